@@ -1,0 +1,8 @@
+#include "plan/local_gpus.h"
+
+namespace hearth {
+
+// This build has no CUDA: the planner shows catalog GPUs only.
+std::vector<GpuSpec> local_gpus() { return {}; }
+
+}  // namespace hearth
