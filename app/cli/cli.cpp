@@ -1,0 +1,84 @@
+#include "cli/cli.h"
+
+#include <QTextStream>
+
+#include <cstring>
+
+#include "cli/plan_command.h"
+#include "settings/language.h"
+#include "settings/settings.h"
+
+namespace hearth::app {
+
+namespace {
+
+bool isHelpOrVersion(const char* arg)
+{
+    for (const char* flag : {"--help", "-h", "--version", "-v"})
+        if (std::strcmp(arg, flag) == 0)
+            return true;
+    return false;
+}
+
+}  // namespace
+
+bool Cli::wantsCommandLine(int argc, char** argv)
+{
+    // Qt's own GUI options (-platform, -style) start with a dash: they belong
+    // to the window. Anything else is a sub-command, known or not.
+    return argc > 1 && (isHelpOrVersion(argv[1]) || argv[1][0] != '-');
+}
+
+int Cli::run(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Hearth"));
+    QCoreApplication::setApplicationName(QStringLiteral("Hearth"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
+    installTranslations(app, Settings().language());
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    auto args = QCoreApplication::arguments();
+    args.removeFirst();
+    return run(args, out, err);
+}
+
+QString Cli::usage()
+{
+    return tr("Usage: hearth [COMMAND] [OPTIONS]\n"
+              "\n"
+              "Host large language models privately on this workstation.\n"
+              "Without a command, Hearth opens its main window.\n"
+              "\n"
+              "Commands:\n"
+              "  plan      how much memory a model needs, and which GPUs it fits\n"
+              "\n"
+              "Options:\n"
+              "  -h, --help     show this help\n"
+              "  -v, --version  show Hearth's version\n"
+              "\n"
+              "Run \"hearth COMMAND --help\" for a command's options.\n");
+}
+
+int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    if (args.isEmpty()) {
+        err << usage();
+        return ExitUsage;
+    }
+    const auto& command = args.first();
+    if (command == QLatin1String("--help") || command == QLatin1String("-h")) {
+        out << usage();
+        return ExitOk;
+    }
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        out << QStringLiteral("hearth %1\n").arg(QStringLiteral(HEARTH_VERSION));
+        return ExitOk;
+    }
+    if (command == QLatin1String("plan"))
+        return PlanCommand::run(args.mid(1), out, err);
+    err << tr("hearth: unknown command \"%1\"\n\n").arg(command) << usage();
+    return ExitUsage;
+}
+
+}  // namespace hearth::app
