@@ -46,6 +46,8 @@ QVariant GpuFitTableModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::TextAlignmentRole && index.column() != Name)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == GpusNeeded)
+        return tr("GPUs of this kind a tensor-parallel deployment needs for the whole model");
     if (role == Qt::ToolTipRole && index.column() == Memory)
         return tr("%1 usable after headroom").arg(app::formatGiB(row.fit.usable_bytes));
     return {};
@@ -61,8 +63,8 @@ QVariant GpuFitTableModel::headerData(int section, Qt::Orientation orientation, 
     case Fits: return tr("Fits");
     case MaxContext: return tr("Max context");
     case LayersOnGpu: return tr("Layers on GPU");
-    case GpusNeeded: return tr("GPUs (tensor parallel)");
-    case BestQuant: return tr("Best quantization");
+    case GpusNeeded: return tr("GPUs (TP)");
+    case BestQuant: return tr("Best quant");
     }
     return {};
 }

@@ -65,6 +65,7 @@ void MemoryChart::showReport(const app::PlanReport& report)
             m_sets[part]->replace(bar, values[part][bar]);
     const double longest = std::max({m.total_bytes / kGiB, e.total_gib, report.targetRow().fit.usable_bytes / kGiB});
     m_axis->setRange(0, longest * 1.05);
+    m_axis->applyNiceNumbers();
     chart()->setTitle(tr("Memory on %1").arg(QString::fromStdString(report.targetRow().gpu.name)));
 }
 

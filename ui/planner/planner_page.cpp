@@ -102,7 +102,9 @@ void PlannerPage::buildLayout()
     m_gpu->setObjectName(QStringLiteral("gpu"));
 
     auto* inputs = new QFormLayout;
-    inputs->addRow(tr("&Model:"), modelRow);
+    auto* modelLabel = new QLabel(tr("&Model:"));
+    modelLabel->setBuddy(m_model);  // a row of two widgets has no buddy of its own
+    inputs->addRow(modelLabel, modelRow);
     inputs->addRow(tr("&Quantization:"), m_quant);
     inputs->addRow(tr("&Context:"), m_context);
     inputs->addRow(tr("&Batch:"), m_batch);
@@ -139,7 +141,10 @@ void PlannerPage::buildLayout()
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
 
-    auto* left = new QVBoxLayout;
+    auto* leftPane = new QWidget;
+    leftPane->setMaximumWidth(leftPane->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 34);
+    auto* left = new QVBoxLayout(leftPane);
+    left->setContentsMargins(0, 0, 0, 0);
     left->addWidget(inputBox);
     left->addWidget(resultBox);
     left->addWidget(m_status);
@@ -152,7 +157,7 @@ void PlannerPage::buildLayout()
     m_fitTable->setModel(m_fits);
     m_fitTable->verticalHeader()->hide();
     m_fitTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_fitTable->horizontalHeader()->setStretchLastSection(true);
+    m_fitTable->horizontalHeader()->setSectionResizeMode(GpuFitTableModel::Name, QHeaderView::Stretch);
     m_fitTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_fitTable->setAlternatingRowColors(true);
     m_explanations = new QTextBrowser;
@@ -167,7 +172,7 @@ void PlannerPage::buildLayout()
     right->setStretchFactor(2, 2);
 
     auto* layout = new QHBoxLayout(this);
-    layout->addLayout(left, 0);
+    layout->addWidget(leftPane, 0);
     layout->addWidget(right, 1);
 }
 
@@ -196,9 +201,10 @@ void PlannerPage::fillQuantizations()
         const auto name = QString::fromLatin1(level.name.data(), static_cast<qsizetype>(level.name.size()));
         m_quant->addItem(tr("%1 — %2 bits per weight").arg(name).arg(level.bits_per_weight, 0, 'f', 2), name);
     }
-    int index = m_quant->findData(current);
-    if (index < 0 || (model && model->engine.stored && current.isEmpty()))
-        index = model && model->engine.stored ? 0 : m_quant->findData(QStringLiteral("Q4_K_M"));
+    // A file opens as stored; between catalog models the user's choice stays.
+    int index = model && model->engine.stored ? 0 : m_quant->findData(current);
+    if (index < 0)
+        index = m_quant->findData(QStringLiteral("Q4_K_M"));
     m_quant->setCurrentIndex(index);
 }
 

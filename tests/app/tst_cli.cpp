@@ -1,0 +1,212 @@
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+#include "support/gguf_builder.h"
+
+// Runs the installed-style `hearth` binary the way scripts do and checks its
+// output, JSON and exit codes.
+class TestCli : public QObject {
+    Q_OBJECT
+private:
+    struct Result {
+        int exitCode = -1;
+        QByteArray out, err;
+    };
+
+    QTemporaryDir m_home;
+
+    Result hearth(const QStringList& args, const QProcessEnvironment& extra = {})
+    {
+        QProcess process;
+        auto env = QProcessEnvironment::systemEnvironment();
+        // No display at all: the command line must not need one.
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
+        env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+        env.remove(QStringLiteral("LC_ALL"));
+        env.remove(QStringLiteral("LANGUAGE"));
+        for (const auto& key : extra.keys())
+            env.insert(key, extra.value(key));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(HEARTH_BINARY), args);
+        if (!process.waitForFinished(60000))
+            qFatal("hearth %s did not finish", qPrintable(args.join(QLatin1Char(' '))));
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+                process.readAllStandardError()};
+    }
+
+    QJsonObject planJson(const QStringList& args)
+    {
+        const auto r = hearth(QStringList{QStringLiteral("plan")} + args + QStringList{QStringLiteral("--json")});
+        if (r.exitCode != 0)
+            qWarning("%s", r.err.constData());
+        QJsonParseError error;
+        const auto doc = QJsonDocument::fromJson(r.out, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            qWarning("not one JSON object: %s", r.out.constData());
+        return doc.object();
+    }
+
+    QString writeGguf(const QString& name, const hearth::test::GgufBuilder& builder, std::size_t cut = 0)
+    {
+        const auto path = m_home.filePath(name);
+        auto bytes = builder.build();
+        bytes.resize(bytes.size() - cut);
+        std::ofstream file(path.toStdString(), std::ios::binary);
+        file.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        return path;
+    }
+
+private slots:
+    void versionAndHelpNeedNoDisplay()
+    {
+        auto r = hearth({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("hearth 0."));
+        r = hearth({QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("plan"));
+        r = hearth({QStringLiteral("plan"), QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("--kv"));
+    }
+
+    void usageErrorsExitWithTwo()
+    {
+        QCOMPARE(hearth({QStringLiteral("frobnicate")}).exitCode, 2);
+        QCOMPARE(hearth({QStringLiteral("plan")}).exitCode, 2);
+        QCOMPARE(hearth({QStringLiteral("plan"), QStringLiteral("--bogus")}).exitCode, 2);
+        const auto badCtx = hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"),
+                                    QStringLiteral("--ctx"), QStringLiteral("lots")});
+        QCOMPARE(badCtx.exitCode, 2);
+        QVERIFY(badCtx.err.contains("--ctx"));
+        QVERIFY(badCtx.out.isEmpty());
+        QCOMPARE(hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"),
+                         QStringLiteral("--kv"), QStringLiteral("q4")}).exitCode, 2);
+        QCOMPARE(hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"),
+                         QStringLiteral("--quant"), QStringLiteral("Q9")}).exitCode, 2);
+    }
+
+    void errorsExitWithOne()
+    {
+        const auto r = hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("no-such-model")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("no-such-model"));
+        QCOMPARE(hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"),
+                         QStringLiteral("--gpu"), QStringLiteral("Voodoo")}).exitCode, 1);
+    }
+
+    void plansACatalogModel()
+    {
+        const auto json = planJson({QStringLiteral("--model"), QStringLiteral("llama-3.1-8b-instruct"), QStringLiteral("--ctx"),
+                                    QStringLiteral("8192"), QStringLiteral("--kv"), QStringLiteral("f16")});
+        QCOMPARE(json.value(QStringLiteral("kv_cache_bytes")).toInteger(), qint64(1) << 30);
+        QCOMPARE(json.value(QStringLiteral("quant")).toString(), QStringLiteral("Q4_K_M"));
+        for (const char* key : {"weights_bytes", "compute_bytes", "overhead_bytes", "total_bytes", "seed_estimate_gib", "best_quant", "gpus"})
+            QVERIFY2(json.contains(QLatin1String(key)), key);
+        const auto gpus = json.value(QStringLiteral("gpus")).toArray();
+        QVERIFY(gpus.size() >= 15);
+        const auto first = gpus.first().toObject();
+        for (const char* key : {"name", "capacity_bytes", "fits", "max_context", "layers_on_gpu", "gpus_needed"})
+            QVERIFY2(first.contains(QLatin1String(key)), key);
+
+        const auto qwen = planJson({QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"), QStringLiteral("--ctx"),
+                                    QStringLiteral("32768"), QStringLiteral("--batch"), QStringLiteral("2"),
+                                    QStringLiteral("--gpu"), QStringLiteral("L40S")});
+        QCOMPARE(qwen.value(QStringLiteral("kv_cache_bytes")).toInteger(), qint64(7) << 29);  // 1.75 GiB × 2
+        QCOMPARE(qwen.value(QStringLiteral("target_gpu")).toString(), QStringLiteral("L40S 48GB"));
+    }
+
+    void humanOutputExplainsItself()
+    {
+        const auto r = hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("KV cache"));
+        QVERIFY(r.out.contains("How these numbers were computed"));
+        QVERIFY(r.out.contains("Quick estimate"));
+    }
+
+    void plansAGgufFileExactly()
+    {
+        hearth::test::TinyLlama tiny;
+        tiny.matrix = hearth::test::kQ8_0;
+        const auto builder = tiny.builder();
+        const auto path = writeGguf(QStringLiteral("tiny.gguf"), builder);
+        const auto json = planJson({QStringLiteral("--model"), path});
+        QCOMPARE(json.value(QStringLiteral("weights_bytes")).toInteger(), static_cast<qint64>(builder.tensor_bytes()));
+        QCOMPARE(json.value(QStringLiteral("exact_weights")).toBool(), true);
+        QCOMPARE(json.value(QStringLiteral("quant")).toString(), QStringLiteral("Q8_0"));
+        QCOMPARE(json.value(QStringLiteral("context")).toInteger(), 2048);  // the model's own, below 8192
+        // 2 × 2 layers × 2 KV heads × 16 dims (64 / 4 heads) × 2048 tokens × 2 bytes.
+        QCOMPARE(json.value(QStringLiteral("kv_cache_bytes")).toInteger(), 2 * 2 * 2 * 16 * 2048 * 2);
+    }
+
+    void rejectsABrokenGguf()
+    {
+        const auto path = writeGguf(QStringLiteral("broken.gguf"), hearth::test::TinyLlama{}.builder(), 1000);
+        const auto r = hearth({QStringLiteral("plan"), QStringLiteral("--model"), path});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("broken.gguf: tensor") && r.err.contains("past the end of the file"), r.err.constData());
+
+        const auto notGguf = m_home.filePath(QStringLiteral("notes.gguf"));
+        QFile file(notGguf);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("these are not weights");
+        file.close();
+        const auto r2 = hearth({QStringLiteral("plan"), QStringLiteral("--model"), notGguf});
+        QCOMPARE(r2.exitCode, 1);
+        QVERIFY(r2.err.contains("does not start with \"GGUF\""));
+    }
+
+    void exportsAClusterDeployment()
+    {
+        const auto dir = m_home.filePath(QStringLiteral("deploy"));
+        const auto json = planJson({QStringLiteral("--model"), QStringLiteral("llama-3.3-70b-instruct"), QStringLiteral("--quant"),
+                                    QStringLiteral("F16"), QStringLiteral("--gpu"), QStringLiteral("H100"), QStringLiteral("--export"), dir});
+        QCOMPARE(json.value(QStringLiteral("needs_cluster")).toBool(), true);
+        const auto exported = json.value(QStringLiteral("export")).toObject();
+        QCOMPARE(exported.value(QStringLiteral("tensor_parallel_size")).toInt(), 2);
+        QCOMPARE(exported.value(QStringLiteral("files")).toArray().size(), 5);
+        QFile launch(dir + QStringLiteral("/vllm-serve.sh"));
+        QVERIFY(launch.open(QIODevice::ReadOnly));
+        QVERIFY(launch.readAll().contains("--tensor-parallel-size 2"));
+    }
+
+    void listsTheCatalog()
+    {
+        const auto r = hearth({QStringLiteral("plan"), QStringLiteral("--list"), QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(json.value(QStringLiteral("models")).toArray().size() >= 19);
+        QVERIFY(json.value(QStringLiteral("gpus")).toArray().size() >= 15);
+    }
+
+    void speaksChinese()
+    {
+        QProcessEnvironment chinese;
+        chinese.insert(QStringLiteral("LANG"), QStringLiteral("zh_CN.UTF-8"));
+        const auto r = hearth({QStringLiteral("--help")}, chinese);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(QString::fromUtf8(r.out).contains(QStringLiteral("用法")), r.out.constData());
+
+        // The language chosen in settings wins over the system's.
+        QDir(m_home.path()).mkpath(QStringLiteral("Hearth"));
+        QSettings settings(m_home.filePath(QStringLiteral("Hearth/Hearth.conf")), QSettings::IniFormat);
+        settings.setValue(QStringLiteral("ui/language"), QStringLiteral("zh_CN"));
+        settings.sync();
+        const auto chosen = hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct")});
+        QVERIFY2(QString::fromUtf8(chosen.out).contains(QStringLiteral("总计")), chosen.out.constData());
+        QFile::remove(m_home.filePath(QStringLiteral("Hearth/Hearth.conf")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
