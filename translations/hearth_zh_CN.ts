@@ -248,6 +248,10 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>Cluster deployment written:</source>
         <translation>已写入集群部署：</translation>
     </message>
+    <message>
+        <source>%1 B parameters</source>
+        <translation>%1 B 参数</translation>
+    </message>
 </context>
 <context>
     <name>PlannedModel</name>

@@ -23,7 +23,7 @@ MainWindow::MainWindow(app::Settings& settings, QWidget* parent) : QMainWindow(p
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setIconSize(QSize(24, 24));
     m_navigation->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);
-    m_navigation->setFixedWidth(m_navigation->fontMetrics().horizontalAdvance(QStringLiteral("M")) * 14);
+    m_navigation->setFixedWidth(m_navigation->fontMetrics().horizontalAdvance(QStringLiteral("M")) * 10);
     m_areas = new QStackedWidget;
 
     m_planner = new PlannerPage;

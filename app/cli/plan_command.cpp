@@ -7,6 +7,7 @@
 #include <QTextStream>
 
 #include "cli/cli.h"
+#include "cli/terminal_text.h"
 #include "deploy/cluster_export.h"
 #include "plan/catalog.h"
 #include "plan/local_gpus.h"
@@ -42,10 +43,11 @@ int listCatalog(bool json, QTextStream& out)
     }
     out << PlanCommand::tr("Models:\n");
     for (const auto& m : models)
-        out << QStringLiteral("  %1 %2 B\n").arg(m.id, -32).arg(count_parameters(m.shape).total() / 1e9, 7, 'f', 2);
+        out << QStringLiteral("  ") << padLeftAligned(m.id, 32)
+            << PlanCommand::tr("%1 B parameters").arg(count_parameters(m.shape).total() / 1e9, 7, 'f', 2) << QLatin1Char('\n');
     out << PlanCommand::tr("GPUs:\n");
     for (const auto& g : gpus)
-        out << QStringLiteral("  %1 %2\n").arg(QString::fromStdString(g.name), -24).arg(formatGiB(g.capacity_bytes));
+        out << QStringLiteral("  ") << padLeftAligned(QString::fromStdString(g.name), 24) << formatGiB(g.capacity_bytes) << QLatin1Char('\n');
     return ExitOk;
 }
 

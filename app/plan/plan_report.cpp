@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "cli/terminal_text.h"
+
 namespace hearth::app {
 namespace {
 
@@ -205,7 +207,9 @@ QString Planner::toText(const PlanReport& r)
 {
     const auto& m = r.memory;
     QString out;
-    const auto line = [&](const QString& label, const QString& value) { out += QStringLiteral("  %1 %2\n").arg(label, -22).arg(value, 12); };
+    const auto line = [&](const QString& label, const QString& value) {
+        out += QStringLiteral("  ") + padLeftAligned(label, 22) + QLatin1Char(' ') + padRightAligned(value, 12) + QLatin1Char('\n');
+    };
     out += tr("%1 · %2 · context %3 · batch %4 · KV %5\n")
                .arg(r.model.displayName, QString::fromStdString(m.quant))
                .arg(r.options.context)
@@ -236,21 +240,22 @@ QString Planner::toText(const PlanReport& r)
                          .arg(PlanConstants::kMaxTensorParallel).arg(QString::fromStdString(target.gpu.name));
     out += QLatin1Char('\n');
 
-    out += QStringLiteral("  %1 %2 %3 %4 %5 %6 %7\n")
-               .arg(tr("GPU"), -24).arg(tr("Memory"), 10).arg(tr("Fits"), 5).arg(tr("Max context"), 12)
-               .arg(tr("Layers"), 8).arg(tr("GPUs (TP)"), 10).arg(tr("Best quant"), 10);
-    for (const auto& row : r.gpus) {
-        auto name = QString::fromStdString(row.gpu.name);
-        if (row.gpu.local)
+    const auto row = [&](const QStringList& cells) {
+        static const int widths[] = {-24, 10, 6, 12, 8, 12, 12};  // negative: left-aligned
+        QString text = QStringLiteral(" ");
+        for (int i = 0; i < cells.size(); ++i)
+            text += QLatin1Char(' ') + (widths[i] < 0 ? padLeftAligned(cells[i], -widths[i]) : padRightAligned(cells[i], widths[i]));
+        out += text + QLatin1Char('\n');
+    };
+    row({tr("GPU"), tr("Memory"), tr("Fits"), tr("Max context"), tr("Layers"), tr("GPUs (TP)"), tr("Best quant")});
+    for (const auto& gpu : r.gpus) {
+        auto name = QString::fromStdString(gpu.gpu.name);
+        if (gpu.gpu.local)
             name += tr(" (this machine)");
-        out += QStringLiteral("  %1 %2 %3 %4 %5 %6 %7\n")
-                   .arg(name, -24)
-                   .arg(formatGiB(row.gpu.capacity_bytes), 10)
-                   .arg(row.fit.fits ? tr("yes") : tr("no"), 5)
-                   .arg(row.fit.max_context, 12)
-                   .arg(QStringLiteral("%1/%2").arg(row.fit.layers_on_gpu).arg(r.model.engine.shape.layers), 8)
-                   .arg(row.fit.gpus_needed ? QString::number(row.fit.gpus_needed) : QStringLiteral(">64"), 10)
-                   .arg(row.fit.best_quant.empty() ? QStringLiteral("—") : QString::fromStdString(row.fit.best_quant), 10);
+        row({name, formatGiB(gpu.gpu.capacity_bytes), gpu.fit.fits ? tr("yes") : tr("no"), QString::number(gpu.fit.max_context),
+             QStringLiteral("%1/%2").arg(gpu.fit.layers_on_gpu).arg(r.model.engine.shape.layers),
+             gpu.fit.gpus_needed ? QString::number(gpu.fit.gpus_needed) : QStringLiteral(">64"),
+             gpu.fit.best_quant.empty() ? QStringLiteral("—") : QString::fromStdString(gpu.fit.best_quant)});
     }
     out += QLatin1Char('\n') + tr("How these numbers were computed:") + QLatin1Char('\n');
     for (const auto& text : explanations(r))

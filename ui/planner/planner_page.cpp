@@ -76,6 +76,8 @@ void PlannerPage::buildLayout()
 {
     m_model = new QComboBox;
     m_model->setObjectName(QStringLiteral("model"));
+    m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_model->setMinimumContentsLength(26);
     m_openFile = new QPushButton(tr("Open GGUF…"));
     m_openFile->setToolTip(tr("Plan for a model file on this machine (Ctrl+O)"));
     auto* modelRow = new QHBoxLayout;
@@ -142,7 +144,7 @@ void PlannerPage::buildLayout()
     m_status->setWordWrap(true);
 
     auto* leftPane = new QWidget;
-    leftPane->setMaximumWidth(leftPane->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 34);
+    leftPane->setMaximumWidth(leftPane->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 40);
     auto* left = new QVBoxLayout(leftPane);
     left->setContentsMargins(0, 0, 0, 0);
     left->addWidget(inputBox);
