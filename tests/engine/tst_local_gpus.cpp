@@ -1,0 +1,32 @@
+#include "plan/local_gpus.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include <gtest/gtest.h>
+
+using namespace hearth;
+
+// On a machine without a GPU (or a build without CUDA) the list is empty; on
+// a GPU machine, HEARTH_EXPECT_GPUS=N makes the test insist on N devices.
+TEST(LocalGpus, ReportWhatTheDriverSees)
+{
+    const auto gpus = local_gpus();
+    int devices = 0;
+    for (const auto& gpu : gpus) {
+        std::cout << gpu.count << " × " << gpu.name << ": " << (gpu.capacity_bytes >> 20) << " MiB, "
+                  << (gpu.free_bytes >> 20) << " MiB free, " << gpu.bandwidth_gb_s << " GB/s\n";
+        EXPECT_FALSE(gpu.name.empty());
+        EXPECT_TRUE(gpu.local);
+        EXPECT_GT(gpu.capacity_bytes, 1ull << 30);
+        EXPECT_GT(gpu.free_bytes, 0u);
+        EXPECT_LE(gpu.free_bytes, gpu.capacity_bytes);
+        EXPECT_GT(gpu.bandwidth_gb_s, 0.0);
+        devices += gpu.count;
+    }
+#ifndef HEARTH_WITH_CUDA
+    EXPECT_TRUE(gpus.empty());
+#endif
+    if (const char* expected = std::getenv("HEARTH_EXPECT_GPUS"))
+        EXPECT_EQ(devices, std::atoi(expected));
+}
