@@ -85,8 +85,10 @@ std::optional<ClusterDeployment> ClusterExport::make(const PlanReport& r, const 
     const auto& target = r.targetRow();
     const int gpus = static_cast<int>(target.fit.gpus_needed);
     if (gpus == 0) {
-        *error = tr("%1 does not fit even %2 × %3: choose a smaller quantization or a larger GPU")
-                     .arg(r.model.displayName).arg(PlanConstants::kMaxTensorParallel).arg(QString::fromStdString(target.gpu.name));
+        *error = tr("no tensor-parallel group of %1 (up to %2 GPUs, dividing the %3 attention heads) holds %4: "
+                    "choose a smaller quantization or a larger GPU")
+                     .arg(QString::fromStdString(target.gpu.name)).arg(PlanConstants::kMaxTensorParallel)
+                     .arg(r.model.engine.shape.heads).arg(r.model.displayName);
         return std::nullopt;
     }
     ClusterDeployment d;

@@ -9,12 +9,18 @@
 namespace hearth::app {
 namespace {
 
-QByteArray readResource(const QString& path)
+// The catalogs compiled into Hearth: a broken one is a build error, so fail loudly.
+template <typename Catalog>
+Catalog parseBuiltIn(const char* path)
 {
-    QFile file(path);
+    QFile file(QString::fromLatin1(path));
     if (!file.open(QIODevice::ReadOnly))
-        qFatal("Hearth is missing its built-in resource %s", qPrintable(path));
-    return file.readAll();
+        qFatal("Hearth is missing its built-in resource %s", path);
+    QString error;
+    auto parsed = Catalog::fromJson(file.readAll(), &error);
+    if (!parsed)
+        qFatal("%s: %s", path, qPrintable(error));
+    return *parsed;
 }
 
 std::optional<QJsonArray> arrayIn(const QByteArray& json, const char* key, QString* error)
@@ -41,13 +47,7 @@ std::uint32_t count(const QJsonObject& object, const char* key)
 
 const ModelCatalog& ModelCatalog::builtIn()
 {
-    static const ModelCatalog catalog = [] {
-        QString error;
-        auto parsed = fromJson(readResource(QStringLiteral(":/catalog/models.json")), &error);
-        if (!parsed)
-            qFatal("built-in model catalog: %s", qPrintable(error));
-        return *parsed;
-    }();
+    static const auto catalog = parseBuiltIn<ModelCatalog>(":/catalog/models.json");
     return catalog;
 }
 
@@ -110,13 +110,7 @@ const CatalogModel* ModelCatalog::find(const QString& id) const
 
 const GpuCatalog& GpuCatalog::builtIn()
 {
-    static const GpuCatalog catalog = [] {
-        QString error;
-        auto parsed = fromJson(readResource(QStringLiteral(":/catalog/gpus.json")), &error);
-        if (!parsed)
-            qFatal("built-in GPU catalog: %s", qPrintable(error));
-        return *parsed;
-    }();
+    static const auto catalog = parseBuiltIn<GpuCatalog>(":/catalog/gpus.json");
     return catalog;
 }
 

@@ -236,8 +236,9 @@ QString Planner::toText(const PlanReport& r)
                         "(hearth plan … --export DIR).\n")
                          .arg(QString::fromStdString(target.gpu.name)).arg(target.fit.layers_on_gpu).arg(r.model.engine.shape.layers)
                          .arg(target.fit.gpus_needed)
-                   : tr("Outgrows even %1 × %2 with tensor parallelism: choose a smaller quantization or a larger GPU.\n")
-                         .arg(PlanConstants::kMaxTensorParallel).arg(QString::fromStdString(target.gpu.name));
+                   : tr("No tensor-parallel group of %1 (up to %2 GPUs, dividing the %3 attention heads) holds it: "
+                        "choose a smaller quantization or a larger GPU.\n")
+                         .arg(QString::fromStdString(target.gpu.name)).arg(PlanConstants::kMaxTensorParallel).arg(r.model.engine.shape.heads);
     out += QLatin1Char('\n');
 
     const auto row = [&](const QStringList& cells) {
@@ -254,7 +255,7 @@ QString Planner::toText(const PlanReport& r)
             name += tr(" (this machine)");
         row({name, formatGiB(gpu.gpu.capacity_bytes), gpu.fit.fits ? tr("yes") : tr("no"), QString::number(gpu.fit.max_context),
              QStringLiteral("%1/%2").arg(gpu.fit.layers_on_gpu).arg(r.model.engine.shape.layers),
-             gpu.fit.gpus_needed ? QString::number(gpu.fit.gpus_needed) : QStringLiteral(">64"),
+             gpu.fit.gpus_needed ? QString::number(gpu.fit.gpus_needed) : QStringLiteral("—"),
              gpu.fit.best_quant.empty() ? QStringLiteral("—") : QString::fromStdString(gpu.fit.best_quant)});
     }
     out += QLatin1Char('\n') + tr("How these numbers were computed:") + QLatin1Char('\n');

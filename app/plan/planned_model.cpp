@@ -12,7 +12,7 @@ namespace hearth::app {
 PlannedModel plannedModelFromCatalog(const CatalogModel& model)
 {
     PlannedModel planned;
-    planned.engine = {model.id.toStdString(), model.shape, std::nullopt};
+    planned.engine = {model.shape, std::nullopt};
     planned.id = model.id;
     planned.displayName = model.name;
     planned.hfRepo = model.hfRepo;
@@ -31,7 +31,6 @@ std::optional<PlannedModel> openModelFile(const QString& path, QString* error)
         planned.engine.shape = shape_from_gguf(file);
         planned.engine.stored = stored_weights(file, planned.engine.shape);
         planned.id = QFileInfo(path).fileName();
-        planned.engine.name = planned.id.toStdString();
         const auto name = file.get_string("general.name");
         planned.displayName = name ? QString::fromUtf8(name->data(), static_cast<qsizetype>(name->size())) : planned.id;
         planned.filePath = QFileInfo(path).absoluteFilePath();

@@ -13,7 +13,6 @@ namespace hearth {
 // A model as the planner sees it: its shape and, for a local file, the exact
 // bytes it stores. Without a file, weights are parameters × bits per weight.
 struct PlanModel {
-    std::string name;
     ModelShape shape;
     std::optional<StoredWeights> stored;
 };

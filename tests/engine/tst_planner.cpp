@@ -17,7 +17,7 @@ constexpr std::uint64_t MiB = 1ull << 20;
 MemoryPlan plan_for(const ModelShape& shape, std::string quant, std::uint32_t context, std::uint32_t batch = 1,
                     KvType kv = KvType::F16)
 {
-    const auto plan = plan_memory({"m", shape, std::nullopt}, {quant, context, batch, kv});
+    const auto plan = plan_memory({shape, std::nullopt}, {quant, context, batch, kv});
     EXPECT_TRUE(plan.has_value());
     return plan.value_or(MemoryPlan{});
 }
@@ -83,7 +83,7 @@ TEST(Planner, ComputeBuffersFollowTheirFormula)
 
 TEST(Planner, UnknownQuantizationIsRefused)
 {
-    EXPECT_FALSE(plan_memory({"m", test::llama31_8b(), std::nullopt}, {"Q9_Z", 4096, 1, KvType::F16}).has_value());
+    EXPECT_FALSE(plan_memory({test::llama31_8b(), std::nullopt}, {"Q9_Z", 4096, 1, KvType::F16}).has_value());
 }
 
 TEST(Planner, ExactWeightsOfAGeneratedGguf)
@@ -94,7 +94,7 @@ TEST(Planner, ExactWeightsOfAGeneratedGguf)
     const auto bytes = builder.build();
     const auto file = GgufFile::parse(bytes, "tiny.gguf");
     const auto shape = shape_from_gguf(file);
-    const PlanModel model{"tiny", shape, stored_weights(file, shape)};
+    const PlanModel model{shape, stored_weights(file, shape)};
     const auto plan = plan_memory(model, {"", 2048, 1, KvType::F16});
     ASSERT_TRUE(plan);
     EXPECT_TRUE(plan->exact_weights);
@@ -131,7 +131,7 @@ TEST(Planner, SeedEstimateReproducesTheGuidesFormula)
 
 TEST(Planner, Llama8bQ4FitsA4090)
 {
-    const PlanModel model{"llama", test::llama31_8b(), std::nullopt};
+    const PlanModel model{test::llama31_8b(), std::nullopt};
     const auto fit = fit_gpu(model, {"Q4_K_M", 8192, 1, KvType::F16}, gpu("RTX 4090", 24564));
     EXPECT_EQ(fit.usable_bytes, static_cast<std::uint64_t>(24564.0 * MiB * 0.9));
     EXPECT_TRUE(fit.fits);
@@ -144,7 +144,7 @@ TEST(Planner, Llama8bQ4FitsA4090)
 
 TEST(Planner, MaxContextIsTheLargestThatFits)
 {
-    const PlanModel model{"llama", test::llama31_8b(), std::nullopt};
+    const PlanModel model{test::llama31_8b(), std::nullopt};
     const PlanOptions options{"F16", 8192, 1, KvType::F16};
     const auto g = gpu("RTX 4090", 24564);
     const auto fit = fit_gpu(model, options, g);
@@ -159,7 +159,7 @@ TEST(Planner, MaxContextIsTheLargestThatFits)
 
 TEST(Planner, Llama70bF16NeedsTwoH100sOrPartialOffload)
 {
-    const PlanModel model{"llama70", test::llama33_70b(), std::nullopt};
+    const PlanModel model{test::llama33_70b(), std::nullopt};
     const PlanOptions options{"F16", 4096, 1, KvType::F16};
     const auto h100 = fit_gpu(model, options, gpu("H100", 81559));
     EXPECT_FALSE(h100.fits);
@@ -178,7 +178,7 @@ TEST(Planner, Llama70bF16NeedsTwoH100sOrPartialOffload)
 
 TEST(Planner, DeepSeekV3NeedsACluster)
 {
-    const PlanModel model{"dsv3", test::deepseek_v3(), std::nullopt};
+    const PlanModel model{test::deepseek_v3(), std::nullopt};
     const auto fit = fit_gpu(model, {"Q4_K_M", 8192, 1, KvType::F16}, gpu("H100", 81559));
     EXPECT_FALSE(fit.fits);
     EXPECT_EQ(fit.best_quant, "");
@@ -190,6 +190,6 @@ TEST(Planner, LocalGpusUseFreeMemory)
     auto g = gpu("local", 24564);
     g.local = true;
     g.free_bytes = 10 * GiB;
-    const auto fit = fit_gpu({"q", test::qwen25_7b(), std::nullopt}, {"Q4_K_M", 4096, 1, KvType::F16}, g);
+    const auto fit = fit_gpu({test::qwen25_7b(), std::nullopt}, {"Q4_K_M", 4096, 1, KvType::F16}, g);
     EXPECT_EQ(fit.usable_bytes, static_cast<std::uint64_t>(10.0 * GiB * 0.9));
 }

@@ -33,7 +33,7 @@ QVariant GpuFitTableModel::data(const QModelIndex& index, int role) const
         case Fits: return row.fit.fits ? tr("Yes") : tr("No");
         case MaxContext: return row.fit.max_context ? QLocale().toString(row.fit.max_context) : tr("—");
         case LayersOnGpu: return tr("%1 of %2").arg(row.fit.layers_on_gpu).arg(m_layers);
-        case GpusNeeded: return row.fit.gpus_needed ? QString::number(row.fit.gpus_needed) : tr("more than 64");
+        case GpusNeeded: return row.fit.gpus_needed ? QString::number(row.fit.gpus_needed) : tr("none");
         case BestQuant: return row.fit.best_quant.empty() ? tr("none fits") : QString::fromStdString(row.fit.best_quant);
         }
     }
@@ -47,7 +47,8 @@ QVariant GpuFitTableModel::data(const QModelIndex& index, int role) const
     if (role == Qt::TextAlignmentRole && index.column() != Name)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == GpusNeeded)
-        return tr("GPUs of this kind a tensor-parallel deployment needs for the whole model");
+        return tr("GPUs of this kind a tensor-parallel deployment needs for the whole model; "
+                  "\"none\" when no group of up to 64 that divides the attention heads holds it");
     if (role == Qt::ToolTipRole && index.column() == Memory)
         return tr("%1 usable after headroom").arg(app::formatGiB(row.fit.usable_bytes));
     return {};

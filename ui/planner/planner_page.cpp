@@ -332,7 +332,8 @@ void PlannerPage::showReport()
                      "or serve it on %4 GPUs with vLLM.")
                       .arg(gpuName).arg(target.fit.layers_on_gpu).arg(r.model.engine.shape.layers).arg(target.fit.gpus_needed);
     else
-        verdict = tr("<b style='color:#c92a2a'>Does not fit</b> even on 64 × %1: choose a smaller quantization.").arg(gpuName);
+        verdict = tr("<b style='color:#c92a2a'>Does not fit</b> on any tensor-parallel group of %1: choose a smaller quantization.")
+                      .arg(gpuName);
     m_verdict->setText(verdict);
     m_export->setEnabled(target.fit.gpus_needed > 0);
 
