@@ -183,6 +183,32 @@ std::vector<std::string_view> GgufValue::strings() const
     return out;
 }
 
+namespace {
+
+template <typename T>
+std::vector<T> numbers_of(const GgufArray* array)
+{
+    std::vector<T> out;
+    if (!array || array->element_type == GgufType::String || array->element_type == GgufType::Array)
+        return out;
+    out.reserve(array->count);
+    GgufCursor cursor(array->encoded, 0, fail_decoded, nullptr);
+    for (std::uint64_t i = 0; i < array->count; ++i) {
+        const auto value = cursor.read_value(array->element_type, 1);
+        if constexpr (std::is_same_v<T, double>)
+            out.push_back(*value.as_float());
+        else
+            out.push_back(value.as_int().value_or(0));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::int64_t> GgufValue::integers() const { return numbers_of<std::int64_t>(as_array()); }
+
+std::vector<double> GgufValue::reals() const { return numbers_of<double>(as_array()); }
+
 std::string GgufValue::to_display_string(std::size_t max_elements) const
 {
     if (const auto* array = as_array()) {

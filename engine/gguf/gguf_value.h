@@ -51,6 +51,10 @@ public:
     // Decoded array elements; each element is itself a GgufValue (arrays nest).
     std::vector<GgufValue> elements() const;
     std::vector<std::string_view> strings() const;
+    // Numeric arrays decoded straight into numbers (empty when not numeric):
+    // vocabularies carry 150 000-entry score and type arrays.
+    std::vector<std::int64_t> integers() const;
+    std::vector<double> reals() const;
 
     // A short human-readable rendering: scalars whole, arrays summarised.
     std::string to_display_string(std::size_t max_elements = 8) const;

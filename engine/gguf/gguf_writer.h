@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gguf/ggml_type.h"
+#include "gguf/gguf_value.h"
+
+namespace hearth {
+
+// Builds a GGUF v3 file: metadata in insertion order, then tensors. The file
+// is written under a temporary name and renamed, so a crash or a full disk
+// never leaves a half-written model under the real name.
+class GgufWriter {
+public:
+    void set_uint32(std::string_view key, std::uint32_t value);
+    void set_int32(std::string_view key, std::int32_t value);
+    void set_uint64(std::string_view key, std::uint64_t value);
+    void set_float32(std::string_view key, float value);
+    void set_bool(std::string_view key, bool value);
+    void set_string(std::string_view key, std::string_view value);
+    void set_strings(std::string_view key, const std::vector<std::string>& values);
+    void set_int32s(std::string_view key, std::span<const std::int32_t> values);
+    void set_float32s(std::string_view key, std::span<const float> values);
+
+    // `data` must hold exactly the tensor's bytes for `type` and `shape`; it is
+    // copied only when the file is written, so it must outlive write().
+    void add_tensor(std::string_view name, std::vector<std::uint64_t> shape, GgmlType type, std::span<const std::byte> data);
+
+    // Throws std::system_error (or std::invalid_argument for a bad tensor).
+    void write(const std::filesystem::path& path, std::uint32_t alignment = 32) const;
+
+private:
+    void begin_key(std::string_view key, GgufType type);
+
+    struct Tensor {
+        std::string name;
+        std::vector<std::uint64_t> shape;
+        GgmlType type;
+        std::span<const std::byte> data;
+    };
+    std::vector<std::byte> m_metadata;
+    std::uint64_t m_metadata_count = 0;
+    std::vector<Tensor> m_tensors;
+};
+
+}  // namespace hearth
