@@ -23,6 +23,14 @@
 <context>
     <name>Cli</name>
     <message>
+        <source>hearth: unknown command &quot;%1&quot;
+
+</source>
+        <translation>hearth：未知命令“%1”
+
+</translation>
+    </message>
+    <message>
         <source>Usage: hearth [COMMAND] [OPTIONS]
 
 Host large language models privately on this workstation.
@@ -30,6 +38,8 @@ Without a command, Hearth opens its main window.
 
 Commands:
   plan      how much memory a model needs, and which GPUs it fits
+  tokenize  the token ids and pieces of a text, with a model&apos;s tokenizer
+  template  the prompt a model&apos;s chat template makes of a conversation
 
 Options:
   -h, --help     show this help
@@ -43,21 +53,15 @@ Run &quot;hearth COMMAND --help&quot; for a command&apos;s options.
 不带命令运行时，Hearth 会打开主窗口。
 
 命令：
-  plan      估算模型需要多少显存，以及哪些 GPU 装得下
+  plan      模型需要多少显存，以及哪些 GPU 装得下
+  tokenize  用模型的分词器显示一段文本的 token ID 和片段
+  template  模型的聊天模板根据对话生成的提示词
 
 选项：
   -h, --help     显示此帮助
   -v, --version  显示 Hearth 的版本
 
 运行“hearth COMMAND --help”查看某个命令的选项。
-</translation>
-    </message>
-    <message>
-        <source>hearth: unknown command &quot;%1&quot;
-
-</source>
-        <translation>hearth：未知命令“%1”
-
 </translation>
     </message>
 </context>
@@ -447,6 +451,102 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
 </source>
         <translation>没有任何 %1 张量并行组（最多 %2 块 GPU，且能整除 %3 个注意力头）能容纳此模型：请选择更小的量化或更大的 GPU。
 </translation>
+    </message>
+</context>
+<context>
+    <name>TemplateCommand</name>
+    <message>
+        <source>Prints the prompt a model&apos;s chat template makes of a conversation, byte for byte.</source>
+        <translation>按字节原样输出模型的聊天模板根据对话生成的提示词。</translation>
+    </message>
+    <message>
+        <source>A GGUF model file.</source>
+        <translation>GGUF 模型文件。</translation>
+    </message>
+    <message>
+        <source>A JSON file: a list of messages, or an object with &quot;messages&quot;, &quot;tools&quot; and other variables; &quot;-&quot; reads standard input.</source>
+        <translation>JSON 文件：消息列表，或包含“messages”“tools”等变量的对象；“-”表示从标准输入读取。</translation>
+    </message>
+    <message>
+        <source>Do not end with the assistant&apos;s turn header.</source>
+        <translation>结尾不添加助手回合的开头标记。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>hearth template: expected MODEL.gguf and CONVERSATION.json
+</source>
+        <translation>hearth template：需要 MODEL.gguf 和 CONVERSATION.json
+</translation>
+    </message>
+    <message>
+        <source>hearth template: cannot read %1: %2
+</source>
+        <translation>hearth template：无法读取 %1：%2
+</translation>
+    </message>
+    <message>
+        <source>hearth template: %1 is not valid JSON
+</source>
+        <translation>hearth template：%1 不是有效的 JSON
+</translation>
+    </message>
+    <message>
+        <source>%1 has no chat template: using the default (ChatML).
+</source>
+        <translation>%1 没有聊天模板：使用默认模板（ChatML）。
+</translation>
+    </message>
+</context>
+<context>
+    <name>TokenizeCommand</name>
+    <message>
+        <source>Shows the token ids and pieces a model&apos;s tokenizer makes of a text.</source>
+        <translation>显示模型的分词器把一段文本切分成的 token ID 和片段。</translation>
+    </message>
+    <message>
+        <source>A GGUF model file.</source>
+        <translation>GGUF 模型文件。</translation>
+    </message>
+    <message>
+        <source>The text to tokenize; &quot;-&quot; reads standard input.</source>
+        <translation>要分词的文本；“-”表示从标准输入读取。</translation>
+    </message>
+    <message>
+        <source>Read special tokens written in the text (such as &lt;|im_start|&gt;) as those tokens.</source>
+        <translation>把文本中写出的特殊 token（如 &lt;|im_start|&gt;）识别为对应的特殊 token。</translation>
+    </message>
+    <message>
+        <source>Do not add the BOS/EOS tokens the model asks for.</source>
+        <translation>不添加模型要求的 BOS/EOS token。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object.</source>
+        <translation>输出单个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>hearth tokenize: expected MODEL.gguf and TEXT
+</source>
+        <translation>hearth tokenize：需要 MODEL.gguf 和 TEXT
+</translation>
+    </message>
+    <message>
+        <source>hearth tokenize: cannot read standard input
+</source>
+        <translation>hearth tokenize：无法读取标准输入
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n 个 token</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,8 @@
 #include <cstring>
 
 #include "cli/plan_command.h"
+#include "cli/template_command.h"
+#include "cli/tokenize_command.h"
 #include "settings/language.h"
 #include "settings/settings.h"
 
@@ -52,6 +54,8 @@ QString Cli::usage()
               "\n"
               "Commands:\n"
               "  plan      how much memory a model needs, and which GPUs it fits\n"
+              "  tokenize  the token ids and pieces of a text, with a model's tokenizer\n"
+              "  template  the prompt a model's chat template makes of a conversation\n"
               "\n"
               "Options:\n"
               "  -h, --help     show this help\n"
@@ -77,6 +81,10 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     if (command == QLatin1String("plan"))
         return PlanCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("tokenize"))
+        return TokenizeCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("template"))
+        return TemplateCommand::run(args.mid(1), out, err);
     err << tr("hearth: unknown command \"%1\"\n\n").arg(command) << usage();
     return ExitUsage;
 }

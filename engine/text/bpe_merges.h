@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "text/byte_level.h"
+#include "text/token_index.h"
 #include "text/vocabulary.h"
 
 namespace hearth {
@@ -34,7 +35,7 @@ private:
     }
 
     ByteLevelAlphabet m_alphabet;
-    std::unordered_map<std::string, TokenId> m_ids;   // token text → id
+    TokenIndex m_ids;   // token text → id
     std::unordered_map<std::uint64_t, Merge> m_merges;  // (left, right) → rank, result
     std::vector<TokenId> m_byte_tokens;                // [256] token of each byte's character, -1 if none
     bool m_whole_word_first;                           // Llama 3: a word that is a token skips merging

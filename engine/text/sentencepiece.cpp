@@ -16,6 +16,12 @@ SentencePiece::SentencePiece(const Vocabulary& v) : m_scores(v.scores), m_unknow
     m_ids.reserve(v.tokens.size());
     for (std::size_t id = 0; id < v.tokens.size(); ++id)
         m_ids.emplace(v.tokens[id], static_cast<TokenId>(id));
+    for (const auto& token : v.tokens)
+        for (auto at = token.find(kSpaceMark, 1); at != std::string::npos; at = token.find(kSpaceMark, at + 1))
+            if (at < kSpaceMark.size() || token.compare(at - kSpaceMark.size(), kSpaceMark.size(), kSpaceMark) != 0) {
+                m_words_are_independent = false;
+                break;
+            }
     m_byte_tokens.assign(256, -1);
     for (int b = 0; b < 256; ++b) {
         char name[8];
@@ -31,7 +37,7 @@ void SentencePiece::append_bytes(std::string_view text, std::vector<TokenId>& ou
         const TokenId byte = m_byte_tokens[static_cast<unsigned char>(c)];
         if (byte >= 0) {
             out.push_back(byte);
-        } else if (const auto it = m_ids.find(std::string(1, c)); it != m_ids.end()) {
+        } else if (const auto it = m_ids.find(std::string_view(&c, 1)); it != m_ids.end()) {
             out.push_back(it->second);  // no <0xXX> piece: the byte itself, as llama.cpp tries next
         } else if (m_unknown >= 0) {
             out.push_back(m_unknown);
@@ -49,7 +55,31 @@ void SentencePiece::encode(std::string_view raw, std::vector<TokenId>& out) cons
         else
             text += c;
     }
+    if (!m_words_are_independent) {
+        encode_escaped(text, out);
+        return;
+    }
+    // One word per run of ▁ and what follows it up to the next ▁ that comes
+    // after another character: the same result, with small merge queues.
+    // Words start only where a character (as the merge splits them) starts,
+    // so that a stray lead byte keeps swallowing the next byte as it would.
+    std::size_t start = 0;
+    bool previous_was_mark = false;
+    for (std::size_t at = 0; at < text.size();) {
+        const auto length = std::min(utf8_sequence_length(static_cast<unsigned char>(text[at])), text.size() - at);
+        const bool mark = std::string_view(text).substr(at, length) == kSpaceMark;
+        if (mark && !previous_was_mark && at > start) {
+            encode_escaped(std::string_view(text).substr(start, at - start), out);
+            start = at;
+        }
+        previous_was_mark = mark;
+        at += length;
+    }
+    encode_escaped(std::string_view(text).substr(start), out);
+}
 
+void SentencePiece::encode_escaped(std::string_view text, std::vector<TokenId>& out) const
+{
     struct Symbol {
         std::size_t begin, length;
         int prev, next;
@@ -69,13 +99,12 @@ void SentencePiece::encode(std::string_view raw, std::vector<TokenId>& out) cons
         bool operator<(const Candidate& o) const { return score != o.score ? score < o.score : left > o.left; }
     };
     std::priority_queue<Candidate> queue;
-    std::string joined;
     const auto consider = [&](int left) {
         if (left < 0 || symbols[left].next < 0)
             return;
         const auto& a = symbols[left];
         const auto& b = symbols[a.next];
-        joined.assign(text, a.begin, a.length + b.length);
+        const std::string_view joined(text.data() + a.begin, a.length + b.length);
         if (const auto it = m_ids.find(joined); it != m_ids.end())
             queue.push({m_scores[it->second], left, a.length + b.length});
     };
@@ -100,7 +129,7 @@ void SentencePiece::encode(std::string_view raw, std::vector<TokenId>& out) cons
 
     for (int i = symbols.empty() ? -1 : 0; i >= 0; i = symbols[i].next) {
         const std::string_view piece(text.data() + symbols[i].begin, symbols[i].length);
-        if (const auto it = m_ids.find(std::string(piece)); it != m_ids.end())
+        if (const auto it = m_ids.find(piece); it != m_ids.end())
             out.push_back(it->second);
         else
             append_bytes(piece, out);

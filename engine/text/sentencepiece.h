@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "text/token_index.h"
 #include "text/vocabulary.h"
 
 namespace hearth {
@@ -21,11 +22,15 @@ public:
 
 private:
     void append_bytes(std::string_view text, std::vector<TokenId>& out) const;
+    void encode_escaped(std::string_view text, std::vector<TokenId>& out) const;
 
     const std::vector<float>& m_scores;
-    std::unordered_map<std::string, TokenId> m_ids;
+    TokenIndex m_ids;
     std::vector<TokenId> m_byte_tokens;  // [256] <0xXX> pieces, -1 if absent
     TokenId m_unknown;
+    // True when no piece has a ▁ right after another character: then no merge
+    // can cross such a boundary, and words can be merged one at a time.
+    bool m_words_are_independent = true;
 };
 
 }  // namespace hearth

@@ -117,6 +117,13 @@ bool is_valid_utf8(std::string_view text)
     return true;
 }
 
+bool is_valid_utf8_prefix(std::string_view bytes)
+{
+    std::size_t accepted = 0;
+    // A prefix is valid when the checker fails only for running out of bytes.
+    return !bytes.empty() && well_formed_at(bytes, 0, accepted) == 0 && accepted == bytes.size();
+}
+
 std::string sanitize_utf8(std::string_view text)
 {
     std::string out;

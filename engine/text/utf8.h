@@ -26,6 +26,10 @@ void append_utf8(std::string& out, char32_t cp);
 // True when `text` is well-formed UTF-8 (no surrogates, no overlongs).
 bool is_valid_utf8(std::string_view text);
 
+// True when `bytes` (at most 3) start a well-formed sequence not yet complete:
+// E4 B8 can still become 中, E0 80 never becomes anything.
+bool is_valid_utf8_prefix(std::string_view bytes);
+
 // `text` with every ill-formed sequence replaced by U+FFFD (WHATWG rules:
 // one replacement per maximal ill-formed subpart).
 std::string sanitize_utf8(std::string_view text);

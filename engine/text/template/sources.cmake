@@ -1,2 +1,27 @@
 # The chat-template interpreter's sources, relative to engine/.
-set(HEARTH_TEMPLATE_SOURCES)
+set(HEARTH_TEMPLATE_SOURCES
+    text/chat_template.cpp
+    text/template/access.cpp
+    text/template/arguments.cpp
+    text/template/arithmetic.cpp
+    text/template/budget.cpp
+    text/template/builtins.cpp
+    text/template/collection_filters.cpp
+    text/template/evaluate_expressions.cpp
+    text/template/expression_parser.cpp
+    text/template/failure.cpp
+    text/template/filters.cpp
+    text/template/jinja_tests.cpp
+    text/template/json_dump.cpp
+    text/template/lexer.cpp
+    text/template/methods.cpp
+    text/template/parser.cpp
+    text/template/python_repr.cpp
+    text/template/python_semantics.cpp
+    text/template/python_string.cpp
+    text/template/render_statements.cpp
+    text/template/strftime.cpp
+    text/template/string_formatting.cpp
+    text/template/unicode.cpp
+    text/template/value.cpp
+)

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <memory>
+
+#include "text/chat_template.h"
+#include "text/template/arguments.h"
+#include "text/template/budget.h"
+#include "text/template/scope.h"
+#include "text/template/value.h"
+
+namespace hearth::jinja {
+
+// The globals a chat template sees besides its context: jinja2's range,
+// dict and namespace, and transformers' raise_exception and strftime_now.
+void add_builtins(Scope& scope);
+
+// Calls one of them. raise_exception fails with the template's own message.
+Value call_builtin(
+    const Callable& function, const CallArguments& arguments, Budget& budget, const TemplateClock& clock);
+
+} // namespace hearth::jinja
