@@ -1,10 +1,37 @@
 #include "text/chat_prompt.h"
 
+#include <utility>
+#include <vector>
+
 namespace hearth {
+namespace {
+
+// Copying JSON recurses once per level: a hostile conversation file nested
+// 100 000 deep would overflow the stack before the template's own depth
+// check saw it, so the depth is measured first, without recursion.
+bool nests_deeper_than(const nlohmann::ordered_json& root, std::size_t limit)
+{
+    std::vector<std::pair<const nlohmann::ordered_json*, std::size_t>> pending{{&root, 0}};
+    while (!pending.empty()) {
+        const auto [node, depth] = pending.back();
+        pending.pop_back();
+        if (depth > limit)
+            return true;
+        if (node->is_structured())
+            for (const auto& child : *node)
+                pending.emplace_back(&child, depth + 1);
+    }
+    return false;
+}
+
+}  // namespace
 
 ChatPrompt render_chat_prompt(const Vocabulary& vocabulary, const nlohmann::ordered_json& conversation, bool add_generation_prompt,
                               const TemplateClock& clock)
 {
+    constexpr std::size_t kMaxDepth = 256;
+    if (nests_deeper_than(conversation, kMaxDepth))
+        throw TemplateError(std::nullopt, "the conversation nests deeper than " + std::to_string(kMaxDepth) + " levels");
     nlohmann::ordered_json context = nlohmann::ordered_json::object();
     if (conversation.is_array()) {
         context["messages"] = conversation;

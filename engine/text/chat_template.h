@@ -79,7 +79,8 @@ public:
     // `context` holds messages, tools, add_generation_prompt, bos_token,
     // eos_token and any other variable the template reads. Throws
     // TemplateError and nothing else: raise_exception, type errors, unknown
-    // methods, and work past `limits`.
+    // methods, and work past `limits`. The parsed template is immutable, so
+    // one ChatTemplate may render on several threads at once.
     std::string render(const nlohmann::ordered_json& context, const TemplateClock& clock = {},
         const TemplateLimits& limits = {}) const;
 

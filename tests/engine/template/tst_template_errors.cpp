@@ -128,9 +128,12 @@ TEST(TemplateErrors, ContextThatATemplateCannotUse)
     const auto bad = nlohmann::ordered_json { { "text", std::string("\xc3") } };
     EXPECT_EQ(error_of("{{ text }}", bad),
         "chat template: the context variable 'text': a string in the context is not valid UTF-8 (byte 0)");
-    const auto deep = nlohmann::ordered_json::parse(repeated("[", 100'000) + repeated("]", 100'000));
-    EXPECT_EQ(error_of("x", { { "deep", deep } }),
-        "chat template: the context variable 'deep': the context nests deeper than 256 levels");
+    // Deeper than a C++ stack could walk: refused at 256 levels. (Moved, not
+    // copied: nlohmann::json copies recursively.)
+    auto context = nlohmann::ordered_json::object();
+    context["deep"] = nlohmann::ordered_json::parse(repeated("[", 100'000) + repeated("]", 100'000));
+    EXPECT_EQ(
+        error_of("x", context), "chat template: the context variable 'deep': the context nests deeper than 256 levels");
 }
 
 TEST(TemplateErrors, DeepNestingFailsCleanly)
