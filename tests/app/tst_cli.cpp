@@ -139,6 +139,14 @@ private slots:
         file.close();
         QCOMPARE(hearth({QStringLiteral("template"), qwen, conversation}).exitCode, 1);
         QCOMPARE(hearth({QStringLiteral("template"), qwen}).exitCode, 2);
+
+        // Hostile nesting is refused, not a stack overflow.
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QByteArray(100000, '[') + QByteArray(100000, ']'));
+        file.close();
+        r = hearth({QStringLiteral("template"), qwen, conversation});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("deeper than 256"));
     }
 
     void versionAndHelpNeedNoDisplay()
