@@ -5,9 +5,9 @@
 #include <QTextStream>
 
 #include <cstdio>
-#include <system_error>
 
 #include "cli/cli.h"
+#include "cli/model_errors.h"
 #include "gguf/gguf_file.h"
 #include "text/chat_prompt.h"
 
@@ -51,7 +51,7 @@ int TemplateCommand::run(const QStringList& args, QTextStream& out, QTextStream&
         return ExitFailure;
     }
 
-    try {
+    return runOnModelFile(QStringLiteral("template"), positional[0], err, [&] {
         const auto file = GgufFile::open(positional[0].toStdString());
         const auto prompt = render_chat_prompt(vocabulary_from_gguf(file), conversation, !parser.isSet(QStringLiteral("no-generation-prompt")));
         if (prompt.default_template)
@@ -61,20 +61,7 @@ int TemplateCommand::run(const QStringList& args, QTextStream& out, QTextStream&
         out.flush();
         std::fwrite(prompt.text.data(), 1, prompt.text.size(), stdout);
         std::fflush(stdout);
-    } catch (const TemplateError& e) {
-        err << QStringLiteral("hearth template: ") << positional[0] << QStringLiteral(": ") << QString::fromUtf8(e.what()) << QLatin1Char('\n');
-        return ExitFailure;
-    } catch (const GgufError& e) {
-        err << QStringLiteral("hearth template: ") << QString::fromUtf8(e.what()) << QLatin1Char('\n');
-        return ExitFailure;
-    } catch (const TokenizerError& e) {
-        err << QStringLiteral("hearth template: ") << positional[0] << QStringLiteral(": ") << QString::fromUtf8(e.what()) << QLatin1Char('\n');
-        return ExitFailure;
-    } catch (const std::system_error& e) {
-        err << QStringLiteral("hearth template: ") << QString::fromUtf8(e.what()) << QLatin1Char('\n');
-        return ExitFailure;
-    }
-    return ExitOk;
+    });
 }
 
 }  // namespace hearth::app

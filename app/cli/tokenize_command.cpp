@@ -7,9 +7,8 @@
 #include <QJsonObject>
 #include <QTextStream>
 
-#include <system_error>
-
 #include "cli/cli.h"
+#include "cli/model_errors.h"
 #include "gguf/gguf_file.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
@@ -54,7 +53,7 @@ int TokenizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
         text = positional[1].toUtf8();
     }
 
-    try {
+    return runOnModelFile(QStringLiteral("tokenize"), positional[0], err, [&] {
         const auto file = GgufFile::open(positional[0].toStdString());
         const Tokenizer tokenizer(vocabulary_from_gguf(file));
         const auto ids = tokenizer.encode(std::string_view(text.constData(), static_cast<std::size_t>(text.size())),
@@ -78,17 +77,7 @@ int TokenizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
             }
             out << tr("%n token(s)", nullptr, static_cast<int>(ids.size())) << QLatin1Char('\n');
         }
-    } catch (const GgufError& e) {
-        err << QStringLiteral("hearth tokenize: ") << QString::fromUtf8(e.what()) << QLatin1Char('\n');
-        return ExitFailure;
-    } catch (const TokenizerError& e) {
-        err << QStringLiteral("hearth tokenize: ") << positional[0] << QStringLiteral(": ") << QString::fromUtf8(e.what()) << QLatin1Char('\n');
-        return ExitFailure;
-    } catch (const std::system_error& e) {
-        err << QStringLiteral("hearth tokenize: ") << QString::fromUtf8(e.what()) << QLatin1Char('\n');
-        return ExitFailure;
-    }
-    return ExitOk;
+    });
 }
 
 }  // namespace hearth::app

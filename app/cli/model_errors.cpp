@@ -1,0 +1,33 @@
+#include "cli/model_errors.h"
+
+#include <QTextStream>
+
+#include <system_error>
+
+#include "cli/cli.h"
+#include "gguf/gguf_file.h"
+#include "text/chat_template.h"
+#include "text/vocabulary.h"
+
+namespace hearth::app {
+
+int runOnModelFile(const QString& command, const QString& model, QTextStream& err, const std::function<void()>& work)
+{
+    QString message;
+    try {
+        work();
+        return ExitOk;
+    } catch (const GgufError& e) {
+        message = QString::fromUtf8(e.what());  // already names the file
+    } catch (const std::system_error& e) {
+        message = QString::fromUtf8(e.what());  // already names the file
+    } catch (const TokenizerError& e) {
+        message = model + QStringLiteral(": ") + QString::fromUtf8(e.what());
+    } catch (const TemplateError& e) {
+        message = model + QStringLiteral(": ") + QString::fromUtf8(e.what());
+    }
+    err << QStringLiteral("hearth %1: %2\n").arg(command, message);
+    return ExitFailure;
+}
+
+}  // namespace hearth::app
