@@ -1,6 +1,7 @@
 #include "text/tokenizer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include <utf8proc.h>
@@ -153,10 +154,14 @@ std::string Tokenizer::piece(TokenId id, bool render_special) const
         return text;
     case TokenType::Unknown:
         return m_spm ? std::string("\xE2\x96\x85") : text;  // SentencePiece shows unknown as ▅
-    case TokenType::Byte:
-        if (text.size() == 6 && text.starts_with("<0x"))
-            return std::string(1, static_cast<char>(std::stoi(text.substr(3, 2), nullptr, 16)));
+    case TokenType::Byte: {
+        // "<0xE4>" stands for that byte; a file may call other text a byte token.
+        const auto hex = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::toupper(static_cast<unsigned char>(c)) - 'A' + 10); };
+        if (text.size() == 6 && text.starts_with("<0x") && text.back() == '>' && std::isxdigit(static_cast<unsigned char>(text[3])) &&
+            std::isxdigit(static_cast<unsigned char>(text[4])))
+            return std::string(1, static_cast<char>(hex(text[3]) * 16 + hex(text[4])));
         return text;
+    }
     case TokenType::Unused:
     case TokenType::Undefined:
     case TokenType::Normal:

@@ -243,6 +243,21 @@ TEST(Tokenizer, StreamHoldsBackSplitCharacters)
     EXPECT_EQ(stream.finish(), "\xEF\xBF\xBD");
 }
 
+TEST(Tokenizer, MalformedByteTokensDecodeAsText)
+{
+    // A hostile file may mark any text as a byte token: decoding must not throw.
+    Vocabulary v;
+    v.kind = TokenizerKind::SentencePiece;
+    v.tokens = {"<unk>", "<0xZZ>", "<0x4a>", "<0x41>"};
+    v.types = {TokenType::Unknown, TokenType::Byte, TokenType::Byte, TokenType::Byte};
+    v.scores = {0, 0, 0, 0};
+    const Tokenizer tokenizer(v);
+    EXPECT_EQ(tokenizer.piece(1), "<0xZZ>");
+    EXPECT_EQ(tokenizer.piece(2), "J");
+    EXPECT_EQ(tokenizer.piece(3), "A");
+    EXPECT_EQ(tokenizer.piece(99), "");
+}
+
 TEST(Tokenizer, UnsupportedVocabulariesAreNamed)
 {
     Vocabulary v;
