@@ -16,7 +16,8 @@
 
 namespace hearth::ui {
 
-MainWindow::MainWindow(app::Settings& settings, QWidget* parent) : QMainWindow(parent)
+MainWindow::MainWindow(app::Settings& settings, QWidget* parent)
+    : QMainWindow(parent)
 {
     setWindowTitle(tr("Hearth"));
     m_navigation = new QListWidget;
@@ -53,14 +54,18 @@ void MainWindow::addArea(QWidget* page, const QString& title, const QString& ico
     m_areas->addWidget(page);
 }
 
-void MainWindow::showArea(int index) { m_navigation->setCurrentRow(index); }
+void MainWindow::showArea(int index)
+{
+    m_navigation->setCurrentRow(index);
+}
 
 void MainWindow::buildMenus()
 {
     auto* file = menuBar()->addMenu(tr("&File"));
     auto* open = file->addAction(tr("&Open Model File…"), m_planner, &PlannerPage::chooseModelFile);
     open->setShortcut(QKeySequence::Open);
-    auto* exportAction = file->addAction(tr("&Export Cluster Deployment…"), m_planner, &PlannerPage::exportClusterDeployment);
+    auto* exportAction
+        = file->addAction(tr("&Export Cluster Deployment…"), m_planner, &PlannerPage::exportClusterDeployment);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
@@ -79,9 +84,9 @@ void MainWindow::buildMenus()
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Hearth"),
-                       tr("<h3>Hearth %1</h3><p>Host large language models privately on your own workstation: "
-                          "plan, download, quantize, chat, and share a local OpenAI-compatible API.</p>")
-                           .arg(QApplication::applicationVersion()));
+        tr("<h3>Hearth %1</h3><p>Host large language models privately on your own workstation: "
+           "plan, download, quantize, chat, and share a local OpenAI-compatible API.</p>")
+            .arg(QApplication::applicationVersion()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -90,4 +95,4 @@ void MainWindow::closeEvent(QCloseEvent* event)
     event->accept();
 }
 
-}  // namespace hearth::ui
+} // namespace hearth::ui

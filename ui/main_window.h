@@ -36,4 +36,4 @@ private:
     PlannerPage* m_planner = nullptr;
 };
 
-}  // namespace hearth::ui
+} // namespace hearth::ui

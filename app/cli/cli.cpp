@@ -16,13 +16,13 @@ namespace {
 
 bool isHelpOrVersion(const char* arg)
 {
-    for (const char* flag : {"--help", "-h", "--version", "-v"})
+    for (const char* flag : { "--help", "-h", "--version", "-v" })
         if (std::strcmp(arg, flag) == 0)
             return true;
     return false;
 }
 
-}  // namespace
+} // namespace
 
 bool Cli::wantsCommandLine(int argc, char** argv)
 {
@@ -89,4 +89,4 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
     return ExitUsage;
 }
 
-}  // namespace hearth::app
+} // namespace hearth::app

@@ -24,4 +24,4 @@ public:
     static QString usage();
 };
 
-}  // namespace hearth::app
+} // namespace hearth::app

@@ -18,9 +18,9 @@ int runOnModelFile(const QString& command, const QString& model, QTextStream& er
         work();
         return ExitOk;
     } catch (const GgufError& e) {
-        message = QString::fromUtf8(e.what());  // already names the file
+        message = QString::fromUtf8(e.what()); // already names the file
     } catch (const std::system_error& e) {
-        message = QString::fromUtf8(e.what());  // already names the file
+        message = QString::fromUtf8(e.what()); // already names the file
     } catch (const TokenizerError& e) {
         message = model + QStringLiteral(": ") + QString::fromUtf8(e.what());
     } catch (const TemplateError& e) {
@@ -30,4 +30,4 @@ int runOnModelFile(const QString& command, const QString& model, QTextStream& er
     return ExitFailure;
 }
 
-}  // namespace hearth::app
+} // namespace hearth::app

@@ -13,4 +13,4 @@ namespace hearth::app {
 // one line on stderr ("hearth tokenize: model.gguf: …") and exit code 1.
 int runOnModelFile(const QString& command, const QString& model, QTextStream& err, const std::function<void()>& work);
 
-}  // namespace hearth::app
+} // namespace hearth::app

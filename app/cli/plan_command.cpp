@@ -31,28 +31,32 @@ int listCatalog(bool json, QTextStream& out)
     if (json) {
         QJsonArray modelArray, gpuArray;
         for (const auto& m : models)
-            modelArray.append(QJsonObject{{QStringLiteral("id"), m.id}, {QStringLiteral("name"), m.name},
-                                          {QStringLiteral("family"), m.family}, {QStringLiteral("hf_repo"), m.hfRepo},
-                                          {QStringLiteral("parameters"), static_cast<qint64>(count_parameters(m.shape).total())},
-                                          {QStringLiteral("cluster_only"), m.clusterOnly}});
+            modelArray.append(QJsonObject { { QStringLiteral("id"), m.id }, { QStringLiteral("name"), m.name },
+                { QStringLiteral("family"), m.family }, { QStringLiteral("hf_repo"), m.hfRepo },
+                { QStringLiteral("parameters"), static_cast<qint64>(count_parameters(m.shape).total()) },
+                { QStringLiteral("cluster_only"), m.clusterOnly } });
         for (const auto& g : gpus)
-            gpuArray.append(QJsonObject{{QStringLiteral("name"), QString::fromStdString(g.name)},
-                                        {QStringLiteral("capacity_bytes"), static_cast<qint64>(g.capacity_bytes)}});
-        out << QJsonDocument(QJsonObject{{QStringLiteral("models"), modelArray}, {QStringLiteral("gpus"), gpuArray}}).toJson();
+            gpuArray.append(QJsonObject { { QStringLiteral("name"), QString::fromStdString(g.name) },
+                { QStringLiteral("capacity_bytes"), static_cast<qint64>(g.capacity_bytes) } });
+        out << QJsonDocument(
+            QJsonObject { { QStringLiteral("models"), modelArray }, { QStringLiteral("gpus"), gpuArray } })
+                   .toJson();
         return ExitOk;
     }
     out << PlanCommand::tr("Models:\n");
     for (const auto& m : models)
         out << QStringLiteral("  ") << padLeftAligned(m.id, 32)
-            << PlanCommand::tr("%1 B parameters").arg(count_parameters(m.shape).total() / 1e9, 7, 'f', 2) << QLatin1Char('\n');
+            << PlanCommand::tr("%1 B parameters").arg(count_parameters(m.shape).total() / 1e9, 7, 'f', 2)
+            << QLatin1Char('\n');
     out << PlanCommand::tr("GPUs:\n");
     for (const auto& g : gpus)
-        out << QStringLiteral("  ") << padLeftAligned(QString::fromStdString(g.name), 24) << formatGiB(g.capacity_bytes) << QLatin1Char('\n');
+        out << QStringLiteral("  ") << padLeftAligned(QString::fromStdString(g.name), 24) << formatGiB(g.capacity_bytes)
+            << QLatin1Char('\n');
     return ExitOk;
 }
 
 bool parseCount(const QCommandLineParser& parser, const QString& name, std::uint32_t low, std::uint32_t high,
-                std::uint32_t* value, QTextStream& err)
+    std::uint32_t* value, QTextStream& err)
 {
     if (!parser.isSet(name))
         return true;
@@ -60,32 +64,41 @@ bool parseCount(const QCommandLineParser& parser, const QString& name, std::uint
     const auto parsed = parser.value(name).toUInt(&ok);
     if (!ok || parsed < low || parsed > high) {
         err << PlanCommand::tr("hearth plan: --%1 must be a whole number from %2 to %3, not \"%4\"\n")
-                   .arg(name).arg(low).arg(high).arg(parser.value(name));
+                   .arg(name)
+                   .arg(low)
+                   .arg(high)
+                   .arg(parser.value(name));
         return false;
     }
     *value = parsed;
     return true;
 }
 
-}  // namespace
+} // namespace
 
 int PlanCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Plans the memory a model needs and the GPUs it fits."));
     parser.addOptions({
-        {QStringLiteral("model"), tr("A GGUF file, or a catalog id (see --list)."), tr("FILE|ID")},
-        {QStringLiteral("quant"), tr("Quantization: F16, BF16, Q8_0, Q6_K, Q5_K_M, Q4_K_M, Q4_0, … (default: Q4_K_M, or as stored in a file)."), tr("Q")},
-        {QStringLiteral("ctx"), tr("Context length in tokens (default: 8192, or less when the model is shorter)."), tr("N")},
-        {QStringLiteral("batch"), tr("Sequences decoded in parallel (default: 1)."), tr("N")},
-        {QStringLiteral("kv"), tr("KV cache type: f16 or q8_0 (default: f16)."), tr("TYPE")},
-        {QStringLiteral("gpu"), tr("The GPU to plan for, or part of its name (default: this machine's)."), tr("NAME")},
-        {QStringLiteral("export"), tr("Write a vLLM cluster deployment (launch script, compose file, nginx) into DIR."), tr("DIR")},
-        {QStringLiteral("list"), tr("List the catalog's models and GPUs.")},
-        {QStringLiteral("json"), tr("Print one JSON object.")},
-        {{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help.")},
+        { QStringLiteral("model"), tr("A GGUF file, or a catalog id (see --list)."), tr("FILE|ID") },
+        { QStringLiteral("quant"),
+            tr("Quantization: F16, BF16, Q8_0, Q6_K, Q5_K_M, Q4_K_M, Q4_0, … (default: Q4_K_M, or as stored in a "
+               "file)."),
+            tr("Q") },
+        { QStringLiteral("ctx"), tr("Context length in tokens (default: 8192, or less when the model is shorter)."),
+            tr("N") },
+        { QStringLiteral("batch"), tr("Sequences decoded in parallel (default: 1)."), tr("N") },
+        { QStringLiteral("kv"), tr("KV cache type: f16 or q8_0 (default: f16)."), tr("TYPE") },
+        { QStringLiteral("gpu"), tr("The GPU to plan for, or part of its name (default: this machine's)."),
+            tr("NAME") },
+        { QStringLiteral("export"),
+            tr("Write a vLLM cluster deployment (launch script, compose file, nginx) into DIR."), tr("DIR") },
+        { QStringLiteral("list"), tr("List the catalog's models and GPUs.") },
+        { QStringLiteral("json"), tr("Print one JSON object.") },
+        { { QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help.") },
     });
-    if (!parser.parse(QStringList{QStringLiteral("hearth plan")} + args)) {
+    if (!parser.parse(QStringList { QStringLiteral("hearth plan") } + args)) {
         err << QStringLiteral("hearth plan: ") << parser.errorText() << QLatin1Char('\n');
         return ExitUsage;
     }
@@ -124,8 +137,8 @@ int PlanCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
         }
         request.options.quant = quant.toStdString();
     }
-    if (!parseCount(parser, QStringLiteral("ctx"), 1, 1u << 24, &request.options.context, err) ||
-        !parseCount(parser, QStringLiteral("batch"), 1, 4096, &request.options.batch, err))
+    if (!parseCount(parser, QStringLiteral("ctx"), 1, 1u << 24, &request.options.context, err)
+        || !parseCount(parser, QStringLiteral("batch"), 1, 4096, &request.options.batch, err))
         return ExitUsage;
     if (parser.isSet(QStringLiteral("kv"))) {
         const auto kv = kv_type_from_name(parser.value(QStringLiteral("kv")).toStdString());
@@ -146,15 +159,17 @@ int PlanCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
     QJsonObject exported;
     if (parser.isSet(QStringLiteral("export"))) {
         const auto deployment = ClusterExport::make(*report, ClusterExport::generateApiKey(), &error);
-        const auto files = deployment ? ClusterExport::write(*deployment, parser.value(QStringLiteral("export")), &error) : std::nullopt;
+        const auto files = deployment
+            ? ClusterExport::write(*deployment, parser.value(QStringLiteral("export")), &error)
+            : std::nullopt;
         if (!files) {
             err << QStringLiteral("hearth plan: ") << error << QLatin1Char('\n');
             return ExitFailure;
         }
-        exported = {{QStringLiteral("dir"), parser.value(QStringLiteral("export"))},
-                    {QStringLiteral("files"), QJsonArray::fromStringList(*files)},
-                    {QStringLiteral("tensor_parallel_size"), deployment->tensorParallel},
-                    {QStringLiteral("pipeline_parallel_size"), deployment->pipelineParallel}};
+        exported = { { QStringLiteral("dir"), parser.value(QStringLiteral("export")) },
+            { QStringLiteral("files"), QJsonArray::fromStringList(*files) },
+            { QStringLiteral("tensor_parallel_size"), deployment->tensorParallel },
+            { QStringLiteral("pipeline_parallel_size"), deployment->pipelineParallel } };
     }
 
     if (json) {
@@ -173,4 +188,4 @@ int PlanCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
     return ExitOk;
 }
 
-}  // namespace hearth::app
+} // namespace hearth::app

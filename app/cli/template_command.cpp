@@ -16,15 +16,17 @@ namespace hearth::app {
 int TemplateCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Prints the prompt a model's chat template makes of a conversation, byte for byte."));
+    parser.setApplicationDescription(
+        tr("Prints the prompt a model's chat template makes of a conversation, byte for byte."));
     parser.addPositionalArgument(QStringLiteral("model"), tr("A GGUF model file."));
     parser.addPositionalArgument(QStringLiteral("conversation"),
-                                 tr("A JSON file: a list of messages, or an object with \"messages\", \"tools\" and other variables; \"-\" reads standard input."));
+        tr("A JSON file: a list of messages, or an object with \"messages\", \"tools\" and other variables; \"-\" "
+           "reads standard input."));
     parser.addOptions({
-        {QStringLiteral("no-generation-prompt"), tr("Do not end with the assistant's turn header.")},
-        {{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help.")},
+        { QStringLiteral("no-generation-prompt"), tr("Do not end with the assistant's turn header.") },
+        { { QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help.") },
     });
-    if (!parser.parse(QStringList{QStringLiteral("hearth template")} + args)) {
+    if (!parser.parse(QStringList { QStringLiteral("hearth template") } + args)) {
         err << QStringLiteral("hearth template: ") << parser.errorText() << QLatin1Char('\n');
         return ExitUsage;
     }
@@ -45,7 +47,8 @@ int TemplateCommand::run(const QStringList& args, QTextStream& out, QTextStream&
         return ExitFailure;
     }
     const auto json = conversationFile.readAll();
-    const auto conversation = nlohmann::ordered_json::parse(json.constData(), json.constData() + json.size(), nullptr, false);
+    const auto conversation
+        = nlohmann::ordered_json::parse(json.constData(), json.constData() + json.size(), nullptr, false);
     if (conversation.is_discarded()) {
         err << tr("hearth template: %1 is not valid JSON\n").arg(positional[1]);
         return ExitFailure;
@@ -53,7 +56,8 @@ int TemplateCommand::run(const QStringList& args, QTextStream& out, QTextStream&
 
     return runOnModelFile(QStringLiteral("template"), positional[0], err, [&] {
         const auto file = GgufFile::open(positional[0].toStdString());
-        const auto prompt = render_chat_prompt(vocabulary_from_gguf(file), conversation, !parser.isSet(QStringLiteral("no-generation-prompt")));
+        const auto prompt = render_chat_prompt(
+            vocabulary_from_gguf(file), conversation, !parser.isSet(QStringLiteral("no-generation-prompt")));
         if (prompt.default_template)
             err << tr("%1 has no chat template: using the default (ChatML).\n").arg(positional[0]);
         err.flush();
@@ -64,4 +68,4 @@ int TemplateCommand::run(const QStringList& args, QTextStream& out, QTextStream&
     });
 }
 
-}  // namespace hearth::app
+} // namespace hearth::app

@@ -26,4 +26,4 @@ QString padRightAligned(const QString& text, int width)
     return QString(std::max(0, width - terminalWidth(text)), QLatin1Char(' ')) + text;
 }
 
-}  // namespace hearth::app
+} // namespace hearth::app

@@ -13,4 +13,4 @@ int terminalWidth(const QString& text);
 QString padLeftAligned(const QString& text, int width);
 QString padRightAligned(const QString& text, int width);
 
-}  // namespace hearth::app
+} // namespace hearth::app

@@ -22,12 +22,13 @@ int TokenizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
     parser.addPositionalArgument(QStringLiteral("model"), tr("A GGUF model file."));
     parser.addPositionalArgument(QStringLiteral("text"), tr("The text to tokenize; \"-\" reads standard input."));
     parser.addOptions({
-        {QStringLiteral("parse-special"), tr("Read special tokens written in the text (such as <|im_start|>) as those tokens.")},
-        {QStringLiteral("no-bos"), tr("Do not add the BOS/EOS tokens the model asks for.")},
-        {QStringLiteral("json"), tr("Print one JSON object.")},
-        {{QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help.")},
+        { QStringLiteral("parse-special"),
+            tr("Read special tokens written in the text (such as <|im_start|>) as those tokens.") },
+        { QStringLiteral("no-bos"), tr("Do not add the BOS/EOS tokens the model asks for.") },
+        { QStringLiteral("json"), tr("Print one JSON object.") },
+        { { QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help.") },
     });
-    if (!parser.parse(QStringList{QStringLiteral("hearth tokenize")} + args)) {
+    if (!parser.parse(QStringList { QStringLiteral("hearth tokenize") } + args)) {
         err << QStringLiteral("hearth tokenize: ") << parser.errorText() << QLatin1Char('\n');
         return ExitUsage;
     }
@@ -57,8 +58,8 @@ int TokenizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
         const auto file = GgufFile::open(positional[0].toStdString());
         const Tokenizer tokenizer(vocabulary_from_gguf(file));
         const auto ids = tokenizer.encode(std::string_view(text.constData(), static_cast<std::size_t>(text.size())),
-                                          {.add_special = !parser.isSet(QStringLiteral("no-bos")),
-                                           .parse_special = parser.isSet(QStringLiteral("parse-special"))});
+            { .add_special = !parser.isSet(QStringLiteral("no-bos")),
+                .parse_special = parser.isSet(QStringLiteral("parse-special")) });
         QJsonArray idArray, pieceArray;
         for (const auto id : ids) {
             // A piece can be part of a UTF-8 character; shown with U+FFFD then.
@@ -67,12 +68,15 @@ int TokenizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
             pieceArray.append(QString::fromUtf8(piece.data(), static_cast<qsizetype>(piece.size())));
         }
         if (parser.isSet(QStringLiteral("json"))) {
-            out << QJsonDocument(QJsonObject{{QStringLiteral("ids"), idArray}, {QStringLiteral("pieces"), pieceArray}}).toJson(QJsonDocument::Compact)
+            out << QJsonDocument(
+                QJsonObject { { QStringLiteral("ids"), idArray }, { QStringLiteral("pieces"), pieceArray } })
+                       .toJson(QJsonDocument::Compact)
                 << QLatin1Char('\n');
         } else {
             for (qsizetype i = 0; i < idArray.size(); ++i) {
                 auto piece = pieceArray[i].toString();
-                piece.replace(QLatin1Char('\n'), QStringLiteral("\\n")).replace(QLatin1Char('\t'), QStringLiteral("\\t"));
+                piece.replace(QLatin1Char('\n'), QStringLiteral("\\n"))
+                    .replace(QLatin1Char('\t'), QStringLiteral("\\t"));
                 out << QStringLiteral("%1 '%2'\n").arg(idArray[i].toInt(), 7).arg(piece);
             }
             out << tr("%n token(s)", nullptr, static_cast<int>(ids.size())) << QLatin1Char('\n');
@@ -80,4 +84,4 @@ int TokenizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
     });
 }
 
-}  // namespace hearth::app
+} // namespace hearth::app

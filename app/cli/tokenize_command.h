@@ -15,4 +15,4 @@ public:
     static int run(const QStringList& args, QTextStream& out, QTextStream& err);
 };
 
-}  // namespace hearth::app
+} // namespace hearth::app

@@ -1,8 +1,8 @@
 #include "deploy/cluster_export.h"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSaveFile>
 
@@ -20,9 +20,9 @@ QString servedName(const PlanReport& r)
 }
 
 struct VllmModel {
-    QString model;            // repository id or path inside the container
-    QStringList precision;    // --dtype / --quantization arguments
-    QString note;             // a comment for the launch script
+    QString model; // repository id or path inside the container
+    QStringList precision; // --dtype / --quantization arguments
+    QString note; // a comment for the launch script
 };
 
 // vLLM serves hub checkpoints, not our K-quants: map the plan's bits to what
@@ -33,21 +33,22 @@ VllmModel vllmModel(const PlanReport& r)
     const double bits = r.memory.bits_per_weight;
     if (!r.model.filePath.isEmpty()) {
         v.model = QStringLiteral("/models/") + QFileInfo(r.model.filePath).fileName();
-        v.note = ClusterExport::tr("vLLM's GGUF support is experimental; pass --tokenizer with the original hub repository.");
+        v.note = ClusterExport::tr(
+            "vLLM's GGUF support is experimental; pass --tokenizer with the original hub repository.");
         return v;
     }
     v.model = r.model.hfRepo;
     if (bits >= 12) {
-        v.precision = {QStringLiteral("--dtype"), QStringLiteral("bfloat16")};
+        v.precision = { QStringLiteral("--dtype"), QStringLiteral("bfloat16") };
     } else if (bits >= 6) {
-        v.precision = {QStringLiteral("--quantization"), QStringLiteral("fp8")};
+        v.precision = { QStringLiteral("--quantization"), QStringLiteral("fp8") };
         v.note = ClusterExport::tr("FP8 weights, quantized by vLLM at load time (Ada, Hopper or newer GPUs).");
     } else if (!r.model.awqRepo.isEmpty()) {
         v.model = r.model.awqRepo;
-        v.precision = {QStringLiteral("--quantization"), QStringLiteral("awq_marlin")};
+        v.precision = { QStringLiteral("--quantization"), QStringLiteral("awq_marlin") };
         v.note = ClusterExport::tr("4-bit AWQ checkpoint published by the model's authors.");
     } else {
-        v.precision = {QStringLiteral("--quantization"), QStringLiteral("awq_marlin")};
+        v.precision = { QStringLiteral("--quantization"), QStringLiteral("awq_marlin") };
         v.note = ClusterExport::tr("Replace the model with a 4-bit AWQ or GPTQ checkpoint of %1.").arg(r.model.hfRepo);
     }
     return v;
@@ -55,7 +56,7 @@ VllmModel vllmModel(const PlanReport& r)
 
 bool writeFile(const QString& path, const QString& text, bool executable, QString* error)
 {
-    QSaveFile file(path);  // all or nothing: a failed export leaves no half file
+    QSaveFile file(path); // all or nothing: a failed export leaves no half file
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
         *error = ClusterExport::tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
@@ -70,7 +71,7 @@ bool writeFile(const QString& path, const QString& text, bool executable, QStrin
     return true;
 }
 
-}  // namespace
+} // namespace
 
 QString ClusterExport::generateApiKey()
 {
@@ -87,8 +88,10 @@ std::optional<ClusterDeployment> ClusterExport::make(const PlanReport& r, const 
     if (gpus == 0) {
         *error = tr("no tensor-parallel group of %1 (up to %2 GPUs, dividing the %3 attention heads) holds %4: "
                     "choose a smaller quantization or a larger GPU")
-                     .arg(QString::fromStdString(target.gpu.name)).arg(PlanConstants::kMaxTensorParallel)
-                     .arg(r.model.engine.shape.heads).arg(r.model.displayName);
+                     .arg(QString::fromStdString(target.gpu.name))
+                     .arg(PlanConstants::kMaxTensorParallel)
+                     .arg(r.model.engine.shape.heads)
+                     .arg(r.model.displayName);
         return std::nullopt;
     }
     ClusterDeployment d;
@@ -97,16 +100,14 @@ std::optional<ClusterDeployment> ClusterExport::make(const PlanReport& r, const 
     const auto v = vllmModel(r);
     const auto gpuName = QString::fromStdString(target.gpu.name);
 
-    QStringList args{QStringLiteral("--served-model-name"), servedName(r),
-                     QStringLiteral("--host"), QStringLiteral("0.0.0.0"),
-                     QStringLiteral("--port"), QStringLiteral("8000"),
-                     QStringLiteral("--tensor-parallel-size"), QString::number(d.tensorParallel)};
+    QStringList args { QStringLiteral("--served-model-name"), servedName(r), QStringLiteral("--host"),
+        QStringLiteral("0.0.0.0"), QStringLiteral("--port"), QStringLiteral("8000"),
+        QStringLiteral("--tensor-parallel-size"), QString::number(d.tensorParallel) };
     if (d.pipelineParallel > 1)
         args << QStringLiteral("--pipeline-parallel-size") << QString::number(d.pipelineParallel);
     args << QStringLiteral("--gpu-memory-utilization") << QString::number(kGpuMemoryUtilization, 'f', 2)
-         << QStringLiteral("--max-model-len") << QString::number(r.options.context)
-         << QStringLiteral("--max-num-seqs") << QString::number(r.options.batch)
-         << QStringLiteral("--enable-prefix-caching");
+         << QStringLiteral("--max-model-len") << QString::number(r.options.context) << QStringLiteral("--max-num-seqs")
+         << QString::number(r.options.batch) << QStringLiteral("--enable-prefix-caching");
     args << v.precision;
     if (r.options.kv == KvType::Q8_0)
         args << QStringLiteral("--kv-cache-dtype") << QStringLiteral("fp8");
@@ -114,113 +115,127 @@ std::optional<ClusterDeployment> ClusterExport::make(const PlanReport& r, const 
     const auto header = tr("# Generated by Hearth for %1 (%2), context %3, %4 parallel sequences,\n"
                            "# on %5 × %6: tensor parallel %7, pipeline parallel %8.\n")
                             .arg(r.model.displayName, QString::fromStdString(r.memory.quant))
-                            .arg(r.options.context).arg(r.options.batch).arg(gpus).arg(gpuName)
-                            .arg(d.tensorParallel).arg(d.pipelineParallel);
+                            .arg(r.options.context)
+                            .arg(r.options.batch)
+                            .arg(gpus)
+                            .arg(gpuName)
+                            .arg(d.tensorParallel)
+                            .arg(d.pipelineParallel);
     const auto note = v.note.isEmpty() ? QString() : QStringLiteral("# ") + v.note + QLatin1Char('\n');
 
     d.launchScript = QStringLiteral("#!/bin/sh\n") + header + note + QStringLiteral("exec vllm serve ") + v.model;
     for (int i = 0; i < args.size(); ++i)
-        d.launchScript += (args[i].startsWith(QStringLiteral("--")) ? QStringLiteral(" \\\n    ") : QStringLiteral(" ")) + args[i];
+        d.launchScript
+            += (args[i].startsWith(QStringLiteral("--")) ? QStringLiteral(" \\\n    ") : QStringLiteral(" ")) + args[i];
     d.launchScript += QLatin1Char('\n');
 
     QString command;
     for (const auto& arg : args)
         command += QStringLiteral("      - \"%1\"\n").arg(arg);
-    const auto volume = r.model.filePath.isEmpty() ? QStringLiteral("      - ${HF_HOME:-./hf-cache}:/root/.cache/huggingface\n")
-                                                   : QStringLiteral("      - %1:/models:ro\n").arg(QFileInfo(r.model.filePath).absolutePath());
-    d.composeFile = header + note + QStringLiteral(
-        "services:\n"
-        "  vllm:\n"
-        "    image: vllm/vllm-openai:v0.8.5\n"
-        "    ipc: host\n"
-        "    environment:\n"
-        "      - HF_TOKEN=${HF_TOKEN:-}\n"
-        "      - HF_ENDPOINT=${HF_ENDPOINT:-https://huggingface.co}\n"
-        "    volumes:\n%1"
-        "    command:\n"
-        "      - \"--model\"\n"
-        "      - \"%2\"\n%3"
-        "    deploy:\n"
-        "      resources:\n"
-        "        reservations:\n"
-        "          devices:\n"
-        "            - driver: nvidia\n"
-        "              count: %4\n"
-        "              capabilities: [gpu]\n"
-        "    healthcheck:\n"
-        "      test: [\"CMD\", \"curl\", \"-fsS\", \"http://localhost:8000/health\"]\n"
-        "      interval: 30s\n"
-        "      timeout: 10s\n"
-        "      retries: 3\n"
-        "      start_period: 600s\n"
-        "    restart: unless-stopped\n"
-        "  nginx:\n"
-        "    image: nginx:1.27-alpine\n"
-        "    ports:\n"
-        "      - \"443:443\"\n"
-        "    volumes:\n"
-        "      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n"
-        "      - ./api-keys.map:/etc/nginx/api-keys.map:ro\n"
-        "      - ./ssl:/etc/nginx/ssl:ro\n"
-        "    depends_on:\n"
-        "      vllm:\n"
-        "        condition: service_healthy\n"
-        "    restart: unless-stopped\n")
-        .arg(volume, v.model, command).arg(d.tensorParallel);
+    const auto volume = r.model.filePath.isEmpty()
+        ? QStringLiteral("      - ${HF_HOME:-./hf-cache}:/root/.cache/huggingface\n")
+        : QStringLiteral("      - %1:/models:ro\n").arg(QFileInfo(r.model.filePath).absolutePath());
+    d.composeFile = header + note
+        + QStringLiteral("services:\n"
+                         "  vllm:\n"
+                         "    image: vllm/vllm-openai:v0.8.5\n"
+                         "    ipc: host\n"
+                         "    environment:\n"
+                         "      - HF_TOKEN=${HF_TOKEN:-}\n"
+                         "      - HF_ENDPOINT=${HF_ENDPOINT:-https://huggingface.co}\n"
+                         "    volumes:\n%1"
+                         "    command:\n"
+                         "      - \"--model\"\n"
+                         "      - \"%2\"\n%3"
+                         "    deploy:\n"
+                         "      resources:\n"
+                         "        reservations:\n"
+                         "          devices:\n"
+                         "            - driver: nvidia\n"
+                         "              count: %4\n"
+                         "              capabilities: [gpu]\n"
+                         "    healthcheck:\n"
+                         "      test: [\"CMD\", \"curl\", \"-fsS\", \"http://localhost:8000/health\"]\n"
+                         "      interval: 30s\n"
+                         "      timeout: 10s\n"
+                         "      retries: 3\n"
+                         "      start_period: 600s\n"
+                         "    restart: unless-stopped\n"
+                         "  nginx:\n"
+                         "    image: nginx:1.27-alpine\n"
+                         "    ports:\n"
+                         "      - \"443:443\"\n"
+                         "    volumes:\n"
+                         "      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n"
+                         "      - ./api-keys.map:/etc/nginx/api-keys.map:ro\n"
+                         "      - ./ssl:/etc/nginx/ssl:ro\n"
+                         "    depends_on:\n"
+                         "      vllm:\n"
+                         "        condition: service_healthy\n"
+                         "    restart: unless-stopped\n")
+              .arg(volume, v.model, command)
+              .arg(d.tensorParallel);
 
-    d.nginxConfig = header + QStringLiteral(
-        "events {}\n"
-        "http {\n"
-        "    # \"Bearer <key>\" → 1 for every key in api-keys.map; anything else → 0.\n"
-        "    map $http_authorization $api_key_ok {\n"
-        "        default 0;\n"
-        "        include /etc/nginx/api-keys.map;\n"
-        "    }\n"
-        "    upstream vllm {\n"
-        "        server vllm:8000;\n"
-        "        keepalive 32;\n"
-        "    }\n"
-        "    server {\n"
-        "        listen 443 ssl;\n"
-        "        http2 on;\n"
-        "        server_name _;\n"
-        "        ssl_certificate /etc/nginx/ssl/server.crt;\n"
-        "        ssl_certificate_key /etc/nginx/ssl/server.key;\n"
-        "        ssl_protocols TLSv1.2 TLSv1.3;\n"
-        "        client_max_body_size 16m;\n"
-        "        location = /health {\n"
-        "            proxy_pass http://vllm/health;\n"
-        "        }\n"
-        "        location /v1/ {\n"
-        "            if ($api_key_ok = 0) {\n"
-        "                add_header Content-Type application/json always;\n"
-        "                return 401 '{\"error\":{\"message\":\"missing or invalid API key\",\"type\":\"invalid_request_error\"}}';\n"
-        "            }\n"
-        "            proxy_pass http://vllm;\n"
-        "            proxy_http_version 1.1;\n"
-        "            proxy_set_header Connection \"\";\n"
-        "            proxy_set_header Host $host;\n"
-        "            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
-        "            # Streamed tokens must reach the client as they are made.\n"
-        "            proxy_buffering off;\n"
-        "            proxy_cache off;\n"
-        "            chunked_transfer_encoding on;\n"
-        "            proxy_read_timeout 600s;\n"
-        "        }\n"
-        "    }\n"
-        "}\n");
+    d.nginxConfig = header
+        + QStringLiteral("events {}\n"
+                         "http {\n"
+                         "    # \"Bearer <key>\" → 1 for every key in api-keys.map; anything else → 0.\n"
+                         "    map $http_authorization $api_key_ok {\n"
+                         "        default 0;\n"
+                         "        include /etc/nginx/api-keys.map;\n"
+                         "    }\n"
+                         "    upstream vllm {\n"
+                         "        server vllm:8000;\n"
+                         "        keepalive 32;\n"
+                         "    }\n"
+                         "    server {\n"
+                         "        listen 443 ssl;\n"
+                         "        http2 on;\n"
+                         "        server_name _;\n"
+                         "        ssl_certificate /etc/nginx/ssl/server.crt;\n"
+                         "        ssl_certificate_key /etc/nginx/ssl/server.key;\n"
+                         "        ssl_protocols TLSv1.2 TLSv1.3;\n"
+                         "        client_max_body_size 16m;\n"
+                         "        location = /health {\n"
+                         "            proxy_pass http://vllm/health;\n"
+                         "        }\n"
+                         "        location /v1/ {\n"
+                         "            if ($api_key_ok = 0) {\n"
+                         "                add_header Content-Type application/json always;\n"
+                         "                return 401 '{\"error\":{\"message\":\"missing or invalid API "
+                         "key\",\"type\":\"invalid_request_error\"}}';\n"
+                         "            }\n"
+                         "            proxy_pass http://vllm;\n"
+                         "            proxy_http_version 1.1;\n"
+                         "            proxy_set_header Connection \"\";\n"
+                         "            proxy_set_header Host $host;\n"
+                         "            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+                         "            # Streamed tokens must reach the client as they are made.\n"
+                         "            proxy_buffering off;\n"
+                         "            proxy_cache off;\n"
+                         "            chunked_transfer_encoding on;\n"
+                         "            proxy_read_timeout 600s;\n"
+                         "        }\n"
+                         "    }\n"
+                         "}\n");
 
-    d.apiKeys = tr("# One line per key: \"Bearer <key>\" 1;  — add a line for each team, reload nginx.\n") +
-                QStringLiteral("\"Bearer %1\" 1;\n").arg(apiKey);
+    d.apiKeys = tr("# One line per key: \"Bearer <key>\" 1;  — add a line for each team, reload nginx.\n")
+        + QStringLiteral("\"Bearer %1\" 1;\n").arg(apiKey);
 
     d.readme = tr("Cluster deployment of %1 generated by Hearth.\n\n"
                   "Needs: %2 × %3 (tensor parallel %4%5), the NVIDIA container toolkit, Docker Compose.\n\n"
                   "1. Put a TLS certificate and key at ssl/server.crt and ssl/server.key.\n"
                   "2. docker compose up -d   (the first start downloads the model; set HF_ENDPOINT for a mirror)\n"
-                  "3. curl -k https://HOST/v1/models -H \"Authorization: Bearer $(sed -n 's/^\"Bearer \\(.*\\)\" 1;/\\1/p' api-keys.map)\"\n\n"
+                  "3. curl -k https://HOST/v1/models -H \"Authorization: Bearer $(sed -n 's/^\"Bearer \\(.*\\)\" "
+                  "1;/\\1/p' api-keys.map)\"\n\n"
                   "vllm-serve.sh runs the same server without Docker. api-keys.map holds the API keys nginx accepts.\n")
-                   .arg(r.model.displayName).arg(gpus).arg(gpuName).arg(d.tensorParallel)
-                   .arg(d.pipelineParallel > 1 ? tr(", pipeline parallel %1 across nodes joined by Ray").arg(d.pipelineParallel) : QString());
+                   .arg(r.model.displayName)
+                   .arg(gpus)
+                   .arg(gpuName)
+                   .arg(d.tensorParallel)
+                   .arg(d.pipelineParallel > 1
+                           ? tr(", pipeline parallel %1 across nodes joined by Ray").arg(d.pipelineParallel)
+                           : QString());
     return d;
 }
 
@@ -231,12 +246,12 @@ std::optional<QStringList> ClusterExport::write(const ClusterDeployment& d, cons
         *error = tr("cannot create the folder %1").arg(directory);
         return std::nullopt;
     }
-    const QList<std::tuple<QString, const QString*, bool>> files{
-        {QStringLiteral("vllm-serve.sh"), &d.launchScript, true},
-        {QStringLiteral("docker-compose.yml"), &d.composeFile, false},
-        {QStringLiteral("nginx.conf"), &d.nginxConfig, false},
-        {QStringLiteral("api-keys.map"), &d.apiKeys, false},
-        {QStringLiteral("README.txt"), &d.readme, false},
+    const QList<std::tuple<QString, const QString*, bool>> files {
+        { QStringLiteral("vllm-serve.sh"), &d.launchScript, true },
+        { QStringLiteral("docker-compose.yml"), &d.composeFile, false },
+        { QStringLiteral("nginx.conf"), &d.nginxConfig, false },
+        { QStringLiteral("api-keys.map"), &d.apiKeys, false },
+        { QStringLiteral("README.txt"), &d.readme, false },
     };
     QStringList written;
     for (const auto& [name, text, executable] : files) {
@@ -245,8 +260,9 @@ std::optional<QStringList> ClusterExport::write(const ClusterDeployment& d, cons
             return std::nullopt;
         written << path;
     }
-    QFile::setPermissions(dir.filePath(QStringLiteral("api-keys.map")), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup);
+    QFile::setPermissions(
+        dir.filePath(QStringLiteral("api-keys.map")), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup);
     return written;
 }
 
-}  // namespace hearth::app
+} // namespace hearth::app

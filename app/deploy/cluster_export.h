@@ -12,11 +12,11 @@ namespace hearth::app {
 // file with a health check, and nginx in front with TLS, an API-key check
 // and unbuffered streaming.
 struct ClusterDeployment {
-    QString launchScript;     // vllm-serve.sh
-    QString composeFile;      // docker-compose.yml
-    QString nginxConfig;      // nginx.conf
-    QString apiKeys;          // api-keys.map, one generated key
-    QString readme;           // README.txt: what to do next
+    QString launchScript; // vllm-serve.sh
+    QString composeFile; // docker-compose.yml
+    QString nginxConfig; // nginx.conf
+    QString apiKeys; // api-keys.map, one generated key
+    QString readme; // README.txt: what to do next
     int tensorParallel = 1;
     int pipelineParallel = 1; // nodes, when one node's 8 GPUs are not enough
 };
@@ -30,8 +30,9 @@ public:
     // nullopt with a message when no number of the target GPUs holds the model.
     static std::optional<ClusterDeployment> make(const PlanReport& report, const QString& apiKey, QString* error);
     // Writes the files into `directory` (created if needed); returns the paths written.
-    static std::optional<QStringList> write(const ClusterDeployment& deployment, const QString& directory, QString* error);
+    static std::optional<QStringList> write(
+        const ClusterDeployment& deployment, const QString& directory, QString* error);
     static QString generateApiKey();
 };
 
-}  // namespace hearth::app
+} // namespace hearth::app

@@ -10,8 +10,7 @@ namespace hearth::app {
 namespace {
 
 // The catalogs compiled into Hearth: a broken one is a build error, so fail loudly.
-template <typename Catalog>
-Catalog parseBuiltIn(const char* path)
+template <typename Catalog> Catalog parseBuiltIn(const char* path)
 {
     QFile file(QString::fromLatin1(path));
     if (!file.open(QIODevice::ReadOnly))
@@ -43,7 +42,7 @@ std::uint32_t count(const QJsonObject& object, const char* key)
     return static_cast<std::uint32_t>(object.value(QLatin1String(key)).toInteger());
 }
 
-}  // namespace
+} // namespace
 
 const ModelCatalog& ModelCatalog::builtIn()
 {
@@ -91,7 +90,8 @@ std::optional<ModelCatalog> ModelCatalog::fromJson(const QByteArray& json, QStri
         s.nope_head_dim = count(o, "nope_head_dim");
         s.v_head_dim = count(o, "v_head_dim");
         if (m.id.isEmpty() || s.layers == 0 || s.hidden == 0 || s.heads == 0 || s.kv_heads == 0 || s.vocab == 0) {
-            *error = QCoreApplication::translate("Catalog", "catalog entry \"%1\" lacks its id, layers, hidden size, heads, KV heads or vocabulary")
+            *error = QCoreApplication::translate(
+                "Catalog", "catalog entry \"%1\" lacks its id, layers, hidden size, heads, KV heads or vocabulary")
                          .arg(m.id);
             return std::nullopt;
         }
@@ -144,11 +144,11 @@ const GpuSpec* GpuCatalog::find(const QString& name) const
     for (const auto& gpu : m_gpus) {
         if (QString::fromStdString(gpu.name).contains(name, Qt::CaseInsensitive)) {
             if (match)
-                return nullptr;  // ambiguous: "A100" names two cards
+                return nullptr; // ambiguous: "A100" names two cards
             match = &gpu;
         }
     }
     return match;
 }
 
-}  // namespace hearth::app
+} // namespace hearth::app

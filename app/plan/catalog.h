@@ -13,14 +13,14 @@ namespace hearth::app {
 // A model Hearth knows without downloading it: its published shape and where
 // it lives on the hub.
 struct CatalogModel {
-    QString id;                 // what users type: "qwen2.5-7b-instruct"
+    QString id; // what users type: "qwen2.5-7b-instruct"
     QString name;
     QString family;
     QString hfRepo;
-    QString awqRepo;            // a 4-bit AWQ checkpoint vLLM can serve, when one exists
+    QString awqRepo; // a 4-bit AWQ checkpoint vLLM can serve, when one exists
     QString licence;
-    double publishedParamsB = 0;  // the size its authors state, in billions
-    bool clusterOnly = false;     // Hearth's engine does not run it; only a cluster plan
+    double publishedParamsB = 0; // the size its authors state, in billions
+    bool clusterOnly = false; // Hearth's engine does not run it; only a cluster plan
     ModelShape shape;
 };
 
@@ -31,7 +31,7 @@ public:
     static std::optional<ModelCatalog> fromJson(const QByteArray& json, QString* error);
 
     const QList<CatalogModel>& models() const { return m_models; }
-    const CatalogModel* find(const QString& id) const;  // case-insensitive
+    const CatalogModel* find(const QString& id) const; // case-insensitive
 
 private:
     QList<CatalogModel> m_models;
@@ -39,7 +39,7 @@ private:
 
 class GpuCatalog {
 public:
-    static const GpuCatalog& builtIn();  // resources/catalog/gpus.json
+    static const GpuCatalog& builtIn(); // resources/catalog/gpus.json
     static std::optional<GpuCatalog> fromJson(const QByteArray& json, QString* error);
 
     const QList<GpuSpec>& gpus() const { return m_gpus; }
@@ -50,4 +50,4 @@ private:
     QList<GpuSpec> m_gpus;
 };
 
-}  // namespace hearth::app
+} // namespace hearth::app

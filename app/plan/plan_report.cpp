@@ -13,14 +13,17 @@ namespace {
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 const QString kDefaultTarget = QStringLiteral("RTX 4090 24GB");
 
-QString number(std::uint64_t n) { return QLocale().toString(static_cast<qulonglong>(n)); }
+QString number(std::uint64_t n)
+{
+    return QLocale().toString(static_cast<qulonglong>(n));
+}
 
 QString signedGiB(double gib)
 {
     return (gib >= 0 ? QStringLiteral("+") : QString()) + QString::number(gib, 'f', 2);
 }
 
-}  // namespace
+} // namespace
 
 QString formatGiB(std::uint64_t bytes)
 {
@@ -37,17 +40,18 @@ std::optional<PlanReport> Planner::plan(const PlanRequest& request, const QList<
         QStringList known;
         for (const auto& level : quant_levels())
             known << QString::fromLatin1(level.name.data(), static_cast<qsizetype>(level.name.size()));
-        *error = tr("unknown quantization \"%1\"; choose one of %2").arg(QString::fromStdString(request.options.quant), known.join(QStringLiteral(", ")));
+        *error = tr("unknown quantization \"%1\"; choose one of %2")
+                     .arg(QString::fromStdString(request.options.quant), known.join(QStringLiteral(", ")));
         return std::nullopt;
     }
     report.memory = *memory;
-    report.seed = seed_estimate(static_cast<double>(memory->parameters), seed_precision_for_bits(memory->bits_per_weight),
-                                request.options.batch, request.options.context);
+    report.seed = seed_estimate(static_cast<double>(memory->parameters),
+        seed_precision_for_bits(memory->bits_per_weight), request.options.batch, request.options.context);
 
     for (const auto& gpu : localGpus)
-        report.gpus.append({gpu, fit_gpu(request.model.engine, request.options, gpu)});
+        report.gpus.append({ gpu, fit_gpu(request.model.engine, request.options, gpu) });
     for (const auto& gpu : GpuCatalog::builtIn().gpus())
-        report.gpus.append({gpu, fit_gpu(request.model.engine, request.options, gpu)});
+        report.gpus.append({ gpu, fit_gpu(request.model.engine, request.options, gpu) });
 
     const auto indexOf = [&](const QString& name, bool partial) {
         int found = -1;
@@ -63,7 +67,8 @@ std::optional<PlanReport> Planner::plan(const PlanRequest& request, const QList<
     if (!request.targetGpu.isEmpty()) {
         report.target = indexOf(request.targetGpu, true);
         if (report.target < 0) {
-            *error = tr("no GPU named \"%1\" in this machine or the catalog (see hearth plan --list)").arg(request.targetGpu);
+            *error = tr("no GPU named \"%1\" in this machine or the catalog (see hearth plan --list)")
+                         .arg(request.targetGpu);
             return std::nullopt;
         }
         report.targetReason = tr("chosen");
@@ -84,7 +89,8 @@ QStringList Planner::explanations(const PlanReport& r)
     const auto& o = r.options;
     QStringList lines;
     if (m.exact_weights)
-        lines << tr("Weights: the sum of the file's tensors as stored (%1 parameters, %2, %3 bits per weight on average) = %4.")
+        lines << tr(
+            "Weights: the sum of the file's tensors as stored (%1 parameters, %2, %3 bits per weight on average) = %4.")
                      .arg(number(m.parameters), QString::fromStdString(m.quant))
                      .arg(m.bits_per_weight, 0, 'f', 2)
                      .arg(formatGiB(m.weights_bytes));
@@ -96,30 +102,51 @@ QStringList Planner::explanations(const PlanReport& r)
     const double kvBytes = kv_bytes_per_element(o.kv);
     const auto kvName = QString::fromLatin1(kv_type_name(o.kv).data()).toUpper();
     if (s.uses_mla())
-        lines << tr("KV cache: %1 layers × (%2 latent + %3 RoPE) values × %4 tokens × %5 sequences × %6 bytes (%7) = %8; "
-                    "multi-head latent attention caches one compressed vector per token instead of K and V per head.")
-                     .arg(s.layers).arg(s.kv_lora_rank).arg(s.rope_head_dim).arg(o.context).arg(o.batch)
-                     .arg(kvBytes, 0, 'g', 4).arg(kvName, formatGiB(m.kv_cache_bytes));
+        lines << tr(
+            "KV cache: %1 layers × (%2 latent + %3 RoPE) values × %4 tokens × %5 sequences × %6 bytes (%7) = %8; "
+            "multi-head latent attention caches one compressed vector per token instead of K and V per head.")
+                     .arg(s.layers)
+                     .arg(s.kv_lora_rank)
+                     .arg(s.rope_head_dim)
+                     .arg(o.context)
+                     .arg(o.batch)
+                     .arg(kvBytes, 0, 'g', 4)
+                     .arg(kvName, formatGiB(m.kv_cache_bytes));
     else
-        lines << tr("KV cache: 2 (K and V) × %1 layers × %2 KV heads × %3 dimensions × %4 tokens × %5 sequences × %6 bytes (%7) = %8.")
-                     .arg(s.layers).arg(s.kv_heads).arg(s.head_dim).arg(o.context).arg(o.batch)
-                     .arg(kvBytes, 0, 'g', 4).arg(kvName, formatGiB(m.kv_cache_bytes));
+        lines << tr("KV cache: 2 (K and V) × %1 layers × %2 KV heads × %3 dimensions × %4 tokens × %5 sequences × %6 "
+                    "bytes (%7) = %8.")
+                     .arg(s.layers)
+                     .arg(s.kv_heads)
+                     .arg(s.head_dim)
+                     .arg(o.context)
+                     .arg(o.batch)
+                     .arg(kvBytes, 0, 'g', 4)
+                     .arg(kvName, formatGiB(m.kv_cache_bytes));
     lines << tr("Compute buffers: f32 scratch for one %1-token prompt chunk (residual stream, q/k/v, FFN activations, "
                 "one %2-key attention tile per head) plus one row of %3 logits per sequence = %4.")
-                 .arg(m.prompt_chunk).arg(PlanConstants::kAttentionTile).arg(s.vocab).arg(formatGiB(m.compute_bytes));
-    lines << tr("Runtime overhead: CUDA context, cuBLAS workspace and allocator slack, a fixed %1.").arg(formatGiB(m.overhead_bytes));
+                 .arg(m.prompt_chunk)
+                 .arg(PlanConstants::kAttentionTile)
+                 .arg(s.vocab)
+                 .arg(formatGiB(m.compute_bytes));
+    lines << tr("Runtime overhead: CUDA context, cuBLAS workspace and allocator slack, a fixed %1.")
+                 .arg(formatGiB(m.overhead_bytes));
     lines << tr("Total: weights + KV cache + compute buffers + runtime overhead = %1.").arg(formatGiB(m.total_bytes));
     lines << tr("Fits: the total is within %1 % of a GPU's memory (of its free memory for GPUs in this machine); "
                 "the rest stays free for the desktop and fragmentation.")
                  .arg(100 - static_cast<int>(std::lround(PlanConstants::kHeadroom * 100)));
-    lines << tr("Max context: the longest context, in steps of 256 tokens up to the model's %1, whose total still fits.").arg(s.max_context);
+    lines << tr(
+        "Max context: the longest context, in steps of 256 tokens up to the model's %1, whose total still fits.")
+                 .arg(s.max_context);
     lines << tr("Layers on GPU: when the model does not fit whole, whole layers with their KV cache go to the GPU "
                 "(%1 each) and the rest, with the embeddings and output head, run on the CPU.")
                  .arg(formatGiB(m.layer_weights_bytes + (s.layers ? m.kv_cache_bytes / s.layers : 0)));
-    lines << tr("GPUs needed: tensor parallelism over N GPUs (vLLM's --tensor-parallel-size) divides the weights and KV heads by N "
-                "and repeats the buffers and overhead on each; N is a power of two that divides the %1 attention heads.")
+    lines << tr(
+        "GPUs needed: tensor parallelism over N GPUs (vLLM's --tensor-parallel-size) divides the weights and KV heads "
+        "by N "
+        "and repeats the buffers and overhead on each; N is a power of two that divides the %1 attention heads.")
                  .arg(s.heads);
-    lines << tr("Best quantization: the most precise of F16 … Q2_K whose total fits the GPU at this context and batch.");
+    lines << tr(
+        "Best quantization: the most precise of F16 … Q2_K whose total fits the GPU at this context and batch.");
     lines << seedComparison(r);
     return lines;
 }
@@ -129,13 +156,17 @@ QString Planner::seedComparison(const PlanReport& r)
     const auto& e = r.seed;
     const auto& m = r.memory;
     const double exactTotal = m.total_bytes / kGiB;
-    return tr("Quick estimate (the deployment guide's formula): %1 B parameters × %2 bytes (%3) = %4 GiB weights, "
-              "+ 15 % of that per sequence per 2048 tokens for the KV cache (%5 GiB), + 10 % per sequence for activations "
-              "(%6 GiB), + 2 GiB framework = %7 GiB (%8 GiB with its 20 % margin). Against the exact %9 GiB: weights %10, "
-              "KV cache %11, activations and overhead %12 GiB — the guide assumes whole bytes per weight and a KV cache "
-              "proportional to the weights, while the exact plan uses the model's real tensor sizes and KV shape.")
+    return tr(
+        "Quick estimate (the deployment guide's formula): %1 B parameters × %2 bytes (%3) = %4 GiB weights, "
+        "+ 15 % of that per sequence per 2048 tokens for the KV cache (%5 GiB), + 10 % per sequence for activations "
+        "(%6 GiB), + 2 GiB framework = %7 GiB (%8 GiB with its 20 % margin). Against the exact %9 GiB: weights %10, "
+        "KV cache %11, activations and overhead %12 GiB — the guide assumes whole bytes per weight and a KV cache "
+        "proportional to the weights, while the exact plan uses the model's real tensor sizes and KV shape.")
         .arg(m.parameters / 1e9, 0, 'f', 2)
-        .arg(e.precision == "fp32" ? 4.0 : e.precision == "int8" ? 1.0 : e.precision == "int4" ? 0.5 : 2.0)
+        .arg(e.precision == "fp32"      ? 4.0
+                : e.precision == "int8" ? 1.0
+                : e.precision == "int4" ? 0.5
+                                        : 2.0)
         .arg(QString::fromLatin1(e.precision.data(), static_cast<qsizetype>(e.precision.size())))
         .arg(e.weights_gib, 0, 'f', 2)
         .arg(e.kv_cache_gib, 0, 'f', 2)
@@ -168,34 +199,38 @@ QJsonObject Planner::toJson(const PlanReport& r)
     json[QStringLiteral("overhead_bytes")] = static_cast<qint64>(m.overhead_bytes);
     json[QStringLiteral("total_bytes")] = static_cast<qint64>(m.total_bytes);
     json[QStringLiteral("seed_estimate_gib")] = r.seed.total_gib;
-    json[QStringLiteral("seed_estimate")] = QJsonObject{
-        {QStringLiteral("precision"), QString::fromLatin1(r.seed.precision.data(), static_cast<qsizetype>(r.seed.precision.size()))},
-        {QStringLiteral("weights_gib"), r.seed.weights_gib},
-        {QStringLiteral("kv_cache_gib"), r.seed.kv_cache_gib},
-        {QStringLiteral("activations_gib"), r.seed.activations_gib},
-        {QStringLiteral("overhead_gib"), r.seed.overhead_gib},
-        {QStringLiteral("total_gib"), r.seed.total_gib},
-        {QStringLiteral("with_margin_gib"), r.seed.with_margin_gib},
+    json[QStringLiteral("seed_estimate")] = QJsonObject {
+        { QStringLiteral("precision"),
+            QString::fromLatin1(r.seed.precision.data(), static_cast<qsizetype>(r.seed.precision.size())) },
+        { QStringLiteral("weights_gib"), r.seed.weights_gib },
+        { QStringLiteral("kv_cache_gib"), r.seed.kv_cache_gib },
+        { QStringLiteral("activations_gib"), r.seed.activations_gib },
+        { QStringLiteral("overhead_gib"), r.seed.overhead_gib },
+        { QStringLiteral("total_gib"), r.seed.total_gib },
+        { QStringLiteral("with_margin_gib"), r.seed.with_margin_gib },
     };
     const auto& target = r.targetRow();
     json[QStringLiteral("target_gpu")] = QString::fromStdString(target.gpu.name);
-    json[QStringLiteral("best_quant")] = target.fit.best_quant.empty() ? QJsonValue() : QJsonValue(QString::fromStdString(target.fit.best_quant));
+    json[QStringLiteral("best_quant")]
+        = target.fit.best_quant.empty() ? QJsonValue() : QJsonValue(QString::fromStdString(target.fit.best_quant));
     json[QStringLiteral("needs_cluster")] = r.needsCluster();
     json[QStringLiteral("cluster_only")] = r.model.clusterOnly;
     QJsonArray gpus;
     for (const auto& row : r.gpus) {
-        gpus.append(QJsonObject{
-            {QStringLiteral("name"), QString::fromStdString(row.gpu.name)},
-            {QStringLiteral("capacity_bytes"), static_cast<qint64>(row.gpu.capacity_bytes)},
-            {QStringLiteral("free_bytes"), row.gpu.local ? QJsonValue(static_cast<qint64>(row.gpu.free_bytes)) : QJsonValue()},
-            {QStringLiteral("usable_bytes"), static_cast<qint64>(row.fit.usable_bytes)},
-            {QStringLiteral("local"), row.gpu.local},
-            {QStringLiteral("count"), row.gpu.count},
-            {QStringLiteral("fits"), row.fit.fits},
-            {QStringLiteral("max_context"), static_cast<qint64>(row.fit.max_context)},
-            {QStringLiteral("layers_on_gpu"), static_cast<qint64>(row.fit.layers_on_gpu)},
-            {QStringLiteral("gpus_needed"), static_cast<qint64>(row.fit.gpus_needed)},
-            {QStringLiteral("best_quant"), row.fit.best_quant.empty() ? QJsonValue() : QJsonValue(QString::fromStdString(row.fit.best_quant))},
+        gpus.append(QJsonObject {
+            { QStringLiteral("name"), QString::fromStdString(row.gpu.name) },
+            { QStringLiteral("capacity_bytes"), static_cast<qint64>(row.gpu.capacity_bytes) },
+            { QStringLiteral("free_bytes"),
+                row.gpu.local ? QJsonValue(static_cast<qint64>(row.gpu.free_bytes)) : QJsonValue() },
+            { QStringLiteral("usable_bytes"), static_cast<qint64>(row.fit.usable_bytes) },
+            { QStringLiteral("local"), row.gpu.local },
+            { QStringLiteral("count"), row.gpu.count },
+            { QStringLiteral("fits"), row.fit.fits },
+            { QStringLiteral("max_context"), static_cast<qint64>(row.fit.max_context) },
+            { QStringLiteral("layers_on_gpu"), static_cast<qint64>(row.fit.layers_on_gpu) },
+            { QStringLiteral("gpus_needed"), static_cast<qint64>(row.fit.gpus_needed) },
+            { QStringLiteral("best_quant"),
+                row.fit.best_quant.empty() ? QJsonValue() : QJsonValue(QString::fromStdString(row.fit.best_quant)) },
         });
     }
     json[QStringLiteral("gpus")] = gpus;
@@ -208,7 +243,8 @@ QString Planner::toText(const PlanReport& r)
     const auto& m = r.memory;
     QString out;
     const auto line = [&](const QString& label, const QString& value) {
-        out += QStringLiteral("  ") + padLeftAligned(label, 22) + QLatin1Char(' ') + padRightAligned(value, 12) + QLatin1Char('\n');
+        out += QStringLiteral("  ") + padLeftAligned(label, 22) + QLatin1Char(' ') + padRightAligned(value, 12)
+            + QLatin1Char('\n');
     };
     out += tr("%1 · %2 · context %3 · batch %4 · KV %5\n")
                .arg(r.model.displayName, QString::fromStdString(m.quant))
@@ -225,38 +261,45 @@ QString Planner::toText(const PlanReport& r)
 
     const auto& target = r.targetRow();
     out += tr("Target GPU: %1 (%2)\n").arg(QString::fromStdString(target.gpu.name), r.targetReason);
-    out += target.fit.best_quant.empty() ? tr("Best quantization: none fits one GPU\n")
-                                         : tr("Best quantization: %1\n").arg(QString::fromStdString(target.fit.best_quant));
+    out += target.fit.best_quant.empty()
+        ? tr("Best quantization: none fits one GPU\n")
+        : tr("Best quantization: %1\n").arg(QString::fromStdString(target.fit.best_quant));
     if (r.model.clusterOnly)
         out += tr("Hearth's engine does not run mixture-of-experts models: deploy this one on a vLLM cluster "
                   "(hearth plan … --export DIR).\n");
     else if (!target.fit.fits)
         out += target.fit.gpus_needed
-                   ? tr("Outgrows one %1: %2 of %3 layers fit (partial offload, slow), or serve it on %4 GPUs with vLLM "
-                        "(hearth plan … --export DIR).\n")
-                         .arg(QString::fromStdString(target.gpu.name)).arg(target.fit.layers_on_gpu).arg(r.model.engine.shape.layers)
-                         .arg(target.fit.gpus_needed)
-                   : tr("No tensor-parallel group of %1 (up to %2 GPUs, dividing the %3 attention heads) holds it: "
-                        "choose a smaller quantization or a larger GPU.\n")
-                         .arg(QString::fromStdString(target.gpu.name)).arg(PlanConstants::kMaxTensorParallel).arg(r.model.engine.shape.heads);
+            ? tr("Outgrows one %1: %2 of %3 layers fit (partial offload, slow), or serve it on %4 GPUs with vLLM "
+                 "(hearth plan … --export DIR).\n")
+                  .arg(QString::fromStdString(target.gpu.name))
+                  .arg(target.fit.layers_on_gpu)
+                  .arg(r.model.engine.shape.layers)
+                  .arg(target.fit.gpus_needed)
+            : tr("No tensor-parallel group of %1 (up to %2 GPUs, dividing the %3 attention heads) holds it: "
+                 "choose a smaller quantization or a larger GPU.\n")
+                  .arg(QString::fromStdString(target.gpu.name))
+                  .arg(PlanConstants::kMaxTensorParallel)
+                  .arg(r.model.engine.shape.heads);
     out += QLatin1Char('\n');
 
     const auto row = [&](const QStringList& cells) {
-        static const int widths[] = {-24, 10, 6, 12, 8, 12, 12};  // negative: left-aligned
+        static const int widths[] = { -24, 10, 6, 12, 8, 12, 12 }; // negative: left-aligned
         QString text = QStringLiteral(" ");
         for (int i = 0; i < cells.size(); ++i)
-            text += QLatin1Char(' ') + (widths[i] < 0 ? padLeftAligned(cells[i], -widths[i]) : padRightAligned(cells[i], widths[i]));
+            text += QLatin1Char(' ')
+                + (widths[i] < 0 ? padLeftAligned(cells[i], -widths[i]) : padRightAligned(cells[i], widths[i]));
         out += text + QLatin1Char('\n');
     };
-    row({tr("GPU"), tr("Memory"), tr("Fits"), tr("Max context"), tr("Layers"), tr("GPUs (TP)"), tr("Best quant")});
+    row({ tr("GPU"), tr("Memory"), tr("Fits"), tr("Max context"), tr("Layers"), tr("GPUs (TP)"), tr("Best quant") });
     for (const auto& gpu : r.gpus) {
         auto name = QString::fromStdString(gpu.gpu.name);
         if (gpu.gpu.local)
             name += tr(" (this machine)");
-        row({name, formatGiB(gpu.gpu.capacity_bytes), gpu.fit.fits ? tr("yes") : tr("no"), QString::number(gpu.fit.max_context),
-             QStringLiteral("%1/%2").arg(gpu.fit.layers_on_gpu).arg(r.model.engine.shape.layers),
-             gpu.fit.gpus_needed ? QString::number(gpu.fit.gpus_needed) : QStringLiteral("—"),
-             gpu.fit.best_quant.empty() ? QStringLiteral("—") : QString::fromStdString(gpu.fit.best_quant)});
+        row({ name, formatGiB(gpu.gpu.capacity_bytes), gpu.fit.fits ? tr("yes") : tr("no"),
+            QString::number(gpu.fit.max_context),
+            QStringLiteral("%1/%2").arg(gpu.fit.layers_on_gpu).arg(r.model.engine.shape.layers),
+            gpu.fit.gpus_needed ? QString::number(gpu.fit.gpus_needed) : QStringLiteral("—"),
+            gpu.fit.best_quant.empty() ? QStringLiteral("—") : QString::fromStdString(gpu.fit.best_quant) });
     }
     out += QLatin1Char('\n') + tr("How these numbers were computed:") + QLatin1Char('\n');
     for (const auto& text : explanations(r))
@@ -264,4 +307,4 @@ QString Planner::toText(const PlanReport& r)
     return out;
 }
 
-}  // namespace hearth::app
+} // namespace hearth::app

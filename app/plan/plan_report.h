@@ -28,8 +28,8 @@ struct PlanReport {
     MemoryPlan memory;
     SeedEstimate seed;
     QList<GpuRow> gpus;
-    int target = -1;            // the GPU the user plans for; index into gpus
-    QString targetReason;       // why that one was chosen
+    int target = -1; // the GPU the user plans for; index into gpus
+    QString targetReason; // why that one was chosen
 
     const GpuRow& targetRow() const { return gpus.at(target); }
     // The model does not fit one target GPU whole, or Hearth does not run it:
@@ -40,7 +40,7 @@ struct PlanReport {
 struct PlanRequest {
     PlannedModel model;
     PlanOptions options;
-    QString targetGpu;          // a GPU name or part of one; empty = this machine's, else RTX 4090
+    QString targetGpu; // a GPU name or part of one; empty = this machine's, else RTX 4090
 };
 
 class Planner {
@@ -59,4 +59,4 @@ public:
 
 QString formatGiB(std::uint64_t bytes);
 
-}  // namespace hearth::app
+} // namespace hearth::app

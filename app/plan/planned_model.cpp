@@ -12,7 +12,7 @@ namespace hearth::app {
 PlannedModel plannedModelFromCatalog(const CatalogModel& model)
 {
     PlannedModel planned;
-    planned.engine = {model.shape, std::nullopt};
+    planned.engine = { model.shape, std::nullopt };
     planned.id = model.id;
     planned.displayName = model.name;
     planned.hfRepo = model.hfRepo;
@@ -50,9 +50,10 @@ std::optional<PlannedModel> resolvePlannedModel(const QString& spec, QString* er
         return openModelFile(spec, error);
     if (const auto* model = ModelCatalog::builtIn().find(spec))
         return plannedModelFromCatalog(*model);
-    *error = QCoreApplication::translate("PlannedModel", "%1: no such file, and not a model in the catalog (see hearth plan --list)")
+    *error = QCoreApplication::translate(
+        "PlannedModel", "%1: no such file, and not a model in the catalog (see hearth plan --list)")
                  .arg(spec);
     return std::nullopt;
 }
 
-}  // namespace hearth::app
+} // namespace hearth::app

@@ -11,10 +11,10 @@ namespace hearth::app {
 
 // A model the planner can work on, from the catalog or from a GGUF file.
 struct PlannedModel {
-    PlanModel engine;           // shape, and exact stored weights for a file
-    QString id;                 // catalog id, or the file's name
+    PlanModel engine; // shape, and exact stored weights for a file
+    QString id; // catalog id, or the file's name
     QString displayName;
-    QString filePath;           // empty for catalog models
+    QString filePath; // empty for catalog models
     QString hfRepo;
     QString awqRepo;
     bool clusterOnly = false;
@@ -27,4 +27,4 @@ std::optional<PlannedModel> openModelFile(const QString& path, QString* error);
 // A path to an existing file, else a catalog id or name.
 std::optional<PlannedModel> resolvePlannedModel(const QString& spec, QString* error);
 
-}  // namespace hearth::app
+} // namespace hearth::app

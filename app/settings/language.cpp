@@ -9,7 +9,8 @@ namespace hearth::app {
 
 QList<Language> availableLanguages()
 {
-    return {{QStringLiteral("en"), QStringLiteral("English")}, {QStringLiteral("zh_CN"), QStringLiteral("简体中文")}};
+    return { { QStringLiteral("en"), QStringLiteral("English") },
+        { QStringLiteral("zh_CN"), QStringLiteral("简体中文") } };
 }
 
 QString installTranslations(QCoreApplication& app, const QString& chosen)
@@ -21,9 +22,10 @@ QString installTranslations(QCoreApplication& app, const QString& chosen)
     if (hearth->load(locale, QStringLiteral("hearth"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(hearth);
     auto* qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(
+            locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     return locale.name();
 }
 
-}  // namespace hearth::app
+} // namespace hearth::app

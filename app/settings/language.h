@@ -8,8 +8,8 @@ class QCoreApplication;
 namespace hearth::app {
 
 struct Language {
-    QString code;        // "zh_CN"; empty for "follow the system"
-    QString nativeName;  // as its speakers write it
+    QString code; // "zh_CN"; empty for "follow the system"
+    QString nativeName; // as its speakers write it
 };
 
 // The languages Hearth is translated into (English is the source).
@@ -19,4 +19,4 @@ QList<Language> availableLanguages();
 // locale when `chosen` is empty. Returns the locale name in use.
 QString installTranslations(QCoreApplication& app, const QString& chosen);
 
-}  // namespace hearth::app
+} // namespace hearth::app

@@ -6,9 +6,14 @@ namespace {
 const QString kLanguageKey = QStringLiteral("ui/language");
 }
 
-Settings::Settings(QObject* parent) : QObject(parent) {}
+Settings::Settings(QObject* parent)
+    : QObject(parent)
+{ }
 
-QString Settings::language() const { return m_settings.value(kLanguageKey).toString(); }
+QString Settings::language() const
+{
+    return m_settings.value(kLanguageKey).toString();
+}
 
 void Settings::setLanguage(const QString& language)
 {
@@ -18,4 +23,4 @@ void Settings::setLanguage(const QString& language)
     emit languageChanged(language);
 }
 
-}  // namespace hearth::app
+} // namespace hearth::app

@@ -24,4 +24,4 @@ private:
     QSettings m_settings;
 };
 
-}  // namespace hearth::app
+} // namespace hearth::app

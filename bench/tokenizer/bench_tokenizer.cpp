@@ -26,13 +26,13 @@ std::string read_file(const std::string& path)
     return buffer.str();
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv)
 {
     std::string text_path;
     std::vector<std::string> models;
-    std::vector<char*> rest{argv[0]};
+    std::vector<char*> rest { argv[0] };
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--text" && i + 1 < argc)
@@ -49,13 +49,14 @@ int main(int argc, char** argv)
     static const std::string text = read_file(text_path);
     static std::vector<std::unique_ptr<hearth::Tokenizer>> tokenizers;
     for (const auto& model : models) {
-        tokenizers.push_back(std::make_unique<hearth::Tokenizer>(hearth::vocabulary_from_gguf(hearth::GgufFile::open(model))));
+        tokenizers.push_back(
+            std::make_unique<hearth::Tokenizer>(hearth::vocabulary_from_gguf(hearth::GgufFile::open(model))));
         const auto* tokenizer = tokenizers.back().get();
         const auto name = std::filesystem::path(model).stem().string();
         benchmark::RegisterBenchmark(("encode/" + name).c_str(), [tokenizer](benchmark::State& state) {
             std::size_t tokens = 0;
             for (auto _ : state) {
-                const auto ids = tokenizer->encode(text, {.add_special = false, .parse_special = false});
+                const auto ids = tokenizer->encode(text, { .add_special = false, .parse_special = false });
                 tokens = ids.size();
                 benchmark::DoNotOptimize(ids.data());
             }
@@ -63,7 +64,7 @@ int main(int argc, char** argv)
             state.counters["tokens"] = static_cast<double>(tokens);
         })->Unit(benchmark::kMillisecond);
         benchmark::RegisterBenchmark(("stream_decode/" + name).c_str(), [tokenizer](benchmark::State& state) {
-            const auto ids = tokenizer->encode(text, {.add_special = false});
+            const auto ids = tokenizer->encode(text, { .add_special = false });
             for (auto _ : state) {
                 hearth::TextStream stream(*tokenizer);
                 std::size_t bytes = 0;

@@ -16,7 +16,7 @@ std::vector<GpuSpec> local_gpus()
         return gpus;
     }
     for (int device = 0; device < count; ++device) {
-        cudaDeviceProp props{};
+        cudaDeviceProp props {};
         if (cudaGetDeviceProperties(&props, device) != cudaSuccess || cudaSetDevice(device) != cudaSuccess)
             continue;
         std::size_t free_bytes = 0, total_bytes = 0;
@@ -32,9 +32,8 @@ std::vector<GpuSpec> local_gpus()
         // Double data rate: two transfers per clock on each bit of the bus.
         gpu.bandwidth_gb_s = 2.0 * memory_clock_khz * 1e3 * (bus_width / 8.0) / 1e9;
         gpu.local = true;
-        const auto same = std::find_if(gpus.begin(), gpus.end(), [&](const GpuSpec& g) {
-            return g.name == gpu.name && g.capacity_bytes == gpu.capacity_bytes;
-        });
+        const auto same = std::find_if(gpus.begin(), gpus.end(),
+            [&](const GpuSpec& g) { return g.name == gpu.name && g.capacity_bytes == gpu.capacity_bytes; });
         if (same != gpus.end()) {
             ++same->count;
             same->free_bytes = std::min(same->free_bytes, gpu.free_bytes);
@@ -45,4 +44,4 @@ std::vector<GpuSpec> local_gpus()
     return gpus;
 }
 
-}  // namespace hearth
+} // namespace hearth

@@ -19,15 +19,16 @@ public:
     using FailFn = void (*)(const void* context, const std::string& what, std::uint64_t at);
 
     GgufCursor(std::span<const std::byte> bytes, std::uint64_t base, FailFn fail, const void* context)
-        : m_bytes(bytes), m_base(base), m_fail(fail), m_context(context)
-    {
-    }
+        : m_bytes(bytes)
+        , m_base(base)
+        , m_fail(fail)
+        , m_context(context)
+    { }
 
-    std::uint64_t position() const { return m_base + m_pos; }  // absolute, for messages
+    std::uint64_t position() const { return m_base + m_pos; } // absolute, for messages
     std::uint64_t remaining() const { return m_bytes.size() - m_pos; }
 
-    template <typename T>
-    T read(const char* what)
+    template <typename T> T read(const char* what)
     {
         need(sizeof(T), what);
         T value;
@@ -59,7 +60,7 @@ public:
     [[noreturn]] void fail(const std::string& what) const
     {
         m_fail(m_context, what, position());
-        std::abort();  // unreachable: m_fail throws
+        std::abort(); // unreachable: m_fail throws
     }
 
     static constexpr int kMaxDepth = 16;
@@ -68,8 +69,8 @@ private:
     void need(std::uint64_t length, const char* what) const
     {
         if (length > remaining())
-            fail(std::string(what) + ": needs " + std::to_string(length) + " bytes but only " +
-                 std::to_string(remaining()) + " remain");
+            fail(std::string(what) + ": needs " + std::to_string(length) + " bytes but only "
+                + std::to_string(remaining()) + " remain");
     }
 
     std::span<const std::byte> m_bytes;
@@ -84,4 +85,4 @@ private:
 std::uint64_t gguf_scalar_size(GgufType type);
 bool gguf_type_known(std::uint32_t type);
 
-}  // namespace hearth
+} // namespace hearth

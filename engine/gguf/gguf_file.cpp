@@ -9,8 +9,8 @@
 namespace hearth {
 namespace {
 
-constexpr std::uint32_t kMagic = 0x46554747;  // "GGUF" read as a little-endian uint32
-constexpr std::uint32_t kMaxDims = 4;          // GGML_MAX_DIMS
+constexpr std::uint32_t kMagic = 0x46554747; // "GGUF" read as a little-endian uint32
+constexpr std::uint32_t kMaxDims = 4; // GGML_MAX_DIMS
 
 // "4 812 300 112": byte offsets in messages stay readable.
 std::string with_separators(std::uint64_t n)
@@ -28,8 +28,8 @@ std::string with_separators(std::uint64_t n)
 void fail_at(const void* context, const std::string& what, std::uint64_t at)
 {
     const auto* source = static_cast<const std::string*>(context);
-    throw GgufError(*source + ": " + what + " (at byte " + with_separators(at) +
-                    "): the file is truncated or corrupt — download or convert it again");
+    throw GgufError(*source + ": " + what + " (at byte " + with_separators(at)
+        + "): the file is truncated or corrupt — download or convert it again");
 }
 
 [[noreturn]] void fail_plain(const std::string& source, const std::string& what)
@@ -42,7 +42,7 @@ std::uint32_t byte_swap(std::uint32_t v)
     return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
 }
 
-}  // namespace
+} // namespace
 
 GgufFile GgufFile::open(const std::filesystem::path& path)
 {
@@ -66,12 +66,14 @@ GgufFile GgufFile::parse(std::span<const std::byte> bytes, std::string source)
 void GgufFile::parse_all()
 {
     if (m_bytes.size() < 4)
-        fail_plain(m_source, "only " + std::to_string(m_bytes.size()) +
-                                 " bytes long — not a GGUF model (an empty or interrupted download?)");
+        fail_plain(m_source,
+            "only " + std::to_string(m_bytes.size())
+                + " bytes long — not a GGUF model (an empty or interrupted download?)");
     GgufCursor in(m_bytes, 0, fail_at, &m_source);
     if (in.read<std::uint32_t>("magic") != kMagic)
-        fail_plain(m_source, "does not start with \"GGUF\" — not a GGUF model file "
-                             "(safetensors and PyTorch checkpoints must be converted first)");
+        fail_plain(m_source,
+            "does not start with \"GGUF\" — not a GGUF model file "
+            "(safetensors and PyTorch checkpoints must be converted first)");
 
     m_version = in.read<std::uint32_t>("version");
     if (m_version == 1)
@@ -79,8 +81,9 @@ void GgufFile::parse_all()
     if (byte_swap(m_version) == 2 || byte_swap(m_version) == 3)
         fail_plain(m_source, "is a big-endian GGUF file; Hearth reads little-endian files only");
     if (m_version != 2 && m_version != 3)
-        fail_plain(m_source, "has GGUF version " + std::to_string(m_version) +
-                                 "; Hearth reads versions 2 and 3 — is Hearth up to date?");
+        fail_plain(m_source,
+            "has GGUF version " + std::to_string(m_version)
+                + "; Hearth reads versions 2 and 3 — is Hearth up to date?");
 
     const auto tensor_count = in.read<std::uint64_t>("tensor count");
     const auto kv_count = in.read<std::uint64_t>("metadata count");
@@ -106,8 +109,8 @@ void GgufFile::parse_all()
     if (const auto* alignment = find("general.alignment")) {
         const auto value = alignment->as_uint();
         if (alignment->type() != GgufType::UInt32 || !value || *value == 0 || (*value & (*value - 1)) != 0)
-            fail_plain(m_source, "general.alignment must be a power-of-two uint32, not " +
-                                     alignment->to_display_string());
+            fail_plain(
+                m_source, "general.alignment must be a power-of-two uint32, not " + alignment->to_display_string());
         m_alignment = *value;
     }
 
@@ -125,26 +128,27 @@ void GgufFile::parse_all()
         tensor.elements = 1;
         for (std::uint32_t d = 0; d < dims; ++d) {
             const auto extent = in.read<std::uint64_t>("tensor dimension");
-            if (extent == 0 || extent > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) / tensor.elements)
-                in.fail("tensor " + name + " has an impossible shape (dimension " + std::to_string(d) +
-                        " is " + with_separators(extent) + ")");
+            if (extent == 0
+                || extent > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) / tensor.elements)
+                in.fail("tensor " + name + " has an impossible shape (dimension " + std::to_string(d) + " is "
+                    + with_separators(extent) + ")");
             tensor.shape.push_back(extent);
             tensor.elements *= extent;
         }
         const auto type = in.read<std::uint32_t>("tensor type");
         const auto traits = ggml_type_traits(type);
         if (!traits)
-            in.fail("tensor " + name + " has unknown type " + std::to_string(type) +
-                    " — written by a newer tool? Update Hearth");
+            in.fail("tensor " + name + " has unknown type " + std::to_string(type)
+                + " — written by a newer tool? Update Hearth");
         tensor.type = static_cast<GgmlType>(type);
         if (tensor.shape[0] % traits->block_elements != 0)
-            in.fail("tensor " + name + " has " + std::to_string(tensor.shape[0]) + " columns, not a multiple of " +
-                    std::string(traits->name) + "'s block of " + std::to_string(traits->block_elements));
-        tensor.bytes = *ggml_tensor_bytes(tensor.type, tensor.elements);  // fits: elements < 2^63
+            in.fail("tensor " + name + " has " + std::to_string(tensor.shape[0]) + " columns, not a multiple of "
+                + std::string(traits->name) + "'s block of " + std::to_string(traits->block_elements));
+        tensor.bytes = *ggml_tensor_bytes(tensor.type, tensor.elements); // fits: elements < 2^63
         tensor.offset = in.read<std::uint64_t>("tensor offset");
         if (tensor.offset % m_alignment != 0)
-            in.fail("tensor " + name + " starts at offset " + with_separators(tensor.offset) +
-                    ", not a multiple of the alignment " + std::to_string(m_alignment));
+            in.fail("tensor " + name + " starts at offset " + with_separators(tensor.offset)
+                + ", not a multiple of the alignment " + std::to_string(m_alignment));
         m_tensors.push_back(std::move(tensor));
     }
 
@@ -152,12 +156,12 @@ void GgufFile::parse_all()
     m_data_offset = (directory_end + m_alignment - 1) / m_alignment * m_alignment;
     const std::uint64_t size = m_bytes.size();
     for (const auto& tensor : m_tensors) {
-        const auto start = m_data_offset + tensor.offset;  // offset < file size checked below
+        const auto start = m_data_offset + tensor.offset; // offset < file size checked below
         if (tensor.offset > size || start > size || tensor.bytes > size - start)
-            fail_plain(m_source, "tensor " + std::string(tensor.name) + " ends at byte " +
-                                     with_separators(m_data_offset + tensor.offset + tensor.bytes) +
-                                     ", past the end of the file (" + with_separators(size) +
-                                     "): the file is truncated — download it again");
+            fail_plain(m_source,
+                "tensor " + std::string(tensor.name) + " ends at byte "
+                    + with_separators(m_data_offset + tensor.offset + tensor.bytes) + ", past the end of the file ("
+                    + with_separators(size) + "): the file is truncated — download it again");
     }
 }
 
@@ -214,4 +218,4 @@ std::uint64_t GgufFile::tensor_elements() const
     return total;
 }
 
-}  // namespace hearth
+} // namespace hearth

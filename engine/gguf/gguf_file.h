@@ -26,9 +26,9 @@ public:
 
 struct GgufTensorInfo {
     std::string_view name;
-    std::vector<std::uint64_t> shape;  // ne[0] first: the fastest-varying dimension
+    std::vector<std::uint64_t> shape; // ne[0] first: the fastest-varying dimension
     GgmlType type = GgmlType::F32;
-    std::uint64_t offset = 0;          // from the start of the data section
+    std::uint64_t offset = 0; // from the start of the data section
     std::uint64_t elements = 0;
     std::uint64_t bytes = 0;
 };
@@ -82,4 +82,4 @@ private:
     std::vector<GgufTensorInfo> m_tensors;
 };
 
-}  // namespace hearth
+} // namespace hearth

@@ -16,8 +16,7 @@ void fail_decoded(const void*, const std::string& what, std::uint64_t)
     throw std::logic_error("GGUF array decoding: " + what);
 }
 
-template <typename T>
-GgufValue::Storage widen(T value)
+template <typename T> GgufValue::Storage widen(T value)
 {
     if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>)
         return static_cast<double>(value);
@@ -27,38 +26,67 @@ GgufValue::Storage widen(T value)
         return static_cast<std::uint64_t>(value);
 }
 
-}  // namespace
+} // namespace
 
 std::string_view gguf_type_name(GgufType type)
 {
     switch (type) {
-    case GgufType::UInt8: return "uint8";
-    case GgufType::Int8: return "int8";
-    case GgufType::UInt16: return "uint16";
-    case GgufType::Int16: return "int16";
-    case GgufType::UInt32: return "uint32";
-    case GgufType::Int32: return "int32";
-    case GgufType::Float32: return "float32";
-    case GgufType::Bool: return "bool";
-    case GgufType::String: return "string";
-    case GgufType::Array: return "array";
-    case GgufType::UInt64: return "uint64";
-    case GgufType::Int64: return "int64";
-    case GgufType::Float64: return "float64";
+    case GgufType::UInt8:
+        return "uint8";
+    case GgufType::Int8:
+        return "int8";
+    case GgufType::UInt16:
+        return "uint16";
+    case GgufType::Int16:
+        return "int16";
+    case GgufType::UInt32:
+        return "uint32";
+    case GgufType::Int32:
+        return "int32";
+    case GgufType::Float32:
+        return "float32";
+    case GgufType::Bool:
+        return "bool";
+    case GgufType::String:
+        return "string";
+    case GgufType::Array:
+        return "array";
+    case GgufType::UInt64:
+        return "uint64";
+    case GgufType::Int64:
+        return "int64";
+    case GgufType::Float64:
+        return "float64";
     }
     return "unknown";
 }
 
-bool gguf_type_known(std::uint32_t type) { return type <= static_cast<std::uint32_t>(GgufType::Float64); }
+bool gguf_type_known(std::uint32_t type)
+{
+    return type <= static_cast<std::uint32_t>(GgufType::Float64);
+}
 
 std::uint64_t gguf_scalar_size(GgufType type)
 {
     switch (type) {
-    case GgufType::UInt8: case GgufType::Int8: case GgufType::Bool: return 1;
-    case GgufType::UInt16: case GgufType::Int16: return 2;
-    case GgufType::UInt32: case GgufType::Int32: case GgufType::Float32: return 4;
-    case GgufType::UInt64: case GgufType::Int64: case GgufType::Float64: return 8;
-    case GgufType::String: case GgufType::Array: return 0;
+    case GgufType::UInt8:
+    case GgufType::Int8:
+    case GgufType::Bool:
+        return 1;
+    case GgufType::UInt16:
+    case GgufType::Int16:
+        return 2;
+    case GgufType::UInt32:
+    case GgufType::Int32:
+    case GgufType::Float32:
+        return 4;
+    case GgufType::UInt64:
+    case GgufType::Int64:
+    case GgufType::Float64:
+        return 8;
+    case GgufType::String:
+    case GgufType::Array:
+        return 0;
     }
     return 0;
 }
@@ -66,24 +94,36 @@ std::uint64_t gguf_scalar_size(GgufType type)
 GgufValue GgufCursor::read_value(GgufType type, int depth)
 {
     switch (type) {
-    case GgufType::UInt8: return {type, widen(read<std::uint8_t>("uint8 value"))};
-    case GgufType::Int8: return {type, widen(read<std::int8_t>("int8 value"))};
-    case GgufType::UInt16: return {type, widen(read<std::uint16_t>("uint16 value"))};
-    case GgufType::Int16: return {type, widen(read<std::int16_t>("int16 value"))};
-    case GgufType::UInt32: return {type, widen(read<std::uint32_t>("uint32 value"))};
-    case GgufType::Int32: return {type, widen(read<std::int32_t>("int32 value"))};
-    case GgufType::Float32: return {type, widen(read<float>("float32 value"))};
-    case GgufType::UInt64: return {type, widen(read<std::uint64_t>("uint64 value"))};
-    case GgufType::Int64: return {type, widen(read<std::int64_t>("int64 value"))};
-    case GgufType::Float64: return {type, widen(read<double>("float64 value"))};
+    case GgufType::UInt8:
+        return { type, widen(read<std::uint8_t>("uint8 value")) };
+    case GgufType::Int8:
+        return { type, widen(read<std::int8_t>("int8 value")) };
+    case GgufType::UInt16:
+        return { type, widen(read<std::uint16_t>("uint16 value")) };
+    case GgufType::Int16:
+        return { type, widen(read<std::int16_t>("int16 value")) };
+    case GgufType::UInt32:
+        return { type, widen(read<std::uint32_t>("uint32 value")) };
+    case GgufType::Int32:
+        return { type, widen(read<std::int32_t>("int32 value")) };
+    case GgufType::Float32:
+        return { type, widen(read<float>("float32 value")) };
+    case GgufType::UInt64:
+        return { type, widen(read<std::uint64_t>("uint64 value")) };
+    case GgufType::Int64:
+        return { type, widen(read<std::int64_t>("int64 value")) };
+    case GgufType::Float64:
+        return { type, widen(read<double>("float64 value")) };
     case GgufType::Bool: {
         const auto byte = read<std::uint8_t>("bool value");
         if (byte > 1)
             fail("bool value is " + std::to_string(byte) + ", not 0 or 1");
-        return {type, byte == 1};
+        return { type, byte == 1 };
     }
-    case GgufType::String: return {type, read_string("string value")};
-    case GgufType::Array: break;
+    case GgufType::String:
+        return { type, read_string("string value") };
+    case GgufType::Array:
+        break;
     }
 
     if (depth >= kMaxDepth)
@@ -97,22 +137,21 @@ GgufValue GgufCursor::read_value(GgufType type, int depth)
     // The smallest encoding of one element bounds the count before any work.
     const std::uint64_t smallest = scalar ? scalar : element == GgufType::String ? 8 : 12;
     if (count > remaining() / smallest)
-        fail("array of " + std::to_string(count) + " " + std::string(gguf_type_name(element)) +
-             " elements cannot fit in the " + std::to_string(remaining()) + " bytes that remain");
+        fail("array of " + std::to_string(count) + " " + std::string(gguf_type_name(element))
+            + " elements cannot fit in the " + std::to_string(remaining()) + " bytes that remain");
     if (scalar) {
         auto encoded = take(count * scalar, "array elements");
         if (element == GgufType::Bool)
             for (const auto byte : encoded)
                 if (std::to_integer<unsigned>(byte) > 1)
                     fail("bool array element is " + std::to_string(std::to_integer<unsigned>(byte)) + ", not 0 or 1");
-        return {type, GgufArray{element, count, encoded}};
+        return { type, GgufArray { element, count, encoded } };
     }
     const auto first = m_pos;
     for (std::uint64_t i = 0; i < count; ++i)
         read_value(element, depth + 1);
-    return {type, GgufArray{element, count, m_bytes.subspan(first, m_pos - first)}};
+    return { type, GgufArray { element, count, m_bytes.subspan(first, m_pos - first) } };
 }
-
 
 std::optional<std::uint64_t> GgufValue::as_uint() const
 {
@@ -185,8 +224,7 @@ std::vector<std::string_view> GgufValue::strings() const
 
 namespace {
 
-template <typename T>
-std::vector<T> numbers_of(const GgufArray* array)
+template <typename T> std::vector<T> numbers_of(const GgufArray* array)
 {
     std::vector<T> out;
     if (!array || array->element_type == GgufType::String || array->element_type == GgufType::Array)
@@ -203,11 +241,17 @@ std::vector<T> numbers_of(const GgufArray* array)
     return out;
 }
 
-}  // namespace
+} // namespace
 
-std::vector<std::int64_t> GgufValue::integers() const { return numbers_of<std::int64_t>(as_array()); }
+std::vector<std::int64_t> GgufValue::integers() const
+{
+    return numbers_of<std::int64_t>(as_array());
+}
 
-std::vector<double> GgufValue::reals() const { return numbers_of<double>(as_array()); }
+std::vector<double> GgufValue::reals() const
+{
+    return numbers_of<double>(as_array());
+}
 
 std::string GgufValue::to_display_string(std::size_t max_elements) const
 {
@@ -231,4 +275,4 @@ std::string GgufValue::to_display_string(std::size_t max_elements) const
     return std::to_string(*as_uint());
 }
 
-}  // namespace hearth
+} // namespace hearth

@@ -13,8 +13,19 @@ namespace hearth {
 
 // Metadata value types as numbered in the GGUF specification.
 enum class GgufType : std::uint32_t {
-    UInt8 = 0, Int8 = 1, UInt16 = 2, Int16 = 3, UInt32 = 4, Int32 = 5, Float32 = 6,
-    Bool = 7, String = 8, Array = 9, UInt64 = 10, Int64 = 11, Float64 = 12,
+    UInt8 = 0,
+    Int8 = 1,
+    UInt16 = 2,
+    Int16 = 3,
+    UInt32 = 4,
+    Int32 = 5,
+    Float32 = 6,
+    Bool = 7,
+    String = 8,
+    Array = 9,
+    UInt64 = 10,
+    Int64 = 11,
+    Float64 = 12,
 };
 
 std::string_view gguf_type_name(GgufType type);
@@ -25,7 +36,7 @@ std::string_view gguf_type_name(GgufType type);
 struct GgufArray {
     GgufType element_type = GgufType::UInt8;
     std::uint64_t count = 0;
-    std::span<const std::byte> encoded;  // exactly the bytes of the elements
+    std::span<const std::byte> encoded; // exactly the bytes of the elements
 };
 
 // One metadata value. Strings and arrays point into the file's bytes, so a
@@ -35,7 +46,10 @@ public:
     using Storage = std::variant<std::uint64_t, std::int64_t, double, bool, std::string_view, GgufArray>;
 
     GgufValue() = default;
-    GgufValue(GgufType type, Storage storage) : m_type(type), m_storage(storage) {}
+    GgufValue(GgufType type, Storage storage)
+        : m_type(type)
+        , m_storage(storage)
+    { }
 
     GgufType type() const { return m_type; }
 
@@ -61,7 +75,7 @@ public:
 
 private:
     GgufType m_type = GgufType::UInt8;
-    Storage m_storage = std::uint64_t{0};
+    Storage m_storage = std::uint64_t { 0 };
 };
 
-}  // namespace hearth
+} // namespace hearth

@@ -30,7 +30,8 @@ public:
 
     // `data` must hold exactly the tensor's bytes for `type` and `shape`; it is
     // copied only when the file is written, so it must outlive write().
-    void add_tensor(std::string_view name, std::vector<std::uint64_t> shape, GgmlType type, std::span<const std::byte> data);
+    void add_tensor(
+        std::string_view name, std::vector<std::uint64_t> shape, GgmlType type, std::span<const std::byte> data);
 
     // Throws std::system_error (or std::invalid_argument for a bad tensor).
     void write(const std::filesystem::path& path, std::uint32_t alignment = 32) const;
@@ -49,4 +50,4 @@ private:
     std::vector<Tensor> m_tensors;
 };
 
-}  // namespace hearth
+} // namespace hearth

@@ -17,14 +17,14 @@ namespace {
     throw std::system_error(errno, std::generic_category(), path.string() + ": " + what);
 }
 
-}  // namespace
+} // namespace
 
 MappedFile::MappedFile(const std::filesystem::path& path)
 {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         throw_errno(path, "cannot open");
-    struct stat info {};
+    struct stat info { };
     if (::fstat(fd, &info) != 0) {
         ::close(fd);
         throw_errno(path, "cannot read its size");
@@ -43,15 +43,18 @@ MappedFile::MappedFile(const std::filesystem::path& path)
         }
         m_data = static_cast<const std::byte*>(data);
     }
-    ::close(fd);  // the mapping keeps its own reference to the file
+    ::close(fd); // the mapping keeps its own reference to the file
 }
 
-MappedFile::~MappedFile() { release(); }
+MappedFile::~MappedFile()
+{
+    release();
+}
 
 MappedFile::MappedFile(MappedFile&& other) noexcept
-    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0))
-{
-}
+    : m_data(std::exchange(other.m_data, nullptr))
+    , m_size(std::exchange(other.m_size, 0))
+{ }
 
 MappedFile& MappedFile::operator=(MappedFile&& other) noexcept
 {
@@ -71,4 +74,4 @@ void MappedFile::release() noexcept
     m_size = 0;
 }
 
-}  // namespace hearth
+} // namespace hearth

@@ -18,7 +18,7 @@ public:
     MappedFile(const MappedFile&) = delete;
     MappedFile& operator=(const MappedFile&) = delete;
 
-    std::span<const std::byte> bytes() const { return {m_data, m_size}; }
+    std::span<const std::byte> bytes() const { return { m_data, m_size }; }
 
 private:
     void release() noexcept;
@@ -27,4 +27,4 @@ private:
     std::size_t m_size = 0;
 };
 
-}  // namespace hearth
+} // namespace hearth

@@ -17,15 +17,15 @@ std::uint64_t attention_parameters(const ModelShape& s)
     if (s.uses_mla()) {
         const std::uint64_t qk_dim = s.nope_head_dim + s.rope_head_dim;
         const std::uint64_t q = s.q_lora_rank
-                                    ? hidden * s.q_lora_rank + s.q_lora_rank + std::uint64_t{s.q_lora_rank} * s.heads * qk_dim
-                                    : hidden * s.heads * qk_dim;
+            ? hidden * s.q_lora_rank + s.q_lora_rank + std::uint64_t { s.q_lora_rank } * s.heads * qk_dim
+            : hidden * s.heads * qk_dim;
         const std::uint64_t kv_a = hidden * (s.kv_lora_rank + s.rope_head_dim) + s.kv_lora_rank;
-        const std::uint64_t kv_b = std::uint64_t{s.kv_lora_rank} * s.heads * (s.nope_head_dim + s.v_head_dim);
-        const std::uint64_t o = std::uint64_t{s.heads} * s.v_head_dim * hidden;
+        const std::uint64_t kv_b = std::uint64_t { s.kv_lora_rank } * s.heads * (s.nope_head_dim + s.v_head_dim);
+        const std::uint64_t o = std::uint64_t { s.heads } * s.v_head_dim * hidden;
         return q + kv_a + kv_b + o;
     }
-    const std::uint64_t q_dim = std::uint64_t{s.heads} * s.head_dim;
-    const std::uint64_t kv_dim = std::uint64_t{s.kv_heads} * s.head_dim;
+    const std::uint64_t q_dim = std::uint64_t { s.heads } * s.head_dim;
+    const std::uint64_t kv_dim = std::uint64_t { s.kv_heads } * s.head_dim;
     const std::uint64_t bias = s.attention_bias ? q_dim + 2 * kv_dim : 0;
     return hidden * q_dim + 2 * hidden * kv_dim + q_dim * hidden + bias;
 }
@@ -34,21 +34,48 @@ std::uint64_t ffn_parameters(const ModelShape& s, std::uint32_t layer)
 {
     const std::uint64_t hidden = s.hidden;
     if (!s.is_moe() || layer < s.dense_layers)
-        return 3 * hidden * s.ffn;  // gate, up, down
+        return 3 * hidden * s.ffn; // gate, up, down
     const std::uint64_t expert = 3 * hidden * s.expert_ffn;
-    return (std::uint64_t{s.experts} + s.shared_experts) * expert + hidden * s.experts;  // + router
+    return (std::uint64_t { s.experts } + s.shared_experts) * expert + hidden * s.experts; // + router
 }
 
 std::string file_type_name(std::uint64_t file_type)
 {
     // llama.cpp's enum llama_ftype: how a quantizer labels the whole file.
-    static const std::map<std::uint64_t, const char*> kNames{
-        {0, "F32"}, {1, "F16"}, {2, "Q4_0"}, {3, "Q4_1"}, {7, "Q8_0"}, {8, "Q5_0"}, {9, "Q5_1"},
-        {10, "Q2_K"}, {11, "Q3_K_S"}, {12, "Q3_K_M"}, {13, "Q3_K_L"}, {14, "Q4_K_S"}, {15, "Q4_K_M"},
-        {16, "Q5_K_S"}, {17, "Q5_K_M"}, {18, "Q6_K"}, {19, "IQ2_XXS"}, {20, "IQ2_XS"}, {21, "Q2_K_S"},
-        {22, "IQ3_XS"}, {23, "IQ3_XXS"}, {24, "IQ1_S"}, {25, "IQ4_NL"}, {26, "IQ3_S"}, {27, "IQ3_M"},
-        {28, "IQ2_S"}, {29, "IQ2_M"}, {30, "IQ4_XS"}, {31, "IQ1_M"}, {32, "BF16"}, {36, "TQ1_0"},
-        {37, "TQ2_0"}, {38, "MXFP4_MOE"},
+    static const std::map<std::uint64_t, const char*> kNames {
+        { 0, "F32" },
+        { 1, "F16" },
+        { 2, "Q4_0" },
+        { 3, "Q4_1" },
+        { 7, "Q8_0" },
+        { 8, "Q5_0" },
+        { 9, "Q5_1" },
+        { 10, "Q2_K" },
+        { 11, "Q3_K_S" },
+        { 12, "Q3_K_M" },
+        { 13, "Q3_K_L" },
+        { 14, "Q4_K_S" },
+        { 15, "Q4_K_M" },
+        { 16, "Q5_K_S" },
+        { 17, "Q5_K_M" },
+        { 18, "Q6_K" },
+        { 19, "IQ2_XXS" },
+        { 20, "IQ2_XS" },
+        { 21, "Q2_K_S" },
+        { 22, "IQ3_XS" },
+        { 23, "IQ3_XXS" },
+        { 24, "IQ1_S" },
+        { 25, "IQ4_NL" },
+        { 26, "IQ3_S" },
+        { 27, "IQ3_M" },
+        { 28, "IQ2_S" },
+        { 29, "IQ2_M" },
+        { 30, "IQ4_XS" },
+        { 31, "IQ1_M" },
+        { 32, "BF16" },
+        { 36, "TQ1_0" },
+        { 37, "TQ2_0" },
+        { 38, "MXFP4_MOE" },
     };
     const auto it = kNames.find(file_type);
     return it == kNames.end() ? std::string() : it->second;
@@ -91,7 +118,7 @@ std::optional<std::uint32_t> layer_of(std::string_view name)
     return layer;
 }
 
-}  // namespace
+} // namespace
 
 std::uint64_t ParameterCount::total() const
 {
@@ -101,11 +128,11 @@ std::uint64_t ParameterCount::total() const
 ParameterCount count_parameters(const ModelShape& s)
 {
     ParameterCount count;
-    const std::uint64_t norms = 2 * std::uint64_t{s.hidden};
+    const std::uint64_t norms = 2 * std::uint64_t { s.hidden };
     for (std::uint32_t layer = 0; layer < s.layers; ++layer)
         count.per_layer.push_back(attention_parameters(s) + ffn_parameters(s, layer) + norms);
-    count.embedding = std::uint64_t{s.vocab} * s.hidden;
-    count.output = (s.tied_embeddings ? 0 : std::uint64_t{s.vocab} * s.hidden) + s.hidden;
+    count.embedding = std::uint64_t { s.vocab } * s.hidden;
+    count.output = (s.tied_embeddings ? 0 : std::uint64_t { s.vocab } * s.hidden) + s.hidden;
     return count;
 }
 
@@ -184,10 +211,10 @@ StoredWeights stored_weights(const GgufFile& file, const ModelShape& shape)
         weights.quantization = file_type_name(*file_type);
     if (weights.quantization.empty() && !bytes_by_type.empty()) {
         const auto dominant = std::max_element(bytes_by_type.begin(), bytes_by_type.end(),
-                                               [](const auto& a, const auto& b) { return a.second < b.second; });
+            [](const auto& a, const auto& b) { return a.second < b.second; });
         weights.quantization = std::string(ggml_type_traits(static_cast<std::uint32_t>(dominant->first))->name);
     }
     return weights;
 }
 
-}  // namespace hearth
+} // namespace hearth

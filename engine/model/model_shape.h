@@ -11,24 +11,24 @@ class GgufFile;
 // The hyper-parameters that decide a transformer's size in memory. Names follow
 // the user's words ("layers", "KV heads") rather than any one file format.
 struct ModelShape {
-    std::string architecture;            // GGUF's general.architecture: llama, qwen2, deepseek2, …
+    std::string architecture; // GGUF's general.architecture: llama, qwen2, deepseek2, …
     std::uint32_t layers = 0;
-    std::uint32_t hidden = 0;            // embedding width
+    std::uint32_t hidden = 0; // embedding width
     std::uint32_t heads = 0;
-    std::uint32_t kv_heads = 0;          // < heads for grouped-query attention
-    std::uint32_t head_dim = 0;          // per head, for keys and values
-    std::uint32_t ffn = 0;               // gated FFN width of a dense layer
+    std::uint32_t kv_heads = 0; // < heads for grouped-query attention
+    std::uint32_t head_dim = 0; // per head, for keys and values
+    std::uint32_t ffn = 0; // gated FFN width of a dense layer
     std::uint32_t vocab = 0;
-    std::uint32_t max_context = 0;       // longest context the model was trained for
-    bool tied_embeddings = false;        // output projection shares the token embedding
-    bool attention_bias = false;         // q/k/v biases (Qwen2)
+    std::uint32_t max_context = 0; // longest context the model was trained for
+    bool tied_embeddings = false; // output projection shares the token embedding
+    bool attention_bias = false; // q/k/v biases (Qwen2)
 
     // Mixture of experts: 0 experts means every layer is dense.
     std::uint32_t experts = 0;
-    std::uint32_t experts_used = 0;      // routed experts per token
-    std::uint32_t shared_experts = 0;    // always-on experts (DeepSeek)
+    std::uint32_t experts_used = 0; // routed experts per token
+    std::uint32_t shared_experts = 0; // always-on experts (DeepSeek)
     std::uint32_t expert_ffn = 0;
-    std::uint32_t dense_layers = 0;      // leading layers that keep a dense FFN
+    std::uint32_t dense_layers = 0; // leading layers that keep a dense FFN
 
     // Multi-head latent attention (DeepSeek-V2/V3): the cache keeps one
     // compressed latent of kv_lora_rank + rope_head_dim per token and layer.
@@ -45,8 +45,8 @@ struct ModelShape {
 // Parameters of one layer and of the rest, counted from the shape alone.
 struct ParameterCount {
     std::vector<std::uint64_t> per_layer;
-    std::uint64_t embedding = 0;         // token embedding table
-    std::uint64_t output = 0;            // output projection and final norm
+    std::uint64_t embedding = 0; // token embedding table
+    std::uint64_t output = 0; // output projection and final norm
     std::uint64_t total() const;
 };
 
@@ -56,9 +56,9 @@ ParameterCount count_parameters(const ModelShape& shape);
 struct StoredWeights {
     std::vector<std::uint64_t> layer_bytes;
     std::uint64_t embedding_bytes = 0;
-    std::uint64_t output_bytes = 0;      // output projection, final norm, anything outside blk.N
+    std::uint64_t output_bytes = 0; // output projection, final norm, anything outside blk.N
     std::uint64_t parameters = 0;
-    std::string quantization;            // e.g. "Q4_K_M", from general.file_type
+    std::string quantization; // e.g. "Q4_K_M", from general.file_type
     std::uint64_t total_bytes() const;
 };
 
@@ -67,4 +67,4 @@ struct StoredWeights {
 ModelShape shape_from_gguf(const GgufFile& file);
 StoredWeights stored_weights(const GgufFile& file, const ModelShape& shape);
 
-}  // namespace hearth
+} // namespace hearth

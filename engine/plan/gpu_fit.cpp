@@ -29,14 +29,14 @@ std::uint32_t largest_context(const PlanModel& model, const PlanOptions& options
     return low * step;
 }
 
-}  // namespace
+} // namespace
 
 std::uint64_t bytes_per_gpu(const MemoryPlan& plan, const ModelShape& shape, std::uint32_t gpus)
 {
     // When there are more GPUs than KV heads, each GPU still keeps a whole head.
     const std::uint32_t kv_split = shape.uses_mla() ? 1 : std::max<std::uint32_t>(1, std::min(gpus, shape.kv_heads));
-    return (plan.weights_bytes + gpus - 1) / gpus + (plan.kv_cache_bytes + kv_split - 1) / kv_split +
-           plan.compute_bytes + plan.overhead_bytes;
+    return (plan.weights_bytes + gpus - 1) / gpus + (plan.kv_cache_bytes + kv_split - 1) / kv_split + plan.compute_bytes
+        + plan.overhead_bytes;
 }
 
 GpuFit fit_gpu(const PlanModel& model, const PlanOptions& options, const GpuSpec& gpu)
@@ -58,9 +58,11 @@ GpuFit fit_gpu(const PlanModel& model, const PlanOptions& options, const GpuSpec
         // Partial offload: the GPU keeps whole layers with their KV cache; the
         // embeddings and output head stay on the CPU.
         const std::uint64_t fixed = plan->compute_bytes + plan->overhead_bytes;
-        const std::uint64_t per_layer = plan->layer_weights_bytes + (shape.layers ? plan->kv_cache_bytes / shape.layers : 0);
+        const std::uint64_t per_layer
+            = plan->layer_weights_bytes + (shape.layers ? plan->kv_cache_bytes / shape.layers : 0);
         if (fit.usable_bytes > fixed && per_layer > 0)
-            fit.layers_on_gpu = static_cast<std::uint32_t>(std::min<std::uint64_t>(shape.layers, (fit.usable_bytes - fixed) / per_layer));
+            fit.layers_on_gpu = static_cast<std::uint32_t>(
+                std::min<std::uint64_t>(shape.layers, (fit.usable_bytes - fixed) / per_layer));
     }
 
     for (std::uint32_t gpus = 1; gpus <= PlanConstants::kMaxTensorParallel; gpus *= 2) {
@@ -75,7 +77,7 @@ GpuFit fit_gpu(const PlanModel& model, const PlanOptions& options, const GpuSpec
 
     for (const auto& level : quant_levels()) {
         if (level.bits_per_weight > 16.0)
-            continue;  // nobody serves F32 weights
+            continue; // nobody serves F32 weights
         PlanOptions at = options;
         at.quant = std::string(level.name);
         if (fits_in(model, at, fit.usable_bytes)) {
@@ -86,4 +88,4 @@ GpuFit fit_gpu(const PlanModel& model, const PlanOptions& options, const GpuSpec
     return fit;
 }
 
-}  // namespace hearth
+} // namespace hearth

@@ -11,4 +11,4 @@ namespace hearth {
 // a build without CUDA, or without a driver or a device.
 std::vector<GpuSpec> local_gpus();
 
-}  // namespace hearth
+} // namespace hearth

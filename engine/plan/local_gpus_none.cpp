@@ -3,6 +3,9 @@
 namespace hearth {
 
 // This build has no CUDA: the planner shows catalog GPUs only.
-std::vector<GpuSpec> local_gpus() { return {}; }
+std::vector<GpuSpec> local_gpus()
+{
+    return {};
+}
 
-}  // namespace hearth
+} // namespace hearth

@@ -7,11 +7,15 @@
 namespace hearth {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, double>, 5> kBytesPerParam{{
-    {"fp32", 4.0}, {"fp16", 2.0}, {"bf16", 2.0}, {"int8", 1.0}, {"int4", 0.5},
-}};
+constexpr std::array<std::pair<std::string_view, double>, 5> kBytesPerParam { {
+    { "fp32", 4.0 },
+    { "fp16", 2.0 },
+    { "bf16", 2.0 },
+    { "int8", 1.0 },
+    { "int4", 0.5 },
+} };
 
-}  // namespace
+} // namespace
 
 std::string_view seed_precision_for_bits(double bits)
 {
@@ -42,4 +46,4 @@ SeedEstimate seed_estimate(double parameters, std::string_view precision, std::u
     return e;
 }
 
-}  // namespace hearth
+} // namespace hearth

@@ -18,16 +18,18 @@ BpeMerges::BpeMerges(const Vocabulary& v)
     m_merges.reserve(v.merges.size());
     for (std::size_t rank = 0; rank < v.merges.size(); ++rank) {
         const auto& merge = v.merges[rank];
-        const auto space = merge.find(' ', 1);  // a side may itself be a space-free "Ġ…"
+        const auto space = merge.find(' ', 1); // a side may itself be a space-free "Ġ…"
         if (space == std::string::npos)
-            throw TokenizerError("merge " + std::to_string(rank) + " (\"" + merge + "\") is not two tokens separated by a space");
+            throw TokenizerError(
+                "merge " + std::to_string(rank) + " (\"" + merge + "\") is not two tokens separated by a space");
         const auto left = m_ids.find(merge.substr(0, space));
         const auto right = m_ids.find(merge.substr(space + 1));
         const auto result = m_ids.find(merge.substr(0, space) + merge.substr(space + 1));
         // A merge whose parts or result are not tokens can never apply.
         if (left == m_ids.end() || right == m_ids.end() || result == m_ids.end())
             continue;
-        m_merges.try_emplace(pair_key(left->second, right->second), Merge{static_cast<std::uint32_t>(rank), result->second});
+        m_merges.try_emplace(
+            pair_key(left->second, right->second), Merge { static_cast<std::uint32_t>(rank), result->second });
     }
 }
 
@@ -46,8 +48,8 @@ void BpeMerges::encode_word(std::string_view word, std::vector<TokenId>& out) co
     std::vector<Symbol> symbols;
     symbols.reserve(word.size());
     for (std::size_t i = 0; i < word.size(); ++i)
-        symbols.push_back({m_byte_tokens[static_cast<unsigned char>(word[i])], static_cast<int>(i) - 1,
-                           i + 1 < word.size() ? static_cast<int>(i) + 1 : -1});
+        symbols.push_back({ m_byte_tokens[static_cast<unsigned char>(word[i])], static_cast<int>(i) - 1,
+            i + 1 < word.size() ? static_cast<int>(i) + 1 : -1 });
 
     struct Candidate {
         std::uint32_t rank;
@@ -64,7 +66,7 @@ void BpeMerges::encode_word(std::string_view word, std::vector<TokenId>& out) co
         if (a.id < 0 || b.id < 0)
             return;
         if (const auto it = m_merges.find(pair_key(a.id, b.id)); it != m_merges.end())
-            queue.push({it->second.rank, left, a.id, b.id});
+            queue.push({ it->second.rank, left, a.id, b.id });
     };
     for (int i = 0; i + 1 < static_cast<int>(symbols.size()); ++i)
         consider(i);
@@ -81,7 +83,7 @@ void BpeMerges::encode_word(std::string_view word, std::vector<TokenId>& out) co
         left.next = right.next;
         if (right.next >= 0)
             symbols[right.next].prev = c.left;
-        right.id = -2;  // dead
+        right.id = -2; // dead
         consider(left.prev);
         consider(c.left);
     }
@@ -90,4 +92,4 @@ void BpeMerges::encode_word(std::string_view word, std::vector<TokenId>& out) co
             out.push_back(symbols[i].id);
 }
 
-}  // namespace hearth
+} // namespace hearth

@@ -35,10 +35,10 @@ private:
     }
 
     ByteLevelAlphabet m_alphabet;
-    TokenIndex m_ids;   // token text → id
-    std::unordered_map<std::uint64_t, Merge> m_merges;  // (left, right) → rank, result
-    std::vector<TokenId> m_byte_tokens;                // [256] token of each byte's character, -1 if none
-    bool m_whole_word_first;                           // Llama 3: a word that is a token skips merging
+    TokenIndex m_ids; // token text → id
+    std::unordered_map<std::uint64_t, Merge> m_merges; // (left, right) → rank, result
+    std::vector<TokenId> m_byte_tokens; // [256] token of each byte's character, -1 if none
+    bool m_whole_word_first; // Llama 3: a word that is a token skips merging
 };
 
-}  // namespace hearth
+} // namespace hearth

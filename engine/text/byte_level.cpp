@@ -7,7 +7,8 @@ namespace hearth {
 ByteLevelAlphabet::ByteLevelAlphabet()
 {
     m_byte_of_code_point.fill(-1);
-    const auto printable = [](int b) { return (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF); };
+    const auto printable
+        = [](int b) { return (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF); };
     int next = 256;
     for (int b = 0; b < 256; ++b) {
         const int cp = printable(b) ? b : next++;
@@ -37,4 +38,4 @@ std::optional<std::string> ByteLevelAlphabet::decode(std::string_view text) cons
     return out;
 }
 
-}  // namespace hearth
+} // namespace hearth

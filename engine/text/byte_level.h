@@ -23,7 +23,7 @@ public:
 
 private:
     std::array<std::string, 256> m_encoded;
-    std::array<int, 512> m_byte_of_code_point;  // -1 where no byte maps
+    std::array<int, 512> m_byte_of_code_point; // -1 where no byte maps
 };
 
-}  // namespace hearth
+} // namespace hearth

@@ -11,7 +11,7 @@ namespace {
 // check saw it, so the depth is measured first, without recursion.
 bool nests_deeper_than(const nlohmann::ordered_json& root, std::size_t limit)
 {
-    std::vector<std::pair<const nlohmann::ordered_json*, std::size_t>> pending{{&root, 0}};
+    std::vector<std::pair<const nlohmann::ordered_json*, std::size_t>> pending { { &root, 0 } };
     while (!pending.empty()) {
         const auto [node, depth] = pending.back();
         pending.pop_back();
@@ -24,14 +24,15 @@ bool nests_deeper_than(const nlohmann::ordered_json& root, std::size_t limit)
     return false;
 }
 
-}  // namespace
+} // namespace
 
-ChatPrompt render_chat_prompt(const Vocabulary& vocabulary, const nlohmann::ordered_json& conversation, bool add_generation_prompt,
-                              const TemplateClock& clock)
+ChatPrompt render_chat_prompt(const Vocabulary& vocabulary, const nlohmann::ordered_json& conversation,
+    bool add_generation_prompt, const TemplateClock& clock)
 {
     constexpr std::size_t kMaxDepth = 256;
     if (nests_deeper_than(conversation, kMaxDepth))
-        throw TemplateError(std::nullopt, "the conversation nests deeper than " + std::to_string(kMaxDepth) + " levels");
+        throw TemplateError(
+            std::nullopt, "the conversation nests deeper than " + std::to_string(kMaxDepth) + " levels");
     nlohmann::ordered_json context = nlohmann::ordered_json::object();
     if (conversation.is_array()) {
         context["messages"] = conversation;
@@ -57,4 +58,4 @@ ChatPrompt render_chat_prompt(const Vocabulary& vocabulary, const nlohmann::orde
     return prompt;
 }
 
-}  // namespace hearth
+} // namespace hearth

@@ -11,7 +11,7 @@ namespace hearth {
 
 struct ChatPrompt {
     std::string text;
-    bool default_template = false;  // the model has no template: ChatML was used
+    bool default_template = false; // the model has no template: ChatML was used
 };
 
 // Renders a conversation with the model's own chat template, or with ChatML
@@ -20,6 +20,6 @@ struct ChatPrompt {
 // variable the template reads. bos_token and eos_token come from the
 // vocabulary. Throws TemplateError.
 ChatPrompt render_chat_prompt(const Vocabulary& vocabulary, const nlohmann::ordered_json& conversation,
-                              bool add_generation_prompt, const TemplateClock& clock = {});
+    bool add_generation_prompt, const TemplateClock& clock = {});
 
-}  // namespace hearth
+} // namespace hearth

@@ -43,23 +43,23 @@ bool looks_special(const std::string& t)
     const auto wrapped = [&](std::string_view open, std::string_view close) {
         return t.size() >= open.size() + close.size() && t.starts_with(open) && t.ends_with(close);
     };
-    return t == "<pad>" || t == "<mask>" || t == "<2mass>" || t == "[@BOS@]" || wrapped("<|", "|>") ||
-           wrapped("<｜", "｜>") || wrapped("<unused", ">");
+    return t == "<pad>" || t == "<mask>" || t == "<2mass>" || t == "[@BOS@]" || wrapped("<|", "|>")
+        || wrapped("<｜", "｜>") || wrapped("<unused", ">");
 }
 
 bool is_byte_token(const std::string& t)
 {
-    return t.size() == 6 && t.starts_with("<0x") && t.back() == '>' && std::isxdigit(static_cast<unsigned char>(t[3])) &&
-           std::isxdigit(static_cast<unsigned char>(t[4]));
+    return t.size() == 6 && t.starts_with("<0x") && t.back() == '>' && std::isxdigit(static_cast<unsigned char>(t[3]))
+        && std::isxdigit(static_cast<unsigned char>(t[4]));
 }
 
 // Known split patterns of byte-level BPE tokenizers, by the name GGUF gives them.
 std::string pre_tokenizer_name(const Json& pre, const std::filesystem::path& path)
 {
-    const std::string llama3 =
-        "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
-    const std::string qwen2 =
-        "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    const std::string llama3 = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| "
+                               "?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    const std::string qwen2 = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| "
+                              "?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
     std::string pattern;
     const auto find_split = [&](const Json& node, auto&& self) -> void {
         if (node.is_object()) {
@@ -77,9 +77,9 @@ std::string pre_tokenizer_name(const Json& pre, const std::filesystem::path& pat
         return "llama-bpe";
     if (pattern == qwen2)
         return "qwen2";
-    throw TokenizerError(path.filename().string() + ": its pre-tokenizer pattern " +
-                         (pattern.empty() ? std::string("(none)") : "\"" + pattern + "\"") +
-                         " is not one Hearth knows (Llama 3's or Qwen2's)");
+    throw TokenizerError(path.filename().string() + ": its pre-tokenizer pattern "
+        + (pattern.empty() ? std::string("(none)") : "\"" + pattern + "\"")
+        + " is not one Hearth knows (Llama 3's or Qwen2's)");
 }
 
 bool has_type(const Json& node, std::string_view type)
@@ -98,7 +98,7 @@ bool has_type(const Json& node, std::string_view type)
     return false;
 }
 
-}  // namespace
+} // namespace
 
 Vocabulary vocabulary_from_hf(const std::filesystem::path& tokenizer_json)
 {
@@ -110,7 +110,8 @@ Vocabulary vocabulary_from_hf(const std::filesystem::path& tokenizer_json)
         const auto section = [&](const char* key) { return tokenizer.contains(key) ? tokenizer[key] : Json(); };
         const auto& model = tokenizer.at("model");
         if (model.value("type", "") != "BPE")
-            throw TokenizerError(name + ": model type \"" + model.value("type", "?") + "\" is not supported (BPE only)");
+            throw TokenizerError(
+                name + ": model type \"" + model.value("type", "?") + "\" is not supported (BPE only)");
 
         Vocabulary v;
         const bool sentencepiece = model.value("byte_fallback", false) || has_type(section("decoder"), "ByteFallback");
@@ -119,7 +120,7 @@ Vocabulary vocabulary_from_hf(const std::filesystem::path& tokenizer_json)
         std::map<TokenId, std::string> by_id;
         for (const auto& [text, id] : model.at("vocab").items())
             by_id[id.get<TokenId>()] = text;
-        std::map<TokenId, bool> added;  // id → special
+        std::map<TokenId, bool> added; // id → special
         for (const auto& token : tokenizer.value("added_tokens", Json::array())) {
             const auto id = token.at("id").get<TokenId>();
             by_id[id] = token.at("content").get<std::string>();
@@ -128,13 +129,14 @@ Vocabulary vocabulary_from_hf(const std::filesystem::path& tokenizer_json)
         if (by_id.empty() || by_id.begin()->first < 0)
             throw TokenizerError(name + ": the vocabulary is empty or has negative ids");
         const auto n = static_cast<std::size_t>(by_id.rbegin()->first) + 1;
-        const auto unk = model.value("unk_token", Json()).is_string() ? model["unk_token"].get<std::string>() : std::string();
+        const auto unk
+            = model.value("unk_token", Json()).is_string() ? model["unk_token"].get<std::string>() : std::string();
         v.tokens.resize(n);
         v.types.resize(n);
         for (std::size_t id = 0; id < n; ++id) {
             const auto it = by_id.find(static_cast<TokenId>(id));
             if (it == by_id.end()) {
-                v.tokens[id] = "[PAD" + std::to_string(id) + "]";  // a hole in the ids, as llama.cpp fills it
+                v.tokens[id] = "[PAD" + std::to_string(id) + "]"; // a hole in the ids, as llama.cpp fills it
                 v.types[id] = TokenType::Unused;
                 continue;
             }
@@ -180,8 +182,9 @@ Vocabulary vocabulary_from_hf(const std::filesystem::path& tokenizer_json)
                 if (v.types[id] != TokenType::Normal)
                     v.scores[id] = 0.0f;
             const auto pre = section("pre_tokenizer");
-            v.add_space_prefix = has_type(section("normalizer"), "Prepend") ||
-                                 (has_type(pre, "Metaspace") && (!pre.is_object() || pre.value("prepend_scheme", "always") != "never"));
+            v.add_space_prefix = has_type(section("normalizer"), "Prepend")
+                || (has_type(pre, "Metaspace")
+                    && (!pre.is_object() || pre.value("prepend_scheme", "always") != "never"));
             v.unk = id_of(unk);
         } else {
             v.pre = pre_tokenizer_name(section("pre_tokenizer"), tokenizer_json);
@@ -193,15 +196,15 @@ Vocabulary vocabulary_from_hf(const std::filesystem::path& tokenizer_json)
         v.eos = id_of(token_text(config.value("eos_token", Json())));
         v.pad = id_of(token_text(config.value("pad_token", Json())));
         if (!v.bos && v.kind == TokenizerKind::ByteLevelBpe)
-            v.bos = id_of("<|endoftext|>");  // Qwen names no BOS; its GGUFs use <|endoftext|>
+            v.bos = id_of("<|endoftext|>"); // Qwen names no BOS; its GGUFs use <|endoftext|>
         if (const auto eot = id_of("<|eot_id|>"))
             v.eot = eot;
         if (const auto eom = id_of("<|eom_id|>"))
             v.eom = eom;
         const auto post_adds_bos = [&] {
             const auto post = section("post_processor");
-            return post.is_object() && post.contains("single") && !post["single"].empty() &&
-                   post["single"][0].contains("SpecialToken");
+            return post.is_object() && post.contains("single") && !post["single"].empty()
+                && post["single"][0].contains("SpecialToken");
         };
         if (config.contains("add_bos_token") && config["add_bos_token"].is_boolean())
             v.add_bos = config["add_bos_token"].get<bool>();
@@ -225,4 +228,4 @@ Vocabulary vocabulary_from_hf(const std::filesystem::path& tokenizer_json)
     }
 }
 
-}  // namespace hearth
+} // namespace hearth

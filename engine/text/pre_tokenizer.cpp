@@ -21,43 +21,46 @@ namespace {
 #define HEARTH_NOT_S "[^\\s\\x{85}]"
 #define HEARTH_CONTRACTIONS "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])"
 
-constexpr const char* kLlama3 =
-    HEARTH_CONTRACTIONS "|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\x{85}\\p{L}\\p{N}]+[\\r\\n]*|" HEARTH_S "*[\\r\\n]+|" HEARTH_S
-    "+(?!" HEARTH_NOT_S ")|" HEARTH_S "+";
-constexpr const char* kQwen2 =
-    HEARTH_CONTRACTIONS "|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\x{85}\\p{L}\\p{N}]+[\\r\\n]*|" HEARTH_S "*[\\r\\n]+|" HEARTH_S
-    "+(?!" HEARTH_NOT_S ")|" HEARTH_S "+";
+constexpr const char* kLlama3
+    = HEARTH_CONTRACTIONS "|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\x{85}\\p{L}\\p{N}]+[\\r\\n]*|" HEARTH_S
+                          "*[\\r\\n]+|" HEARTH_S "+(?!" HEARTH_NOT_S ")|" HEARTH_S "+";
+constexpr const char* kQwen2
+    = HEARTH_CONTRACTIONS "|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\x{85}\\p{L}\\p{N}]+[\\r\\n]*|" HEARTH_S
+                          "*[\\r\\n]+|" HEARTH_S "+(?!" HEARTH_NOT_S ")|" HEARTH_S "+";
 
 // GGUF names (as llama.cpp accepts them) → pattern.
-constexpr std::array<std::pair<std::string_view, const char*>, 5> kPatterns{{
-    {"llama-bpe", kLlama3},
-    {"llama3", kLlama3},
-    {"llama-v3", kLlama3},
-    {"qwen2", kQwen2},
-    {"deepseek-r1-qwen", kQwen2},
-}};
+constexpr std::array<std::pair<std::string_view, const char*>, 5> kPatterns { {
+    { "llama-bpe", kLlama3 },
+    { "llama3", kLlama3 },
+    { "llama-v3", kLlama3 },
+    { "qwen2", kQwen2 },
+    { "deepseek-r1-qwen", kQwen2 },
+} };
 
-}  // namespace
+} // namespace
 
 struct PreTokenizer::Pattern {
     pcre2_code* code = nullptr;
     ~Pattern() { pcre2_code_free(code); }
 };
 
-PreTokenizer::PreTokenizer(std::string_view name) : m_pattern(std::make_unique<Pattern>())
+PreTokenizer::PreTokenizer(std::string_view name)
+    : m_pattern(std::make_unique<Pattern>())
 {
     const char* source = nullptr;
     for (const auto& [known, pattern] : kPatterns)
         if (known == name)
             source = pattern;
     if (!source)
-        throw TokenizerError("pre-tokenizer \"" + std::string(name) + "\" is not supported yet; Hearth knows " + known_names());
+        throw TokenizerError(
+            "pre-tokenizer \"" + std::string(name) + "\" is not supported yet; Hearth knows " + known_names());
     int error = 0;
     PCRE2_SIZE offset = 0;
-    m_pattern->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source), PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
-                                    &error, &offset, nullptr);
+    m_pattern->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source), PCRE2_ZERO_TERMINATED,
+        PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &error, &offset, nullptr);
     if (!m_pattern->code)
-        throw TokenizerError("pre-tokenizer \"" + std::string(name) + "\": pattern does not compile at " + std::to_string(offset));
+        throw TokenizerError(
+            "pre-tokenizer \"" + std::string(name) + "\": pattern does not compile at " + std::to_string(offset));
     // Without JIT PCRE2 still matches, only slower: not an error.
     pcre2_jit_compile(m_pattern->code, PCRE2_JIT_COMPLETE);
 }
@@ -100,16 +103,16 @@ std::vector<std::string> PreTokenizer::split(std::string_view text) const
     std::vector<std::string> words;
     pcre2_match_data* match = pcre2_match_data_create_from_pattern(m_pattern->code, nullptr);
     std::size_t start = 0;
-    std::size_t last = 0;  // end of the previous match, in `text`
+    std::size_t last = 0; // end of the previous match, in `text`
     while (start < text.size()) {
-        const int rc = pcre2_match(m_pattern->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), start, PCRE2_NO_UTF_CHECK,
-                                   match, nullptr);
+        const int rc = pcre2_match(m_pattern->code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), start,
+            PCRE2_NO_UTF_CHECK, match, nullptr);
         if (rc < 0)
-            break;  // no more matches (or a resource limit): the rest is one word
+            break; // no more matches (or a resource limit): the rest is one word
         const PCRE2_SIZE* range = pcre2_get_ovector_pointer(match);
-        if (range[0] > last)  // text no alternative matched stays a word of its own
+        if (range[0] > last) // text no alternative matched stays a word of its own
             words.emplace_back(source.substr(source_of(last), source_of(range[0]) - source_of(last)));
-        if (range[1] == range[0]) {  // the pattern cannot match empty, but never loop on it
+        if (range[1] == range[0]) { // the pattern cannot match empty, but never loop on it
             start = range[1] + utf8_sequence_length(static_cast<unsigned char>(text[range[1]]));
             continue;
         }
@@ -122,4 +125,4 @@ std::vector<std::string> PreTokenizer::split(std::string_view text) const
     return words;
 }
 
-}  // namespace hearth
+} // namespace hearth

@@ -31,4 +31,4 @@ private:
     std::unique_ptr<Pattern> m_pattern;
 };
 
-}  // namespace hearth
+} // namespace hearth

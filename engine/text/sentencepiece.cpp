@@ -8,10 +8,12 @@
 namespace hearth {
 
 namespace {
-constexpr std::string_view kSpaceMark = "\xE2\x96\x81";  // U+2581 ▁
+constexpr std::string_view kSpaceMark = "\xE2\x96\x81"; // U+2581 ▁
 }
 
-SentencePiece::SentencePiece(const Vocabulary& v) : m_scores(v.scores), m_unknown(v.unk.value_or(-1))
+SentencePiece::SentencePiece(const Vocabulary& v)
+    : m_scores(v.scores)
+    , m_unknown(v.unk.value_or(-1))
 {
     m_ids.reserve(v.tokens.size());
     for (std::size_t id = 0; id < v.tokens.size(); ++id)
@@ -38,7 +40,7 @@ void SentencePiece::append_bytes(std::string_view text, std::vector<TokenId>& ou
         if (byte >= 0) {
             out.push_back(byte);
         } else if (const auto it = m_ids.find(std::string_view(&c, 1)); it != m_ids.end()) {
-            out.push_back(it->second);  // no <0xXX> piece: the byte itself, as llama.cpp tries next
+            out.push_back(it->second); // no <0xXX> piece: the byte itself, as llama.cpp tries next
         } else if (m_unknown >= 0) {
             out.push_back(m_unknown);
         }
@@ -88,14 +90,14 @@ void SentencePiece::encode_escaped(std::string_view text, std::vector<TokenId>& 
     for (std::size_t at = 0; at < text.size();) {
         const auto length = std::min(utf8_sequence_length(static_cast<unsigned char>(text[at])), text.size() - at);
         const int index = static_cast<int>(symbols.size());
-        symbols.push_back({at, length, index - 1, at + length < text.size() ? index + 1 : -1});
+        symbols.push_back({ at, length, index - 1, at + length < text.size() ? index + 1 : -1 });
         at += length;
     }
 
     struct Candidate {
         float score;
         int left;
-        std::size_t length;  // of the merged text: a changed symbol makes the candidate stale
+        std::size_t length; // of the merged text: a changed symbol makes the candidate stale
         bool operator<(const Candidate& o) const { return score != o.score ? score < o.score : left > o.left; }
     };
     std::priority_queue<Candidate> queue;
@@ -106,7 +108,7 @@ void SentencePiece::encode_escaped(std::string_view text, std::vector<TokenId>& 
         const auto& b = symbols[a.next];
         const std::string_view joined(text.data() + a.begin, a.length + b.length);
         if (const auto it = m_ids.find(joined); it != m_ids.end())
-            queue.push({m_scores[it->second], left, a.length + b.length});
+            queue.push({ m_scores[it->second], left, a.length + b.length });
     };
     for (int i = 0; i + 1 < static_cast<int>(symbols.size()); ++i)
         consider(i);
@@ -136,4 +138,4 @@ void SentencePiece::encode_escaped(std::string_view text, std::vector<TokenId>& 
     }
 }
 
-}  // namespace hearth
+} // namespace hearth

@@ -26,11 +26,11 @@ private:
 
     const std::vector<float>& m_scores;
     TokenIndex m_ids;
-    std::vector<TokenId> m_byte_tokens;  // [256] <0xXX> pieces, -1 if absent
+    std::vector<TokenId> m_byte_tokens; // [256] <0xXX> pieces, -1 if absent
     TokenId m_unknown;
     // True when no piece has a ▁ right after another character: then no merge
     // can cross such a boundary, and words can be merged one at a time.
     bool m_words_are_independent = true;
 };
 
-}  // namespace hearth
+} // namespace hearth

@@ -10,9 +10,9 @@ std::size_t incomplete_utf8_tail(std::string_view bytes)
     for (std::size_t back = 1; back <= 3 && back <= bytes.size(); ++back) {
         const auto byte = static_cast<unsigned char>(bytes[bytes.size() - back]);
         if ((byte & 0xC0) == 0x80)
-            continue;  // a continuation byte: keep looking for the lead
+            continue; // a continuation byte: keep looking for the lead
         if (byte < 0xC2 || byte > 0xF4)
-            return 0;  // ASCII, or a byte that starts nothing valid
+            return 0; // ASCII, or a byte that starts nothing valid
         const std::size_t need = utf8_sequence_length(byte);
         if (back >= need)
             return 0;
@@ -38,4 +38,4 @@ std::string TextStream::finish()
     return rest;
 }
 
-}  // namespace hearth
+} // namespace hearth

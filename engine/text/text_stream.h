@@ -13,9 +13,9 @@ namespace hearth {
 class TextStream {
 public:
     explicit TextStream(const Tokenizer& tokenizer, bool render_special = false)
-        : m_tokenizer(tokenizer), m_render_special(render_special)
-    {
-    }
+        : m_tokenizer(tokenizer)
+        , m_render_special(render_special)
+    { }
 
     // The text that `id` completes (possibly empty).
     std::string push(TokenId id);
@@ -32,4 +32,4 @@ private:
 // last bytes (0 to 3); 0 when the end is complete or can never complete.
 std::size_t incomplete_utf8_tail(std::string_view bytes);
 
-}  // namespace hearth
+} // namespace hearth

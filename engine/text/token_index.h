@@ -13,8 +13,8 @@ namespace hearth {
 // the tokenizers' inner loops probe it for every candidate merge.
 struct TextHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+    std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view> {}(text); }
 };
 using TokenIndex = std::unordered_map<std::string, TokenId, TextHash, std::equal_to<>>;
 
-}  // namespace hearth
+} // namespace hearth

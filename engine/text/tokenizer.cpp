@@ -19,8 +19,9 @@ std::string nfc(std::string_view text)
 {
     // utf8proc rejects ill-formed input; such text is tokenized as it is.
     utf8proc_uint8_t* normalized = nullptr;
-    const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
-                                     &normalized, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+        static_cast<utf8proc_ssize_t>(text.size()), &normalized,
+        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
     if (length < 0)
         return std::string(text);
     std::string out(reinterpret_cast<const char*>(normalized), static_cast<std::size_t>(length));
@@ -43,30 +44,33 @@ std::string unescape_spaces(std::string_view text)
     return out;
 }
 
-}  // namespace
+} // namespace
 
 Tokenizer::Tokenizer(Vocabulary vocabulary)
-    : m_vocabulary(std::move(vocabulary)), m_alphabet(std::make_unique<ByteLevelAlphabet>())
+    : m_vocabulary(std::move(vocabulary))
+    , m_alphabet(std::make_unique<ByteLevelAlphabet>())
 {
     const auto& v = m_vocabulary;
     if (v.types.size() != v.tokens.size())
-        throw TokenizerError("vocabulary has " + std::to_string(v.tokens.size()) + " tokens but " + std::to_string(v.types.size()) + " types");
+        throw TokenizerError("vocabulary has " + std::to_string(v.tokens.size()) + " tokens but "
+            + std::to_string(v.types.size()) + " types");
     if (v.kind == TokenizerKind::ByteLevelBpe) {
         m_pre = std::make_unique<PreTokenizer>(v.pre);
         m_bpe = std::make_unique<BpeMerges>(v);
     } else {
         if (v.scores.size() != v.tokens.size())
-            throw TokenizerError("SentencePiece vocabulary has " + std::to_string(v.scores.size()) + " scores for " +
-                                 std::to_string(v.tokens.size()) + " tokens");
+            throw TokenizerError("SentencePiece vocabulary has " + std::to_string(v.scores.size()) + " scores for "
+                + std::to_string(v.tokens.size()) + " tokens");
         m_spm = std::make_unique<SentencePiece>(v);
     }
     for (TokenId id = 0; id < static_cast<TokenId>(v.tokens.size()); ++id) {
         const auto type = v.types[id];
-        if ((type == TokenType::Control || type == TokenType::UserDefined || type == TokenType::Unknown) && !v.tokens[id].empty())
+        if ((type == TokenType::Control || type == TokenType::UserDefined || type == TokenType::Unknown)
+            && !v.tokens[id].empty())
             m_special.push_back(id);
     }
     std::stable_sort(m_special.begin(), m_special.end(),
-                     [&](TokenId a, TokenId b) { return v.tokens[a].size() > v.tokens[b].size(); });
+        [&](TokenId a, TokenId b) { return v.tokens[a].size() > v.tokens[b].size(); });
 }
 
 Tokenizer::~Tokenizer() = default;
@@ -75,7 +79,7 @@ Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 
 std::vector<Tokenizer::Fragment> Tokenizer::split_special(std::string_view text, bool parse_special) const
 {
-    std::vector<Fragment> fragments{{text, -1}};
+    std::vector<Fragment> fragments { { text, -1 } };
     if (text.empty())
         fragments.clear();
     for (const TokenId id : m_special) {
@@ -94,12 +98,12 @@ std::vector<Tokenizer::Fragment> Tokenizer::split_special(std::string_view text,
             std::string_view rest = fragment.text;
             for (auto at = rest.find(special); at != std::string_view::npos; at = rest.find(special)) {
                 if (at > 0)
-                    next.push_back({rest.substr(0, at), -1});
-                next.push_back({{}, id});
+                    next.push_back({ rest.substr(0, at), -1 });
+                next.push_back({ {}, id });
                 rest.remove_prefix(at + special.size());
             }
             if (!rest.empty())
-                next.push_back({rest, -1});
+                next.push_back({ rest, -1 });
         }
         fragments = std::move(next);
     }
@@ -118,7 +122,7 @@ std::vector<TokenId> Tokenizer::encode(std::string_view input, EncodeOptions opt
     out.reserve(input.size() / 3 + 2);
     if (options.add_special && v.add_bos && v.bos)
         out.push_back(*v.bos);
-    bool after_special = true;  // SentencePiece: a space starts the text and follows each special token
+    bool after_special = true; // SentencePiece: a space starts the text and follows each special token
     for (const auto& fragment : split_special(input, options.parse_special)) {
         if (fragment.token >= 0) {
             out.push_back(fragment.token);
@@ -153,12 +157,16 @@ std::string Tokenizer::piece(TokenId id, bool render_special) const
     case TokenType::UserDefined:
         return text;
     case TokenType::Unknown:
-        return m_spm ? std::string("\xE2\x96\x85") : text;  // SentencePiece shows unknown as ▅
+        return m_spm ? std::string("\xE2\x96\x85") : text; // SentencePiece shows unknown as ▅
     case TokenType::Byte: {
         // "<0xE4>" stands for that byte; a file may call other text a byte token.
-        const auto hex = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::toupper(static_cast<unsigned char>(c)) - 'A' + 10); };
-        if (text.size() == 6 && text.starts_with("<0x") && text.back() == '>' && std::isxdigit(static_cast<unsigned char>(text[3])) &&
-            std::isxdigit(static_cast<unsigned char>(text[4])))
+        const auto hex = [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c))
+                ? c - '0'
+                : (std::toupper(static_cast<unsigned char>(c)) - 'A' + 10);
+        };
+        if (text.size() == 6 && text.starts_with("<0x") && text.back() == '>'
+            && std::isxdigit(static_cast<unsigned char>(text[3])) && std::isxdigit(static_cast<unsigned char>(text[4])))
             return std::string(1, static_cast<char>(hex(text[3]) * 16 + hex(text[4])));
         return text;
     }
@@ -187,4 +195,4 @@ bool Tokenizer::ends_generation(TokenId id) const
     return std::binary_search(m_vocabulary.end_of_generation.begin(), m_vocabulary.end_of_generation.end(), id);
 }
 
-}  // namespace hearth
+} // namespace hearth

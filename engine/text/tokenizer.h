@@ -16,13 +16,13 @@ class PreTokenizer;
 class SentencePiece;
 
 struct EncodeOptions {
-    bool add_special = true;    // BOS/EOS as the vocabulary asks
+    bool add_special = true; // BOS/EOS as the vocabulary asks
     bool parse_special = false; // control tokens written in the text become those tokens
 };
 
 struct DecodeOptions {
-    bool render_special = false;       // control tokens as their text (else nothing)
-    bool strip_leading_space = false;  // undo SentencePiece's leading space at the start of a text
+    bool render_special = false; // control tokens as their text (else nothing)
+    bool strip_leading_space = false; // undo SentencePiece's leading space at the start of a text
 };
 
 // Text to token ids and back, for one vocabulary. Exact to llama.cpp on the
@@ -46,17 +46,17 @@ public:
 
 private:
     struct Fragment {
-        std::string_view text;  // raw text, or empty for a token
+        std::string_view text; // raw text, or empty for a token
         TokenId token = -1;
     };
     std::vector<Fragment> split_special(std::string_view text, bool parse_special) const;
 
     Vocabulary m_vocabulary;
-    std::vector<TokenId> m_special;  // matched in text, longest first
+    std::vector<TokenId> m_special; // matched in text, longest first
     std::unique_ptr<ByteLevelAlphabet> m_alphabet;
     std::unique_ptr<PreTokenizer> m_pre;
     std::unique_ptr<BpeMerges> m_bpe;
     std::unique_ptr<SentencePiece> m_spm;
 };
 
-}  // namespace hearth
+} // namespace hearth

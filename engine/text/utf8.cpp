@@ -7,7 +7,7 @@ namespace hearth {
 std::size_t utf8_sequence_length(unsigned char lead)
 {
     // Indexed by the high nibble: 0xxx → 1, 10xx → 1 (stray), 110x → 2, 1110 → 3, 1111 → 4.
-    static constexpr unsigned char kLengths[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
+    static constexpr unsigned char kLengths[16] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4 };
     return kLengths[lead >> 4];
 }
 
@@ -30,8 +30,8 @@ std::vector<char32_t> decode_utf8_lenient(std::string_view text)
             out.push_back((char32_t(b & 0x0F) << 12) | (char32_t(byte(i + 1) & 0x3F) << 6) | (byte(i + 2) & 0x3F));
             i += 3;
         } else if ((b & 0xF8) == 0xF0 && continuation(i + 1) && continuation(i + 2) && continuation(i + 3)) {
-            out.push_back((char32_t(b & 0x07) << 18) | (char32_t(byte(i + 1) & 0x3F) << 12) |
-                          (char32_t(byte(i + 2) & 0x3F) << 6) | (byte(i + 3) & 0x3F));
+            out.push_back((char32_t(b & 0x07) << 18) | (char32_t(byte(i + 1) & 0x3F) << 12)
+                | (char32_t(byte(i + 2) & 0x3F) << 6) | (byte(i + 3) & 0x3F));
             i += 4;
         } else {
             out.push_back(kReplacementCharacter);
@@ -75,7 +75,7 @@ std::size_t well_formed_at(std::string_view s, std::size_t i, std::size_t& bad)
     if (lead < 0x80)
         return 1;
     std::size_t length;
-    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+    unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
     if (lead >= 0xC2 && lead <= 0xDF)
         length = 2;
     else if (lead >= 0xE0 && lead <= 0xEF) {
@@ -104,7 +104,7 @@ std::size_t well_formed_at(std::string_view s, std::size_t i, std::size_t& bad)
     return length;
 }
 
-}  // namespace
+} // namespace
 
 bool is_valid_utf8(std::string_view text)
 {
@@ -142,4 +142,4 @@ std::string sanitize_utf8(std::string_view text)
     return out;
 }
 
-}  // namespace hearth
+} // namespace hearth

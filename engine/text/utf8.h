@@ -34,4 +34,4 @@ bool is_valid_utf8_prefix(std::string_view bytes);
 // one replacement per maximal ill-formed subpart).
 std::string sanitize_utf8(std::string_view text);
 
-}  // namespace hearth
+} // namespace hearth

@@ -13,10 +13,29 @@ namespace {
 // Texts of tokens that end a reply. llama.cpp, our reference, treats a token
 // with one of these texts as a control token that ends generation whatever
 // its stored type (Qwen's vocabulary has a plain "</s>"); we do the same.
-constexpr std::array<std::string_view, 22> kEndOfGenerationTexts{
-    "<|eot_id|>", "<|im_end|>", "<|end|>", "<|return|>", "<|call|>", "<|flush|>", "<|calls|>", "<end_of_turn>",
-    "<|endoftext|>", "</s>", "<|eom_id|>", "<EOT>", "_<EOT>", "[EOT]", "[EOS]", "<|end_of_text|>",
-    "<end_of_utterance>", "<eos>", "<turn|>", "<|tool_response>", "<｜end▁of▁sentence｜>", "[e~[",
+constexpr std::array<std::string_view, 22> kEndOfGenerationTexts {
+    "<|eot_id|>",
+    "<|im_end|>",
+    "<|end|>",
+    "<|return|>",
+    "<|call|>",
+    "<|flush|>",
+    "<|calls|>",
+    "<end_of_turn>",
+    "<|endoftext|>",
+    "</s>",
+    "<|eom_id|>",
+    "<EOT>",
+    "_<EOT>",
+    "[EOT]",
+    "[EOS]",
+    "<|end_of_text|>",
+    "<end_of_utterance>",
+    "<eos>",
+    "<turn|>",
+    "<|tool_response>",
+    "<｜end▁of▁sentence｜>",
+    "[e~[",
 };
 
 std::optional<TokenId> token_key(const GgufFile& file, const char* key, std::size_t vocabulary_size)
@@ -32,12 +51,12 @@ std::optional<TokenId> token_key(const GgufFile& file, const char* key, std::siz
     return static_cast<TokenId>(*id);
 }
 
-}  // namespace
+} // namespace
 
 void find_end_of_generation_tokens(Vocabulary& v)
 {
     v.end_of_generation.clear();
-    for (const auto& id : {v.eos, v.eot, v.eom})
+    for (const auto& id : { v.eos, v.eot, v.eom })
         if (id)
             v.end_of_generation.push_back(*id);
     std::optional<TokenId> plain_s;
@@ -58,12 +77,14 @@ void find_end_of_generation_tokens(Vocabulary& v)
         v.types[*plain_s] = TokenType::Normal;
     }
     std::sort(v.end_of_generation.begin(), v.end_of_generation.end());
-    v.end_of_generation.erase(std::unique(v.end_of_generation.begin(), v.end_of_generation.end()), v.end_of_generation.end());
+    v.end_of_generation.erase(
+        std::unique(v.end_of_generation.begin(), v.end_of_generation.end()), v.end_of_generation.end());
 }
 
 Vocabulary vocabulary_from_gguf(const GgufFile& file)
 {
-    const auto fail = [&](const std::string& what) -> TokenizerError { return TokenizerError(file.source() + ": " + what); };
+    const auto fail
+        = [&](const std::string& what) -> TokenizerError { return TokenizerError(file.source() + ": " + what); };
     Vocabulary v;
     const auto model = file.get_string("tokenizer.ggml.model");
     if (!model)
@@ -73,8 +94,8 @@ Vocabulary vocabulary_from_gguf(const GgufFile& file)
     else if (*model == "llama")
         v.kind = TokenizerKind::SentencePiece;
     else
-        throw fail("tokenizer \"" + std::string(*model) +
-                   "\" is not supported yet; Hearth reads byte-level BPE (gpt2) and SentencePiece (llama) vocabularies");
+        throw fail("tokenizer \"" + std::string(*model)
+            + "\" is not supported yet; Hearth reads byte-level BPE (gpt2) and SentencePiece (llama) vocabularies");
 
     const auto* tokens = file.find("tokenizer.ggml.tokens");
     if (!tokens || !tokens->as_array() || tokens->as_array()->element_type != GgufType::String)
@@ -87,7 +108,8 @@ Vocabulary vocabulary_from_gguf(const GgufFile& file)
     if (const auto* types = file.find("tokenizer.ggml.token_type")) {
         const auto values = types->integers();
         if (values.size() != n)
-            throw fail("tokenizer.ggml.token_type has " + std::to_string(values.size()) + " entries for " + std::to_string(n) + " tokens");
+            throw fail("tokenizer.ggml.token_type has " + std::to_string(values.size()) + " entries for "
+                + std::to_string(n) + " tokens");
         for (std::size_t i = 0; i < n; ++i)
             v.types[i] = values[i] >= 0 && values[i] <= 6 ? static_cast<TokenType>(values[i]) : TokenType::Undefined;
     }
@@ -99,8 +121,9 @@ Vocabulary vocabulary_from_gguf(const GgufFile& file)
         for (const double score : scores->reals())
             v.scores.push_back(static_cast<float>(score));
         if (v.scores.size() != n)
-            throw fail("tokenizer.ggml.scores has " + std::to_string(v.scores.size()) + " entries for " + std::to_string(n) + " tokens");
-        v.bos = 1, v.eos = 2, v.unk = 0;  // SentencePiece's defaults when the file names none
+            throw fail("tokenizer.ggml.scores has " + std::to_string(v.scores.size()) + " entries for "
+                + std::to_string(n) + " tokens");
+        v.bos = 1, v.eos = 2, v.unk = 0; // SentencePiece's defaults when the file names none
         v.add_bos = true;
         v.add_space_prefix = true;
     } else {
@@ -115,11 +138,14 @@ Vocabulary vocabulary_from_gguf(const GgufFile& file)
         v.add_bos = v.pre == "llama-bpe" || v.pre == "llama3" || v.pre == "llama-v3";
     }
 
-    if (const auto id = token_key(file, "tokenizer.ggml.bos_token_id", n); id || file.find("tokenizer.ggml.bos_token_id"))
+    if (const auto id = token_key(file, "tokenizer.ggml.bos_token_id", n);
+        id || file.find("tokenizer.ggml.bos_token_id"))
         v.bos = id;
-    if (const auto id = token_key(file, "tokenizer.ggml.eos_token_id", n); id || file.find("tokenizer.ggml.eos_token_id"))
+    if (const auto id = token_key(file, "tokenizer.ggml.eos_token_id", n);
+        id || file.find("tokenizer.ggml.eos_token_id"))
         v.eos = id;
-    if (const auto id = token_key(file, "tokenizer.ggml.unknown_token_id", n); id || file.find("tokenizer.ggml.unknown_token_id"))
+    if (const auto id = token_key(file, "tokenizer.ggml.unknown_token_id", n);
+        id || file.find("tokenizer.ggml.unknown_token_id"))
         v.unk = id;
     v.eot = token_key(file, "tokenizer.ggml.eot_token_id", n);
     v.eom = token_key(file, "tokenizer.ggml.eom_token_id", n);
@@ -171,4 +197,4 @@ void write_vocabulary(GgufWriter& writer, const Vocabulary& v)
         writer.set_string("tokenizer.chat_template", v.chat_template);
 }
 
-}  // namespace hearth
+} // namespace hearth

@@ -22,29 +22,37 @@ public:
 };
 
 enum class TokenizerKind {
-    ByteLevelBpe,   // GGUF "gpt2": Llama 3, Qwen2.5/3, DeepSeek-R1 distills
-    SentencePiece,  // GGUF "llama": Llama 2, Mistral 7B, Phi-3, Yi — with byte fallback
+    ByteLevelBpe, // GGUF "gpt2": Llama 3, Qwen2.5/3, DeepSeek-R1 distills
+    SentencePiece, // GGUF "llama": Llama 2, Mistral 7B, Phi-3, Yi — with byte fallback
 };
 
 // As numbered in GGUF's tokenizer.ggml.token_type.
-enum class TokenType : std::int32_t { Undefined = 0, Normal = 1, Unknown = 2, Control = 3, UserDefined = 4, Unused = 5, Byte = 6 };
+enum class TokenType : std::int32_t {
+    Undefined = 0,
+    Normal = 1,
+    Unknown = 2,
+    Control = 3,
+    UserDefined = 4,
+    Unused = 5,
+    Byte = 6
+};
 
 // Everything a tokenizer needs, as a GGUF file or a Hugging Face
 // tokenizer.json describes it.
 struct Vocabulary {
     TokenizerKind kind = TokenizerKind::ByteLevelBpe;
-    std::string pre;                      // pre-tokenizer name (tokenizer.ggml.pre), byte-level BPE only
-    std::vector<std::string> tokens;      // [n_vocab] token texts as stored
-    std::vector<TokenType> types;         // [n_vocab]
-    std::vector<float> scores;            // [n_vocab] merge priority, SentencePiece only
-    std::vector<std::string> merges;      // "left right" in rank order, byte-level BPE only
+    std::string pre; // pre-tokenizer name (tokenizer.ggml.pre), byte-level BPE only
+    std::vector<std::string> tokens; // [n_vocab] token texts as stored
+    std::vector<TokenType> types; // [n_vocab]
+    std::vector<float> scores; // [n_vocab] merge priority, SentencePiece only
+    std::vector<std::string> merges; // "left right" in rank order, byte-level BPE only
     std::optional<TokenId> bos, eos, eot, eom, unk, pad;
-    std::vector<TokenId> end_of_generation;  // every token that ends a reply
+    std::vector<TokenId> end_of_generation; // every token that ends a reply
     bool add_bos = false;
     bool add_eos = false;
-    bool add_space_prefix = false;        // SentencePiece: a leading space before the first word
-    bool normalize_nfc = false;           // the tokenizer asks for NFC (tokenizer.json only)
-    std::string chat_template;            // Jinja source; empty when the model has none
+    bool add_space_prefix = false; // SentencePiece: a leading space before the first word
+    bool normalize_nfc = false; // the tokenizer asks for NFC (tokenizer.json only)
+    std::string chat_template; // Jinja source; empty when the model has none
 
     std::size_t size() const { return tokens.size(); }
 };
@@ -66,4 +74,4 @@ void find_end_of_generation_tokens(Vocabulary& vocabulary);
 // Writes the tokenizer.ggml.* keys (and tokenizer.chat_template).
 void write_vocabulary(GgufWriter& writer, const Vocabulary& vocabulary);
 
-}  // namespace hearth
+} // namespace hearth

@@ -11,14 +11,14 @@ private slots:
     void hasTheGuidesFamilies()
     {
         const auto& catalog = ModelCatalog::builtIn();
-        for (const char* id : {"qwen2.5-0.5b-instruct", "qwen2.5-1.5b-instruct", "qwen2.5-3b-instruct", "qwen2.5-7b-instruct",
-                               "qwen2.5-14b-instruct", "qwen2.5-32b-instruct", "qwen2.5-72b-instruct", "llama-3.1-8b-instruct",
-                               "llama-3.3-70b-instruct", "mistral-7b-instruct-v0.3", "phi-3-mini-4k-instruct",
-                               "deepseek-r1-distill-qwen-7b", "deepseek-r1-distill-qwen-14b", "deepseek-r1-distill-qwen-32b",
-                               "deepseek-r1-distill-llama-8b", "deepseek-r1-distill-llama-70b", "yi-1.5-34b-chat",
-                               "mixtral-8x7b-instruct", "deepseek-v3"})
+        for (const char* id : { "qwen2.5-0.5b-instruct", "qwen2.5-1.5b-instruct", "qwen2.5-3b-instruct",
+                 "qwen2.5-7b-instruct", "qwen2.5-14b-instruct", "qwen2.5-32b-instruct", "qwen2.5-72b-instruct",
+                 "llama-3.1-8b-instruct", "llama-3.3-70b-instruct", "mistral-7b-instruct-v0.3",
+                 "phi-3-mini-4k-instruct", "deepseek-r1-distill-qwen-7b", "deepseek-r1-distill-qwen-14b",
+                 "deepseek-r1-distill-qwen-32b", "deepseek-r1-distill-llama-8b", "deepseek-r1-distill-llama-70b",
+                 "yi-1.5-34b-chat", "mixtral-8x7b-instruct", "deepseek-v3" })
             QVERIFY2(catalog.find(QLatin1String(id)), id);
-        QVERIFY(catalog.find(QStringLiteral("Qwen2.5-7B-Instruct")));  // by name, any case
+        QVERIFY(catalog.find(QStringLiteral("Qwen2.5-7B-Instruct"))); // by name, any case
         QVERIFY(catalog.find(QStringLiteral("deepseek-v3"))->clusterOnly);
         QVERIFY(catalog.find(QStringLiteral("mixtral-8x7b-instruct"))->clusterOnly);
         QVERIFY(!catalog.find(QStringLiteral("gpt-5")));
@@ -39,7 +39,8 @@ private slots:
         QVERIFY(model->publishedParamsB > 0);
         const double counted = count_parameters(model->shape).total() / 1e9;
         QVERIFY2(qAbs(counted / model->publishedParamsB - 1.0) < 0.02,
-                 qPrintable(QStringLiteral("%1: counted %2 B, published %3 B").arg(id).arg(counted).arg(model->publishedParamsB)));
+            qPrintable(
+                QStringLiteral("%1: counted %2 B, published %3 B").arg(id).arg(counted).arg(model->publishedParamsB)));
         QVERIFY(model->shape.heads % model->shape.kv_heads == 0);
         QVERIFY(model->shape.max_context >= 4096);
     }
@@ -47,15 +48,16 @@ private slots:
     void gpusHaveRealCapacities()
     {
         const auto& gpus = GpuCatalog::builtIn();
-        const auto gib = [&](const char* name) { return gpus.find(QLatin1String(name))->capacity_bytes / double(1ull << 30); };
+        const auto gib
+            = [&](const char* name) { return gpus.find(QLatin1String(name))->capacity_bytes / double(1ull << 30); };
         // The guide lists the RTX 4070 and L4 at 8 GB and the L40S at 16 or 24 GB.
         QVERIFY(gib("RTX 4070") > 11.9 && gib("RTX 4070") <= 12.0);
         QVERIFY(gib("L4 24GB") > 22 && gib("L4 24GB") <= 24);
         QVERIFY(gib("L40S") > 44 && gib("L40S") <= 48);
         QVERIFY(gib("H100") > 79 && gib("H100") <= 80);
         QVERIFY(gib("H200") > 139);
-        for (const char* name : {"RTX 3060", "RTX 4060 Ti", "RTX 4080", "RTX 4090", "RTX 5090", "A10G", "A100 40GB", "A100 80GB",
-                                 "RTX 6000 Ada"})
+        for (const char* name : { "RTX 3060", "RTX 4060 Ti", "RTX 4080", "RTX 4090", "RTX 5090", "A10G", "A100 40GB",
+                 "A100 80GB", "RTX 6000 Ada" })
             QVERIFY2(gpus.find(QLatin1String(name)), name);
         QVERIFY2(!gpus.find(QStringLiteral("A100")), "ambiguous: two A100s");
         QVERIFY(gpus.find(QStringLiteral("rtx 4090 24gb")));

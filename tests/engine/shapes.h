@@ -62,4 +62,4 @@ inline ModelShape deepseek_v3()
     return s;
 }
 
-}  // namespace hearth::test
+} // namespace hearth::test

@@ -6,23 +6,23 @@ using namespace hearth;
 
 TEST(GgmlType, BlockLayoutsGiveTheKnownBitsPerWeight)
 {
-    EXPECT_DOUBLE_EQ(ggml_type_traits(0)->bits_per_weight(), 32.0);   // F32
-    EXPECT_DOUBLE_EQ(ggml_type_traits(1)->bits_per_weight(), 16.0);   // F16
-    EXPECT_DOUBLE_EQ(ggml_type_traits(30)->bits_per_weight(), 16.0);  // BF16
-    EXPECT_DOUBLE_EQ(ggml_type_traits(8)->bits_per_weight(), 8.5);    // Q8_0
-    EXPECT_DOUBLE_EQ(ggml_type_traits(2)->bits_per_weight(), 4.5);    // Q4_0
-    EXPECT_DOUBLE_EQ(ggml_type_traits(12)->bits_per_weight(), 4.5);   // Q4_K
-    EXPECT_DOUBLE_EQ(ggml_type_traits(13)->bits_per_weight(), 5.5);   // Q5_K
-    EXPECT_DOUBLE_EQ(ggml_type_traits(14)->bits_per_weight(), 6.5625);  // Q6_K
-    EXPECT_DOUBLE_EQ(ggml_type_traits(10)->bits_per_weight(), 2.625);   // Q2_K
-    EXPECT_DOUBLE_EQ(ggml_type_traits(11)->bits_per_weight(), 3.4375);  // Q3_K
-    EXPECT_DOUBLE_EQ(ggml_type_traits(23)->bits_per_weight(), 4.25);    // IQ4_XS
-    EXPECT_DOUBLE_EQ(ggml_type_traits(16)->bits_per_weight(), 2.0625);  // IQ2_XXS
+    EXPECT_DOUBLE_EQ(ggml_type_traits(0)->bits_per_weight(), 32.0); // F32
+    EXPECT_DOUBLE_EQ(ggml_type_traits(1)->bits_per_weight(), 16.0); // F16
+    EXPECT_DOUBLE_EQ(ggml_type_traits(30)->bits_per_weight(), 16.0); // BF16
+    EXPECT_DOUBLE_EQ(ggml_type_traits(8)->bits_per_weight(), 8.5); // Q8_0
+    EXPECT_DOUBLE_EQ(ggml_type_traits(2)->bits_per_weight(), 4.5); // Q4_0
+    EXPECT_DOUBLE_EQ(ggml_type_traits(12)->bits_per_weight(), 4.5); // Q4_K
+    EXPECT_DOUBLE_EQ(ggml_type_traits(13)->bits_per_weight(), 5.5); // Q5_K
+    EXPECT_DOUBLE_EQ(ggml_type_traits(14)->bits_per_weight(), 6.5625); // Q6_K
+    EXPECT_DOUBLE_EQ(ggml_type_traits(10)->bits_per_weight(), 2.625); // Q2_K
+    EXPECT_DOUBLE_EQ(ggml_type_traits(11)->bits_per_weight(), 3.4375); // Q3_K
+    EXPECT_DOUBLE_EQ(ggml_type_traits(23)->bits_per_weight(), 4.25); // IQ4_XS
+    EXPECT_DOUBLE_EQ(ggml_type_traits(16)->bits_per_weight(), 2.0625); // IQ2_XXS
 }
 
 TEST(GgmlType, RetiredAndFutureNumbersAreUnknown)
 {
-    for (std::uint32_t id : {4u, 5u, 31u, 32u, 33u, 36u, 37u, 38u, 40u, 1000u})
+    for (std::uint32_t id : { 4u, 5u, 31u, 32u, 33u, 36u, 37u, 38u, 40u, 1000u })
         EXPECT_FALSE(ggml_type_traits(id).has_value()) << id;
 }
 
@@ -36,7 +36,7 @@ TEST(GgmlType, NamesRoundTrip)
         ASSERT_TRUE(type.has_value()) << traits->name;
         EXPECT_EQ(static_cast<std::uint32_t>(*type), id);
     }
-    EXPECT_FALSE(ggml_type_from_name("Q4_K_M").has_value());  // a file mix, not a tensor type
+    EXPECT_FALSE(ggml_type_from_name("Q4_K_M").has_value()); // a file mix, not a tensor type
 }
 
 TEST(GgmlType, TensorBytesAreWholeBlocks)

@@ -15,7 +15,10 @@ using hearth::test::GgufBuilder;
 
 namespace {
 
-GgufFile parse(const std::vector<std::byte>& bytes) { return GgufFile::parse(bytes, "test.gguf"); }
+GgufFile parse(const std::vector<std::byte>& bytes)
+{
+    return GgufFile::parse(bytes, "test.gguf");
+}
 
 // The message a parse failure gives, or "" when the bytes parsed.
 std::string error_of(const std::vector<std::byte>& bytes)
@@ -31,7 +34,7 @@ std::string error_of(const std::vector<std::byte>& bytes)
 GgufBuilder every_value_type()
 {
     GgufBuilder b;
-    Bytes nested;  // [[1, 2], [3]] as arrays of int32 inside an array
+    Bytes nested; // [[1, 2], [3]] as arrays of int32 inside an array
     nested.put<std::uint32_t>(9).put<std::uint64_t>(2);
     nested.put<std::uint32_t>(5).put<std::uint64_t>(2).put<std::int32_t>(1).put<std::int32_t>(2);
     nested.put<std::uint32_t>(5).put<std::uint64_t>(1).put<std::int32_t>(3);
@@ -42,15 +45,24 @@ GgufBuilder every_value_type()
     i16.put<std::int16_t>(-30000);
     i64.put<std::int64_t>(-1234567890123);
     f64.put<double>(2.5);
-    b.raw("t.u8", Gguf::UInt8, u8).raw("t.i8", Gguf::Int8, i8).raw("t.u16", Gguf::UInt16, u16)
-        .raw("t.i16", Gguf::Int16, i16).uint32("t.u32", 4000000000u).int32("t.i32", -7)
-        .float32("t.f32", 0.5f).boolean("t.bool", true).string("t.str", "héllo")
-        .uint64("t.u64", 1ull << 40).raw("t.i64", Gguf::Int64, i64).raw("t.f64", Gguf::Float64, f64)
-        .strings("t.strs", {"a", "bc", ""}).raw("t.nested", Gguf::Array, nested);
+    b.raw("t.u8", Gguf::UInt8, u8)
+        .raw("t.i8", Gguf::Int8, i8)
+        .raw("t.u16", Gguf::UInt16, u16)
+        .raw("t.i16", Gguf::Int16, i16)
+        .uint32("t.u32", 4000000000u)
+        .int32("t.i32", -7)
+        .float32("t.f32", 0.5f)
+        .boolean("t.bool", true)
+        .string("t.str", "héllo")
+        .uint64("t.u64", 1ull << 40)
+        .raw("t.i64", Gguf::Int64, i64)
+        .raw("t.f64", Gguf::Float64, f64)
+        .strings("t.strs", { "a", "bc", "" })
+        .raw("t.nested", Gguf::Array, nested);
     return b;
 }
 
-}  // namespace
+} // namespace
 
 TEST(Gguf, ReadsEveryMetadataType)
 {
@@ -64,14 +76,14 @@ TEST(Gguf, ReadsEveryMetadataType)
     EXPECT_EQ(file.find("t.i16")->as_int(), -30000);
     EXPECT_EQ(file.get_uint("t.u32"), 4000000000u);
     EXPECT_EQ(file.find("t.i32")->as_int(), -7);
-    EXPECT_FALSE(file.get_uint("t.i32").has_value());  // negative: not an unsigned answer
+    EXPECT_FALSE(file.get_uint("t.i32").has_value()); // negative: not an unsigned answer
     EXPECT_EQ(file.get_float("t.f32"), 0.5);
     EXPECT_EQ(file.find("t.bool")->as_bool(), true);
     EXPECT_EQ(file.get_string("t.str"), "héllo");
     EXPECT_EQ(file.get_uint("t.u64"), 1ull << 40);
     EXPECT_EQ(file.find("t.i64")->as_int(), -1234567890123);
     EXPECT_EQ(file.get_float("t.f64"), 2.5);
-    EXPECT_EQ(file.find("t.strs")->strings(), (std::vector<std::string_view>{"a", "bc", ""}));
+    EXPECT_EQ(file.find("t.strs")->strings(), (std::vector<std::string_view> { "a", "bc", "" }));
 
     const auto nested = file.find("t.nested")->elements();
     ASSERT_EQ(nested.size(), 2u);
@@ -91,7 +103,9 @@ TEST(Gguf, ReadsVersionTwo)
 TEST(Gguf, ReadsTensorDirectoryAndData)
 {
     auto b = GgufBuilder().alignment(64);
-    b.tensor("a", {32, 3}, hearth::test::kQ8_0).tensor("b", {5}, hearth::test::kF32).tensor("c", {256, 2}, hearth::test::kQ4_K);
+    b.tensor("a", { 32, 3 }, hearth::test::kQ8_0)
+        .tensor("b", { 5 }, hearth::test::kF32)
+        .tensor("c", { 256, 2 }, hearth::test::kQ4_K);
     const auto bytes = b.build();
     const auto file = parse(bytes);
     EXPECT_EQ(file.alignment(), 64u);
@@ -99,10 +113,10 @@ TEST(Gguf, ReadsTensorDirectoryAndData)
     ASSERT_EQ(file.tensors().size(), 3u);
     const auto* a = file.find_tensor("a");
     ASSERT_NE(a, nullptr);
-    EXPECT_EQ(a->shape, (std::vector<std::uint64_t>{32, 3}));
+    EXPECT_EQ(a->shape, (std::vector<std::uint64_t> { 32, 3 }));
     EXPECT_EQ(a->type, GgmlType::Q8_0);
     EXPECT_EQ(a->bytes, 3u * 34);
-    EXPECT_EQ(file.find_tensor("b")->offset, 128u);  // 102 bytes of "a", rounded up to 64
+    EXPECT_EQ(file.find_tensor("b")->offset, 128u); // 102 bytes of "a", rounded up to 64
     EXPECT_EQ(file.find_tensor("c")->bytes, 2u * 144);
     EXPECT_EQ(file.tensor_bytes(), 3u * 34 + 5 * 4 + 2 * 144);
     EXPECT_EQ(file.tensor_bytes(), b.tensor_bytes());
@@ -115,7 +129,7 @@ TEST(Gguf, ReadsTensorDirectoryAndData)
 TEST(Gguf, OpensAFileOnDisk)
 {
     const auto path = std::filesystem::temp_directory_path() / "hearth-tst-gguf-open.gguf";
-    hearth::test::TinyLlama{}.builder().write(path);
+    hearth::test::TinyLlama {}.builder().write(path);
     const auto file = GgufFile::open(path);
     EXPECT_EQ(file.source(), "hearth-tst-gguf-open.gguf");
     EXPECT_EQ(file.get_string("general.architecture"), "llama");
@@ -148,7 +162,7 @@ TEST(Gguf, RejectsUnsupportedVersions)
 TEST(Gguf, EveryTruncationFailsCleanly)
 {
     auto b = every_value_type();
-    b.tensor("w", {64, 2}, hearth::test::kF16);
+    b.tensor("w", { 64, 2 }, hearth::test::kF16);
     const auto whole = b.build();
     ASSERT_EQ(error_of(whole), "");
     for (std::size_t size = 0; size < whole.size(); ++size) {
@@ -160,7 +174,7 @@ TEST(Gguf, EveryTruncationFailsCleanly)
 TEST(Gguf, TensorPastTheEndNamesTheTensor)
 {
     auto b = GgufBuilder();
-    b.tensor("blk.3.attn_q.weight", {64, 64}, hearth::test::kF32);
+    b.tensor("blk.3.attn_q.weight", { 64, 64 }, hearth::test::kF32);
     auto bytes = b.build();
     bytes.resize(bytes.size() - 100);
     const auto message = error_of(bytes);
@@ -177,11 +191,13 @@ TEST(Gguf, HostileCountsAreRejectedBeforeAllocating)
 
     Bytes huge_strings;
     huge_strings.put<std::uint32_t>(static_cast<std::uint32_t>(Gguf::String)).put<std::uint64_t>(~0ull);
-    EXPECT_NE(error_of(GgufBuilder().raw("a", Gguf::Array, huge_strings).build()).find("cannot fit"), std::string::npos);
+    EXPECT_NE(
+        error_of(GgufBuilder().raw("a", Gguf::Array, huge_strings).build()).find("cannot fit"), std::string::npos);
 
     Bytes huge_string;
     huge_string.put<std::uint64_t>(~0ull / 2);
-    EXPECT_NE(error_of(GgufBuilder().raw("s", Gguf::String, huge_string).build()).find("string value"), std::string::npos);
+    EXPECT_NE(
+        error_of(GgufBuilder().raw("s", Gguf::String, huge_string).build()).find("string value"), std::string::npos);
 
     Bytes header;
     header.put<std::uint32_t>(0x46554747).put<std::uint32_t>(3).put<std::uint64_t>(~0ull).put<std::uint64_t>(0);
@@ -208,22 +224,23 @@ TEST(Gguf, RejectsBadValuesAndDirectories)
 
     Bytes any;
     any.put<std::uint32_t>(0);
-    EXPECT_NE(error_of(GgufBuilder().raw("x", static_cast<Gguf>(77), any).build()).find("unknown value type 77"), std::string::npos);
+    EXPECT_NE(error_of(GgufBuilder().raw("x", static_cast<Gguf>(77), any).build()).find("unknown value type 77"),
+        std::string::npos);
 
     EXPECT_NE(error_of(GgufBuilder().uint32("k", 1).uint32("k", 2).build()).find("appears twice"), std::string::npos);
     EXPECT_NE(error_of(GgufBuilder().alignment(48).build()).find("power-of-two"), std::string::npos);
     EXPECT_NE(error_of(GgufBuilder().uint64("general.alignment", 32).build()).find("power-of-two"), std::string::npos);
 
     auto unknown_type = GgufBuilder();
-    unknown_type.tensor("w", {4}, {99, 1, 4});
+    unknown_type.tensor("w", { 4 }, { 99, 1, 4 });
     EXPECT_NE(error_of(unknown_type.build()).find("unknown type 99"), std::string::npos);
 
     auto partial_block = GgufBuilder();
-    partial_block.tensor("w", {100, 2}, hearth::test::kQ4_K);
+    partial_block.tensor("w", { 100, 2 }, hearth::test::kQ4_K);
     EXPECT_NE(error_of(partial_block.build()).find("not a multiple"), std::string::npos);
 
     auto twice = GgufBuilder();
-    twice.tensor("w", {4}, hearth::test::kF32).tensor("w", {4}, hearth::test::kF32);
+    twice.tensor("w", { 4 }, hearth::test::kF32).tensor("w", { 4 }, hearth::test::kF32);
     EXPECT_NE(error_of(twice.build()).find("appears twice"), std::string::npos);
 }
 
@@ -240,13 +257,13 @@ TEST(Gguf, RejectsImpossibleShapesAndOffsets)
         b.data().resize(b.data().size() + 64);
         return b.data();
     };
-    EXPECT_EQ(error_of(put_tensor_file(1, {16}, 0)), "");
-    EXPECT_NE(error_of(put_tensor_file(5, {1, 1, 1, 1, 1}, 0)).find("5 dimensions"), std::string::npos);
+    EXPECT_EQ(error_of(put_tensor_file(1, { 16 }, 0)), "");
+    EXPECT_NE(error_of(put_tensor_file(5, { 1, 1, 1, 1, 1 }, 0)).find("5 dimensions"), std::string::npos);
     EXPECT_NE(error_of(put_tensor_file(0, {}, 0)).find("0 dimensions"), std::string::npos);
-    EXPECT_NE(error_of(put_tensor_file(2, {1ull << 40, 1ull << 40}, 0)).find("impossible shape"), std::string::npos);
-    EXPECT_NE(error_of(put_tensor_file(1, {0}, 0)).find("impossible shape"), std::string::npos);
-    EXPECT_NE(error_of(put_tensor_file(1, {4}, 3)).find("alignment"), std::string::npos);
-    EXPECT_NE(error_of(put_tensor_file(1, {4}, ~0ull - 31)).find("past the end"), std::string::npos);
+    EXPECT_NE(error_of(put_tensor_file(2, { 1ull << 40, 1ull << 40 }, 0)).find("impossible shape"), std::string::npos);
+    EXPECT_NE(error_of(put_tensor_file(1, { 0 }, 0)).find("impossible shape"), std::string::npos);
+    EXPECT_NE(error_of(put_tensor_file(1, { 4 }, 3)).find("alignment"), std::string::npos);
+    EXPECT_NE(error_of(put_tensor_file(1, { 4 }, ~0ull - 31)).find("past the end"), std::string::npos);
 }
 
 TEST(Gguf, RejectsBoolArraysWithOtherBytes)
@@ -254,6 +271,9 @@ TEST(Gguf, RejectsBoolArraysWithOtherBytes)
     // Found by the fuzzer: a bool array element of 7 passed parsing and then
     // failed when the array was decoded.
     Bytes bools;
-    bools.put<std::uint32_t>(static_cast<std::uint32_t>(Gguf::Bool)).put<std::uint64_t>(2).put<std::uint8_t>(1).put<std::uint8_t>(7);
+    bools.put<std::uint32_t>(static_cast<std::uint32_t>(Gguf::Bool))
+        .put<std::uint64_t>(2)
+        .put<std::uint8_t>(1)
+        .put<std::uint8_t>(7);
     EXPECT_NE(error_of(GgufBuilder().raw("b", Gguf::Array, bools).build()).find("not 0 or 1"), std::string::npos);
 }

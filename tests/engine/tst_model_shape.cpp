@@ -17,7 +17,7 @@ void expect_near_published(const ModelShape& shape, double published, double tol
     EXPECT_NEAR(counted / published, 1.0, tolerance) << shape.architecture << ": counted " << counted;
 }
 
-}  // namespace
+} // namespace
 
 TEST(ModelShape, ParameterCountsMatchPublishedSizes)
 {
@@ -78,7 +78,8 @@ TEST(ModelShape, StoredWeightsAreTheExactSumOfTensors)
 
 TEST(ModelShape, MissingKeysAreNamed)
 {
-    const auto bytes = test::GgufBuilder().string("general.architecture", "llama").uint32("llama.block_count", 2).build();
+    const auto bytes
+        = test::GgufBuilder().string("general.architecture", "llama").uint32("llama.block_count", 2).build();
     const auto file = GgufFile::parse(bytes, "partial.gguf");
     try {
         shape_from_gguf(file);

@@ -14,12 +14,12 @@ namespace {
 constexpr std::uint64_t GiB = 1ull << 30;
 constexpr std::uint64_t MiB = 1ull << 20;
 
-MemoryPlan plan_for(const ModelShape& shape, std::string quant, std::uint32_t context, std::uint32_t batch = 1,
-                    KvType kv = KvType::F16)
+MemoryPlan plan_for(
+    const ModelShape& shape, std::string quant, std::uint32_t context, std::uint32_t batch = 1, KvType kv = KvType::F16)
 {
-    const auto plan = plan_memory({shape, std::nullopt}, {quant, context, batch, kv});
+    const auto plan = plan_memory({ shape, std::nullopt }, { quant, context, batch, kv });
     EXPECT_TRUE(plan.has_value());
-    return plan.value_or(MemoryPlan{});
+    return plan.value_or(MemoryPlan {});
 }
 
 GpuSpec gpu(std::string name, std::uint64_t mib)
@@ -30,7 +30,7 @@ GpuSpec gpu(std::string name, std::uint64_t mib)
     return g;
 }
 
-}  // namespace
+} // namespace
 
 TEST(Planner, KvCacheOfLlama8bAt8kIsOneGiB)
 {
@@ -64,7 +64,7 @@ TEST(Planner, WeightsAreParametersTimesBitsPerWeight)
     const auto plan = plan_for(test::llama31_8b(), "F16", 4096);
     EXPECT_EQ(plan.parameters, 8030261248ull);
     EXPECT_EQ(plan.weights_bytes, 2 * 8030261248ull);
-    const auto q8 = plan_for(test::llama31_8b(), "q8_0", 4096);  // names are case-insensitive
+    const auto q8 = plan_for(test::llama31_8b(), "q8_0", 4096); // names are case-insensitive
     EXPECT_EQ(q8.quant, "Q8_0");
     EXPECT_EQ(q8.weights_bytes, 8030261248ull / 8 * 8.5);
     EXPECT_EQ(plan.total_bytes, plan.weights_bytes + plan.kv_cache_bytes + plan.compute_bytes + plan.overhead_bytes);
@@ -83,7 +83,7 @@ TEST(Planner, ComputeBuffersFollowTheirFormula)
 
 TEST(Planner, UnknownQuantizationIsRefused)
 {
-    EXPECT_FALSE(plan_memory({test::llama31_8b(), std::nullopt}, {"Q9_Z", 4096, 1, KvType::F16}).has_value());
+    EXPECT_FALSE(plan_memory({ test::llama31_8b(), std::nullopt }, { "Q9_Z", 4096, 1, KvType::F16 }).has_value());
 }
 
 TEST(Planner, ExactWeightsOfAGeneratedGguf)
@@ -94,15 +94,15 @@ TEST(Planner, ExactWeightsOfAGeneratedGguf)
     const auto bytes = builder.build();
     const auto file = GgufFile::parse(bytes, "tiny.gguf");
     const auto shape = shape_from_gguf(file);
-    const PlanModel model{shape, stored_weights(file, shape)};
-    const auto plan = plan_memory(model, {"", 2048, 1, KvType::F16});
+    const PlanModel model { shape, stored_weights(file, shape) };
+    const auto plan = plan_memory(model, { "", 2048, 1, KvType::F16 });
     ASSERT_TRUE(plan);
     EXPECT_TRUE(plan->exact_weights);
     EXPECT_EQ(plan->quant, "Q4_0");
     EXPECT_EQ(plan->weights_bytes, builder.tensor_bytes());
     EXPECT_EQ(plan->weights_bytes, file.tensor_bytes());
     // Another quantization of the same file: its parameters × the new rate.
-    const auto as_f16 = plan_memory(model, {"F16", 2048, 1, KvType::F16});
+    const auto as_f16 = plan_memory(model, { "F16", 2048, 1, KvType::F16 });
     EXPECT_FALSE(as_f16->exact_weights);
     EXPECT_EQ(as_f16->weights_bytes, 2 * file.tensor_elements());
 }
@@ -131,21 +131,21 @@ TEST(Planner, SeedEstimateReproducesTheGuidesFormula)
 
 TEST(Planner, Llama8bQ4FitsA4090)
 {
-    const PlanModel model{test::llama31_8b(), std::nullopt};
-    const auto fit = fit_gpu(model, {"Q4_K_M", 8192, 1, KvType::F16}, gpu("RTX 4090", 24564));
+    const PlanModel model { test::llama31_8b(), std::nullopt };
+    const auto fit = fit_gpu(model, { "Q4_K_M", 8192, 1, KvType::F16 }, gpu("RTX 4090", 24564));
     EXPECT_EQ(fit.usable_bytes, static_cast<std::uint64_t>(24564.0 * MiB * 0.9));
     EXPECT_TRUE(fit.fits);
     EXPECT_EQ(fit.layers_on_gpu, 32u);
     EXPECT_EQ(fit.gpus_needed, 1u);
-    EXPECT_EQ(fit.best_quant, "F16");  // 16 GB of F16 weights + 1 GiB KV fit in 21.6 GiB
+    EXPECT_EQ(fit.best_quant, "F16"); // 16 GB of F16 weights + 1 GiB KV fit in 21.6 GiB
     EXPECT_GT(fit.max_context, 8192u);
     EXPECT_EQ(fit.max_context % 256, 0u);
 }
 
 TEST(Planner, MaxContextIsTheLargestThatFits)
 {
-    const PlanModel model{test::llama31_8b(), std::nullopt};
-    const PlanOptions options{"F16", 8192, 1, KvType::F16};
+    const PlanModel model { test::llama31_8b(), std::nullopt };
+    const PlanOptions options { "F16", 8192, 1, KvType::F16 };
     const auto g = gpu("RTX 4090", 24564);
     const auto fit = fit_gpu(model, options, g);
     ASSERT_GT(fit.max_context, 0u);
@@ -159,11 +159,11 @@ TEST(Planner, MaxContextIsTheLargestThatFits)
 
 TEST(Planner, Llama70bF16NeedsTwoH100sOrPartialOffload)
 {
-    const PlanModel model{test::llama33_70b(), std::nullopt};
-    const PlanOptions options{"F16", 4096, 1, KvType::F16};
+    const PlanModel model { test::llama33_70b(), std::nullopt };
+    const PlanOptions options { "F16", 4096, 1, KvType::F16 };
     const auto h100 = fit_gpu(model, options, gpu("H100", 81559));
     EXPECT_FALSE(h100.fits);
-    EXPECT_EQ(h100.gpus_needed, 2u);  // 141 GB of weights / 2 + buffers < 71.7 GiB
+    EXPECT_EQ(h100.gpus_needed, 2u); // 141 GB of weights / 2 + buffers < 71.7 GiB
     EXPECT_EQ(h100.best_quant, "Q6_K");
 
     const auto rtx = fit_gpu(model, options, gpu("RTX 4090", 24564));
@@ -178,11 +178,11 @@ TEST(Planner, Llama70bF16NeedsTwoH100sOrPartialOffload)
 
 TEST(Planner, DeepSeekV3NeedsACluster)
 {
-    const PlanModel model{test::deepseek_v3(), std::nullopt};
-    const auto fit = fit_gpu(model, {"Q4_K_M", 8192, 1, KvType::F16}, gpu("H100", 81559));
+    const PlanModel model { test::deepseek_v3(), std::nullopt };
+    const auto fit = fit_gpu(model, { "Q4_K_M", 8192, 1, KvType::F16 }, gpu("H100", 81559));
     EXPECT_FALSE(fit.fits);
     EXPECT_EQ(fit.best_quant, "");
-    EXPECT_EQ(fit.gpus_needed, 8u);  // 671e9 × 4.9 / 8 = 383 GiB over 8 × 71.7 GiB
+    EXPECT_EQ(fit.gpus_needed, 8u); // 671e9 × 4.9 / 8 = 383 GiB over 8 × 71.7 GiB
 }
 
 TEST(Planner, LocalGpusUseFreeMemory)
@@ -190,6 +190,6 @@ TEST(Planner, LocalGpusUseFreeMemory)
     auto g = gpu("local", 24564);
     g.local = true;
     g.free_bytes = 10 * GiB;
-    const auto fit = fit_gpu({test::qwen25_7b(), std::nullopt}, {"Q4_K_M", 4096, 1, KvType::F16}, g);
+    const auto fit = fit_gpu({ test::qwen25_7b(), std::nullopt }, { "Q4_K_M", 4096, 1, KvType::F16 }, g);
     EXPECT_EQ(fit.usable_bytes, static_cast<std::uint64_t>(10.0 * GiB * 0.9));
 }

@@ -11,9 +11,9 @@
 
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_writer.h"
+#include "support/gguf_builder.h"
 #include "text/text_stream.h"
 #include "text/utf8.h"
-#include "support/gguf_builder.h"
 
 using namespace hearth;
 using Json = nlohmann::json;
@@ -65,7 +65,10 @@ Loaded& vocabulary(const std::string& package)
     return entry;
 }
 
-std::vector<TokenId> ids(const Json& array) { return array.get<std::vector<TokenId>>(); }
+std::vector<TokenId> ids(const Json& array)
+{
+    return array.get<std::vector<TokenId>>();
+}
 
 std::string from_hex(const std::string& hex)
 {
@@ -80,28 +83,29 @@ std::vector<std::pair<std::string, std::string>> corpus()
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& entry : read_json(std::filesystem::path(HEARTH_TOKENIZER_FIXTURES) / "corpus.json"))
         out.emplace_back(entry.at("name").get<std::string>(),
-                         entry.contains("hex") ? from_hex(entry["hex"].get<std::string>()) : entry.at("text").get<std::string>());
+            entry.contains("hex") ? from_hex(entry["hex"].get<std::string>()) : entry.at("text").get<std::string>());
     return out;
 }
 
-class TokenizerReference : public ::testing::TestWithParam<std::string> {};
+class TokenizerReference : public ::testing::TestWithParam<std::string> { };
 
-}  // namespace
+} // namespace
 
 TEST_P(TokenizerReference, IdsMatchLlamaCppOnEveryCorpusString)
 {
     const auto& tokenizer = *vocabulary(GetParam()).from_gguf;
     const auto texts = corpus();
-    const auto reference = read_json(std::filesystem::path(HEARTH_TOKENIZER_FIXTURES) / ("reference-" + GetParam() + ".json"));
+    const auto reference
+        = read_json(std::filesystem::path(HEARTH_TOKENIZER_FIXTURES) / ("reference-" + GetParam() + ".json"));
     ASSERT_GE(texts.size(), 200u);
     std::size_t checked = 0;
     for (const auto& c : reference.at("cases")) {
         const auto index = c.at("index").get<std::size_t>();
         ASSERT_LT(index, texts.size());
         const auto& [name, text] = texts[index];
-        EXPECT_EQ(tokenizer.encode(text, {.add_special = false, .parse_special = false}), ids(c.at("ids")))
+        EXPECT_EQ(tokenizer.encode(text, { .add_special = false, .parse_special = false }), ids(c.at("ids")))
             << GetParam() << " #" << index << " (" << name << ")";
-        EXPECT_EQ(tokenizer.encode(text, {.add_special = false, .parse_special = true}), ids(c.at("ids_special")))
+        EXPECT_EQ(tokenizer.encode(text, { .add_special = false, .parse_special = true }), ids(c.at("ids_special")))
             << GetParam() << " #" << index << " (" << name << ") with special tokens";
         ++checked;
     }
@@ -135,8 +139,8 @@ TEST_P(TokenizerReference, DecodeGivesBackTheText)
         // SentencePiece spells spaces as ▁, so a ▁ in the text comes back as a space.
         if (!is_valid_utf8(text) || (sentencepiece && text.find("\xE2\x96\x81") != std::string::npos))
             continue;
-        const auto tokens = tokenizer.encode(text, {.add_special = false});
-        EXPECT_EQ(tokenizer.decode(tokens, {.strip_leading_space = true}), text) << name;
+        const auto tokens = tokenizer.encode(text, { .add_special = false });
+        EXPECT_EQ(tokenizer.decode(tokens, { .strip_leading_space = true }), text) << name;
     }
 }
 
@@ -144,7 +148,7 @@ TEST_P(TokenizerReference, StreamingDecodeIsValidUtf8AndComplete)
 {
     const auto& tokenizer = *vocabulary(GetParam()).from_gguf;
     for (const auto& [name, text] : corpus()) {
-        const auto tokens = tokenizer.encode(text, {.add_special = false});
+        const auto tokens = tokenizer.encode(text, { .add_special = false });
         TextStream stream(tokenizer);
         std::string streamed;
         for (const auto id : tokens) {
@@ -161,11 +165,13 @@ TEST_P(TokenizerReference, HostileInputIsHandled)
 {
     const auto& tokenizer = *vocabulary(GetParam()).from_gguf;
     const std::string megabyte_a(1 << 20, 'a');
-    EXPECT_EQ(tokenizer.decode(tokenizer.encode(megabyte_a, {.add_special = false}), {.strip_leading_space = true}), megabyte_a);
+    EXPECT_EQ(tokenizer.decode(tokenizer.encode(megabyte_a, { .add_special = false }), { .strip_leading_space = true }),
+        megabyte_a);
     std::string commas;
     for (int i = 0; i < (1 << 20) / 3; ++i)
         commas += "，";
-    EXPECT_EQ(tokenizer.decode(tokenizer.encode(commas, {.add_special = false}), {.strip_leading_space = true}), commas);
+    EXPECT_EQ(
+        tokenizer.decode(tokenizer.encode(commas, { .add_special = false }), { .strip_leading_space = true }), commas);
     std::string spaces(1 << 20, ' ');
     EXPECT_FALSE(tokenizer.encode(spaces).empty());
     std::string noise;
@@ -174,14 +180,14 @@ TEST_P(TokenizerReference, HostileInputIsHandled)
         state = state * 1664525u + 1013904223u;
         noise += static_cast<char>(state >> 24);
     }
-    const auto tokens = tokenizer.encode(noise, {.add_special = false, .parse_special = true});
+    const auto tokens = tokenizer.encode(noise, { .add_special = false, .parse_special = true });
     EXPECT_FALSE(tokens.empty());
     for (const auto id : tokens)
         EXPECT_LT(static_cast<std::size_t>(id), tokenizer.vocabulary().size());
     EXPECT_TRUE(is_valid_utf8(sanitize_utf8(tokenizer.decode(tokens))));
-    EXPECT_TRUE(tokenizer.encode("", {.add_special = false}).empty());
+    EXPECT_TRUE(tokenizer.encode("", { .add_special = false }).empty());
     const std::string nul("a\0b", 3);
-    EXPECT_EQ(tokenizer.decode(tokenizer.encode(nul, {.add_special = false}), {.strip_leading_space = true}), nul);
+    EXPECT_EQ(tokenizer.decode(tokenizer.encode(nul, { .add_special = false }), { .strip_leading_space = true }), nul);
 }
 
 INSTANTIATE_TEST_SUITE_P(RealVocabularies, TokenizerReference, ::testing::Values("llama3", "qwen3", "llama2"));
@@ -189,21 +195,22 @@ INSTANTIATE_TEST_SUITE_P(RealVocabularies, TokenizerReference, ::testing::Values
 TEST(Tokenizer, BosFollowsTheVocabulary)
 {
     const auto& llama3 = *vocabulary("llama3").from_gguf;
-    EXPECT_EQ(llama3.encode("Hi").front(), 128000);  // <|begin_of_text|>
-    EXPECT_NE(llama3.encode("Hi", {.add_special = false}).front(), 128000);
+    EXPECT_EQ(llama3.encode("Hi").front(), 128000); // <|begin_of_text|>
+    EXPECT_NE(llama3.encode("Hi", { .add_special = false }).front(), 128000);
     const auto& qwen = *vocabulary("qwen3").from_gguf;
-    EXPECT_EQ(qwen.encode("Hi"), qwen.encode("Hi", {.add_special = false}));  // Qwen adds no BOS
+    EXPECT_EQ(qwen.encode("Hi"), qwen.encode("Hi", { .add_special = false })); // Qwen adds no BOS
     const auto& spm = *vocabulary("llama2").from_gguf;
-    EXPECT_EQ(spm.encode("Hi").front(), 1);  // <s>
+    EXPECT_EQ(spm.encode("Hi").front(), 1); // <s>
 }
 
 TEST(Tokenizer, SpecialTokensOnlyWhenAsked)
 {
     const auto& qwen = *vocabulary("qwen3").from_gguf;
-    EXPECT_EQ(qwen.encode("<|im_start|>user", {.add_special = false, .parse_special = true}), (std::vector<TokenId>{151644, 872}));
-    EXPECT_GT(qwen.encode("<|im_start|>user", {.add_special = false}).size(), 2u);
+    EXPECT_EQ(qwen.encode("<|im_start|>user", { .add_special = false, .parse_special = true }),
+        (std::vector<TokenId> { 151644, 872 }));
+    EXPECT_GT(qwen.encode("<|im_start|>user", { .add_special = false }).size(), 2u);
     // A user-defined added token (Qwen3's <think>) is one token even in user text, as in Hugging Face.
-    EXPECT_EQ(qwen.encode("<think>", {.add_special = false}).size(), 1u);
+    EXPECT_EQ(qwen.encode("<think>", { .add_special = false }).size(), 1u);
     EXPECT_EQ(qwen.piece(151644), "");
     EXPECT_EQ(qwen.piece(151644, true), "<|im_start|>");
 }
@@ -211,12 +218,12 @@ TEST(Tokenizer, SpecialTokensOnlyWhenAsked)
 TEST(Tokenizer, EndOfGenerationTokensComeFromTheMetadata)
 {
     const auto& llama3 = *vocabulary("llama3").from_gguf;
-    EXPECT_TRUE(llama3.ends_generation(128001));  // <|end_of_text|>
-    EXPECT_TRUE(llama3.ends_generation(128009));  // <|eot_id|>
+    EXPECT_TRUE(llama3.ends_generation(128001)); // <|end_of_text|>
+    EXPECT_TRUE(llama3.ends_generation(128009)); // <|eot_id|>
     EXPECT_FALSE(llama3.ends_generation(128000));
     const auto& qwen = *vocabulary("qwen3").from_gguf;
-    EXPECT_TRUE(qwen.ends_generation(151645));  // <|im_end|>
-    EXPECT_TRUE(qwen.ends_generation(151643));  // <|endoftext|>
+    EXPECT_TRUE(qwen.ends_generation(151645)); // <|im_end|>
+    EXPECT_TRUE(qwen.ends_generation(151643)); // <|endoftext|>
     EXPECT_FALSE(qwen.ends_generation(151644));
 }
 
@@ -238,7 +245,9 @@ TEST(Tokenizer, StreamHoldsBackSplitCharacters)
     // character is replaced at the end.
     EXPECT_EQ(stream.push(byte(0xFF)), "\xEF\xBF\xBD");
     EXPECT_EQ(stream.push(byte(0xE4)), "");
-    EXPECT_EQ(stream.push(byte(0x41)), "\xEF\xBF\xBD" "A");
+    EXPECT_EQ(stream.push(byte(0x41)),
+        "\xEF\xBF\xBD"
+        "A");
     EXPECT_EQ(stream.push(byte(0xF0)), "");
     EXPECT_EQ(stream.finish(), "\xEF\xBF\xBD");
 }
@@ -248,9 +257,9 @@ TEST(Tokenizer, MalformedByteTokensDecodeAsText)
     // A hostile file may mark any text as a byte token: decoding must not throw.
     Vocabulary v;
     v.kind = TokenizerKind::SentencePiece;
-    v.tokens = {"<unk>", "<0xZZ>", "<0x4a>", "<0x41>"};
-    v.types = {TokenType::Unknown, TokenType::Byte, TokenType::Byte, TokenType::Byte};
-    v.scores = {0, 0, 0, 0};
+    v.tokens = { "<unk>", "<0xZZ>", "<0x4a>", "<0x41>" };
+    v.types = { TokenType::Unknown, TokenType::Byte, TokenType::Byte, TokenType::Byte };
+    v.scores = { 0, 0, 0, 0 };
     const Tokenizer tokenizer(v);
     EXPECT_EQ(tokenizer.piece(1), "<0xZZ>");
     EXPECT_EQ(tokenizer.piece(2), "J");
@@ -263,8 +272,8 @@ TEST(Tokenizer, UnsupportedVocabulariesAreNamed)
     Vocabulary v;
     v.kind = TokenizerKind::ByteLevelBpe;
     v.pre = "starcoder";
-    v.tokens = {"a"};
-    v.types = {TokenType::Normal};
+    v.tokens = { "a" };
+    v.types = { TokenType::Normal };
     try {
         Tokenizer tokenizer(v);
         FAIL() << "expected an error";

@@ -14,7 +14,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)value.to_display_string();
         for (const auto& tensor : file.tensors())
             (void)file.tensor_data(tensor);
-    } catch (const hearth::GgufError&) {
-    }
+    } catch (const hearth::GgufError&) { }
     return 0;
 }

@@ -21,20 +21,21 @@ Vocabulary byte_level()
     Vocabulary v;
     v.kind = TokenizerKind::ByteLevelBpe;
     v.pre = "llama-bpe";
-    const std::string printable = "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+    const std::string printable
+        = "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
     for (int b = 0, next = 256; b < 256; ++b) {
         const bool self = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
         std::string text;
         append_utf8(text, static_cast<char32_t>(self ? b : next++));
         v.tokens.push_back(text);
     }
-    for (const char* merge : {"Ġ t", "h e", "Ġt he", "i n", "Ġ a", "e r", "Ġ Ġ", "ĠĠ ĠĠ", "ä ½", "ä½ ł"}) {
+    for (const char* merge : { "Ġ t", "h e", "Ġt he", "i n", "Ġ a", "e r", "Ġ Ġ", "ĠĠ ĠĠ", "ä ½", "ä½ ł" }) {
         v.merges.emplace_back(merge);
         const std::string m(merge);
         const auto space = m.find(' ');
         v.tokens.push_back(m.substr(0, space) + m.substr(space + 1));
     }
-    v.tokens.insert(v.tokens.end(), {"<|begin_of_text|>", "<|eot_id|>", "<think>"});
+    v.tokens.insert(v.tokens.end(), { "<|begin_of_text|>", "<|eot_id|>", "<think>" });
     v.types.assign(v.tokens.size(), TokenType::Normal);
     v.types[v.types.size() - 3] = TokenType::Control;
     v.types[v.types.size() - 2] = TokenType::Control;
@@ -49,15 +50,15 @@ Vocabulary sentencepiece()
 {
     Vocabulary v;
     v.kind = TokenizerKind::SentencePiece;
-    v.tokens = {"<unk>", "<s>", "</s>"};
-    v.types = {TokenType::Unknown, TokenType::Control, TokenType::Control};
+    v.tokens = { "<unk>", "<s>", "</s>" };
+    v.types = { TokenType::Unknown, TokenType::Control, TokenType::Control };
     for (int b = 0; b < 256; ++b) {
         char name[8];
         std::snprintf(name, sizeof name, "<0x%02X>", b);
         v.tokens.push_back(name);
         v.types.push_back(TokenType::Byte);
     }
-    for (const char* piece : {"▁", "a", "b", "▁a", "▁▁", "ab", "▁ab", "中", "▁中"}) {
+    for (const char* piece : { "▁", "a", "b", "▁a", "▁▁", "ab", "▁ab", "中", "▁中" }) {
         v.tokens.push_back(piece);
         v.types.push_back(TokenType::Normal);
     }
@@ -73,8 +74,8 @@ Vocabulary sentencepiece()
 
 void exercise(const Tokenizer& tokenizer, std::string_view text)
 {
-    for (const bool special : {false, true}) {
-        const auto ids = tokenizer.encode(text, {.add_special = special, .parse_special = special});
+    for (const bool special : { false, true }) {
+        const auto ids = tokenizer.encode(text, { .add_special = special, .parse_special = special });
         TextStream stream(tokenizer, special);
         for (const auto id : ids) {
             if (id < 0 || static_cast<std::size_t>(id) >= tokenizer.vocabulary().size())
@@ -84,11 +85,11 @@ void exercise(const Tokenizer& tokenizer, std::string_view text)
         }
         if (!is_valid_utf8(stream.finish()))
             std::abort();
-        (void)tokenizer.decode(ids, {.render_special = special, .strip_leading_space = true});
+        (void)tokenizer.decode(ids, { .render_special = special, .strip_leading_space = true });
     }
 }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

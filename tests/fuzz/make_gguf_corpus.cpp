@@ -21,9 +21,13 @@ int main(int argc, char** argv)
     tiny.builder().write(dir / "tiny-llama.gguf");
     tiny.matrix = kQ8_0;
     tiny.builder().write(dir / "tiny-llama-q8.gguf");
-    GgufBuilder().version(2).string("general.architecture", "llama").int32s("a", {1, 2, 3}).write(dir / "v2.gguf");
+    GgufBuilder().version(2).string("general.architecture", "llama").int32s("a", { 1, 2, 3 }).write(dir / "v2.gguf");
     Bytes nested;
     nested.put<std::uint32_t>(9).put<std::uint64_t>(1).put<std::uint32_t>(8).put<std::uint64_t>(1).put_string("x");
-    GgufBuilder().alignment(64).raw("nested", Gguf::Array, nested).strings("s", {"a", "b"}).write(dir / "nested.gguf");
+    GgufBuilder()
+        .alignment(64)
+        .raw("nested", Gguf::Array, nested)
+        .strings("s", { "a", "b" })
+        .write(dir / "nested.gguf");
     return 0;
 }

@@ -16,8 +16,19 @@
 namespace hearth::test {
 
 enum class Gguf : std::uint32_t {
-    UInt8 = 0, Int8 = 1, UInt16 = 2, Int16 = 3, UInt32 = 4, Int32 = 5, Float32 = 6,
-    Bool = 7, String = 8, Array = 9, UInt64 = 10, Int64 = 11, Float64 = 12,
+    UInt8 = 0,
+    Int8 = 1,
+    UInt16 = 2,
+    Int16 = 3,
+    UInt32 = 4,
+    Int32 = 5,
+    Float32 = 6,
+    Bool = 7,
+    String = 8,
+    Array = 9,
+    UInt64 = 10,
+    Int64 = 11,
+    Float64 = 12,
 };
 
 // ggml's block layout for the tensor types tests use: {elements, bytes}.
@@ -26,17 +37,16 @@ struct TensorType {
     std::uint32_t block_elements;
     std::uint32_t block_bytes;
 };
-inline constexpr TensorType kF32{0, 1, 4};
-inline constexpr TensorType kF16{1, 1, 2};
-inline constexpr TensorType kQ4_0{2, 32, 18};
-inline constexpr TensorType kQ8_0{8, 32, 34};
-inline constexpr TensorType kQ4_K{12, 256, 144};
-inline constexpr TensorType kQ6_K{14, 256, 210};
+inline constexpr TensorType kF32 { 0, 1, 4 };
+inline constexpr TensorType kF16 { 1, 1, 2 };
+inline constexpr TensorType kQ4_0 { 2, 32, 18 };
+inline constexpr TensorType kQ8_0 { 8, 32, 34 };
+inline constexpr TensorType kQ4_K { 12, 256, 144 };
+inline constexpr TensorType kQ6_K { 14, 256, 210 };
 
 class Bytes {
 public:
-    template <typename T>
-    Bytes& put(T value)
+    template <typename T> Bytes& put(T value)
     {
         const auto* p = reinterpret_cast<const std::byte*>(&value);
         m_data.insert(m_data.end(), p, p + sizeof(T));
@@ -57,7 +67,7 @@ public:
     Bytes& pad_to(std::size_t alignment)
     {
         while (m_data.size() % alignment)
-            m_data.push_back(std::byte{0});
+            m_data.push_back(std::byte { 0 });
         return *this;
     }
     std::vector<std::byte>& data() { return m_data; }
@@ -69,14 +79,22 @@ private:
 
 class GgufBuilder {
 public:
-    GgufBuilder& version(std::uint32_t v) { m_version = v; return *this; }
-    GgufBuilder& alignment(std::uint32_t a) { m_alignment = a; return uint32("general.alignment", a); }
+    GgufBuilder& version(std::uint32_t v)
+    {
+        m_version = v;
+        return *this;
+    }
+    GgufBuilder& alignment(std::uint32_t a)
+    {
+        m_alignment = a;
+        return uint32("general.alignment", a);
+    }
 
     GgufBuilder& uint32(std::string_view key, std::uint32_t v) { return scalar(key, Gguf::UInt32, v); }
     GgufBuilder& uint64(std::string_view key, std::uint64_t v) { return scalar(key, Gguf::UInt64, v); }
     GgufBuilder& int32(std::string_view key, std::int32_t v) { return scalar(key, Gguf::Int32, v); }
     GgufBuilder& float32(std::string_view key, float v) { return scalar(key, Gguf::Float32, v); }
-    GgufBuilder& boolean(std::string_view key, bool v) { return scalar(key, Gguf::Bool, std::uint8_t{v}); }
+    GgufBuilder& boolean(std::string_view key, bool v) { return scalar(key, Gguf::Bool, std::uint8_t { v }); }
     GgufBuilder& string(std::string_view key, std::string_view v)
     {
         Bytes value;
@@ -114,7 +132,7 @@ public:
         for (auto d : shape)
             elements *= d;
         const std::uint64_t bytes = elements / type.block_elements * type.block_bytes;
-        m_tensors.push_back({std::string(name), std::move(shape), type.id, m_data_size, bytes});
+        m_tensors.push_back({ std::string(name), std::move(shape), type.id, m_data_size, bytes });
         m_data_size += (bytes + m_alignment - 1) / m_alignment * m_alignment;
         return *this;
     }
@@ -131,7 +149,10 @@ public:
     Bytes header() const
     {
         Bytes out;
-        out.put<std::uint32_t>(0x46554747).put(m_version).put<std::uint64_t>(m_tensors.size()).put<std::uint64_t>(m_kv_count);
+        out.put<std::uint32_t>(0x46554747)
+            .put(m_version)
+            .put<std::uint64_t>(m_tensors.size())
+            .put<std::uint64_t>(m_kv_count);
         out.append(m_kv);
         for (const auto& t : m_tensors) {
             out.put_string(t.name).put<std::uint32_t>(static_cast<std::uint32_t>(t.shape.size()));
@@ -161,8 +182,7 @@ public:
     }
 
 private:
-    template <typename T>
-    GgufBuilder& scalar(std::string_view key, Gguf type, T v)
+    template <typename T> GgufBuilder& scalar(std::string_view key, Gguf type, T v)
     {
         Bytes value;
         value.put(v);
@@ -200,7 +220,10 @@ struct TinyLlama {
             tokens.push_back("t" + std::to_string(i));
         b.string("general.architecture", "llama")
             .string("general.name", "tiny test llama")
-            .uint32("general.file_type", matrix.id == kF16.id ? 1 : matrix.id == kQ8_0.id ? 7 : 2)
+            .uint32("general.file_type",
+                matrix.id == kF16.id        ? 1
+                    : matrix.id == kQ8_0.id ? 7
+                                            : 2)
             .uint32("llama.block_count", layers)
             .uint32("llama.embedding_length", hidden)
             .uint32("llama.attention.head_count", heads)
@@ -211,24 +234,24 @@ struct TinyLlama {
             .string("tokenizer.ggml.model", "gpt2")
             .strings("tokenizer.ggml.tokens", tokens);
         const std::uint64_t head_dim = hidden / heads;
-        b.tensor("token_embd.weight", {hidden, vocab}, matrix);
+        b.tensor("token_embd.weight", { hidden, vocab }, matrix);
         for (std::uint32_t l = 0; l < layers; ++l) {
             const std::string p = "blk." + std::to_string(l) + ".";
-            b.tensor(p + "attn_norm.weight", {hidden}, kF32)
-                .tensor(p + "attn_q.weight", {hidden, heads * head_dim}, matrix)
-                .tensor(p + "attn_k.weight", {hidden, kv_heads * head_dim}, matrix)
-                .tensor(p + "attn_v.weight", {hidden, kv_heads * head_dim}, matrix)
-                .tensor(p + "attn_output.weight", {heads * head_dim, hidden}, matrix)
-                .tensor(p + "ffn_norm.weight", {hidden}, kF32)
-                .tensor(p + "ffn_gate.weight", {hidden, ffn}, matrix)
-                .tensor(p + "ffn_up.weight", {hidden, ffn}, matrix)
-                .tensor(p + "ffn_down.weight", {ffn, hidden}, matrix);
+            b.tensor(p + "attn_norm.weight", { hidden }, kF32)
+                .tensor(p + "attn_q.weight", { hidden, heads * head_dim }, matrix)
+                .tensor(p + "attn_k.weight", { hidden, kv_heads * head_dim }, matrix)
+                .tensor(p + "attn_v.weight", { hidden, kv_heads * head_dim }, matrix)
+                .tensor(p + "attn_output.weight", { heads * head_dim, hidden }, matrix)
+                .tensor(p + "ffn_norm.weight", { hidden }, kF32)
+                .tensor(p + "ffn_gate.weight", { hidden, ffn }, matrix)
+                .tensor(p + "ffn_up.weight", { hidden, ffn }, matrix)
+                .tensor(p + "ffn_down.weight", { ffn, hidden }, matrix);
         }
-        b.tensor("output_norm.weight", {hidden}, kF32);
+        b.tensor("output_norm.weight", { hidden }, kF32);
         if (!tied)
-            b.tensor("output.weight", {hidden, vocab}, matrix);
+            b.tensor("output.weight", { hidden, vocab }, matrix);
         return b;
     }
 };
 
-}  // namespace hearth::test
+} // namespace hearth::test

@@ -19,8 +19,7 @@ using hearth::ui::PlannerPage;
 class TestPlannerPage : public QObject {
     Q_OBJECT
 private:
-    template <typename T>
-    T* child(PlannerPage& page, const char* name)
+    template <typename T> T* child(PlannerPage& page, const char* name)
     {
         auto* widget = page.findChild<T*>(QLatin1String(name));
         if (!widget)
@@ -54,7 +53,7 @@ private slots:
         choose(child<QComboBox>(page, "model"), QStringLiteral("llama-3.1-8b-instruct"));
         auto* context = child<QSpinBox>(page, "context");
         auto* kv = child<QLabel>(page, "kvCache");
-        QCOMPARE(context->value(), 8192);  // the default, within the model's 131072
+        QCOMPARE(context->value(), 8192); // the default, within the model's 131072
         QCOMPARE(kv->text(), QStringLiteral("1.00 GiB"));
 
         QSignalSpy changed(&page, &PlannerPage::reportChanged);
@@ -83,10 +82,10 @@ private slots:
 
         const auto values = page.findChild<ui::MemoryChart*>()->values();
         const double gib = 1024.0 * 1024.0 * 1024.0;
-        QCOMPARE(values[0][2], report.memory.weights_bytes / gib);   // exact plan bar
+        QCOMPARE(values[0][2], report.memory.weights_bytes / gib); // exact plan bar
         QCOMPARE(values[1][2], report.memory.kv_cache_bytes / gib);
-        QCOMPARE(values[0][1], report.seed.weights_gib);              // quick estimate bar
-        QCOMPARE(values[4][0], report.targetRow().fit.usable_bytes / gib);  // GPU bar
+        QCOMPARE(values[0][1], report.seed.weights_gib); // quick estimate bar
+        QCOMPARE(values[4][0], report.targetRow().fit.usable_bytes / gib); // GPU bar
 
         auto* table = child<QTableView>(page, "gpuFits");
         QCOMPARE(table->model()->rowCount(), report.gpus.size());
@@ -116,7 +115,7 @@ private slots:
         QVERIFY(opened.wait(10000));
         QCOMPARE(opened.first().at(0).toBool(), true);
         QCOMPARE(child<QComboBox>(page, "model")->currentData().toString(), QStringLiteral("file:"));
-        QCOMPARE(child<QComboBox>(page, "quant")->currentData().toString(), QString());  // as stored
+        QCOMPARE(child<QComboBox>(page, "quant")->currentData().toString(), QString()); // as stored
         QVERIFY(page.report()->memory.exact_weights);
         QCOMPARE(page.report()->memory.weights_bytes, builder.tensor_bytes());
         QCOMPARE(child<QSpinBox>(page, "context")->maximum(), 2048);
@@ -126,7 +125,7 @@ private slots:
     {
         PlannerPage page;
         QSignalSpy opened(&page, &PlannerPage::modelFileOpened);
-        page.openModelFile(writeGguf(m_dir.filePath(QStringLiteral("cut.gguf")), test::TinyLlama{}.builder(), 500));
+        page.openModelFile(writeGguf(m_dir.filePath(QStringLiteral("cut.gguf")), test::TinyLlama {}.builder(), 500));
         QVERIFY(opened.wait(10000));
         QCOMPARE(opened.first().at(0).toBool(), false);
         QVERIFY(opened.first().at(1).toString().contains(QStringLiteral("past the end")));

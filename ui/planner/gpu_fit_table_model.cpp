@@ -15,9 +15,15 @@ void GpuFitTableModel::setReport(const app::PlanReport& report)
     endResetModel();
 }
 
-int GpuFitTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
+int GpuFitTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
 
-int GpuFitTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int GpuFitTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant GpuFitTableModel::data(const QModelIndex& index, int role) const
 {
@@ -29,12 +35,18 @@ QVariant GpuFitTableModel::data(const QModelIndex& index, int role) const
         case Name:
             return row.gpu.local ? tr("%1 (this machine)").arg(QString::fromStdString(row.gpu.name))
                                  : QString::fromStdString(row.gpu.name);
-        case Memory: return app::formatGiB(row.gpu.capacity_bytes);
-        case Fits: return row.fit.fits ? tr("Yes") : tr("No");
-        case MaxContext: return row.fit.max_context ? QLocale().toString(row.fit.max_context) : tr("—");
-        case LayersOnGpu: return tr("%1 of %2").arg(row.fit.layers_on_gpu).arg(m_layers);
-        case GpusNeeded: return row.fit.gpus_needed ? QString::number(row.fit.gpus_needed) : tr("none");
-        case BestQuant: return row.fit.best_quant.empty() ? tr("none fits") : QString::fromStdString(row.fit.best_quant);
+        case Memory:
+            return app::formatGiB(row.gpu.capacity_bytes);
+        case Fits:
+            return row.fit.fits ? tr("Yes") : tr("No");
+        case MaxContext:
+            return row.fit.max_context ? QLocale().toString(row.fit.max_context) : tr("—");
+        case LayersOnGpu:
+            return tr("%1 of %2").arg(row.fit.layers_on_gpu).arg(m_layers);
+        case GpusNeeded:
+            return row.fit.gpus_needed ? QString::number(row.fit.gpus_needed) : tr("none");
+        case BestQuant:
+            return row.fit.best_quant.empty() ? tr("none fits") : QString::fromStdString(row.fit.best_quant);
         }
     }
     if (role == Qt::ForegroundRole && index.column() == Fits)
@@ -59,15 +71,22 @@ QVariant GpuFitTableModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Name: return tr("GPU");
-    case Memory: return tr("Memory");
-    case Fits: return tr("Fits");
-    case MaxContext: return tr("Max context");
-    case LayersOnGpu: return tr("Layers on GPU");
-    case GpusNeeded: return tr("GPUs (TP)");
-    case BestQuant: return tr("Best quant");
+    case Name:
+        return tr("GPU");
+    case Memory:
+        return tr("Memory");
+    case Fits:
+        return tr("Fits");
+    case MaxContext:
+        return tr("Max context");
+    case LayersOnGpu:
+        return tr("Layers on GPU");
+    case GpusNeeded:
+        return tr("GPUs (TP)");
+    case BestQuant:
+        return tr("Best quant");
     }
     return {};
 }
 
-}  // namespace hearth::ui
+} // namespace hearth::ui

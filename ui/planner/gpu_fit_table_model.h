@@ -28,4 +28,4 @@ private:
     std::uint32_t m_layers = 0;
 };
 
-}  // namespace hearth::ui
+} // namespace hearth::ui

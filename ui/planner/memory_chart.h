@@ -25,8 +25,8 @@ public:
     QList<QList<double>> values() const;
 
 private:
-    QList<QBarSet*> m_sets;  // weights, KV cache, compute, overhead, GPU memory
+    QList<QBarSet*> m_sets; // weights, KV cache, compute, overhead, GPU memory
     QValueAxis* m_axis = nullptr;
 };
 
-}  // namespace hearth::ui
+} // namespace hearth::ui

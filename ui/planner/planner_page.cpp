@@ -39,9 +39,10 @@ QLabel* valueLabel(const QString& objectName)
     return label;
 }
 
-}  // namespace
+} // namespace
 
-PlannerPage::PlannerPage(QWidget* parent) : QWidget(parent)
+PlannerPage::PlannerPage(QWidget* parent)
+    : QWidget(parent)
 {
     buildLayout();
     fillModels();
@@ -51,12 +52,12 @@ PlannerPage::PlannerPage(QWidget* parent) : QWidget(parent)
     connect(m_model, &QComboBox::currentIndexChanged, this, &PlannerPage::modelChosen);
     connect(m_openFile, &QPushButton::clicked, this, &PlannerPage::chooseModelFile);
     connect(m_export, &QPushButton::clicked, this, &PlannerPage::exportClusterDeployment);
-    for (auto* combo : {m_quant, m_kv, m_gpu})
+    for (auto* combo : { m_quant, m_kv, m_gpu })
         connect(combo, &QComboBox::currentIndexChanged, this, &PlannerPage::replan);
-    for (auto* spin : {m_context, m_batch})
+    for (auto* spin : { m_context, m_batch })
         connect(spin, &QSpinBox::valueChanged, this, &PlannerPage::replan);
     connect(&m_fileReader, &QFutureWatcher<std::pair<std::optional<app::PlannedModel>, QString>>::finished, this,
-            &PlannerPage::fileModelRead);
+        &PlannerPage::fileModelRead);
 
     // Asking the CUDA driver can take a second: never on the GUI thread.
     connect(&m_gpuQuery, &QFutureWatcher<QList<GpuSpec>>::finished, this, [this] {
@@ -105,7 +106,7 @@ void PlannerPage::buildLayout()
 
     auto* inputs = new QFormLayout;
     auto* modelLabel = new QLabel(tr("&Model:"));
-    modelLabel->setBuddy(m_model);  // a row of two widgets has no buddy of its own
+    modelLabel->setBuddy(m_model); // a row of two widgets has no buddy of its own
     inputs->addRow(modelLabel, modelRow);
     inputs->addRow(tr("&Quantization:"), m_quant);
     inputs->addRow(tr("&Context:"), m_context);
@@ -198,7 +199,8 @@ void PlannerPage::fillQuantizations()
     m_quant->clear();
     const auto model = chosenModel();
     if (model && model->engine.stored)
-        m_quant->addItem(tr("As stored (%1)").arg(QString::fromStdString(model->engine.stored->quantization)), QString());
+        m_quant->addItem(
+            tr("As stored (%1)").arg(QString::fromStdString(model->engine.stored->quantization)), QString());
     for (const auto& level : quant_levels()) {
         const auto name = QString::fromLatin1(level.name.data(), static_cast<qsizetype>(level.name.size()));
         m_quant->addItem(tr("%1 — %2 bits per weight").arg(name).arg(level.bits_per_weight, 0, 'f', 2), name);
@@ -249,7 +251,8 @@ void PlannerPage::modelChosen()
 
 void PlannerPage::chooseModelFile()
 {
-    const auto path = QFileDialog::getOpenFileName(this, tr("Open a Model File"), QString(), tr("GGUF models (*.gguf);;All files (*)"));
+    const auto path = QFileDialog::getOpenFileName(
+        this, tr("Open a Model File"), QString(), tr("GGUF models (*.gguf);;All files (*)"));
     if (!path.isEmpty())
         openModelFile(path);
 }
@@ -270,7 +273,8 @@ void PlannerPage::fileModelRead()
     m_openFile->setEnabled(true);
     auto [model, error] = m_fileReader.result();
     if (!model) {
-        m_status->setText(tr("<span style='color:#c92a2a'>Cannot plan for this file: %1</span>").arg(error.toHtmlEscaped()));
+        m_status->setText(
+            tr("<span style='color:#c92a2a'>Cannot plan for this file: %1</span>").arg(error.toHtmlEscaped()));
         emit modelFileOpened(false, error);
         return;
     }
@@ -323,16 +327,22 @@ void PlannerPage::showReport()
     QString verdict;
     if (r.model.clusterOnly)
         verdict = tr("Hearth's engine does not run mixture-of-experts models. Export a vLLM deployment for %1 × %2.")
-                      .arg(target.fit.gpus_needed).arg(gpuName);
+                      .arg(target.fit.gpus_needed)
+                      .arg(gpuName);
     else if (target.fit.fits)
         verdict = tr("<b style='color:#2b8a3e'>Fits</b> on %1, with up to %2 tokens of context. Best quantization: %3.")
-                      .arg(gpuName, QLocale().toString(target.fit.max_context), QString::fromStdString(target.fit.best_quant));
+                      .arg(gpuName, QLocale().toString(target.fit.max_context),
+                          QString::fromStdString(target.fit.best_quant));
     else if (target.fit.gpus_needed)
         verdict = tr("<b style='color:#c92a2a'>Does not fit</b> on one %1: %2 of %3 layers fit (partial offload), "
                      "or serve it on %4 GPUs with vLLM.")
-                      .arg(gpuName).arg(target.fit.layers_on_gpu).arg(r.model.engine.shape.layers).arg(target.fit.gpus_needed);
+                      .arg(gpuName)
+                      .arg(target.fit.layers_on_gpu)
+                      .arg(r.model.engine.shape.layers)
+                      .arg(target.fit.gpus_needed);
     else
-        verdict = tr("<b style='color:#c92a2a'>Does not fit</b> on any tensor-parallel group of %1: choose a smaller quantization.")
+        verdict = tr("<b style='color:#c92a2a'>Does not fit</b> on any tensor-parallel group of %1: choose a smaller "
+                     "quantization.")
                       .arg(gpuName);
     m_verdict->setText(verdict);
     m_export->setEnabled(target.fit.gpus_needed > 0);
@@ -360,7 +370,7 @@ void PlannerPage::exportClusterDeployment()
         return;
     }
     QMessageBox::information(this, tr("Cluster Deployment Exported"),
-                             tr("Wrote %1 files into %2. README.txt there says what to do next.").arg(files->size()).arg(dir));
+        tr("Wrote %1 files into %2. README.txt there says what to do next.").arg(files->size()).arg(dir));
 }
 
-}  // namespace hearth::ui
+} // namespace hearth::ui

@@ -77,4 +77,4 @@ private:
     QFutureWatcher<QList<GpuSpec>> m_gpuQuery;
 };
 
-}  // namespace hearth::ui
+} // namespace hearth::ui

@@ -11,7 +11,9 @@
 
 namespace hearth::ui {
 
-SettingsPage::SettingsPage(app::Settings& settings, QWidget* parent) : QWidget(parent), m_settings(settings)
+SettingsPage::SettingsPage(app::Settings& settings, QWidget* parent)
+    : QWidget(parent)
+    , m_settings(settings)
 {
     m_language = new QComboBox;
     m_language->setObjectName(QStringLiteral("language"));
@@ -41,4 +43,4 @@ SettingsPage::SettingsPage(app::Settings& settings, QWidget* parent) : QWidget(p
     });
 }
 
-}  // namespace hearth::ui
+} // namespace hearth::ui

@@ -21,4 +21,4 @@ private:
     QComboBox* m_language = nullptr;
 };
 
-}  // namespace hearth::ui
+} // namespace hearth::ui
