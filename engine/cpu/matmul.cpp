@@ -1,0 +1,172 @@
+#include "cpu/matmul.h"
+
+#include <algorithm>
+#include <atomic>
+#include <stdexcept>
+#include <string>
+
+#include "cpu/dot_kernels.h"
+#include "cpu/thread_pool.h"
+#include "quant/quantize_activations.h"
+#include "quant/vec_dot.h"
+
+namespace hearth::cpu {
+
+// Speed of light for a 4096 × 4096 weight (bench/bench_kernels.cpp):
+// - one token moves every weight byte once (Q4_K 9.4 MB, Q8_0 17.8 MB, F16
+//   33.5 MB) for 2 FLOPs a weight; at a desktop's 60..80 GB/s that is
+//   0.12..0.3 ms. One Zen 4 core streams 15..27 GB/s through these kernels,
+//   so a few cores reach the memory's limit.
+// - 512 tokens do 17.2 GFLOP on the same bytes, so arithmetic bounds it: an
+//   int8 pair of instructions per 32 multiply-adds per token for the
+//   K-quants, 64 FLOPs a cycle at two such instructions a cycle; they reach
+//   120..150 GFLOP/s a Zen 4 core, the weight decoding and per-block scaling
+//   taking the rest.
+
+namespace {
+
+// Activation rows per work item when many tokens share the weights: the
+// chunk's converted activations (64 × 4352 bytes for 4096 Q8_0 columns)
+// stay in L2 while each group of weight rows passes over all of them from L1.
+constexpr std::size_t kTokenChunkBytes = 256 * 1024;
+constexpr std::size_t kMaxTokenChunk = 64;
+// Work items per thread, so that a thread that loses its core for a while
+// (the machine is shared with the app and the desktop) leaves its
+// remaining items to the others.
+constexpr std::size_t kItemsPerThread = 8;
+
+std::size_t row_bytes_of(GgmlType type, std::size_t cols)
+{
+    const auto traits = ggml_type_traits(static_cast<std::uint32_t>(type));
+    if (!traits || cols % traits->block_elements != 0)
+        throw std::invalid_argument("matmul: " + std::to_string(cols) + " columns are not a whole number of "
+            + std::string(traits ? traits->name : "?") + " blocks");
+    return cols / traits->block_elements * traits->block_bytes;
+}
+
+std::size_t round_up(std::size_t value, std::size_t multiple)
+{
+    return (value + multiple - 1) / multiple * multiple;
+}
+
+// Converts the activations to `type`, rows across threads; one row is split
+// by blocks instead, so a decode step does not convert on one thread. With
+// quantize_activations_row, not the file quantizer quantize_row: ggml-cpu
+// rounds Q8_0 activations differently from Q8_0 files, and matching it is what
+// makes the logits agree with llama.cpp's.
+void convert_activations(GgmlType type, std::span<const float> x, std::size_t tokens, std::size_t cols,
+    std::size_t row_bytes, std::byte* out, ThreadPool& pool)
+{
+    if (tokens > 1) {
+        pool.parallel_for(tokens, 1, [&](std::size_t begin, std::size_t end) {
+            for (std::size_t t = begin; t < end; ++t)
+                quant::quantize_activations_row(type, x.data() + t * cols, out + t * row_bytes, cols);
+        });
+        return;
+    }
+    const auto traits = *ggml_type_traits(static_cast<std::uint32_t>(type));
+    const std::size_t blocks = cols / traits.block_elements;
+    // At least 1024 values per piece: below that, waking a thread costs more than converting.
+    const std::size_t grain = std::max<std::size_t>(1, 1024 / traits.block_elements);
+    pool.parallel_for(blocks, grain, [&](std::size_t begin, std::size_t end) {
+        quant::quantize_activations_row(type, x.data() + begin * traits.block_elements,
+            out + begin * traits.block_bytes, (end - begin) * traits.block_elements);
+    });
+}
+
+// One token: each weight row is read once, so the speed is the memory's.
+// Rows go out in chunks, `decode_rows` at a time through the kernel so that
+// each activation block is loaded once for that many rows.
+void matrix_vector(const DotKernel& kernel, const WeightMatrix& w, const void* x, float* y, ThreadPool& pool)
+{
+    const std::size_t step = kernel.decode_rows;
+    const std::size_t chunk = std::max(step, round_up(w.rows / (pool.size() * kItemsPerThread), step));
+    const std::size_t items = (w.rows + chunk - 1) / chunk;
+    std::atomic<std::size_t> next { 0 };
+    const auto* weights = static_cast<const std::byte*>(w.data);
+    pool.run([&](unsigned, unsigned) {
+        for (std::size_t item; (item = next.fetch_add(1, std::memory_order_relaxed)) < items;) {
+            const std::size_t end = std::min(w.rows, (item + 1) * chunk);
+            for (std::size_t r = item * chunk; r < end; r += step) {
+                const auto rows = static_cast<unsigned>(std::min(step, end - r));
+                kernel(rows, 1, w.cols, weights + r * w.row_bytes, w.row_bytes, x, 0, y + r, 0);
+            }
+        }
+    });
+}
+
+// Many tokens: compute-bound. Work items are (row block, token chunk)
+// pairs, chunk by chunk; within one, each group of `tile_rows` weight rows
+// stays in L1 while it meets every token of the chunk, `tile_tokens` at a
+// time, with tile_rows × tile_tokens accumulators in registers.
+void matrix_matrix(const DotKernel& kernel, const WeightMatrix& w, const void* x, std::size_t x_row_bytes,
+    std::size_t tokens, float* y, ThreadPool& pool)
+{
+    const std::size_t tile_rows = kernel.tile_rows;
+    const std::size_t tile_tokens = kernel.tile_tokens;
+    const std::size_t token_chunk = round_up(
+        std::clamp<std::size_t>(kTokenChunkBytes / x_row_bytes, 1, std::min(kMaxTokenChunk, tokens)), tile_tokens);
+    const std::size_t chunks = (tokens + token_chunk - 1) / token_chunk;
+    const std::size_t wanted_row_blocks = std::max<std::size_t>(1, pool.size() * kItemsPerThread / chunks);
+    const std::size_t row_block
+        = std::max(tile_rows, round_up((w.rows + wanted_row_blocks - 1) / wanted_row_blocks, tile_rows));
+    const std::size_t row_blocks = (w.rows + row_block - 1) / row_block;
+    const std::size_t items = row_blocks * chunks;
+
+    std::atomic<std::size_t> next { 0 };
+    const auto* weights = static_cast<const std::byte*>(w.data);
+    const auto* activations = static_cast<const std::byte*>(x);
+    pool.run([&](unsigned, unsigned) {
+        for (std::size_t item; (item = next.fetch_add(1, std::memory_order_relaxed)) < items;) {
+            const std::size_t t_begin = item / row_blocks * token_chunk;
+            const std::size_t t_end = std::min(tokens, t_begin + token_chunk);
+            const std::size_t r_begin = item % row_blocks * row_block;
+            const std::size_t r_end = std::min(w.rows, r_begin + row_block);
+            for (std::size_t r = r_begin; r < r_end; r += tile_rows) {
+                const auto rows = static_cast<unsigned>(std::min(tile_rows, r_end - r));
+                for (std::size_t t = t_begin; t < t_end; t += tile_tokens) {
+                    const auto count = static_cast<unsigned>(std::min(tile_tokens, t_end - t));
+                    kernel(rows, count, w.cols, weights + r * w.row_bytes, w.row_bytes, activations + t * x_row_bytes,
+                        x_row_bytes, y + t * w.rows + r, w.rows);
+                }
+            }
+        }
+    });
+}
+
+} // namespace
+
+void matmul(const WeightMatrix& w, std::span<const float> x, std::size_t tokens, std::span<float> y, ThreadPool& pool,
+    MatmulScratch& scratch, SimdLevel level)
+{
+    const DotKernel* kernel = dot_kernel(w.type, level);
+    if (!kernel)
+        throw std::invalid_argument("matmul: no " + std::string(simd_level_name(level)) + " kernel for "
+            + std::string(ggml_type_traits(static_cast<std::uint32_t>(w.type))->name) + " weights on this CPU");
+    if (x.size() < tokens * w.cols || y.size() < tokens * w.rows)
+        throw std::invalid_argument("matmul: " + std::to_string(tokens) + " tokens of " + std::to_string(w.cols) + " → "
+            + std::to_string(w.rows) + " need " + std::to_string(tokens * w.cols) + " inputs and "
+            + std::to_string(tokens * w.rows) + " outputs, got " + std::to_string(x.size()) + " and "
+            + std::to_string(y.size()));
+    if (w.row_bytes < row_bytes_of(w.type, w.cols))
+        throw std::invalid_argument("matmul: weight rows " + std::to_string(w.row_bytes) + " bytes apart overlap: "
+            + std::to_string(w.cols) + " columns take " + std::to_string(row_bytes_of(w.type, w.cols)));
+    if (tokens == 0 || w.rows == 0)
+        return;
+
+    const GgmlType activation = quant::activation_type(w.type);
+    const std::size_t x_row_bytes = row_bytes_of(activation, w.cols);
+    const void* converted = x.data();
+    if (activation != GgmlType::F32) {
+        scratch.converted.resize(tokens * x_row_bytes);
+        convert_activations(activation, x, tokens, w.cols, x_row_bytes, scratch.converted.data(), pool);
+        converted = scratch.converted.data();
+    }
+
+    if (tokens == 1)
+        matrix_vector(*kernel, w, converted, y.data(), pool);
+    else
+        matrix_matrix(*kernel, w, converted, x_row_bytes, tokens, y.data(), pool);
+}
+
+} // namespace hearth::cpu

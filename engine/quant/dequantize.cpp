@@ -1,0 +1,171 @@
+#include "quant/dequantize.h"
+
+#include <cassert>
+#include <cstdint>
+#include <cstring>
+
+#include "quant/block_formats.h"
+#include "quant/half.h"
+#include "quant/unsupported_type.h"
+
+// Each expansion evaluates the same float expressions in the same order as
+// ggml's dequantize_row_* (scale products first, then the quant), so the
+// floats are identical, not just close.
+namespace hearth::quant {
+
+namespace {
+
+void dequantize_q4_0(const BlockQ4_0* blocks, float* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kBlock32; ++b, y += kBlock32) {
+        const float d = fp16_to_float(blocks[b].d);
+        for (std::size_t j = 0; j < kBlock32 / 2; ++j) {
+            y[j] = static_cast<float>((blocks[b].qs[j] & 0xF) - 8) * d;
+            y[j + kBlock32 / 2] = static_cast<float>((blocks[b].qs[j] >> 4) - 8) * d;
+        }
+    }
+}
+
+void dequantize_q8_0(const BlockQ8_0* blocks, float* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kBlock32; ++b, y += kBlock32) {
+        const float d = fp16_to_float(blocks[b].d);
+        for (std::size_t j = 0; j < kBlock32; ++j)
+            y[j] = static_cast<float>(blocks[b].qs[j]) * d;
+    }
+}
+
+// Q4_K: eight sub-blocks of 32; each 32 bytes of qs carry two sub-blocks,
+// the first in the low nibbles, the second in the high ones.
+void dequantize_q4_k(const BlockQ4K* blocks, float* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b) {
+        const BlockQ4K& block = blocks[b];
+        const float d = fp16_to_float(block.d);
+        const float dmin = fp16_to_float(block.dmin);
+        for (std::size_t sub = 0; sub < 8; ++sub, y += 32) {
+            const KScaleMin sm = unpack_k_scale_min(block.scales, sub);
+            const float scale = d * sm.scale;
+            const float min = dmin * sm.min;
+            const std::uint8_t* q = block.qs + 32 * (sub / 2);
+            const unsigned shift = sub % 2 ? 4 : 0;
+            for (std::size_t l = 0; l < 32; ++l)
+                y[l] = scale * static_cast<float>((q[l] >> shift) & 0xF) - min;
+        }
+    }
+}
+
+// Q5_K: Q4_K's layout plus a fifth bit per quant; bit `sub` of qh[l] is
+// the high bit of element l of sub-block `sub`.
+void dequantize_q5_k(const BlockQ5K* blocks, float* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b) {
+        const BlockQ5K& block = blocks[b];
+        const float d = fp16_to_float(block.d);
+        const float dmin = fp16_to_float(block.dmin);
+        for (std::size_t sub = 0; sub < 8; ++sub, y += 32) {
+            const KScaleMin sm = unpack_k_scale_min(block.scales, sub);
+            const float scale = d * sm.scale;
+            const float min = dmin * sm.min;
+            const std::uint8_t* q = block.qs + 32 * (sub / 2);
+            const unsigned shift = sub % 2 ? 4 : 0;
+            for (std::size_t l = 0; l < 32; ++l) {
+                const int high = (block.qh[l] >> sub) & 1 ? 16 : 0;
+                y[l] = scale * static_cast<float>(((q[l] >> shift) & 0xF) + high) - min;
+            }
+        }
+    }
+}
+
+// Q6_K: two halves of 128; in each, ql's 64 bytes hold elements 0-31 and
+// 32-63 in their low nibbles and 64-95, 96-127 in their high ones, and
+// qh[l] holds the top two bits of elements l, l+32, l+64, l+96.
+void dequantize_q6_k(const BlockQ6K* blocks, float* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b) {
+        const BlockQ6K& block = blocks[b];
+        const float d = fp16_to_float(block.d);
+        for (std::size_t half = 0; half < 2; ++half, y += 128) {
+            const std::uint8_t* ql = block.ql + 64 * half;
+            const std::uint8_t* qh = block.qh + 32 * half;
+            const std::int8_t* scales = block.scales + 8 * half;
+            for (std::size_t l = 0; l < 32; ++l) {
+                for (std::size_t quarter = 0; quarter < 4; ++quarter) {
+                    const int low = (ql[l + 32 * (quarter % 2)] >> (4 * (quarter / 2))) & 0xF;
+                    const int high = (qh[l] >> (2 * quarter)) & 3;
+                    const int q = (low | (high << 4)) - 32;
+                    y[l + 32 * quarter] = d * scales[l / 16 + 2 * quarter] * static_cast<float>(q);
+                }
+            }
+        }
+    }
+}
+
+void dequantize_q8_k(const BlockQ8K* blocks, float* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b, y += kSuperBlock) {
+        for (std::size_t j = 0; j < kSuperBlock; ++j)
+            y[j] = blocks[b].d * static_cast<float>(blocks[b].qs[j]);
+    }
+}
+
+template <typename Half, float (*ToFloat)(std::uint16_t)> void widen(const void* src, float* y, std::size_t n)
+{
+    const auto* h = static_cast<const Half*>(src);
+    for (std::size_t i = 0; i < n; ++i)
+        y[i] = ToFloat(h[i]);
+}
+
+} // namespace
+
+bool is_supported_weight_type(GgmlType type)
+{
+    switch (type) {
+    case GgmlType::F32:
+    case GgmlType::F16:
+    case GgmlType::BF16:
+    case GgmlType::Q4_0:
+    case GgmlType::Q8_0:
+    case GgmlType::Q4_K:
+    case GgmlType::Q5_K:
+    case GgmlType::Q6_K:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void dequantize_row(GgmlType type, const void* src, float* dst, std::size_t n)
+{
+    switch (type) {
+    case GgmlType::F32:
+        std::memcpy(dst, src, n * sizeof(float));
+        return;
+    case GgmlType::F16:
+        return widen<std::uint16_t, fp16_to_float>(src, dst, n);
+    case GgmlType::BF16:
+        return widen<std::uint16_t, bf16_to_float>(src, dst, n);
+    case GgmlType::Q4_0:
+        assert(n % kBlock32 == 0);
+        return dequantize_q4_0(static_cast<const BlockQ4_0*>(src), dst, n);
+    case GgmlType::Q8_0:
+        assert(n % kBlock32 == 0);
+        return dequantize_q8_0(static_cast<const BlockQ8_0*>(src), dst, n);
+    case GgmlType::Q4_K:
+        assert(n % kSuperBlock == 0);
+        return dequantize_q4_k(static_cast<const BlockQ4K*>(src), dst, n);
+    case GgmlType::Q5_K:
+        assert(n % kSuperBlock == 0);
+        return dequantize_q5_k(static_cast<const BlockQ5K*>(src), dst, n);
+    case GgmlType::Q6_K:
+        assert(n % kSuperBlock == 0);
+        return dequantize_q6_k(static_cast<const BlockQ6K*>(src), dst, n);
+    case GgmlType::Q8_K:
+        assert(n % kSuperBlock == 0);
+        return dequantize_q8_k(static_cast<const BlockQ8K*>(src), dst, n);
+    default:
+        unsupported_type("dequantize_row", type);
+    }
+}
+
+} // namespace hearth::quant

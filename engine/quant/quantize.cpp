@@ -1,0 +1,70 @@
+#include "quant/quantize.h"
+
+#include <bit>
+#include <cassert>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#include "quant/half.h"
+#include "quant/quantize_blocks.h"
+#include "quant/unsupported_type.h"
+
+namespace hearth::quant {
+
+namespace {
+
+// ggml writes F16 weights with its portable converter, which rounds as
+// F16C does but turns every NaN into the canonical quiet NaN 0x7E00 (sign
+// kept) where F16C keeps the payload.
+std::uint16_t float_to_fp16_file(float f)
+{
+    if (std::isnan(f))
+        return static_cast<std::uint16_t>((std::bit_cast<std::uint32_t>(f) >> 16 & 0x8000) | 0x7E00);
+    return float_to_fp16(f);
+}
+
+} // namespace
+
+void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n)
+{
+    switch (type) {
+    case GgmlType::F32:
+        std::memcpy(dst, src, n * sizeof(float));
+        return;
+    case GgmlType::F16: {
+        auto* h = static_cast<std::uint16_t*>(dst);
+        for (std::size_t i = 0; i < n; ++i)
+            h[i] = float_to_fp16_file(src[i]);
+        return;
+    }
+    case GgmlType::BF16: {
+        auto* h = static_cast<std::uint16_t*>(dst);
+        for (std::size_t i = 0; i < n; ++i)
+            h[i] = float_to_bf16(src[i]);
+        return;
+    }
+    case GgmlType::Q4_0:
+        assert(n % kBlock32 == 0);
+        return quantize_q4_0(src, static_cast<BlockQ4_0*>(dst), n);
+    case GgmlType::Q8_0:
+        assert(n % kBlock32 == 0);
+        return quantize_q8_0(src, static_cast<BlockQ8_0*>(dst), n);
+    case GgmlType::Q4_K:
+        assert(n % kSuperBlock == 0);
+        return quantize_q4_k(src, static_cast<BlockQ4K*>(dst), n);
+    case GgmlType::Q5_K:
+        assert(n % kSuperBlock == 0);
+        return quantize_q5_k(src, static_cast<BlockQ5K*>(dst), n);
+    case GgmlType::Q6_K:
+        assert(n % kSuperBlock == 0);
+        return quantize_q6_k(src, static_cast<BlockQ6K*>(dst), n);
+    case GgmlType::Q8_K:
+        assert(n % kSuperBlock == 0);
+        return quantize_q8_k(src, static_cast<BlockQ8K*>(dst), n);
+    default:
+        unsupported_type("quantize_row", type);
+    }
+}
+
+} // namespace hearth::quant

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <cstddef>
+
+#include "gguf/ggml_type.h"
+
+namespace hearth::quant {
+
+// Packs `n` floats (a whole number of blocks) as `type` into `dst`, bit for bit
+// as ggml's reference quantizers do (no importance matrix). Supports F32, F16,
+// BF16, Q4_0, Q8_0, Q4_K, Q5_K, Q6_K and Q8_K. This is how llama.cpp writes
+// model files; activations before a dot product go through
+// quantize_activations_row() instead (quant/quantize_activations.h), because
+// ggml-cpu's Q8_0 activation quantizer rounds differently.
+void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n);
+
+} // namespace hearth::quant

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstddef>
+
+#include "quant/block_formats.h"
+
+// The per-format quantizers behind quantize_row() and quantize_activations_row();
+// `n` is a whole number of blocks.
+namespace hearth::quant {
+
+// ggml's reference quantizers (quantize_row_*_ref), the ones llama-quantize
+// runs without an importance matrix.
+void quantize_q4_0(const float* x, BlockQ4_0* y, std::size_t n);
+void quantize_q8_0(const float* x, BlockQ8_0* y, std::size_t n);
+void quantize_q4_k(const float* x, BlockQ4K* y, std::size_t n);
+void quantize_q5_k(const float* x, BlockQ5K* y, std::size_t n);
+void quantize_q6_k(const float* x, BlockQ6K* y, std::size_t n);
+void quantize_q8_k(const float* x, BlockQ8K* y, std::size_t n);
+
+// Q8_0 as ggml-cpu's AVX/AVX2 quantize_row_q8_0 makes it for activations
+// (see quantize_activations.h for how it differs from quantize_q8_0).
+void quantize_q8_0_activations(const float* x, BlockQ8_0* y, std::size_t n);
+
+} // namespace hearth::quant

@@ -1,0 +1,335 @@
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "quant/half.h"
+#include "quant/nearest_int.h"
+#include "quant/quantize_blocks.h"
+
+// The K-quant reference quantizers (ggml's quantize_row_q{4,5,6,8}_K_ref).
+// Their searches compare float errors, so a single reordered addition can flip
+// a choice and change the bytes: every expression here keeps ggml's operand
+// order, and the files are built without FMA contraction (quant/sources.cmake).
+namespace hearth::quant {
+
+namespace {
+
+constexpr std::size_t kSubBlocks = kSuperBlock / 32; // of Q4_K / Q5_K
+constexpr float kGroupMaxEps = 1e-15f; // below this a group counts as all zero
+
+int clamp_int(int v, int lo, int hi)
+{
+    return std::max(lo, std::min(hi, v));
+}
+
+// Fits x[i] ~ scale * L[i] - min_out with L in 0..nmax, weighting squared
+// errors by w (ggml's make_qkx2_quants without mean-absolute error). Starts
+// from the plain min/max mapping, then tries nstep + 1 stretched mappings
+// (nmax + rmin + rdelta * step levels over the range), and for each solves
+// the weighted least-squares scale and min for the quants it gives, keeping
+// the best. Returns the scale; `min_out` gets the (non-negative) min.
+float fit_scale_and_min(
+    int nmax, const float* x, const float* w, std::uint8_t* L, float& min_out, float rmin, float rdelta, int nstep)
+{
+    constexpr int n = 32;
+    std::uint8_t trial[n];
+    float min = x[0];
+    float max = x[0];
+    float sum_w = w[0];
+    float sum_x = sum_w * x[0];
+    for (int i = 1; i < n; ++i) {
+        if (x[i] < min)
+            min = x[i];
+        if (x[i] > max)
+            max = x[i];
+        sum_w += w[i];
+        sum_x += w[i] * x[i];
+    }
+    if (min > 0)
+        min = 0;
+    if (max == min) {
+        std::fill(L, L + n, std::uint8_t { 0 });
+        min_out = -min;
+        return 0.0f;
+    }
+    float iscale = nmax / (max - min);
+    float scale = 1 / iscale;
+    float best_error = 0;
+    for (int i = 0; i < n; ++i) {
+        L[i] = static_cast<std::uint8_t>(clamp_int(nearest_int(iscale * (x[i] - min)), 0, nmax));
+        float diff = scale * L[i] + min - x[i];
+        diff = diff * diff;
+        best_error += w[i] * diff;
+    }
+    for (int step = 0; step <= nstep; ++step) {
+        iscale = (rmin + rdelta * step + nmax) / (max - min);
+        float sum_l = 0;
+        float sum_l2 = 0;
+        float sum_xl = 0;
+        for (int i = 0; i < n; ++i) {
+            const int l = clamp_int(nearest_int(iscale * (x[i] - min)), 0, nmax);
+            trial[i] = static_cast<std::uint8_t>(l);
+            sum_l += w[i] * l;
+            sum_l2 += w[i] * l * l;
+            sum_xl += w[i] * l * x[i];
+        }
+        const float det = sum_w * sum_l2 - sum_l * sum_l;
+        if (!(det > 0))
+            continue;
+        float trial_scale = (sum_w * sum_xl - sum_x * sum_l) / det;
+        float trial_min = (sum_l2 * sum_x - sum_l * sum_xl) / det;
+        if (trial_min > 0) {
+            trial_min = 0;
+            trial_scale = sum_xl / sum_l2;
+        }
+        float error = 0;
+        for (int i = 0; i < n; ++i) {
+            float diff = trial_scale * trial[i] + trial_min - x[i];
+            diff = diff * diff;
+            error += w[i] * diff;
+        }
+        if (error < best_error) {
+            std::copy(trial, trial + n, L);
+            best_error = error;
+            scale = trial_scale;
+            min = trial_min;
+        }
+    }
+    min_out = -min;
+    return scale;
+}
+
+// Fits x[i] ~ scale * (L[i] - nmax) with L in 0..2*nmax-1 for Q6_K's groups
+// of 16, weighting squared errors by x[i]^2 (ggml's make_qx_quants with
+// rmse_type 1): the element of largest magnitude fixes the sign, then 18
+// nearby scales are tried and the one with the best weighted fit kept.
+float fit_symmetric_scale(int nmax, const float* x, std::int8_t* L)
+{
+    constexpr int n = 16;
+    float max = 0;
+    float amax = 0;
+    for (int i = 0; i < n; ++i) {
+        const float ax = std::fabs(x[i]);
+        if (ax > amax) {
+            amax = ax;
+            max = x[i];
+        }
+    }
+    if (amax < kGroupMaxEps) {
+        std::fill(L, L + n, std::int8_t { 0 });
+        return 0.0f;
+    }
+    float iscale = -nmax / max;
+    float sum_lx = 0;
+    float sum_l2 = 0;
+    for (int i = 0; i < n; ++i) {
+        const int l = clamp_int(nearest_int(iscale * x[i]), -nmax, nmax - 1);
+        L[i] = static_cast<std::int8_t>(l + nmax);
+        const float w = x[i] * x[i];
+        sum_lx += w * x[i] * l;
+        sum_l2 += w * l * l;
+    }
+    float scale = sum_l2 != 0 ? sum_lx / sum_l2 : 0.0f;
+    float best = scale * sum_lx;
+    for (int step = -9; step <= 9; ++step) {
+        if (step == 0)
+            continue;
+        iscale = -(nmax + 0.1f * step) / max;
+        sum_lx = 0;
+        sum_l2 = 0;
+        for (int i = 0; i < n; ++i) {
+            const int l = clamp_int(nearest_int(iscale * x[i]), -nmax, nmax - 1);
+            const float w = x[i] * x[i];
+            sum_lx += w * x[i] * l;
+            sum_l2 += w * l * l;
+        }
+        if (sum_l2 > 0 && sum_lx * sum_lx > best * sum_l2) {
+            for (int i = 0; i < n; ++i)
+                L[i] = static_cast<std::int8_t>(nmax + clamp_int(nearest_int(iscale * x[i]), -nmax, nmax - 1));
+            scale = sum_lx / sum_l2;
+            best = scale * sum_lx;
+        }
+    }
+    return scale;
+}
+
+// The 6-bit sub-block scales and mins of Q4_K and Q5_K, relative to the
+// largest of each, packed as unpack_k_scale_min() reads them.
+void pack_k_scales(const float (&scales)[kSubBlocks], const float (&mins)[kSubBlocks], float max_scale, float max_min,
+    std::uint8_t (&packed)[kKScaleBytes])
+{
+    const float inv_scale = max_scale > 0 ? 63.0f / max_scale : 0.0f;
+    const float inv_min = max_min > 0 ? 63.0f / max_min : 0.0f;
+    for (std::size_t j = 0; j < kSubBlocks; ++j) {
+        // ggml keeps the rounded value in a uint8_t before capping it at 63.
+        const auto ls = std::min<std::uint8_t>(63, static_cast<std::uint8_t>(nearest_int(inv_scale * scales[j])));
+        const auto lm = std::min<std::uint8_t>(63, static_cast<std::uint8_t>(nearest_int(inv_min * mins[j])));
+        if (j < 4) {
+            packed[j] = ls;
+            packed[j + 4] = lm;
+        } else {
+            packed[j + 4] = static_cast<std::uint8_t>((ls & 0xF) | ((lm & 0xF) << 4));
+            packed[j - 4] |= static_cast<std::uint8_t>((ls >> 4) << 6);
+            packed[j] |= static_cast<std::uint8_t>((lm >> 4) << 6);
+        }
+    }
+}
+
+// Quants 0..nmax of one Q4_K / Q5_K super-block `x` into L[256], and its
+// d, dmin and packed scales. Sub-blocks whose 6-bit scale rounds to zero
+// keep the quants of the first fit, as ggml's do.
+template <typename Block>
+void quantize_k_asymmetric(
+    const float* x, Block& y, std::uint8_t (&L)[kSuperBlock], int nmax, float rmin, float rdelta, int nstep)
+{
+    float scales[kSubBlocks];
+    float mins[kSubBlocks];
+    float weights[32];
+    float max_scale = 0; // scales are positive once the min is taken off
+    float max_min = 0;
+    for (std::size_t j = 0; j < kSubBlocks; ++j) {
+        const float* xs = x + 32 * j;
+        float sum_x2 = 0;
+        for (int l = 0; l < 32; ++l)
+            sum_x2 += xs[l] * xs[l];
+        const float av_x = std::sqrt(sum_x2 / 32);
+        for (int l = 0; l < 32; ++l)
+            weights[l] = av_x + std::fabs(xs[l]);
+        scales[j] = fit_scale_and_min(nmax, xs, weights, L + 32 * j, mins[j], rmin, rdelta, nstep);
+        if (scales[j] > max_scale)
+            max_scale = scales[j];
+        if (mins[j] > max_min)
+            max_min = mins[j];
+    }
+    pack_k_scales(scales, mins, max_scale, max_min, y.scales);
+    y.d = float_to_fp16(max_scale / 63.0f);
+    y.dmin = float_to_fp16(max_min / 63.0f);
+
+    for (std::size_t j = 0; j < kSubBlocks; ++j) {
+        const KScaleMin sm = unpack_k_scale_min(y.scales, j);
+        const float d = fp16_to_float(y.d) * sm.scale;
+        if (d == 0.0f)
+            continue;
+        const float dm = fp16_to_float(y.dmin) * sm.min;
+        for (std::size_t i = 0; i < 32; ++i)
+            L[32 * j + i] = static_cast<std::uint8_t>(clamp_int(nearest_int((x[32 * j + i] + dm) / d), 0, nmax));
+    }
+}
+
+} // namespace
+
+void quantize_q4_k(const float* x, BlockQ4K* y, std::size_t n)
+{
+    std::uint8_t L[kSuperBlock];
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b, x += kSuperBlock) {
+        quantize_k_asymmetric(x, y[b], L, 15, -1.0f, 0.1f, 20);
+        // Each 32 bytes hold two sub-blocks: the first in the low nibbles.
+        for (std::size_t pair = 0; pair < kSubBlocks / 2; ++pair) {
+            for (std::size_t l = 0; l < 32; ++l)
+                y[b].qs[32 * pair + l] = static_cast<std::uint8_t>(L[64 * pair + l] | (L[64 * pair + 32 + l] << 4));
+        }
+    }
+}
+
+void quantize_q5_k(const float* x, BlockQ5K* y, std::size_t n)
+{
+    std::uint8_t L[kSuperBlock];
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b, x += kSuperBlock) {
+        quantize_k_asymmetric(x, y[b], L, 31, -0.5f, 0.1f, 15);
+        // Low 4 bits as in Q4_K; the fifth bit of element l of sub-block s is
+        // bit s of qh[l].
+        std::memset(y[b].qh, 0, sizeof y[b].qh);
+        for (std::size_t pair = 0; pair < kSubBlocks / 2; ++pair) {
+            for (std::size_t l = 0; l < 32; ++l) {
+                const int lo = L[64 * pair + l];
+                const int hi = L[64 * pair + 32 + l];
+                y[b].qh[l] |= static_cast<std::uint8_t>(((lo >> 4) << (2 * pair)) | ((hi >> 4) << (2 * pair + 1)));
+                y[b].qs[32 * pair + l] = static_cast<std::uint8_t>((lo & 0xF) | ((hi & 0xF) << 4));
+            }
+        }
+    }
+}
+
+void quantize_q6_k(const float* x, BlockQ6K* y, std::size_t n)
+{
+    constexpr std::size_t kGroups = kSuperBlock / 16;
+    std::int8_t L[kSuperBlock]; // quants + 32, so 0..63
+    float scales[kGroups];
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b, x += kSuperBlock) {
+        BlockQ6K& block = y[b];
+        float max_scale = 0;
+        float max_abs_scale = 0;
+        for (std::size_t g = 0; g < kGroups; ++g) {
+            scales[g] = fit_symmetric_scale(32, x + 16 * g, L + 16 * g);
+            const float abs_scale = std::fabs(scales[g]);
+            if (abs_scale > max_abs_scale) {
+                max_abs_scale = abs_scale;
+                max_scale = scales[g];
+            }
+        }
+        if (max_abs_scale < kGroupMaxEps) {
+            std::memset(&block, 0, sizeof block);
+            continue;
+        }
+        // The largest group scale maps to -128, so the signs follow its sign.
+        const float iscale = -128.0f / max_scale;
+        block.d = float_to_fp16(1 / iscale);
+        for (std::size_t g = 0; g < kGroups; ++g)
+            block.scales[g] = static_cast<std::int8_t>(std::min(127, nearest_int(iscale * scales[g])));
+        for (std::size_t g = 0; g < kGroups; ++g) {
+            const float d = fp16_to_float(block.d) * block.scales[g];
+            if (d == 0.0f)
+                continue;
+            for (std::size_t i = 0; i < 16; ++i)
+                L[16 * g + i] = static_cast<std::int8_t>(clamp_int(nearest_int(x[16 * g + i] / d), -32, 31) + 32);
+        }
+        // Per half of 128: ql's low nibbles carry elements 0-63, high nibbles
+        // 64-127; qh[l] the top two bits of elements l, l+32, l+64, l+96.
+        for (std::size_t half = 0; half < 2; ++half) {
+            const std::int8_t* q = L + 128 * half;
+            std::uint8_t* ql = block.ql + 64 * half;
+            std::uint8_t* qh = block.qh + 32 * half;
+            for (std::size_t l = 0; l < 32; ++l) {
+                ql[l] = static_cast<std::uint8_t>((q[l] & 0xF) | ((q[l + 64] & 0xF) << 4));
+                ql[l + 32] = static_cast<std::uint8_t>((q[l + 32] & 0xF) | ((q[l + 96] & 0xF) << 4));
+                qh[l] = static_cast<std::uint8_t>(
+                    (q[l] >> 4) | ((q[l + 32] >> 4) << 2) | ((q[l + 64] >> 4) << 4) | ((q[l + 96] >> 4) << 6));
+            }
+        }
+    }
+}
+
+// Q8_K: one float scale per 256. The element of largest magnitude maps to
+// -127, so when it is positive the quants carry the opposite sign of the
+// values and d is negative; ggml keeps that convention (its IQ2 kernels rely
+// on it). ggml leaves bsums unwritten for an all-zero block; here they are 0.
+void quantize_q8_k(const float* x, BlockQ8K* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b, x += kSuperBlock) {
+        BlockQ8K& block = y[b];
+        float max = 0;
+        float amax = 0;
+        for (std::size_t j = 0; j < kSuperBlock; ++j) {
+            if (std::fabs(x[j]) > amax) {
+                amax = std::fabs(x[j]);
+                max = x[j];
+            }
+        }
+        if (amax == 0.0f) {
+            std::memset(&block, 0, sizeof block);
+            continue;
+        }
+        const float iscale = -127.0f / max;
+        for (std::size_t j = 0; j < kSuperBlock; ++j)
+            block.qs[j] = static_cast<std::int8_t>(std::min(127, nearest_int(iscale * x[j])));
+        for (std::size_t g = 0; g < kSuperBlock / 16; ++g) {
+            int sum = 0;
+            for (std::size_t i = 0; i < 16; ++i)
+                sum += block.qs[16 * g + i];
+            block.bsums[g] = static_cast<std::int16_t>(sum);
+        }
+        block.d = 1 / iscale;
+    }
+}
+
+} // namespace hearth::quant

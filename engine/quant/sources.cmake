@@ -1,0 +1,15 @@
+# The block formats' sources, relative to engine/.
+set(HEARTH_QUANT_SOURCES
+    quant/dequantize.cpp
+    quant/half.cpp
+    quant/quantize.cpp
+    quant/quantize_activations.cpp
+    quant/quantize_k.cpp
+    quant/quantize_legacy.cpp
+    quant/vec_dot_reference.cpp
+)
+# The quantizers must match ggml's bytes, which come from float expressions
+# evaluated one rounding at a time; fusing a*b+c into an FMA (allowed by
+# default once a build targets FMA-capable CPUs, e.g. -march=native) changes
+# the roundings and with them which scale a search keeps.
+set_source_files_properties(${HEARTH_QUANT_SOURCES} PROPERTIES COMPILE_OPTIONS -ffp-contract=off)

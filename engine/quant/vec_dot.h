@@ -1,0 +1,20 @@
+#pragma once
+
+#include <cstddef>
+
+#include "gguf/ggml_type.h"
+
+namespace hearth::quant {
+
+// The type activations are converted to before a dot product with weights of
+// `weight`, as ggml does: F32 for F32, F16 for F16, BF16 for BF16, Q8_0 for
+// Q4_0 and Q8_0, Q8_K for the K-quants. Matching ggml here is what makes
+// Hearth's logits agree with llama.cpp's on the same file.
+GgmlType activation_type(GgmlType weight);
+
+// Plain scalar dot product of `n` elements: weights `w` stored as `weight`,
+// activations `x` stored as activation_type(weight). The reference the SIMD
+// kernels of cpu/ are tested against.
+float vec_dot_reference(GgmlType weight, const void* w, const void* x, std::size_t n);
+
+} // namespace hearth::quant

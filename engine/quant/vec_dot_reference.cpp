@@ -1,0 +1,182 @@
+#include "quant/vec_dot.h"
+
+#include <cassert>
+#include <cstdint>
+
+#include "quant/block_formats.h"
+#include "quant/half.h"
+#include "quant/unsupported_type.h"
+
+// Scalar dot products in ggml's arithmetic: quants multiply as integers, each
+// block's (or sub-block's) integer sum is scaled once, and only those scaled
+// block sums are added in float. The SIMD kernels of cpu/ do the same integer
+// work, so they can agree with these to the rounding of that last float sum.
+namespace hearth::quant {
+
+namespace {
+
+constexpr std::size_t kSubBlocks = kSuperBlock / 32;
+
+// Float element types: each product in float (exact for F16 and BF16
+// inputs), summed in double as ggml's scalar path does.
+template <typename Element, float (*ToFloat)(Element)> float dot_float(const void* w, const void* x, std::size_t n)
+{
+    const auto* a = static_cast<const Element*>(w);
+    const auto* b = static_cast<const Element*>(x);
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        sum += static_cast<double>(ToFloat(a[i]) * ToFloat(b[i]));
+    return static_cast<float>(sum);
+}
+
+float identity(float f)
+{
+    return f;
+}
+
+float dot_q4_0_q8_0(const BlockQ4_0* w, const BlockQ8_0* x, std::size_t n)
+{
+    float sum = 0;
+    for (std::size_t b = 0; b < n / kBlock32; ++b) {
+        int isum = 0;
+        for (std::size_t j = 0; j < kBlock32 / 2; ++j) {
+            isum += ((w[b].qs[j] & 0xF) - 8) * x[b].qs[j];
+            isum += ((w[b].qs[j] >> 4) - 8) * x[b].qs[j + kBlock32 / 2];
+        }
+        sum += static_cast<float>(isum) * (fp16_to_float(w[b].d) * fp16_to_float(x[b].d));
+    }
+    return sum;
+}
+
+float dot_q8_0_q8_0(const BlockQ8_0* w, const BlockQ8_0* x, std::size_t n)
+{
+    float sum = 0;
+    for (std::size_t b = 0; b < n / kBlock32; ++b) {
+        int isum = 0;
+        for (std::size_t j = 0; j < kBlock32; ++j)
+            isum += w[b].qs[j] * x[b].qs[j];
+        sum += static_cast<float>(isum) * (fp16_to_float(w[b].d) * fp16_to_float(x[b].d));
+    }
+    return sum;
+}
+
+// Q4_K and Q5_K: element = d * scale_s * q - dmin * min_s, so a super-block
+// contributes d * x.d * sum_s(scale_s * sum(q * x.q)) - dmin * x.d *
+// sum_s(min_s * sum(x.q)), the last sum read from Q8_K's bsums (two per
+// sub-block of 32).
+template <typename Block, int (*Quant)(const Block&, std::size_t sub, std::size_t l)>
+float dot_k_asymmetric(const Block* w, const BlockQ8K* x, std::size_t n)
+{
+    float sum = 0;
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b) {
+        int scaled = 0;
+        int mins = 0;
+        for (std::size_t sub = 0; sub < kSubBlocks; ++sub) {
+            const KScaleMin sm = unpack_k_scale_min(w[b].scales, sub);
+            const std::int8_t* q8 = x[b].qs + 32 * sub;
+            int isum = 0;
+            for (std::size_t l = 0; l < 32; ++l)
+                isum += Quant(w[b], sub, l) * q8[l];
+            scaled += sm.scale * isum;
+            mins += sm.min * (x[b].bsums[2 * sub] + x[b].bsums[2 * sub + 1]);
+        }
+        const float d = fp16_to_float(w[b].d) * x[b].d;
+        const float dmin = fp16_to_float(w[b].dmin) * x[b].d;
+        sum += d * static_cast<float>(scaled) - dmin * static_cast<float>(mins);
+    }
+    return sum;
+}
+
+int q4_k_quant(const BlockQ4K& block, std::size_t sub, std::size_t l)
+{
+    return (block.qs[32 * (sub / 2) + l] >> (sub % 2 ? 4 : 0)) & 0xF;
+}
+
+int q5_k_quant(const BlockQ5K& block, std::size_t sub, std::size_t l)
+{
+    const int low = (block.qs[32 * (sub / 2) + l] >> (sub % 2 ? 4 : 0)) & 0xF;
+    return low | (((block.qh[l] >> sub) & 1) << 4);
+}
+
+// Q6_K: element = d * scale_g * (q - 32) over 16 groups of 16.
+float dot_q6_k_q8_k(const BlockQ6K* w, const BlockQ8K* x, std::size_t n)
+{
+    float sum = 0;
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b) {
+        const BlockQ6K& block = w[b];
+        int scaled = 0;
+        for (std::size_t half = 0; half < 2; ++half) {
+            const std::uint8_t* ql = block.ql + 64 * half;
+            const std::uint8_t* qh = block.qh + 32 * half;
+            for (std::size_t quarter = 0; quarter < 4; ++quarter) {
+                // Elements 128 * half + 32 * quarter + l, l < 32: two groups of 16.
+                const std::int8_t* q8 = x[b].qs + 128 * half + 32 * quarter;
+                for (std::size_t group = 0; group < 2; ++group) {
+                    int isum = 0;
+                    for (std::size_t l = 16 * group; l < 16 * group + 16; ++l) {
+                        const int low = (ql[l + 32 * (quarter % 2)] >> (4 * (quarter / 2))) & 0xF;
+                        const int high = (qh[l] >> (2 * quarter)) & 3;
+                        isum += ((low | (high << 4)) - 32) * q8[l];
+                    }
+                    scaled += block.scales[8 * half + 2 * quarter + group] * isum;
+                }
+            }
+        }
+        sum += fp16_to_float(block.d) * x[b].d * static_cast<float>(scaled);
+    }
+    return sum;
+}
+
+} // namespace
+
+GgmlType activation_type(GgmlType weight)
+{
+    switch (weight) {
+    case GgmlType::F32:
+    case GgmlType::F16:
+    case GgmlType::BF16:
+        return weight;
+    case GgmlType::Q4_0:
+    case GgmlType::Q8_0:
+        return GgmlType::Q8_0;
+    case GgmlType::Q4_K:
+    case GgmlType::Q5_K:
+    case GgmlType::Q6_K:
+        return GgmlType::Q8_K;
+    default:
+        unsupported_type("activation_type", weight);
+    }
+}
+
+float vec_dot_reference(GgmlType weight, const void* w, const void* x, std::size_t n)
+{
+    switch (weight) {
+    case GgmlType::F32:
+        return dot_float<float, identity>(w, x, n);
+    case GgmlType::F16:
+        return dot_float<std::uint16_t, fp16_to_float>(w, x, n);
+    case GgmlType::BF16:
+        return dot_float<std::uint16_t, bf16_to_float>(w, x, n);
+    case GgmlType::Q4_0:
+        assert(n % kBlock32 == 0);
+        return dot_q4_0_q8_0(static_cast<const BlockQ4_0*>(w), static_cast<const BlockQ8_0*>(x), n);
+    case GgmlType::Q8_0:
+        assert(n % kBlock32 == 0);
+        return dot_q8_0_q8_0(static_cast<const BlockQ8_0*>(w), static_cast<const BlockQ8_0*>(x), n);
+    case GgmlType::Q4_K:
+        assert(n % kSuperBlock == 0);
+        return dot_k_asymmetric<BlockQ4K, q4_k_quant>(
+            static_cast<const BlockQ4K*>(w), static_cast<const BlockQ8K*>(x), n);
+    case GgmlType::Q5_K:
+        assert(n % kSuperBlock == 0);
+        return dot_k_asymmetric<BlockQ5K, q5_k_quant>(
+            static_cast<const BlockQ5K*>(w), static_cast<const BlockQ8K*>(x), n);
+    case GgmlType::Q6_K:
+        assert(n % kSuperBlock == 0);
+        return dot_q6_k_q8_k(static_cast<const BlockQ6K*>(w), static_cast<const BlockQ8K*>(x), n);
+    default:
+        unsupported_type("vec_dot_reference", weight);
+    }
+}
+
+} // namespace hearth::quant
