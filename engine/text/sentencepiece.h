@@ -24,7 +24,7 @@ private:
     void append_bytes(std::string_view text, std::vector<TokenId>& out) const;
     void encode_escaped(std::string_view text, std::vector<TokenId>& out) const;
 
-    const std::vector<float>& m_scores;
+    std::vector<float> m_scores; // a copy: the Tokenizer that owns the vocabulary may move
     TokenIndex m_ids;
     std::vector<TokenId> m_byte_tokens; // [256] <0xXX> pieces, -1 if absent
     TokenId m_unknown;

@@ -1,0 +1,245 @@
+#include "cpu/forward.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "cpu/ops.h"
+#include "cpu/thread_pool.h"
+#include "model/model.h"
+#include "quant/dequantize.h"
+#include "quant/half.h"
+#include "runtime/kv_cache.h"
+
+namespace hearth::cpu {
+namespace {
+
+void add_in_place(std::vector<float>& x, const std::vector<float>& y, std::size_t count)
+{
+    for (std::size_t i = 0; i < count; ++i)
+        x[i] += y[i];
+}
+
+void store_row(const float* source, std::byte* destination, std::size_t n, KvType type)
+{
+    if (type == KvType::F32) {
+        std::memcpy(destination, source, n * sizeof(float));
+        return;
+    }
+    auto* half = reinterpret_cast<std::uint16_t*>(destination);
+    for (std::size_t i = 0; i < n; ++i)
+        half[i] = quant::float_to_fp16(source[i]);
+}
+
+} // namespace
+
+Forward::Forward(const Model& model, KvCache& cache, ThreadPool& pool)
+    : m_model(model)
+    , m_cache(cache)
+    , m_pool(pool)
+{ }
+
+void Forward::resize(std::size_t tokens)
+{
+    const auto& s = m_model.config().shape;
+    const std::size_t q_dim = std::size_t { s.heads } * s.head_dim;
+    const std::size_t kv_dim = std::size_t { s.kv_heads } * s.head_dim;
+    const auto grow = [](std::vector<float>& buffer, std::size_t size) {
+        if (buffer.size() < size)
+            buffer.resize(size);
+    };
+    grow(m_x, tokens * s.hidden);
+    grow(m_norm, tokens * s.hidden);
+    if (m_model.weights().layers.front().wqkv.data)
+        grow(m_qkv, tokens * (q_dim + 2 * kv_dim));
+    grow(m_q, tokens * q_dim);
+    grow(m_k, tokens * kv_dim);
+    grow(m_v, tokens * kv_dim);
+    grow(m_attention, tokens * q_dim);
+    grow(m_projected, tokens * s.hidden);
+    grow(m_gate, tokens * 2 * std::size_t { s.ffn });
+    grow(m_up, tokens * s.ffn);
+    grow(m_hidden_ffn, tokens * s.ffn);
+    grow(m_angles, tokens * m_model.config().rope_dims);
+    grow(m_scores, std::size_t { m_pool.size() } * m_cache.context());
+    grow(m_last, tokens * s.hidden);
+}
+
+void Forward::run(std::span<const BatchToken> batch, std::span<float> logits)
+{
+    const auto& config = m_model.config();
+    const auto& weights = m_model.weights();
+    const std::size_t hidden = config.shape.hidden;
+    const std::size_t tokens = batch.size();
+    resize(tokens);
+
+    const auto& embedding = weights.token_embedding;
+    m_pool.parallel_for(tokens, 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t t = begin; t < end; ++t) {
+            const auto* row = static_cast<const std::byte*>(embedding.data) + batch[t].token * embedding.row_bytes;
+            quant::dequantize_row(embedding.type, row, &m_x[t * hidden], hidden);
+            rope_angles(config, weights.rope_freq_factors, batch[t].position, &m_angles[t * config.rope_dims]);
+        }
+    });
+
+    for (std::size_t layer = 0; layer < config.shape.layers; ++layer) {
+        attention_block(layer, batch);
+        feed_forward_block(layer, tokens);
+    }
+
+    std::size_t wanted = 0;
+    for (std::size_t t = 0; t < tokens; ++t) {
+        if (batch[t].logits) {
+            rms_norm(&m_x[t * hidden], weights.output_norm.data(), config.rms_eps, &m_last[wanted * hidden], hidden);
+            ++wanted;
+        }
+    }
+    if (wanted)
+        matmul(weights.output, std::span(m_last).first(wanted * hidden), wanted,
+            logits.first(wanted * config.shape.vocab), m_pool, m_scratch);
+}
+
+void Forward::attention_block(std::size_t layer_index, std::span<const BatchToken> batch)
+{
+    const auto& config = m_model.config();
+    const auto& s = config.shape;
+    const auto& layer = m_model.weights().layers[layer_index];
+    const std::size_t tokens = batch.size();
+    const std::size_t hidden = s.hidden;
+    const std::size_t head_dim = s.head_dim;
+    const std::size_t q_dim = std::size_t { s.heads } * head_dim;
+    const std::size_t kv_dim = std::size_t { s.kv_heads } * head_dim;
+
+    for (std::size_t t = 0; t < tokens; ++t)
+        rms_norm(&m_x[t * hidden], layer.attn_norm.data(), config.rms_eps, &m_norm[t * hidden], hidden);
+    const auto input = std::span<const float>(m_norm).first(tokens * hidden);
+
+    if (layer.wqkv.data) {
+        const std::size_t width = q_dim + 2 * kv_dim;
+        matmul(layer.wqkv, input, tokens, std::span(m_qkv).first(tokens * width), m_pool, m_scratch);
+        for (std::size_t t = 0; t < tokens; ++t) {
+            const float* row = &m_qkv[t * width];
+            std::memcpy(&m_q[t * q_dim], row, q_dim * sizeof(float));
+            std::memcpy(&m_k[t * kv_dim], row + q_dim, kv_dim * sizeof(float));
+            std::memcpy(&m_v[t * kv_dim], row + q_dim + kv_dim, kv_dim * sizeof(float));
+        }
+    } else {
+        matmul(layer.wq, input, tokens, std::span(m_q).first(tokens * q_dim), m_pool, m_scratch);
+        matmul(layer.wk, input, tokens, std::span(m_k).first(tokens * kv_dim), m_pool, m_scratch);
+        matmul(layer.wv, input, tokens, std::span(m_v).first(tokens * kv_dim), m_pool, m_scratch);
+    }
+
+    for (std::size_t t = 0; t < tokens; ++t) {
+        float* q = &m_q[t * q_dim];
+        float* k = &m_k[t * kv_dim];
+        float* v = &m_v[t * kv_dim];
+        for (std::size_t i = 0; i < layer.bq.size(); ++i)
+            q[i] += layer.bq[i];
+        for (std::size_t i = 0; i < layer.bk.size(); ++i)
+            k[i] += layer.bk[i];
+        for (std::size_t i = 0; i < layer.bv.size(); ++i)
+            v[i] += layer.bv[i];
+        if (config.qk_norm) {
+            for (std::size_t h = 0; h < s.heads; ++h)
+                rms_norm(q + h * head_dim, layer.q_norm.data(), config.rms_eps, q + h * head_dim, head_dim);
+            for (std::size_t h = 0; h < s.kv_heads; ++h)
+                rms_norm(k + h * head_dim, layer.k_norm.data(), config.rms_eps, k + h * head_dim, head_dim);
+        }
+        const float* angles = &m_angles[t * config.rope_dims];
+        rope_rotate(config, angles, q, s.heads);
+        rope_rotate(config, angles, k, s.kv_heads);
+
+        const std::size_t offset = std::size_t { batch[t].position } * kv_dim * m_cache.element_bytes();
+        store_row(k, m_cache.keys(layer_index, batch[t].slot) + offset, kv_dim, m_cache.type());
+        store_row(v, m_cache.values(layer_index, batch[t].slot) + offset, kv_dim, m_cache.type());
+    }
+
+    attend(layer_index, batch);
+    matmul(layer.wo, std::span<const float>(m_attention).first(tokens * q_dim), tokens,
+        std::span(m_projected).first(tokens * hidden), m_pool, m_scratch);
+    add_in_place(m_x, m_projected, tokens * hidden);
+}
+
+void Forward::attend(std::size_t layer_index, std::span<const BatchToken> batch)
+{
+    const auto& s = m_model.config().shape;
+    const std::size_t head_dim = s.head_dim;
+    const std::size_t q_dim = std::size_t { s.heads } * head_dim;
+    const std::size_t kv_dim = std::size_t { s.kv_heads } * head_dim;
+    const std::size_t group = s.heads / s.kv_heads;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
+    const std::size_t items = batch.size() * s.heads;
+    const bool half = m_cache.type() == KvType::F16;
+
+    m_pool.run([&](unsigned thread, unsigned threads) {
+        float* scores = &m_scores[std::size_t { thread } * m_cache.context()];
+        const std::size_t begin = items * thread / threads;
+        const std::size_t end = items * (thread + 1) / threads;
+        for (std::size_t item = begin; item < end; ++item) {
+            const std::size_t t = item / s.heads;
+            const std::size_t head = item % s.heads;
+            const std::size_t kv_offset = (head / group) * head_dim;
+            const float* q = &m_q[t * q_dim + head * head_dim];
+            const std::size_t count = std::size_t { batch[t].position } + 1;
+            const std::byte* keys = m_cache.keys(layer_index, batch[t].slot);
+            const std::byte* values = m_cache.values(layer_index, batch[t].slot);
+
+            for (std::size_t p = 0; p < count; ++p) {
+                float dot = 0.0f;
+                if (half) {
+                    const auto* k = reinterpret_cast<const std::uint16_t*>(keys) + p * kv_dim + kv_offset;
+                    for (std::size_t d = 0; d < head_dim; ++d)
+                        dot += q[d] * quant::fp16_to_float(k[d]);
+                } else {
+                    const auto* k = reinterpret_cast<const float*>(keys) + p * kv_dim + kv_offset;
+                    for (std::size_t d = 0; d < head_dim; ++d)
+                        dot += q[d] * k[d];
+                }
+                scores[p] = dot * scale;
+            }
+            softmax(scores, count);
+
+            float* out = &m_attention[t * q_dim + head * head_dim];
+            std::fill(out, out + head_dim, 0.0f);
+            for (std::size_t p = 0; p < count; ++p) {
+                const float weight = scores[p];
+                if (half) {
+                    const auto* v = reinterpret_cast<const std::uint16_t*>(values) + p * kv_dim + kv_offset;
+                    for (std::size_t d = 0; d < head_dim; ++d)
+                        out[d] += weight * quant::fp16_to_float(v[d]);
+                } else {
+                    const auto* v = reinterpret_cast<const float*>(values) + p * kv_dim + kv_offset;
+                    for (std::size_t d = 0; d < head_dim; ++d)
+                        out[d] += weight * v[d];
+                }
+            }
+        }
+    });
+}
+
+void Forward::feed_forward_block(std::size_t layer_index, std::size_t tokens)
+{
+    const auto& config = m_model.config();
+    const auto& layer = m_model.weights().layers[layer_index];
+    const std::size_t hidden = config.shape.hidden;
+    const std::size_t ffn = config.shape.ffn;
+
+    for (std::size_t t = 0; t < tokens; ++t)
+        rms_norm(&m_x[t * hidden], layer.ffn_norm.data(), config.rms_eps, &m_norm[t * hidden], hidden);
+    const auto input = std::span<const float>(m_norm).first(tokens * hidden);
+
+    if (layer.w_gate_up.data) {
+        matmul(layer.w_gate_up, input, tokens, std::span(m_gate).first(tokens * 2 * ffn), m_pool, m_scratch);
+        for (std::size_t t = 0; t < tokens; ++t)
+            silu_multiply(&m_gate[t * 2 * ffn], &m_gate[t * 2 * ffn + ffn], &m_hidden_ffn[t * ffn], ffn);
+    } else {
+        matmul(layer.w_gate, input, tokens, std::span(m_gate).first(tokens * ffn), m_pool, m_scratch);
+        matmul(layer.w_up, input, tokens, std::span(m_up).first(tokens * ffn), m_pool, m_scratch);
+        for (std::size_t t = 0; t < tokens; ++t)
+            silu_multiply(&m_gate[t * ffn], &m_up[t * ffn], &m_hidden_ffn[t * ffn], ffn);
+    }
+    matmul(layer.w_down, std::span<const float>(m_hidden_ffn).first(tokens * ffn), tokens,
+        std::span(m_projected).first(tokens * hidden), m_pool, m_scratch);
+    add_in_place(m_x, m_projected, tokens * hidden);
+}
+
+} // namespace hearth::cpu

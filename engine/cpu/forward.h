@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "cpu/matmul.h"
+#include "text/vocabulary.h"
+
+namespace hearth {
+class KvCache;
+class Model;
+} // namespace hearth
+
+namespace hearth::cpu {
+
+class ThreadPool;
+
+// One token of a batch: which sequence slot of the KV cache it extends, at
+// which position, and whether its next-token logits are wanted.
+struct BatchToken {
+    TokenId token = 0;
+    std::uint32_t position = 0;
+    std::uint32_t slot = 0;
+    bool logits = false;
+};
+
+// The transformer forward pass on the CPU. Tokens of several sequences run
+// together: every weight matrix is read once per batch. Each token attends to
+// its own slot's positions up to and including its own.
+class Forward {
+public:
+    Forward(const Model& model, KvCache& cache, ThreadPool& pool);
+
+    // Appends the batch's keys and values to the cache and writes, for each
+    // token with `logits` set (in batch order), vocab-many logits into
+    // `logits`. Positions must be below the cache's context (the caller checks).
+    void run(std::span<const BatchToken> batch, std::span<float> logits);
+
+private:
+    void attention_block(std::size_t layer, std::span<const BatchToken> batch);
+    void feed_forward_block(std::size_t layer, std::size_t tokens);
+    void attend(std::size_t layer, std::span<const BatchToken> batch);
+    void resize(std::size_t tokens);
+
+    const Model& m_model;
+    KvCache& m_cache;
+    ThreadPool& m_pool;
+    MatmulScratch m_scratch;
+
+    // Activations, [tokens][width] each.
+    std::vector<float> m_x; // residual stream [hidden]
+    std::vector<float> m_norm; // normalised input of a block [hidden]
+    std::vector<float> m_qkv; // fused projections [q_dim + 2 kv_dim]
+    std::vector<float> m_q, m_k, m_v; // [q_dim], [kv_dim], [kv_dim]
+    std::vector<float> m_attention; // per-head outputs [q_dim]
+    std::vector<float> m_projected; // [hidden]
+    std::vector<float> m_gate, m_up; // [ffn] each, or [2 ffn] fused in m_gate
+    std::vector<float> m_hidden_ffn; // [ffn]
+    std::vector<float> m_angles; // [tokens][rope_dims]
+    std::vector<float> m_scores; // [threads][context]
+    std::vector<float> m_last; // the tokens whose logits are wanted [hidden]
+};
+
+} // namespace hearth::cpu

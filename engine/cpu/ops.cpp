@@ -1,0 +1,72 @@
+#include "cpu/ops.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hearth::cpu {
+
+void rms_norm(const float* x, const float* weight, float eps, float* out, std::size_t n)
+{
+    double sum = 0.0;
+    for (std::size_t i = 0; i < n; ++i)
+        sum += static_cast<double>(x[i] * x[i]);
+    const float mean = static_cast<float>(sum / static_cast<double>(n));
+    const float scale = 1.0f / std::sqrt(mean + eps);
+    // Two roundings, as ggml's norm-then-multiply graph makes them.
+    for (std::size_t i = 0; i < n; ++i)
+        out[i] = (x[i] * scale) * weight[i];
+}
+
+void rope_angles(const ModelConfig& config, std::span<const float> freq_factors, std::uint32_t position, float* cache)
+{
+    const float theta_scale = std::pow(config.rope_base, -2.0f / static_cast<float>(config.rope_dims));
+    float theta = static_cast<float>(position);
+    for (std::uint32_t i = 0; i < config.rope_dims / 2; ++i) {
+        const float factor = freq_factors.empty() ? 1.0f : freq_factors[i];
+        const float angle = config.rope_freq_scale * (theta / factor);
+        cache[2 * i] = std::cos(angle);
+        cache[2 * i + 1] = std::sin(angle);
+        theta *= theta_scale;
+    }
+}
+
+void rope_rotate(const ModelConfig& config, const float* angles, float* x, std::size_t heads)
+{
+    const std::size_t head_dim = config.shape.head_dim;
+    const std::size_t pairs = config.rope_dims / 2;
+    for (std::size_t h = 0; h < heads; ++h) {
+        float* v = x + h * head_dim;
+        for (std::size_t i = 0; i < pairs; ++i) {
+            const float c = angles[2 * i];
+            const float s = angles[2 * i + 1];
+            // Adjacent pairs (2i, 2i+1), or NEOX pairs (i, i + dims/2).
+            const std::size_t a = config.rope_style == RopeStyle::Adjacent ? 2 * i : i;
+            const std::size_t b = config.rope_style == RopeStyle::Adjacent ? 2 * i + 1 : i + pairs;
+            const float x0 = v[a];
+            const float x1 = v[b];
+            v[a] = x0 * c - x1 * s;
+            v[b] = x0 * s + x1 * c;
+        }
+    }
+}
+
+void softmax(float* x, std::size_t n)
+{
+    const float max = *std::max_element(x, x + n);
+    double sum = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        x[i] = std::exp(x[i] - max);
+        sum += x[i];
+    }
+    const float inverse = static_cast<float>(1.0 / sum);
+    for (std::size_t i = 0; i < n; ++i)
+        x[i] *= inverse;
+}
+
+void silu_multiply(const float* gate, const float* up, float* out, std::size_t n)
+{
+    for (std::size_t i = 0; i < n; ++i)
+        out[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i];
+}
+
+} // namespace hearth::cpu

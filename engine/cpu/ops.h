@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "model/model_config.h"
+
+// The element-wise and per-row steps of the forward pass, written to give the
+// same numbers as ggml's CPU operators (their accumulations in double, RoPE's
+// angle recurrence in float) so Hearth's logits follow llama.cpp's.
+namespace hearth::cpu {
+
+// out = x / rms(x) * weight, the mean of squares accumulated in double.
+void rms_norm(const float* x, const float* weight, float eps, float* out, std::size_t n);
+
+// The cos/sin pairs of every rotated dimension pair at `position`:
+// cache[2i] = cos θ_i, cache[2i + 1] = sin θ_i, θ_i = position × base^(−2i/dims)
+// / factor_i × freq_scale, the powers built by repeated multiplication as ggml does.
+void rope_angles(const ModelConfig& config, std::span<const float> freq_factors, std::uint32_t position, float* cache);
+
+// Rotates the first rope_dims values of each of `heads` vectors of `head_dim`.
+void rope_rotate(const ModelConfig& config, const float* angles, float* x, std::size_t heads);
+
+// x = exp(x - max) / sum, over n values; returns nothing, sums in double.
+void softmax(float* x, std::size_t n);
+
+// out[i] = silu(gate[i]) × up[i]
+void silu_multiply(const float* gate, const float* up, float* out, std::size_t n);
+
+} // namespace hearth::cpu

@@ -1,0 +1,79 @@
+#include "model/model_config.h"
+
+#include <array>
+#include <string_view>
+
+#include "gguf/gguf_file.h"
+#include "model/model_error.h"
+
+namespace hearth {
+namespace {
+
+constexpr std::array<std::string_view, 4> kArchitectures { "llama", "qwen2", "qwen3", "phi3" };
+
+std::string supported_list()
+{
+    std::string list;
+    for (const auto name : kArchitectures)
+        list += (list.empty() ? "" : ", ") + std::string(name);
+    return list;
+}
+
+} // namespace
+
+bool is_supported_architecture(const std::string& name)
+{
+    for (const auto known : kArchitectures)
+        if (name == known)
+            return true;
+    return false;
+}
+
+ModelConfig model_config_from_gguf(const GgufFile& file)
+{
+    const auto architecture = file.get_string("general.architecture");
+    if (!architecture)
+        throw ModelError(file.source() + ": general.architecture is missing: this is not a model file");
+    const std::string arch(*architecture);
+    if (!is_supported_architecture(arch))
+        throw ModelError(file.source() + ": the architecture \"" + arch + "\" is not supported (Hearth runs "
+            + supported_list() + ")");
+
+    ModelConfig config;
+    config.shape = shape_from_gguf(file);
+    const auto& s = config.shape;
+    if (s.layers == 0 || s.hidden == 0 || s.heads == 0 || s.kv_heads == 0 || s.head_dim == 0 || s.ffn == 0
+        || s.vocab == 0)
+        throw ModelError(file.source()
+            + ": the hyper-parameters are incomplete (layers, width, heads, "
+              "feed-forward width or vocabulary is zero)");
+    if (s.heads % s.kv_heads != 0)
+        throw ModelError(file.source() + ": " + std::to_string(s.heads) + " attention heads cannot share "
+            + std::to_string(s.kv_heads) + " key/value heads evenly");
+
+    const auto key = [&](std::string_view name) { return arch + "." + std::string(name); };
+    config.rope_style = arch == "llama" ? RopeStyle::Adjacent : RopeStyle::Neox;
+    config.rope_dims = static_cast<std::uint32_t>(file.get_uint(key("rope.dimension_count")).value_or(s.head_dim));
+    if (config.rope_dims > s.head_dim || config.rope_dims % 2 != 0)
+        throw ModelError(file.source() + ": rope.dimension_count " + std::to_string(config.rope_dims)
+            + " does not fit a head of " + std::to_string(s.head_dim));
+    config.rope_base = static_cast<float>(file.get_float(key("rope.freq_base")).value_or(10000.0));
+    if (const auto scaling = file.get_string(key("rope.scaling.type"))) {
+        if (*scaling == "linear") {
+            const double factor = file.get_float(key("rope.scaling.factor")).value_or(1.0);
+            if (factor > 0)
+                config.rope_freq_scale = static_cast<float>(1.0 / factor);
+        } else if (*scaling != "none" && *scaling != "") {
+            throw ModelError(file.source() + ": RoPE scaling \"" + std::string(*scaling)
+                + "\" is not supported (Hearth supports none, linear and Llama 3's frequency factors)");
+        }
+    }
+    const auto eps = file.get_float(key("attention.layer_norm_rms_epsilon"));
+    if (!eps)
+        throw ModelError(file.source() + ": " + key("attention.layer_norm_rms_epsilon") + " is missing");
+    config.rms_eps = static_cast<float>(*eps);
+    config.qk_norm = file.find_tensor("blk.0.attn_q_norm.weight") != nullptr;
+    return config;
+}
+
+} // namespace hearth

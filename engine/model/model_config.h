@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "model/model_shape.h"
+
+namespace hearth {
+
+class GgufFile;
+
+// How query and key vectors are rotated: pairs of adjacent values (llama.cpp's
+// "normal" RoPE, for the llama architecture, whose converter permutes Q/K rows
+// for it) or pairs half a head apart (NEOX: Qwen2/3, Phi-3).
+enum class RopeStyle { Adjacent, Neox };
+
+// What the forward pass needs to know beyond the shape: the architecture's
+// variations and the numbers that tune them.
+struct ModelConfig {
+    ModelShape shape;
+    RopeStyle rope_style = RopeStyle::Adjacent;
+    std::uint32_t rope_dims = 0; // leading dimensions of each head that RoPE rotates
+    float rope_base = 10000.0f;
+    float rope_freq_scale = 1.0f; // 1 / linear scaling factor
+    float rms_eps = 1e-5f;
+    bool qk_norm = false; // per-head RMSNorm of queries and keys (Qwen3)
+};
+
+// The architectures this engine runs, by GGUF name.
+bool is_supported_architecture(const std::string& name);
+
+// Reads and checks the hyper-parameters. Throws ModelError for another
+// architecture (naming it and the ones supported) or a missing value.
+ModelConfig model_config_from_gguf(const GgufFile& file);
+
+} // namespace hearth

@@ -1,0 +1,149 @@
+#include "model/model_weights.h"
+
+#include <string>
+
+#include "gguf/gguf_file.h"
+#include "model/model_config.h"
+#include "model/model_error.h"
+#include "quant/dequantize.h"
+
+namespace hearth {
+namespace {
+
+class Binder {
+public:
+    Binder(const GgufFile& file)
+        : m_file(file)
+    { }
+
+    const GgufTensorInfo* find(const std::string& name) const { return m_file.find_tensor(name); }
+
+    cpu::WeightMatrix matrix(const std::string& name, std::uint64_t rows, std::uint64_t cols) const
+    {
+        const auto* tensor = find(name);
+        if (!tensor)
+            throw ModelError(m_file.source() + ": tensor " + name + " is missing");
+        return matrix(*tensor, rows, cols);
+    }
+
+    cpu::WeightMatrix optional_matrix(const std::string& name, std::uint64_t rows, std::uint64_t cols) const
+    {
+        const auto* tensor = find(name);
+        return tensor ? matrix(*tensor, rows, cols) : cpu::WeightMatrix {};
+    }
+
+    std::vector<float> vector(const std::string& name, std::uint64_t length) const
+    {
+        const auto* tensor = find(name);
+        if (!tensor)
+            throw ModelError(m_file.source() + ": tensor " + name + " is missing");
+        return vector(*tensor, length);
+    }
+
+    std::vector<float> optional_vector(const std::string& name, std::uint64_t length) const
+    {
+        const auto* tensor = find(name);
+        return tensor ? vector(*tensor, length) : std::vector<float> {};
+    }
+
+private:
+    [[noreturn]] void wrong_shape(const GgufTensorInfo& tensor, const std::string& expected) const
+    {
+        std::string found;
+        for (const auto dim : tensor.shape)
+            found += (found.empty() ? "" : " × ") + std::to_string(dim);
+        throw ModelError(m_file.source() + ": tensor " + std::string(tensor.name) + " has shape [" + found
+            + "], the hyper-parameters call for [" + expected + "]");
+    }
+
+    void check_type(const GgufTensorInfo& tensor) const
+    {
+        if (!quant::is_supported_weight_type(tensor.type)) {
+            const auto traits = ggml_type_traits(static_cast<std::uint32_t>(tensor.type));
+            throw ModelError(m_file.source() + ": tensor " + std::string(tensor.name) + " is stored as "
+                + std::string(traits ? traits->name : "an unknown type")
+                + ", which Hearth cannot compute with (supported: F32, F16, BF16, Q8_0, Q4_0, "
+                  "Q4_K, Q5_K, Q6_K); quantize the model to one of these");
+        }
+    }
+
+    cpu::WeightMatrix matrix(const GgufTensorInfo& tensor, std::uint64_t rows, std::uint64_t cols) const
+    {
+        // ggml lists the fastest dimension first: [cols, rows].
+        if (tensor.shape.size() != 2 || tensor.shape[0] != cols || tensor.shape[1] != rows)
+            wrong_shape(tensor, std::to_string(cols) + " × " + std::to_string(rows));
+        check_type(tensor);
+        const auto traits = ggml_type_traits(static_cast<std::uint32_t>(tensor.type));
+        if (cols % traits->block_elements != 0)
+            throw ModelError(m_file.source() + ": tensor " + std::string(tensor.name) + " has rows of "
+                             + std::to_string(cols) + " values, not a whole number of " + std::string(traits->name)
+                             + " blocks of " + std::to_string(traits->block_elements));
+        const auto data = m_file.tensor_data(tensor);
+        return { tensor.type, static_cast<std::size_t>(rows), static_cast<std::size_t>(cols), data.data(),
+            static_cast<std::size_t>(tensor.bytes / rows) };
+    }
+
+    std::vector<float> vector(const GgufTensorInfo& tensor, std::uint64_t length) const
+    {
+        if (tensor.elements != length || (tensor.shape.size() > 1 && tensor.shape[0] != length))
+            wrong_shape(tensor, std::to_string(length));
+        check_type(tensor);
+        std::vector<float> values(length);
+        quant::dequantize_row(tensor.type, m_file.tensor_data(tensor).data(), values.data(), length);
+        return values;
+    }
+
+    const GgufFile& m_file;
+};
+
+} // namespace
+
+ModelWeights bind_weights(const GgufFile& file, const ModelConfig& config)
+{
+    const auto& s = config.shape;
+    const std::uint64_t hidden = s.hidden;
+    const std::uint64_t q_dim = std::uint64_t { s.heads } * s.head_dim;
+    const std::uint64_t kv_dim = std::uint64_t { s.kv_heads } * s.head_dim;
+    const Binder bind(file);
+
+    ModelWeights weights;
+    weights.token_embedding = bind.matrix("token_embd.weight", s.vocab, hidden);
+    weights.output_norm = bind.vector("output_norm.weight", hidden);
+    weights.output = bind.optional_matrix("output.weight", s.vocab, hidden);
+    if (!weights.output.data)
+        weights.output = weights.token_embedding;
+    weights.rope_freq_factors = bind.optional_vector("rope_freqs.weight", config.rope_dims / 2);
+
+    weights.layers.resize(s.layers);
+    for (std::uint32_t i = 0; i < s.layers; ++i) {
+        const std::string prefix = "blk." + std::to_string(i) + ".";
+        auto& layer = weights.layers[i];
+        layer.attn_norm = bind.vector(prefix + "attn_norm.weight", hidden);
+        if (bind.find(prefix + "attn_qkv.weight")) {
+            layer.wqkv = bind.matrix(prefix + "attn_qkv.weight", q_dim + 2 * kv_dim, hidden);
+        } else {
+            layer.wq = bind.matrix(prefix + "attn_q.weight", q_dim, hidden);
+            layer.wk = bind.matrix(prefix + "attn_k.weight", kv_dim, hidden);
+            layer.wv = bind.matrix(prefix + "attn_v.weight", kv_dim, hidden);
+            layer.bq = bind.optional_vector(prefix + "attn_q.bias", q_dim);
+            layer.bk = bind.optional_vector(prefix + "attn_k.bias", kv_dim);
+            layer.bv = bind.optional_vector(prefix + "attn_v.bias", kv_dim);
+        }
+        if (config.qk_norm) {
+            layer.q_norm = bind.vector(prefix + "attn_q_norm.weight", s.head_dim);
+            layer.k_norm = bind.vector(prefix + "attn_k_norm.weight", s.head_dim);
+        }
+        layer.wo = bind.matrix(prefix + "attn_output.weight", hidden, q_dim);
+        layer.ffn_norm = bind.vector(prefix + "ffn_norm.weight", hidden);
+        if (bind.find(prefix + "ffn_gate.weight")) {
+            layer.w_gate = bind.matrix(prefix + "ffn_gate.weight", s.ffn, hidden);
+            layer.w_up = bind.matrix(prefix + "ffn_up.weight", s.ffn, hidden);
+        } else {
+            layer.w_gate_up = bind.matrix(prefix + "ffn_up.weight", 2 * std::uint64_t { s.ffn }, hidden);
+        }
+        layer.w_down = bind.matrix(prefix + "ffn_down.weight", hidden, s.ffn);
+    }
+    return weights;
+}
+
+} // namespace hearth

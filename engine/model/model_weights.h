@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "cpu/matmul.h"
+
+namespace hearth {
+
+class GgufFile;
+struct ModelConfig;
+
+// One transformer block's weights. Matrices point into the mapped file (never
+// copied); the small vectors (norms, biases) are converted to floats at load.
+// Shapes are [rows, cols] with q_dim = heads × head_dim, kv_dim = kv_heads × head_dim.
+struct LayerWeights {
+    std::vector<float> attn_norm; // [hidden]
+    cpu::WeightMatrix wq; // [q_dim, hidden]  (empty when wqkv is fused)
+    cpu::WeightMatrix wk, wv; // [kv_dim, hidden]
+    cpu::WeightMatrix wqkv; // [q_dim + 2 kv_dim, hidden] (Phi-3), else empty
+    std::vector<float> bq, bk, bv; // [q_dim], [kv_dim] (Qwen2), else empty
+    std::vector<float> q_norm, k_norm; // [head_dim] (Qwen3), else empty
+    cpu::WeightMatrix wo; // [hidden, q_dim]
+    std::vector<float> ffn_norm; // [hidden]
+    cpu::WeightMatrix w_gate, w_up; // [ffn, hidden] (empty gate when fused)
+    cpu::WeightMatrix w_gate_up; // [2 ffn, hidden]: gate rows then up rows (Phi-3), else empty
+    cpu::WeightMatrix w_down; // [hidden, ffn]
+};
+
+struct ModelWeights {
+    cpu::WeightMatrix token_embedding; // [vocab, hidden]
+    std::vector<float> output_norm; // [hidden]
+    cpu::WeightMatrix output; // [vocab, hidden]; the token embedding when tied
+    std::vector<float> rope_freq_factors; // [rope_dims / 2] (Llama 3.1+), else empty
+    std::vector<LayerWeights> layers;
+};
+
+// Finds every tensor the configuration calls for and checks its shape and
+// type. Throws ModelError naming the tensor and what is wrong. `file` must
+// outlive the result.
+ModelWeights bind_weights(const GgufFile& file, const ModelConfig& config);
+
+} // namespace hearth

@@ -1,0 +1,312 @@
+#include "runtime/engine.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "cpu/forward.h"
+#include "cpu/thread_pool.h"
+#include "model/model.h"
+#include "runtime/stop_strings.h"
+#include "text/text_stream.h"
+
+namespace hearth {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_between(Clock::time_point a, Clock::time_point b)
+{
+    return std::chrono::duration<double>(b - a).count();
+}
+
+std::size_t common_prefix(const std::vector<TokenId>& a, const std::vector<TokenId>& b)
+{
+    const auto [ia, ib] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+    return static_cast<std::size_t>(ia - a.begin());
+}
+
+} // namespace
+
+std::string_view finish_reason_name(FinishReason reason)
+{
+    switch (reason) {
+    case FinishReason::Stop:
+        return "stop";
+    case FinishReason::Length:
+        return "length";
+    case FinishReason::ContextFull:
+        return "context_full";
+    case FinishReason::Cancelled:
+        return "cancelled";
+    case FinishReason::Error:
+        return "error";
+    }
+    return "error";
+}
+
+struct Engine::Pending {
+    GenerationRequest request;
+    GenerationCallback callback;
+    std::shared_ptr<std::atomic<bool>> cancelled;
+    Clock::time_point submitted;
+};
+
+struct Engine::Sequence {
+    Sequence(std::unique_ptr<Pending> p, const Tokenizer& tokenizer)
+        : pending(std::move(p))
+        , sampler(pending->request.sampling)
+        , text(tokenizer)
+        , stops(pending->request.stop)
+        , tokens(pending->request.prompt)
+    {
+        usage.prompt_tokens = static_cast<std::uint32_t>(tokens.size());
+    }
+
+    std::unique_ptr<Pending> pending;
+    Sampler sampler;
+    TextStream text;
+    StopStrings stops;
+    std::vector<TokenId> tokens; // prompt, then generated
+    std::size_t processed = 0; // tokens whose keys and values are in the slot
+    std::uint32_t slot = 0;
+    Usage usage;
+    Clock::time_point first_token;
+    bool done = false;
+};
+
+Engine::Engine(std::shared_ptr<const Model> model, EngineOptions options)
+    : m_model(std::move(model))
+    , m_options(options)
+{
+    m_context = m_options.context ? m_options.context : std::min<std::uint32_t>(m_model->trained_context(), 8192);
+    m_options.max_sequences = std::max<std::uint32_t>(1, m_options.max_sequences);
+    m_options.max_batch_tokens = std::max(m_options.max_batch_tokens, m_options.max_sequences);
+    m_pool = std::make_unique<cpu::ThreadPool>(m_options.threads);
+    m_cache = std::make_unique<KvCache>(m_model->config(), m_context, m_options.max_sequences, m_options.kv_type);
+    m_forward = std::make_unique<cpu::Forward>(*m_model, *m_cache, *m_pool);
+    m_slot_tokens.resize(m_options.max_sequences);
+    m_slot_busy.assign(m_options.max_sequences, false);
+    m_slot_last_use.assign(m_options.max_sequences, 0);
+    m_logits.resize(std::size_t { m_options.max_sequences } * m_model->config().shape.vocab);
+    m_thread = std::thread([this] { run(); });
+}
+
+Engine::~Engine()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+GenerationHandle Engine::submit(GenerationRequest request, GenerationCallback callback)
+{
+    const auto vocab = m_model->config().shape.vocab;
+    if (request.prompt.empty())
+        throw RequestError("the prompt is empty: give at least one token");
+    for (const TokenId id : request.prompt)
+        if (id < 0 || static_cast<std::uint32_t>(id) >= vocab)
+            throw RequestError("token id " + std::to_string(id) + " is outside the vocabulary (0 to "
+                + std::to_string(vocab - 1) + ")");
+    if (request.prompt.size() >= m_context)
+        throw RequestError("the prompt has " + std::to_string(request.prompt.size()) + " tokens but the context holds "
+            + std::to_string(m_context) + ": shorten the prompt or load the model with a longer context");
+
+    auto pending = std::make_unique<Pending>();
+    pending->request = std::move(request);
+    pending->callback = std::move(callback);
+    pending->cancelled = std::make_shared<std::atomic<bool>>(false);
+    pending->submitted = Clock::now();
+    GenerationHandle handle(pending->cancelled);
+    {
+        std::lock_guard lock(m_mutex);
+        m_pending.push_back(std::move(pending));
+    }
+    m_wake.notify_all();
+    return handle;
+}
+
+EngineStats Engine::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    return { m_active_count, static_cast<std::uint32_t>(m_pending.size()), m_context, m_options.max_sequences };
+}
+
+void Engine::run()
+{
+    for (;;) {
+        std::deque<std::unique_ptr<Pending>> arrived;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return m_stopping || !m_pending.empty() || !m_active.empty(); });
+            if (m_stopping) {
+                arrived = std::move(m_pending);
+                m_pending.clear();
+            } else {
+                const std::size_t free = m_options.max_sequences - m_active.size();
+                while (!m_pending.empty() && arrived.size() < free) {
+                    arrived.push_back(std::move(m_pending.front()));
+                    m_pending.pop_front();
+                }
+            }
+        }
+        if (m_stopping) {
+            for (auto& sequence : m_active)
+                finish(*sequence, FinishReason::Cancelled);
+            for (auto& pending : arrived) {
+                GenerationEvent event;
+                event.finished = true;
+                event.finish_reason = FinishReason::Cancelled;
+                event.usage.prompt_tokens = static_cast<std::uint32_t>(pending->request.prompt.size());
+                pending->callback(event);
+            }
+            return;
+        }
+        try {
+            admit(arrived);
+            step();
+        } catch (const std::exception& e) {
+            for (auto& sequence : m_active)
+                finish(*sequence, FinishReason::Error, false, e.what());
+        }
+        std::erase_if(m_active, [](const auto& s) { return s->done; });
+        std::lock_guard lock(m_mutex);
+        m_active_count = static_cast<std::uint32_t>(m_active.size());
+    }
+}
+
+void Engine::admit(std::deque<std::unique_ptr<Pending>>& arrived)
+{
+    for (auto& pending : arrived) {
+        // The free slot sharing the longest prefix; among equals the one
+        // unused longest, so recent conversations stay cached.
+        std::uint32_t best = 0;
+        std::size_t best_prefix = 0;
+        bool found = false;
+        for (std::uint32_t slot = 0; slot < m_slot_busy.size(); ++slot) {
+            if (m_slot_busy[slot])
+                continue;
+            const std::size_t prefix = common_prefix(m_slot_tokens[slot], pending->request.prompt);
+            if (!found || prefix > best_prefix
+                || (prefix == best_prefix && m_slot_last_use[slot] < m_slot_last_use[best])) {
+                best = slot;
+                best_prefix = prefix;
+                found = true;
+            }
+        }
+        auto sequence = std::make_unique<Sequence>(std::move(pending), m_model->tokenizer());
+        sequence->slot = best;
+        // At least the last prompt token is processed again, for its logits.
+        sequence->processed = std::min(best_prefix, sequence->tokens.size() - 1);
+        sequence->usage.cached_prompt_tokens = static_cast<std::uint32_t>(sequence->processed);
+        m_slot_busy[best] = true;
+        m_slot_tokens[best].resize(sequence->processed);
+        m_active.push_back(std::move(sequence));
+    }
+}
+
+bool Engine::step()
+{
+    for (auto& sequence : m_active)
+        if (sequence->pending->cancelled->load())
+            finish(*sequence, FinishReason::Cancelled);
+
+    // Generating sequences first (one token each, for steady latency), then
+    // prompt chunks with what is left of the budget.
+    std::vector<cpu::BatchToken> batch;
+    std::vector<Sequence*> wanting_logits;
+    std::vector<std::pair<Sequence*, std::size_t>> fed;
+    std::size_t budget = m_options.max_batch_tokens;
+    for (const bool generating : { true, false }) {
+        for (auto& sequence : m_active) {
+            if (sequence->done || budget == 0)
+                continue;
+            const std::size_t remaining = sequence->tokens.size() - sequence->processed;
+            if ((remaining == 1) != generating)
+                continue;
+            const std::size_t count = std::min(remaining, budget);
+            for (std::size_t i = 0; i < count; ++i) {
+                const std::size_t position = sequence->processed + i;
+                const bool last = position + 1 == sequence->tokens.size();
+                batch.push_back(
+                    { sequence->tokens[position], static_cast<std::uint32_t>(position), sequence->slot, last });
+                if (last)
+                    wanting_logits.push_back(sequence.get());
+            }
+            fed.emplace_back(sequence.get(), count);
+            budget -= count;
+        }
+    }
+    if (batch.empty())
+        return false;
+
+    m_forward->run(batch, m_logits);
+    for (auto& [sequence, count] : fed) {
+        auto& cached = m_slot_tokens[sequence->slot];
+        cached.insert(cached.end(), sequence->tokens.begin() + static_cast<std::ptrdiff_t>(sequence->processed),
+            sequence->tokens.begin() + static_cast<std::ptrdiff_t>(sequence->processed + count));
+        sequence->processed += count;
+    }
+    const std::size_t vocab = m_model->config().shape.vocab;
+    for (std::size_t i = 0; i < wanting_logits.size(); ++i)
+        sample(*wanting_logits[i], &m_logits[i * vocab]);
+    return true;
+}
+
+void Engine::sample(Sequence& sequence, const float* logits)
+{
+    const std::size_t vocab = m_model->config().shape.vocab;
+    const auto& request = sequence.pending->request;
+    auto choice = sequence.sampler.sample(std::span(logits, vocab), sequence.tokens);
+    const auto now = Clock::now();
+    if (sequence.usage.completion_tokens == 0) {
+        sequence.first_token = now;
+        sequence.usage.time_to_first_token_s = seconds_between(sequence.pending->submitted, now);
+    }
+    ++sequence.usage.completion_tokens;
+    sequence.usage.generation_s = seconds_between(sequence.first_token, now);
+
+    const bool end = !request.ignore_end_of_generation && m_model->tokenizer().ends_generation(choice.token);
+    GenerationEvent event;
+    event.token = std::move(choice);
+    bool stopped = end;
+    if (!end) {
+        auto result = sequence.stops.push(sequence.text.push(event.token.token));
+        event.text = std::move(result.text);
+        stopped = result.stopped;
+    }
+    event.usage = sequence.usage;
+    sequence.pending->callback(event);
+    sequence.tokens.push_back(event.token.token);
+
+    if (stopped) {
+        finish(sequence, FinishReason::Stop, /*flush=*/end);
+    } else if (sequence.usage.completion_tokens >= request.max_tokens) {
+        finish(sequence, FinishReason::Length);
+    } else if (sequence.tokens.size() > m_context) {
+        finish(sequence, FinishReason::ContextFull);
+    }
+}
+
+void Engine::finish(Sequence& sequence, FinishReason reason, bool flush, std::string error)
+{
+    if (sequence.done)
+        return;
+    sequence.done = true;
+    GenerationEvent event;
+    event.finished = true;
+    event.finish_reason = reason;
+    event.error = std::move(error);
+    if (flush) {
+        auto tail = sequence.stops.push(sequence.text.finish());
+        event.text = std::move(tail.text) + (tail.stopped ? std::string() : sequence.stops.finish());
+    }
+    event.usage = sequence.usage;
+    m_slot_busy[sequence.slot] = false;
+    m_slot_last_use[sequence.slot] = ++m_clock;
+    sequence.pending->callback(event);
+}
+
+} // namespace hearth

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "runtime/generation.h"
+#include "runtime/kv_cache.h"
+
+namespace hearth {
+
+class Model;
+namespace cpu {
+class Forward;
+class ThreadPool;
+} // namespace cpu
+
+struct EngineOptions {
+    std::uint32_t context = 0; // tokens per sequence; 0: the model's trained context, at most 8192
+    std::uint32_t max_sequences = 4; // generated together (continuous batching)
+    std::uint32_t max_batch_tokens = 512; // prompt tokens processed per step, over all sequences
+    KvType kv_type = KvType::F16;
+    unsigned threads = 0; // 0: one per core
+};
+
+// A request the engine refuses up front: the message says why and what to do.
+class RequestError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct EngineStats {
+    std::uint32_t active_sequences = 0;
+    std::uint32_t queued_requests = 0;
+    std::uint32_t context = 0;
+    std::uint32_t slot_count = 0;
+};
+
+// Generates text for requests submitted from any thread. One scheduler thread
+// runs the model over all active sequences at once: each step carries one
+// new token of every generating sequence plus chunks of waiting prompts, so
+// every weight is read once per step for all of them. Each sequence keeps a
+// slot of the KV cache; a new request takes the free slot whose cached tokens
+// share the longest prefix with its prompt and skips that prefix (a multi-turn
+// chat does not re-read its history).
+class Engine {
+public:
+    Engine(std::shared_ptr<const Model> model, EngineOptions options = {});
+    ~Engine(); // cancels what is still running or queued
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Throws RequestError for an empty prompt, a token id outside the
+    // vocabulary, or a prompt that leaves no room in the context.
+    GenerationHandle submit(GenerationRequest request, GenerationCallback callback);
+
+    const Model& model() const { return *m_model; }
+    std::uint32_t context() const { return m_context; }
+    EngineStats stats() const;
+
+private:
+    struct Sequence;
+    struct Pending;
+
+    void run();
+    void admit(std::deque<std::unique_ptr<Pending>>& pending);
+    bool step();
+    void sample(Sequence& sequence, const float* logits);
+    // `flush`: send the text still held back (not after a stop string).
+    void finish(Sequence& sequence, FinishReason reason, bool flush = true, std::string error = {});
+
+    std::shared_ptr<const Model> m_model;
+    EngineOptions m_options;
+    std::uint32_t m_context = 0;
+    std::unique_ptr<cpu::ThreadPool> m_pool;
+    std::unique_ptr<KvCache> m_cache;
+    std::unique_ptr<cpu::Forward> m_forward;
+
+    // Owned by the scheduler thread.
+    std::vector<std::unique_ptr<Sequence>> m_active;
+    std::vector<std::vector<TokenId>> m_slot_tokens; // what each slot's cache holds
+    std::vector<bool> m_slot_busy;
+    std::vector<std::uint64_t> m_slot_last_use;
+    std::uint64_t m_clock = 0;
+    std::vector<float> m_logits;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::unique_ptr<Pending>> m_pending;
+    bool m_stopping = false;
+    std::uint32_t m_active_count = 0;
+    std::thread m_thread;
+};
+
+} // namespace hearth

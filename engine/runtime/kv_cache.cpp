@@ -1,0 +1,21 @@
+#include "runtime/kv_cache.h"
+
+#include "model/model_config.h"
+
+namespace hearth {
+
+KvCache::KvCache(const ModelConfig& config, std::uint32_t context, std::uint32_t slot_count, KvType type)
+    : m_layers(config.shape.layers)
+    , m_context(context)
+    , m_slots(slot_count)
+    , m_kv_dim(config.shape.kv_heads * config.shape.head_dim)
+    , m_type(type)
+{
+    m_slot_bytes = std::size_t { m_context } * m_kv_dim * element_bytes();
+    m_layer_bytes = m_slot_bytes * m_slots;
+    // for_overwrite: no zero-fill, so untouched pages are never made resident.
+    m_keys = std::make_unique_for_overwrite<std::byte[]>(m_layer_bytes * m_layers);
+    m_values = std::make_unique_for_overwrite<std::byte[]>(m_layer_bytes * m_layers);
+}
+
+} // namespace hearth

