@@ -40,6 +40,7 @@ Commands:
   plan      how much memory a model needs, and which GPUs it fits
   tokenize  the token ids and pieces of a text, with a model&apos;s tokenizer
   template  the prompt a model&apos;s chat template makes of a conversation
+  run       generate text with a model: one answer, or a chat in the terminal
 
 Options:
   -h, --help     show this help
@@ -56,6 +57,7 @@ Run &quot;hearth COMMAND --help&quot; for a command&apos;s options.
   plan      模型需要多少显存，以及哪些 GPU 装得下
   tokenize  用模型的分词器显示一段文本的 token ID 和片段
   template  模型的聊天模板根据对话生成的提示词
+  run       用模型生成文本：回答一次，或在终端里聊天
 
 选项：
   -h, --help     显示此帮助
@@ -450,6 +452,151 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>No tensor-parallel group of %1 (up to %2 GPUs, dividing the %3 attention heads) holds it: choose a smaller quantization or a larger GPU.
 </source>
         <translation>没有任何 %1 张量并行组（最多 %2 块 GPU，且能整除 %3 个注意力头）能容纳此模型：请选择更小的量化或更大的 GPU。
+</translation>
+    </message>
+</context>
+<context>
+    <name>RunCommand</name>
+    <message>
+        <source>[%1 prompt tokens (%2 reused), %3 generated, %4 tok/s, first token after %5 s]</source>
+        <translation>[提示词 %1 个 token（复用 %2 个），生成 %3 个，%4 token/秒，首个 token 用时 %5 秒]</translation>
+    </message>
+    <message>
+        <source>Chatting with %1. /system TEXT sets the system prompt, /reset starts over, /exit quits; Ctrl-C stops an answer.
+</source>
+        <translation>正在与 %1 聊天。/system 文本 设置系统提示词，/reset 重新开始，/exit 退出；Ctrl-C 停止当前回答。
+</translation>
+    </message>
+    <message>
+        <source>(conversation cleared)
+</source>
+        <translation>（对话已清空）
+</translation>
+    </message>
+    <message>
+        <source>(system prompt set; conversation cleared)
+</source>
+        <translation>（已设置系统提示词；对话已清空）
+</translation>
+    </message>
+    <message>
+        <source>(stopped)
+</source>
+        <translation>（已停止）
+</translation>
+    </message>
+    <message>
+        <source>hearth run: %1
+</source>
+        <translation>hearth run：%1
+</translation>
+    </message>
+    <message>
+        <source>Generates text with a model: one answer to a prompt, or a chat.</source>
+        <translation>用模型生成文本：回答一个提示词，或进行聊天。</translation>
+    </message>
+    <message>
+        <source>A GGUF model file.</source>
+        <translation>一个 GGUF 模型文件。</translation>
+    </message>
+    <message>
+        <source>Answer this prompt and exit (a raw prompt; BOS as the model asks).</source>
+        <translation>回答这个提示词后退出（原始提示词；按模型的要求添加 BOS）。</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Generate at most N tokens (default 256).</source>
+        <translation>最多生成 N 个 token（默认 256）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Sampling temperature; 0 is greedy (default 0.8).</source>
+        <translation>采样温度；0 为贪心解码（默认 0.8）。</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Nucleus sampling threshold (default 0.95).</source>
+        <translation>核采样（top-p）阈值（默认 0.95）。</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>Sample among the K most likely tokens (default 40).</source>
+        <translation>只在最可能的 K 个 token 中采样（默认 40）。</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>Random seed: the same seed gives the same answer.</source>
+        <translation>随机种子：相同的种子给出相同的回答。</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>Context length in tokens (default: the model&apos;s, at most 8192).</source>
+        <translation>上下文长度（token 数；默认取模型的值，最多 8192）。</translation>
+    </message>
+    <message>
+        <source>CPU threads (default: one per core).</source>
+        <translation>CPU 线程数（默认每个核心一个）。</translation>
+    </message>
+    <message>
+        <source>Where to run: cpu or cuda (default cpu).</source>
+        <translation>运行位置：cpu 或 cuda（默认 cpu）。</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Apply the model&apos;s chat template to the prompt.</source>
+        <translation>对提示词套用模型的聊天模板。</translation>
+    </message>
+    <message>
+        <source>With -p: print one JSON object (ids, text, top logits per step).</source>
+        <translation>与 -p 一起使用：输出一个 JSON 对象（ID、文本、每一步的最高 logit）。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>hearth run: expected one MODEL.gguf
+</source>
+        <translation>hearth run：需要一个 MODEL.gguf
+</translation>
+    </message>
+    <message>
+        <source>hearth run: --%1 needs a number that is not negative
+</source>
+        <translation>hearth run：--%1 需要一个非负数
+</translation>
+    </message>
+    <message>
+        <source>hearth run: the CUDA engine is not part of this version yet; use --device cpu
+</source>
+        <translation>hearth run：此版本尚未包含 CUDA 引擎；请使用 --device cpu
+</translation>
+    </message>
+    <message>
+        <source>hearth run: --device is cpu or cuda
+</source>
+        <translation>hearth run：--device 只能是 cpu 或 cuda
 </translation>
     </message>
 </context>

