@@ -2,6 +2,105 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BenchCommand</name>
+    <message>
+        <source>Measures how fast a model reads a prompt and generates tokens on this machine, as llama-bench does.</source>
+        <translation>像 llama-bench 一样，测量模型在本机上读取提示词和生成 token 的速度。</translation>
+    </message>
+    <message>
+        <source>A GGUF model file.</source>
+        <translation>一个 GGUF 模型文件。</translation>
+    </message>
+    <message>
+        <source>Prompt length (default 512).</source>
+        <translation>提示词长度（默认 512）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Tokens to generate (default 128).</source>
+        <translation>要生成的 token 数（默认 128）。</translation>
+    </message>
+    <message>
+        <source>Runs of each test after a warm-up (default 3).</source>
+        <translation>预热之后每项测试运行的次数（默认 3）。</translation>
+    </message>
+    <message>
+        <source>CPU threads (default: one per core).</source>
+        <translation>CPU 线程数（默认每个核心一个）。</translation>
+    </message>
+    <message>
+        <source>Sequences generated together (default 1).</source>
+        <translation>同时生成的序列数（默认 1）。</translation>
+    </message>
+    <message>
+        <source>Where to run: cpu or cuda (default cpu).</source>
+        <translation>运行位置：cpu 或 cuda（默认 cpu）。</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Print one JSON object.</source>
+        <translation>输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>hearth bench: expected one MODEL.gguf
+</source>
+        <translation>hearth bench：需要一个 MODEL.gguf
+</translation>
+    </message>
+    <message>
+        <source>hearth bench: --%1 needs a whole number that is not negative
+</source>
+        <translation>hearth bench：--%1 需要一个非负整数
+</translation>
+    </message>
+    <message>
+        <source>hearth bench: --parallel and -r need at least 1
+</source>
+        <translation>hearth bench：--parallel 和 -r 至少为 1
+</translation>
+    </message>
+    <message>
+        <source>hearth bench: the CUDA engine is not part of this version yet; use --device cpu
+</source>
+        <translation>hearth bench：此版本尚未包含 CUDA 引擎；请使用 --device cpu
+</translation>
+    </message>
+    <message>
+        <source>hearth bench: --device is cpu or cuda
+</source>
+        <translation>hearth bench：--device 只能是 cpu 或 cuda
+</translation>
+    </message>
+    <message>
+        <source>%1 on the CPU (%2 threads, %3)
+</source>
+        <translation>%1 在 CPU 上（%2 个线程，%3）
+</translation>
+    </message>
+    <message>
+        <source>  pp%1: %2 ± %3 tokens/s
+</source>
+        <translation>  pp%1：%2 ± %3 token/秒
+</translation>
+    </message>
+    <message>
+        <source>  tg%1: %2 ± %3 tokens/s
+</source>
+        <translation>  tg%1：%2 ± %3 token/秒
+</translation>
+    </message>
+</context>
+<context>
     <name>Catalog</name>
     <message>
         <source>catalog is not valid JSON: %1</source>
@@ -41,6 +140,7 @@ Commands:
   tokenize  the token ids and pieces of a text, with a model&apos;s tokenizer
   template  the prompt a model&apos;s chat template makes of a conversation
   run       generate text with a model: one answer, or a chat in the terminal
+  bench     how fast a model reads prompts and generates on this machine
 
 Options:
   -h, --help     show this help
@@ -58,6 +158,7 @@ Run &quot;hearth COMMAND --help&quot; for a command&apos;s options.
   tokenize  用模型的分词器显示一段文本的 token ID 和片段
   template  模型的聊天模板根据对话生成的提示词
   run       用模型生成文本：回答一次，或在终端里聊天
+  bench     模型在本机上读取提示词和生成的速度
 
 选项：
   -h, --help     显示此帮助

