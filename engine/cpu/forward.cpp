@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "cpu/attention_kernels.h"
 #include "cpu/ops.h"
 #include "cpu/thread_pool.h"
 #include "model/model.h"
@@ -73,11 +74,12 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits)
     resize(tokens);
 
     const auto& embedding = weights.token_embedding;
+    const auto& rope_factors = weights.rope_factors(config, m_cache.context());
     m_pool.parallel_for(tokens, 1, [&](std::size_t begin, std::size_t end) {
         for (std::size_t t = begin; t < end; ++t) {
             const auto* row = static_cast<const std::byte*>(embedding.data) + batch[t].token * embedding.row_bytes;
             quant::dequantize_row(embedding.type, row, &m_x[t * hidden], hidden);
-            rope_angles(config, weights.rope_freq_factors, batch[t].position, &m_angles[t * config.rope_dims]);
+            rope_angles(config, rope_factors, batch[t].position, &m_angles[t * config.rope_dims]);
         }
     });
 
@@ -95,7 +97,7 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits)
     }
     if (wanted)
         matmul(weights.output, std::span(m_last).first(wanted * hidden), wanted,
-            logits.first(wanted * config.shape.vocab), m_pool, m_scratch);
+            logits.first(wanted * config.shape.vocab), m_pool, m_scratch, m_level);
 }
 
 void Forward::attention_block(std::size_t layer_index, std::span<const BatchToken> batch)
@@ -115,7 +117,7 @@ void Forward::attention_block(std::size_t layer_index, std::span<const BatchToke
 
     if (layer.wqkv.data) {
         const std::size_t width = q_dim + 2 * kv_dim;
-        matmul(layer.wqkv, input, tokens, std::span(m_qkv).first(tokens * width), m_pool, m_scratch);
+        matmul(layer.wqkv, input, tokens, std::span(m_qkv).first(tokens * width), m_pool, m_scratch, m_level);
         for (std::size_t t = 0; t < tokens; ++t) {
             const float* row = &m_qkv[t * width];
             std::memcpy(&m_q[t * q_dim], row, q_dim * sizeof(float));
@@ -123,9 +125,9 @@ void Forward::attention_block(std::size_t layer_index, std::span<const BatchToke
             std::memcpy(&m_v[t * kv_dim], row + q_dim + kv_dim, kv_dim * sizeof(float));
         }
     } else {
-        matmul(layer.wq, input, tokens, std::span(m_q).first(tokens * q_dim), m_pool, m_scratch);
-        matmul(layer.wk, input, tokens, std::span(m_k).first(tokens * kv_dim), m_pool, m_scratch);
-        matmul(layer.wv, input, tokens, std::span(m_v).first(tokens * kv_dim), m_pool, m_scratch);
+        matmul(layer.wq, input, tokens, std::span(m_q).first(tokens * q_dim), m_pool, m_scratch, m_level);
+        matmul(layer.wk, input, tokens, std::span(m_k).first(tokens * kv_dim), m_pool, m_scratch, m_level);
+        matmul(layer.wv, input, tokens, std::span(m_v).first(tokens * kv_dim), m_pool, m_scratch, m_level);
     }
 
     for (std::size_t t = 0; t < tokens; ++t) {
@@ -155,7 +157,7 @@ void Forward::attention_block(std::size_t layer_index, std::span<const BatchToke
 
     attend(layer_index, batch);
     matmul(layer.wo, std::span<const float>(m_attention).first(tokens * q_dim), tokens,
-        std::span(m_projected).first(tokens * hidden), m_pool, m_scratch);
+        std::span(m_projected).first(tokens * hidden), m_pool, m_scratch, m_level);
     add_in_place(m_x, m_projected, tokens * hidden);
 }
 
@@ -168,7 +170,9 @@ void Forward::attend(std::size_t layer_index, std::span<const BatchToken> batch)
     const std::size_t group = s.heads / s.kv_heads;
     const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
     const std::size_t items = batch.size() * s.heads;
-    const bool half = m_cache.type() == KvType::F16;
+
+    const auto& kernels = attention_kernels(m_cache.type(), m_level);
+    const std::size_t element = m_cache.element_bytes();
 
     m_pool.run([&](unsigned thread, unsigned threads) {
         float* scores = &m_scores[std::size_t { thread } * m_cache.context()];
@@ -177,41 +181,13 @@ void Forward::attend(std::size_t layer_index, std::span<const BatchToken> batch)
         for (std::size_t item = begin; item < end; ++item) {
             const std::size_t t = item / s.heads;
             const std::size_t head = item % s.heads;
-            const std::size_t kv_offset = (head / group) * head_dim;
-            const float* q = &m_q[t * q_dim + head * head_dim];
+            const std::size_t kv_offset = (head / group) * head_dim * element;
             const std::size_t count = std::size_t { batch[t].position } + 1;
-            const std::byte* keys = m_cache.keys(layer_index, batch[t].slot);
-            const std::byte* values = m_cache.values(layer_index, batch[t].slot);
-
-            for (std::size_t p = 0; p < count; ++p) {
-                float dot = 0.0f;
-                if (half) {
-                    const auto* k = reinterpret_cast<const std::uint16_t*>(keys) + p * kv_dim + kv_offset;
-                    for (std::size_t d = 0; d < head_dim; ++d)
-                        dot += q[d] * quant::fp16_to_float(k[d]);
-                } else {
-                    const auto* k = reinterpret_cast<const float*>(keys) + p * kv_dim + kv_offset;
-                    for (std::size_t d = 0; d < head_dim; ++d)
-                        dot += q[d] * k[d];
-                }
-                scores[p] = dot * scale;
-            }
+            kernels.scores(&m_q[t * q_dim + head * head_dim], m_cache.keys(layer_index, batch[t].slot) + kv_offset,
+                kv_dim, count, head_dim, scale, scores);
             softmax(scores, count);
-
-            float* out = &m_attention[t * q_dim + head * head_dim];
-            std::fill(out, out + head_dim, 0.0f);
-            for (std::size_t p = 0; p < count; ++p) {
-                const float weight = scores[p];
-                if (half) {
-                    const auto* v = reinterpret_cast<const std::uint16_t*>(values) + p * kv_dim + kv_offset;
-                    for (std::size_t d = 0; d < head_dim; ++d)
-                        out[d] += weight * quant::fp16_to_float(v[d]);
-                } else {
-                    const auto* v = reinterpret_cast<const float*>(values) + p * kv_dim + kv_offset;
-                    for (std::size_t d = 0; d < head_dim; ++d)
-                        out[d] += weight * v[d];
-                }
-            }
+            kernels.mix(scores, m_cache.values(layer_index, batch[t].slot) + kv_offset, kv_dim, count, head_dim,
+                &m_attention[t * q_dim + head * head_dim]);
         }
     });
 }
@@ -228,17 +204,17 @@ void Forward::feed_forward_block(std::size_t layer_index, std::size_t tokens)
     const auto input = std::span<const float>(m_norm).first(tokens * hidden);
 
     if (layer.w_gate_up.data) {
-        matmul(layer.w_gate_up, input, tokens, std::span(m_gate).first(tokens * 2 * ffn), m_pool, m_scratch);
+        matmul(layer.w_gate_up, input, tokens, std::span(m_gate).first(tokens * 2 * ffn), m_pool, m_scratch, m_level);
         for (std::size_t t = 0; t < tokens; ++t)
             silu_multiply(&m_gate[t * 2 * ffn], &m_gate[t * 2 * ffn + ffn], &m_hidden_ffn[t * ffn], ffn);
     } else {
-        matmul(layer.w_gate, input, tokens, std::span(m_gate).first(tokens * ffn), m_pool, m_scratch);
-        matmul(layer.w_up, input, tokens, std::span(m_up).first(tokens * ffn), m_pool, m_scratch);
+        matmul(layer.w_gate, input, tokens, std::span(m_gate).first(tokens * ffn), m_pool, m_scratch, m_level);
+        matmul(layer.w_up, input, tokens, std::span(m_up).first(tokens * ffn), m_pool, m_scratch, m_level);
         for (std::size_t t = 0; t < tokens; ++t)
             silu_multiply(&m_gate[t * ffn], &m_up[t * ffn], &m_hidden_ffn[t * ffn], ffn);
     }
     matmul(layer.w_down, std::span<const float>(m_hidden_ffn).first(tokens * ffn), tokens,
-        std::span(m_projected).first(tokens * hidden), m_pool, m_scratch);
+        std::span(m_projected).first(tokens * hidden), m_pool, m_scratch, m_level);
     add_in_place(m_x, m_projected, tokens * hidden);
 }
 

@@ -47,6 +47,7 @@ private:
     KvCache& m_cache;
     ThreadPool& m_pool;
     MatmulScratch m_scratch;
+    SimdLevel m_level = detect_simd_level();
 
     // Activations, [tokens][width] each.
     std::vector<float> m_x; // residual stream [hidden]

@@ -24,8 +24,8 @@ void rope_angles(const ModelConfig& config, std::span<const float> freq_factors,
     for (std::uint32_t i = 0; i < config.rope_dims / 2; ++i) {
         const float factor = freq_factors.empty() ? 1.0f : freq_factors[i];
         const float angle = config.rope_freq_scale * (theta / factor);
-        cache[2 * i] = std::cos(angle);
-        cache[2 * i + 1] = std::sin(angle);
+        cache[2 * i] = std::cos(angle) * config.rope_attention_factor;
+        cache[2 * i + 1] = std::sin(angle) * config.rope_attention_factor;
         theta *= theta_scale;
     }
 }

@@ -16,7 +16,8 @@ void rms_norm(const float* x, const float* weight, float eps, float* out, std::s
 
 // The cos/sin pairs of every rotated dimension pair at `position`:
 // cache[2i] = cos θ_i, cache[2i + 1] = sin θ_i, θ_i = position × base^(−2i/dims)
-// / factor_i × freq_scale, the powers built by repeated multiplication as ggml does.
+// / factor_i × freq_scale, the powers built by repeated multiplication as ggml does;
+// both scaled by the attention factor of LongRoPE (1 elsewhere).
 void rope_angles(const ModelConfig& config, std::span<const float> freq_factors, std::uint32_t position, float* cache);
 
 // Rotates the first rope_dims values of each of `heads` vectors of `head_dim`.

@@ -68,6 +68,9 @@ ModelConfig model_config_from_gguf(const GgufFile& file)
                 + "\" is not supported (Hearth supports none, linear and Llama 3's frequency factors)");
         }
     }
+    config.rope_attention_factor = static_cast<float>(file.get_float(key("rope.scaling.attn_factor")).value_or(1.0));
+    config.rope_original_context = static_cast<std::uint32_t>(
+        file.get_uint(key("rope.scaling.original_context_length")).value_or(s.max_context));
     const auto eps = file.get_float(key("attention.layer_norm_rms_epsilon"));
     if (!eps)
         throw ModelError(file.source() + ": " + key("attention.layer_norm_rms_epsilon") + " is missing");

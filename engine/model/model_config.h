@@ -22,6 +22,8 @@ struct ModelConfig {
     std::uint32_t rope_dims = 0; // leading dimensions of each head that RoPE rotates
     float rope_base = 10000.0f;
     float rope_freq_scale = 1.0f; // 1 / linear scaling factor
+    float rope_attention_factor = 1.0f; // scales cos and sin (LongRoPE's attention factor, Phi-3.5)
+    std::uint32_t rope_original_context = 0; // beyond it LongRoPE's long factors apply
     float rms_eps = 1e-5f;
     bool qk_norm = false; // per-head RMSNorm of queries and keys (Qwen3)
 };

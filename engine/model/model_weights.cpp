@@ -76,8 +76,8 @@ private:
         const auto traits = ggml_type_traits(static_cast<std::uint32_t>(tensor.type));
         if (cols % traits->block_elements != 0)
             throw ModelError(m_file.source() + ": tensor " + std::string(tensor.name) + " has rows of "
-                             + std::to_string(cols) + " values, not a whole number of " + std::string(traits->name)
-                             + " blocks of " + std::to_string(traits->block_elements));
+                + std::to_string(cols) + " values, not a whole number of " + std::string(traits->name) + " blocks of "
+                + std::to_string(traits->block_elements));
         const auto data = m_file.tensor_data(tensor);
         return { tensor.type, static_cast<std::size_t>(rows), static_cast<std::size_t>(cols), data.data(),
             static_cast<std::size_t>(tensor.bytes / rows) };
@@ -98,6 +98,15 @@ private:
 
 } // namespace
 
+const std::vector<float>& ModelWeights::rope_factors(const ModelConfig& config, std::uint32_t context) const
+{
+    if (!rope_freq_factors.empty())
+        return rope_freq_factors;
+    // As llama.cpp chooses: the long factors once the context outgrows the original one.
+    return context > config.rope_original_context && !rope_factors_long.empty() ? rope_factors_long
+                                                                                : rope_factors_short;
+}
+
 ModelWeights bind_weights(const GgufFile& file, const ModelConfig& config)
 {
     const auto& s = config.shape;
@@ -113,6 +122,8 @@ ModelWeights bind_weights(const GgufFile& file, const ModelConfig& config)
     if (!weights.output.data)
         weights.output = weights.token_embedding;
     weights.rope_freq_factors = bind.optional_vector("rope_freqs.weight", config.rope_dims / 2);
+    weights.rope_factors_short = bind.optional_vector("rope_factors_short.weight", config.rope_dims / 2);
+    weights.rope_factors_long = bind.optional_vector("rope_factors_long.weight", config.rope_dims / 2);
 
     weights.layers.resize(s.layers);
     for (std::uint32_t i = 0; i < s.layers; ++i) {

@@ -32,6 +32,12 @@ struct ModelWeights {
     std::vector<float> output_norm; // [hidden]
     cpu::WeightMatrix output; // [vocab, hidden]; the token embedding when tied
     std::vector<float> rope_freq_factors; // [rope_dims / 2] (Llama 3.1+), else empty
+    // LongRoPE (Phi-3 128k, Phi-3.5): per-dimension factors within the
+    // original context and beyond it, [rope_dims / 2] each, else empty.
+    std::vector<float> rope_factors_short, rope_factors_long;
+
+    // The frequency factors a context of `context` tokens uses (empty: none).
+    const std::vector<float>& rope_factors(const ModelConfig& config, std::uint32_t context) const;
     std::vector<LayerWeights> layers;
 };
 

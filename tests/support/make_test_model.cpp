@@ -4,7 +4,7 @@
 //
 //   make_test_model --arch llama --type Q4_K --tokenizer TOKENIZER_JSON --out M.gguf
 //                   [--seed N] [--layers N] [--hidden N] [--ffn N] [--heads N] [--kv-heads N]
-//                   [--head-dim N] [--context N] [--tie] [--rope-factors]
+//                   [--head-dim N] [--context N] [--tie] [--rope-factors] [--long-rope]
 #include <iostream>
 #include <string>
 
@@ -55,6 +55,8 @@ int main(int argc, char** argv)
                 spec.tie_embeddings = true;
             else if (arg == "--rope-factors")
                 spec.rope_freq_factors = true;
+            else if (arg == "--long-rope")
+                spec.long_rope = true;
             else
                 throw std::invalid_argument("unknown argument " + arg);
         }

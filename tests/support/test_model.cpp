@@ -134,6 +134,18 @@ void write_test_model(const TestModelSpec& spec, const Vocabulary& vocabulary, c
             factors[i] = 1.0f + 7.0f * static_cast<float>(i) / static_cast<float>(factors.size() - 1);
         model.vector("rope_freqs.weight", factors);
     }
+    if (spec.long_rope) {
+        w.set_float32(key("rope.scaling.attn_factor"), 1.1902381f);
+        w.set_uint32(key("rope.scaling.original_context_length"), 256);
+        std::vector<float> short_factors(spec.head_dim / 2), long_factors(spec.head_dim / 2);
+        for (std::size_t i = 0; i < short_factors.size(); ++i) {
+            const float x = static_cast<float>(i) / static_cast<float>(short_factors.size() - 1);
+            short_factors[i] = 1.0f + 0.5f * x;
+            long_factors[i] = 1.0f + 15.0f * x * x;
+        }
+        model.vector("rope_factors_short.weight", short_factors);
+        model.vector("rope_factors_long.weight", long_factors);
+    }
     const float qk_sigma = spec.qk_gain * input_sigma;
     // Tied, a token's own embedding would dominate its logits and the model
     // would only repeat it; stronger blocks make the choice depend on them.

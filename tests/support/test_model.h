@@ -32,6 +32,8 @@ struct TestModelSpec {
     std::uint64_t seed = 1;
     bool tie_embeddings = false;
     bool rope_freq_factors = false; // Llama 3.1-style rope_freqs.weight
+    bool long_rope = false; // Phi-3.5-style LongRoPE: short and long factors, attention factor,
+                            // an original context of 256 (so a 512-token context uses the long ones)
     float logit_std = 4.0f; // next-token distributions about as peaked as a trained model's
     float qk_gain = 1.5f; // std of query and key entries
 };
