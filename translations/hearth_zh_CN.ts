@@ -99,6 +99,12 @@
         <translation>  tg%1：%2 ± %3 token/秒
 </translation>
     </message>
+    <message>
+        <source>  peak resident memory %1 GiB for %2 GiB of weights
+</source>
+        <translation>  峰值常驻内存 %1 GiB（权重 %2 GiB）
+</translation>
+    </message>
 </context>
 <context>
     <name>Catalog</name>

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <sys/resource.h>
+
 #include "cli/cli.h"
 #include "cli/model_errors.h"
 #include "cpu/simd_level.h"
@@ -83,6 +85,12 @@ int BenchCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     return runOnModelFile(QStringLiteral("bench"), positional[0], err, [&] {
         const auto model = Model::open(positional[0].toStdString());
         const auto result = measure_speed(*model, options);
+        // Peak resident memory: the mapped weights actually touched, the KV
+        // cache and the buffers; it should stay close to the file's size.
+        rusage usage {};
+        getrusage(RUSAGE_SELF, &usage);
+        const double peak_bytes = static_cast<double>(usage.ru_maxrss) * 1024.0;
+        const double weight_bytes = static_cast<double>(model->file().tensor_bytes());
         const auto simd = QString::fromUtf8(std::string(cpu::simd_level_name(cpu::detect_simd_level())).c_str());
         if (parser.isSet(QStringLiteral("json"))) {
             out << QJsonDocument(QJsonObject {
@@ -96,6 +104,8 @@ int BenchCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
                                      { QStringLiteral("threads"), static_cast<int>(result.threads) },
                                      { QStringLiteral("device"), QStringLiteral("cpu") },
                                      { QStringLiteral("simd"), simd },
+                                     { QStringLiteral("peak_rss_bytes"), peak_bytes },
+                                     { QStringLiteral("weights_bytes"), weight_bytes },
                                  })
                        .toJson(QJsonDocument::Compact)
                 << '\n';
@@ -112,6 +122,9 @@ int BenchCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
                        .arg(options.generated_tokens)
                        .arg(result.generated_tokens_per_s, 0, 'f', 2)
                        .arg(result.generated_stddev, 0, 'f', 2);
+        out << tr("  peak resident memory %1 GiB for %2 GiB of weights\n")
+                   .arg(peak_bytes / (1 << 30), 0, 'f', 2)
+                   .arg(weight_bytes / (1 << 30), 0, 'f', 2);
     });
 }
 
