@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
@@ -292,6 +293,36 @@ TEST_P(MatmulTest, ManyTokensMatchReference)
     const auto [type, level] = GetParam();
     std::mt19937 rng(9);
     check_matmul(type, level, 70, 1024, 150, 3, rng);
+}
+
+// A token's outputs are the same bits whether it comes alone (decoding) or
+// among many (a prompt): the engine reuses a cached prompt prefix and then
+// computes the last prompt token alone, and the same seed must still give
+// the same reply. Every tile shape sums each (row, token) dot product in the
+// same order, so this holds; a prompt kernel that sums in any other order
+// (even one rounding apart) fails here.
+TEST_P(MatmulTest, ATokenGivesTheSameBitsAloneAsInABatch)
+{
+    const auto [type, level] = GetParam();
+    std::mt19937 rng(5);
+    constexpr std::size_t rows = 37, cols = 768, tokens = 29;
+    const auto weights = packed_rows(type, cols, rows, rng, false);
+    const hearth::cpu::WeightMatrix w { type, rows, cols, weights.data(), row_bytes(type, cols) };
+    std::vector<float> x(tokens * cols);
+    for (std::size_t t = 0; t < tokens; ++t) {
+        const auto values = random_values(cols, rng);
+        std::copy(values.begin(), values.end(), x.begin() + t * cols);
+    }
+    hearth::cpu::MatmulScratch scratch;
+    std::vector<float> batch(tokens * rows), alone(rows);
+    hearth::cpu::matmul(w, x, tokens, batch, pool_of(2), scratch, level);
+    for (std::size_t t = 0; t < tokens; ++t) {
+        hearth::cpu::matmul(w, std::span<const float>(x).subspan(t * cols, cols), 1, alone, pool_of(2), scratch, level);
+        for (std::size_t r = 0; r < rows; ++r)
+            ASSERT_EQ(std::bit_cast<std::uint32_t>(batch[t * rows + r]), std::bit_cast<std::uint32_t>(alone[r]))
+                << "row " << r << ", token " << t << ": " << batch[t * rows + r] << " in the batch, " << alone[r]
+                << " alone";
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(AllLevels, MatmulTest, testing::ValuesIn(all_cases()), case_name);
