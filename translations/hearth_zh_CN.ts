@@ -36,14 +36,6 @@
         <translation>同时生成的序列数（默认 1）。</translation>
     </message>
     <message>
-        <source>Where to run: cpu or cuda (default cpu).</source>
-        <translation>运行位置：cpu 或 cuda（默认 cpu）。</translation>
-    </message>
-    <message>
-        <source>device</source>
-        <translation>设备</translation>
-    </message>
-    <message>
         <source>Print one JSON object.</source>
         <translation>输出一个 JSON 对象。</translation>
     </message>
@@ -67,18 +59,6 @@
         <source>hearth bench: --parallel and -r need at least 1
 </source>
         <translation>hearth bench：--parallel 和 -r 至少为 1
-</translation>
-    </message>
-    <message>
-        <source>hearth bench: the CUDA engine is not part of this version yet; use --device cpu
-</source>
-        <translation>hearth bench：此版本尚未包含 CUDA 引擎；请使用 --device cpu
-</translation>
-    </message>
-    <message>
-        <source>hearth bench: --device is cpu or cuda
-</source>
-        <translation>hearth bench：--device 只能是 cpu 或 cuda
 </translation>
     </message>
     <message>
@@ -243,6 +223,29 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     <message>
         <source>no tensor-parallel group of %1 (up to %2 GPUs, dividing the %3 attention heads) holds %4: choose a smaller quantization or a larger GPU</source>
         <translation>没有任何 %1 张量并行组（最多 %2 块 GPU，且能整除 %3 个注意力头）能容纳 %4：请选择更小的量化或更大的 GPU</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceOption</name>
+    <message>
+        <source>Where to run: cpu or cuda (default cpu).</source>
+        <translation>运行位置：cpu 或 cuda（默认 cpu）。</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>hearth %1: the CUDA engine is not part of this version yet; use --device cpu
+</source>
+        <translation>hearth %1：此版本尚未包含 CUDA 引擎；请使用 --device cpu
+</translation>
+    </message>
+    <message>
+        <source>hearth %1: --device is cpu or cuda
+</source>
+        <translation>hearth %1：--device 只能是 cpu 或 cuda
+</translation>
     </message>
 </context>
 <context>
@@ -663,14 +666,6 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <translation>CPU 线程数（默认每个核心一个）。</translation>
     </message>
     <message>
-        <source>Where to run: cpu or cuda (default cpu).</source>
-        <translation>运行位置：cpu 或 cuda（默认 cpu）。</translation>
-    </message>
-    <message>
-        <source>device</source>
-        <translation>设备</translation>
-    </message>
-    <message>
         <source>Apply the model&apos;s chat template to the prompt.</source>
         <translation>对提示词套用模型的聊天模板。</translation>
     </message>
@@ -692,18 +687,6 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>hearth run: --%1 needs a number that is not negative
 </source>
         <translation>hearth run：--%1 需要一个非负数
-</translation>
-    </message>
-    <message>
-        <source>hearth run: the CUDA engine is not part of this version yet; use --device cpu
-</source>
-        <translation>hearth run：此版本尚未包含 CUDA 引擎；请使用 --device cpu
-</translation>
-    </message>
-    <message>
-        <source>hearth run: --device is cpu or cuda
-</source>
-        <translation>hearth run：--device 只能是 cpu 或 cuda
 </translation>
     </message>
 </context>

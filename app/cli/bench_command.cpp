@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 
 #include "cli/cli.h"
+#include "cli/device_option.h"
 #include "cli/model_errors.h"
 #include "cpu/simd_level.h"
 #include "model/model.h"
@@ -31,8 +32,7 @@ int BenchCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
         QStringLiteral("threads"), tr("CPU threads (default: one per core)."), tr("N"), QStringLiteral("0"));
     const QCommandLineOption parallelOption(
         QStringLiteral("parallel"), tr("Sequences generated together (default 1)."), tr("N"), QStringLiteral("1"));
-    const QCommandLineOption deviceOption(
-        QStringLiteral("device"), tr("Where to run: cpu or cuda (default cpu)."), tr("device"), QStringLiteral("cpu"));
+    const QCommandLineOption deviceOption = DeviceOption::option();
     parser.addOptions({ promptOption, tokensOption, repeatOption, threadsOption, parallelOption, deviceOption });
     parser.addOptions({
         { QStringLiteral("json"), tr("Print one JSON object.") },
@@ -73,14 +73,8 @@ int BenchCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
         err << tr("hearth bench: --parallel and -r need at least 1\n");
         return ExitUsage;
     }
-    if (parser.value(deviceOption) == QLatin1String("cuda")) {
-        err << tr("hearth bench: the CUDA engine is not part of this version yet; use --device cpu\n");
-        return ExitFailure;
-    }
-    if (parser.value(deviceOption) != QLatin1String("cpu")) {
-        err << tr("hearth bench: --device is cpu or cuda\n");
-        return ExitUsage;
-    }
+    if (const int refused = DeviceOption::check(QStringLiteral("bench"), parser.value(deviceOption), err))
+        return refused;
 
     return runOnModelFile(QStringLiteral("bench"), positional[0], err, [&] {
         const auto model = Model::open(positional[0].toStdString());

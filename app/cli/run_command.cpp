@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli/device_option.h"
 #include "cli/model_errors.h"
 #include "model/model.h"
 #include "runtime/engine.h"
@@ -178,8 +179,7 @@ int RunCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
         QStringLiteral("ctx"), tr("Context length in tokens (default: the model's, at most 8192)."), tr("N"));
     const QCommandLineOption threadsOption(
         QStringLiteral("threads"), tr("CPU threads (default: one per core)."), tr("N"), QStringLiteral("0"));
-    const QCommandLineOption deviceOption(
-        QStringLiteral("device"), tr("Where to run: cpu or cuda (default cpu)."), tr("device"), QStringLiteral("cpu"));
+    const QCommandLineOption deviceOption = DeviceOption::option();
     parser.addOptions({ promptOption, tokensOption, tempOption, topPOption, topKOption, seedOption, ctxOption,
         threadsOption, deviceOption });
     parser.addOptions({
@@ -224,14 +224,8 @@ int RunCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
         options.context = static_cast<std::uint32_t>(number(ctxOption));
     if (!ok)
         return ExitUsage;
-    if (parser.value(deviceOption) == QLatin1String("cuda")) {
-        err << tr("hearth run: the CUDA engine is not part of this version yet; use --device cpu\n");
-        return ExitFailure;
-    }
-    if (parser.value(deviceOption) != QLatin1String("cpu")) {
-        err << tr("hearth run: --device is cpu or cuda\n");
-        return ExitUsage;
-    }
+    if (const int refused = DeviceOption::check(QStringLiteral("run"), parser.value(deviceOption), err))
+        return refused;
 
     int status = ExitOk;
     const int loaded = runOnModelFile(QStringLiteral("run"), positional[0], err, [&] {

@@ -8,7 +8,7 @@
 #include "cpu/thread_pool.h"
 #include "model/model.h"
 #include "quant/dequantize.h"
-#include "quant/half.h"
+#include "quant/quantize_activations.h"
 #include "runtime/kv_cache.h"
 
 namespace hearth::cpu {
@@ -20,15 +20,10 @@ void add_in_place(std::vector<float>& x, const std::vector<float>& y, std::size_
         x[i] += y[i];
 }
 
+// Into the cache as the matmuls convert activations (F16 as the CPU's F16C does).
 void store_row(const float* source, std::byte* destination, std::size_t n, KvType type)
 {
-    if (type == KvType::F32) {
-        std::memcpy(destination, source, n * sizeof(float));
-        return;
-    }
-    auto* half = reinterpret_cast<std::uint16_t*>(destination);
-    for (std::size_t i = 0; i < n; ++i)
-        half[i] = quant::float_to_fp16(source[i]);
+    quant::quantize_activations_row(type == KvType::F16 ? GgmlType::F16 : GgmlType::F32, source, destination, n);
 }
 
 } // namespace

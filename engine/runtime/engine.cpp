@@ -207,7 +207,7 @@ void Engine::admit(std::deque<std::unique_ptr<Pending>>& arrived)
     }
 }
 
-bool Engine::step()
+void Engine::step()
 {
     for (auto& sequence : m_active)
         if (sequence->pending->cancelled->load())
@@ -240,7 +240,7 @@ bool Engine::step()
         }
     }
     if (batch.empty())
-        return false;
+        return;
 
     m_forward->run(batch, m_logits);
     for (auto& [sequence, count] : fed) {
@@ -252,7 +252,6 @@ bool Engine::step()
     const std::size_t vocab = m_model->config().shape.vocab;
     for (std::size_t i = 0; i < wanting_logits.size(); ++i)
         sample(*wanting_logits[i], &m_logits[i * vocab]);
-    return true;
 }
 
 void Engine::sample(Sequence& sequence, const float* logits)

@@ -69,7 +69,7 @@ private:
 
     void run();
     void admit(std::deque<std::unique_ptr<Pending>>& pending);
-    bool step();
+    void step();
     void sample(Sequence& sequence, const float* logits);
     // `flush`: send the text still held back (not after a stop string).
     void finish(Sequence& sequence, FinishReason reason, bool flush = true, std::string error = {});
