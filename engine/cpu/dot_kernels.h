@@ -20,6 +20,33 @@ inline constexpr unsigned kTileShapes = kMaxTileRows * kMaxTileTokens;
 using DotTile = void (*)(std::size_t n, const void* w, std::size_t w_stride, const void* x, std::size_t x_stride,
     float* y, std::size_t y_stride);
 
+// Prompt kernels over packed weights: a panel of `rows` weight rows is
+// reordered once per matmul so that each vector lane holds one row, and a
+// token's quants broadcast to every lane. One multiply-add instruction then
+// advances every row of the panel, and each block's integer sums come out one
+// per lane, with none of the horizontal sums and per-block decoding that the
+// row-major tiles spend most of their time on. The file's weights stay as
+// they are: the panel is a per-thread buffer of a few rows.
+struct PanelKernel {
+    static constexpr unsigned kMaxTokens = 8;
+
+    unsigned rows = 0; // rows per panel
+    unsigned tokens = 0; // tokens per pass that keep every sum in registers
+    std::size_t (*panel_bytes)(std::size_t n) = nullptr;
+    // What run() needs per activation row besides the row: bytes per row,
+    // and the function that fills them from the converted row.
+    std::size_t (*activation_extra_bytes)(std::size_t n) = nullptr;
+    void (*prepare_activations)(std::size_t n, const void* x, void* extra) = nullptr;
+    // Packs `rows` (≤ this->rows; the rest of the panel is zeros) rows of `n`
+    // elements, `w_stride` bytes apart.
+    void (*pack)(unsigned rows, std::size_t n, const void* w, std::size_t w_stride, void* panel) = nullptr;
+    // y[t * y_stride + r] for t < tokens and r < rows: the same bits as the
+    // kernel's tiles give.
+    using Run = void (*)(std::size_t n, const void* panel, unsigned rows, const void* x, std::size_t x_stride,
+        const void* extra, std::size_t extra_stride, float* y, std::size_t y_stride);
+    Run run[kMaxTokens] = {}; // [tokens - 1]
+};
+
 // The kernels for one weight type at one SIMD level.
 struct DotKernel {
     DotTile tiles[kMaxTileRows][kMaxTileTokens] = {}; // [rows - 1][tokens - 1]
@@ -28,6 +55,8 @@ struct DotKernel {
     unsigned tile_rows = 1;
     unsigned tile_tokens = 1;
     unsigned decode_rows = 1;
+    // Where set, prompts use it instead of the tiles.
+    const PanelKernel* panel = nullptr;
 
     void operator()(unsigned rows, unsigned tokens, std::size_t n, const void* w, std::size_t w_stride, const void* x,
         std::size_t x_stride, float* y, std::size_t y_stride) const

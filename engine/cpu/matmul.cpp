@@ -30,6 +30,9 @@ namespace {
 // stay in L2 while each group of weight rows passes over all of them from L1.
 constexpr std::size_t kTokenChunkBytes = 256 * 1024;
 constexpr std::size_t kMaxTokenChunk = 64;
+// Panels: a chunk's activations stream past each packed panel, so a bigger
+// chunk packs each panel fewer times (64 tokens of 8192 Q8_0 columns: 557 KB).
+constexpr std::size_t kPanelChunkBytes = 512 * 1024;
 // Work items per thread, so that a thread that loses its core for a while
 // (the machine is shared with the app and the desktop) leaves its
 // remaining items to the others.
@@ -95,39 +98,97 @@ void matrix_vector(const DotKernel& kernel, const WeightMatrix& w, const void* x
     });
 }
 
-// Many tokens: compute-bound. Work items are (row block, token chunk)
-// pairs, chunk by chunk; within one, each group of `tile_rows` weight rows
-// stays in L1 while it meets every token of the chunk, `tile_tokens` at a
-// time, with tile_rows × tile_tokens accumulators in registers.
+// How the many-tokens product splits into work items: (row block, token
+// chunk) pairs, chunk by chunk, so the threads share a chunk's activations
+// in L2 while each streams its own rows.
+struct Blocking {
+    std::size_t token_chunk;
+    std::size_t row_block;
+    std::size_t row_blocks;
+    std::size_t items;
+
+    Blocking(std::size_t rows, std::size_t tokens, std::size_t x_row_bytes, std::size_t tile_rows,
+        std::size_t tile_tokens, std::size_t chunk_bytes, std::size_t threads)
+    {
+        token_chunk = round_up(
+            std::clamp<std::size_t>(chunk_bytes / x_row_bytes, 1, std::min(kMaxTokenChunk, tokens)), tile_tokens);
+        const std::size_t chunks = (tokens + token_chunk - 1) / token_chunk;
+        const std::size_t wanted_row_blocks = std::max<std::size_t>(1, threads * kItemsPerThread / chunks);
+        row_block = std::max(tile_rows, round_up((rows + wanted_row_blocks - 1) / wanted_row_blocks, tile_rows));
+        row_blocks = (rows + row_block - 1) / row_block;
+        items = row_blocks * chunks;
+    }
+};
+
+// Many tokens: compute-bound. Within a work item, each group of `tile_rows`
+// weight rows stays in L1 while it meets every token of the chunk,
+// `tile_tokens` at a time, with tile_rows × tile_tokens accumulators in
+// registers.
 void matrix_matrix(const DotKernel& kernel, const WeightMatrix& w, const void* x, std::size_t x_row_bytes,
     std::size_t tokens, float* y, ThreadPool& pool)
 {
     const std::size_t tile_rows = kernel.tile_rows;
     const std::size_t tile_tokens = kernel.tile_tokens;
-    const std::size_t token_chunk = round_up(
-        std::clamp<std::size_t>(kTokenChunkBytes / x_row_bytes, 1, std::min(kMaxTokenChunk, tokens)), tile_tokens);
-    const std::size_t chunks = (tokens + token_chunk - 1) / token_chunk;
-    const std::size_t wanted_row_blocks = std::max<std::size_t>(1, pool.size() * kItemsPerThread / chunks);
-    const std::size_t row_block
-        = std::max(tile_rows, round_up((w.rows + wanted_row_blocks - 1) / wanted_row_blocks, tile_rows));
-    const std::size_t row_blocks = (w.rows + row_block - 1) / row_block;
-    const std::size_t items = row_blocks * chunks;
+    const Blocking blocking(w.rows, tokens, x_row_bytes, tile_rows, tile_tokens, kTokenChunkBytes, pool.size());
 
     std::atomic<std::size_t> next { 0 };
     const auto* weights = static_cast<const std::byte*>(w.data);
     const auto* activations = static_cast<const std::byte*>(x);
     pool.run([&](unsigned, unsigned) {
-        for (std::size_t item; (item = next.fetch_add(1, std::memory_order_relaxed)) < items;) {
-            const std::size_t t_begin = item / row_blocks * token_chunk;
-            const std::size_t t_end = std::min(tokens, t_begin + token_chunk);
-            const std::size_t r_begin = item % row_blocks * row_block;
-            const std::size_t r_end = std::min(w.rows, r_begin + row_block);
+        for (std::size_t item; (item = next.fetch_add(1, std::memory_order_relaxed)) < blocking.items;) {
+            const std::size_t t_begin = item / blocking.row_blocks * blocking.token_chunk;
+            const std::size_t t_end = std::min(tokens, t_begin + blocking.token_chunk);
+            const std::size_t r_begin = item % blocking.row_blocks * blocking.row_block;
+            const std::size_t r_end = std::min(w.rows, r_begin + blocking.row_block);
             for (std::size_t r = r_begin; r < r_end; r += tile_rows) {
                 const auto rows = static_cast<unsigned>(std::min(tile_rows, r_end - r));
                 for (std::size_t t = t_begin; t < t_end; t += tile_tokens) {
                     const auto count = static_cast<unsigned>(std::min(tile_tokens, t_end - t));
                     kernel(rows, count, w.cols, weights + r * w.row_bytes, w.row_bytes, activations + t * x_row_bytes,
                         x_row_bytes, y + t * w.rows + r, w.rows);
+                }
+            }
+        }
+    });
+}
+
+// Many tokens through a PanelKernel: each thread packs a panel of rows into
+// its own buffer, then runs it over every token of the chunk. The packing
+// is paid once per panel and chunk, so chunks are larger than the tiles'.
+void matrix_matrix(const PanelKernel& panel, const WeightMatrix& w, const void* x, std::size_t x_row_bytes,
+    std::size_t tokens, float* y, ThreadPool& pool, MatmulScratch& scratch)
+{
+    const std::size_t extra_row_bytes = panel.activation_extra_bytes(w.cols);
+    scratch.activation_extra.resize(tokens * extra_row_bytes);
+    std::byte* extra = scratch.activation_extra.data();
+    pool.parallel_for(tokens, 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t t = begin; t < end; ++t)
+            panel.prepare_activations(
+                w.cols, static_cast<const std::byte*>(x) + t * x_row_bytes, extra + t * extra_row_bytes);
+    });
+
+    scratch.panels.resize(pool.size());
+    for (auto& buffer : scratch.panels)
+        buffer.resize(panel.panel_bytes(w.cols));
+
+    const Blocking blocking(w.rows, tokens, x_row_bytes, panel.rows, panel.tokens, kPanelChunkBytes, pool.size());
+    std::atomic<std::size_t> next { 0 };
+    const auto* weights = static_cast<const std::byte*>(w.data);
+    const auto* activations = static_cast<const std::byte*>(x);
+    pool.run([&](unsigned thread, unsigned) {
+        std::byte* packed = scratch.panels[thread].data();
+        for (std::size_t item; (item = next.fetch_add(1, std::memory_order_relaxed)) < blocking.items;) {
+            const std::size_t t_begin = item / blocking.row_blocks * blocking.token_chunk;
+            const std::size_t t_end = std::min(tokens, t_begin + blocking.token_chunk);
+            const std::size_t r_begin = item % blocking.row_blocks * blocking.row_block;
+            const std::size_t r_end = std::min(w.rows, r_begin + blocking.row_block);
+            for (std::size_t r = r_begin; r < r_end; r += panel.rows) {
+                const auto rows = static_cast<unsigned>(std::min<std::size_t>(panel.rows, r_end - r));
+                panel.pack(rows, w.cols, weights + r * w.row_bytes, w.row_bytes, packed);
+                for (std::size_t t = t_begin; t < t_end; t += panel.tokens) {
+                    const auto count = static_cast<unsigned>(std::min<std::size_t>(panel.tokens, t_end - t));
+                    panel.run[count - 1](w.cols, packed, rows, activations + t * x_row_bytes, x_row_bytes,
+                        extra + t * extra_row_bytes, extra_row_bytes, y + t * w.rows + r, w.rows);
                 }
             }
         }
@@ -165,6 +226,8 @@ void matmul(const WeightMatrix& w, std::span<const float> x, std::size_t tokens,
 
     if (tokens == 1)
         matrix_vector(*kernel, w, converted, y.data(), pool);
+    else if (kernel->panel)
+        matrix_matrix(*kernel->panel, w, converted, x_row_bytes, tokens, y.data(), pool, scratch);
     else
         matrix_matrix(*kernel, w, converted, x_row_bytes, tokens, y.data(), pool);
 }

@@ -25,6 +25,8 @@ struct WeightMatrix {
 // the forward pass allocates nothing per call.
 struct MatmulScratch {
     std::vector<std::byte> converted;
+    std::vector<std::byte> activation_extra; // what panel kernels need besides
+    std::vector<std::vector<std::byte>> panels; // one packed panel per thread
 };
 
 // y[t][r] = dot(W[r], x[t]) for each of `tokens` rows of x ([tokens][cols],

@@ -81,7 +81,7 @@ SpeedTestResult measure_speed(const Model& model, const SpeedTestOptions& option
     if (options.generated_tokens > 0) {
         generation();
         for (std::uint32_t r = 0; r < std::max<std::uint32_t>(1, options.repetitions); ++r)
-            rates.push_back(double { options.generated_tokens } * sequences / seconds(generation));
+            rates.push_back(static_cast<double>(options.generated_tokens) * sequences / seconds(generation));
         const auto s = statistics(rates);
         result.generated_tokens_per_s = s.mean;
         result.generated_stddev = s.stddev;
