@@ -16,7 +16,9 @@
 // fma(float(block sum), d_w · d_x, partial) to partial b mod 4, and the four
 // partials add as (p0 + p2) + (p1 + p3) at the end; a row's four consecutive
 // block sums then come out of one SIMD reduction when decoding, and prompt
-// kernels keep four accumulators per token.
+// kernels keep four accumulators per token. The K-quants agree to the bit
+// too: each super-block's integer sums (Q4_K/Q5_K: scales and mins apart)
+// add by fma to partial b mod 4 in the same way.
 namespace hearth::quant {
 
 namespace {
@@ -73,7 +75,7 @@ float dot_q8_0_q8_0(const BlockQ8_0* w, const BlockQ8_0* x, std::size_t n)
 template <typename Block, int (*Quant)(const Block&, std::size_t sub, std::size_t l)>
 float dot_k_asymmetric(const Block* w, const BlockQ8K* x, std::size_t n)
 {
-    float sum = 0;
+    float parts[4] = {};
     for (std::size_t b = 0; b < n / kSuperBlock; ++b) {
         int scaled = 0;
         int mins = 0;
@@ -88,9 +90,11 @@ float dot_k_asymmetric(const Block* w, const BlockQ8K* x, std::size_t n)
         }
         const float d = fp16_to_float(w[b].d) * x[b].d;
         const float dmin = fp16_to_float(w[b].dmin) * x[b].d;
-        sum += d * static_cast<float>(scaled) - dmin * static_cast<float>(mins);
+        float& part = parts[b % 4];
+        part = std::fma(static_cast<float>(scaled), d, part);
+        part = std::fma(-static_cast<float>(mins), dmin, part);
     }
-    return sum;
+    return (parts[0] + parts[2]) + (parts[1] + parts[3]);
 }
 
 int q4_k_quant(const BlockQ4K& block, std::size_t sub, std::size_t l)
@@ -107,7 +111,7 @@ int q5_k_quant(const BlockQ5K& block, std::size_t sub, std::size_t l)
 // Q6_K: element = d * scale_g * (q - 32) over 16 groups of 16.
 float dot_q6_k_q8_k(const BlockQ6K* w, const BlockQ8K* x, std::size_t n)
 {
-    float sum = 0;
+    float parts[4] = {};
     for (std::size_t b = 0; b < n / kSuperBlock; ++b) {
         const BlockQ6K& block = w[b];
         int scaled = 0;
@@ -128,9 +132,9 @@ float dot_q6_k_q8_k(const BlockQ6K* w, const BlockQ8K* x, std::size_t n)
                 }
             }
         }
-        sum += fp16_to_float(block.d) * x[b].d * static_cast<float>(scaled);
+        parts[b % 4] = std::fma(static_cast<float>(scaled), fp16_to_float(block.d) * x[b].d, parts[b % 4]);
     }
-    return sum;
+    return (parts[0] + parts[2]) + (parts[1] + parts[3]);
 }
 
 } // namespace

@@ -108,11 +108,11 @@ double tolerance(std::size_t n, double magnitude)
     return (double(n) / 4 + 64) * std::ldexp(1.0, -24) * magnitude;
 }
 
-// Q4_0 and Q8_0 kernels, the panels included, add the block sums in the
+// The int8 formats' kernels, the panels included, add the block sums in the
 // reference's order, so they must give its bits.
 double allowed_difference(GgmlType type, std::size_t n, double magnitude)
 {
-    if (type == GgmlType::Q4_0 || type == GgmlType::Q8_0)
+    if (hearth::ggml_type_traits(std::uint32_t(type))->block_elements > 1)
         return 0.0;
     return tolerance(n, magnitude);
 }
