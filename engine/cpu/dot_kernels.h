@@ -33,8 +33,8 @@ struct PanelKernel {
     unsigned rows = 0; // rows per panel
     unsigned tokens = 0; // tokens per pass that keep every sum in registers
     std::size_t (*panel_bytes)(std::size_t n) = nullptr;
-    // What run() needs per activation row besides the row: bytes per row,
-    // and the function that fills them from the converted row.
+    // What run() needs per activation row besides the row, if anything:
+    // bytes per row, and the function that fills them from the converted row.
     std::size_t (*activation_extra_bytes)(std::size_t n) = nullptr;
     void (*prepare_activations)(std::size_t n, const void* x, void* extra) = nullptr;
     // Packs `rows` (≤ this->rows; the rest of the panel is zeros) rows of `n`

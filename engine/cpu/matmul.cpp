@@ -158,14 +158,15 @@ void matrix_matrix(const DotKernel& kernel, const WeightMatrix& w, const void* x
 void matrix_matrix(const PanelKernel& panel, const WeightMatrix& w, const void* x, std::size_t x_row_bytes,
     std::size_t tokens, float* y, ThreadPool& pool, MatmulScratch& scratch)
 {
-    const std::size_t extra_row_bytes = panel.activation_extra_bytes(w.cols);
+    const std::size_t extra_row_bytes = panel.prepare_activations ? panel.activation_extra_bytes(w.cols) : 0;
     scratch.activation_extra.resize(tokens * extra_row_bytes);
     std::byte* extra = scratch.activation_extra.data();
-    pool.parallel_for(tokens, 1, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t t = begin; t < end; ++t)
-            panel.prepare_activations(
-                w.cols, static_cast<const std::byte*>(x) + t * x_row_bytes, extra + t * extra_row_bytes);
-    });
+    if (panel.prepare_activations)
+        pool.parallel_for(tokens, 1, [&](std::size_t begin, std::size_t end) {
+            for (std::size_t t = begin; t < end; ++t)
+                panel.prepare_activations(
+                    w.cols, static_cast<const std::byte*>(x) + t * x_row_bytes, extra + t * extra_row_bytes);
+        });
 
     scratch.panels.resize(pool.size());
     for (auto& buffer : scratch.panels)
