@@ -101,23 +101,44 @@ void matrix_vector(const DotKernel& kernel, const WeightMatrix& w, const void* x
 // How the many-tokens product splits into work items: (row block, token
 // chunk) pairs, chunk by chunk, so the threads share a chunk's activations
 // in L2 while each streams its own rows.
-struct Blocking {
-    std::size_t token_chunk;
-    std::size_t row_block;
-    std::size_t row_blocks;
-    std::size_t items;
-
+class Blocking {
+public:
     Blocking(std::size_t rows, std::size_t tokens, std::size_t x_row_bytes, std::size_t tile_rows,
         std::size_t tile_tokens, std::size_t chunk_bytes, std::size_t threads)
+        : m_rows(rows)
+        , m_tokens(tokens)
     {
-        token_chunk = round_up(
+        m_token_chunk = round_up(
             std::clamp<std::size_t>(chunk_bytes / x_row_bytes, 1, std::min(kMaxTokenChunk, tokens)), tile_tokens);
-        const std::size_t chunks = (tokens + token_chunk - 1) / token_chunk;
+        const std::size_t chunks = (tokens + m_token_chunk - 1) / m_token_chunk;
         const std::size_t wanted_row_blocks = std::max<std::size_t>(1, threads * kItemsPerThread / chunks);
-        row_block = std::max(tile_rows, round_up((rows + wanted_row_blocks - 1) / wanted_row_blocks, tile_rows));
-        row_blocks = (rows + row_block - 1) / row_block;
-        items = row_blocks * chunks;
+        m_row_block = std::max(tile_rows, round_up((rows + wanted_row_blocks - 1) / wanted_row_blocks, tile_rows));
+        m_row_blocks = (rows + m_row_block - 1) / m_row_block;
+        m_items = m_row_blocks * chunks;
     }
+
+    // Hands the items out to the pool's threads as they finish the last:
+    // work(thread, r_begin, r_end, t_begin, t_end).
+    template <class Work> void run(ThreadPool& pool, Work&& work) const
+    {
+        std::atomic<std::size_t> next { 0 };
+        pool.run([&](unsigned thread, unsigned) {
+            for (std::size_t item; (item = next.fetch_add(1, std::memory_order_relaxed)) < m_items;) {
+                const std::size_t t_begin = item / m_row_blocks * m_token_chunk;
+                const std::size_t r_begin = item % m_row_blocks * m_row_block;
+                work(thread, r_begin, std::min(m_rows, r_begin + m_row_block), t_begin,
+                    std::min(m_tokens, t_begin + m_token_chunk));
+            }
+        });
+    }
+
+private:
+    std::size_t m_rows;
+    std::size_t m_tokens;
+    std::size_t m_token_chunk = 0;
+    std::size_t m_row_block = 0;
+    std::size_t m_row_blocks = 0;
+    std::size_t m_items = 0;
 };
 
 // Many tokens: compute-bound. Within a work item, each group of `tile_rows`
@@ -129,17 +150,10 @@ void matrix_matrix(const DotKernel& kernel, const WeightMatrix& w, const void* x
 {
     const std::size_t tile_rows = kernel.tile_rows;
     const std::size_t tile_tokens = kernel.tile_tokens;
-    const Blocking blocking(w.rows, tokens, x_row_bytes, tile_rows, tile_tokens, kTokenChunkBytes, pool.size());
-
-    std::atomic<std::size_t> next { 0 };
     const auto* weights = static_cast<const std::byte*>(w.data);
     const auto* activations = static_cast<const std::byte*>(x);
-    pool.run([&](unsigned, unsigned) {
-        for (std::size_t item; (item = next.fetch_add(1, std::memory_order_relaxed)) < blocking.items;) {
-            const std::size_t t_begin = item / blocking.row_blocks * blocking.token_chunk;
-            const std::size_t t_end = std::min(tokens, t_begin + blocking.token_chunk);
-            const std::size_t r_begin = item % blocking.row_blocks * blocking.row_block;
-            const std::size_t r_end = std::min(w.rows, r_begin + blocking.row_block);
+    Blocking(w.rows, tokens, x_row_bytes, tile_rows, tile_tokens, kTokenChunkBytes, pool.size())
+        .run(pool, [&](unsigned, std::size_t r_begin, std::size_t r_end, std::size_t t_begin, std::size_t t_end) {
             for (std::size_t r = r_begin; r < r_end; r += tile_rows) {
                 const auto rows = static_cast<unsigned>(std::min(tile_rows, r_end - r));
                 for (std::size_t t = t_begin; t < t_end; t += tile_tokens) {
@@ -148,8 +162,7 @@ void matrix_matrix(const DotKernel& kernel, const WeightMatrix& w, const void* x
                         x_row_bytes, y + t * w.rows + r, w.rows);
                 }
             }
-        }
-    });
+        });
 }
 
 // Many tokens through a PanelKernel: each thread packs a panel of rows into
@@ -158,42 +171,35 @@ void matrix_matrix(const DotKernel& kernel, const WeightMatrix& w, const void* x
 void matrix_matrix(const PanelKernel& panel, const WeightMatrix& w, const void* x, std::size_t x_row_bytes,
     std::size_t tokens, float* y, ThreadPool& pool, MatmulScratch& scratch)
 {
+    const auto* weights = static_cast<const std::byte*>(w.data);
+    const auto* activations = static_cast<const std::byte*>(x);
     const std::size_t extra_row_bytes = panel.prepare_activations ? panel.activation_extra_bytes(w.cols) : 0;
     scratch.activation_extra.resize(tokens * extra_row_bytes);
     std::byte* extra = scratch.activation_extra.data();
     if (panel.prepare_activations)
         pool.parallel_for(tokens, 1, [&](std::size_t begin, std::size_t end) {
             for (std::size_t t = begin; t < end; ++t)
-                panel.prepare_activations(
-                    w.cols, static_cast<const std::byte*>(x) + t * x_row_bytes, extra + t * extra_row_bytes);
+                panel.prepare_activations(w.cols, activations + t * x_row_bytes, extra + t * extra_row_bytes);
         });
 
     scratch.panels.resize(pool.size());
     for (auto& buffer : scratch.panels)
         buffer.resize(panel.panel_bytes(w.cols));
 
-    const Blocking blocking(w.rows, tokens, x_row_bytes, panel.rows, panel.tokens, kPanelChunkBytes, pool.size());
-    std::atomic<std::size_t> next { 0 };
-    const auto* weights = static_cast<const std::byte*>(w.data);
-    const auto* activations = static_cast<const std::byte*>(x);
-    pool.run([&](unsigned thread, unsigned) {
-        std::byte* packed = scratch.panels[thread].data();
-        for (std::size_t item; (item = next.fetch_add(1, std::memory_order_relaxed)) < blocking.items;) {
-            const std::size_t t_begin = item / blocking.row_blocks * blocking.token_chunk;
-            const std::size_t t_end = std::min(tokens, t_begin + blocking.token_chunk);
-            const std::size_t r_begin = item % blocking.row_blocks * blocking.row_block;
-            const std::size_t r_end = std::min(w.rows, r_begin + blocking.row_block);
-            for (std::size_t r = r_begin; r < r_end; r += panel.rows) {
-                const auto rows = static_cast<unsigned>(std::min<std::size_t>(panel.rows, r_end - r));
-                panel.pack(rows, w.cols, weights + r * w.row_bytes, w.row_bytes, packed);
-                for (std::size_t t = t_begin; t < t_end; t += panel.tokens) {
-                    const auto count = static_cast<unsigned>(std::min<std::size_t>(panel.tokens, t_end - t));
-                    panel.run[count - 1](w.cols, packed, rows, activations + t * x_row_bytes, x_row_bytes,
-                        extra + t * extra_row_bytes, extra_row_bytes, y + t * w.rows + r, w.rows);
+    Blocking(w.rows, tokens, x_row_bytes, panel.rows, panel.tokens, kPanelChunkBytes, pool.size())
+        .run(
+            pool, [&](unsigned thread, std::size_t r_begin, std::size_t r_end, std::size_t t_begin, std::size_t t_end) {
+                std::byte* packed = scratch.panels[thread].data();
+                for (std::size_t r = r_begin; r < r_end; r += panel.rows) {
+                    const auto rows = static_cast<unsigned>(std::min<std::size_t>(panel.rows, r_end - r));
+                    panel.pack(rows, w.cols, weights + r * w.row_bytes, w.row_bytes, packed);
+                    for (std::size_t t = t_begin; t < t_end; t += panel.tokens) {
+                        const auto count = static_cast<unsigned>(std::min<std::size_t>(panel.tokens, t_end - t));
+                        panel.run[count - 1](w.cols, packed, rows, activations + t * x_row_bytes, x_row_bytes,
+                            extra + t * extra_row_bytes, extra_row_bytes, y + t * w.rows + r, w.rows);
+                    }
                 }
-            }
-        }
-    });
+            });
 }
 
 } // namespace
