@@ -40,10 +40,6 @@
         <translation>输出一个 JSON 对象。</translation>
     </message>
     <message>
-        <source>Show this help.</source>
-        <translation>显示此帮助。</translation>
-    </message>
-    <message>
         <source>hearth bench: expected one MODEL.gguf
 </source>
         <translation>hearth bench：需要一个 MODEL.gguf
@@ -226,6 +222,13 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>CommandLine</name>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+</context>
+<context>
     <name>DeviceOption</name>
     <message>
         <source>Where to run: cpu or cuda (default cpu).</source>
@@ -331,10 +334,6 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     <message>
         <source>Print one JSON object.</source>
         <translation>输出单个 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>Show this help.</source>
-        <translation>显示此帮助。</translation>
     </message>
     <message>
         <source>hearth plan: unexpected argument &quot;%1&quot;
@@ -674,10 +673,6 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <translation>与 -p 一起使用：输出一个 JSON 对象（ID、文本、每一步的最高 logit）。</translation>
     </message>
     <message>
-        <source>Show this help.</source>
-        <translation>显示此帮助。</translation>
-    </message>
-    <message>
         <source>hearth run: expected one MODEL.gguf
 </source>
         <translation>hearth run：需要一个 MODEL.gguf
@@ -707,10 +702,6 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     <message>
         <source>Do not end with the assistant&apos;s turn header.</source>
         <translation>结尾不添加助手回合的开头标记。</translation>
-    </message>
-    <message>
-        <source>Show this help.</source>
-        <translation>显示此帮助。</translation>
     </message>
     <message>
         <source>hearth template: expected MODEL.gguf and CONVERSATION.json
@@ -762,10 +753,6 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     <message>
         <source>Print one JSON object.</source>
         <translation>输出单个 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>Show this help.</source>
-        <translation>显示此帮助。</translation>
     </message>
     <message>
         <source>hearth tokenize: expected MODEL.gguf and TEXT

@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 
 #include "cli/cli.h"
+#include "cli/command_line.h"
 #include "cli/device_option.h"
 #include "cli/model_errors.h"
 #include "cpu/simd_level.h"
@@ -36,16 +37,9 @@ int BenchCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     parser.addOptions({ promptOption, tokensOption, repeatOption, threadsOption, parallelOption, deviceOption });
     parser.addOptions({
         { QStringLiteral("json"), tr("Print one JSON object.") },
-        { { QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help.") },
     });
-    if (!parser.parse(QStringList { QStringLiteral("hearth bench") } + args)) {
-        err << QStringLiteral("hearth bench: ") << parser.errorText() << QLatin1Char('\n');
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return ExitOk;
-    }
+    if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("bench"), args, out, err))
+        return *exitCode;
     const auto positional = parser.positionalArguments();
     if (positional.size() != 1) {
         err << tr("hearth bench: expected one MODEL.gguf\n");

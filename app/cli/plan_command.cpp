@@ -7,6 +7,7 @@
 #include <QTextStream>
 
 #include "cli/cli.h"
+#include "cli/command_line.h"
 #include "cli/terminal_text.h"
 #include "deploy/cluster_export.h"
 #include "plan/catalog.h"
@@ -96,16 +97,9 @@ int PlanCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
             tr("Write a vLLM cluster deployment (launch script, compose file, nginx) into DIR."), tr("DIR") },
         { QStringLiteral("list"), tr("List the catalog's models and GPUs.") },
         { QStringLiteral("json"), tr("Print one JSON object.") },
-        { { QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help.") },
     });
-    if (!parser.parse(QStringList { QStringLiteral("hearth plan") } + args)) {
-        err << QStringLiteral("hearth plan: ") << parser.errorText() << QLatin1Char('\n');
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return ExitOk;
-    }
+    if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("plan"), args, out, err))
+        return *exitCode;
     if (!parser.positionalArguments().isEmpty()) {
         err << tr("hearth plan: unexpected argument \"%1\"\n").arg(parser.positionalArguments().first());
         return ExitUsage;

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli/command_line.h"
 #include "cli/device_option.h"
 #include "cli/model_errors.h"
 #include "model/model.h"
@@ -185,16 +186,9 @@ int RunCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
     parser.addOptions({
         { QStringLiteral("chat"), tr("Apply the model's chat template to the prompt.") },
         { QStringLiteral("json"), tr("With -p: print one JSON object (ids, text, top logits per step).") },
-        { { QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help.") },
     });
-    if (!parser.parse(QStringList { QStringLiteral("hearth run") } + args)) {
-        err << QStringLiteral("hearth run: ") << parser.errorText() << QLatin1Char('\n');
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return ExitOk;
-    }
+    if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("run"), args, out, err))
+        return *exitCode;
     const auto positional = parser.positionalArguments();
     if (positional.size() != 1) {
         err << tr("hearth run: expected one MODEL.gguf\n");

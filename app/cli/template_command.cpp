@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "cli/cli.h"
+#include "cli/command_line.h"
 #include "cli/model_errors.h"
 #include "gguf/gguf_file.h"
 #include "text/chat_prompt.h"
@@ -24,16 +25,9 @@ int TemplateCommand::run(const QStringList& args, QTextStream& out, QTextStream&
            "reads standard input."));
     parser.addOptions({
         { QStringLiteral("no-generation-prompt"), tr("Do not end with the assistant's turn header.") },
-        { { QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help.") },
     });
-    if (!parser.parse(QStringList { QStringLiteral("hearth template") } + args)) {
-        err << QStringLiteral("hearth template: ") << parser.errorText() << QLatin1Char('\n');
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return ExitOk;
-    }
+    if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("template"), args, out, err))
+        return *exitCode;
     const auto positional = parser.positionalArguments();
     if (positional.size() != 2) {
         err << tr("hearth template: expected MODEL.gguf and CONVERSATION.json\n");

@@ -8,6 +8,7 @@
 #include <QTextStream>
 
 #include "cli/cli.h"
+#include "cli/command_line.h"
 #include "cli/model_errors.h"
 #include "gguf/gguf_file.h"
 #include "text/tokenizer.h"
@@ -26,16 +27,9 @@ int TokenizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
             tr("Read special tokens written in the text (such as <|im_start|>) as those tokens.") },
         { QStringLiteral("no-bos"), tr("Do not add the BOS/EOS tokens the model asks for.") },
         { QStringLiteral("json"), tr("Print one JSON object.") },
-        { { QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help.") },
     });
-    if (!parser.parse(QStringList { QStringLiteral("hearth tokenize") } + args)) {
-        err << QStringLiteral("hearth tokenize: ") << parser.errorText() << QLatin1Char('\n');
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return ExitOk;
-    }
+    if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("tokenize"), args, out, err))
+        return *exitCode;
     const auto positional = parser.positionalArguments();
     if (positional.size() != 2) {
         err << tr("hearth tokenize: expected MODEL.gguf and TEXT\n");
