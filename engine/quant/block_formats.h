@@ -67,6 +67,21 @@ inline KScaleMin unpack_k_scale_min(const std::uint8_t (&packed)[kKScaleBytes], 
         std::uint8_t((packed[j + 4] >> 4) | ((packed[j] >> 6) << 4)) };
 }
 
+// Quant l (0..31) of sub-block `sub` of a Q4_K (0..15) or Q5_K (0..31)
+// super-block: each 32 bytes of qs carry two sub-blocks, the first in the
+// low nibbles, the second in the high ones; bit `sub` of qh[l] is Q5_K's
+// fifth bit.
+inline int q4_k_quant(const BlockQ4K& block, std::size_t sub, std::size_t l)
+{
+    return (block.qs[32 * (sub / 2) + l] >> (sub % 2 ? 4 : 0)) & 0xF;
+}
+
+inline int q5_k_quant(const BlockQ5K& block, std::size_t sub, std::size_t l)
+{
+    const int low = (block.qs[32 * (sub / 2) + l] >> (sub % 2 ? 4 : 0)) & 0xF;
+    return low | (((block.qh[l] >> sub) & 1) << 4);
+}
+
 static_assert(sizeof(BlockQ4_0) == 18);
 static_assert(sizeof(BlockQ8_0) == 34);
 static_assert(sizeof(BlockQ4K) == 144);

@@ -35,44 +35,20 @@ void dequantize_q8_0(const BlockQ8_0* blocks, float* y, std::size_t n)
     }
 }
 
-// Q4_K: eight sub-blocks of 32; each 32 bytes of qs carry two sub-blocks,
-// the first in the low nibbles, the second in the high ones.
-void dequantize_q4_k(const BlockQ4K* blocks, float* y, std::size_t n)
+// Q4_K and Q5_K: eight sub-blocks of 32, element = d * scale * quant - dmin * min.
+template <typename Block, int (*Quant)(const Block&, std::size_t sub, std::size_t l)>
+void dequantize_k_asymmetric(const Block* blocks, float* y, std::size_t n)
 {
     for (std::size_t b = 0; b < n / kSuperBlock; ++b) {
-        const BlockQ4K& block = blocks[b];
+        const Block& block = blocks[b];
         const float d = fp16_to_float(block.d);
         const float dmin = fp16_to_float(block.dmin);
         for (std::size_t sub = 0; sub < 8; ++sub, y += 32) {
             const KScaleMin sm = unpack_k_scale_min(block.scales, sub);
             const float scale = d * sm.scale;
             const float min = dmin * sm.min;
-            const std::uint8_t* q = block.qs + 32 * (sub / 2);
-            const unsigned shift = sub % 2 ? 4 : 0;
             for (std::size_t l = 0; l < 32; ++l)
-                y[l] = scale * static_cast<float>((q[l] >> shift) & 0xF) - min;
-        }
-    }
-}
-
-// Q5_K: Q4_K's layout plus a fifth bit per quant; bit `sub` of qh[l] is
-// the high bit of element l of sub-block `sub`.
-void dequantize_q5_k(const BlockQ5K* blocks, float* y, std::size_t n)
-{
-    for (std::size_t b = 0; b < n / kSuperBlock; ++b) {
-        const BlockQ5K& block = blocks[b];
-        const float d = fp16_to_float(block.d);
-        const float dmin = fp16_to_float(block.dmin);
-        for (std::size_t sub = 0; sub < 8; ++sub, y += 32) {
-            const KScaleMin sm = unpack_k_scale_min(block.scales, sub);
-            const float scale = d * sm.scale;
-            const float min = dmin * sm.min;
-            const std::uint8_t* q = block.qs + 32 * (sub / 2);
-            const unsigned shift = sub % 2 ? 4 : 0;
-            for (std::size_t l = 0; l < 32; ++l) {
-                const int high = (block.qh[l] >> sub) & 1 ? 16 : 0;
-                y[l] = scale * static_cast<float>(((q[l] >> shift) & 0xF) + high) - min;
-            }
+                y[l] = scale * static_cast<float>(Quant(block, sub, l)) - min;
         }
     }
 }
@@ -153,10 +129,10 @@ void dequantize_row(GgmlType type, const void* src, float* dst, std::size_t n)
         return dequantize_q8_0(static_cast<const BlockQ8_0*>(src), dst, n);
     case GgmlType::Q4_K:
         assert(n % kSuperBlock == 0);
-        return dequantize_q4_k(static_cast<const BlockQ4K*>(src), dst, n);
+        return dequantize_k_asymmetric<BlockQ4K, q4_k_quant>(static_cast<const BlockQ4K*>(src), dst, n);
     case GgmlType::Q5_K:
         assert(n % kSuperBlock == 0);
-        return dequantize_q5_k(static_cast<const BlockQ5K*>(src), dst, n);
+        return dequantize_k_asymmetric<BlockQ5K, q5_k_quant>(static_cast<const BlockQ5K*>(src), dst, n);
     case GgmlType::Q6_K:
         assert(n % kSuperBlock == 0);
         return dequantize_q6_k(static_cast<const BlockQ6K*>(src), dst, n);

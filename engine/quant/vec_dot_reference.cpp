@@ -97,17 +97,6 @@ float dot_k_asymmetric(const Block* w, const BlockQ8K* x, std::size_t n)
     return (parts[0] + parts[2]) + (parts[1] + parts[3]);
 }
 
-int q4_k_quant(const BlockQ4K& block, std::size_t sub, std::size_t l)
-{
-    return (block.qs[32 * (sub / 2) + l] >> (sub % 2 ? 4 : 0)) & 0xF;
-}
-
-int q5_k_quant(const BlockQ5K& block, std::size_t sub, std::size_t l)
-{
-    const int low = (block.qs[32 * (sub / 2) + l] >> (sub % 2 ? 4 : 0)) & 0xF;
-    return low | (((block.qh[l] >> sub) & 1) << 4);
-}
-
 // Q6_K: element = d * scale_g * (q - 32) over 16 groups of 16.
 float dot_q6_k_q8_k(const BlockQ6K* w, const BlockQ8K* x, std::size_t n)
 {
