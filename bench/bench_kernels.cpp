@@ -4,6 +4,8 @@
 //   bench_kernels [--benchmark_filter=Q4_K] [Google Benchmark flags]
 //   HEARTH_SIMD=avx2 bench_kernels        (another SIMD level)
 //   bench_kernels --threads 1             (fewer threads than cores)
+//   bench_kernels --rows 65536            (a weight larger than the caches:
+//                                          decoding from DRAM, as in a model)
 //
 // tokens = 1 is decoding, bound by memory: weight_GB/s counts the weight bytes
 // streamed (the activations, 16 KB, stay in cache). tokens = 64 and 512 are
@@ -29,7 +31,7 @@ namespace {
 
 using hearth::GgmlType;
 
-constexpr std::size_t kRows = 4096;
+std::size_t g_rows = 4096;
 constexpr std::size_t kCols = 4096;
 
 struct Weights {
@@ -46,16 +48,16 @@ const Weights& weights_of(GgmlType type)
     if (!slot) {
         const std::size_t row_bytes = *hearth::ggml_tensor_bytes(type, kCols);
         slot = std::make_unique<Weights>();
-        slot->data.resize(row_bytes * kRows);
+        slot->data.resize(row_bytes * g_rows);
         std::mt19937 rng(42);
         std::normal_distribution<float> normal(0.0f, 0.02f);
         std::vector<float> row(kCols);
-        for (std::size_t r = 0; r < kRows; ++r) {
+        for (std::size_t r = 0; r < g_rows; ++r) {
             for (auto& v : row)
                 v = normal(rng);
             hearth::quant::quantize_row(type, row.data(), slot->data.data() + r * row_bytes, kCols);
         }
-        slot->matrix = { type, kRows, kCols, slot->data.data(), row_bytes };
+        slot->matrix = { type, g_rows, kCols, slot->data.data(), row_bytes };
     }
     return *slot;
 }
@@ -73,7 +75,7 @@ void bench_matmul(benchmark::State& state, GgmlType type, std::size_t tokens)
     const Weights& w = weights_of(type);
     std::mt19937 rng(7);
     std::normal_distribution<float> normal(0.0f, 1.0f);
-    std::vector<float> x(tokens * kCols), y(tokens * kRows);
+    std::vector<float> x(tokens * kCols), y(tokens * g_rows);
     for (auto& v : x)
         v = normal(rng);
     hearth::cpu::MatmulScratch scratch;
@@ -89,7 +91,7 @@ void bench_matmul(benchmark::State& state, GgmlType type, std::size_t tokens)
             = benchmark::Counter(double(w.data.size()) * iterations / 1e9, benchmark::Counter::kIsRate);
     else
         state.counters["GFLOP/s"]
-            = benchmark::Counter(2.0 * kRows * kCols * tokens * iterations / 1e9, benchmark::Counter::kIsRate);
+            = benchmark::Counter(2.0 * g_rows * kCols * tokens * iterations / 1e9, benchmark::Counter::kIsRate);
 }
 
 // The fork-join overhead matmul pays per call: an empty job on every thread.
@@ -110,8 +112,10 @@ int main(int argc, char** argv)
     for (int i = 1; i + 1 < argc; ++i)
         if (std::string(argv[i]) == "--threads")
             g_threads = static_cast<unsigned>(std::stoul(argv[i + 1]));
+        else if (std::string(argv[i]) == "--rows")
+            g_rows = std::stoul(argv[i + 1]);
     std::cerr << "SIMD level: " << hearth::cpu::simd_level_name(hearth::cpu::detect_simd_level())
-              << ", threads: " << pool().size() << "\n";
+              << ", threads: " << pool().size() << ", weight: " << g_rows << " × " << kCols << "\n";
     for (GgmlType type : { GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q4_0, GgmlType::Q8_0, GgmlType::Q4_K,
              GgmlType::Q5_K, GgmlType::Q6_K }) {
         const std::string name(hearth::ggml_type_traits(static_cast<std::uint32_t>(type))->name);
