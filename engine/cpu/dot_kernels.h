@@ -45,6 +45,12 @@ struct PanelKernel {
     using Run = void (*)(std::size_t n, const void* panel, unsigned rows, const void* x, std::size_t x_stride,
         const void* extra, std::size_t extra_stride, float* y, std::size_t y_stride);
     Run run[kMaxTokens] = {}; // [tokens - 1]
+    // Where set, one token takes it instead of the tiles: y[r] for r < rows,
+    // rows read straight from the file (a panel would be used once), with
+    // the activations prepared as for run().
+    void (*decode)(
+        unsigned rows, std::size_t n, const void* w, std::size_t w_stride, const void* x, const void* extra, float* y)
+        = nullptr;
 };
 
 // The kernels for one weight type at one SIMD level.

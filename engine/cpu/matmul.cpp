@@ -80,9 +80,16 @@ void convert_activations(GgmlType type, std::span<const float> x, std::size_t to
 // One token: each weight row is read once, so the speed is the memory's.
 // Rows go out in chunks, `decode_rows` at a time through the kernel so that
 // each activation block is loaded once for that many rows.
-void matrix_vector(const DotKernel& kernel, const WeightMatrix& w, const void* x, float* y, ThreadPool& pool)
+void matrix_vector(
+    const DotKernel& kernel, const WeightMatrix& w, const void* x, float* y, ThreadPool& pool, MatmulScratch& scratch)
 {
-    const std::size_t step = kernel.decode_rows;
+    const PanelKernel* prepared = kernel.panel && kernel.panel->decode ? kernel.panel : nullptr;
+    if (prepared) {
+        // A few hundred blocks: cheaper on this thread than waking the others.
+        scratch.activation_extra.resize(prepared->activation_extra_bytes(w.cols));
+        prepared->prepare_activations(w.cols, x, scratch.activation_extra.data());
+    }
+    const std::size_t step = prepared ? std::size_t(1) : kernel.decode_rows;
     const std::size_t chunk = std::max(step, round_up(w.rows / (pool.size() * kItemsPerThread), step));
     const std::size_t items = (w.rows + chunk - 1) / chunk;
     std::atomic<std::size_t> next { 0 };
@@ -90,6 +97,12 @@ void matrix_vector(const DotKernel& kernel, const WeightMatrix& w, const void* x
     pool.run([&](unsigned, unsigned) {
         for (std::size_t item; (item = next.fetch_add(1, std::memory_order_relaxed)) < items;) {
             const std::size_t end = std::min(w.rows, (item + 1) * chunk);
+            if (prepared) {
+                prepared->decode(static_cast<unsigned>(end - item * chunk), w.cols,
+                    weights + item * chunk * w.row_bytes, w.row_bytes, x, scratch.activation_extra.data(),
+                    y + item * chunk);
+                continue;
+            }
             for (std::size_t r = item * chunk; r < end; r += step) {
                 const auto rows = static_cast<unsigned>(std::min(step, end - r));
                 kernel(rows, 1, w.cols, weights + r * w.row_bytes, w.row_bytes, x, 0, y + r, 0);
@@ -232,7 +245,7 @@ void matmul(const WeightMatrix& w, std::span<const float> x, std::size_t tokens,
     }
 
     if (tokens == 1)
-        matrix_vector(*kernel, w, converted, y.data(), pool);
+        matrix_vector(*kernel, w, converted, y.data(), pool, scratch);
     else if (kernel->panel)
         matrix_matrix(*kernel->panel, w, converted, x_row_bytes, tokens, y.data(), pool, scratch);
     else
