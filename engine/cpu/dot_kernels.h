@@ -63,6 +63,14 @@ struct DotKernel {
     unsigned decode_rows = 1;
     // Where set, prompts use it instead of the tiles.
     const PanelKernel* panel = nullptr;
+    // Where set, prompts use that kernel's tiles instead: the same sums in
+    // the same order, reading the activations another way.
+    const DotKernel* prompt = nullptr;
+    // Where set, the tiles read activations as floats that hold the values of
+    // quant::activation_type(weight), made from a row of n floats by this
+    // function (F16: rounded to half precision and back), so that only the
+    // weights are widened in the inner loop. Same values, same bits.
+    void (*widened_activations)(const float* x, float* out, std::size_t n) = nullptr;
 
     void operator()(unsigned rows, unsigned tokens, std::size_t n, const void* w, std::size_t w_stride, const void* x,
         std::size_t x_stride, float* y, std::size_t y_stride) const

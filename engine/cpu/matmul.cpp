@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -52,29 +53,60 @@ std::size_t round_up(std::size_t value, std::size_t multiple)
     return (value + multiple - 1) / multiple * multiple;
 }
 
-// Converts the activations to `type`, rows across threads; one row is split
-// by blocks instead, so a decode step does not convert on one thread. With
-// quantize_activations_row, not the file quantizer quantize_row: ggml-cpu
-// rounds Q8_0 activations differently from Q8_0 files, and matching it is what
-// makes the logits agree with llama.cpp's.
-void convert_activations(GgmlType type, std::span<const float> x, std::size_t tokens, std::size_t cols,
-    std::size_t row_bytes, std::byte* out, ThreadPool& pool)
+// Converts the activations row by row across threads with
+// convert(x, out, count), `block_elements` values to `block_bytes` bytes;
+// one row is split by blocks instead, so a decode step does not convert on
+// one thread.
+template <class Convert>
+void convert_rows(std::span<const float> x, std::size_t tokens, std::size_t cols, std::size_t block_elements,
+    std::size_t block_bytes, std::byte* out, ThreadPool& pool, Convert&& convert)
 {
+    const std::size_t row_bytes = cols / block_elements * block_bytes;
     if (tokens > 1) {
         pool.parallel_for(tokens, 1, [&](std::size_t begin, std::size_t end) {
             for (std::size_t t = begin; t < end; ++t)
-                quant::quantize_activations_row(type, x.data() + t * cols, out + t * row_bytes, cols);
+                convert(x.data() + t * cols, out + t * row_bytes, cols);
         });
         return;
     }
-    const auto traits = *ggml_type_traits(static_cast<std::uint32_t>(type));
-    const std::size_t blocks = cols / traits.block_elements;
     // At least 1024 values per piece: below that, waking a thread costs more than converting.
-    const std::size_t grain = std::max<std::size_t>(1, 1024 / traits.block_elements);
-    pool.parallel_for(blocks, grain, [&](std::size_t begin, std::size_t end) {
-        quant::quantize_activations_row(type, x.data() + begin * traits.block_elements,
-            out + begin * traits.block_bytes, (end - begin) * traits.block_elements);
+    const std::size_t grain = std::max<std::size_t>(1, 1024 / block_elements);
+    pool.parallel_for(cols / block_elements, grain, [&](std::size_t begin, std::size_t end) {
+        convert(x.data() + begin * block_elements, out + begin * block_bytes, (end - begin) * block_elements);
     });
+}
+
+// `bytes` of the buffer from a 64-byte boundary: a vector load of a row
+// that starts off one splits across two cache lines.
+std::byte* cache_line_aligned(std::vector<std::byte>& buffer, std::size_t bytes)
+{
+    constexpr std::size_t kLine = 64;
+    buffer.resize(bytes + kLine);
+    const auto address = reinterpret_cast<std::uintptr_t>(buffer.data());
+    return buffer.data() + (kLine - address % kLine) % kLine;
+}
+
+// With quantize_activations_row, not the file quantizer quantize_row: ggml-cpu
+// rounds Q8_0 activations differently from Q8_0 files, and matching it is what
+// makes the logits agree with llama.cpp's. Or to floats holding the same
+// values, where the kernel reads them so.
+const void* convert_activations(const DotKernel& kernel, GgmlType type, std::span<const float> x, std::size_t tokens,
+    std::size_t cols, ThreadPool& pool, MatmulScratch& scratch)
+{
+    if (kernel.widened_activations) {
+        std::byte* out = cache_line_aligned(scratch.converted, tokens * cols * sizeof(float));
+        convert_rows(x, tokens, cols, 1, sizeof(float), out, pool, [&](const float* in, std::byte* row, std::size_t n) {
+            kernel.widened_activations(in, reinterpret_cast<float*>(row), n);
+        });
+        return out;
+    }
+    if (type == GgmlType::F32)
+        return x.data();
+    const auto traits = *ggml_type_traits(static_cast<std::uint32_t>(type));
+    std::byte* out = cache_line_aligned(scratch.converted, tokens * row_bytes_of(type, cols));
+    convert_rows(x, tokens, cols, traits.block_elements, traits.block_bytes, out, pool,
+        [&](const float* in, std::byte* row, std::size_t n) { quant::quantize_activations_row(type, in, row, n); });
+    return out;
 }
 
 // One token: each weight row is read once, so the speed is the memory's.
@@ -221,6 +253,8 @@ void matmul(const WeightMatrix& w, std::span<const float> x, std::size_t tokens,
     MatmulScratch& scratch, SimdLevel level)
 {
     const DotKernel* kernel = dot_kernel(w.type, level);
+    if (kernel && kernel->prompt && tokens > 1)
+        kernel = kernel->prompt;
     if (!kernel)
         throw std::invalid_argument("matmul: no " + std::string(simd_level_name(level)) + " kernel for "
             + std::string(ggml_type_traits(static_cast<std::uint32_t>(w.type))->name) + " weights on this CPU");
@@ -236,13 +270,9 @@ void matmul(const WeightMatrix& w, std::span<const float> x, std::size_t tokens,
         return;
 
     const GgmlType activation = quant::activation_type(w.type);
-    const std::size_t x_row_bytes = row_bytes_of(activation, w.cols);
-    const void* converted = x.data();
-    if (activation != GgmlType::F32) {
-        scratch.converted.resize(tokens * x_row_bytes);
-        convert_activations(activation, x, tokens, w.cols, x_row_bytes, scratch.converted.data(), pool);
-        converted = scratch.converted.data();
-    }
+    const std::size_t x_row_bytes
+        = kernel->widened_activations ? w.cols * sizeof(float) : row_bytes_of(activation, w.cols);
+    const void* converted = convert_activations(*kernel, activation, x, tokens, w.cols, pool, scratch);
 
     if (tokens == 1)
         matrix_vector(*kernel, w, converted, y.data(), pool, scratch);

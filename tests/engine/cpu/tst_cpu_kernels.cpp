@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -183,6 +184,42 @@ protected:
     }
 };
 
+// A kernel that reads its activations widened to floats must see exactly the
+// values quantize_activations_row makes: ties, subnormals, overflow and NaN too.
+TEST(WidenedActivations, HoldTheConvertedValues)
+{
+    std::mt19937 rng(5);
+    std::vector<float> x = random_values(1000, rng);
+    for (float special : { 1.0f + 0x1p-11f, 1.0f + 3 * 0x1p-11f, 0x1p-20f, 0x1p-25f, 0x1.8p-25f, -0x1p-24f, 65504.0f,
+             65520.0f, 1e9f, -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::quiet_NaN(), -0.0f })
+        x.push_back(special);
+    int checked = 0;
+    for (GgmlType type : kWeightTypes) {
+        for (SimdLevel level : kLevels) {
+            const auto* decode = hearth::cpu::dot_kernel(type, level);
+            for (const auto* kernel : { decode, decode ? decode->prompt : nullptr }) {
+                if (!kernel || !kernel->widened_activations)
+                    continue;
+                ++checked;
+                const GgmlType activation = hearth::quant::activation_type(type);
+                for (std::size_t n : { x.size(), std::size_t(7), std::size_t(16), std::size_t(23) }) {
+                    const float* in = x.data() + x.size() - n;
+                    std::vector<std::byte> converted(row_bytes(activation, n));
+                    hearth::quant::quantize_activations_row(activation, in, converted.data(), n);
+                    std::vector<float> expected(n), widened(n);
+                    hearth::quant::dequantize_row(activation, converted.data(), expected.data(), n);
+                    kernel->widened_activations(in, widened.data(), n);
+                    for (std::size_t i = 0; i < n; ++i)
+                        EXPECT_EQ(std::bit_cast<std::uint32_t>(widened[i]), std::bit_cast<std::uint32_t>(expected[i]))
+                            << level_name(level) << ", value " << in[i];
+                }
+            }
+        }
+    }
+    if (checked == 0)
+        GTEST_SKIP() << "no kernel on this CPU widens its activations";
+}
+
 TEST_P(DotKernelTest, VecDotMatchesReference)
 {
     const auto [type, level] = GetParam();
@@ -199,13 +236,11 @@ TEST_P(DotKernelTest, VecDotMatchesReference)
     }
 }
 
-// Every tile shape the kernel has, rows 1..kMaxTileRows and tokens 1..kMaxTileTokens, writing into a
+// Every tile shape of `kernel`, rows 1..kMaxTileRows and tokens 1..kMaxTileTokens, writing into a
 // strided output whose other cells must stay untouched.
-TEST_P(DotKernelTest, EveryTileShapeMatchesReference)
+void check_every_tile_shape(
+    GgmlType type, const hearth::cpu::DotKernel* kernel, const std::vector<std::size_t>& lengths)
 {
-    const auto [type, level] = GetParam();
-    const auto* kernel = hearth::cpu::dot_kernel(type, level);
-    ASSERT_NE(kernel, nullptr);
     EXPECT_GE(kernel->tile_rows, 1u);
     EXPECT_LE(kernel->tile_rows, hearth::cpu::kMaxTileRows);
     EXPECT_GE(kernel->tile_tokens, 1u);
@@ -215,16 +250,26 @@ TEST_P(DotKernelTest, EveryTileShapeMatchesReference)
 
     const GgmlType activation = hearth::quant::activation_type(type);
     std::mt19937 rng(99);
-    for (std::size_t n : lengths()) {
+    for (std::size_t n : lengths) {
         const auto w = packed_rows(type, n, hearth::cpu::kMaxTileRows, rng, false);
         const auto x = packed_rows(activation, n, hearth::cpu::kMaxTileTokens, rng, true);
         const std::size_t ws = row_bytes(type, n), xs = row_bytes(activation, n);
+        // What the tiles read: the activations as they are, or widened to floats.
+        std::vector<std::byte> tile_x = x;
+        std::size_t tile_xs = xs;
+        if (kernel->widened_activations) {
+            tile_xs = n * sizeof(float);
+            tile_x.resize(tile_xs * hearth::cpu::kMaxTileTokens);
+            for (unsigned t = 0; t < hearth::cpu::kMaxTileTokens; ++t)
+                hearth::quant::dequantize_row(
+                    activation, x.data() + t * xs, reinterpret_cast<float*>(tile_x.data() + t * tile_xs), n);
+        }
         for (unsigned rows = 1; rows <= hearth::cpu::kMaxTileRows; ++rows) {
             for (unsigned tokens = 1; tokens <= hearth::cpu::kMaxTileTokens; ++tokens) {
                 constexpr std::size_t ys = hearth::cpu::kMaxTileRows + 3;
                 constexpr float kUntouched = -12345.0f;
                 std::vector<float> y(ys * hearth::cpu::kMaxTileTokens, kUntouched);
-                (*kernel)(rows, tokens, n, w.data(), ws, x.data(), xs, y.data(), ys);
+                (*kernel)(rows, tokens, n, w.data(), ws, tile_x.data(), tile_xs, y.data(), ys);
                 for (unsigned t = 0; t < hearth::cpu::kMaxTileTokens; ++t) {
                     for (unsigned r = 0; r < ys; ++r) {
                         const float got = y[t * ys + r];
@@ -243,6 +288,17 @@ TEST_P(DotKernelTest, EveryTileShapeMatchesReference)
             }
         }
     }
+}
+
+// Every kernel of the type, the prompt one too where it has its own.
+TEST_P(DotKernelTest, EveryTileShapeMatchesReference)
+{
+    const auto [type, level] = GetParam();
+    const auto* decode = hearth::cpu::dot_kernel(type, level);
+    ASSERT_NE(decode, nullptr);
+    for (const auto* kernel : { decode, decode->prompt })
+        if (kernel)
+            check_every_tile_shape(type, kernel, lengths());
 }
 
 INSTANTIATE_TEST_SUITE_P(AllLevels, DotKernelTest, testing::ValuesIn(all_cases()), case_name);
