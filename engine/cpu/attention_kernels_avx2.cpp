@@ -61,19 +61,36 @@ void scores(const float* q, const void* keys, std::size_t stride, std::size_t co
     }
 }
 
+// out[d .. d + 8 × V) over every position, V vectors of columns in
+// registers: V independent chains of multiply-adds where one column vector
+// at a time waited on its own. Each column still adds its positions in
+// order, so the sums are the same.
+template <int V, typename T>
+void mix_columns(const float* weights, const T* base, std::size_t stride, std::size_t count, std::size_t d, float* out)
+{
+    __m256 acc[V];
+    for (auto& a : acc)
+        a = _mm256_setzero_ps();
+    for (std::size_t p = 0; p < count; ++p) {
+        const __m256 w = _mm256_set1_ps(weights[p]);
+        const T* row = base + p * stride + d;
+        for (int v = 0; v < V; ++v)
+            acc[v] = _mm256_fmadd_ps(w, load8(row + 8 * v), acc[v]);
+    }
+    for (int v = 0; v < V; ++v)
+        _mm256_storeu_ps(out + d + 8 * v, acc[v]);
+}
+
 template <typename T>
 void mix(
     const float* weights, const void* values, std::size_t stride, std::size_t count, std::size_t head_dim, float* out)
 {
     const auto* base = static_cast<const T*>(values);
     std::size_t d = 0;
-    // Eight output columns stay in a register while every position adds to them.
-    for (; d + 8 <= head_dim; d += 8) {
-        __m256 acc = _mm256_setzero_ps();
-        for (std::size_t p = 0; p < count; ++p)
-            acc = _mm256_fmadd_ps(_mm256_set1_ps(weights[p]), load8(base + p * stride + d), acc);
-        _mm256_storeu_ps(out + d, acc);
-    }
+    for (; d + 64 <= head_dim; d += 64)
+        mix_columns<8>(weights, base, stride, count, d, out);
+    for (; d + 8 <= head_dim; d += 8)
+        mix_columns<1>(weights, base, stride, count, d, out);
     for (; d < head_dim; ++d) {
         float acc = 0.0f;
         for (std::size_t p = 0; p < count; ++p)

@@ -156,7 +156,9 @@ public:
         m_token_chunk = round_up(
             std::clamp<std::size_t>(chunk_bytes / x_row_bytes, 1, std::min(kMaxTokenChunk, tokens)), tile_tokens);
         const std::size_t chunks = (tokens + m_token_chunk - 1) / m_token_chunk;
-        const std::size_t wanted_row_blocks = std::max<std::size_t>(1, threads * kItemsPerThread / chunks);
+        // Rounded up: 15 chunks on 2 threads as 15 items would leave one thread
+        // idle for an item, as 30 for a half of one.
+        const std::size_t wanted_row_blocks = (threads * kItemsPerThread + chunks - 1) / chunks;
         m_row_block = std::max(tile_rows, round_up((rows + wanted_row_blocks - 1) / wanted_row_blocks, tile_rows));
         m_row_blocks = (rows + m_row_block - 1) / m_row_block;
         m_items = m_row_blocks * chunks;
