@@ -1,6 +1,7 @@
 #include "cli/command_line.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTextStream>
 
 #include "cli/cli.h"
@@ -17,7 +18,16 @@ std::optional<int> CommandLine::parse(
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
+        // helpText() names the program by the path it was started as; the
+        // usage line should read as the sub-command is typed.
+        QString help = parser.helpText();
+        const QStringList started = QCoreApplication::arguments();
+        if (!started.isEmpty()) {
+            const qsizetype at = help.indexOf(started.constFirst());
+            if (at >= 0)
+                help.replace(at, started.constFirst().size(), program);
+        }
+        out << help;
         return ExitOk;
     }
     return std::nullopt;

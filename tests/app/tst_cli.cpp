@@ -277,6 +277,8 @@ private slots:
         r = hearth({ QStringLiteral("plan"), QStringLiteral("--help") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("--kv"));
+        // The usage line names the sub-command as it is typed.
+        QVERIFY2(r.out.contains("hearth plan [options]"), r.out.constData());
     }
 
     void usageErrorsExitWithTwo()
