@@ -6,6 +6,7 @@
 //   bench_kernels --threads 1             (fewer threads than cores)
 //   bench_kernels --rows 65536            (a weight larger than the caches:
 //                                          decoding from DRAM, as in a model)
+//   bench_kernels --cols 8192             (longer rows: an FFN's down projection)
 //
 // tokens = 1 is decoding, bound by memory: weight_GB/s counts the weight bytes
 // streamed (the activations, 16 KB, stay in cache). tokens = 64 and 512 are
@@ -32,7 +33,7 @@ namespace {
 using hearth::GgmlType;
 
 std::size_t g_rows = 4096;
-constexpr std::size_t kCols = 4096;
+std::size_t g_cols = 4096;
 
 struct Weights {
     std::vector<std::byte> data;
@@ -46,18 +47,18 @@ const Weights& weights_of(GgmlType type)
     static std::map<GgmlType, std::unique_ptr<Weights>> cache;
     auto& slot = cache[type];
     if (!slot) {
-        const std::size_t row_bytes = *hearth::ggml_tensor_bytes(type, kCols);
+        const std::size_t row_bytes = *hearth::ggml_tensor_bytes(type, g_cols);
         slot = std::make_unique<Weights>();
         slot->data.resize(row_bytes * g_rows);
         std::mt19937 rng(42);
         std::normal_distribution<float> normal(0.0f, 0.02f);
-        std::vector<float> row(kCols);
+        std::vector<float> row(g_cols);
         for (std::size_t r = 0; r < g_rows; ++r) {
             for (auto& v : row)
                 v = normal(rng);
-            hearth::quant::quantize_row(type, row.data(), slot->data.data() + r * row_bytes, kCols);
+            hearth::quant::quantize_row(type, row.data(), slot->data.data() + r * row_bytes, g_cols);
         }
-        slot->matrix = { type, g_rows, kCols, slot->data.data(), row_bytes };
+        slot->matrix = { type, g_rows, g_cols, slot->data.data(), row_bytes };
     }
     return *slot;
 }
@@ -75,7 +76,7 @@ void bench_matmul(benchmark::State& state, GgmlType type, std::size_t tokens)
     const Weights& w = weights_of(type);
     std::mt19937 rng(7);
     std::normal_distribution<float> normal(0.0f, 1.0f);
-    std::vector<float> x(tokens * kCols), y(tokens * g_rows);
+    std::vector<float> x(tokens * g_cols), y(tokens * g_rows);
     for (auto& v : x)
         v = normal(rng);
     hearth::cpu::MatmulScratch scratch;
@@ -91,7 +92,7 @@ void bench_matmul(benchmark::State& state, GgmlType type, std::size_t tokens)
             = benchmark::Counter(double(w.data.size()) * iterations / 1e9, benchmark::Counter::kIsRate);
     else
         state.counters["GFLOP/s"]
-            = benchmark::Counter(2.0 * g_rows * kCols * tokens * iterations / 1e9, benchmark::Counter::kIsRate);
+            = benchmark::Counter(2.0 * g_rows * g_cols * tokens * iterations / 1e9, benchmark::Counter::kIsRate);
 }
 
 // The fork-join overhead matmul pays per call: an empty job on every thread.
@@ -114,8 +115,10 @@ int main(int argc, char** argv)
             g_threads = static_cast<unsigned>(std::stoul(argv[i + 1]));
         else if (std::string(argv[i]) == "--rows")
             g_rows = std::stoul(argv[i + 1]);
+        else if (std::string(argv[i]) == "--cols")
+            g_cols = std::stoul(argv[i + 1]);
     std::cerr << "SIMD level: " << hearth::cpu::simd_level_name(hearth::cpu::detect_simd_level())
-              << ", threads: " << pool().size() << ", weight: " << g_rows << " × " << kCols << "\n";
+              << ", threads: " << pool().size() << ", weight: " << g_rows << " × " << g_cols << "\n";
     for (GgmlType type : { GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q4_0, GgmlType::Q8_0, GgmlType::Q4_K,
              GgmlType::Q5_K, GgmlType::Q6_K }) {
         const std::string name(hearth::ggml_type_traits(static_cast<std::uint32_t>(type))->name);
