@@ -90,27 +90,35 @@ std::byte* cache_line_aligned(std::vector<std::byte>& buffer, std::size_t bytes)
     return buffer.data() + (kLine - address % kLine) % kLine;
 }
 
+// The activations as the kernel reads them: rows `row_bytes` apart.
+struct ConvertedActivations {
+    const void* data = nullptr;
+    std::size_t row_bytes = 0;
+};
+
 // With quantize_activations_row, not the file quantizer quantize_row: ggml-cpu
 // rounds Q8_0 activations differently from Q8_0 files, and matching it is what
 // makes the logits agree with llama.cpp's. Or to floats holding the same
 // values, where the kernel reads them so.
-const void* convert_activations(const DotKernel& kernel, GgmlType type, std::span<const float> x, std::size_t tokens,
-    std::size_t cols, ThreadPool& pool, MatmulScratch& scratch)
+ConvertedActivations convert_activations(const DotKernel& kernel, GgmlType type, std::span<const float> x,
+    std::size_t tokens, std::size_t cols, ThreadPool& pool, MatmulScratch& scratch)
 {
     if (kernel.widened_activations) {
-        std::byte* out = cache_line_aligned(scratch.converted, tokens * cols * sizeof(float));
+        const std::size_t row_bytes = cols * sizeof(float);
+        std::byte* out = cache_line_aligned(scratch.converted, tokens * row_bytes);
         convert_rows(x, tokens, cols, 1, sizeof(float), out, pool, [&](const float* in, std::byte* row, std::size_t n) {
             kernel.widened_activations(in, reinterpret_cast<float*>(row), n);
         });
-        return out;
+        return { out, row_bytes };
     }
+    const std::size_t row_bytes = row_bytes_of(type, cols);
     if (type == GgmlType::F32)
-        return x.data();
+        return { x.data(), row_bytes };
     const auto traits = *ggml_type_traits(static_cast<std::uint32_t>(type));
-    std::byte* out = cache_line_aligned(scratch.converted, tokens * row_bytes_of(type, cols));
+    std::byte* out = cache_line_aligned(scratch.converted, tokens * row_bytes);
     convert_rows(x, tokens, cols, traits.block_elements, traits.block_bytes, out, pool,
         [&](const float* in, std::byte* row, std::size_t n) { quant::quantize_activations_row(type, in, row, n); });
-    return out;
+    return { out, row_bytes };
 }
 
 // One token: each weight row is read once, so the speed is the memory's.
@@ -275,17 +283,14 @@ void matmul(const WeightMatrix& w, std::span<const float> x, std::size_t tokens,
     if (tokens == 0 || w.rows == 0)
         return;
 
-    const GgmlType activation = quant::activation_type(w.type);
-    const std::size_t x_row_bytes
-        = kernel->widened_activations ? w.cols * sizeof(float) : row_bytes_of(activation, w.cols);
-    const void* converted = convert_activations(*kernel, activation, x, tokens, w.cols, pool, scratch);
-
+    const auto converted
+        = convert_activations(*kernel, quant::activation_type(w.type), x, tokens, w.cols, pool, scratch);
     if (tokens == 1)
-        matrix_vector(*kernel, w, converted, y.data(), pool, scratch);
+        matrix_vector(*kernel, w, converted.data, y.data(), pool, scratch);
     else if (kernel->panel)
-        matrix_matrix(*kernel->panel, w, converted, x_row_bytes, tokens, y.data(), pool, scratch);
+        matrix_matrix(*kernel->panel, w, converted.data, converted.row_bytes, tokens, y.data(), pool, scratch);
     else
-        matrix_matrix(*kernel, w, converted, x_row_bytes, tokens, y.data(), pool);
+        matrix_matrix(*kernel, w, converted.data, converted.row_bytes, tokens, y.data(), pool);
 }
 
 } // namespace hearth::cpu
