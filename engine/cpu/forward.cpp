@@ -1,5 +1,6 @@
 #include "cpu/forward.h"
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 
@@ -14,10 +15,37 @@
 namespace hearth::cpu {
 namespace {
 
-void add_in_place(std::vector<float>& x, const std::vector<float>& y, std::size_t count)
+// Below this many values an element-wise step stays on the calling thread:
+// waking the pool costs more than the work.
+constexpr std::size_t kParallelValues = 4096;
+
+// step(begin, end) over [0, count) values, split across the pool when there
+// are enough of them. The per-token steps between the matmuls are a few
+// percent of the work on one core, but run on one core of sixteen they were
+// a fifth of a prompt's time.
+template <class Step> void split_values(ThreadPool& pool, std::size_t count, std::size_t grain, Step&& step)
 {
-    for (std::size_t i = 0; i < count; ++i)
-        x[i] += y[i];
+    if (count < kParallelValues || pool.size() == 1)
+        step(std::size_t { 0 }, count);
+    else
+        pool.parallel_for(count, grain, step);
+}
+
+// step(t) for every token, tokens spread across the pool.
+template <class Step> void each_token(ThreadPool& pool, std::size_t tokens, std::size_t width, Step&& step)
+{
+    split_values(pool, tokens * width, width, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t t = begin / width; t < end / width; ++t)
+            step(t);
+    });
+}
+
+void add_in_place(ThreadPool& pool, std::vector<float>& x, const std::vector<float>& y, std::size_t count)
+{
+    split_values(pool, count, 1024, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+            x[i] += y[i];
+    });
 }
 
 // Into the cache as the matmuls convert activations (F16 as the CPU's F16C does).
@@ -106,26 +134,27 @@ void Forward::attention_block(std::size_t layer_index, std::span<const BatchToke
     const std::size_t q_dim = std::size_t { s.heads } * head_dim;
     const std::size_t kv_dim = std::size_t { s.kv_heads } * head_dim;
 
-    for (std::size_t t = 0; t < tokens; ++t)
+    each_token(m_pool, tokens, hidden, [&](std::size_t t) {
         rms_norm(&m_x[t * hidden], layer.attn_norm.data(), config.rms_eps, &m_norm[t * hidden], hidden);
+    });
     const auto input = std::span<const float>(m_norm).first(tokens * hidden);
 
     if (layer.wqkv.data) {
         const std::size_t width = q_dim + 2 * kv_dim;
         matmul(layer.wqkv, input, tokens, std::span(m_qkv).first(tokens * width), m_pool, m_scratch, m_level);
-        for (std::size_t t = 0; t < tokens; ++t) {
+        each_token(m_pool, tokens, width, [&](std::size_t t) {
             const float* row = &m_qkv[t * width];
             std::memcpy(&m_q[t * q_dim], row, q_dim * sizeof(float));
             std::memcpy(&m_k[t * kv_dim], row + q_dim, kv_dim * sizeof(float));
             std::memcpy(&m_v[t * kv_dim], row + q_dim + kv_dim, kv_dim * sizeof(float));
-        }
+        });
     } else {
         matmul(layer.wq, input, tokens, std::span(m_q).first(tokens * q_dim), m_pool, m_scratch, m_level);
         matmul(layer.wk, input, tokens, std::span(m_k).first(tokens * kv_dim), m_pool, m_scratch, m_level);
         matmul(layer.wv, input, tokens, std::span(m_v).first(tokens * kv_dim), m_pool, m_scratch, m_level);
     }
 
-    for (std::size_t t = 0; t < tokens; ++t) {
+    each_token(m_pool, tokens, q_dim, [&](std::size_t t) {
         float* q = &m_q[t * q_dim];
         float* k = &m_k[t * kv_dim];
         float* v = &m_v[t * kv_dim];
@@ -148,12 +177,12 @@ void Forward::attention_block(std::size_t layer_index, std::span<const BatchToke
         const std::size_t offset = std::size_t { batch[t].position } * kv_dim * m_cache.element_bytes();
         store_row(k, m_cache.keys(layer_index, batch[t].slot) + offset, kv_dim, m_cache.type());
         store_row(v, m_cache.values(layer_index, batch[t].slot) + offset, kv_dim, m_cache.type());
-    }
+    });
 
     attend(layer_index, batch);
     matmul(layer.wo, std::span<const float>(m_attention).first(tokens * q_dim), tokens,
         std::span(m_projected).first(tokens * hidden), m_pool, m_scratch, m_level);
-    add_in_place(m_x, m_projected, tokens * hidden);
+    add_in_place(m_pool, m_x, m_projected, tokens * hidden);
 }
 
 void Forward::attend(std::size_t layer_index, std::span<const BatchToken> batch)
@@ -169,11 +198,14 @@ void Forward::attend(std::size_t layer_index, std::span<const BatchToken> batch)
     const auto& kernels = attention_kernels(m_cache.type(), m_level);
     const std::size_t element = m_cache.element_bytes();
 
-    m_pool.run([&](unsigned thread, unsigned threads) {
+    // Handed out as threads finish, the batch's last tokens first: a token's
+    // cost grows with its position, so equal shares of a prompt would leave
+    // the thread with its end doing twice the average.
+    std::atomic<std::size_t> taken { 0 };
+    m_pool.run([&](unsigned thread, unsigned) {
         float* scores = &m_scores[std::size_t { thread } * m_cache.context()];
-        const std::size_t begin = items * thread / threads;
-        const std::size_t end = items * (thread + 1) / threads;
-        for (std::size_t item = begin; item < end; ++item) {
+        for (std::size_t claimed; (claimed = taken.fetch_add(1, std::memory_order_relaxed)) < items;) {
+            const std::size_t item = items - 1 - claimed;
             const std::size_t t = item / s.heads;
             const std::size_t head = item % s.heads;
             const std::size_t kv_offset = (head / group) * head_dim * element;
@@ -194,23 +226,27 @@ void Forward::feed_forward_block(std::size_t layer_index, std::size_t tokens)
     const std::size_t hidden = config.shape.hidden;
     const std::size_t ffn = config.shape.ffn;
 
-    for (std::size_t t = 0; t < tokens; ++t)
+    each_token(m_pool, tokens, hidden, [&](std::size_t t) {
         rms_norm(&m_x[t * hidden], layer.ffn_norm.data(), config.rms_eps, &m_norm[t * hidden], hidden);
+    });
     const auto input = std::span<const float>(m_norm).first(tokens * hidden);
 
     if (layer.w_gate_up.data) {
         matmul(layer.w_gate_up, input, tokens, std::span(m_gate).first(tokens * 2 * ffn), m_pool, m_scratch, m_level);
-        for (std::size_t t = 0; t < tokens; ++t)
+        each_token(m_pool, tokens, ffn, [&](std::size_t t) {
             silu_multiply(&m_gate[t * 2 * ffn], &m_gate[t * 2 * ffn + ffn], &m_hidden_ffn[t * ffn], ffn);
+        });
     } else {
         matmul(layer.w_gate, input, tokens, std::span(m_gate).first(tokens * ffn), m_pool, m_scratch, m_level);
         matmul(layer.w_up, input, tokens, std::span(m_up).first(tokens * ffn), m_pool, m_scratch, m_level);
-        for (std::size_t t = 0; t < tokens; ++t)
-            silu_multiply(&m_gate[t * ffn], &m_up[t * ffn], &m_hidden_ffn[t * ffn], ffn);
+        // One array of tokens × ffn values: a decode step splits its one row too.
+        split_values(m_pool, tokens * ffn, 1024, [&](std::size_t begin, std::size_t end) {
+            silu_multiply(&m_gate[begin], &m_up[begin], &m_hidden_ffn[begin], end - begin);
+        });
     }
     matmul(layer.w_down, std::span<const float>(m_hidden_ffn).first(tokens * ffn), tokens,
         std::span(m_projected).first(tokens * hidden), m_pool, m_scratch, m_level);
-    add_in_place(m_x, m_projected, tokens * hidden);
+    add_in_place(m_pool, m_x, m_projected, tokens * hidden);
 }
 
 } // namespace hearth::cpu

