@@ -42,6 +42,10 @@ constexpr std::size_t kPanelChunkBytes = 512 * 1024;
 // (the machine is shared with the app and the desktop) leaves its
 // remaining items to the others.
 constexpr std::size_t kItemsPerThread = 8;
+// A decode step's work item reads at least this many weight bytes when the
+// matrix is large enough: 16 threads cut a 2048-row F16 projection into
+// 64 KB items.
+constexpr std::size_t kDecodeItemBytes = 256 * 1024;
 
 std::size_t row_bytes_of(GgmlType type, std::size_t cols)
 {
@@ -134,7 +138,11 @@ void matrix_vector(
         prepared->prepare_activations(w.cols, x, scratch.activation_extra.data());
     }
     const std::size_t step = prepared ? std::size_t(1) : kernel.decode_rows;
-    const std::size_t chunk = std::max(step, round_up(w.rows / (pool.size() * kItemsPerThread), step));
+    // Items of at least kDecodeItemBytes where that still gives every thread
+    // one: each item is a fresh stream the prefetchers ramp up on.
+    const std::size_t wanted_items = std::clamp<std::size_t>(
+        w.rows * w.row_bytes / kDecodeItemBytes, pool.size(), std::size_t { pool.size() } * kItemsPerThread);
+    const std::size_t chunk = std::max(step, round_up((w.rows + wanted_items - 1) / wanted_items, step));
     const std::size_t items = (w.rows + chunk - 1) / chunk;
     std::atomic<std::size_t> next { 0 };
     const auto* weights = static_cast<const std::byte*>(w.data);
