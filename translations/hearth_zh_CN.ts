@@ -229,6 +229,33 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>Database</name>
+    <message>
+        <source>Cannot create the folder of %1.</source>
+        <translation>无法创建 %1 所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>SQLite is not available: install Qt&apos;s SQLite driver.</source>
+        <translation>SQLite 不可用：请安装 Qt 的 SQLite 驱动。</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Hearth database: %2</source>
+        <translation>%1 不是 Hearth 数据库：%2</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer Hearth (schema version %2, this one knows %3): update Hearth to open it.</source>
+        <translation>%1 由更新版本的 Hearth 写入（架构版本 %2，当前版本只支持到 %3）：请更新 Hearth 后再打开。</translation>
+    </message>
+    <message>
+        <source>Cannot update %1 to schema version %2: %3</source>
+        <translation>无法将 %1 升级到架构版本 %2：%3</translation>
+    </message>
+</context>
+<context>
     <name>DeviceOption</name>
     <message>
         <source>Where to run: cpu or cuda (default cpu).</source>
