@@ -801,6 +801,36 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>hearth::app::ChatSession</name>
+    <message>
+        <source>An answer is still being written: stop it first (Esc).</source>
+        <translation>仍在生成回答：请先停止（Esc）。</translation>
+    </message>
+    <message>
+        <source>No model is chosen: pick one with the model picker (Ctrl+K).</source>
+        <translation>尚未选择模型：请用模型选择器（Ctrl+K）选择一个。</translation>
+    </message>
+    <message>
+        <source>The question could not be saved to the chat history.</source>
+        <translation>无法将问题保存到聊天记录。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::LocalChatBackend</name>
+    <message>
+        <source>%1 is still loading.</source>
+        <translation>%1 仍在加载。</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded: %2</source>
+        <translation>无法加载 %1：%2</translation>
+    </message>
+    <message>
+        <source>No model is loaded: choose one with the model picker (Ctrl+K).</source>
+        <translation>尚未加载模型：请用模型选择器（Ctrl+K）选择一个。</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::GpuFitTableModel</name>
     <message>
         <source>%1 (this machine)</source>

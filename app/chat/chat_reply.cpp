@@ -1,0 +1,55 @@
+#include "chat/chat_reply.h"
+
+#include <QTimer>
+
+namespace hearth::app {
+
+ChatReply::ChatReply(QObject* parent)
+    : QObject(parent)
+{ }
+
+ChatReply::~ChatReply()
+{
+    if (!m_finished && m_canceller)
+        m_canceller();
+}
+
+void ChatReply::cancel()
+{
+    if (!m_finished && m_canceller)
+        m_canceller();
+}
+
+void ChatReply::setCanceller(std::function<void()> canceller)
+{
+    m_canceller = std::move(canceller);
+}
+
+void ChatReply::appendText(const QString& text)
+{
+    if (m_finished || text.isEmpty())
+        return;
+    m_text += text;
+    emit textArrived(text);
+}
+
+void ChatReply::finish(const ReplyStats& stats)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_stats = stats;
+    emit finished(stats);
+}
+
+void ChatReply::failLater(const QString& error)
+{
+    QTimer::singleShot(0, this, [this, error] {
+        ReplyStats stats;
+        stats.finishReason = QStringLiteral("error");
+        stats.error = error;
+        finish(stats);
+    });
+}
+
+} // namespace hearth::app

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+#include "chat/chat_request.h"
+
+namespace hearth::app {
+
+// One answer as it streams in, on the GUI thread: textArrived for each
+// piece, then finished exactly once. A backend fills it; its owner reads it
+// and may cancel() at any time (finished follows, "cancelled"). Deleting it
+// cancels too.
+class ChatReply : public QObject {
+    Q_OBJECT
+public:
+    explicit ChatReply(QObject* parent = nullptr);
+    ~ChatReply() override;
+
+    void cancel();
+    bool isFinished() const { return m_finished; }
+    QString text() const { return m_text; }
+    ReplyStats stats() const { return m_stats; }
+
+    // For backends.
+    void setCanceller(std::function<void()> canceller);
+    void appendText(const QString& text);
+    void finish(const ReplyStats& stats);
+    // Finishes with an error, from the event loop, so the caller has connected first.
+    void failLater(const QString& error);
+
+signals:
+    void textArrived(const QString& text);
+    void finished(const hearth::app::ReplyStats& stats);
+
+private:
+    std::function<void()> m_canceller;
+    QString m_text;
+    ReplyStats m_stats;
+    bool m_finished = false;
+};
+
+} // namespace hearth::app

