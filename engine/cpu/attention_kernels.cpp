@@ -9,7 +9,7 @@ namespace hearth::cpu {
 
 #if defined(__x86_64__) && defined(HEARTH_CPU_X86_KERNELS)
 namespace avx2 {
-const AttentionKernels& attention_kernels(KvType type);
+const AttentionKernels& attention_kernels(KvCacheType type);
 }
 #endif
 
@@ -65,7 +65,7 @@ const AttentionKernels kPortableF16 {
 
 } // namespace
 
-const AttentionKernels& attention_kernels(KvType type, SimdLevel level)
+const AttentionKernels& attention_kernels(KvCacheType type, SimdLevel level)
 {
 #if defined(__x86_64__) && defined(HEARTH_CPU_X86_KERNELS)
     if (level != SimdLevel::Portable)
@@ -73,7 +73,7 @@ const AttentionKernels& attention_kernels(KvType type, SimdLevel level)
 #else
     (void)level;
 #endif
-    return type == KvType::F16 ? kPortableF16 : kPortableF32;
+    return type == KvCacheType::F16 ? kPortableF16 : kPortableF32;
 }
 
 } // namespace hearth::cpu

@@ -20,6 +20,6 @@ struct AttentionKernels {
         float* out);
 };
 
-const AttentionKernels& attention_kernels(KvType type, SimdLevel level);
+const AttentionKernels& attention_kernels(KvCacheType type, SimdLevel level);
 
 } // namespace hearth::cpu

@@ -104,9 +104,9 @@ const AttentionKernels kF16 { scores<std::uint16_t>, mix<std::uint16_t> };
 
 } // namespace
 
-const AttentionKernels& attention_kernels(KvType type)
+const AttentionKernels& attention_kernels(KvCacheType type)
 {
-    return type == KvType::F16 ? kF16 : kF32;
+    return type == KvCacheType::F16 ? kF16 : kF32;
 }
 
 } // namespace hearth::cpu::avx2

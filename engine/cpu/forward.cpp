@@ -49,9 +49,9 @@ void add_in_place(ThreadPool& pool, std::vector<float>& x, const std::vector<flo
 }
 
 // Into the cache as the matmuls convert activations (F16 as the CPU's F16C does).
-void store_row(const float* source, std::byte* destination, std::size_t n, KvType type)
+void store_row(const float* source, std::byte* destination, std::size_t n, KvCacheType type)
 {
-    quant::quantize_activations_row(type == KvType::F16 ? GgmlType::F16 : GgmlType::F32, source, destination, n);
+    quant::quantize_activations_row(type == KvCacheType::F16 ? GgmlType::F16 : GgmlType::F32, source, destination, n);
 }
 
 } // namespace

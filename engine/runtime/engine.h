@@ -24,7 +24,7 @@ struct EngineOptions {
     std::uint32_t context = 0; // tokens per sequence; 0: the model's trained context, at most 8192
     std::uint32_t max_sequences = 4; // generated together (continuous batching)
     std::uint32_t max_batch_tokens = 512; // prompt tokens processed per step, over all sequences
-    KvType kv_type = KvType::F16;
+    KvCacheType kv_type = KvCacheType::F16;
     unsigned threads = 0; // 0: one per core
 };
 

@@ -4,7 +4,7 @@
 
 namespace hearth {
 
-KvCache::KvCache(const ModelConfig& config, std::uint32_t context, std::uint32_t slot_count, KvType type)
+KvCache::KvCache(const ModelConfig& config, std::uint32_t context, std::uint32_t slot_count, KvCacheType type)
     : m_layers(config.shape.layers)
     , m_context(context)
     , m_slots(slot_count)

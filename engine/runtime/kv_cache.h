@@ -8,7 +8,7 @@ namespace hearth {
 
 struct ModelConfig;
 
-enum class KvType { F16, F32 };
+enum class KvCacheType { F16, F32 };
 
 // Keys and values of every layer for a fixed number of sequence slots, each
 // holding up to `context` positions. Laid out [layer][slot][position][kv_dim]
@@ -17,13 +17,13 @@ enum class KvType { F16, F32 };
 // sequences grow.
 class KvCache {
 public:
-    KvCache(const ModelConfig& config, std::uint32_t context, std::uint32_t slot_count, KvType type);
+    KvCache(const ModelConfig& config, std::uint32_t context, std::uint32_t slot_count, KvCacheType type);
 
     std::uint32_t context() const { return m_context; }
     std::uint32_t slot_count() const { return m_slots; }
     std::uint32_t kv_dim() const { return m_kv_dim; }
-    KvType type() const { return m_type; }
-    std::size_t element_bytes() const { return m_type == KvType::F16 ? 2 : 4; }
+    KvCacheType type() const { return m_type; }
+    std::size_t element_bytes() const { return m_type == KvCacheType::F16 ? 2 : 4; }
     std::size_t bytes() const { return 2 * m_layer_bytes * m_layers; }
 
     // The first position's row of a slot in a layer; rows follow every
@@ -41,7 +41,7 @@ private:
     std::uint32_t m_context = 0;
     std::uint32_t m_slots = 0;
     std::uint32_t m_kv_dim = 0;
-    KvType m_type = KvType::F16;
+    KvCacheType m_type = KvCacheType::F16;
     std::size_t m_slot_bytes = 0;
     std::size_t m_layer_bytes = 0;
     std::unique_ptr<std::byte[]> m_keys;

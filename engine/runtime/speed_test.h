@@ -19,7 +19,7 @@ struct SpeedTestOptions {
     std::uint32_t repetitions = 3;
     std::uint32_t sequences = 1; // generation steps carry this many sequences at once
     unsigned threads = 0; // 0: one per core
-    KvType kv_type = KvType::F16;
+    KvCacheType kv_type = KvCacheType::F16;
 };
 
 struct SpeedTestResult {

@@ -18,16 +18,16 @@ struct Cache {
     std::vector<float> values; // what the cache holds, as floats
 };
 
-Cache make_cache(KvType type, std::size_t rows, std::size_t stride, std::mt19937& random)
+Cache make_cache(KvCacheType type, std::size_t rows, std::size_t stride, std::mt19937& random)
 {
     std::normal_distribution<float> normal;
     Cache cache;
-    const std::size_t element = type == KvType::F16 ? 2 : 4;
+    const std::size_t element = type == KvCacheType::F16 ? 2 : 4;
     cache.bytes.resize(rows * stride * element);
     cache.values.resize(rows * stride);
     for (std::size_t i = 0; i < rows * stride; ++i) {
         const float v = normal(random);
-        if (type == KvType::F16) {
+        if (type == KvCacheType::F16) {
             const auto h = quant::float_to_fp16(v);
             reinterpret_cast<std::uint16_t*>(cache.bytes.data())[i] = h;
             cache.values[i] = quant::fp16_to_float(h);
@@ -46,7 +46,7 @@ TEST(AttentionKernels, EveryLevelAgreesWithAPlainLoop)
     for (const auto level : { SimdLevel::Portable, SimdLevel::Avx2, SimdLevel::Avx512, SimdLevel::Avx512Vnni }) {
         if (!simd_level_supported(level))
             continue;
-        for (const auto type : { KvType::F32, KvType::F16 }) {
+        for (const auto type : { KvCacheType::F32, KvCacheType::F16 }) {
             const auto& kernels = attention_kernels(type, level);
             for (const std::size_t head_dim : { 64u, 128u, 80u, 7u }) {
                 const std::size_t count = 37;
@@ -59,7 +59,7 @@ TEST(AttentionKernels, EveryLevelAgreesWithAPlainLoop)
                 for (auto& w : weights)
                     w = std::abs(normal(random));
                 const std::size_t offset = head_dim; // the second KV head
-                const std::size_t element = type == KvType::F16 ? 2 : 4;
+                const std::size_t element = type == KvCacheType::F16 ? 2 : 4;
 
                 std::vector<float> scores(count), mixed(head_dim);
                 kernels.scores(

@@ -46,7 +46,7 @@ protected:
     std::vector<float> logits_on(unsigned threads, const std::vector<cpu::BatchToken>& prompt) const
     {
         const auto& config = m_model->config();
-        KvCache cache(config, 256, 1, KvType::F16);
+        KvCache cache(config, 256, 1, KvCacheType::F16);
         cpu::ThreadPool pool(threads);
         cpu::Forward forward(*m_model, cache, pool);
         std::vector<float> logits((prompt.size() + 1) * config.shape.vocab);

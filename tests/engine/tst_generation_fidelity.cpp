@@ -117,7 +117,7 @@ TEST_P(Fidelity, LogitsMatchAtEveryStep)
 {
     const auto& config = m_model->config();
     const std::size_t vocab = config.shape.vocab;
-    KvCache cache(config, 512, 1, KvType::F32);
+    KvCache cache(config, 512, 1, KvCacheType::F32);
     cpu::ThreadPool pool(3);
     cpu::Forward forward(*m_model, cache, pool);
     std::vector<float> logits(vocab);
