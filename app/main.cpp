@@ -3,11 +3,16 @@
 
 #include <QApplication>
 #include <QIcon>
+#include <QMessageBox>
 
+#include <memory>
+
+#include "chat/chat_services.h"
 #include "cli/cli.h"
 #include "main_window.h"
 #include "settings/language.h"
 #include "settings/settings.h"
+#include "storage/database.h"
 
 int main(int argc, char** argv)
 {
@@ -27,7 +32,22 @@ int main(int argc, char** argv)
     hearth::app::Settings settings;
     hearth::app::installTranslations(app, settings.language());
 
-    hearth::ui::MainWindow window(settings);
+    // Without its database Hearth still plans models; the Chat area waits
+    // for the problem (a full disk, a newer Hearth's file) to be fixed.
+    hearth::app::Database database;
+    std::unique_ptr<hearth::app::ChatServices> chat;
+    if (database.open(hearth::app::Database::defaultPath())) {
+        chat = std::make_unique<hearth::app::ChatServices>(database);
+        chat->store.purgeDeleted(); // deletions the last session did not undo
+    } else {
+        QMessageBox::warning(nullptr, QApplication::translate("main", "Chat history unavailable"),
+            QApplication::translate("main",
+                "Hearth could not open its chat history, so the Chat area is "
+                "hidden this time.\n\n%1")
+                .arg(database.errorString()));
+    }
+
+    hearth::ui::MainWindow window(settings, chat.get());
     window.show();
     return QApplication::exec();
 }

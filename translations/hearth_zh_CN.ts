@@ -816,6 +816,19 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>hearth::app::ConversationListModel</name>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>%1
+Last message %2</source>
+        <translation>%1
+最后一条消息：%2</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::LocalChatBackend</name>
     <message>
         <source>%1 is still loading.</source>
@@ -828,6 +841,143 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     <message>
         <source>No model is loaded: choose one with the model picker (Ctrl+K).</source>
         <translation>尚未加载模型：请用模型选择器（Ctrl+K）选择一个。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::ChatPage</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Choose Model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>开始新对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <source>Open Model File…</source>
+        <translation>打开模型文件…</translation>
+    </message>
+    <message>
+        <source>Unload Model</source>
+        <translation>卸载模型</translation>
+    </message>
+    <message>
+        <source>Editing an earlier question: sending replaces it and every turn after it. Esc cancels.</source>
+        <translation>正在编辑之前的问题：发送后将替换它及其后的所有轮次。按 Esc 取消。</translation>
+    </message>
+    <message>
+        <source>Ask anything — Ctrl+Enter sends</source>
+        <translation>随便问点什么——Ctrl+Enter 发送</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>发送（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Stop the answer (Esc)</source>
+        <translation>停止回答（Esc）</translation>
+    </message>
+    <message>
+        <source>## Welcome to Hearth
+
+Chat with a language model that runs on this computer: nothing you write leaves it.
+
+1. **Choose a model**: press Ctrl+K, or use the model button above, and open a GGUF file (for example one you downloaded from Hugging Face or a mirror of it).
+2. **Ask**: type below and press Ctrl+Enter.
+
+The Planner area tells you which models fit this machine.</source>
+        <translation>## 欢迎使用 Hearth
+
+与在这台电脑上运行的大语言模型对话：你写的任何内容都不会离开本机。
+
+1. **选择模型**：按 Ctrl+K，或点击上方的模型按钮，打开一个 GGUF 文件（例如从 Hugging Face 或其镜像站下载的文件）。
+2. **提问**：在下方输入，然后按 Ctrl+Enter。
+
+“规划”区域会告诉你哪些模型适合这台机器。</translation>
+    </message>
+    <message>
+        <source>Ask anything below; Ctrl+Enter sends.</source>
+        <translation>在下方随便问点什么；Ctrl+Enter 发送。</translation>
+    </message>
+    <message>
+        <source>Open Model File</source>
+        <translation>打开模型文件</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>%1 on the CPU</source>
+        <translation>%1（CPU）</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded: %2</source>
+        <translation>无法加载 %1：%2</translation>
+    </message>
+    <message>
+        <source>The model that answers (Ctrl+K)</source>
+        <translation>用于回答的模型（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>%1 on the CPU · last answer %2 tokens/s</source>
+        <translation>%1（CPU）· 上次回答 %2 token/秒</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Rename Chat</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <source>Pin to Top</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”. &lt;a href=&quot;undo&quot;&gt;Undo&lt;/a&gt;</source>
+        <translation>已删除“%1”。&lt;a href=&quot;undo&quot;&gt;撤销&lt;/a&gt;</translation>
     </message>
 </context>
 <context>
@@ -955,6 +1105,22 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>&lt;h3&gt;Hearth %1&lt;/h3&gt;&lt;p&gt;Host large language models privately on your own workstation: plan, download, quantize, chat, and share a local OpenAI-compatible API.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Hearth %1&lt;/h3&gt;&lt;p&gt;在您自己的工作站上私有化部署大语言模型：规划、下载、量化、对话，并共享与 OpenAI 兼容的本地 API。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>&amp;New Chat</source>
+        <translation>新建对话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Plan a Model File…</source>
+        <translation>规划模型文件(&amp;P)…</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::MemoryChart</name>
@@ -997,6 +1163,89 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     <message>
         <source>Memory on %1</source>
         <translation>%1 上的显存占用</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::MessageView</name>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>▾ Hide reasoning</source>
+        <translation>▾ 隐藏推理过程</translation>
+    </message>
+    <message numerus="yes">
+        <source>▸ Show reasoning (%n words)</source>
+        <translation>
+            <numerusform>▸ 显示推理过程（%n 个词）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在撰写…</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>正在思考…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <source>Copy code %1</source>
+        <translation>复制代码 %1</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n 个 token</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <source>first token after %1 s</source>
+        <translation>首个 token 用时 %1 秒</translation>
+    </message>
+    <message>
+        <source>prompt %1 tokens (%2 reused)</source>
+        <translation>提示词 %1 个 token（复用 %2 个）</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>reached the token limit</source>
+        <translation>已达到 token 上限</translation>
+    </message>
+    <message>
+        <source>the context is full</source>
+        <translation>上下文已满</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QIcon>
+#include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -11,12 +12,14 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
+#include "chat/chat_page.h"
+#include "chat/chat_services.h"
 #include "planner/planner_page.h"
 #include "settings/settings_page.h"
 
 namespace hearth::ui {
 
-MainWindow::MainWindow(app::Settings& settings, QWidget* parent)
+MainWindow::MainWindow(app::Settings& settings, app::ChatServices* chat, QWidget* parent)
     : QMainWindow(parent)
 {
     setWindowTitle(tr("Hearth"));
@@ -27,6 +30,10 @@ MainWindow::MainWindow(app::Settings& settings, QWidget* parent)
     m_navigation->setFixedWidth(m_navigation->fontMetrics().horizontalAdvance(QStringLiteral("M")) * 10);
     m_areas = new QStackedWidget;
 
+    if (chat) {
+        m_chat = new ChatPage(chat->store, chat->session, chat->model);
+        addArea(m_chat, tr("Chat"), QStringLiteral("internet-chat"));
+    }
     m_planner = new PlannerPage;
     addArea(m_planner, tr("Planner"), QStringLiteral("office-chart-bar"));
     addArea(new SettingsPage(settings), tr("Settings"), QStringLiteral("preferences-system"));
@@ -40,6 +47,12 @@ MainWindow::MainWindow(app::Settings& settings, QWidget* parent)
     m_navigation->setCurrentRow(0);
 
     buildMenus();
+    m_modelStatus = new QLabel;
+    statusBar()->addPermanentWidget(m_modelStatus);
+    if (m_chat) {
+        connect(m_chat, &ChatPage::statusChanged, m_modelStatus, &QLabel::setText);
+        m_modelStatus->setText(tr("No model loaded"));
+    }
     statusBar()->showMessage(tr("Ready"), 3000);
 
     QSettings state;
@@ -62,8 +75,21 @@ void MainWindow::showArea(int index)
 void MainWindow::buildMenus()
 {
     auto* file = menuBar()->addMenu(tr("&File"));
-    auto* open = file->addAction(tr("&Open Model File…"), m_planner, &PlannerPage::chooseModelFile);
-    open->setShortcut(QKeySequence::Open);
+    if (m_chat) {
+        auto* open = file->addAction(tr("&Open Model File…"), this, [this] {
+            showArea(0);
+            m_chat->chooseModelFile();
+        });
+        open->setShortcut(QKeySequence::Open);
+        auto* newChat = file->addAction(tr("&New Chat"), this, [this] {
+            showArea(0);
+            m_chat->startNewChat();
+        });
+        newChat->setShortcut(QKeySequence::New);
+    }
+    auto* plan = file->addAction(tr("&Plan a Model File…"), m_planner, &PlannerPage::chooseModelFile);
+    if (!m_chat)
+        plan->setShortcut(QKeySequence::Open);
     auto* exportAction
         = file->addAction(tr("&Export Cluster Deployment…"), m_planner, &PlannerPage::exportClusterDeployment);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));

@@ -2,24 +2,29 @@
 
 #include <QMainWindow>
 
+class QLabel;
 class QListWidget;
 class QStackedWidget;
 
 namespace hearth::app {
 class Settings;
-}
+struct ChatServices;
+} // namespace hearth::app
 
 namespace hearth::ui {
 
+class ChatPage;
 class PlannerPage;
 
 // The window: a navigation list of Hearth's areas on the left, the chosen
-// area on the right. Only areas that exist are listed.
+// area on the right. Only areas that exist are listed: Chat needs the chat
+// services (the history database could not be opened without them).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(app::Settings& settings, QWidget* parent = nullptr);
+    explicit MainWindow(app::Settings& settings, app::ChatServices* chat = nullptr, QWidget* parent = nullptr);
 
+    ChatPage* chatPage() const { return m_chat; }
     PlannerPage* plannerPage() const { return m_planner; }
     void showArea(int index);
 
@@ -33,7 +38,9 @@ private:
 
     QListWidget* m_navigation = nullptr;
     QStackedWidget* m_areas = nullptr;
+    ChatPage* m_chat = nullptr;
     PlannerPage* m_planner = nullptr;
+    QLabel* m_modelStatus = nullptr;
 };
 
 } // namespace hearth::ui

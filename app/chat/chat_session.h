@@ -5,11 +5,11 @@
 #include <QPointer>
 #include <QString>
 
+#include "chat/chat_backend.h"
 #include "chat/chat_request.h"
 
 namespace hearth::app {
 
-class ChatBackend;
 class ChatReply;
 class ConversationStore;
 

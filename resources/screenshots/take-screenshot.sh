@@ -8,8 +8,9 @@ out=$(realpath -m "${2:-resources/screenshots/planner.png}")
 language=${3:-en_US.UTF-8}
 config=$(mktemp -d)
 trap 'rm -rf "$config"' EXIT
-# A scratch config folder: the screenshot must not depend on this user's settings.
-XDG_CONFIG_HOME="$config" LANG="$language" LC_ALL="$language" \
+# Scratch config and data folders: the screenshot must not depend on this
+# user's settings or chat history.
+XDG_CONFIG_HOME="$config" XDG_DATA_HOME="$config/data" LANG="$language" LC_ALL="$language" \
 xvfb-run -a -s "-screen 0 1280x820x24" bash -c '
     "$0" & pid=$!
     sleep 5

@@ -11,56 +11,11 @@
 #include "chat/conversation_store.h"
 #include "chat/reasoning.h"
 #include "storage/database.h"
+#include "support/scripted_chat_backend.h"
 
 using namespace hearth::app;
 
-namespace {
-
-// Streams `pieces` one per event-loop turn, then finishes "stop"; or fails
-// at once with `error`. Remembers the requests it was given.
-class ScriptedBackend : public ChatBackend {
-public:
-    QStringList pieces;
-    QString error;
-    QString unavailable;
-    QList<ChatRequest> requests;
-
-    ChatReply* start(const ChatRequest& request, QObject* parent) override
-    {
-        requests.append(request);
-        auto* reply = new ChatReply(parent);
-        if (!error.isEmpty()) {
-            reply->failLater(error);
-            return reply;
-        }
-        auto* timer = new QTimer(reply);
-        auto remaining = std::make_shared<QStringList>(pieces);
-        reply->setCanceller([reply, timer] {
-            timer->stop();
-            ReplyStats stats;
-            stats.finishReason = QStringLiteral("cancelled");
-            QTimer::singleShot(0, reply, [reply, stats] { reply->finish(stats); });
-        });
-        connect(timer, &QTimer::timeout, reply, [reply, timer, remaining] {
-            if (remaining->isEmpty()) {
-                timer->stop();
-                ReplyStats stats;
-                stats.finishReason = QStringLiteral("stop");
-                stats.completionTokens = 7;
-                stats.tokensPerS = 12.5;
-                reply->finish(stats);
-                return;
-            }
-            reply->appendText(remaining->takeFirst());
-        });
-        timer->start(1);
-        return reply;
-    }
-    QString name() const override { return QStringLiteral("scripted"); }
-    QString unavailableReason() const override { return unavailable; }
-};
-
-} // namespace
+using ScriptedBackend = hearth::test::ScriptedChatBackend;
 
 class TestChatSession : public QObject {
     Q_OBJECT

