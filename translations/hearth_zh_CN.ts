@@ -801,6 +801,45 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>hearth::app</name>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理过程</translation>
+    </message>
+    <message>
+        <source>not JSON: %1 at byte %2</source>
+        <translation>不是 JSON：第 %2 字节处%1</translation>
+    </message>
+    <message>
+        <source>no &quot;messages&quot; list: expected OpenAI chat messages</source>
+        <translation>没有“messages”列表：需要 OpenAI 格式的聊天消息</translation>
+    </message>
+    <message>
+        <source>message %1 has the role &quot;%2&quot;: only system, user and assistant can be imported</source>
+        <translation>第 %1 条消息的角色是“%2”：只能导入 system、user 和 assistant</translation>
+    </message>
+    <message>
+        <source>there are no user or assistant messages to import</source>
+        <translation>没有可导入的 user 或 assistant 消息</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::ChatSession</name>
     <message>
         <source>An answer is still being written: stop it first (Esc).</source>
@@ -978,6 +1017,137 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>Deleted “%1”. &lt;a href=&quot;undo&quot;&gt;Undo&lt;/a&gt;</source>
         <translation>已删除“%1”。&lt;a href=&quot;undo&quot;&gt;撤销&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import a chat exported as JSON (OpenAI messages)</source>
+        <translation>导入以 JSON（OpenAI 消息格式）导出的对话</translation>
+    </message>
+    <message>
+        <source>Chat settings</source>
+        <translation>对话设置</translation>
+    </message>
+    <message>
+        <source>System prompt and sampling settings of this chat</source>
+        <translation>此对话的系统提示词和采样设置</translation>
+    </message>
+    <message>
+        <source>Export as Markdown…</source>
+        <translation>导出为 Markdown…</translation>
+    </message>
+    <message>
+        <source>Export as JSON…</source>
+        <translation>导出为 JSON…</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Export Chat</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Import Chat</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2</source>
+        <translation>无法导入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::ConversationSettingsDialog</name>
+    <message>
+        <source>Chat Settings</source>
+        <translation>对话设置</translation>
+    </message>
+    <message>
+        <source>For example: You are a careful assistant. Answer in Chinese.</source>
+        <translation>例如：你是一个严谨的助手。请用中文回答。</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Precise</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>均衡</translation>
+    </message>
+    <message>
+        <source>Creative</source>
+        <translation>创意</translation>
+    </message>
+    <message>
+        <source>0 always picks the most likely word; higher values give more varied answers.</source>
+        <translation>0 总是选择最可能的词；数值越高，回答越多样。</translation>
+    </message>
+    <message>
+        <source>Sample only from the most likely words that together make up this share.</source>
+        <translation>只从累计概率达到此比例的最可能的词中采样。</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>The same seed, question and settings give the same answer.</source>
+        <translation>相同的种子、问题和设置会得到相同的回答。</translation>
+    </message>
+    <message>
+        <source>System prompt:</source>
+        <translation>系统提示词：</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation>Top-p：</translation>
+    </message>
+    <message>
+        <source>Maximum answer length (tokens):</source>
+        <translation>回答最大长度（token）：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <source>The context length is chosen when a model is loaded, in Settings.</source>
+        <translation>上下文长度在加载模型时确定，可在“设置”中修改。</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,7 @@ public:
     ChatBackend* backend() const { return m_backend; }
     // The sampling settings a conversation without its own uses.
     void setDefaultSampling(const ChatSampling& sampling) { m_defaultSampling = sampling; }
+    ChatSampling defaultSampling() const { return m_defaultSampling; }
 
     bool isGenerating() const { return m_reply != nullptr; }
     qint64 generatingConversation() const { return m_reply ? m_conversation : 0; }

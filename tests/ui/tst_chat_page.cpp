@@ -3,17 +3,21 @@
 // resend, switch conversations while an answer is written, delete and undo;
 // and, with a real generated model, how long the event loop ever stalls.
 #include <QAbstractItemModel>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "chat/chat_page.h"
 #include "chat/chat_services.h"
+#include "chat/conversation_settings_dialog.h"
 #include "chat/message_view.h"
 #include "model/model.h"
 #include "storage/database.h"
@@ -164,6 +168,27 @@ private slots:
         QCOMPARE(m_page->currentConversation(), id);
         QCOMPARE(m_view->messages().size(), 2);
         QVERIFY(!undo->isVisible());
+    }
+
+    void chatSettingsOfferPresets()
+    {
+        app::ChatSampling start;
+        start.temperature = 0.33;
+        ui::ConversationSettingsDialog dialog(QStringLiteral("Be brief."), start);
+        auto* preset = dialog.findChild<QComboBox*>(QStringLiteral("preset"));
+        auto* temperature = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("temperature"));
+        auto* seed = dialog.findChild<QSpinBox*>(QStringLiteral("seed"));
+        QCOMPARE(preset->currentText(), QStringLiteral("Custom"));
+        preset->setCurrentIndex(1);
+        emit preset->activated(1);
+        QCOMPARE(temperature->value(), 0.2);
+        temperature->setValue(0.7); // Balanced's temperature and top-p
+        dialog.findChild<QDoubleSpinBox*>(QStringLiteral("topP"))->setValue(0.95);
+        QCOMPARE(preset->currentText(), QStringLiteral("Balanced"));
+        QVERIFY(!dialog.sampling().seed); // "Random"
+        seed->setValue(42);
+        QCOMPARE(*dialog.sampling().seed, 42);
+        QCOMPARE(dialog.systemPrompt(), QStringLiteral("Be brief."));
     }
 
     void withoutAModelTheReasonIsShown()

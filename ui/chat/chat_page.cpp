@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -11,8 +12,11 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QTimer>
 #include <QToolButton>
@@ -20,7 +24,9 @@
 
 #include "chat/chat_request.h"
 #include "chat/chat_session.h"
+#include "chat/conversation_export.h"
 #include "chat/conversation_list_model.h"
+#include "chat/conversation_settings_dialog.h"
 #include "chat/conversation_store.h"
 #include "chat/message_view.h"
 #include "inference/local_model.h"
@@ -127,7 +133,13 @@ QWidget* ChatPage::buildConversationList()
         openConversation(m_deleted);
         m_undoBar->hide();
     });
-    layout->addWidget(newChat);
+    auto* importButton = new QPushButton(tr("Import…"));
+    importButton->setToolTip(tr("Import a chat exported as JSON (OpenAI messages)"));
+    connect(importButton, &QPushButton::clicked, this, &ChatPage::importConversation);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(newChat, 1);
+    buttons->addWidget(importButton);
+    layout->addLayout(buttons);
     layout->addWidget(m_search);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_undoBar);
@@ -153,7 +165,15 @@ QWidget* ChatPage::buildConversation()
     menu->addAction(tr("Open Model File…"), this, &ChatPage::chooseModelFile);
     menu->addAction(tr("Unload Model"), &m_model, &app::LocalModel::unload);
     m_modelButton->setMenu(menu);
+    auto* settingsButton = new QToolButton;
+    settingsButton->setObjectName(QStringLiteral("chatSettings"));
+    settingsButton->setIcon(QIcon::fromTheme(QStringLiteral("preferences-other")));
+    settingsButton->setText(tr("Chat settings"));
+    settingsButton->setToolTip(tr("System prompt and sampling settings of this chat"));
+    settingsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(settingsButton, &QToolButton::clicked, this, &ChatPage::editConversationSettings);
     header->addWidget(m_title, 1);
+    header->addWidget(settingsButton);
     header->addWidget(m_modelButton);
 
     m_view = new MessageView;
@@ -359,6 +379,8 @@ void ChatPage::showListMenu(const QPoint& position)
     });
     menu.addAction(
         pinned ? tr("Unpin") : tr("Pin to Top"), this, [this, id, pinned] { m_store.setPinned(id, !pinned); });
+    menu.addAction(tr("Export as Markdown…"), this, [this, id] { exportConversation(id, false); });
+    menu.addAction(tr("Export as JSON…"), this, [this, id] { exportConversation(id, true); });
     menu.addSeparator();
     menu.addAction(tr("Delete"), this, [this, id] { deleteConversation(id); });
     menu.exec(m_list->viewport()->mapToGlobal(position));
@@ -389,6 +411,62 @@ void ChatPage::deleteConversation(qint64 id)
         else
             showCurrentMessages();
     }
+}
+
+void ChatPage::editConversationSettings()
+{
+    if (!m_current || !m_store.conversation(m_current))
+        openConversation(m_store.create());
+    const auto conversation = m_store.conversation(m_current);
+    if (!conversation)
+        return;
+    const app::ChatSampling sampling = conversation->sampling.isEmpty()
+        ? m_session.defaultSampling()
+        : app::ChatSampling::fromJson(conversation->sampling);
+    ConversationSettingsDialog dialog(conversation->systemPrompt, sampling, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_store.setSystemPrompt(m_current, dialog.systemPrompt());
+    m_store.setSampling(m_current, dialog.sampling().toJson());
+}
+
+void ChatPage::exportConversation(qint64 id, bool json)
+{
+    const auto conversation = m_store.conversation(id);
+    if (!conversation)
+        return;
+    QString name = conversation->title.isEmpty() ? tr("chat") : conversation->title;
+    name.replace(QRegularExpression(QStringLiteral("[/\\\\:*?\"<>|]")), QStringLiteral("_"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Chat"),
+        name + (json ? QStringLiteral(".json") : QStringLiteral(".md")),
+        json ? tr("JSON (*.json)") : tr("Markdown (*.md)"));
+    if (path.isEmpty())
+        return;
+    const auto messages = m_store.messages(id);
+    QSaveFile file(path);
+    const QByteArray bytes = json ? app::conversationToJson(*conversation, messages)
+                                  : app::conversationToMarkdown(*conversation, messages).toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        QMessageBox::warning(this, tr("Export Chat"), tr("Cannot write %1: %2").arg(path, file.errorString()));
+}
+
+void ChatPage::importConversation()
+{
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Import Chat"), QString(), tr("JSON (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showError(tr("Cannot read %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    const auto imported = app::conversationFromJson(file.readAll());
+    if (!imported.error.isEmpty()) {
+        showError(tr("%1 cannot be imported: %2").arg(path, imported.error));
+        return;
+    }
+    openConversation(app::addImportedConversation(m_store, imported));
 }
 
 void ChatPage::beginEditing(qint64 messageId, const QString& text)

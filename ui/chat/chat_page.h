@@ -41,6 +41,9 @@ public slots:
     void chooseModelFile();
     // Hidden at once, offered back ("Undo") for a while, gone at the next start.
     void deleteConversation(qint64 id);
+    void editConversationSettings();
+    void exportConversation(qint64 id, bool json);
+    void importConversation();
 
 signals:
     // For the status bar: the model's state, or an answer's speed.
