@@ -883,6 +883,13 @@ Last message %2</source>
     </message>
 </context>
 <context>
+    <name>hearth::app::ModelLibrary</name>
+    <message>
+        <source>Cannot delete %1: check that it is not read-only.</source>
+        <translation>无法删除 %1：请检查它是否为只读。</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::ChatPage</name>
     <message>
         <source>Stop</source>

@@ -43,6 +43,23 @@ const std::vector<QStringList>& migrations()
                            " UNIQUE (conversation_id, position))"),
             QStringLiteral("CREATE INDEX conversations_by_update ON conversations (pinned DESC, updated_at DESC)"),
         },
+        // 2: the model library. size_bytes and modified_at are the file's when
+        // it was read: a file that no longer matches them was replaced.
+        {
+            QStringLiteral("CREATE TABLE models ("
+                           " id INTEGER PRIMARY KEY,"
+                           " path TEXT NOT NULL UNIQUE,"
+                           " name TEXT NOT NULL,"
+                           " architecture TEXT NOT NULL,"
+                           " parameters INTEGER NOT NULL,"
+                           " quantization TEXT NOT NULL,"
+                           " context_length INTEGER NOT NULL,"
+                           " size_bytes INTEGER NOT NULL,"
+                           " modified_at INTEGER NOT NULL,"
+                           " sha256 TEXT NOT NULL DEFAULT '',"
+                           " added_at INTEGER NOT NULL,"
+                           " last_used_at INTEGER)"),
+        },
     };
     return steps;
 }

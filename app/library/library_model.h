@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+namespace hearth::app {
+
+// A GGUF file in the library, as its header described it when it was added.
+struct LibraryModel {
+    enum class FileState {
+        Present,
+        Missing, // moved or deleted since it was added
+        Changed, // another file now has its path (size or modification time differ)
+    };
+
+    qint64 id = 0;
+    QString path;
+    QString name; // general.name, else the file name
+    QString architecture; // llama, qwen2, …
+    quint64 parameters = 0;
+    QString quantization; // Q4_K_M, F16, …
+    quint32 contextLength = 0;
+    quint64 sizeBytes = 0;
+    QDateTime modified;
+    QString sha256; // empty until computed
+    QDateTime added;
+    QDateTime lastUsed; // invalid when never loaded
+    FileState state = FileState::Present;
+};
+
+} // namespace hearth::app
