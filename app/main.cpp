@@ -7,7 +7,7 @@
 
 #include <memory>
 
-#include "chat/chat_services.h"
+#include "services.h"
 #include "cli/cli.h"
 #include "main_window.h"
 #include "settings/language.h"
@@ -35,9 +35,9 @@ int main(int argc, char** argv)
     // Without its database Hearth still plans models; the Chat area waits
     // for the problem (a full disk, a newer Hearth's file) to be fixed.
     hearth::app::Database database;
-    std::unique_ptr<hearth::app::ChatServices> chat;
+    std::unique_ptr<hearth::app::Services> chat;
     if (database.open(hearth::app::Database::defaultPath())) {
-        chat = std::make_unique<hearth::app::ChatServices>(database);
+        chat = std::make_unique<hearth::app::Services>(database);
         chat->store.purgeDeleted(); // deletions the last session did not undo
     } else {
         QMessageBox::warning(nullptr, QApplication::translate("main", "Chat history unavailable"),

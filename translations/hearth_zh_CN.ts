@@ -279,6 +279,25 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>MachineFit</name>
+    <message>
+        <source>Fits %1: %2 of %3 GiB</source>
+        <translation>可放入 %1：需要 %2 GiB，可用 %3 GiB</translation>
+    </message>
+    <message>
+        <source>Partial offload: %1 of %2 layers on %3, the rest on the CPU</source>
+        <translation>部分卸载：%2 层中的 %1 层在 %3 上，其余在 CPU 上</translation>
+    </message>
+    <message>
+        <source>Runs on the CPU: %1 of %2 GiB of RAM</source>
+        <translation>在 CPU 上运行：占用 %2 GiB 内存中的 %1 GiB</translation>
+    </message>
+    <message>
+        <source>Does not fit: needs %1 GiB, this machine has %2 GiB (try a smaller quantization)</source>
+        <translation>放不下：需要 %1 GiB，本机只有 %2 GiB（请尝试更小的量化）</translation>
+    </message>
+</context>
+<context>
     <name>PlanCommand</name>
     <message>
         <source>Models:
@@ -868,6 +887,57 @@ Last message %2</source>
     </message>
 </context>
 <context>
+    <name>hearth::app::LibraryTableModel</name>
+    <message>
+        <source>The file is gone from %1: scan the folder it moved to, or remove it from the library.</source>
+        <translation>文件已不在 %1：请扫描它被移动到的文件夹，或将其从模型库中移除。</translation>
+    </message>
+    <message>
+        <source>%1 was replaced by another file since it was added: add it again to read it anew.</source>
+        <translation>%1 在添加后已被其他文件替换：请重新添加以重新读取。</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1（缺失）</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>上次使用</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::LocalChatBackend</name>
     <message>
         <source>%1 is still loading.</source>
@@ -1298,6 +1368,10 @@ The Planner area tells you which models fit this machine.</source>
         <source>&amp;Plan a Model File…</source>
         <translation>规划模型文件(&amp;P)…</translation>
     </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::MemoryChart</name>
@@ -1423,6 +1497,143 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>failed: %1</source>
         <translation>失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::ModelsPage</name>
+    <message>
+        <source>Add File…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Scan Folder…</source>
+        <translation>扫描文件夹…</translation>
+    </message>
+    <message>
+        <source>Find every GGUF file in a folder and its subfolders (LM Studio&apos;s and Ollama&apos;s too)</source>
+        <translation>查找文件夹及其子文件夹中的所有 GGUF 文件（包括 LM Studio 和 Ollama 的文件夹）</translation>
+    </message>
+    <message>
+        <source>Load in Chat</source>
+        <translation>在对话中加载</translation>
+    </message>
+    <message>
+        <source>Remove from Library</source>
+        <translation>从模型库中移除</translation>
+    </message>
+    <message>
+        <source>Delete File…</source>
+        <translation>删除文件…</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Filter models</source>
+        <translation>筛选模型</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No models yet&lt;/h3&gt;&lt;p&gt;Add a GGUF file, scan a folder of them (LM Studio&apos;s or Ollama&apos;s models folder works), or drop files here.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;还没有模型&lt;/h3&gt;&lt;p&gt;添加一个 GGUF 文件、扫描存放 GGUF 文件的文件夹（LM Studio 或 Ollama 的模型文件夹也可以），或将文件拖放到这里。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Not added: %1</source>
+        <translation>未添加：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n model(s) in %1.</source>
+        <translation>
+            <numerusform>在 %1 中找到 %n 个模型。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading model files…</source>
+        <translation>正在读取模型文件…</translation>
+    </message>
+    <message>
+        <source>Add Model Files</source>
+        <translation>添加模型文件</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Scan a Folder for Models</source>
+        <translation>扫描文件夹中的模型</translation>
+    </message>
+    <message>
+        <source>%1 is gone from %2.</source>
+        <translation>%1 已不在 %2。</translation>
+    </message>
+    <message>
+        <source>Delete Model File</source>
+        <translation>删除模型文件</translation>
+    </message>
+    <message>
+        <source>Move %1 (%2) to the trash?
+
+%3</source>
+        <translation>将 %1（%2）移到回收站？
+
+%3</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Trained context</source>
+        <translation>训练上下文长度</translation>
+    </message>
+    <message>
+        <source>computing… %1%</source>
+        <translation>正在计算… %1%</translation>
+    </message>
+    <message>
+        <source>not computed yet</source>
+        <translation>尚未计算</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>On this machine (%1-token context)</source>
+        <translation>在本机上（%1 token 上下文）</translation>
+    </message>
+    <message>
+        <source>Cannot read the file: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <source>Chat template</source>
+        <translation>聊天模板</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>元数据</translation>
+    </message>
+    <message>
+        <source>Reading the file&apos;s metadata…</source>
+        <translation>正在读取文件的元数据…</translation>
     </message>
 </context>
 <context>

@@ -13,13 +13,14 @@
 #include <QStatusBar>
 
 #include "chat/chat_page.h"
-#include "chat/chat_services.h"
+#include "models/models_page.h"
 #include "planner/planner_page.h"
+#include "services.h"
 #include "settings/settings_page.h"
 
 namespace hearth::ui {
 
-MainWindow::MainWindow(app::Settings& settings, app::ChatServices* chat, QWidget* parent)
+MainWindow::MainWindow(app::Settings& settings, app::Services* chat, QWidget* parent)
     : QMainWindow(parent)
 {
     setWindowTitle(tr("Hearth"));
@@ -31,8 +32,14 @@ MainWindow::MainWindow(app::Settings& settings, app::ChatServices* chat, QWidget
     m_areas = new QStackedWidget;
 
     if (chat) {
-        m_chat = new ChatPage(chat->store, chat->session, chat->model);
+        m_chat = new ChatPage(chat->store, chat->session, chat->model, &chat->library);
         addArea(m_chat, tr("Chat"), QStringLiteral("internet-chat"));
+        m_models = new ModelsPage(chat->library);
+        addArea(m_models, tr("Models"), QStringLiteral("drive-harddisk"));
+        connect(m_models, &ModelsPage::loadRequested, this, [this](const QString& path) {
+            m_chat->loadModel(path);
+            showArea(0);
+        });
     }
     m_planner = new PlannerPage;
     addArea(m_planner, tr("Planner"), QStringLiteral("office-chart-bar"));

@@ -8,12 +8,13 @@ class QStackedWidget;
 
 namespace hearth::app {
 class Settings;
-struct ChatServices;
+struct Services;
 } // namespace hearth::app
 
 namespace hearth::ui {
 
 class ChatPage;
+class ModelsPage;
 class PlannerPage;
 
 // The window: a navigation list of Hearth's areas on the left, the chosen
@@ -22,9 +23,10 @@ class PlannerPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(app::Settings& settings, app::ChatServices* chat = nullptr, QWidget* parent = nullptr);
+    explicit MainWindow(app::Settings& settings, app::Services* chat = nullptr, QWidget* parent = nullptr);
 
     ChatPage* chatPage() const { return m_chat; }
+    ModelsPage* modelsPage() const { return m_models; }
     PlannerPage* plannerPage() const { return m_planner; }
     void showArea(int index);
 
@@ -39,6 +41,7 @@ private:
     QListWidget* m_navigation = nullptr;
     QStackedWidget* m_areas = nullptr;
     ChatPage* m_chat = nullptr;
+    ModelsPage* m_models = nullptr;
     PlannerPage* m_planner = nullptr;
     QLabel* m_modelStatus = nullptr;
 };

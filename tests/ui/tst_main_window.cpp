@@ -5,9 +5,10 @@
 #include <QtTest>
 
 #include "chat/chat_page.h"
-#include "chat/chat_services.h"
 #include "main_window.h"
+#include "models/models_page.h"
 #include "planner/planner_page.h"
+#include "services.h"
 #include "settings/settings.h"
 #include "storage/database.h"
 
@@ -54,7 +55,7 @@ private slots:
         QTemporaryDir dir;
         app::Database database;
         QVERIFY(database.open(dir.filePath(QStringLiteral("hearth.sqlite3"))));
-        app::ChatServices chat(database);
+        app::Services chat(database);
         app::Settings settings;
         ui::MainWindow window(settings, &chat);
         window.show();
@@ -63,7 +64,10 @@ private slots:
         QCOMPARE(navigation->item(0)->text(), QStringLiteral("Chat"));
         auto* areas = window.findChild<QStackedWidget*>();
         QCOMPARE(areas->currentWidget(), window.chatPage());
+        QCOMPARE(navigation->item(1)->text(), QStringLiteral("Models"));
         QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(areas->currentWidget(), window.modelsPage());
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
         QCOMPARE(areas->currentWidget(), window.plannerPage());
         // Ctrl+N: a new chat, shown.
         QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);

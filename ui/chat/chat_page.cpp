@@ -5,12 +5,14 @@
 #include <QClipboard>
 #include <QFile>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -21,6 +23,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #include "chat/chat_request.h"
 #include "chat/chat_session.h"
@@ -30,6 +33,10 @@
 #include "chat/conversation_store.h"
 #include "chat/message_view.h"
 #include "inference/local_model.h"
+#include "library/model_details.h"
+#include "library/model_library.h"
+#include "plan/local_gpus.h"
+#include "plan/machine_fit.h"
 
 namespace hearth::ui {
 
@@ -40,11 +47,13 @@ constexpr int kUndoMs = 10000;
 
 } // namespace
 
-ChatPage::ChatPage(app::ConversationStore& store, app::ChatSession& session, app::LocalModel& model, QWidget* parent)
+ChatPage::ChatPage(app::ConversationStore& store, app::ChatSession& session, app::LocalModel& model,
+    app::ModelLibrary* library, QWidget* parent)
     : QWidget(parent)
     , m_store(store)
     , m_session(session)
     , m_model(model)
+    , m_library(library)
 {
     auto* splitter = new QSplitter;
     splitter->addWidget(buildConversationList());
@@ -162,8 +171,8 @@ QWidget* ChatPage::buildConversation()
     m_modelButton->setPopupMode(QToolButton::InstantPopup);
     m_modelButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     auto* menu = new QMenu(m_modelButton);
-    menu->addAction(tr("Open Model File…"), this, &ChatPage::chooseModelFile);
-    menu->addAction(tr("Unload Model"), &m_model, &app::LocalModel::unload);
+    menu->setObjectName(QStringLiteral("modelPicker"));
+    connect(menu, &QMenu::aboutToShow, this, [this, menu] { fillModelPicker(menu); });
     m_modelButton->setMenu(menu);
     auto* settingsButton = new QToolButton;
     settingsButton->setObjectName(QStringLiteral("chatSettings"));
@@ -304,9 +313,69 @@ void ChatPage::chooseModelFile()
 {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open Model File"), QString(), tr("GGUF models (*.gguf);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    m_model.load(path, {});
+    if (!path.isEmpty())
+        loadModel(path);
+}
+
+void ChatPage::loadModel(const QString& path)
+{
+    m_error->hide();
+    m_model.load(path, m_loadOptions);
+    if (m_library) {
+        if (const auto known = m_library->modelAt(path))
+            m_library->markUsed(known->id);
+        else
+            m_library->addFiles({ path });
+    }
+}
+
+void ChatPage::fillModelPicker(QMenu* menu)
+{
+    menu->clear();
+    if (m_library) {
+        const auto models = m_library->models();
+        QList<QPair<QAction*, QString>> pending; // actions whose verdict is still being worked out
+        for (const app::LibraryModel& model : models) {
+            if (model.state == app::LibraryModel::FileState::Missing)
+                continue;
+            const QString label = QStringLiteral("%1 · %2 · %3")
+                                      .arg(model.name, model.quantization,
+                                          QLocale().formattedDataSize(static_cast<qint64>(model.sizeBytes)));
+            QAction* action = menu->addAction(label, this, [this, path = model.path] { loadModel(path); });
+            action->setCheckable(true);
+            action->setChecked(model.path == m_model.path() && m_model.state() != app::LocalModel::State::Empty);
+            pending.append({ action, model.path });
+        }
+        if (!pending.isEmpty())
+            menu->addSeparator();
+        // The planner's verdict needs each file's header: read them off this thread
+        // and add the verdicts while the menu is open.
+        QStringList paths;
+        for (const auto& entry : pending)
+            paths << entry.second;
+        auto* watcher = new QFutureWatcher<QStringList>(menu);
+        connect(watcher, &QFutureWatcher<QStringList>::finished, menu, [watcher, pending] {
+            const QStringList verdicts = watcher->result();
+            for (qsizetype i = 0; i < pending.size() && i < verdicts.size(); ++i)
+                if (!verdicts[i].isEmpty())
+                    pending[i].first->setText(pending[i].first->text() + QStringLiteral(" — ") + verdicts[i]);
+        });
+        watcher->setFuture(QtConcurrent::run([paths, context = m_loadOptions.context] {
+            QStringList verdicts;
+            const auto gpus = local_gpus();
+            for (const QString& path : paths) {
+                const auto details = app::readModelDetails(path);
+                verdicts << (details.plan
+                        ? app::fitOnThisMachine(*details.plan, context ? context : 4096, gpus, app::systemMemoryBytes())
+                              .summary()
+                        : QString());
+            }
+            return verdicts;
+        }));
+    }
+    menu->addAction(tr("Open Model File…"), this, &ChatPage::chooseModelFile);
+    QAction* unload = menu->addAction(tr("Unload Model"), &m_model, &app::LocalModel::unload);
+    unload->setEnabled(m_model.state() != app::LocalModel::State::Empty);
 }
 
 void ChatPage::updateModelButton()

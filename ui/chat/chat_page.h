@@ -2,9 +2,12 @@
 
 #include <QWidget>
 
+#include "inference/local_model.h"
+
 class QLabel;
 class QLineEdit;
 class QListView;
+class QMenu;
 class QPlainTextEdit;
 class QPushButton;
 class QToolButton;
@@ -13,7 +16,7 @@ namespace hearth::app {
 class ChatSession;
 class ConversationListModel;
 class ConversationStore;
-class LocalModel;
+class ModelLibrary;
 struct ReplyStats;
 } // namespace hearth::app
 
@@ -28,8 +31,9 @@ class MessageView;
 class ChatPage : public QWidget {
     Q_OBJECT
 public:
-    ChatPage(
-        app::ConversationStore& store, app::ChatSession& session, app::LocalModel& model, QWidget* parent = nullptr);
+    // `library` fills the model picker; without it the picker opens files only.
+    ChatPage(app::ConversationStore& store, app::ChatSession& session, app::LocalModel& model,
+        app::ModelLibrary* library = nullptr, QWidget* parent = nullptr);
 
     qint64 currentConversation() const { return m_current; }
     void openConversation(qint64 id);
@@ -39,6 +43,7 @@ public slots:
     void send();
     void stop();
     void chooseModelFile();
+    void loadModel(const QString& path);
     // Hidden at once, offered back ("Undo") for a while, gone at the next start.
     void deleteConversation(qint64 id);
     void editConversationSettings();
@@ -54,6 +59,7 @@ protected:
 
 private:
     QWidget* buildConversationList();
+    void fillModelPicker(QMenu* menu);
     QWidget* buildConversation();
     void showCurrentMessages();
     void updateModelButton();
@@ -67,6 +73,8 @@ private:
     app::ConversationStore& m_store;
     app::ChatSession& m_session;
     app::LocalModel& m_model;
+    app::ModelLibrary* m_library = nullptr;
+    app::LocalModel::Options m_loadOptions;
     app::ConversationListModel* m_listModel = nullptr;
 
     QLineEdit* m_search = nullptr;

@@ -4,17 +4,19 @@
 #include "chat/conversation_store.h"
 #include "chat/local_chat_backend.h"
 #include "inference/local_model.h"
+#include "library/model_library.h"
 
 namespace hearth::app {
 
 class Database;
 
-// The chat's long-lived objects, made once by main() around the database:
-// the history, the model loaded in this process, and the session that
-// connects them.
-struct ChatServices {
-    explicit ChatServices(Database& database)
+// Hearth's long-lived objects that live in its database, made once by
+// main(): the chat history, the model library, the model loaded in this
+// process, and the chat session that connects them.
+struct Services {
+    explicit Services(Database& database)
         : store(database)
+        , library(database)
         , backend(model)
         , session(store)
     {
@@ -22,6 +24,7 @@ struct ChatServices {
     }
 
     ConversationStore store;
+    ModelLibrary library;
     LocalModel model;
     LocalChatBackend backend;
     ChatSession session;

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QMimeData;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QTableView;
+class QTextBrowser;
+
+namespace hearth::app {
+class LibraryTableModel;
+class ModelLibrary;
+struct LibraryModel;
+struct ModelDetails;
+} // namespace hearth::app
+
+namespace hearth::ui {
+
+// The Models area: the local library as a sortable, filterable table, and
+// the selected model's details (metadata, chat template, sha256, whether it
+// fits this machine). Add files, scan folders or drop GGUF files on it.
+class ModelsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit ModelsPage(app::ModelLibrary& library, QWidget* parent = nullptr);
+
+    QTableView* table() const { return m_table; }
+    qint64 selectedModel() const;
+    void selectModel(qint64 id);
+    // The .gguf files among dropped URLs; false when there were none.
+    bool addDroppedFiles(const QMimeData* mime);
+
+public slots:
+    void addFiles();
+    void scanFolder();
+    void loadSelected();
+    void removeSelected();
+    void deleteSelected();
+    void showSelectedInFolder();
+
+signals:
+    void loadRequested(const QString& path);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void showDetails();
+    void renderDetails(const app::LibraryModel& model, const app::ModelDetails* details, double hashFraction);
+    void updateEmptyState();
+
+    app::ModelLibrary& m_library;
+    app::LibraryTableModel* m_model = nullptr;
+    QSortFilterProxyModel* m_proxy = nullptr;
+    QLineEdit* m_filter = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    QTableView* m_table = nullptr;
+    QTextBrowser* m_details = nullptr;
+    QLabel* m_status = nullptr;
+    quint64 m_detailsRequest = 0;
+    qint64 m_keptSelection = 0;
+};
+
+} // namespace hearth::ui
