@@ -2,17 +2,19 @@
 // where the window is made. Everything else in app/ stays free of widgets.
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QIcon>
 #include <QMessageBox>
 
 #include <memory>
 
-#include "services.h"
 #include "cli/cli.h"
 #include "main_window.h"
+#include "services.h"
 #include "settings/language.h"
 #include "settings/settings.h"
 #include "storage/database.h"
+#include "theme.h"
 
 int main(int argc, char** argv)
 {
@@ -31,6 +33,7 @@ int main(int argc, char** argv)
 
     hearth::app::Settings settings;
     hearth::app::installTranslations(app, settings.language());
+    hearth::ui::applyTheme(settings.theme());
 
     // Without its database Hearth still plans models; the Chat area waits
     // for the problem (a full disk, a newer Hearth's file) to be fixed.
@@ -39,6 +42,8 @@ int main(int argc, char** argv)
     if (database.open(hearth::app::Database::defaultPath())) {
         chat = std::make_unique<hearth::app::Services>(database);
         chat->store.purgeDeleted(); // deletions the last session did not undo
+        if (QFileInfo(settings.modelsFolder()).isDir())
+            chat->library.scanFolder(settings.modelsFolder());
     } else {
         QMessageBox::warning(nullptr, QApplication::translate("main", "Chat history unavailable"),
             QApplication::translate("main",

@@ -1052,20 +1052,12 @@ The Planner area tells you which models fit this machine.</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <source>%1 on the CPU</source>
-        <translation>%1（CPU）</translation>
-    </message>
-    <message>
         <source>%1 could not be loaded: %2</source>
         <translation>无法加载 %1：%2</translation>
     </message>
     <message>
         <source>The model that answers (Ctrl+K)</source>
         <translation>用于回答的模型（Ctrl+K）</translation>
-    </message>
-    <message>
-        <source>%1 on the CPU · last answer %2 tokens/s</source>
-        <translation>%1（CPU）· 上次回答 %2 token/秒</translation>
     </message>
     <message>
         <source>Rename…</source>
@@ -1154,6 +1146,18 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>%1 cannot be imported: %2</source>
         <translation>无法导入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 · writing at %2 tokens/s</source>
+        <translation>%1 · 正在以 %2 token/秒 生成</translation>
+    </message>
+    <message>
+        <source>%1 on the CPU · %2 in memory</source>
+        <translation>%1（CPU）· 占用内存 %2</translation>
+    </message>
+    <message>
+        <source>%1 · last answer %2 tokens/s</source>
+        <translation>%1 · 上次回答 %2 token/秒</translation>
     </message>
 </context>
 <context>
@@ -1355,10 +1359,6 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>Chat</source>
         <translation>对话</translation>
-    </message>
-    <message>
-        <source>No model loaded</source>
-        <translation>未加载模型</translation>
     </message>
     <message>
         <source>&amp;New Chat</source>
@@ -1810,16 +1810,94 @@ The Planner area tells you which models fit this machine.</source>
         <translation>系统默认（%1）</translation>
     </message>
     <message>
-        <source>Hearth uses the new language the next time it starts.</source>
-        <translation>Hearth 将在下次启动时使用新语言。</translation>
-    </message>
-    <message>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <source>Interface</source>
         <translation>界面</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度：</translation>
+    </message>
+    <message>
+        <source>Top-p:</source>
+        <translation>Top-p：</translation>
+    </message>
+    <message>
+        <source>Maximum answer length (tokens):</source>
+        <translation>回答最大长度（token）：</translation>
+    </message>
+    <message>
+        <source>A chat&apos;s own settings (Chat settings) override these.</source>
+        <translation>对话自己的设置（对话设置）会覆盖这些值。</translation>
+    </message>
+    <message>
+        <source>New chats</source>
+        <translation>新对话</translation>
+    </message>
+    <message numerus="yes">
+        <source>Automatic (%n cores)</source>
+        <translation>
+            <numerusform>自动（%n 个核心）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model&apos;s own (at most 8192)</source>
+        <translation>使用模型自身的值（最多 8192）</translation>
+    </message>
+    <message>
+        <source>CPU threads:</source>
+        <translation>CPU 线程数：</translation>
+    </message>
+    <message>
+        <source>Context length (tokens):</source>
+        <translation>上下文长度（token）：</translation>
+    </message>
+    <message>
+        <source>Used the next time a model is loaded.</source>
+        <translation>下次加载模型时生效。</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>推理引擎</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Models Folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Models folder:</source>
+        <translation>模型文件夹：</translation>
+    </message>
+    <message>
+        <source>Chat history and library:</source>
+        <translation>聊天记录和模型库：</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>存储</translation>
     </message>
 </context>
 </TS>

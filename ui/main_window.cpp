@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
@@ -16,55 +17,111 @@
 #include "models/models_page.h"
 #include "planner/planner_page.h"
 #include "services.h"
+#include "settings/language.h"
+#include "settings/settings.h"
 #include "settings/settings_page.h"
+#include "storage/database.h"
 
 namespace hearth::ui {
 
-MainWindow::MainWindow(app::Settings& settings, app::Services* chat, QWidget* parent)
+MainWindow::MainWindow(app::Settings& settings, app::Services* services, QWidget* parent)
     : QMainWindow(parent)
+    , m_settings(settings)
+    , m_services(services)
 {
-    setWindowTitle(tr("Hearth"));
     m_navigation = new QListWidget;
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setIconSize(QSize(24, 24));
     m_navigation->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);
     m_navigation->setFixedWidth(m_navigation->fontMetrics().horizontalAdvance(QStringLiteral("M")) * 10);
     m_areas = new QStackedWidget;
-
-    if (chat) {
-        m_chat = new ChatPage(chat->store, chat->session, chat->model, &chat->library);
-        addArea(m_chat, tr("Chat"), QStringLiteral("internet-chat"));
-        m_models = new ModelsPage(chat->library);
-        addArea(m_models, tr("Models"), QStringLiteral("drive-harddisk"));
-        connect(m_models, &ModelsPage::loadRequested, this, [this](const QString& path) {
-            m_chat->loadModel(path);
-            showArea(0);
-        });
-    }
-    m_planner = new PlannerPage;
-    addArea(m_planner, tr("Planner"), QStringLiteral("office-chart-bar"));
-    addArea(new SettingsPage(settings), tr("Settings"), QStringLiteral("preferences-system"));
-
     auto* central = new QWidget;
     auto* layout = new QHBoxLayout(central);
     layout->addWidget(m_navigation);
     layout->addWidget(m_areas, 1);
     setCentralWidget(central);
     connect(m_navigation, &QListWidget::currentRowChanged, m_areas, &QStackedWidget::setCurrentIndex);
-    m_navigation->setCurrentRow(0);
-
-    buildMenus();
     m_modelStatus = new QLabel;
     statusBar()->addPermanentWidget(m_modelStatus);
-    if (m_chat) {
-        connect(m_chat, &ChatPage::statusChanged, m_modelStatus, &QLabel::setText);
-        m_modelStatus->setText(tr("No model loaded"));
-    }
+
+    buildAreas();
+    buildMenus();
+    if (m_services)
+        followSettings(settings, *m_services);
+    // After the settings page's own handler has returned: rebuilding deletes it.
+    connect(&settings, &app::Settings::languageChanged, this, [this](const QString& language) {
+        app::installTranslations(*QCoreApplication::instance(), language);
+        QMetaObject::invokeMethod(this, &MainWindow::retranslate, Qt::QueuedConnection);
+    });
     statusBar()->showMessage(tr("Ready"), 3000);
 
     QSettings state;
     if (!restoreGeometry(state.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 820);
+    showArea(std::clamp(state.value(QStringLiteral("window/area"), 0).toInt(), 0, m_navigation->count() - 1));
+}
+
+void MainWindow::buildAreas()
+{
+    setWindowTitle(tr("Hearth"));
+    if (m_services) {
+        m_chat = new ChatPage(m_services->store, m_services->session, m_services->model, &m_services->library);
+        addArea(m_chat, tr("Chat"), QStringLiteral("internet-chat"));
+        m_models = new ModelsPage(m_services->library);
+        addArea(m_models, tr("Models"), QStringLiteral("drive-harddisk"));
+        connect(m_models, &ModelsPage::loadRequested, this, [this](const QString& path) {
+            m_chat->loadModel(path);
+            showArea(0);
+        });
+        connect(m_chat, &ChatPage::statusChanged, m_modelStatus, &QLabel::setText);
+        m_modelStatus->setText(m_chat->statusText());
+        m_chat->setLoadOptions({ m_settings.contextLength(), 4, m_settings.engineThreads() });
+    }
+    m_planner = new PlannerPage;
+    addArea(m_planner, tr("Planner"), QStringLiteral("office-chart-bar"));
+    addArea(new SettingsPage(m_settings, m_services ? app::Database::defaultPath() : QString()), tr("Settings"),
+        QStringLiteral("preferences-system"));
+}
+
+void MainWindow::retranslate()
+{
+    // Every page is made anew in the new language; what they show lives in
+    // the services and the settings, so nothing is lost.
+    const int area = m_navigation->currentRow();
+    const qint64 conversation = m_chat ? m_chat->currentConversation() : 0;
+    m_navigation->clear();
+    while (m_areas->count() > 0) {
+        QWidget* page = m_areas->widget(0);
+        m_areas->removeWidget(page);
+        delete page;
+    }
+    m_chat = nullptr;
+    m_models = nullptr;
+    m_planner = nullptr;
+    menuBar()->clear();
+    buildAreas();
+    buildMenus();
+    showArea(area);
+    if (m_chat && conversation)
+        m_chat->openConversation(conversation);
+}
+
+void MainWindow::followSettings(app::Settings& settings, app::Services& services)
+{
+    const auto useSampling
+        = [&settings, &services] { services.session.setDefaultSampling(settings.defaultSampling()); };
+    const auto useEngine = [this, &settings] {
+        if (m_chat)
+            m_chat->setLoadOptions({ settings.contextLength(), 4, settings.engineThreads() });
+    };
+    useSampling();
+    useEngine();
+    connect(&settings, &app::Settings::defaultSamplingChanged, this, useSampling);
+    connect(&settings, &app::Settings::engineChanged, this, useEngine);
+    connect(&settings, &app::Settings::modelsFolderChanged, this, [&services](const QString& folder) {
+        if (QFileInfo(folder).isDir())
+            services.library.scanFolder(folder);
+    });
 }
 
 void MainWindow::addArea(QWidget* page, const QString& title, const QString& iconName)
@@ -125,6 +182,7 @@ void MainWindow::showAbout()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     QSettings().setValue(QStringLiteral("window/geometry"), saveGeometry());
+    QSettings().setValue(QStringLiteral("window/area"), m_navigation->currentRow());
     event->accept();
 }
 

@@ -23,7 +23,8 @@ class PlannerPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(app::Settings& settings, app::Services* chat = nullptr, QWidget* parent = nullptr);
+    // Without `services` (the database could not be opened) there is no Chat or Models area.
+    explicit MainWindow(app::Settings& settings, app::Services* services = nullptr, QWidget* parent = nullptr);
 
     ChatPage* chatPage() const { return m_chat; }
     ModelsPage* modelsPage() const { return m_models; }
@@ -34,10 +35,16 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void buildAreas();
     void buildMenus();
+    // The language changed: the areas and menus are rebuilt in it.
+    void retranslate();
+    void followSettings(app::Settings& settings, app::Services& services);
     void addArea(QWidget* page, const QString& title, const QString& iconName);
     void showAbout();
 
+    app::Settings& m_settings;
+    app::Services* m_services = nullptr;
     QListWidget* m_navigation = nullptr;
     QStackedWidget* m_areas = nullptr;
     ChatPage* m_chat = nullptr;

@@ -95,10 +95,27 @@ bool ChatSession::answer(qint64 conversation)
     m_conversation = conversation;
     m_reply = m_backend->start(request, this);
     m_sinceSave.start();
-    connect(m_reply, &ChatReply::textArrived, this, [this] { save(false); });
+    m_pieces = 0;
+    connect(m_reply, &ChatReply::textArrived, this, [this] {
+        countPiece();
+        save(false);
+    });
     connect(m_reply, &ChatReply::finished, this, &ChatSession::onFinished);
     emit generatingChanged(true);
     return true;
+}
+
+void ChatSession::countPiece()
+{
+    if (m_pieces++ == 0) {
+        m_sinceFirstPiece.start();
+        m_sinceSpeed.start();
+        return;
+    }
+    if (m_sinceSpeed.elapsed() < 1000)
+        return;
+    m_sinceSpeed.restart();
+    emit speedUpdated((m_pieces - 1) * 1000.0 / std::max<qint64>(1, m_sinceFirstPiece.elapsed()));
 }
 
 void ChatSession::stop()

@@ -43,12 +43,15 @@ signals:
     // The answer so far, split into reasoning and answer.
     void answerUpdated(qint64 conversation, qint64 messageId, const QString& answer, const QString& reasoning);
     void answerFinished(qint64 conversation, qint64 messageId, const hearth::app::ReplyStats& stats);
+    // While an answer streams, about once a second: pieces (≈ tokens) per second so far.
+    void speedUpdated(double tokensPerSecond);
     void failed(const QString& error);
 
 private:
     bool canStart();
     bool answer(qint64 conversation);
     void save(bool force);
+    void countPiece();
     void onFinished(const ReplyStats& stats);
 
     ConversationStore& m_store;
@@ -59,6 +62,9 @@ private:
     qint64 m_conversation = 0;
     qint64 m_answerId = 0;
     QElapsedTimer m_sinceSave;
+    QElapsedTimer m_sinceFirstPiece;
+    QElapsedTimer m_sinceSpeed;
+    int m_pieces = 0;
 };
 
 } // namespace hearth::app

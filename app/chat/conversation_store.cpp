@@ -270,7 +270,10 @@ void ConversationStore::purgeDeleted()
 bool ConversationStore::touch(qint64 id)
 {
     QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("UPDATE conversations SET updated_at = MAX(updated_at + 1, ?) WHERE id = ?"));
+    // Later than every other conversation even within one millisecond: the
+    // one just written to is the most recent.
+    query.prepare(QStringLiteral(
+        "UPDATE conversations SET updated_at = MAX(?, (SELECT MAX(updated_at) FROM conversations) + 1) WHERE id = ?"));
     query.addBindValue(now());
     query.addBindValue(id);
     return run(query);

@@ -42,6 +42,17 @@ QString LocalModel::displayName() const
     return QFileInfo(m_path).completeBaseName();
 }
 
+quint64 LocalModel::memoryBytes() const
+{
+    if (!m_engine)
+        return 0;
+    const auto& shape = m_engine->model().config().shape;
+    const auto stats = m_engine->stats();
+    // Keys and values, F16, for every slot's whole context.
+    const quint64 kv = 2ull * 2 * shape.layers * shape.kv_heads * shape.head_dim * stats.context * stats.slot_count;
+    return m_engine->model().file().file_size() + kv;
+}
+
 void LocalModel::load(const QString& path, const Options& options)
 {
     const quint64 generation = ++m_generation;

@@ -38,6 +38,8 @@ public:
     std::shared_ptr<Engine> engine() const { return m_engine; }
     // File name without ".gguf".
     QString displayName() const;
+    // The weights mapped from the file plus the KV cache; 0 unless Ready.
+    quint64 memoryBytes() const;
 
 signals:
     void stateChanged(hearth::app::LocalModel::State state);

@@ -17,11 +17,18 @@ QString installTranslations(QCoreApplication& app, const QString& chosen)
 {
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
     QLocale::setDefault(locale);
-    // Parented to the application: they live as long as it does.
+    // Parented to the application: they live until the language changes again.
+    const QString name = QStringLiteral("hearth-translation");
+    for (auto* old : app.findChildren<QTranslator*>(name, Qt::FindDirectChildrenOnly)) {
+        QCoreApplication::removeTranslator(old);
+        delete old;
+    }
     auto* hearth = new QTranslator(&app);
+    hearth->setObjectName(name);
     if (hearth->load(locale, QStringLiteral("hearth"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(hearth);
     auto* qt = new QTranslator(&app);
+    qt->setObjectName(name);
     if (qt->load(
             locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);

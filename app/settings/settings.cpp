@@ -1,10 +1,19 @@
 #include "settings/settings.h"
 
+#include <QDir>
+#include <QJsonDocument>
+#include <QStandardPaths>
+
 namespace hearth::app {
 
 namespace {
 const QString kLanguageKey = QStringLiteral("ui/language");
-}
+const QString kThemeKey = QStringLiteral("ui/theme");
+const QString kSamplingKey = QStringLiteral("chat/default_sampling");
+const QString kThreadsKey = QStringLiteral("engine/threads");
+const QString kContextKey = QStringLiteral("engine/context");
+const QString kModelsFolderKey = QStringLiteral("models/folder");
+} // namespace
 
 Settings::Settings(QObject* parent)
     : QObject(parent)
@@ -21,6 +30,75 @@ void Settings::setLanguage(const QString& language)
         return;
     m_settings.setValue(kLanguageKey, language);
     emit languageChanged(language);
+}
+
+Settings::Theme Settings::theme() const
+{
+    const int value = m_settings.value(kThemeKey, 0).toInt();
+    return value >= 0 && value <= 2 ? static_cast<Theme>(value) : Theme::System;
+}
+
+void Settings::setTheme(Theme theme)
+{
+    if (theme == this->theme())
+        return;
+    m_settings.setValue(kThemeKey, static_cast<int>(theme));
+    emit themeChanged(theme);
+}
+
+ChatSampling Settings::defaultSampling() const
+{
+    return ChatSampling::fromJson(QJsonDocument::fromJson(m_settings.value(kSamplingKey).toByteArray()).object());
+}
+
+void Settings::setDefaultSampling(const ChatSampling& sampling)
+{
+    m_settings.setValue(kSamplingKey, QJsonDocument(sampling.toJson()).toJson(QJsonDocument::Compact));
+    emit defaultSamplingChanged();
+}
+
+unsigned Settings::engineThreads() const
+{
+    return m_settings.value(kThreadsKey, 0).toUInt();
+}
+
+void Settings::setEngineThreads(unsigned threads)
+{
+    if (threads == engineThreads())
+        return;
+    m_settings.setValue(kThreadsKey, threads);
+    emit engineChanged();
+}
+
+quint32 Settings::contextLength() const
+{
+    return m_settings.value(kContextKey, 0).toUInt();
+}
+
+void Settings::setContextLength(quint32 tokens)
+{
+    if (tokens == contextLength())
+        return;
+    m_settings.setValue(kContextKey, tokens);
+    emit engineChanged();
+}
+
+QString Settings::defaultModelsFolder()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("models"));
+}
+
+QString Settings::modelsFolder() const
+{
+    return m_settings.value(kModelsFolderKey, defaultModelsFolder()).toString();
+}
+
+void Settings::setModelsFolder(const QString& folder)
+{
+    if (folder == modelsFolder())
+        return;
+    m_settings.setValue(kModelsFolderKey, folder);
+    emit modelsFolderChanged(folder);
 }
 
 } // namespace hearth::app

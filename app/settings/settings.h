@@ -4,6 +4,8 @@
 #include <QSettings>
 #include <QString>
 
+#include "chat/chat_request.h"
+
 namespace hearth::app {
 
 // The user's choices that outlive a session, stored with QSettings
@@ -11,14 +13,40 @@ namespace hearth::app {
 class Settings : public QObject {
     Q_OBJECT
 public:
+    enum class Theme { System, Light, Dark };
+    Q_ENUM(Theme)
+
     explicit Settings(QObject* parent = nullptr);
 
     // A locale name such as "zh_CN", or empty to follow the system.
     QString language() const;
     void setLanguage(const QString& language);
 
+    Theme theme() const;
+    void setTheme(Theme theme);
+
+    // What a new chat starts with.
+    ChatSampling defaultSampling() const;
+    void setDefaultSampling(const ChatSampling& sampling);
+
+    // The engine: CPU threads (0: one per core) and tokens of context per
+    // sequence (0: the model's own, at most 8192). Used at the next load.
+    unsigned engineThreads() const;
+    void setEngineThreads(unsigned threads);
+    quint32 contextLength() const;
+    void setContextLength(quint32 tokens);
+
+    // Where downloaded and converted models go; scanned at start.
+    QString modelsFolder() const;
+    void setModelsFolder(const QString& folder);
+    static QString defaultModelsFolder();
+
 signals:
     void languageChanged(const QString& language);
+    void themeChanged(hearth::app::Settings::Theme theme);
+    void defaultSamplingChanged();
+    void engineChanged();
+    void modelsFolderChanged(const QString& folder);
 
 private:
     QSettings m_settings;

@@ -30,6 +30,38 @@ private slots:
         QCOMPARE(Settings().language(), QStringLiteral("zh_CN"));
     }
 
+    void everyChoicePersists()
+    {
+        {
+            Settings settings;
+            QCOMPARE(settings.theme(), Settings::Theme::System);
+            QCOMPARE(settings.engineThreads(), 0u);
+            QCOMPARE(settings.contextLength(), 0u);
+            QCOMPARE(settings.defaultSampling().temperature, ChatSampling().temperature);
+            QCOMPARE(settings.modelsFolder(), Settings::defaultModelsFolder());
+
+            QSignalSpy engine(&settings, &Settings::engineChanged);
+            QSignalSpy sampling(&settings, &Settings::defaultSamplingChanged);
+            QSignalSpy folder(&settings, &Settings::modelsFolderChanged);
+            settings.setTheme(Settings::Theme::Dark);
+            settings.setEngineThreads(6);
+            settings.setContextLength(16384);
+            settings.setDefaultSampling(ChatSampling { 0.3, 0.8, 512, 9 });
+            settings.setModelsFolder(QStringLiteral("/srv/models"));
+            QCOMPARE(engine.count(), 2);
+            QCOMPARE(sampling.count(), 1);
+            QCOMPARE(folder.count(), 1);
+        }
+        Settings settings;
+        QCOMPARE(settings.theme(), Settings::Theme::Dark);
+        QCOMPARE(settings.engineThreads(), 6u);
+        QCOMPARE(settings.contextLength(), 16384u);
+        QCOMPARE(settings.defaultSampling().temperature, 0.3);
+        QCOMPARE(settings.defaultSampling().maxTokens, 512);
+        QCOMPARE(*settings.defaultSampling().seed, 9);
+        QCOMPARE(settings.modelsFolder(), QStringLiteral("/srv/models"));
+    }
+
     void languagesIncludeChinese()
     {
         const auto languages = availableLanguages();

@@ -1,5 +1,8 @@
+#include <QApplication>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -76,6 +79,50 @@ private slots:
         QCOMPARE(window.chatPage()->currentConversation(), chat.store.list().first().id);
     }
 
+    void theLastAreaIsRemembered()
+    {
+        app::Settings settings;
+        {
+            ui::MainWindow window(settings);
+            window.showArea(1);
+            window.close();
+        }
+        ui::MainWindow window(settings);
+        QCOMPARE(window.findChild<QStackedWidget*>()->currentIndex(), 1);
+        window.showArea(0);
+        window.close();
+    }
+
+    void theDarkThemeAppliesAtOnce()
+    {
+        app::Settings settings;
+        ui::MainWindow window(settings);
+        auto* theme = window.findChild<QComboBox*>(QStringLiteral("theme"));
+        const QColor before = QApplication::palette().color(QPalette::Window);
+        theme->setCurrentIndex(theme->findData(static_cast<int>(app::Settings::Theme::Dark)));
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
+        QCOMPARE(app::Settings().theme(), app::Settings::Theme::Dark);
+        theme->setCurrentIndex(theme->findData(static_cast<int>(app::Settings::Theme::Light)));
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 150);
+        Q_UNUSED(before);
+        theme->setCurrentIndex(0);
+    }
+
+    void chatDefaultsFromSettingsReachTheSession()
+    {
+        QTemporaryDir dir;
+        app::Database database;
+        QVERIFY(database.open(dir.filePath(QStringLiteral("hearth.sqlite3"))));
+        app::Services services(database);
+        app::Settings settings;
+        ui::MainWindow window(settings, &services);
+        auto* temperature = window.findChild<QDoubleSpinBox*>(QStringLiteral("defaultTemperature"));
+        temperature->setValue(1.25);
+        QCOMPARE(services.session.defaultSampling().temperature, 1.25);
+        QCOMPARE(app::Settings().defaultSampling().temperature, 1.25);
+        temperature->setValue(0.7);
+    }
+
     void languageChoiceIsSaved()
     {
         app::Settings settings;
@@ -83,8 +130,38 @@ private slots:
         auto* language = window.findChild<QComboBox*>(QStringLiteral("language"));
         language->setCurrentIndex(language->findData(QStringLiteral("zh_CN")));
         QCOMPARE(app::Settings().language(), QStringLiteral("zh_CN"));
+        QTest::qWait(0);
+        language = window.findChild<QComboBox*>(QStringLiteral("language"));
         language->setCurrentIndex(0);
         QCOMPARE(app::Settings().language(), QString());
+    }
+
+    // A new language applies at once: the window is rebuilt in it and the open
+    // conversation stays open.
+    void anotherLanguageAppliesAtOnce()
+    {
+        QTemporaryDir dir;
+        app::Database database;
+        QVERIFY(database.open(dir.filePath(QStringLiteral("hearth.sqlite3"))));
+        app::Services services(database);
+        const qint64 conversation = services.store.create(QStringLiteral("kept open"));
+        app::Settings settings;
+        ui::MainWindow window(settings, &services);
+        window.chatPage()->openConversation(conversation);
+        auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigation"));
+        QCOMPARE(navigation->item(0)->text(), QStringLiteral("Chat"));
+
+        auto* language = window.findChild<QComboBox*>(QStringLiteral("language"));
+        language->setCurrentIndex(language->findData(QStringLiteral("zh_CN")));
+        QTRY_COMPARE(navigation->item(0)->text(), QStringLiteral("对话"));
+        QCOMPARE(navigation->item(1)->text(), QStringLiteral("模型"));
+        QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
+        QCOMPARE(window.chatPage()->currentConversation(), conversation);
+
+        language = window.findChild<QComboBox*>(QStringLiteral("language"));
+        language->setCurrentIndex(language->findData(QStringLiteral("en")));
+        QTRY_COMPARE(navigation->item(0)->text(), QStringLiteral("Chat"));
+        settings.setLanguage(QString());
     }
 };
 

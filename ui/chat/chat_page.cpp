@@ -87,6 +87,9 @@ ChatPage::ChatPage(app::ConversationStore& store, app::ChatSession& session, app
     connect(&m_session, &app::ChatSession::answerFinished, this, &ChatPage::onAnswerFinished);
     connect(&m_session, &app::ChatSession::generatingChanged, this, &ChatPage::updateComposer);
     connect(&m_session, &app::ChatSession::failed, this, &ChatPage::showError);
+    connect(&m_session, &app::ChatSession::speedUpdated, this, [this](double rate) {
+        emit statusChanged(tr("%1 · writing at %2 tokens/s").arg(statusText()).arg(rate, 0, 'f', 1));
+    });
     connect(&m_store, &app::ConversationStore::messagesChanged, this, [this](qint64 conversation) {
         const bool streaming = m_session.isGenerating() && m_session.generatingConversation() == conversation;
         if (conversation == m_current && !streaming)
@@ -392,7 +395,7 @@ void ChatPage::updateModelButton()
         break;
     case State::Ready:
         m_modelButton->setText(m_model.displayName());
-        emit statusChanged(tr("%1 on the CPU").arg(m_model.displayName()));
+        emit statusChanged(statusText());
         break;
     case State::Failed:
         m_modelButton->setText(tr("Choose a model"));
@@ -404,6 +407,14 @@ void ChatPage::updateModelButton()
     if (m_store.messages(m_current).isEmpty())
         showCurrentMessages();
     updateComposer();
+}
+
+QString ChatPage::statusText() const
+{
+    if (m_model.state() != app::LocalModel::State::Ready)
+        return tr("No model loaded");
+    return tr("%1 on the CPU · %2 in memory")
+        .arg(m_model.displayName(), QLocale().formattedDataSize(static_cast<qint64>(m_model.memoryBytes())));
 }
 
 void ChatPage::updateComposer()
@@ -423,8 +434,7 @@ void ChatPage::showError(const QString& error)
 void ChatPage::onAnswerFinished(qint64 conversation, qint64 messageId, const app::ReplyStats& stats)
 {
     if (stats.tokensPerS > 0)
-        emit statusChanged(
-            tr("%1 on the CPU · last answer %2 tokens/s").arg(m_model.displayName()).arg(stats.tokensPerS, 0, 'f', 1));
+        emit statusChanged(tr("%1 · last answer %2 tokens/s").arg(statusText()).arg(stats.tokensPerS, 0, 'f', 1));
     if (conversation != m_current)
         return;
     m_view->setAnswerStats(messageId, stats.toJson());

@@ -36,6 +36,8 @@ public:
         app::ModelLibrary* library = nullptr, QWidget* parent = nullptr);
 
     qint64 currentConversation() const { return m_current; }
+    // For the status bar: the model, where it runs and its memory.
+    QString statusText() const;
     void openConversation(qint64 id);
 
 public slots:
@@ -44,6 +46,8 @@ public slots:
     void stop();
     void chooseModelFile();
     void loadModel(const QString& path);
+    // Used at the next load.
+    void setLoadOptions(const app::LocalModel::Options& options) { m_loadOptions = options; }
     // Hidden at once, offered back ("Undo") for a while, gone at the next start.
     void deleteConversation(qint64 id);
     void editConversationSettings();
@@ -64,6 +68,7 @@ private:
     void showCurrentMessages();
     void updateModelButton();
     void updateComposer();
+
     void showError(const QString& error);
     void showListMenu(const QPoint& position);
     void beginEditing(qint64 messageId, const QString& text);

@@ -244,6 +244,7 @@ bool ModelsPage::addDroppedFiles(const QMimeData* mime)
 void ModelsPage::updateEmptyState()
 {
     m_stack->setCurrentIndex(m_model->rowCount() > 0 ? 1 : 0);
+    m_details->setVisible(m_model->rowCount() > 0);
     if (m_model->rowCount() > 0 && !m_table->currentIndex().isValid())
         m_table->setCurrentIndex(m_proxy->index(0, 0));
 }

@@ -1,19 +1,40 @@
 #include "settings/settings_page.h"
 
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QThread>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include "settings/language.h"
 #include "settings/settings.h"
+#include "theme.h"
 
 namespace hearth::ui {
 
-SettingsPage::SettingsPage(app::Settings& settings, QWidget* parent)
+SettingsPage::SettingsPage(app::Settings& settings, const QString& databasePath, QWidget* parent)
     : QWidget(parent)
     , m_settings(settings)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(buildInterface());
+    layout->addWidget(buildChatDefaults());
+    layout->addWidget(buildEngine());
+    layout->addWidget(buildStorage(databasePath));
+    layout->addStretch();
+}
+
+QWidget* SettingsPage::buildInterface()
 {
     m_language = new QComboBox;
     m_language->setObjectName(QStringLiteral("language"));
@@ -22,25 +43,129 @@ SettingsPage::SettingsPage(app::Settings& settings, QWidget* parent)
         m_language->addItem(language.nativeName, language.code);
     m_language->setCurrentIndex(std::max(0, m_language->findData(m_settings.language())));
 
-    auto* restartNote = new QLabel(tr("Hearth uses the new language the next time it starts."));
-    restartNote->setObjectName(QStringLiteral("restartNote"));
-    restartNote->setWordWrap(true);
-    restartNote->setVisible(false);
+    connect(m_language, &QComboBox::currentIndexChanged, this,
+        [this] { m_settings.setLanguage(m_language->currentData().toString()); });
+
+    auto* theme = new QComboBox;
+    theme->setObjectName(QStringLiteral("theme"));
+    theme->addItem(tr("Follow the system"), static_cast<int>(app::Settings::Theme::System));
+    theme->addItem(tr("Light"), static_cast<int>(app::Settings::Theme::Light));
+    theme->addItem(tr("Dark"), static_cast<int>(app::Settings::Theme::Dark));
+    theme->setCurrentIndex(std::max(0, theme->findData(static_cast<int>(m_settings.theme()))));
+    connect(theme, &QComboBox::currentIndexChanged, this, [this, theme] {
+        const auto chosen = static_cast<app::Settings::Theme>(theme->currentData().toInt());
+        m_settings.setTheme(chosen);
+        applyTheme(chosen);
+    });
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Language:"), m_language);
-    form->addRow(restartNote);
+    form->addRow(tr("&Theme:"), theme);
     auto* box = new QGroupBox(tr("Interface"));
     box->setLayout(form);
+    return box;
+}
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(box);
-    layout->addStretch();
+QWidget* SettingsPage::buildChatDefaults()
+{
+    const app::ChatSampling sampling = m_settings.defaultSampling();
+    m_temperature = new QDoubleSpinBox;
+    m_temperature->setObjectName(QStringLiteral("defaultTemperature"));
+    m_temperature->setRange(0.0, 2.0);
+    m_temperature->setSingleStep(0.05);
+    m_temperature->setValue(sampling.temperature);
+    m_topP = new QDoubleSpinBox;
+    m_topP->setObjectName(QStringLiteral("defaultTopP"));
+    m_topP->setRange(0.0, 1.0);
+    m_topP->setSingleStep(0.01);
+    m_topP->setValue(sampling.topP);
+    m_maxTokens = new QSpinBox;
+    m_maxTokens->setObjectName(QStringLiteral("defaultMaxTokens"));
+    m_maxTokens->setRange(1, 131072);
+    m_maxTokens->setValue(sampling.maxTokens);
+    for (auto* box : { m_temperature, m_topP })
+        connect(box, &QDoubleSpinBox::valueChanged, this, &SettingsPage::saveSampling);
+    connect(m_maxTokens, &QSpinBox::valueChanged, this, &SettingsPage::saveSampling);
 
-    connect(m_language, &QComboBox::currentIndexChanged, this, [this, restartNote] {
-        m_settings.setLanguage(m_language->currentData().toString());
-        restartNote->setVisible(true);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Temperature:"), m_temperature);
+    form->addRow(tr("Top-p:"), m_topP);
+    form->addRow(tr("Maximum answer length (tokens):"), m_maxTokens);
+    form->addRow(new QLabel(tr("A chat's own settings (Chat settings) override these.")));
+    auto* box = new QGroupBox(tr("New chats"));
+    box->setLayout(form);
+    return box;
+}
+
+void SettingsPage::saveSampling()
+{
+    app::ChatSampling sampling = m_settings.defaultSampling();
+    sampling.temperature = m_temperature->value();
+    sampling.topP = m_topP->value();
+    sampling.maxTokens = m_maxTokens->value();
+    m_settings.setDefaultSampling(sampling);
+}
+
+QWidget* SettingsPage::buildEngine()
+{
+    auto* threads = new QSpinBox;
+    threads->setObjectName(QStringLiteral("engineThreads"));
+    threads->setRange(0, 1024);
+    threads->setSpecialValueText(tr("Automatic (%n cores)", nullptr, QThread::idealThreadCount()));
+    threads->setValue(static_cast<int>(m_settings.engineThreads()));
+    connect(threads, &QSpinBox::valueChanged, this,
+        [this](int value) { m_settings.setEngineThreads(static_cast<unsigned>(value)); });
+    auto* context = new QSpinBox;
+    context->setObjectName(QStringLiteral("contextLength"));
+    context->setRange(0, 1 << 20);
+    context->setSingleStep(1024);
+    context->setSpecialValueText(tr("The model's own (at most 8192)"));
+    context->setValue(static_cast<int>(m_settings.contextLength()));
+    connect(context, &QSpinBox::valueChanged, this,
+        [this](int value) { m_settings.setContextLength(static_cast<quint32>(value)); });
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("CPU threads:"), threads);
+    form->addRow(tr("Context length (tokens):"), context);
+    form->addRow(new QLabel(tr("Used the next time a model is loaded.")));
+    auto* box = new QGroupBox(tr("Engine"));
+    box->setLayout(form);
+    return box;
+}
+
+QWidget* SettingsPage::buildStorage(const QString& databasePath)
+{
+    m_modelsFolder = new QLineEdit(m_settings.modelsFolder());
+    m_modelsFolder->setObjectName(QStringLiteral("modelsFolder"));
+    connect(m_modelsFolder, &QLineEdit::editingFinished, this,
+        [this] { m_settings.setModelsFolder(m_modelsFolder->text().trimmed()); });
+    auto* browse = new QPushButton(tr("Browse…"));
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Models Folder"), m_modelsFolder->text());
+        if (folder.isEmpty())
+            return;
+        m_modelsFolder->setText(folder);
+        m_settings.setModelsFolder(folder);
     });
+    auto* folderRow = new QHBoxLayout;
+    folderRow->addWidget(m_modelsFolder, 1);
+    folderRow->addWidget(browse);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Models folder:"), folderRow);
+    if (!databasePath.isEmpty()) {
+        auto* location = new QLabel(QStringLiteral("<a href=\"%1\">%2</a>")
+                                        .arg(QUrl::fromLocalFile(QFileInfo(databasePath).absolutePath()).toString(),
+                                            databasePath.toHtmlEscaped()));
+        location->setObjectName(QStringLiteral("databasePath"));
+        location->setTextInteractionFlags(Qt::TextBrowserInteraction);
+        location->setOpenExternalLinks(true);
+        location->setWordWrap(true);
+        form->addRow(tr("Chat history and library:"), location);
+    }
+    auto* box = new QGroupBox(tr("Storage"));
+    box->setLayout(form);
+    return box;
 }
 
 } // namespace hearth::ui

@@ -3,6 +3,9 @@
 #include <QWidget>
 
 class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QSpinBox;
 
 namespace hearth::app {
 class Settings;
@@ -10,15 +13,27 @@ class Settings;
 
 namespace hearth::ui {
 
-// Preferences: for now the language of the interface.
+// Preferences, each saved as soon as it changes: language and theme, what a
+// new chat starts with, the engine's threads and context, where models go.
 class SettingsPage : public QWidget {
     Q_OBJECT
 public:
-    explicit SettingsPage(app::Settings& settings, QWidget* parent = nullptr);
+    // `databasePath` is shown so users know where their history lives.
+    explicit SettingsPage(app::Settings& settings, const QString& databasePath = {}, QWidget* parent = nullptr);
 
 private:
+    QWidget* buildInterface();
+    QWidget* buildChatDefaults();
+    QWidget* buildEngine();
+    QWidget* buildStorage(const QString& databasePath);
+    void saveSampling();
+
     app::Settings& m_settings;
     QComboBox* m_language = nullptr;
+    QDoubleSpinBox* m_temperature = nullptr;
+    QDoubleSpinBox* m_topP = nullptr;
+    QSpinBox* m_maxTokens = nullptr;
+    QLineEdit* m_modelsFolder = nullptr;
 };
 
 } // namespace hearth::ui
