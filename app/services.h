@@ -3,6 +3,7 @@
 #include "chat/chat_session.h"
 #include "chat/conversation_store.h"
 #include "chat/local_chat_backend.h"
+#include "chat/remote_chat_backend.h"
 #include "inference/local_model.h"
 #include "library/model_library.h"
 
@@ -12,7 +13,8 @@ class Database;
 
 // Hearth's long-lived objects that live in its database, made once by
 // main(): the chat history, the model library, the model loaded in this
-// process, and the chat session that connects them.
+// process or an OpenAI-compatible endpoint, and the chat session that
+// connects them.
 struct Services {
     explicit Services(Database& database)
         : store(database)
@@ -27,6 +29,7 @@ struct Services {
     ModelLibrary library;
     LocalModel model;
     LocalChatBackend backend;
+    RemoteChatBackend remote; // the endpoint chosen in the model picker
     ChatSession session;
 };
 

@@ -859,6 +859,17 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>hearth::app::ChatBackend</name>
+    <message>
+        <source>The endpoint answered %1: %2</source>
+        <translation>端点返回 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2</source>
+        <translation>无法连接 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::ChatSession</name>
     <message>
         <source>An answer is still being written: stop it first (Esc).</source>
@@ -957,6 +968,17 @@ Last message %2</source>
     <message>
         <source>Cannot delete %1: check that it is not read-only.</source>
         <translation>无法删除 %1：请检查它是否为只读。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::RemoteChatBackend</name>
+    <message>
+        <source>The endpoint has no valid address: set one like http://server:8000/v1.</source>
+        <translation>端点没有有效地址：请设置类似 http://server:8000/v1 的地址。</translation>
+    </message>
+    <message>
+        <source>The endpoint has no model name: set the model it serves.</source>
+        <translation>端点没有模型名称：请设置它提供的模型。</translation>
     </message>
 </context>
 <context>
@@ -1159,6 +1181,26 @@ The Planner area tells you which models fit this machine.</source>
         <source>%1 · last answer %2 tokens/s</source>
         <translation>%1 · 上次回答 %2 token/秒</translation>
     </message>
+    <message>
+        <source>OpenAI-compatible endpoints</source>
+        <translation>OpenAI 兼容端点</translation>
+    </message>
+    <message>
+        <source>%1 · %2 at %3</source>
+        <translation>%1 · %3 上的 %2</translation>
+    </message>
+    <message>
+        <source>Add Endpoint…</source>
+        <translation>添加端点…</translation>
+    </message>
+    <message>
+        <source>Answers come from %1 (Ctrl+K to choose)</source>
+        <translation>回答来自 %1（按 Ctrl+K 选择）</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::ConversationSettingsDialog</name>
@@ -1229,6 +1271,41 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>The context length is chosen when a model is loaded, in Settings.</source>
         <translation>上下文长度在加载模型时确定，可在“设置”中修改。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::EndpointDialog</name>
+    <message>
+        <source>OpenAI-Compatible Endpoint</source>
+        <translation>OpenAI 兼容端点</translation>
+    </message>
+    <message>
+        <source>Team cluster</source>
+        <translation>团队集群</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Address (up to /v1):</source>
+        <translation>地址（到 /v1 为止）：</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>vLLM, another Hearth, Ollama (http://host:11434/v1) or any server that speaks OpenAI&apos;s chat completions. Questions go to this server, not to this computer.</source>
+        <translation>vLLM、另一台 Hearth、Ollama（http://host:11434/v1）或任何支持 OpenAI 聊天补全接口的服务器。问题会发送到该服务器，而不是在本机处理。</translation>
     </message>
 </context>
 <context>

@@ -65,7 +65,7 @@ void MainWindow::buildAreas()
 {
     setWindowTitle(tr("Hearth"));
     if (m_services) {
-        m_chat = new ChatPage(m_services->store, m_services->session, m_services->model, &m_services->library);
+        m_chat = new ChatPage(*m_services, &m_settings);
         addArea(m_chat, tr("Chat"), QStringLiteral("internet-chat"));
         m_models = new ModelsPage(m_services->library);
         addArea(m_models, tr("Models"), QStringLiteral("drive-harddisk"));

@@ -1,6 +1,7 @@
 #include "settings/settings.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QStandardPaths>
 
@@ -13,6 +14,7 @@ const QString kSamplingKey = QStringLiteral("chat/default_sampling");
 const QString kThreadsKey = QStringLiteral("engine/threads");
 const QString kContextKey = QStringLiteral("engine/context");
 const QString kModelsFolderKey = QStringLiteral("models/folder");
+const QString kEndpointsKey = QStringLiteral("endpoints");
 } // namespace
 
 Settings::Settings(QObject* parent)
@@ -81,6 +83,39 @@ void Settings::setContextLength(quint32 tokens)
         return;
     m_settings.setValue(kContextKey, tokens);
     emit engineChanged();
+}
+
+QList<RemoteEndpoint> Settings::endpoints() const
+{
+    QSettings& settings = const_cast<QSettings&>(m_settings);
+    QList<RemoteEndpoint> result;
+    const int count = settings.beginReadArray(kEndpointsKey);
+    for (int i = 0; i < count; ++i) {
+        settings.setArrayIndex(i);
+        result.append({ settings.value(QStringLiteral("name")).toString(),
+            QUrl(settings.value(QStringLiteral("url")).toString()), settings.value(QStringLiteral("model")).toString(),
+            settings.value(QStringLiteral("api_key")).toString() });
+    }
+    settings.endArray();
+    return result;
+}
+
+void Settings::setEndpoints(const QList<RemoteEndpoint>& endpoints)
+{
+    m_settings.remove(kEndpointsKey);
+    m_settings.beginWriteArray(kEndpointsKey, static_cast<int>(endpoints.size()));
+    for (int i = 0; i < endpoints.size(); ++i) {
+        m_settings.setArrayIndex(i);
+        m_settings.setValue(QStringLiteral("name"), endpoints[i].name);
+        m_settings.setValue(QStringLiteral("url"), endpoints[i].baseUrl.toString());
+        m_settings.setValue(QStringLiteral("model"), endpoints[i].model);
+        m_settings.setValue(QStringLiteral("api_key"), endpoints[i].apiKey);
+    }
+    m_settings.endArray();
+    m_settings.sync();
+    // The keys are secrets: the file is this user's alone.
+    QFile::setPermissions(m_settings.fileName(), QFile::ReadOwner | QFile::WriteOwner);
+    emit endpointsChanged();
 }
 
 QString Settings::defaultModelsFolder()

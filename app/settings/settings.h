@@ -5,6 +5,7 @@
 #include <QString>
 
 #include "chat/chat_request.h"
+#include "chat/remote_chat_backend.h"
 
 namespace hearth::app {
 
@@ -36,6 +37,11 @@ public:
     quint32 contextLength() const;
     void setContextLength(quint32 tokens);
 
+    // OpenAI-compatible endpoints the chat can use. Their API keys are kept
+    // in this settings file, readable by this user only.
+    QList<RemoteEndpoint> endpoints() const;
+    void setEndpoints(const QList<RemoteEndpoint>& endpoints);
+
     // Where downloaded and converted models go; scanned at start.
     QString modelsFolder() const;
     void setModelsFolder(const QString& folder);
@@ -47,6 +53,7 @@ signals:
     void defaultSamplingChanged();
     void engineChanged();
     void modelsFolderChanged(const QString& folder);
+    void endpointsChanged();
 
 private:
     QSettings m_settings;

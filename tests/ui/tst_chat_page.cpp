@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 #include "chat/chat_page.h"
@@ -21,6 +22,7 @@
 #include "chat/message_view.h"
 #include "model/model.h"
 #include "services.h"
+#include "settings/settings.h"
 #include "storage/database.h"
 #include "support/scripted_chat_backend.h"
 #include "support/test_model.h"
@@ -39,7 +41,7 @@ private slots:
         m_chat = std::make_unique<app::Services>(*m_database);
         m_backend = std::make_unique<test::ScriptedChatBackend>();
         m_chat->session.setBackend(m_backend.get());
-        m_page = std::make_unique<ui::ChatPage>(m_chat->store, m_chat->session, m_chat->model, &m_chat->library);
+        m_page = std::make_unique<ui::ChatPage>(*m_chat);
         m_page->resize(900, 600);
         m_page->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
@@ -221,6 +223,28 @@ private slots:
         actions.first()->trigger();
         QVERIFY(loaded.wait(20000));
         QCOMPARE(m_chat->model.path(), path);
+    }
+
+    void anEndpointFromSettingsAnswersInstead()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        app::Settings settings;
+        settings.setEndpoints({ { QStringLiteral("Team vLLM"), QUrl(QStringLiteral("http://gpu-box:8000/v1")),
+            QStringLiteral("qwen2.5-72b"), QStringLiteral("sk-x") } });
+        ui::ChatPage page(*m_chat, &settings);
+        auto* picker = page.findChild<QMenu*>(QStringLiteral("modelPicker"));
+        emit picker->aboutToShow();
+        QAction* remote = nullptr;
+        for (QAction* action : picker->actions())
+            if (action->text().startsWith(QStringLiteral("Team vLLM")))
+                remote = action;
+        QVERIFY(remote);
+        remote->trigger();
+        QCOMPARE(m_chat->session.backend(), &m_chat->remote);
+        QCOMPARE(m_chat->remote.endpoint().model, QStringLiteral("qwen2.5-72b"));
+        QCOMPARE(page.findChild<QToolButton*>(QStringLiteral("modelButton"))->text(), QStringLiteral("Team vLLM"));
+        QVERIFY(page.statusText().contains(QStringLiteral("gpu-box")));
+        settings.setEndpoints({});
     }
 
     // The GUI thread never waits on the engine: a real model generates while a

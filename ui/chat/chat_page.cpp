@@ -31,12 +31,16 @@
 #include "chat/conversation_list_model.h"
 #include "chat/conversation_settings_dialog.h"
 #include "chat/conversation_store.h"
+#include "chat/endpoint_dialog.h"
 #include "chat/message_view.h"
+#include "chat/remote_chat_backend.h"
 #include "inference/local_model.h"
 #include "library/model_details.h"
 #include "library/model_library.h"
 #include "plan/local_gpus.h"
 #include "plan/machine_fit.h"
+#include "services.h"
+#include "settings/settings.h"
 
 namespace hearth::ui {
 
@@ -47,13 +51,15 @@ constexpr int kUndoMs = 10000;
 
 } // namespace
 
-ChatPage::ChatPage(app::ConversationStore& store, app::ChatSession& session, app::LocalModel& model,
-    app::ModelLibrary* library, QWidget* parent)
+ChatPage::ChatPage(app::Services& services, app::Settings* settings, QWidget* parent)
     : QWidget(parent)
-    , m_store(store)
-    , m_session(session)
-    , m_model(model)
-    , m_library(library)
+    , m_store(services.store)
+    , m_session(services.session)
+    , m_model(services.model)
+    , m_library(&services.library)
+    , m_local(services.backend)
+    , m_remote(services.remote)
+    , m_settings(settings)
 {
     auto* splitter = new QSplitter;
     splitter->addWidget(buildConversationList());
@@ -323,6 +329,7 @@ void ChatPage::chooseModelFile()
 void ChatPage::loadModel(const QString& path)
 {
     m_error->hide();
+    m_session.setBackend(&m_local);
     m_model.load(path, m_loadOptions);
     if (m_library) {
         if (const auto known = m_library->modelAt(path))
@@ -379,11 +386,49 @@ void ChatPage::fillModelPicker(QMenu* menu)
     menu->addAction(tr("Open Model File…"), this, &ChatPage::chooseModelFile);
     QAction* unload = menu->addAction(tr("Unload Model"), &m_model, &app::LocalModel::unload);
     unload->setEnabled(m_model.state() != app::LocalModel::State::Empty);
+    if (!m_settings)
+        return;
+    menu->addSection(tr("OpenAI-compatible endpoints"));
+    for (const app::RemoteEndpoint& endpoint : m_settings->endpoints()) {
+        QAction* action
+            = menu->addAction(tr("%1 · %2 at %3").arg(endpoint.name, endpoint.model, endpoint.baseUrl.host()), this,
+                [this, endpoint] { useEndpoint(endpoint); });
+        action->setCheckable(true);
+        action->setChecked(m_session.backend() == &m_remote && m_remote.endpoint() == endpoint);
+    }
+    menu->addAction(tr("Add Endpoint…"), this, &ChatPage::addEndpoint);
+}
+
+void ChatPage::useEndpoint(const app::RemoteEndpoint& endpoint)
+{
+    m_error->hide();
+    m_remote.setEndpoint(endpoint);
+    m_session.setBackend(&m_remote);
+    updateModelButton();
+}
+
+void ChatPage::addEndpoint()
+{
+    EndpointDialog dialog({}, this);
+    if (dialog.exec() != QDialog::Accepted || !m_settings)
+        return;
+    auto endpoints = m_settings->endpoints();
+    endpoints.append(dialog.endpoint());
+    m_settings->setEndpoints(endpoints);
+    useEndpoint(dialog.endpoint());
 }
 
 void ChatPage::updateModelButton()
 {
     using State = app::LocalModel::State;
+    if (m_session.backend() == &m_remote) {
+        m_modelButton->setText(m_remote.name());
+        m_modelButton->setToolTip(
+            tr("Answers come from %1 (Ctrl+K to choose)").arg(m_remote.endpoint().baseUrl.toString()));
+        emit statusChanged(statusText());
+        updateComposer();
+        return;
+    }
     switch (m_model.state()) {
     case State::Empty:
         m_modelButton->setText(tr("Choose a model"));
@@ -411,6 +456,8 @@ void ChatPage::updateModelButton()
 
 QString ChatPage::statusText() const
 {
+    if (m_session.backend() == &m_remote)
+        return tr("%1 at %2").arg(m_remote.endpoint().model, m_remote.endpoint().baseUrl.host());
     if (m_model.state() != app::LocalModel::State::Ready)
         return tr("No model loaded");
     return tr("%1 on the CPU · %2 in memory")

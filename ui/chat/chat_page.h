@@ -16,8 +16,13 @@ namespace hearth::app {
 class ChatSession;
 class ConversationListModel;
 class ConversationStore;
+class LocalChatBackend;
 class ModelLibrary;
+class RemoteChatBackend;
+class Settings;
+struct RemoteEndpoint;
 struct ReplyStats;
+struct Services;
 } // namespace hearth::app
 
 namespace hearth::ui {
@@ -31,9 +36,8 @@ class MessageView;
 class ChatPage : public QWidget {
     Q_OBJECT
 public:
-    // `library` fills the model picker; without it the picker opens files only.
-    ChatPage(app::ConversationStore& store, app::ChatSession& session, app::LocalModel& model,
-        app::ModelLibrary* library = nullptr, QWidget* parent = nullptr);
+    // `settings` holds the endpoints the model picker offers besides the library.
+    explicit ChatPage(app::Services& services, app::Settings* settings = nullptr, QWidget* parent = nullptr);
 
     qint64 currentConversation() const { return m_current; }
     // For the status bar: the model, where it runs and its memory.
@@ -46,6 +50,9 @@ public slots:
     void stop();
     void chooseModelFile();
     void loadModel(const QString& path);
+    // Answers come from this endpoint until a local model is chosen again.
+    void useEndpoint(const app::RemoteEndpoint& endpoint);
+    void addEndpoint();
     // Used at the next load.
     void setLoadOptions(const app::LocalModel::Options& options) { m_loadOptions = options; }
     // Hidden at once, offered back ("Undo") for a while, gone at the next start.
@@ -79,6 +86,9 @@ private:
     app::ChatSession& m_session;
     app::LocalModel& m_model;
     app::ModelLibrary* m_library = nullptr;
+    app::LocalChatBackend& m_local;
+    app::RemoteChatBackend& m_remote;
+    app::Settings* m_settings = nullptr;
     app::LocalModel::Options m_loadOptions;
     app::ConversationListModel* m_listModel = nullptr;
 
