@@ -1449,6 +1449,10 @@ The Planner area tells you which models fit this machine.</source>
         <source>Models</source>
         <translation>模型</translation>
     </message>
+    <message>
+        <source>&amp;Preferences</source>
+        <translation>偏好设置(&amp;P)</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::MemoryChart</name>
@@ -1711,6 +1715,18 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>Reading the file&apos;s metadata…</source>
         <translation>正在读取文件的元数据…</translation>
+    </message>
+    <message>
+        <source>Scanning %1…</source>
+        <translation>正在扫描 %1…</translation>
+    </message>
+    <message>
+        <source>Memory at %1 tokens</source>
+        <translation>%1 token 时的内存</translation>
+    </message>
+    <message>
+        <source>weights %1 GiB + KV cache %2 GiB + buffers %3 GiB + runtime %4 GiB = %5 GiB</source>
+        <translation>权重 %1 GiB + KV 缓存 %2 GiB + 缓冲区 %3 GiB + 运行时 %4 GiB = %5 GiB</translation>
     </message>
 </context>
 <context>

@@ -166,6 +166,10 @@ void MainWindow::buildMenus()
         auto* action = view->addAction(m_navigation->item(i)->text(), this, [this, i] { showArea(i); });
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
     }
+    // Settings is the last area; Ctrl+, is where desktop applications keep them.
+    view->addSeparator();
+    auto* preferences = view->addAction(tr("&Preferences"), this, [this] { showArea(m_navigation->count() - 1); });
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Hearth"), this, &MainWindow::showAbout);

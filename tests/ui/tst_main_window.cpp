@@ -3,6 +3,8 @@
 #include <QDoubleSpinBox>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -14,6 +16,7 @@
 #include "services.h"
 #include "settings/settings.h"
 #include "storage/database.h"
+#include "support/scripted_chat_backend.h"
 
 using namespace hearth;
 
@@ -51,6 +54,8 @@ private slots:
         QCOMPARE(areas->currentIndex(), 1);
         QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
         QCOMPARE(areas->currentWidget(), window.plannerPage());
+        QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+        QCOMPARE(areas->currentIndex(), areas->count() - 1);
     }
 
     void withItsHistoryTheChatComesFirst()
@@ -121,6 +126,43 @@ private slots:
         QCOMPARE(services.session.defaultSampling().temperature, 1.25);
         QCOMPARE(app::Settings().defaultSampling().temperature, 1.25);
         temperature->setValue(0.7);
+    }
+
+    // What a new user does: open Hearth, chat, quit; the chat is there the
+    // next time, in the same place.
+    void aConversationSurvivesARestart()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hearth.sqlite3"));
+        test::ScriptedChatBackend backend;
+        backend.pieces = { QStringLiteral("Hello"), QStringLiteral(" again.") };
+        qint64 conversation = 0;
+        {
+            app::Database database;
+            QVERIFY(database.open(path));
+            app::Services services(database);
+            services.session.setBackend(&backend);
+            app::Settings settings;
+            ui::MainWindow window(settings, &services);
+            window.show();
+            auto* composer = window.findChild<QPlainTextEdit*>(QStringLiteral("composer"));
+            composer->setPlainText(QStringLiteral("Hi there"));
+            QSignalSpy finished(&services.session, &app::ChatSession::answerFinished);
+            QTest::keyClick(composer, Qt::Key_Return, Qt::ControlModifier);
+            QVERIFY(finished.wait());
+            conversation = window.chatPage()->currentConversation();
+            window.close();
+        }
+        app::Database database;
+        QVERIFY(database.open(path));
+        app::Services services(database);
+        app::Settings settings;
+        ui::MainWindow window(settings, &services);
+        QCOMPARE(window.chatPage()->currentConversation(), conversation);
+        const auto messages = services.store.messages(conversation);
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages.last().content, QStringLiteral("Hello again."));
+        QCOMPARE(services.store.conversation(conversation)->title, QStringLiteral("Hi there"));
     }
 
     void languageChoiceIsSaved()

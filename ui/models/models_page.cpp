@@ -177,7 +177,13 @@ void ModelsPage::scanFolder()
 {
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Scan a Folder for Models"));
     if (!folder.isEmpty())
-        m_library.scanFolder(folder);
+        scan(folder);
+}
+
+void ModelsPage::scan(const QString& folder)
+{
+    m_status->setText(tr("Scanning %1…").arg(folder));
+    m_library.scanFolder(folder);
 }
 
 void ModelsPage::loadSelected()
@@ -293,6 +299,17 @@ void ModelsPage::renderDetails(const app::LibraryModel& model, const app::ModelD
     if (details && details->plan) {
         const auto fit = app::fitOnThisMachine(*details->plan, kFitContext, local_gpus(), app::systemMemoryBytes());
         row(tr("On this machine (%1-token context)").arg(kFitContext), fit.summary().toHtmlEscaped());
+        PlanOptions options;
+        options.context = kFitContext;
+        if (const auto plan = plan_memory(*details->plan, options)) {
+            const auto gib = [&locale](std::uint64_t bytes) {
+                return locale.toString(static_cast<double>(bytes) / (1ull << 30), 'f', 2);
+            };
+            row(tr("Memory at %1 tokens").arg(kFitContext),
+                tr("weights %1 GiB + KV cache %2 GiB + buffers %3 GiB + runtime %4 GiB = %5 GiB")
+                    .arg(gib(plan->weights_bytes), gib(plan->kv_cache_bytes), gib(plan->compute_bytes),
+                        gib(plan->overhead_bytes), gib(plan->total_bytes)));
+        }
     }
     html += QStringLiteral("</table>");
     if (details && !details->error.isEmpty())

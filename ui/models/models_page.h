@@ -36,6 +36,7 @@ public:
 public slots:
     void addFiles();
     void scanFolder();
+    void scan(const QString& folder);
     void loadSelected();
     void removeSelected();
     void deleteSelected();
