@@ -247,6 +247,41 @@ private slots:
         settings.setEndpoints({});
     }
 
+    // Re-rendering at each streamed piece must not grow with the history: a
+    // 300-message conversation streams an answer while a 1 ms timer watches.
+    void aLongConversationStreamsWithoutStalling()
+    {
+        const qint64 id = m_chat->store.create(QStringLiteral("long"));
+        for (int i = 0; i < 150; ++i) {
+            app::ChatMessage question;
+            question.role = QStringLiteral("user");
+            question.content = QStringLiteral("Question %1: how do I sort a list in Python?").arg(i);
+            m_chat->store.appendMessage(id, question);
+            app::ChatMessage answer;
+            answer.role = QStringLiteral("assistant");
+            answer.content = QStringLiteral("Use **sorted**:\n\n```python\nitems = sorted(items, key=len)\n```\n\n"
+                                            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- one\n- two\n");
+            m_chat->store.appendMessage(id, answer);
+        }
+        m_page->openConversation(id);
+        for (int i = 0; i < 200; ++i)
+            m_backend->pieces << QStringLiteral("word ");
+
+        qint64 longest = 0;
+        QElapsedTimer clock;
+        QTimer ticker;
+        ticker.setInterval(1);
+        connect(&ticker, &QTimer::timeout, this, [&] { longest = std::max(longest, clock.restart()); });
+        QSignalSpy finished(&m_chat->session, &app::ChatSession::answerFinished);
+        send(QStringLiteral("One more"));
+        clock.start();
+        ticker.start();
+        QVERIFY(finished.wait(30000));
+        ticker.stop();
+        qInfo("Longest event-loop stall while streaming into 300 messages: %lld ms", static_cast<long long>(longest));
+        QVERIFY2(longest <= 100, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(longest)));
+    }
+
     // The GUI thread never waits on the engine: a real model generates while a
     // 1 ms timer measures the longest gap between its ticks.
     void theEventLoopNeverStallsWhileAModelAnswers()

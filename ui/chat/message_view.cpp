@@ -3,9 +3,11 @@
 #include <QDesktopServices>
 #include <QRegularExpression>
 #include <QScrollBar>
+
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocumentFragment>
+#include <limits>
 
 #include "chat/chat_request.h"
 
@@ -56,46 +58,76 @@ MessageView::MessageView(QWidget* parent)
 
 void MessageView::showMessages(const QList<app::ChatMessage>& messages)
 {
+    // Only what changed is rendered again: the first message that differs,
+    // and the one before a new last message (it loses "Regenerate").
+    qsizetype same = 0;
+    while (same < messages.size() && same < m_messages.size() && sameMessage(messages[same], m_messages[same]))
+        ++same;
+    if (messages.size() != m_messages.size())
+        same = std::min(same, std::max<qsizetype>(0, m_messages.size() - 1));
+    if (same == 0)
+        m_expandedReasoning.clear();
     m_messages = messages;
-    m_expandedReasoning.clear();
+    QSet<qint64> shown;
+    for (const auto& message : messages)
+        shown.insert(message.id);
+    m_rendered.removeIf([&shown](const auto& entry) { return !shown.contains(entry.key()); });
+    markDirty(static_cast<int>(same));
     render();
     verticalScrollBar()->setValue(verticalScrollBar()->maximum());
 }
 
+bool MessageView::sameMessage(const app::ChatMessage& a, const app::ChatMessage& b)
+{
+    return a.id == b.id && a.role == b.role && a.content == b.content && a.reasoning == b.reasoning
+        && a.stats == b.stats;
+}
+
+int MessageView::indexOf(qint64 messageId) const
+{
+    for (int i = 0; i < m_messages.size(); ++i)
+        if (m_messages[i].id == messageId)
+            return i;
+    return -1;
+}
+
 void MessageView::updateAnswer(qint64 messageId, const QString& answer, const QString& reasoning)
 {
-    for (auto& message : m_messages) {
-        if (message.id == messageId) {
-            message.content = answer;
-            message.reasoning = reasoning;
-            scheduleRender();
-            return;
-        }
-    }
+    const int index = indexOf(messageId);
+    if (index < 0)
+        return;
+    m_messages[index].content = answer;
+    m_messages[index].reasoning = reasoning;
+    markDirty(index);
 }
 
 void MessageView::setAnswerStats(qint64 messageId, const QJsonObject& stats)
 {
-    for (auto& message : m_messages)
-        if (message.id == messageId)
-            message.stats = stats;
-    scheduleRender();
+    const int index = indexOf(messageId);
+    if (index < 0)
+        return;
+    m_messages[index].stats = stats;
+    markDirty(index);
 }
 
 void MessageView::setGenerating(bool generating)
 {
+    if (generating == m_generating)
+        return;
     m_generating = generating;
-    scheduleRender();
+    markDirty(std::max(0, static_cast<int>(m_messages.size()) - 1));
 }
 
 void MessageView::setPlaceholder(const QString& markdown)
 {
     m_placeholder = markdown;
-    scheduleRender();
+    if (m_messages.isEmpty())
+        markDirty(0);
 }
 
-void MessageView::scheduleRender()
+void MessageView::markDirty(int index)
 {
+    m_dirtyFrom = std::min(m_dirtyFrom, std::max(0, index));
     if (!m_renderTimer.isActive())
         m_renderTimer.start();
 }
@@ -108,63 +140,94 @@ void MessageView::render()
     const int position = bar->value();
 
     QTextDocument* doc = document();
-    doc->clear();
+    const int first = m_dirtyFrom < m_starts.size() ? m_dirtyFrom : static_cast<int>(m_starts.size());
+    m_dirtyFrom = std::numeric_limits<int>::max();
     QTextCursor cursor(doc);
+    if (first == 0 || m_messages.isEmpty()) {
+        doc->clear();
+        m_starts.clear();
+        cursor = QTextCursor(doc);
+    } else {
+        // Everything from the first changed message to the end is replaced.
+        cursor.setPosition(m_starts[first]);
+        cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+        m_starts.resize(first);
+    }
     if (m_messages.isEmpty())
         insertMarkdown(cursor, m_placeholder);
 
-    for (int i = 0; i < m_messages.size(); ++i) {
-        const app::ChatMessage& message = m_messages[i];
-        const bool user = message.role == QLatin1String("user");
-        const bool last = i + 1 == m_messages.size();
-        const bool writing = last && m_generating && !user;
-        if (i > 0)
-            cursor.insertHtml(QStringLiteral("<hr/>"));
-        cursor.insertHtml(QStringLiteral("<p><b>%1</b></p>").arg(user ? tr("You") : tr("Assistant")));
-        cursor.insertBlock();
+    for (int i = static_cast<int>(m_starts.size()); i < m_messages.size(); ++i) {
+        m_starts.append(cursor.position());
+        renderMessage(cursor, i);
+    }
+    bar->setValue(atBottom ? bar->maximum() : position);
+}
 
-        if (!message.reasoning.isEmpty()) {
-            const bool expanded = m_expandedReasoning.contains(message.id);
-            const int words = static_cast<int>(
-                message.reasoning.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts).size());
-            cursor.insertHtml(link(QStringLiteral("reasoning"), message.id,
-                (expanded ? tr("▾ Hide reasoning") : tr("▸ Show reasoning (%n words)", nullptr, words))));
+void MessageView::renderMessage(QTextCursor& cursor, int i)
+{
+    const app::ChatMessage& message = m_messages[i];
+    const bool user = message.role == QLatin1String("user");
+    const bool last = i + 1 == m_messages.size();
+    const bool writing = last && m_generating && !user;
+    if (i > 0)
+        cursor.insertHtml(QStringLiteral("<hr/>"));
+    cursor.insertHtml(QStringLiteral("<p><b>%1</b></p>").arg(user ? tr("You") : tr("Assistant")));
+    cursor.insertBlock();
+
+    if (!message.reasoning.isEmpty()) {
+        const bool expanded = m_expandedReasoning.contains(message.id);
+        const int words = static_cast<int>(
+            message.reasoning.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts).size());
+        cursor.insertHtml(link(QStringLiteral("reasoning"), message.id,
+            (expanded ? tr("▾ Hide reasoning") : tr("▸ Show reasoning (%n words)", nullptr, words))));
+        cursor.insertBlock();
+        if (expanded) {
+            cursor.insertHtml(
+                QStringLiteral("<p style=\"color: gray;\"><i>%1</i></p>")
+                    .arg(message.reasoning.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br/>"))));
             cursor.insertBlock();
-            if (expanded) {
-                cursor.insertHtml(
-                    QStringLiteral("<p style=\"color: gray;\"><i>%1</i></p>")
-                        .arg(message.reasoning.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br/>"))));
-                cursor.insertBlock();
-            }
         }
-
-        if (message.content.isEmpty() && writing)
-            cursor.insertHtml(QStringLiteral("<p style=\"color: gray;\"><i>%1</i></p>")
-                                  .arg(message.reasoning.isEmpty() ? tr("Writing…") : tr("Thinking…")));
-        else
-            insertMarkdown(cursor, message.content);
-        cursor.insertBlock();
-
-        if (writing)
-            continue;
-        QStringList actions { link(QStringLiteral("copy"), message.id, tr("Copy")) };
-        const QStringList blocks = codeBlocksOf(message.content);
-        for (int b = 0; b < blocks.size(); ++b)
-            actions << link(QStringLiteral("copy-code"), message.id,
-                blocks.size() == 1 ? tr("Copy code") : tr("Copy code %1").arg(b + 1), b);
-        if (user)
-            actions << link(QStringLiteral("edit"), message.id, tr("Edit"));
-        else if (last)
-            actions << link(QStringLiteral("regenerate"), message.id, tr("Regenerate"));
-        QString line = actions.join(QStringLiteral(" · "));
-        if (!user && !message.stats.isEmpty())
-            line += QStringLiteral(" &nbsp; <span style=\"color: gray;\">%1</span>")
-                        .arg(detailsOf(message.stats).toHtmlEscaped());
-        cursor.insertHtml(QStringLiteral("<p><small>%1</small></p>").arg(line));
-        cursor.insertBlock();
     }
 
-    bar->setValue(atBottom ? bar->maximum() : position);
+    if (message.content.isEmpty() && writing)
+        cursor.insertHtml(QStringLiteral("<p style=\"color: gray;\"><i>%1</i></p>")
+                              .arg(message.reasoning.isEmpty() ? tr("Writing…") : tr("Thinking…")));
+    else
+        cursor.insertFragment(renderedMarkdown(message.id, message.content));
+    cursor.insertBlock();
+
+    if (writing)
+        return;
+    QStringList actions { link(QStringLiteral("copy"), message.id, tr("Copy")) };
+    const QStringList blocks = codeBlocksOf(message.content);
+    for (int b = 0; b < blocks.size(); ++b)
+        actions << link(QStringLiteral("copy-code"), message.id,
+            blocks.size() == 1 ? tr("Copy code") : tr("Copy code %1").arg(b + 1), b);
+    if (user)
+        actions << link(QStringLiteral("edit"), message.id, tr("Edit"));
+    else if (last)
+        actions << link(QStringLiteral("regenerate"), message.id, tr("Regenerate"));
+    QString line = actions.join(QStringLiteral(" · "));
+    if (!user && !message.stats.isEmpty())
+        line += QStringLiteral(" &nbsp; <span style=\"color: gray;\">%1</span>")
+                    .arg(detailsOf(message.stats).toHtmlEscaped());
+    cursor.insertHtml(QStringLiteral("<p><small>%1</small></p>").arg(line));
+    cursor.insertBlock();
+}
+
+QTextDocumentFragment MessageView::renderedMarkdown(qint64 id, const QString& markdown)
+{
+    // Parsing Markdown is most of a render: a long conversation re-rendered
+    // every 50 ms while an answer streams parses only the answer.
+    auto it = m_rendered.find(id);
+    if (it != m_rendered.end() && it->markdown == markdown)
+        return it->fragment;
+    QTextDocument document;
+    document.setMarkdown(markdown);
+    QTextDocumentFragment fragment(&document);
+    m_rendered.insert(id, { markdown, fragment });
+    return fragment;
 }
 
 QString MessageView::detailsOf(const QJsonObject& json) const
@@ -217,6 +280,7 @@ void MessageView::openLink(const QUrl& url)
     else if (action == QLatin1String("reasoning")) {
         if (!m_expandedReasoning.remove(id))
             m_expandedReasoning.insert(id);
+        markDirty(indexOf(id));
         render();
     }
 }

@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QSet>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocumentFragment>
 #include <QTimer>
 
 #include "chat/conversation_store.h"
@@ -36,16 +38,28 @@ signals:
     void regenerateRequested();
 
 private:
-    void scheduleRender();
+    // Renders again from message `index` on, at the next render.
+    void markDirty(int index);
     void render();
+    void renderMessage(QTextCursor& cursor, int index);
+    int indexOf(qint64 messageId) const;
+    static bool sameMessage(const app::ChatMessage& a, const app::ChatMessage& b);
     void openLink(const QUrl& url);
     QString detailsOf(const QJsonObject& stats) const;
+    QTextDocumentFragment renderedMarkdown(qint64 id, const QString& markdown);
 
     QList<app::ChatMessage> m_messages;
     QSet<qint64> m_expandedReasoning;
+    struct Rendered {
+        QString markdown;
+        QTextDocumentFragment fragment;
+    };
+    QHash<qint64, Rendered> m_rendered; // by message id
     QString m_placeholder;
     bool m_generating = false;
     QTimer m_renderTimer;
+    QList<int> m_starts; // where each rendered message begins in the document
+    int m_dirtyFrom = 0;
 };
 
 } // namespace hearth::ui
