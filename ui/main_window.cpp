@@ -24,6 +24,18 @@
 
 namespace hearth::ui {
 
+namespace {
+
+// The chat writes one answer at a time; a second KV-cache slot keeps the
+// last chat's history cached while another is open, so going back to it
+// does not read it again. Each slot costs a full context of KV cache.
+app::LocalModel::Options chatLoadOptions(const app::Settings& settings)
+{
+    return { settings.contextLength(), 2, settings.engineThreads() };
+}
+
+} // namespace
+
 MainWindow::MainWindow(app::Settings& settings, app::Services* services, QWidget* parent)
     : QMainWindow(parent)
     , m_settings(settings)
@@ -75,7 +87,7 @@ void MainWindow::buildAreas()
         });
         connect(m_chat, &ChatPage::statusChanged, m_modelStatus, &QLabel::setText);
         m_modelStatus->setText(m_chat->statusText());
-        m_chat->setLoadOptions({ m_settings.contextLength(), 4, m_settings.engineThreads() });
+        m_chat->setLoadOptions(chatLoadOptions(m_settings));
     }
     m_planner = new PlannerPage;
     addArea(m_planner, tr("Planner"), QStringLiteral("office-chart-bar"));
@@ -112,7 +124,7 @@ void MainWindow::followSettings(app::Settings& settings, app::Services& services
         = [&settings, &services] { services.session.setDefaultSampling(settings.defaultSampling()); };
     const auto useEngine = [this, &settings] {
         if (m_chat)
-            m_chat->setLoadOptions({ settings.contextLength(), 4, settings.engineThreads() });
+            m_chat->setLoadOptions(chatLoadOptions(settings));
     };
     useSampling();
     useEngine();
