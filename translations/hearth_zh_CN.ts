@@ -859,6 +859,13 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>hearth::app::ApiServer</name>
+    <message>
+        <source>Cannot listen on %1 port %2: is another server using it?</source>
+        <translation>无法在 %1 的端口 %2 上监听：是否有其他服务器正在使用它？</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::ChatBackend</name>
     <message>
         <source>The endpoint answered %1: %2</source>

@@ -4,6 +4,7 @@
 // finishes "stop"; or fails at once with `error`; or reports itself
 // unavailable. Remembers the requests it was given.
 
+#include <QPointer>
 #include <QStringList>
 #include <QTimer>
 
@@ -20,11 +21,13 @@ public:
     QString error;
     QString unavailable;
     QList<app::ChatRequest> requests;
+    QList<QPointer<app::ChatReply>> replies;
 
     app::ChatReply* start(const app::ChatRequest& request, QObject* parent) override
     {
         requests.append(request);
         auto* reply = new app::ChatReply(parent);
+        replies.append(reply);
         if (!error.isEmpty()) {
             reply->failLater(error);
             return reply;

@@ -1,0 +1,264 @@
+#include "server/api_server.h"
+
+#include <QDateTime>
+#include <QHttpServer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QUuid>
+
+#include "chat/chat_backend.h"
+#include "chat/chat_reply.h"
+#include "inference/local_model.h"
+#include "server/event_stream.h"
+
+namespace hearth::app {
+
+namespace {
+
+// Messages to API clients stay in English, as OpenAI's do: programs read
+// them, whatever language the window speaks.
+using Status = QHttpServerResponder::StatusCode;
+
+void sendJson(QHttpServerResponder& responder, const QJsonObject& body, Status status = Status::Ok)
+{
+    responder.write(QJsonDocument(body), status);
+}
+
+// OpenAI's error body.
+void sendError(QHttpServerResponder& responder, Status status, const QString& message, const QString& type,
+    const QString& param = {}, const QString& code = {})
+{
+    sendJson(responder,
+        QJsonObject { { QStringLiteral("error"),
+            QJsonObject {
+                { QStringLiteral("message"), message },
+                { QStringLiteral("type"), type },
+                { QStringLiteral("param"), param.isEmpty() ? QJsonValue() : QJsonValue(param) },
+                { QStringLiteral("code"), code.isEmpty() ? QJsonValue() : QJsonValue(code) },
+            } } },
+        status);
+}
+
+QJsonObject modelObject(const QString& id)
+{
+    return { { QStringLiteral("id"), id }, { QStringLiteral("object"), QStringLiteral("model") },
+        { QStringLiteral("created"), 0 }, { QStringLiteral("owned_by"), QStringLiteral("hearth") } };
+}
+
+// The text of an OpenAI message content: a string, or the text parts.
+QString contentText(const QJsonValue& content)
+{
+    if (content.isString())
+        return content.toString();
+    QStringList texts;
+    for (const QJsonValue& part : content.toArray())
+        if (part.toObject().value(QStringLiteral("type")).toString() == QLatin1String("text"))
+            texts << part.toObject().value(QStringLiteral("text")).toString();
+    return texts.join(QLatin1Char('\n'));
+}
+
+QString finishReasonForClient(const QString& reason)
+{
+    return reason == QLatin1String("length") || reason == QLatin1String("context_full") ? QStringLiteral("length")
+                                                                                        : QStringLiteral("stop");
+}
+
+QJsonObject usageOf(const ReplyStats& stats)
+{
+    return { { QStringLiteral("prompt_tokens"), stats.promptTokens },
+        { QStringLiteral("completion_tokens"), stats.completionTokens },
+        { QStringLiteral("total_tokens"), stats.promptTokens + stats.completionTokens } };
+}
+
+} // namespace
+
+ApiServer::ApiServer(LocalModel& model, ChatBackend& backend, QObject* parent)
+    : QObject(parent)
+    , m_model(model)
+    , m_backend(backend)
+    , m_http(std::make_unique<QHttpServer>())
+{
+    m_http->route(QStringLiteral("/health"), QHttpServerRequest::Method::Get,
+        [this](const QHttpServerRequest&, QHttpServerResponder&& responder) {
+            const auto state = m_model.state();
+            const QString status = state == LocalModel::State::Ready ? QStringLiteral("ready")
+                : state == LocalModel::State::Loading                ? QStringLiteral("loading")
+                                                                     : QStringLiteral("no_model");
+            sendJson(responder, { { QStringLiteral("status"), status } },
+                state == LocalModel::State::Ready ? Status::Ok : Status::ServiceUnavailable);
+        });
+    m_http->route(QStringLiteral("/v1/models"), QHttpServerRequest::Method::Get,
+        [this](const QHttpServerRequest&, QHttpServerResponder&& responder) {
+            QJsonArray data;
+            if (m_model.state() == LocalModel::State::Ready)
+                data.append(modelObject(modelId()));
+            sendJson(
+                responder, { { QStringLiteral("object"), QStringLiteral("list") }, { QStringLiteral("data"), data } });
+        });
+    m_http->route(QStringLiteral("/v1/models/<arg>"), QHttpServerRequest::Method::Get,
+        [this](const QString& id, const QHttpServerRequest&, QHttpServerResponder&& responder) {
+            if (m_model.state() == LocalModel::State::Ready && id == modelId())
+                sendJson(responder, modelObject(id));
+            else
+                sendError(responder, Status::NotFound, QStringLiteral("The model '%1' does not exist").arg(id),
+                    QStringLiteral("invalid_request_error"), QStringLiteral("model"),
+                    QStringLiteral("model_not_found"));
+        });
+    m_http->route(QStringLiteral("/v1/chat/completions"), QHttpServerRequest::Method::Post,
+        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            chatCompletions(request, std::move(responder));
+        });
+}
+
+ApiServer::~ApiServer() = default;
+
+quint16 ApiServer::listen(const QHostAddress& address, quint16 port)
+{
+    const quint16 bound = m_http->listen(address, port);
+    if (!bound)
+        m_error = tr("Cannot listen on %1 port %2: is another server using it?").arg(address.toString()).arg(port);
+    return bound;
+}
+
+QString ApiServer::modelId() const
+{
+    return m_model.displayName();
+}
+
+void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
+    if (!document.isObject()) {
+        sendError(responder, Status::BadRequest,
+            QStringLiteral("The body is not a JSON object: %1").arg(parseError.errorString()),
+            QStringLiteral("invalid_request_error"));
+        return;
+    }
+    const QJsonObject body = document.object();
+    if (!body.value(QStringLiteral("messages")).isArray()
+        || body.value(QStringLiteral("messages")).toArray().isEmpty()) {
+        sendError(responder, Status::BadRequest, QStringLiteral("'messages' must be a non-empty list of messages"),
+            QStringLiteral("invalid_request_error"), QStringLiteral("messages"));
+        return;
+    }
+    const QString model = body.value(QStringLiteral("model")).toString();
+    if (m_model.state() != LocalModel::State::Ready) {
+        sendError(responder, Status::ServiceUnavailable, QStringLiteral("No model is loaded yet"),
+            QStringLiteral("server_error"));
+        return;
+    }
+    if (model != modelId()) {
+        sendError(responder, Status::NotFound,
+            QStringLiteral("The model '%1' does not exist; this server has '%2'").arg(model, modelId()),
+            QStringLiteral("invalid_request_error"), QStringLiteral("model"), QStringLiteral("model_not_found"));
+        return;
+    }
+
+    ChatRequest chat;
+    for (const QJsonValue& value : body.value(QStringLiteral("messages")).toArray()) {
+        const QJsonObject object = value.toObject();
+        const QString role = object.value(QStringLiteral("role")).toString();
+        if (role == QLatin1String("system")) {
+            chat.systemPrompt += contentText(object.value(QStringLiteral("content")));
+            continue;
+        }
+        if (role != QLatin1String("user") && role != QLatin1String("assistant")) {
+            sendError(responder, Status::BadRequest, QStringLiteral("Unsupported message role '%1'").arg(role),
+                QStringLiteral("invalid_request_error"), QStringLiteral("messages"));
+            return;
+        }
+        ChatMessage message;
+        message.role = role;
+        message.content = contentText(object.value(QStringLiteral("content")));
+        chat.messages.append(message);
+    }
+    chat.sampling.temperature = body.value(QStringLiteral("temperature")).toDouble(1.0);
+    chat.sampling.topP = body.value(QStringLiteral("top_p")).toDouble(1.0);
+    chat.sampling.maxTokens = body.value(QStringLiteral("max_completion_tokens"))
+                                  .toInt(body.value(QStringLiteral("max_tokens")).toInt(chat.sampling.maxTokens));
+    if (body.value(QStringLiteral("seed")).isDouble())
+        chat.sampling.seed = static_cast<qint64>(body.value(QStringLiteral("seed")).toDouble());
+
+    const QString id = QStringLiteral("chatcmpl-") + QUuid::createUuid().toString(QUuid::Id128);
+    const qint64 created = QDateTime::currentSecsSinceEpoch();
+    const QString modelName = modelId();
+    ChatReply* reply = m_backend.start(chat, this);
+
+    if (!body.value(QStringLiteral("stream")).toBool()) {
+        // The responder outlives this handler: moved into the reply's finish.
+        auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+        if (QTcpSocket* socket = held->socket())
+            connect(socket, &QTcpSocket::disconnected, reply, &ChatReply::cancel);
+        connect(reply, &ChatReply::finished, this, [reply, held, id, created, modelName](const ReplyStats& stats) {
+            reply->deleteLater();
+            if (!held->socket() || held->socket()->state() != QAbstractSocket::ConnectedState)
+                return;
+            if (stats.finishReason == QLatin1String("error")) {
+                sendError(*held, Status::BadRequest, stats.error, QStringLiteral("invalid_request_error"));
+                return;
+            }
+            const QJsonObject message { { QStringLiteral("role"), QStringLiteral("assistant") },
+                { QStringLiteral("content"), reply->text() } };
+            sendJson(*held,
+                { { QStringLiteral("id"), id }, { QStringLiteral("object"), QStringLiteral("chat.completion") },
+                    { QStringLiteral("created"), created }, { QStringLiteral("model"), modelName },
+                    { QStringLiteral("choices"),
+                        QJsonArray {
+                            QJsonObject { { QStringLiteral("index"), 0 }, { QStringLiteral("message"), message },
+                                { QStringLiteral("finish_reason"), finishReasonForClient(stats.finishReason) } } } },
+                    { QStringLiteral("usage"), usageOf(stats) } });
+        });
+        return;
+    }
+
+    const bool includeUsage
+        = body.value(QStringLiteral("stream_options")).toObject().value(QStringLiteral("include_usage")).toBool();
+    auto* stream = new EventStream(std::move(responder), reply);
+    const auto chunk = [id, created, modelName](const QJsonObject& delta, const QJsonValue& finish) {
+        return QJsonDocument(
+            QJsonObject {
+                { QStringLiteral("id"), id },
+                { QStringLiteral("object"), QStringLiteral("chat.completion.chunk") },
+                { QStringLiteral("created"), created },
+                { QStringLiteral("model"), modelName },
+                { QStringLiteral("choices"),
+                    QJsonArray { QJsonObject { { QStringLiteral("index"), 0 }, { QStringLiteral("delta"), delta },
+                        { QStringLiteral("finish_reason"), finish } } } },
+            })
+            .toJson(QJsonDocument::Compact);
+    };
+    stream->send(
+        chunk({ { QStringLiteral("role"), QStringLiteral("assistant") }, { QStringLiteral("content"), QString() } },
+            QJsonValue::Null));
+    // A client that goes away stops its generation at once.
+    connect(stream, &EventStream::clientGone, reply, &ChatReply::cancel);
+    connect(reply, &ChatReply::textArrived, stream, [stream, chunk](const QString& text) {
+        stream->send(chunk({ { QStringLiteral("content"), text } }, QJsonValue::Null));
+    });
+    connect(reply, &ChatReply::finished, stream,
+        [reply, stream, chunk, includeUsage, id, created, modelName](const ReplyStats& stats) {
+            if (stats.finishReason == QLatin1String("error")) {
+                stream->send(QJsonDocument(QJsonObject { { QStringLiteral("error"),
+                                               QJsonObject { { QStringLiteral("message"), stats.error },
+                                                   { QStringLiteral("type"), QStringLiteral("server_error") } } } })
+                                 .toJson(QJsonDocument::Compact));
+            } else {
+                stream->send(chunk({}, finishReasonForClient(stats.finishReason)));
+                if (includeUsage)
+                    stream->send(QJsonDocument(
+                        QJsonObject { { QStringLiteral("id"), id },
+                            { QStringLiteral("object"), QStringLiteral("chat.completion.chunk") },
+                            { QStringLiteral("created"), created }, { QStringLiteral("model"), modelName },
+                            { QStringLiteral("choices"), QJsonArray() }, { QStringLiteral("usage"), usageOf(stats) } })
+                                     .toJson(QJsonDocument::Compact));
+            }
+            stream->send("[DONE]");
+            stream->close();
+            reply->deleteLater();
+        });
+}
+
+} // namespace hearth::app

