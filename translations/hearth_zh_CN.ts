@@ -123,6 +123,7 @@ Commands:
   template  the prompt a model&apos;s chat template makes of a conversation
   run       generate text with a model: one answer, or a chat in the terminal
   bench     how fast a model reads prompts and generates on this machine
+  serve     share a model as an OpenAI-compatible API
 
 Options:
   -h, --help     show this help
@@ -141,6 +142,7 @@ Run &quot;hearth COMMAND --help&quot; for a command&apos;s options.
   template  模型的聊天模板根据对话生成的提示词
   run       用模型生成文本：回答一次，或在终端里聊天
   bench     模型在本机上读取提示词和生成的速度
+  serve     将模型共享为 OpenAI 兼容的 API
 
 选项：
   -h, --help     显示此帮助
@@ -728,6 +730,121 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>hearth run: --%1 needs a number that is not negative
 </source>
         <translation>hearth run：--%1 需要一个非负数
+</translation>
+    </message>
+</context>
+<context>
+    <name>ServeCommand</name>
+    <message>
+        <source>Serves a model as an OpenAI-compatible API (chat completions, models, health) until stopped with Ctrl-C.</source>
+        <translation>将模型作为 OpenAI 兼容的 API（聊天补全、模型列表、健康检查）提供服务，直到按 Ctrl-C 停止。</translation>
+    </message>
+    <message>
+        <source>A GGUF model file.</source>
+        <translation>一个 GGUF 模型文件。</translation>
+    </message>
+    <message>
+        <source>Address to listen on (default 127.0.0.1: this machine only).</source>
+        <translation>监听地址（默认 127.0.0.1：仅本机）。</translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Port (default 8080; 0 picks a free one).</source>
+        <translation>端口（默认 8080；0 表示自动选择空闲端口）。</translation>
+    </message>
+    <message>
+        <source>PORT</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>A file of API keys, one per line; clients send one as a bearer token. Required to listen beyond this machine.</source>
+        <translation>API 密钥文件，每行一个；客户端以 Bearer 令牌发送其中之一。在本机之外监听时必须提供。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Sequences generated together (default 4).</source>
+        <translation>同时生成的序列数（默认 1）。 {4)?}</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>CPU threads (default: one per core).</source>
+        <translation>CPU 线程数（默认每个核心一个）。</translation>
+    </message>
+    <message>
+        <source>Context length per sequence (default: the model&apos;s, at most 8192).</source>
+        <translation>每个序列的上下文长度（默认使用模型自身的值，最多 8192）。</translation>
+    </message>
+    <message>
+        <source>hearth serve: expected one MODEL.gguf
+</source>
+        <translation>hearth serve：需要一个 MODEL.gguf
+</translation>
+    </message>
+    <message>
+        <source>hearth serve: --%1 needs a whole number from 0 to %2
+</source>
+        <translation>hearth serve：--%1 需要 0 到 %2 之间的整数
+</translation>
+    </message>
+    <message>
+        <source>hearth serve: --host needs an IP address, such as 127.0.0.1 or 0.0.0.0
+</source>
+        <translation>hearth serve：--host 需要一个 IP 地址，例如 127.0.0.1 或 0.0.0.0
+</translation>
+    </message>
+    <message>
+        <source>hearth serve: cannot read %1: %2
+</source>
+        <translation>hearth serve：无法读取 %1：%2
+</translation>
+    </message>
+    <message>
+        <source>hearth serve: %1 holds no API key
+</source>
+        <translation>hearth serve：%1 中没有 API 密钥
+</translation>
+    </message>
+    <message>
+        <source>hearth serve: listening on %1 shares the model beyond this machine; give it API keys with --api-key-file first
+</source>
+        <translation>hearth serve：在 %1 上监听会把模型共享到本机之外；请先用 --api-key-file 提供 API 密钥
+</translation>
+    </message>
+    <message>
+        <source>hearth serve: %1
+</source>
+        <translation>hearth serve：%1
+</translation>
+    </message>
+    <message>
+        <source>Serving %1 at http://%2:%3/v1 (%4); Ctrl-C stops.
+</source>
+        <translation>正在 http://%2:%3/v1 上提供 %1（%4）；按 Ctrl-C 停止。
+</translation>
+    </message>
+    <message>
+        <source>no API key needed</source>
+        <translation>无需 API 密钥</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n API key(s)</source>
+        <translation>
+            <numerusform>%n 个 API 密钥</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>hearth serve: stopped
+</source>
+        <translation>hearth serve：已停止
 </translation>
     </message>
 </context>

@@ -7,6 +7,7 @@
 #include "cli/bench_command.h"
 #include "cli/plan_command.h"
 #include "cli/run_command.h"
+#include "cli/serve_command.h"
 #include "cli/template_command.h"
 #include "cli/tokenize_command.h"
 #include "settings/language.h"
@@ -60,6 +61,7 @@ QString Cli::usage()
               "  template  the prompt a model's chat template makes of a conversation\n"
               "  run       generate text with a model: one answer, or a chat in the terminal\n"
               "  bench     how fast a model reads prompts and generates on this machine\n"
+              "  serve     share a model as an OpenAI-compatible API\n"
               "\n"
               "Options:\n"
               "  -h, --help     show this help\n"
@@ -93,6 +95,8 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
         return RunCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("bench"))
         return BenchCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("serve"))
+        return ServeCommand::run(args.mid(1), out, err);
     err << tr("hearth: unknown command \"%1\"\n\n").arg(command) << usage();
     return ExitUsage;
 }

@@ -1,5 +1,6 @@
 #include "server/api_server.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QHttpServer>
 #include <QJsonArray>
@@ -39,6 +40,17 @@ void sendError(QHttpServerResponder& responder, Status status, const QString& me
                 { QStringLiteral("code"), code.isEmpty() ? QJsonValue() : QJsonValue(code) },
             } } },
         status);
+}
+
+// Equal digests, in time that does not depend on where they differ.
+bool sameDigest(const QByteArray& a, const QByteArray& b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return difference == 0;
 }
 
 QJsonObject modelObject(const QString& id)
@@ -90,7 +102,9 @@ ApiServer::ApiServer(LocalModel& model, ChatBackend& backend, QObject* parent)
                 state == LocalModel::State::Ready ? Status::Ok : Status::ServiceUnavailable);
         });
     m_http->route(QStringLiteral("/v1/models"), QHttpServerRequest::Method::Get,
-        [this](const QHttpServerRequest&, QHttpServerResponder&& responder) {
+        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            if (!authorized(request, responder))
+                return;
             QJsonArray data;
             if (m_model.state() == LocalModel::State::Ready)
                 data.append(modelObject(modelId()));
@@ -98,7 +112,9 @@ ApiServer::ApiServer(LocalModel& model, ChatBackend& backend, QObject* parent)
                 responder, { { QStringLiteral("object"), QStringLiteral("list") }, { QStringLiteral("data"), data } });
         });
     m_http->route(QStringLiteral("/v1/models/<arg>"), QHttpServerRequest::Method::Get,
-        [this](const QString& id, const QHttpServerRequest&, QHttpServerResponder&& responder) {
+        [this](const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            if (!authorized(request, responder))
+                return;
             if (m_model.state() == LocalModel::State::Ready && id == modelId())
                 sendJson(responder, modelObject(id));
             else
@@ -108,7 +124,8 @@ ApiServer::ApiServer(LocalModel& model, ChatBackend& backend, QObject* parent)
         });
     m_http->route(QStringLiteral("/v1/chat/completions"), QHttpServerRequest::Method::Post,
         [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            chatCompletions(request, std::move(responder));
+            if (authorized(request, responder))
+                chatCompletions(request, std::move(responder));
         });
 }
 
@@ -120,6 +137,33 @@ quint16 ApiServer::listen(const QHostAddress& address, quint16 port)
     if (!bound)
         m_error = tr("Cannot listen on %1 port %2: is another server using it?").arg(address.toString()).arg(port);
     return bound;
+}
+
+void ApiServer::setApiKeys(const QStringList& keys)
+{
+    m_keyHashes.clear();
+    for (const QString& key : keys)
+        if (!key.trimmed().isEmpty())
+            m_keyHashes.append(QCryptographicHash::hash(key.trimmed().toUtf8(), QCryptographicHash::Sha256));
+}
+
+bool ApiServer::authorized(const QHttpServerRequest& request, QHttpServerResponder& responder) const
+{
+    if (m_keyHashes.isEmpty())
+        return true;
+    const QByteArray header = request.value("Authorization");
+    const QByteArray key = header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray();
+    const QByteArray digest = QCryptographicHash::hash(key, QCryptographicHash::Sha256);
+    bool valid = false;
+    for (const QByteArray& known : m_keyHashes)
+        valid = sameDigest(digest, known) || valid; // every key compared, whichever matches
+    if (valid && !key.isEmpty())
+        return true;
+    sendError(responder, Status::Unauthorized,
+        key.isEmpty() ? QStringLiteral("You didn't provide an API key: send it as 'Authorization: Bearer KEY'")
+                      : QStringLiteral("Incorrect API key provided"),
+        QStringLiteral("invalid_request_error"), {}, QStringLiteral("invalid_api_key"));
+    return false;
 }
 
 QString ApiServer::modelId() const

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -33,13 +35,21 @@ public:
     // The id clients use in "model": the loaded file's name.
     QString modelId() const;
 
+    // With keys set, every route but /health needs "Authorization: Bearer
+    // KEY" with one of them (401 otherwise). Only their SHA-256 is kept.
+    void setApiKeys(const QStringList& keys);
+    bool requiresKey() const { return !m_keyHashes.isEmpty(); }
+
 private:
     void chatCompletions(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    // false (and a 401 sent) when a key is needed and this request lacks a valid one.
+    bool authorized(const QHttpServerRequest& request, QHttpServerResponder& responder) const;
 
     LocalModel& m_model;
     ChatBackend& m_backend;
     std::unique_ptr<QHttpServer> m_http;
     QString m_error;
+    QList<QByteArray> m_keyHashes;
 };
 
 } // namespace hearth::app

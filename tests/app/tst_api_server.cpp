@@ -189,6 +189,28 @@ private slots:
         m_backend.pieces.clear();
     }
 
+    void withKeysOnlyTheirHoldersGetIn()
+    {
+        ApiServer guarded(m_model, m_backend);
+        guarded.setApiKeys({ QStringLiteral("sk-team-a"), QStringLiteral("sk-team-b") });
+        const quint16 port = guarded.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port);
+        const auto request = [port](const QString& path, const QByteArray& key) {
+            QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
+            if (!key.isEmpty())
+                r.setRawHeader("Authorization", "Bearer " + key);
+            return r;
+        };
+        QCOMPARE(send(request(QStringLiteral("/v1/models"), {}), {}, false).status, 401);
+        const Response wrong = send(request(QStringLiteral("/v1/models"), "sk-guess"), {}, false);
+        QCOMPARE(wrong.status, 401);
+        QCOMPARE(wrong.json()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+            QStringLiteral("invalid_api_key"));
+        QCOMPARE(send(request(QStringLiteral("/v1/models"), "sk-team-b"), {}, false).status, 200);
+        // Load balancers probe health without a key.
+        QCOMPARE(send(request(QStringLiteral("/health"), {}), {}, false).status, 200);
+    }
+
 private:
     Response get(const QString& path) { return send(QNetworkRequest(url(path)), {}, false); }
 

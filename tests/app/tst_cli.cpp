@@ -1,7 +1,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -264,6 +268,49 @@ private slots:
         r = hearth({ QStringLiteral("template"), qwen, conversation });
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("deeper than 256"));
+    }
+
+    // hearth serve answers OpenAI clients until SIGTERM, then exits cleanly.
+    void serveSharesTheModelUntilStopped()
+    {
+        QProcess process;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(HEARTH_BINARY),
+            { QStringLiteral("serve"), testModel(), QStringLiteral("--port"), QStringLiteral("0"),
+                QStringLiteral("--threads"), QStringLiteral("2") });
+        QVERIFY(process.waitForStarted());
+        QByteArray banner;
+        QTRY_VERIFY_WITH_TIMEOUT((banner += process.readAllStandardOutput()).contains("/v1"), 30000);
+        const QRegularExpression address(QStringLiteral("(http://127\\.0\\.0\\.1:\\d+/v1)"));
+        const auto match = address.match(QString::fromUtf8(banner));
+        QVERIFY2(match.hasMatch(), banner.constData());
+
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(match.captured(1) + QStringLiteral("/chat/completions")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply* reply = network.post(request,
+            R"({"model": "test-model", "messages": [{"role": "user", "content": "Hello"}], "max_tokens": 4,
+                "temperature": 0})");
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const auto json = QJsonDocument::fromJson(reply->readAll()).object();
+        QCOMPARE(json[QStringLiteral("usage")].toObject()[QStringLiteral("completion_tokens")].toInt(), 4);
+
+        process.terminate();
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+    }
+
+    void serveWillNotShareBeyondThisMachineWithoutKeys()
+    {
+        const auto r
+            = hearth({ QStringLiteral("serve"), testModel(), QStringLiteral("--host"), QStringLiteral("0.0.0.0") });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--api-key-file"), r.err.constData());
     }
 
     void versionAndHelpNeedNoDisplay()

@@ -1,0 +1,148 @@
+#include "cli/serve_command.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFile>
+#include <QHostAddress>
+#include <QTextStream>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+
+#include "chat/local_chat_backend.h"
+#include "cli/cli.h"
+#include "cli/command_line.h"
+#include "inference/local_model.h"
+#include "server/api_server.h"
+
+namespace hearth::app {
+
+namespace {
+
+// Set by SIGINT/SIGTERM; the event loop looks at it (a handler may do
+// nothing more than set a flag).
+std::atomic<bool> g_stop { false };
+
+void requestStop(int)
+{
+    g_stop = true;
+}
+
+} // namespace
+
+int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Serves a model as an OpenAI-compatible API (chat completions, models, "
+                                        "health) until stopped with Ctrl-C."));
+    parser.addPositionalArgument(QStringLiteral("model"), tr("A GGUF model file."));
+    const QCommandLineOption hostOption(QStringLiteral("host"),
+        tr("Address to listen on (default 127.0.0.1: this machine only)."), tr("ADDRESS"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption portOption(
+        QStringLiteral("port"), tr("Port (default 8080; 0 picks a free one)."), tr("PORT"), QStringLiteral("8080"));
+    const QCommandLineOption keysOption(QStringLiteral("api-key-file"),
+        tr("A file of API keys, one per line; clients send one as a bearer token. Required to listen beyond "
+           "this machine."),
+        tr("FILE"));
+    const QCommandLineOption parallelOption(
+        QStringLiteral("parallel"), tr("Sequences generated together (default 4)."), tr("N"), QStringLiteral("4"));
+    const QCommandLineOption threadsOption(
+        QStringLiteral("threads"), tr("CPU threads (default: one per core)."), tr("N"), QStringLiteral("0"));
+    const QCommandLineOption contextOption(QStringLiteral("ctx"),
+        tr("Context length per sequence (default: the model's, at most 8192)."), tr("N"), QStringLiteral("0"));
+    parser.addOptions({ hostOption, portOption, keysOption, parallelOption, threadsOption, contextOption });
+    if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("serve"), args, out, err))
+        return *exitCode;
+    const auto positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        err << tr("hearth serve: expected one MODEL.gguf\n");
+        return ExitUsage;
+    }
+    bool ok = true;
+    const auto number = [&](const QCommandLineOption& option, uint max) {
+        bool valid = false;
+        const uint value = parser.value(option).toUInt(&valid);
+        if (!valid || value > max) {
+            err << tr("hearth serve: --%1 needs a whole number from 0 to %2\n").arg(option.names().last()).arg(max);
+            ok = false;
+        }
+        return value;
+    };
+    const auto port = static_cast<quint16>(number(portOption, 65535));
+    const uint parallel = number(parallelOption, 256);
+    const uint threads = number(threadsOption, 1024);
+    const uint context = number(contextOption, 1u << 20);
+    const QHostAddress host(parser.value(hostOption));
+    if (host.isNull()) {
+        err << tr("hearth serve: --host needs an IP address, such as 127.0.0.1 or 0.0.0.0\n");
+        ok = false;
+    }
+    if (!ok)
+        return ExitUsage;
+
+    QStringList keys;
+    if (parser.isSet(keysOption)) {
+        QFile file(parser.value(keysOption));
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            err << tr("hearth serve: cannot read %1: %2\n").arg(file.fileName(), file.errorString());
+            return ExitFailure;
+        }
+        for (const QByteArray& line : file.readAll().split('\n'))
+            if (!line.trimmed().isEmpty() && !line.trimmed().startsWith('#'))
+                keys << QString::fromUtf8(line.trimmed());
+        if (keys.isEmpty()) {
+            err << tr("hearth serve: %1 holds no API key\n").arg(file.fileName());
+            return ExitFailure;
+        }
+    }
+    if (!host.isLoopback() && keys.isEmpty()) {
+        err << tr("hearth serve: listening on %1 shares the model beyond this machine; give it API keys with "
+                  "--api-key-file first\n")
+                   .arg(host.toString());
+        return ExitUsage;
+    }
+
+    LocalModel model;
+    LocalChatBackend backend(model);
+    QEventLoop loading;
+    QObject::connect(&model, &LocalModel::loaded, &loading, &QEventLoop::quit);
+    QObject::connect(&model, &LocalModel::loadFailed, &loading, &QEventLoop::quit);
+    model.load(positional.first(), { context, std::max(1u, parallel), threads });
+    loading.exec();
+    if (model.state() != LocalModel::State::Ready) {
+        err << tr("hearth serve: %1\n").arg(model.errorString());
+        return ExitFailure;
+    }
+
+    ApiServer server(model, backend);
+    server.setApiKeys(keys);
+    const quint16 bound = server.listen(host, port);
+    if (!bound) {
+        err << tr("hearth serve: %1\n").arg(server.errorString());
+        return ExitFailure;
+    }
+    const QString shownHost = host.protocol() == QAbstractSocket::IPv6Protocol
+        ? QStringLiteral("[%1]").arg(host.toString())
+        : host.toString();
+    out << tr("Serving %1 at http://%2:%3/v1 (%4); Ctrl-C stops.\n")
+               .arg(server.modelId(), shownHost)
+               .arg(bound)
+               .arg(keys.isEmpty() ? tr("no API key needed") : tr("%n API key(s)", nullptr, keys.size()));
+    out.flush();
+
+    g_stop = false;
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    QTimer watch;
+    QObject::connect(&watch, &QTimer::timeout, QCoreApplication::instance(), [] {
+        if (g_stop)
+            QCoreApplication::quit();
+    });
+    watch.start(100);
+    QCoreApplication::exec();
+    err << tr("hearth serve: stopped\n");
+    return ExitOk;
+}
+
+} // namespace hearth::app
