@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -27,6 +28,10 @@ struct ChatRequest {
     QString systemPrompt;
     QList<ChatMessage> messages; // user and assistant turns, oldest first
     ChatSampling sampling;
+    // What API clients may add (OpenAI's meaning):
+    QStringList stop; // the answer ends before the first of these
+    double presencePenalty = 0.0; // -2..2, once per token already present
+    double frequencyPenalty = 0.0; // -2..2, per occurrence
 };
 
 // How an answer went, for the details line and the stored message.

@@ -114,6 +114,10 @@ ChatReply* LocalChatBackend::start(const ChatRequest& request, QObject* parent)
     generation.sampling.seed
         = request.sampling.seed ? static_cast<std::uint64_t>(*request.sampling.seed) : std::random_device {}();
     generation.max_tokens = static_cast<std::uint32_t>(request.sampling.maxTokens);
+    generation.sampling.presence_penalty = static_cast<float>(request.presencePenalty);
+    generation.sampling.frequency_penalty = static_cast<float>(request.frequencyPenalty);
+    for (const QString& stop : request.stop)
+        generation.stop.push_back(stop.toStdString());
     auto* relay = new Relay(reply, engine);
     try {
         generation.prompt = prompt_from_conversation(engine->model().tokenizer(), conversationOf(request));

@@ -34,6 +34,12 @@ QByteArray requestBody(const ChatRequest& request, const QString& model)
     };
     if (request.sampling.seed)
         body.insert(QStringLiteral("seed"), static_cast<double>(*request.sampling.seed));
+    if (!request.stop.isEmpty())
+        body.insert(QStringLiteral("stop"), QJsonArray::fromStringList(request.stop));
+    if (request.presencePenalty != 0.0)
+        body.insert(QStringLiteral("presence_penalty"), request.presencePenalty);
+    if (request.frequencyPenalty != 0.0)
+        body.insert(QStringLiteral("frequency_penalty"), request.frequencyPenalty);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

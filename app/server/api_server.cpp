@@ -9,6 +9,9 @@
 #include <QTcpSocket>
 #include <QUuid>
 
+#include <cmath>
+#include <optional>
+
 #include "chat/chat_backend.h"
 #include "chat/chat_reply.h"
 #include "inference/local_model.h"
@@ -82,6 +85,78 @@ QJsonObject usageOf(const ReplyStats& stats)
     return { { QStringLiteral("prompt_tokens"), stats.promptTokens },
         { QStringLiteral("completion_tokens"), stats.completionTokens },
         { QStringLiteral("total_tokens"), stats.promptTokens + stats.completionTokens } };
+}
+
+// A number in [low, high] at `key`, or `fallback` when absent; nullopt when
+// present but not such a number.
+std::optional<double> number(const QJsonObject& body, const QString& key, double low, double high, double fallback)
+{
+    const QJsonValue value = body.value(key);
+    if (value.isUndefined() || value.isNull())
+        return fallback;
+    if (!value.isDouble() || value.toDouble() < low || value.toDouble() > high)
+        return std::nullopt;
+    return value.toDouble();
+}
+
+// The sampling and stopping fields of a request, checked as OpenAI checks
+// them; "param|message" for the first that is wrong, empty when all are right.
+QString readParameters(const QJsonObject& body, ChatRequest& chat)
+{
+    const auto invalid
+        = [](const QString& param, const QString& message) { return param + QLatin1Char('|') + message; };
+    const auto temperature = number(body, QStringLiteral("temperature"), 0.0, 2.0, 1.0);
+    if (!temperature)
+        return invalid(QStringLiteral("temperature"), QStringLiteral("'temperature' must be a number from 0 to 2"));
+    const auto topP = number(body, QStringLiteral("top_p"), 0.0, 1.0, 1.0);
+    if (!topP)
+        return invalid(QStringLiteral("top_p"), QStringLiteral("'top_p' must be a number from 0 to 1"));
+    const QString lengthKey = body.contains(QStringLiteral("max_completion_tokens"))
+        ? QStringLiteral("max_completion_tokens")
+        : QStringLiteral("max_tokens");
+    const auto maxTokens = number(body, lengthKey, 1, 1 << 20, chat.sampling.maxTokens);
+    if (!maxTokens || *maxTokens != std::floor(*maxTokens))
+        return invalid(lengthKey, QStringLiteral("'%1' must be a whole number of at least 1").arg(lengthKey));
+    const auto presence = number(body, QStringLiteral("presence_penalty"), -2.0, 2.0, 0.0);
+    if (!presence)
+        return invalid(QStringLiteral("presence_penalty"), QStringLiteral("'presence_penalty' must be from -2 to 2"));
+    const auto frequency = number(body, QStringLiteral("frequency_penalty"), -2.0, 2.0, 0.0);
+    if (!frequency)
+        return invalid(QStringLiteral("frequency_penalty"), QStringLiteral("'frequency_penalty' must be from -2 to 2"));
+    const auto n = number(body, QStringLiteral("n"), 1, 1, 1);
+    if (!n)
+        return invalid(QStringLiteral("n"), QStringLiteral("Only n=1 is supported: send one request per answer"));
+    const QJsonValue seed = body.value(QStringLiteral("seed"));
+    if (!seed.isUndefined() && !seed.isNull() && !seed.isDouble())
+        return invalid(QStringLiteral("seed"), QStringLiteral("'seed' must be an integer"));
+    const QJsonValue stream = body.value(QStringLiteral("stream"));
+    if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
+        return invalid(QStringLiteral("stream"), QStringLiteral("'stream' must be true or false"));
+
+    const QJsonValue stop = body.value(QStringLiteral("stop"));
+    if (stop.isString()) {
+        chat.stop << stop.toString();
+    } else if (stop.isArray()) {
+        if (stop.toArray().size() > 4)
+            return invalid(QStringLiteral("stop"), QStringLiteral("'stop' takes at most 4 sequences"));
+        for (const QJsonValue& entry : stop.toArray()) {
+            if (!entry.isString())
+                return invalid(QStringLiteral("stop"), QStringLiteral("'stop' must be a string or a list of strings"));
+            chat.stop << entry.toString();
+        }
+    } else if (!stop.isUndefined() && !stop.isNull()) {
+        return invalid(QStringLiteral("stop"), QStringLiteral("'stop' must be a string or a list of strings"));
+    }
+    chat.stop.removeAll(QString());
+
+    chat.sampling.temperature = *temperature;
+    chat.sampling.topP = *topP;
+    chat.sampling.maxTokens = static_cast<int>(*maxTokens);
+    chat.presencePenalty = *presence;
+    chat.frequencyPenalty = *frequency;
+    if (seed.isDouble())
+        chat.sampling.seed = static_cast<qint64>(seed.toDouble());
+    return {};
 }
 
 } // namespace
@@ -219,12 +294,11 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
         message.content = contentText(object.value(QStringLiteral("content")));
         chat.messages.append(message);
     }
-    chat.sampling.temperature = body.value(QStringLiteral("temperature")).toDouble(1.0);
-    chat.sampling.topP = body.value(QStringLiteral("top_p")).toDouble(1.0);
-    chat.sampling.maxTokens = body.value(QStringLiteral("max_completion_tokens"))
-                                  .toInt(body.value(QStringLiteral("max_tokens")).toInt(chat.sampling.maxTokens));
-    if (body.value(QStringLiteral("seed")).isDouble())
-        chat.sampling.seed = static_cast<qint64>(body.value(QStringLiteral("seed")).toDouble());
+    if (const QString problem = readParameters(body, chat); !problem.isEmpty()) {
+        sendError(responder, Status::BadRequest, problem.section(QLatin1Char('|'), 1),
+            QStringLiteral("invalid_request_error"), problem.section(QLatin1Char('|'), 0, 0));
+        return;
+    }
 
     const QString id = QStringLiteral("chatcmpl-") + QUuid::createUuid().toString(QUuid::Id128);
     const qint64 created = QDateTime::currentSecsSinceEpoch();

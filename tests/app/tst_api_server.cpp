@@ -105,6 +105,24 @@ private slots:
         QCOMPARE(*request.sampling.seed, 4);
     }
 
+    void stopsAndPenaltiesReachTheEngine()
+    {
+        m_backend.pieces = { QStringLiteral("ok") };
+        const Response response = post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], "
+            "\"stop\": [\"\\n\\n\", \"END\"], \"presence_penalty\": 0.5, \"frequency_penalty\": -0.25, \"n\": 1, "
+            "\"max_completion_tokens\": 9}");
+        QCOMPARE(response.status, 200);
+        const ChatRequest& request = m_backend.requests.last();
+        QCOMPARE(request.stop, (QStringList { QStringLiteral("\n\n"), QStringLiteral("END") }));
+        QCOMPARE(request.presencePenalty, 0.5);
+        QCOMPARE(request.frequencyPenalty, -0.25);
+        QCOMPARE(request.sampling.maxTokens, 9);
+        post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], \"stop\": \"###\"}");
+        QCOMPARE(m_backend.requests.last().stop, QStringList { QStringLiteral("###") });
+    }
+
     void aStreamedAnswer()
     {
         m_backend.pieces = { QStringLiteral("Bon"), QStringLiteral("jour") };
@@ -152,6 +170,22 @@ private slots:
         QTest::newRow("no messages") << QByteArray(R"({"model":"tiny-api"})") << 400 << QStringLiteral("messages");
         QTest::newRow("unknown model") << QByteArray(R"({"model":"gpt-4","messages":[{"role":"user","content":"a"}]})")
                                        << 404 << QStringLiteral("model");
+        // Plain literals: moc does not read raw strings built up like these.
+        const auto with = [](const char* field) {
+            return QByteArray("{\"model\":\"tiny-api\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],") + field
+                + "}";
+        };
+        QTest::newRow("temperature") << with("\"temperature\": 3") << 400 << QStringLiteral("temperature");
+        QTest::newRow("temperature type") << with("\"temperature\": \"hot\"") << 400 << QStringLiteral("temperature");
+        QTest::newRow("top_p") << with("\"top_p\": 1.5") << 400 << QStringLiteral("top_p");
+        QTest::newRow("max_tokens") << with("\"max_tokens\": 0") << 400 << QStringLiteral("max_tokens");
+        QTest::newRow("max_tokens fraction") << with("\"max_tokens\": 2.5") << 400 << QStringLiteral("max_tokens");
+        QTest::newRow("n") << with("\"n\": 2") << 400 << QStringLiteral("n");
+        QTest::newRow("stop count") << with("\"stop\": [\"a\",\"b\",\"c\",\"d\",\"e\"]") << 400
+                                    << QStringLiteral("stop");
+        QTest::newRow("stop type") << with("\"stop\": 7") << 400 << QStringLiteral("stop");
+        QTest::newRow("penalty") << with("\"presence_penalty\": -3") << 400 << QStringLiteral("presence_penalty");
+        QTest::newRow("stream type") << with("\"stream\": \"yes\"") << 400 << QStringLiteral("stream");
     }
 
     void badRequestsGetOpenAiErrors()
