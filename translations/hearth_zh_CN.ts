@@ -1104,6 +1104,10 @@ Last message %2</source>
         <source>The endpoint has no model name: set the model it serves.</source>
         <translation>端点没有模型名称：请设置它提供的模型。</translation>
     </message>
+    <message>
+        <source>An endpoint answers conversations only, not raw prompts.</source>
+        <translation>端点只回答对话，不接受原始提示词。</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::ChatPage</name>

@@ -28,6 +28,9 @@ struct ChatRequest {
     QString systemPrompt;
     QList<ChatMessage> messages; // user and assistant turns, oldest first
     ChatSampling sampling;
+    // A raw prompt to continue instead of a conversation (no chat template;
+    // BOS as the model's vocabulary asks): /v1/completions.
+    QString rawPrompt;
     // What API clients may add (OpenAI's meaning):
     QStringList stop; // the answer ends before the first of these
     double presencePenalty = 0.0; // -2..2, once per token already present

@@ -120,7 +120,9 @@ ChatReply* LocalChatBackend::start(const ChatRequest& request, QObject* parent)
         generation.stop.push_back(stop.toStdString());
     auto* relay = new Relay(reply, engine);
     try {
-        generation.prompt = prompt_from_conversation(engine->model().tokenizer(), conversationOf(request));
+        generation.prompt = request.rawPrompt.isEmpty()
+            ? prompt_from_conversation(engine->model().tokenizer(), conversationOf(request))
+            : prompt_from_text(engine->model().tokenizer(), request.rawPrompt.toStdString());
         const auto handle = engine->submit(std::move(generation), [relay](const GenerationEvent& event) {
             QMetaObject::invokeMethod(
                 relay,

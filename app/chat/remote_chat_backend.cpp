@@ -193,6 +193,10 @@ ChatReply* RemoteChatBackend::start(const ChatRequest& request, QObject* parent)
         reply->failLater(reason);
         return reply;
     }
+    if (!request.rawPrompt.isEmpty()) {
+        reply->failLater(tr("An endpoint answers conversations only, not raw prompts."));
+        return reply;
+    }
     QUrl url = m_endpoint.baseUrl;
     url.setPath(url.path().endsWith(QLatin1Char('/')) ? url.path() + QStringLiteral("chat/completions")
                                                       : url.path() + QStringLiteral("/chat/completions"));

@@ -197,6 +197,11 @@ ApiServer::ApiServer(LocalModel& model, ChatBackend& backend, QObject* parent)
                     QStringLiteral("invalid_request_error"), QStringLiteral("model"),
                     QStringLiteral("model_not_found"));
         });
+    m_http->route(QStringLiteral("/v1/completions"), QHttpServerRequest::Method::Post,
+        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            if (authorized(request, responder))
+                completions(request, std::move(responder));
+        });
     m_http->route(QStringLiteral("/v1/chat/completions"), QHttpServerRequest::Method::Post,
         [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
             if (authorized(request, responder))
@@ -246,7 +251,7 @@ QString ApiServer::modelId() const
     return m_model.displayName();
 }
 
-void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+std::optional<QJsonObject> ApiServer::openRequest(const QHttpServerRequest& request, QHttpServerResponder& responder)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
@@ -254,30 +259,37 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
         sendError(responder, Status::BadRequest,
             QStringLiteral("The body is not a JSON object: %1").arg(parseError.errorString()),
             QStringLiteral("invalid_request_error"));
-        return;
+        return std::nullopt;
     }
     const QJsonObject body = document.object();
-    if (!body.value(QStringLiteral("messages")).isArray()
-        || body.value(QStringLiteral("messages")).toArray().isEmpty()) {
-        sendError(responder, Status::BadRequest, QStringLiteral("'messages' must be a non-empty list of messages"),
-            QStringLiteral("invalid_request_error"), QStringLiteral("messages"));
-        return;
-    }
     const QString model = body.value(QStringLiteral("model")).toString();
     if (m_model.state() != LocalModel::State::Ready) {
         sendError(responder, Status::ServiceUnavailable, QStringLiteral("No model is loaded yet"),
             QStringLiteral("server_error"));
-        return;
+        return std::nullopt;
     }
     if (model != modelId()) {
         sendError(responder, Status::NotFound,
             QStringLiteral("The model '%1' does not exist; this server has '%2'").arg(model, modelId()),
             QStringLiteral("invalid_request_error"), QStringLiteral("model"), QStringLiteral("model_not_found"));
+        return std::nullopt;
+    }
+    return body;
+}
+
+void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    const auto body = openRequest(request, responder);
+    if (!body)
+        return;
+    const QJsonArray messages = body->value(QStringLiteral("messages")).toArray();
+    if (messages.isEmpty()) {
+        sendError(responder, Status::BadRequest, QStringLiteral("'messages' must be a non-empty list of messages"),
+            QStringLiteral("invalid_request_error"), QStringLiteral("messages"));
         return;
     }
-
     ChatRequest chat;
-    for (const QJsonValue& value : body.value(QStringLiteral("messages")).toArray()) {
+    for (const QJsonValue& value : messages) {
         const QJsonObject object = value.toObject();
         const QString role = object.value(QStringLiteral("role")).toString();
         if (role == QLatin1String("system")) {
@@ -294,23 +306,55 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
         message.content = contentText(object.value(QStringLiteral("content")));
         chat.messages.append(message);
     }
-    if (const QString problem = readParameters(body, chat); !problem.isEmpty()) {
+    answer(chat, *body, std::move(responder), Kind::Chat);
+}
+
+void ApiServer::completions(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    const auto body = openRequest(request, responder);
+    if (!body)
+        return;
+    // One prompt per request: a list of one is accepted, as clients send it.
+    QJsonValue prompt = body->value(QStringLiteral("prompt"));
+    if (prompt.isArray() && prompt.toArray().size() == 1)
+        prompt = prompt.toArray().first();
+    if (!prompt.isString() || prompt.toString().isEmpty()) {
+        sendError(responder, Status::BadRequest,
+            QStringLiteral("'prompt' must be one non-empty string (send one request per prompt)"),
+            QStringLiteral("invalid_request_error"), QStringLiteral("prompt"));
+        return;
+    }
+    ChatRequest completion;
+    completion.rawPrompt = prompt.toString();
+    answer(completion, *body, std::move(responder), Kind::Text);
+}
+
+void ApiServer::answer(ChatRequest request, const QJsonObject& body, QHttpServerResponder&& responder, Kind kind)
+{
+    if (const QString problem = readParameters(body, request); !problem.isEmpty()) {
         sendError(responder, Status::BadRequest, problem.section(QLatin1Char('|'), 1),
             QStringLiteral("invalid_request_error"), problem.section(QLatin1Char('|'), 0, 0));
         return;
     }
-
-    const QString id = QStringLiteral("chatcmpl-") + QUuid::createUuid().toString(QUuid::Id128);
+    const bool chat = kind == Kind::Chat;
+    const QString id
+        = (chat ? QStringLiteral("chatcmpl-") : QStringLiteral("cmpl-")) + QUuid::createUuid().toString(QUuid::Id128);
     const qint64 created = QDateTime::currentSecsSinceEpoch();
     const QString modelName = modelId();
-    ChatReply* reply = m_backend.start(chat, this);
+    // The envelope every response object and chunk shares.
+    const auto envelope = [id, created, modelName](const QString& object, const QJsonArray& choices) {
+        return QJsonObject { { QStringLiteral("id"), id }, { QStringLiteral("object"), object },
+            { QStringLiteral("created"), created }, { QStringLiteral("model"), modelName },
+            { QStringLiteral("choices"), choices } };
+    };
+    ChatReply* reply = m_backend.start(request, this);
 
     if (!body.value(QStringLiteral("stream")).toBool()) {
         // The responder outlives this handler: moved into the reply's finish.
         auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
         if (QTcpSocket* socket = held->socket())
             connect(socket, &QTcpSocket::disconnected, reply, &ChatReply::cancel);
-        connect(reply, &ChatReply::finished, this, [reply, held, id, created, modelName](const ReplyStats& stats) {
+        connect(reply, &ChatReply::finished, this, [reply, held, chat, envelope](const ReplyStats& stats) {
             reply->deleteLater();
             if (!held->socket() || held->socket()->state() != QAbstractSocket::ConnectedState)
                 return;
@@ -318,60 +362,60 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
                 sendError(*held, Status::BadRequest, stats.error, QStringLiteral("invalid_request_error"));
                 return;
             }
-            const QJsonObject message { { QStringLiteral("role"), QStringLiteral("assistant") },
-                { QStringLiteral("content"), reply->text() } };
-            sendJson(*held,
-                { { QStringLiteral("id"), id }, { QStringLiteral("object"), QStringLiteral("chat.completion") },
-                    { QStringLiteral("created"), created }, { QStringLiteral("model"), modelName },
-                    { QStringLiteral("choices"),
-                        QJsonArray {
-                            QJsonObject { { QStringLiteral("index"), 0 }, { QStringLiteral("message"), message },
-                                { QStringLiteral("finish_reason"), finishReasonForClient(stats.finishReason) } } } },
-                    { QStringLiteral("usage"), usageOf(stats) } });
+            QJsonObject choice { { QStringLiteral("index"), 0 },
+                { QStringLiteral("finish_reason"), finishReasonForClient(stats.finishReason) } };
+            if (chat)
+                choice.insert(QStringLiteral("message"),
+                    QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") },
+                        { QStringLiteral("content"), reply->text() } });
+            else
+                choice.insert(QStringLiteral("text"), reply->text());
+            QJsonObject response = envelope(
+                chat ? QStringLiteral("chat.completion") : QStringLiteral("text_completion"), QJsonArray { choice });
+            response.insert(QStringLiteral("usage"), usageOf(stats));
+            sendJson(*held, response);
         });
         return;
     }
 
     const bool includeUsage
         = body.value(QStringLiteral("stream_options")).toObject().value(QStringLiteral("include_usage")).toBool();
+    const QString chunkObject = chat ? QStringLiteral("chat.completion.chunk") : QStringLiteral("text_completion");
     auto* stream = new EventStream(std::move(responder), reply);
-    const auto chunk = [id, created, modelName](const QJsonObject& delta, const QJsonValue& finish) {
-        return QJsonDocument(
-            QJsonObject {
-                { QStringLiteral("id"), id },
-                { QStringLiteral("object"), QStringLiteral("chat.completion.chunk") },
-                { QStringLiteral("created"), created },
-                { QStringLiteral("model"), modelName },
-                { QStringLiteral("choices"),
-                    QJsonArray { QJsonObject { { QStringLiteral("index"), 0 }, { QStringLiteral("delta"), delta },
-                        { QStringLiteral("finish_reason"), finish } } } },
-            })
-            .toJson(QJsonDocument::Compact);
+    const auto chunk = [chat, chunkObject, envelope](const QString& text, const QJsonValue& finish, bool role = false) {
+        QJsonObject choice { { QStringLiteral("index"), 0 }, { QStringLiteral("finish_reason"), finish } };
+        if (chat) {
+            QJsonObject delta;
+            if (role)
+                delta.insert(QStringLiteral("role"), QStringLiteral("assistant"));
+            if (role || !text.isEmpty())
+                delta.insert(QStringLiteral("content"), text);
+            choice.insert(QStringLiteral("delta"), delta);
+        } else {
+            choice.insert(QStringLiteral("text"), text);
+        }
+        return QJsonDocument(envelope(chunkObject, QJsonArray { choice })).toJson(QJsonDocument::Compact);
     };
-    stream->send(
-        chunk({ { QStringLiteral("role"), QStringLiteral("assistant") }, { QStringLiteral("content"), QString() } },
-            QJsonValue::Null));
+    if (chat)
+        stream->send(chunk(QString(), QJsonValue::Null, true));
     // A client that goes away stops its generation at once.
     connect(stream, &EventStream::clientGone, reply, &ChatReply::cancel);
-    connect(reply, &ChatReply::textArrived, stream, [stream, chunk](const QString& text) {
-        stream->send(chunk({ { QStringLiteral("content"), text } }, QJsonValue::Null));
-    });
+    connect(reply, &ChatReply::textArrived, stream,
+        [stream, chunk](const QString& text) { stream->send(chunk(text, QJsonValue::Null)); });
     connect(reply, &ChatReply::finished, stream,
-        [reply, stream, chunk, includeUsage, id, created, modelName](const ReplyStats& stats) {
+        [reply, stream, chunk, includeUsage, envelope, chunkObject](const ReplyStats& stats) {
             if (stats.finishReason == QLatin1String("error")) {
                 stream->send(QJsonDocument(QJsonObject { { QStringLiteral("error"),
                                                QJsonObject { { QStringLiteral("message"), stats.error },
                                                    { QStringLiteral("type"), QStringLiteral("server_error") } } } })
                                  .toJson(QJsonDocument::Compact));
             } else {
-                stream->send(chunk({}, finishReasonForClient(stats.finishReason)));
-                if (includeUsage)
-                    stream->send(QJsonDocument(
-                        QJsonObject { { QStringLiteral("id"), id },
-                            { QStringLiteral("object"), QStringLiteral("chat.completion.chunk") },
-                            { QStringLiteral("created"), created }, { QStringLiteral("model"), modelName },
-                            { QStringLiteral("choices"), QJsonArray() }, { QStringLiteral("usage"), usageOf(stats) } })
-                                     .toJson(QJsonDocument::Compact));
+                stream->send(chunk(QString(), finishReasonForClient(stats.finishReason)));
+                if (includeUsage) {
+                    QJsonObject usage = envelope(chunkObject, QJsonArray());
+                    usage.insert(QStringLiteral("usage"), usageOf(stats));
+                    stream->send(QJsonDocument(usage).toJson(QJsonDocument::Compact));
+                }
             }
             stream->send("[DONE]");
             stream->close();

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -15,11 +17,12 @@ class QHttpServerResponder;
 namespace hearth::app {
 
 class ChatBackend;
+struct ChatRequest;
 class LocalModel;
 
 // The OpenAI-compatible API over the model loaded in this process:
-// GET /health, GET /v1/models[/{id}] and POST /v1/chat/completions
-// (streamed as Server-Sent Events or whole). Errors are OpenAI's shape:
+// GET /health, GET /v1/models[/{id}], POST /v1/chat/completions and
+// POST /v1/completions (a raw prompt), streamed as Server-Sent Events or whole. Errors are OpenAI's shape:
 // {"error": {"message", "type", "param", "code"}}.
 class ApiServer : public QObject {
     Q_OBJECT
@@ -41,7 +44,14 @@ public:
     bool requiresKey() const { return !m_keyHashes.isEmpty(); }
 
 private:
+    enum class Kind { Chat, Text }; // /v1/chat/completions or /v1/completions
+
+    // The body, when it is a JSON object naming the loaded model; else the error is sent.
+    std::optional<QJsonObject> openRequest(const QHttpServerRequest& request, QHttpServerResponder& responder);
     void chatCompletions(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    void completions(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    // Checks the sampling fields, then answers whole or streamed.
+    void answer(ChatRequest request, const QJsonObject& body, QHttpServerResponder&& responder, Kind kind);
     // false (and a 401 sent) when a key is needed and this request lacks a valid one.
     bool authorized(const QHttpServerRequest& request, QHttpServerResponder& responder) const;
 

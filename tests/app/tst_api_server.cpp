@@ -123,6 +123,40 @@ private slots:
         QCOMPARE(m_backend.requests.last().stop, QStringList { QStringLiteral("###") });
     }
 
+    void aRawPromptIsContinued()
+    {
+        m_backend.pieces = { QStringLiteral(" Paris"), QStringLiteral(".") };
+        const Response whole = post(QStringLiteral("/v1/completions"),
+            "{\"model\": \"tiny-api\", \"prompt\": [\"The capital of France is\"], \"max_tokens\": 3}");
+        QCOMPARE(whole.status, 200);
+        QCOMPARE(whole.json()[QStringLiteral("object")].toString(), QStringLiteral("text_completion"));
+        const QJsonObject choice = whole.json()[QStringLiteral("choices")].toArray().first().toObject();
+        QCOMPARE(choice[QStringLiteral("text")].toString(), QStringLiteral(" Paris."));
+        QCOMPARE(m_backend.requests.last().rawPrompt, QStringLiteral("The capital of France is"));
+        QVERIFY(m_backend.requests.last().messages.isEmpty());
+
+        const Response streamed = post(QStringLiteral("/v1/completions"),
+            "{\"model\": \"tiny-api\", \"prompt\": \"The capital of France is\", \"stream\": true}");
+        QCOMPARE(streamed.status, 200);
+        QString text;
+        for (const QByteArray& line : streamed.body.split('\n'))
+            if (line.startsWith("data: {"))
+                text += QJsonDocument::fromJson(line.mid(6))
+                            .object()[QStringLiteral("choices")]
+                            .toArray()
+                            .first()
+                            .toObject()[QStringLiteral("text")]
+                            .toString();
+        QCOMPARE(text, QStringLiteral(" Paris."));
+        QVERIFY(streamed.body.contains("data: [DONE]"));
+
+        const Response two
+            = post(QStringLiteral("/v1/completions"), "{\"model\": \"tiny-api\", \"prompt\": [\"one\", \"two\"]}");
+        QCOMPARE(two.status, 400);
+        QCOMPARE(two.json()[QStringLiteral("error")].toObject()[QStringLiteral("param")].toString(),
+            QStringLiteral("prompt"));
+    }
+
     void aStreamedAnswer()
     {
         m_backend.pieces = { QStringLiteral("Bon"), QStringLiteral("jour") };
