@@ -847,6 +847,10 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <translation>hearth serve：已停止
 </translation>
     </message>
+    <message>
+        <source>Largest request body accepted, in MiB (default 8); larger ones get 413.</source>
+        <translation>可接受的最大请求体（MiB，默认 8）；更大的请求返回 413。</translation>
+    </message>
 </context>
 <context>
     <name>TemplateCommand</name>

@@ -51,7 +51,9 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
         QStringLiteral("threads"), tr("CPU threads (default: one per core)."), tr("N"), QStringLiteral("0"));
     const QCommandLineOption contextOption(QStringLiteral("ctx"),
         tr("Context length per sequence (default: the model's, at most 8192)."), tr("N"), QStringLiteral("0"));
-    parser.addOptions({ hostOption, portOption, keysOption, parallelOption, threadsOption, contextOption });
+    const QCommandLineOption bodyOption(QStringLiteral("max-body-mb"),
+        tr("Largest request body accepted, in MiB (default 8); larger ones get 413."), tr("N"), QStringLiteral("8"));
+    parser.addOptions({ hostOption, portOption, keysOption, parallelOption, threadsOption, contextOption, bodyOption });
     if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("serve"), args, out, err))
         return *exitCode;
     const auto positional = parser.positionalArguments();
@@ -73,6 +75,7 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     const uint parallel = number(parallelOption, 256);
     const uint threads = number(threadsOption, 1024);
     const uint context = number(contextOption, 1u << 20);
+    const uint maxBodyMiB = number(bodyOption, 1024);
     const QHostAddress host(parser.value(hostOption));
     if (host.isNull()) {
         err << tr("hearth serve: --host needs an IP address, such as 127.0.0.1 or 0.0.0.0\n");
@@ -117,6 +120,9 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
 
     ApiServer server(model, backend);
     server.setApiKeys(keys);
+    // Beyond the sequences generated together, three times as many may wait; more get 503.
+    server.setLimits(
+        static_cast<qsizetype>(std::max(1u, maxBodyMiB)) << 20, static_cast<int>(std::max(1u, parallel)) * 4);
     const quint16 bound = server.listen(host, port);
     if (!bound) {
         err << tr("hearth serve: %1\n").arg(server.errorString());

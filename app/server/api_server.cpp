@@ -209,7 +209,11 @@ ApiServer::ApiServer(LocalModel& model, ChatBackend& backend, QObject* parent)
         });
 }
 
-ApiServer::~ApiServer() = default;
+ApiServer::~ApiServer()
+{
+    // Answers still running cancel as they go, while the count they update exists.
+    qDeleteAll(findChildren<ChatReply*>(Qt::FindDirectChildrenOnly));
+}
 
 quint16 ApiServer::listen(const QHostAddress& address, quint16 port)
 {
@@ -246,6 +250,12 @@ bool ApiServer::authorized(const QHttpServerRequest& request, QHttpServerRespond
     return false;
 }
 
+void ApiServer::setLimits(qsizetype maxBodyBytes, int maxInFlight)
+{
+    m_maxBodyBytes = maxBodyBytes;
+    m_maxInFlight = std::max(1, maxInFlight);
+}
+
 QString ApiServer::modelId() const
 {
     return m_model.displayName();
@@ -253,6 +263,27 @@ QString ApiServer::modelId() const
 
 std::optional<QJsonObject> ApiServer::openRequest(const QHttpServerRequest& request, QHttpServerResponder& responder)
 {
+    if (request.body().size() > m_maxBodyBytes) {
+        sendError(responder, Status::PayloadTooLarge,
+            QStringLiteral("The request body has %1 bytes; this server takes at most %2")
+                .arg(request.body().size())
+                .arg(m_maxBodyBytes),
+            QStringLiteral("invalid_request_error"));
+        return std::nullopt;
+    }
+    if (m_inFlight >= m_maxInFlight) {
+        responder.write(
+            QJsonDocument(QJsonObject { { QStringLiteral("error"),
+                QJsonObject {
+                    { QStringLiteral("message"),
+                        QStringLiteral("The server is busy with %1 requests; retry shortly").arg(m_inFlight) },
+                    { QStringLiteral("type"), QStringLiteral("server_error") },
+                    { QStringLiteral("param"), QJsonValue() },
+                    { QStringLiteral("code"), QStringLiteral("server_busy") },
+                } } }),
+            { { "Retry-After", "1" } }, Status::ServiceUnavailable);
+        return std::nullopt;
+    }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
     if (!document.isObject()) {
@@ -348,6 +379,8 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, QHttpServer
             { QStringLiteral("choices"), choices } };
     };
     ChatReply* reply = m_backend.start(request, this);
+    ++m_inFlight;
+    connect(reply, &QObject::destroyed, this, [this] { --m_inFlight; });
 
     if (!body.value(QStringLiteral("stream")).toBool()) {
         // The responder outlives this handler: moved into the reply's finish.

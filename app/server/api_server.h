@@ -41,6 +41,11 @@ public:
     // With keys set, every route but /health needs "Authorization: Bearer
     // KEY" with one of them (401 otherwise). Only their SHA-256 is kept.
     void setApiKeys(const QStringList& keys);
+
+    // Larger bodies get 413; beyond `maxInFlight` requests at once (answering
+    // or waiting for the engine) new ones get 503 with Retry-After.
+    void setLimits(qsizetype maxBodyBytes, int maxInFlight);
+    int requestsInFlight() const { return m_inFlight; }
     bool requiresKey() const { return !m_keyHashes.isEmpty(); }
 
 private:
@@ -60,6 +65,9 @@ private:
     std::unique_ptr<QHttpServer> m_http;
     QString m_error;
     QList<QByteArray> m_keyHashes;
+    qsizetype m_maxBodyBytes = 8 << 20;
+    int m_maxInFlight = 64;
+    int m_inFlight = 0;
 };
 
 } // namespace hearth::app

@@ -257,6 +257,40 @@ private slots:
         m_backend.pieces.clear();
     }
 
+    void oversizeBodiesAndTooManyRequestsAreRefused()
+    {
+        ApiServer limited(m_model, m_backend);
+        limited.setLimits(1024, 1);
+        const quint16 port = limited.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port);
+        const auto request = [port] {
+            QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(port)));
+            r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+            return r;
+        };
+        const QByteArray big = "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \""
+            + QByteArray(4096, 'x') + "\"}]}";
+        QCOMPARE(send(request(), big, true).status, 413);
+
+        m_backend.pieces.clear();
+        for (int i = 0; i < 100000; ++i)
+            m_backend.pieces << QStringLiteral("x");
+        const QByteArray streamed
+            = "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"a\"}], \"stream\": true}";
+        QNetworkReply* first = m_network.post(request(), streamed);
+        QTRY_COMPARE_WITH_TIMEOUT(limited.requestsInFlight(), 1, 10000);
+        QNetworkReply* second = m_network.post(request(), streamed);
+        QSignalSpy refused(second, &QNetworkReply::finished);
+        QVERIFY(refused.wait(10000));
+        QCOMPARE(second->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
+        QCOMPARE(second->rawHeader("Retry-After"), QByteArray("1"));
+        first->abort();
+        QTRY_COMPARE_WITH_TIMEOUT(limited.requestsInFlight(), 0, 10000);
+        first->deleteLater();
+        second->deleteLater();
+        m_backend.pieces.clear();
+    }
+
     void withKeysOnlyTheirHoldersGetIn()
     {
         ApiServer guarded(m_model, m_backend);
