@@ -1785,14 +1785,6 @@ The Planner area tells you which models fit this machine.</source>
         <translation>删除模型文件</translation>
     </message>
     <message>
-        <source>Move %1 (%2) to the trash?
-
-%3</source>
-        <translation>将 %1（%2）移到回收站？
-
-%3</translation>
-    </message>
-    <message>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -1859,6 +1851,14 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>weights %1 GiB + KV cache %2 GiB + buffers %3 GiB + runtime %4 GiB = %5 GiB</source>
         <translation>权重 %1 GiB + KV 缓存 %2 GiB + 缓冲区 %3 GiB + 运行时 %4 GiB = %5 GiB</translation>
+    </message>
+    <message>
+        <source>Delete %1 (%2) from disk? This cannot be undone.
+
+%3</source>
+        <translation>从磁盘删除 %1（%2）？此操作无法撤销。
+
+%3</translation>
     </message>
 </context>
 <context>

@@ -335,7 +335,10 @@ bool ModelLibrary::deleteFile(qint64 id, QString* error)
     const auto model = this->model(id);
     if (!model)
         return false;
-    if (QFileInfo::exists(model->path) && !QFile::moveToTrash(model->path) && !QFile::remove(model->path)) {
+    // Deleted, not moved to the trash: Qt's trash on Linux can resolve to the
+    // working directory where it finds no trash folder for the file's mount
+    // (containers, some network mounts), which would only move the gigabytes.
+    if (QFileInfo::exists(model->path) && !QFile::remove(model->path)) {
         *error = tr("Cannot delete %1: check that it is not read-only.").arg(model->path);
         return false;
     }

@@ -37,7 +37,7 @@ public:
     bool isBusy() const { return m_busy > 0; }
 
     bool remove(qint64 id); // from the library; the file stays
-    // Moves the file to the trash (deletes it where there is none) and removes the entry.
+    // Deletes the file from disk and removes the entry.
     bool deleteFile(qint64 id, QString* error);
     void markUsed(qint64 id);
 

@@ -20,8 +20,6 @@ class TestModelLibrary : public QObject {
 private slots:
     void initTestCase()
     {
-        // Deleting moves files to the trash: this test's own, not the user's.
-        qputenv("XDG_DATA_HOME", m_scratch.filePath(QStringLiteral("data")).toUtf8());
         const QByteArray data = qgetenv("HEARTH_TEST_DATA");
         QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
         m_vocabulary = std::make_unique<Vocabulary>(vocabulary_from_hf(
@@ -186,7 +184,6 @@ private:
         file.write(bytes);
     }
 
-    QTemporaryDir m_scratch;
     std::unique_ptr<Vocabulary> m_vocabulary;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Database> m_database;

@@ -211,7 +211,7 @@ void ModelsPage::deleteSelected()
     if (!model)
         return;
     const auto answer = QMessageBox::question(this, tr("Delete Model File"),
-        tr("Move %1 (%2) to the trash?\n\n%3")
+        tr("Delete %1 (%2) from disk? This cannot be undone.\n\n%3")
             .arg(model->name, QLocale().formattedDataSize(static_cast<qint64>(model->sizeBytes)), model->path),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer != QMessageBox::Yes)
