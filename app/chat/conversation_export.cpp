@@ -1,5 +1,7 @@
 #include "chat/conversation_export.h"
 
+#include "chat/openai_messages.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,18 +14,6 @@ namespace {
 QString tr(const char* text)
 {
     return QCoreApplication::translate("ConversationExport", text);
-}
-
-// The text of an OpenAI content: a string, or parts of which the text ones count.
-QString contentText(const QJsonValue& content)
-{
-    if (content.isString())
-        return content.toString();
-    QStringList texts;
-    for (const QJsonValue& part : content.toArray())
-        if (part.toObject().value(QStringLiteral("type")).toString() == QLatin1String("text"))
-            texts << part.toObject().value(QStringLiteral("text")).toString();
-    return texts.join(QLatin1Char('\n'));
 }
 
 } // namespace
@@ -46,20 +36,9 @@ QString conversationToMarkdown(const Conversation& conversation, const QList<Cha
 
 QByteArray conversationToJson(const Conversation& conversation, const QList<ChatMessage>& messages)
 {
-    QJsonArray list;
-    if (!conversation.systemPrompt.isEmpty())
-        list.append(QJsonObject {
-            { QStringLiteral("role"), QStringLiteral("system") },
-            { QStringLiteral("content"), conversation.systemPrompt },
-        });
-    for (const ChatMessage& message : messages)
-        list.append(QJsonObject {
-            { QStringLiteral("role"), message.role },
-            { QStringLiteral("content"), message.content },
-        });
     const QJsonObject root {
         { QStringLiteral("title"), conversation.title },
-        { QStringLiteral("messages"), list },
+        { QStringLiteral("messages"), openAiMessages(conversation.systemPrompt, messages) },
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -88,7 +67,7 @@ ImportedConversation conversationFromJson(const QByteArray& json)
     for (qsizetype i = 0; i < messages.size(); ++i) {
         const QJsonObject object = messages[i].toObject();
         const QString role = object.value(QStringLiteral("role")).toString();
-        const QString content = contentText(object.value(QStringLiteral("content")));
+        const QString content = openAiContentText(object.value(QStringLiteral("content")));
         if (role == QLatin1String("system")) {
             result.conversation.systemPrompt
                 += (result.conversation.systemPrompt.isEmpty() ? QString() : QStringLiteral("\n")) + content;

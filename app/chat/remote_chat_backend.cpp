@@ -9,6 +9,7 @@
 #include <QNetworkRequest>
 
 #include "chat/chat_reply.h"
+#include "chat/openai_messages.h"
 
 namespace hearth::app {
 
@@ -16,16 +17,9 @@ namespace {
 
 QByteArray requestBody(const ChatRequest& request, const QString& model)
 {
-    QJsonArray messages;
-    if (!request.systemPrompt.trimmed().isEmpty())
-        messages.append(QJsonObject { { QStringLiteral("role"), QStringLiteral("system") },
-            { QStringLiteral("content"), request.systemPrompt } });
-    for (const ChatMessage& message : request.messages)
-        messages.append(
-            QJsonObject { { QStringLiteral("role"), message.role }, { QStringLiteral("content"), message.content } });
     QJsonObject body {
         { QStringLiteral("model"), model },
-        { QStringLiteral("messages"), messages },
+        { QStringLiteral("messages"), openAiMessages(request.systemPrompt, request.messages) },
         { QStringLiteral("stream"), true },
         { QStringLiteral("stream_options"), QJsonObject { { QStringLiteral("include_usage"), true } } },
         { QStringLiteral("temperature"), request.sampling.temperature },

@@ -229,6 +229,10 @@ void ModelLibrary::store(const QList<Header>& headers, const QString& scannedFol
 {
     int found = 0;
     QSqlDatabase db = m_database.connection();
+    // Entries whose files vanished, looked up once for the whole batch (each
+    // check stats every file); one claimed by a header is not offered again.
+    QList<LibraryModel> missing = models();
+    missing.removeIf([](const LibraryModel& m) { return m.state != LibraryModel::FileState::Missing; });
     for (const Header& header : headers) {
         if (!header.error.isEmpty()) {
             emit addFailed(header.path, header.error);
@@ -240,10 +244,14 @@ void ModelLibrary::store(const QList<Header>& headers, const QString& scannedFol
             id = existing->id;
         } else {
             // The same file at a new place: its old path is gone, name and size agree.
-            for (const LibraryModel& known : models())
-                if (known.state == LibraryModel::FileState::Missing && known.sizeBytes == header.sizeBytes
-                    && QFileInfo(known.path).fileName() == QFileInfo(header.path).fileName())
-                    id = known.id;
+            const auto moved = std::find_if(missing.begin(), missing.end(), [&header](const LibraryModel& known) {
+                return known.sizeBytes == header.sizeBytes
+                    && QFileInfo(known.path).fileName() == QFileInfo(header.path).fileName();
+            });
+            if (moved != missing.end()) {
+                id = moved->id;
+                missing.erase(moved);
+            }
         }
         QSqlQuery query(db);
         if (id) {

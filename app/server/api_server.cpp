@@ -14,6 +14,7 @@
 
 #include "chat/chat_backend.h"
 #include "chat/chat_reply.h"
+#include "chat/openai_messages.h"
 #include "inference/local_model.h"
 #include "server/event_stream.h"
 
@@ -31,18 +32,23 @@ void sendJson(QHttpServerResponder& responder, const QJsonObject& body, Status s
 }
 
 // OpenAI's error body.
+// OpenAI's error body: {"error": {message, type, param, code}}.
+QJsonDocument errorBody(
+    const QString& message, const QString& type, const QString& param = {}, const QString& code = {})
+{
+    return QJsonDocument(QJsonObject { { QStringLiteral("error"),
+        QJsonObject {
+            { QStringLiteral("message"), message },
+            { QStringLiteral("type"), type },
+            { QStringLiteral("param"), param.isEmpty() ? QJsonValue() : QJsonValue(param) },
+            { QStringLiteral("code"), code.isEmpty() ? QJsonValue() : QJsonValue(code) },
+        } } });
+}
+
 void sendError(QHttpServerResponder& responder, Status status, const QString& message, const QString& type,
     const QString& param = {}, const QString& code = {})
 {
-    sendJson(responder,
-        QJsonObject { { QStringLiteral("error"),
-            QJsonObject {
-                { QStringLiteral("message"), message },
-                { QStringLiteral("type"), type },
-                { QStringLiteral("param"), param.isEmpty() ? QJsonValue() : QJsonValue(param) },
-                { QStringLiteral("code"), code.isEmpty() ? QJsonValue() : QJsonValue(code) },
-            } } },
-        status);
+    responder.write(errorBody(message, type, param, code), status);
 }
 
 // Equal digests, in time that does not depend on where they differ.
@@ -60,18 +66,6 @@ QJsonObject modelObject(const QString& id)
 {
     return { { QStringLiteral("id"), id }, { QStringLiteral("object"), QStringLiteral("model") },
         { QStringLiteral("created"), 0 }, { QStringLiteral("owned_by"), QStringLiteral("hearth") } };
-}
-
-// The text of an OpenAI message content: a string, or the text parts.
-QString contentText(const QJsonValue& content)
-{
-    if (content.isString())
-        return content.toString();
-    QStringList texts;
-    for (const QJsonValue& part : content.toArray())
-        if (part.toObject().value(QStringLiteral("type")).toString() == QLatin1String("text"))
-            texts << part.toObject().value(QStringLiteral("text")).toString();
-    return texts.join(QLatin1Char('\n'));
 }
 
 QString finishReasonForClient(const QString& reason)
@@ -272,15 +266,8 @@ std::optional<QJsonObject> ApiServer::openRequest(const QHttpServerRequest& requ
         return std::nullopt;
     }
     if (m_inFlight >= m_maxInFlight) {
-        responder.write(
-            QJsonDocument(QJsonObject { { QStringLiteral("error"),
-                QJsonObject {
-                    { QStringLiteral("message"),
-                        QStringLiteral("The server is busy with %1 requests; retry shortly").arg(m_inFlight) },
-                    { QStringLiteral("type"), QStringLiteral("server_error") },
-                    { QStringLiteral("param"), QJsonValue() },
-                    { QStringLiteral("code"), QStringLiteral("server_busy") },
-                } } }),
+        responder.write(errorBody(QStringLiteral("The server is busy with %1 requests; retry shortly").arg(m_inFlight),
+                            QStringLiteral("server_error"), {}, QStringLiteral("server_busy")),
             { { "Retry-After", "1" } }, Status::ServiceUnavailable);
         return std::nullopt;
     }
@@ -324,7 +311,7 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
         const QJsonObject object = value.toObject();
         const QString role = object.value(QStringLiteral("role")).toString();
         if (role == QLatin1String("system")) {
-            chat.systemPrompt += contentText(object.value(QStringLiteral("content")));
+            chat.systemPrompt += openAiContentText(object.value(QStringLiteral("content")));
             continue;
         }
         if (role != QLatin1String("user") && role != QLatin1String("assistant")) {
@@ -334,7 +321,7 @@ void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerRe
         }
         ChatMessage message;
         message.role = role;
-        message.content = contentText(object.value(QStringLiteral("content")));
+        message.content = openAiContentText(object.value(QStringLiteral("content")));
         chat.messages.append(message);
     }
     answer(chat, *body, std::move(responder), Kind::Chat);
@@ -438,10 +425,7 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, QHttpServer
     connect(reply, &ChatReply::finished, stream,
         [reply, stream, chunk, includeUsage, envelope, chunkObject](const ReplyStats& stats) {
             if (stats.finishReason == QLatin1String("error")) {
-                stream->send(QJsonDocument(QJsonObject { { QStringLiteral("error"),
-                                               QJsonObject { { QStringLiteral("message"), stats.error },
-                                                   { QStringLiteral("type"), QStringLiteral("server_error") } } } })
-                                 .toJson(QJsonDocument::Compact));
+                stream->send(errorBody(stats.error, QStringLiteral("server_error")).toJson(QJsonDocument::Compact));
             } else {
                 stream->send(chunk(QString(), finishReasonForClient(stats.finishReason)));
                 if (includeUsage) {

@@ -87,7 +87,7 @@ void Settings::setContextLength(quint32 tokens)
 
 QList<RemoteEndpoint> Settings::endpoints() const
 {
-    QSettings& settings = const_cast<QSettings&>(m_settings);
+    QSettings& settings = m_settings;
     QList<RemoteEndpoint> result;
     const int count = settings.beginReadArray(kEndpointsKey);
     for (int i = 0; i < count; ++i) {

@@ -56,7 +56,7 @@ signals:
     void endpointsChanged();
 
 private:
-    QSettings m_settings;
+    mutable QSettings m_settings; // reading an array moves its cursor
 };
 
 } // namespace hearth::app
