@@ -38,6 +38,7 @@ void ChatReply::finish(const ReplyStats& stats)
     if (m_finished)
         return;
     m_finished = true;
+    m_canceller = nullptr; // it may hold what the answer needed (an engine): let go now
     m_stats = stats;
     emit finished(stats);
 }

@@ -1,6 +1,6 @@
 #include "chat/local_chat_backend.h"
 
-#include <QPointer>
+#include <QMutex>
 
 #include <nlohmann/json.hpp>
 
@@ -44,31 +44,42 @@ nlohmann::ordered_json conversationOf(const ChatRequest& request)
     return conversation;
 }
 
-// Carries the engine's events from its thread to the reply's. It lives until
-// the engine's last event for the request has been delivered, so the engine
-// never posts to a deleted object, and it keeps the engine alive that long.
-class Relay : public QObject {
+void deliver(ChatReply* reply, const GenerationEvent& event)
+{
+    reply->appendText(QString::fromStdString(event.text));
+    if (event.finished)
+        reply->finish(statsOf(event));
+}
+
+// Carries the engine's events from its thread to the reply's. The engine
+// holds it (in the request's callback) until the last event; the reply
+// detaches it when deleted. So nothing is posted to a deleted reply, and
+// nothing depends on an event loop that may have stopped (the API server's
+// thread ends with answers still running).
+class ReplyChannel {
 public:
-    Relay(ChatReply* reply, std::shared_ptr<Engine> engine)
+    explicit ReplyChannel(ChatReply* reply)
         : m_reply(reply)
-        , m_engine(std::move(engine))
     { }
 
-    void deliver(const GenerationEvent& event)
+    void post(const GenerationEvent& event)
     {
-        if (!m_reply)
-            return;
-        if (!event.finished) {
-            m_reply->appendText(QString::fromStdString(event.text));
-            return;
-        }
-        m_reply->appendText(QString::fromStdString(event.text));
-        m_reply->finish(statsOf(event));
+        QMutexLocker lock(&m_mutex);
+        // A reply deleted after this drops the posted call with it.
+        if (m_reply)
+            QMetaObject::invokeMethod(
+                m_reply, [reply = m_reply, event] { deliver(reply, event); }, Qt::QueuedConnection);
+    }
+
+    void detach()
+    {
+        QMutexLocker lock(&m_mutex);
+        m_reply = nullptr;
     }
 
 private:
-    QPointer<ChatReply> m_reply;
-    std::shared_ptr<Engine> m_engine;
+    QMutex m_mutex;
+    ChatReply* m_reply;
 };
 
 } // namespace
@@ -118,24 +129,17 @@ ChatReply* LocalChatBackend::start(const ChatRequest& request, QObject* parent)
     generation.sampling.frequency_penalty = static_cast<float>(request.frequencyPenalty);
     for (const QString& stop : request.stop)
         generation.stop.push_back(stop.toStdString());
-    auto* relay = new Relay(reply, engine);
+    auto channel = std::make_shared<ReplyChannel>(reply);
+    QObject::connect(reply, &QObject::destroyed, [channel] { channel->detach(); });
     try {
         generation.prompt = request.rawPrompt.isEmpty()
             ? prompt_from_conversation(engine->model().tokenizer(), conversationOf(request))
             : prompt_from_text(engine->model().tokenizer(), request.rawPrompt.toStdString());
-        const auto handle = engine->submit(std::move(generation), [relay](const GenerationEvent& event) {
-            QMetaObject::invokeMethod(
-                relay,
-                [relay, event] {
-                    relay->deliver(event);
-                    if (event.finished)
-                        relay->deleteLater();
-                },
-                Qt::QueuedConnection);
-        });
-        reply->setCanceller([handle] { handle.cancel(); });
+        const auto handle
+            = engine->submit(std::move(generation), [channel](const GenerationEvent& event) { channel->post(event); });
+        // The reply keeps the engine alive while it runs, across an unload.
+        reply->setCanceller([handle, engine] { handle.cancel(); });
     } catch (const std::exception& e) {
-        delete relay;
         reply->failLater(QString::fromUtf8(e.what()));
     }
     return reply;

@@ -10,11 +10,10 @@
 #include <atomic>
 #include <csignal>
 
-#include "chat/local_chat_backend.h"
 #include "cli/cli.h"
 #include "cli/command_line.h"
 #include "inference/local_model.h"
-#include "server/api_server.h"
+#include "server/server_thread.h"
 
 namespace hearth::app {
 
@@ -107,7 +106,6 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     }
 
     LocalModel model;
-    LocalChatBackend backend(model);
     QEventLoop loading;
     QObject::connect(&model, &LocalModel::loaded, &loading, &QEventLoop::quit);
     QObject::connect(&model, &LocalModel::loadFailed, &loading, &QEventLoop::quit);
@@ -118,12 +116,15 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
         return ExitFailure;
     }
 
-    ApiServer server(model, backend);
-    server.setApiKeys(keys);
+    ServerConfig config;
+    config.host = host;
+    config.port = port;
+    config.apiKeys = keys;
+    config.maxBodyBytes = static_cast<qsizetype>(std::max(1u, maxBodyMiB)) << 20;
     // Beyond the sequences generated together, three times as many may wait; more get 503.
-    server.setLimits(
-        static_cast<qsizetype>(std::max(1u, maxBodyMiB)) << 20, static_cast<int>(std::max(1u, parallel)) * 4);
-    const quint16 bound = server.listen(host, port);
+    config.maxInFlight = static_cast<int>(std::max(1u, parallel)) * 4;
+    ServerThread server(model);
+    const quint16 bound = server.start(config);
     if (!bound) {
         err << tr("hearth serve: %1\n").arg(server.errorString());
         return ExitFailure;
@@ -132,7 +133,7 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
         ? QStringLiteral("[%1]").arg(host.toString())
         : host.toString();
     out << tr("Serving %1 at http://%2:%3/v1 (%4); Ctrl-C stops.\n")
-               .arg(server.modelId(), shownHost)
+               .arg(model.displayName(), shownHost)
                .arg(bound)
                .arg(keys.isEmpty() ? tr("no API key needed") : tr("%n API key(s)", nullptr, keys.size()));
     out.flush();

@@ -37,28 +37,51 @@ LocalModel::LocalModel(QObject* parent)
 
 LocalModel::~LocalModel() = default;
 
+QString LocalModel::path() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_path;
+}
+
+QString LocalModel::errorString() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_error;
+}
+
+std::shared_ptr<Engine> LocalModel::engine() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_engine;
+}
+
 QString LocalModel::displayName() const
 {
-    return QFileInfo(m_path).completeBaseName();
+    return QFileInfo(path()).completeBaseName();
 }
 
 quint64 LocalModel::memoryBytes() const
 {
-    if (!m_engine)
+    const auto engine = this->engine();
+    if (!engine)
         return 0;
-    const auto& shape = m_engine->model().config().shape;
-    const auto stats = m_engine->stats();
+    const auto& shape = engine->model().config().shape;
+    const auto stats = engine->stats();
     // Keys and values, F16, for every slot's whole context.
     const quint64 kv = 2ull * 2 * shape.layers * shape.kv_heads * shape.head_dim * stats.context * stats.slot_count;
-    return m_engine->model().file().file_size() + kv;
+    return engine->model().file().file_size() + kv;
 }
 
 void LocalModel::load(const QString& path, const Options& options)
 {
     const quint64 generation = ++m_generation;
-    m_engine.reset();
-    m_path = path;
-    m_error.clear();
+    std::shared_ptr<Engine> released; // an engine's last owner stops its thread: outside the lock
+    {
+        QMutexLocker lock(&m_mutex);
+        released = std::move(m_engine);
+        m_path = path;
+        m_error.clear();
+    }
     setState(State::Loading);
 
     auto* watcher = new QFutureWatcher<LoadResult>(this);
@@ -68,12 +91,18 @@ void LocalModel::load(const QString& path, const Options& options)
             return; // superseded by a later load() or unload()
         LoadResult result = watcher->result();
         if (!result.engine) {
-            m_error = result.error;
+            {
+                QMutexLocker lock(&m_mutex);
+                m_error = result.error;
+            }
             setState(State::Failed);
-            emit loadFailed(m_error);
+            emit loadFailed(result.error);
             return;
         }
-        m_engine = std::move(result.engine);
+        {
+            QMutexLocker lock(&m_mutex);
+            m_engine = std::move(result.engine);
+        }
         setState(State::Ready);
         emit loaded();
     });
@@ -83,9 +112,13 @@ void LocalModel::load(const QString& path, const Options& options)
 void LocalModel::unload()
 {
     ++m_generation;
-    m_engine.reset();
-    m_path.clear();
-    m_error.clear();
+    std::shared_ptr<Engine> released; // an engine's last owner stops its thread: outside the lock
+    {
+        QMutexLocker lock(&m_mutex);
+        released = std::move(m_engine);
+        m_path.clear();
+        m_error.clear();
+    }
     setState(State::Empty);
 }
 

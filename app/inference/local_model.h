@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QMutex>
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 #include "runtime/engine.h"
@@ -13,6 +15,10 @@ namespace hearth::app {
 // server. Loading (mapping the file, checking it, allocating the KV cache)
 // runs on a worker thread; the result arrives as a signal. A load started
 // while another runs supersedes it.
+//
+// Lives on the GUI thread; state(), path(), errorString(), engine(),
+// displayName() and memoryBytes() may be called from any thread (the API
+// server runs on its own).
 class LocalModel : public QObject {
     Q_OBJECT
 public:
@@ -32,10 +38,10 @@ public:
     void unload();
 
     State state() const { return m_state; }
-    QString path() const { return m_path; }
-    QString errorString() const { return m_error; }
+    QString path() const;
+    QString errorString() const;
     // The loaded engine, or null unless Ready. Holders keep it alive across an unload.
-    std::shared_ptr<Engine> engine() const { return m_engine; }
+    std::shared_ptr<Engine> engine() const;
     // File name without ".gguf".
     QString displayName() const;
     // The weights mapped from the file plus the KV cache; 0 unless Ready.
@@ -49,7 +55,8 @@ signals:
 private:
     void setState(State state);
 
-    State m_state = State::Empty;
+    std::atomic<State> m_state = State::Empty;
+    mutable QMutex m_mutex; // guards the three below
     QString m_path;
     QString m_error;
     std::shared_ptr<Engine> m_engine;

@@ -15,6 +15,7 @@
 #include "inference/local_model.h"
 #include "model/model.h"
 #include "server/api_server.h"
+#include "support/http_test_client.h"
 #include "support/scripted_chat_backend.h"
 #include "support/test_model.h"
 #include "text/vocabulary.h"
@@ -22,15 +23,7 @@
 using namespace hearth;
 using namespace hearth::app;
 
-namespace {
-
-struct Response {
-    int status = 0;
-    QByteArray body;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-};
-
-} // namespace
+using Response = test::HttpResponse;
 
 class TestApiServer : public QObject {
     Q_OBJECT
@@ -51,6 +44,7 @@ private slots:
         m_server = std::make_unique<ApiServer>(m_model, m_backend);
         m_port = m_server->listen(QHostAddress::LocalHost, 0);
         QVERIFY2(m_port, qPrintable(m_server->errorString()));
+        m_client.setPort(m_port);
     }
 
     void healthSaysWhenThereIsNoModel()
@@ -314,26 +308,12 @@ private slots:
     }
 
 private:
-    Response get(const QString& path) { return send(QNetworkRequest(url(path)), {}, false); }
-
-    Response post(const QString& path, const QByteArray& body)
-    {
-        QNetworkRequest request(url(path));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        return send(request, body, true);
-    }
-
+    Response get(const QString& path) { return m_client.get(path); }
+    Response post(const QString& path, const QByteArray& body) { return m_client.post(path, body); }
     Response send(const QNetworkRequest& request, const QByteArray& body, bool isPost)
     {
-        QNetworkReply* reply = isPost ? m_network.post(request, body) : m_network.get(request);
-        QSignalSpy finished(reply, &QNetworkReply::finished);
-        finished.wait(20000);
-        Response response { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll() };
-        reply->deleteLater();
-        return response;
+        return m_client.send(request, body, isPost ? "POST" : "GET");
     }
-
-    QUrl url(const QString& path) const { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)); }
 
     QTemporaryDir m_dir;
     QString m_path;
@@ -341,7 +321,8 @@ private:
     test::ScriptedChatBackend m_backend;
     std::unique_ptr<ApiServer> m_server;
     quint16 m_port = 0;
-    QNetworkAccessManager m_network;
+    test::HttpTestClient m_client;
+    QNetworkAccessManager& m_network = m_client.network();
 };
 
 QTEST_GUILESS_MAIN(TestApiServer)

@@ -1,0 +1,62 @@
+#include "server/server_thread.h"
+
+#include "chat/local_chat_backend.h"
+#include "server/api_server.h"
+
+namespace hearth::app {
+
+ServerThread::ServerThread(LocalModel& model, QObject* parent)
+    : QObject(parent)
+    , m_model(model)
+{
+    m_thread.setObjectName(QStringLiteral("api-server"));
+}
+
+ServerThread::~ServerThread()
+{
+    stop();
+}
+
+quint16 ServerThread::start(const ServerConfig& config)
+{
+    stop();
+    m_error.clear();
+    m_thread.start();
+    m_anchor = new QObject;
+    m_anchor->moveToThread(&m_thread);
+    QMetaObject::invokeMethod(
+        m_anchor,
+        [this, config] {
+            // The backend lives beside the server, so the engine's answers
+            // come back on this thread.
+            auto* backend = new LocalChatBackend(m_model, m_anchor);
+            auto* server = new ApiServer(m_model, *backend, m_anchor);
+            server->setApiKeys(config.apiKeys);
+            server->setLimits(config.maxBodyBytes, config.maxInFlight);
+            m_port = server->listen(config.host, config.port);
+            if (m_port)
+                m_server = server;
+            else
+                m_error = server->errorString();
+        },
+        Qt::BlockingQueuedConnection);
+    if (!m_server)
+        stop();
+    return m_port;
+}
+
+void ServerThread::stop()
+{
+    if (!m_thread.isRunning())
+        return;
+    // Children (server, backend, answers in flight) go with the anchor, on their thread.
+    QMetaObject::invokeMethod(
+        m_anchor, [this] { delete m_anchor; }, Qt::BlockingQueuedConnection);
+    m_anchor = nullptr;
+    m_server = nullptr;
+    m_port = 0;
+    m_thread.quit();
+    m_thread.wait();
+}
+
+} // namespace hearth::app

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QThread>
+
+namespace hearth::app {
+
+class ApiServer;
+class LocalModel;
+
+// What the API server listens on and how much it accepts.
+struct ServerConfig {
+    QHostAddress host = QHostAddress::LocalHost;
+    quint16 port = 8080; // 0: a free one
+    QStringList apiKeys; // empty: no key needed (loopback only)
+    qsizetype maxBodyBytes = 8 << 20;
+    int maxInFlight = 16;
+};
+
+// Runs the API server on a thread of its own over the model loaded in this
+// process, so that a slow client or a large body never stalls the window and
+// a busy window never stalls the API. The server and its sockets are created,
+// used and destroyed on that thread; this object lives on the caller's.
+class ServerThread : public QObject {
+    Q_OBJECT
+public:
+    explicit ServerThread(LocalModel& model, QObject* parent = nullptr);
+    ~ServerThread() override; // stops the server
+
+    // Listens as `config` says; the port bound, or 0 with errorString().
+    // Waits for the server's thread to be listening (a few milliseconds).
+    quint16 start(const ServerConfig& config);
+    void stop();
+    bool isRunning() const { return m_server != nullptr; }
+    quint16 port() const { return m_port; }
+    QString errorString() const { return m_error; }
+
+private:
+    LocalModel& m_model;
+    QThread m_thread;
+    QObject* m_anchor = nullptr; // lives on m_thread: where calls into it run
+    ApiServer* m_server = nullptr; // owned by m_thread's side
+    quint16 m_port = 0;
+    QString m_error;
+};
+
+} // namespace hearth::app

