@@ -124,6 +124,7 @@ Commands:
   run       generate text with a model: one answer, or a chat in the terminal
   bench     how fast a model reads prompts and generates on this machine
   serve     share a model as an OpenAI-compatible API
+  loadtest  measure an OpenAI-compatible server under load
 
 Options:
   -h, --help     show this help
@@ -143,12 +144,13 @@ Run &quot;hearth COMMAND --help&quot; for a command&apos;s options.
   run       用模型生成文本：回答一次，或在终端里聊天
   bench     模型在本机上读取提示词和生成的速度
   serve     将模型共享为 OpenAI 兼容的 API
+  loadtest  对 OpenAI 兼容的服务器做压力测试
 
 选项：
   -h, --help     显示此帮助
   -v, --version  显示 Hearth 的版本
 
-运行“hearth COMMAND --help”查看某个命令的选项。
+运行 &quot;hearth COMMAND --help&quot; 查看命令的选项。
 </translation>
     </message>
 </context>
@@ -278,6 +280,157 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
 </source>
         <translation>hearth %1：--device 只能是 cpu 或 cuda
 </translation>
+    </message>
+</context>
+<context>
+    <name>LoadtestCommand</name>
+    <message>
+        <source>Measures an OpenAI-compatible server under load: streamed chat completions, several at a time, with their latency, time to first token and tokens/s.</source>
+        <translation>对 OpenAI 兼容的服务器做压力测试：同时发送多个流式聊天补全请求，测量延迟、首 token 时间和每秒 token 数。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s API address, such as http://127.0.0.1:8080/v1.</source>
+        <translation>服务器的 API 地址，例如 http://127.0.0.1:8080/v1。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>The model name the server expects.</source>
+        <translation>服务器所用的模型名称。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>Requests at a time (default 10).</source>
+        <translation>同时发送的请求数（默认 10）。</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>Requests in all (default 100).</source>
+        <translation>请求总数（默认 100）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Sent as a bearer token (default: $OPENAI_API_KEY, if set).</source>
+        <translation>作为 Bearer 令牌发送（默认：已设置时使用 $OPENAI_API_KEY）。</translation>
+    </message>
+    <message>
+        <source>KEY</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Longest answer per request, in tokens (default 200).</source>
+        <translation>每个请求最长的回答，以 token 计（默认 200）。</translation>
+    </message>
+    <message>
+        <source>The question every request asks (default: the deployment guide&apos;s).</source>
+        <translation>每个请求提出的问题（默认：部署指南中的问题）。</translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Print one JSON object.</source>
+        <translation>输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>hearth loadtest: --%1 needs a whole number from 1 to %2
+</source>
+        <translation>hearth loadtest：--%1 需要 1 到 %2 之间的整数
+</translation>
+    </message>
+    <message>
+        <source>hearth loadtest: --url needs the server&apos;s address, such as http://127.0.0.1:8080/v1
+</source>
+        <translation>hearth loadtest：--url 需要服务器地址，例如 http://127.0.0.1:8080/v1
+</translation>
+    </message>
+    <message>
+        <source>hearth loadtest: --model needs the model name the server expects
+</source>
+        <translation>hearth loadtest：--model 需要服务器所用的模型名称
+</translation>
+    </message>
+    <message>
+        <source>Requests:             %1 (%2 at a time)
+</source>
+        <translation>请求数：         %1（同时 %2 个）
+</translation>
+    </message>
+    <message>
+        <source>Succeeded:            %1
+</source>
+        <translation>成功：           %1
+</translation>
+    </message>
+    <message>
+        <source>Error rate:           %1 %
+</source>
+        <translation>错误率：         %1 %
+</translation>
+    </message>
+    <message>
+        <source>Throughput:           %1 requests/s
+</source>
+        <translation>吞吐量：         %1 请求/秒
+</translation>
+    </message>
+    <message>
+        <source>Latency mean:         %1
+</source>
+        <translation>平均延迟：       %1
+</translation>
+    </message>
+    <message>
+        <source>Latency p50:          %1
+</source>
+        <translation>延迟 p50：       %1
+</translation>
+    </message>
+    <message>
+        <source>Latency p95:          %1
+</source>
+        <translation>延迟 p95：       %1
+</translation>
+    </message>
+    <message>
+        <source>Time to first token:  %1
+</source>
+        <translation>首 token 时间：  %1
+</translation>
+    </message>
+    <message>
+        <source>Tokens/s per request: %1
+</source>
+        <translation>每请求 token/秒：%1
+</translation>
+    </message>
+    <message>
+        <source>Tokens/s in all:      %1
+</source>
+        <translation>总 token/秒：    %1
+</translation>
+    </message>
+    <message>
+        <source>First error:          %1
+</source>
+        <translation>首个错误：       %1
+</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests done</source>
+        <translation>已完成 %1 / %2 个请求</translation>
     </message>
 </context>
 <context>
@@ -1074,6 +1227,13 @@ Last message %2</source>
     <message>
         <source>Last used</source>
         <translation>上次使用</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::LoadTest</name>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "cli/bench_command.h"
+#include "cli/loadtest_command.h"
 #include "cli/plan_command.h"
 #include "cli/run_command.h"
 #include "cli/serve_command.h"
@@ -62,6 +63,7 @@ QString Cli::usage()
               "  run       generate text with a model: one answer, or a chat in the terminal\n"
               "  bench     how fast a model reads prompts and generates on this machine\n"
               "  serve     share a model as an OpenAI-compatible API\n"
+              "  loadtest  measure an OpenAI-compatible server under load\n"
               "\n"
               "Options:\n"
               "  -h, --help     show this help\n"
@@ -97,6 +99,8 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
         return BenchCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("serve"))
         return ServeCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("loadtest"))
+        return LoadtestCommand::run(args.mid(1), out, err);
     err << tr("hearth: unknown command \"%1\"\n\n").arg(command) << usage();
     return ExitUsage;
 }
