@@ -913,10 +913,6 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <translation>端口</translation>
     </message>
     <message>
-        <source>A file of API keys, one per line; clients send one as a bearer token. Required to listen beyond this machine.</source>
-        <translation>API 密钥文件，每行一个；客户端以 Bearer 令牌发送其中之一。在本机之外监听时必须提供。</translation>
-    </message>
-    <message>
         <source>FILE</source>
         <translation>文件</translation>
     </message>
@@ -1003,6 +999,38 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     <message>
         <source>Largest request body accepted, in MiB (default 8); larger ones get 413.</source>
         <translation>可接受的最大请求体（MiB，默认 8）；更大的请求返回 413。</translation>
+    </message>
+    <message>
+        <source>A file of API keys, one per line (&quot;KEY&quot; or &quot;NAME KEY&quot;); clients send one as a bearer token. Required to listen beyond this machine.</source>
+        <translation>API 密钥文件，每行一个（&quot;KEY&quot; 或 &quot;NAME KEY&quot;）；客户端以 Bearer 令牌发送其中之一。要在本机以外监听时必须提供。</translation>
+    </message>
+    <message>
+        <source>Requests per minute each key may send (default 0: no limit); more get 429.</source>
+        <translation>每个密钥每分钟可发送的请求数（默认 0：不限）；超出的请求返回 429。</translation>
+    </message>
+    <message>
+        <source>Tokens per minute each key may use, prompt and answer (default 0: no limit).</source>
+        <translation>每个密钥每分钟可用的 token 数，含提示词和回答（默认 0：不限）。</translation>
+    </message>
+    <message>
+        <source>Browser origins allowed to call the API, comma-separated, or * for any (default: none).</source>
+        <translation>允许从浏览器调用 API 的来源，以逗号分隔，* 表示任意来源（默认：无）。</translation>
+    </message>
+    <message>
+        <source>ORIGINS</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Replace ID, mobile, passport and card numbers in answers with [REDACTED].</source>
+        <translation>将回答中的身份证号、手机号、护照号和银行卡号替换为 [REDACTED]。</translation>
+    </message>
+    <message>
+        <source>Do not print a line per request.</source>
+        <translation>不为每个请求输出一行日志。</translation>
+    </message>
+    <message>
+        <source>key %1</source>
+        <translation>密钥 %1</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1277,10 @@ Last message %2</source>
     <message>
         <source>No model is loaded: choose one with the model picker (Ctrl+K).</source>
         <translation>尚未加载模型：请用模型选择器（Ctrl+K）选择一个。</translation>
+    </message>
+    <message>
+        <source>The conversation has %1 tokens but the model&apos;s context holds %2: start a new conversation or load the model with a longer context.</source>
+        <translation>对话有 %1 个 token，但模型的上下文只能容纳 %2 个：请开始新对话，或以更长的上下文加载模型。</translation>
     </message>
 </context>
 <context>

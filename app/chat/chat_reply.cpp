@@ -43,12 +43,13 @@ void ChatReply::finish(const ReplyStats& stats)
     emit finished(stats);
 }
 
-void ChatReply::failLater(const QString& error)
+void ChatReply::failLater(const QString& error, const QString& code)
 {
-    QTimer::singleShot(0, this, [this, error] {
+    QTimer::singleShot(0, this, [this, error, code] {
         ReplyStats stats;
         stats.finishReason = QStringLiteral("error");
         stats.error = error;
+        stats.errorCode = code;
         finish(stats);
     });
 }

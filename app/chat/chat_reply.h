@@ -29,7 +29,7 @@ public:
     void appendText(const QString& text);
     void finish(const ReplyStats& stats);
     // Finishes with an error, from the event loop, so the caller has connected first.
-    void failLater(const QString& error);
+    void failLater(const QString& error, const QString& code = {});
 
 signals:
     void textArrived(const QString& text);

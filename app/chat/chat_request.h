@@ -41,6 +41,7 @@ struct ChatRequest {
 struct ReplyStats {
     QString finishReason; // "stop", "length", "context_full", "cancelled", "error"
     QString error; // when finishReason is "error"
+    QString errorCode; // what kind of error, for programs: "context_length_exceeded", or empty
     int promptTokens = 0;
     int cachedPromptTokens = 0;
     int completionTokens = 0;

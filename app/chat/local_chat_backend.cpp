@@ -135,6 +135,14 @@ ChatReply* LocalChatBackend::start(const ChatRequest& request, QObject* parent)
         generation.prompt = request.rawPrompt.isEmpty()
             ? prompt_from_conversation(engine->model().tokenizer(), conversationOf(request))
             : prompt_from_text(engine->model().tokenizer(), request.rawPrompt.toStdString());
+        if (generation.prompt.size() >= engine->context()) {
+            reply->failLater(tr("The conversation has %1 tokens but the model's context holds %2: start a new "
+                                "conversation or load the model with a longer context.")
+                                 .arg(generation.prompt.size())
+                                 .arg(engine->context()),
+                QStringLiteral("context_length_exceeded"));
+            return reply;
+        }
         const auto handle
             = engine->submit(std::move(generation), [channel](const GenerationEvent& event) { channel->post(event); });
         // The reply keeps the engine alive while it runs, across an unload.

@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/command_line.h"
 #include "inference/local_model.h"
+#include "server/output_redactor.h"
 #include "server/server_thread.h"
 
 namespace hearth::app {
@@ -41,8 +42,8 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     const QCommandLineOption portOption(
         QStringLiteral("port"), tr("Port (default 8080; 0 picks a free one)."), tr("PORT"), QStringLiteral("8080"));
     const QCommandLineOption keysOption(QStringLiteral("api-key-file"),
-        tr("A file of API keys, one per line; clients send one as a bearer token. Required to listen beyond "
-           "this machine."),
+        tr("A file of API keys, one per line (\"KEY\" or \"NAME KEY\"); clients send one as a bearer token. "
+           "Required to listen beyond this machine."),
         tr("FILE"));
     const QCommandLineOption parallelOption(
         QStringLiteral("parallel"), tr("Sequences generated together (default 4)."), tr("N"), QStringLiteral("4"));
@@ -52,7 +53,18 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
         tr("Context length per sequence (default: the model's, at most 8192)."), tr("N"), QStringLiteral("0"));
     const QCommandLineOption bodyOption(QStringLiteral("max-body-mb"),
         tr("Largest request body accepted, in MiB (default 8); larger ones get 413."), tr("N"), QStringLiteral("8"));
-    parser.addOptions({ hostOption, portOption, keysOption, parallelOption, threadsOption, contextOption, bodyOption });
+    const QCommandLineOption rpmOption(QStringLiteral("rpm"),
+        tr("Requests per minute each key may send (default 0: no limit); more get 429."), tr("N"), QStringLiteral("0"));
+    const QCommandLineOption tpmOption(QStringLiteral("tpm"),
+        tr("Tokens per minute each key may use, prompt and answer (default 0: no limit)."), tr("N"),
+        QStringLiteral("0"));
+    const QCommandLineOption corsOption(QStringLiteral("cors"),
+        tr("Browser origins allowed to call the API, comma-separated, or * for any (default: none)."), tr("ORIGINS"));
+    const QCommandLineOption redactOption(
+        QStringLiteral("redact"), tr("Replace ID, mobile, passport and card numbers in answers with [REDACTED]."));
+    const QCommandLineOption quietOption(QStringLiteral("quiet"), tr("Do not print a line per request."));
+    parser.addOptions({ hostOption, portOption, keysOption, parallelOption, threadsOption, contextOption, bodyOption,
+        rpmOption, tpmOption, corsOption, redactOption, quietOption });
     if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("serve"), args, out, err))
         return *exitCode;
     const auto positional = parser.positionalArguments();
@@ -75,6 +87,8 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     const uint threads = number(threadsOption, 1024);
     const uint context = number(contextOption, 1u << 20);
     const uint maxBodyMiB = number(bodyOption, 1024);
+    const uint rpm = number(rpmOption, 1000000);
+    const uint tpm = number(tpmOption, 1000000000);
     const QHostAddress host(parser.value(hostOption));
     if (host.isNull()) {
         err << tr("hearth serve: --host needs an IP address, such as 127.0.0.1 or 0.0.0.0\n");
@@ -83,16 +97,24 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     if (!ok)
         return ExitUsage;
 
-    QStringList keys;
+    QList<ApiKey> keys;
     if (parser.isSet(keysOption)) {
         QFile file(parser.value(keysOption));
         if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
             err << tr("hearth serve: cannot read %1: %2\n").arg(file.fileName(), file.errorString());
             return ExitFailure;
         }
-        for (const QByteArray& line : file.readAll().split('\n'))
-            if (!line.trimmed().isEmpty() && !line.trimmed().startsWith('#'))
-                keys << QString::fromUtf8(line.trimmed());
+        for (const QByteArray& raw : file.readAll().split('\n')) {
+            const QByteArray line = raw.simplified();
+            if (line.isEmpty() || line.startsWith('#'))
+                continue;
+            const qsizetype space = line.lastIndexOf(' ');
+            const QString name = space > 0 ? QString::fromUtf8(line.left(space)) : tr("key %1").arg(keys.size() + 1);
+            ApiKey key = ApiKey::fromSecret(name, space > 0 ? line.mid(space + 1) : line);
+            key.requestsPerMinute = static_cast<int>(rpm);
+            key.tokensPerMinute = static_cast<int>(tpm);
+            keys << key;
+        }
         if (keys.isEmpty()) {
             err << tr("hearth serve: %1 holds no API key\n").arg(file.fileName());
             return ExitFailure;
@@ -119,11 +141,29 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     ServerConfig config;
     config.host = host;
     config.port = port;
-    config.apiKeys = keys;
+    config.keys = keys;
+    if (parser.isSet(corsOption))
+        config.corsOrigins = parser.value(corsOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (parser.isSet(redactOption))
+        config.redactionPatterns = OutputRedactor::defaultPatterns();
     config.maxBodyBytes = static_cast<qsizetype>(std::max(1u, maxBodyMiB)) << 20;
     // Beyond the sequences generated together, three times as many may wait; more get 503.
     config.maxInFlight = static_cast<int>(std::max(1u, parallel)) * 4;
     ServerThread server(model);
+    if (!parser.isSet(quietOption))
+        QObject::connect(&server, &ServerThread::requestFinished, &server, [&out](const RequestRecord& record) {
+            out << QStringLiteral("%1 %2 %3 %4 %5 %6+%7 tokens %8 s\n")
+                       .arg(record.time.toString(Qt::ISODate),
+                           record.keyName.isEmpty()
+                               ? QStringLiteral("-")
+                               : QString(record.keyName).replace(QLatin1Char(' '), QLatin1Char('_')),
+                           record.method, record.path)
+                       .arg(record.status)
+                       .arg(record.promptTokens)
+                       .arg(record.completionTokens)
+                       .arg(record.latencyS, 0, 'f', 3);
+            out.flush();
+        });
     const quint16 bound = server.start(config);
     if (!bound) {
         err << tr("hearth serve: %1\n").arg(server.errorString());

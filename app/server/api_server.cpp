@@ -1,21 +1,18 @@
 #include "server/api_server.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QTcpSocket>
 #include <QUuid>
-
-#include <cmath>
-#include <optional>
 
 #include "chat/chat_backend.h"
 #include "chat/chat_reply.h"
 #include "chat/openai_messages.h"
 #include "inference/local_model.h"
+#include "server/api_exchange.h"
+#include "server/completion_request.h"
 #include "server/event_stream.h"
 
 namespace hearth::app {
@@ -24,43 +21,7 @@ namespace {
 
 // Messages to API clients stay in English, as OpenAI's do: programs read
 // them, whatever language the window speaks.
-using Status = QHttpServerResponder::StatusCode;
-
-void sendJson(QHttpServerResponder& responder, const QJsonObject& body, Status status = Status::Ok)
-{
-    responder.write(QJsonDocument(body), status);
-}
-
-// OpenAI's error body.
-// OpenAI's error body: {"error": {message, type, param, code}}.
-QJsonDocument errorBody(
-    const QString& message, const QString& type, const QString& param = {}, const QString& code = {})
-{
-    return QJsonDocument(QJsonObject { { QStringLiteral("error"),
-        QJsonObject {
-            { QStringLiteral("message"), message },
-            { QStringLiteral("type"), type },
-            { QStringLiteral("param"), param.isEmpty() ? QJsonValue() : QJsonValue(param) },
-            { QStringLiteral("code"), code.isEmpty() ? QJsonValue() : QJsonValue(code) },
-        } } });
-}
-
-void sendError(QHttpServerResponder& responder, Status status, const QString& message, const QString& type,
-    const QString& param = {}, const QString& code = {})
-{
-    responder.write(errorBody(message, type, param, code), status);
-}
-
-// Equal digests, in time that does not depend on where they differ.
-bool sameDigest(const QByteArray& a, const QByteArray& b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char difference = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return difference == 0;
-}
+using Method = QHttpServerRequest::Method;
 
 QJsonObject modelObject(const QString& id)
 {
@@ -81,76 +42,16 @@ QJsonObject usageOf(const ReplyStats& stats)
         { QStringLiteral("total_tokens"), stats.promptTokens + stats.completionTokens } };
 }
 
-// A number in [low, high] at `key`, or `fallback` when absent; nullopt when
-// present but not such a number.
-std::optional<double> number(const QJsonObject& body, const QString& key, double low, double high, double fallback)
+// An engine error's status: a conversation longer than the context is the
+// request's fault, and says so with 422.
+int errorStatus(const ReplyStats& stats)
 {
-    const QJsonValue value = body.value(key);
-    if (value.isUndefined() || value.isNull())
-        return fallback;
-    if (!value.isDouble() || value.toDouble() < low || value.toDouble() > high)
-        return std::nullopt;
-    return value.toDouble();
+    return stats.errorCode == QLatin1String("context_length_exceeded") ? 422 : 400;
 }
 
-// The sampling and stopping fields of a request, checked as OpenAI checks
-// them; "param|message" for the first that is wrong, empty when all are right.
-QString readParameters(const QJsonObject& body, ChatRequest& chat)
+void sendBadRequest(ApiExchange& exchange, const FieldError& error)
 {
-    const auto invalid
-        = [](const QString& param, const QString& message) { return param + QLatin1Char('|') + message; };
-    const auto temperature = number(body, QStringLiteral("temperature"), 0.0, 2.0, 1.0);
-    if (!temperature)
-        return invalid(QStringLiteral("temperature"), QStringLiteral("'temperature' must be a number from 0 to 2"));
-    const auto topP = number(body, QStringLiteral("top_p"), 0.0, 1.0, 1.0);
-    if (!topP)
-        return invalid(QStringLiteral("top_p"), QStringLiteral("'top_p' must be a number from 0 to 1"));
-    const QString lengthKey = body.contains(QStringLiteral("max_completion_tokens"))
-        ? QStringLiteral("max_completion_tokens")
-        : QStringLiteral("max_tokens");
-    const auto maxTokens = number(body, lengthKey, 1, 1 << 20, chat.sampling.maxTokens);
-    if (!maxTokens || *maxTokens != std::floor(*maxTokens))
-        return invalid(lengthKey, QStringLiteral("'%1' must be a whole number of at least 1").arg(lengthKey));
-    const auto presence = number(body, QStringLiteral("presence_penalty"), -2.0, 2.0, 0.0);
-    if (!presence)
-        return invalid(QStringLiteral("presence_penalty"), QStringLiteral("'presence_penalty' must be from -2 to 2"));
-    const auto frequency = number(body, QStringLiteral("frequency_penalty"), -2.0, 2.0, 0.0);
-    if (!frequency)
-        return invalid(QStringLiteral("frequency_penalty"), QStringLiteral("'frequency_penalty' must be from -2 to 2"));
-    const auto n = number(body, QStringLiteral("n"), 1, 1, 1);
-    if (!n)
-        return invalid(QStringLiteral("n"), QStringLiteral("Only n=1 is supported: send one request per answer"));
-    const QJsonValue seed = body.value(QStringLiteral("seed"));
-    if (!seed.isUndefined() && !seed.isNull() && !seed.isDouble())
-        return invalid(QStringLiteral("seed"), QStringLiteral("'seed' must be an integer"));
-    const QJsonValue stream = body.value(QStringLiteral("stream"));
-    if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
-        return invalid(QStringLiteral("stream"), QStringLiteral("'stream' must be true or false"));
-
-    const QJsonValue stop = body.value(QStringLiteral("stop"));
-    if (stop.isString()) {
-        chat.stop << stop.toString();
-    } else if (stop.isArray()) {
-        if (stop.toArray().size() > 4)
-            return invalid(QStringLiteral("stop"), QStringLiteral("'stop' takes at most 4 sequences"));
-        for (const QJsonValue& entry : stop.toArray()) {
-            if (!entry.isString())
-                return invalid(QStringLiteral("stop"), QStringLiteral("'stop' must be a string or a list of strings"));
-            chat.stop << entry.toString();
-        }
-    } else if (!stop.isUndefined() && !stop.isNull()) {
-        return invalid(QStringLiteral("stop"), QStringLiteral("'stop' must be a string or a list of strings"));
-    }
-    chat.stop.removeAll(QString());
-
-    chat.sampling.temperature = *temperature;
-    chat.sampling.topP = *topP;
-    chat.sampling.maxTokens = static_cast<int>(*maxTokens);
-    chat.presencePenalty = *presence;
-    chat.frequencyPenalty = *frequency;
-    if (seed.isDouble())
-        chat.sampling.seed = static_cast<qint64>(seed.toDouble());
-    return {};
+    exchange.sendError(400, error.message, QStringLiteral("invalid_request_error"), error.param);
 }
 
 } // namespace
@@ -161,46 +62,66 @@ ApiServer::ApiServer(LocalModel& model, ChatBackend& backend, QObject* parent)
     , m_backend(backend)
     , m_http(std::make_unique<QHttpServer>())
 {
-    m_http->route(QStringLiteral("/health"), QHttpServerRequest::Method::Get,
-        [this](const QHttpServerRequest&, QHttpServerResponder&& responder) {
+    m_http->route(QStringLiteral("/health"), Method::Get,
+        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            const auto exchange = open(request, std::move(responder));
             const auto state = m_model.state();
             const QString status = state == LocalModel::State::Ready ? QStringLiteral("ready")
                 : state == LocalModel::State::Loading                ? QStringLiteral("loading")
                                                                      : QStringLiteral("no_model");
-            sendJson(responder, { { QStringLiteral("status"), status } },
-                state == LocalModel::State::Ready ? Status::Ok : Status::ServiceUnavailable);
+            exchange->sendJson({ { QStringLiteral("status"), status } }, state == LocalModel::State::Ready ? 200 : 503);
         });
-    m_http->route(QStringLiteral("/v1/models"), QHttpServerRequest::Method::Get,
+    m_http->route(QStringLiteral("/metrics"), Method::Get,
         [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            if (!authorized(request, responder))
+            const auto exchange = open(request, std::move(responder));
+            if (!admit(request, *exchange))
+                return;
+            std::optional<EngineStats> engine;
+            if (const auto loaded = m_model.engine())
+                engine = loaded->stats();
+            exchange->send(m_metrics.prometheusText(engine, m_inFlight), "text/plain; version=0.0.4; charset=utf-8");
+        });
+    m_http->route(QStringLiteral("/v1/models"), Method::Get,
+        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            const auto exchange = open(request, std::move(responder));
+            if (!admit(request, *exchange))
                 return;
             QJsonArray data;
             if (m_model.state() == LocalModel::State::Ready)
                 data.append(modelObject(modelId()));
-            sendJson(
-                responder, { { QStringLiteral("object"), QStringLiteral("list") }, { QStringLiteral("data"), data } });
+            exchange->sendJson(
+                { { QStringLiteral("object"), QStringLiteral("list") }, { QStringLiteral("data"), data } });
         });
-    m_http->route(QStringLiteral("/v1/models/<arg>"), QHttpServerRequest::Method::Get,
+    m_http->route(QStringLiteral("/v1/models/<arg>"), Method::Get,
         [this](const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            if (!authorized(request, responder))
+            const auto exchange = open(request, std::move(responder));
+            if (!admit(request, *exchange))
                 return;
             if (m_model.state() == LocalModel::State::Ready && id == modelId())
-                sendJson(responder, modelObject(id));
+                exchange->sendJson(modelObject(id));
             else
-                sendError(responder, Status::NotFound, QStringLiteral("The model '%1' does not exist").arg(id),
+                exchange->sendError(404, QStringLiteral("The model '%1' does not exist").arg(id),
                     QStringLiteral("invalid_request_error"), QStringLiteral("model"),
                     QStringLiteral("model_not_found"));
         });
-    m_http->route(QStringLiteral("/v1/completions"), QHttpServerRequest::Method::Post,
+    m_http->route(QStringLiteral("/v1/completions"), Method::Post,
         [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            if (authorized(request, responder))
-                completions(request, std::move(responder));
+            completions(request, std::move(responder), Kind::Text);
         });
-    m_http->route(QStringLiteral("/v1/chat/completions"), QHttpServerRequest::Method::Post,
+    m_http->route(QStringLiteral("/v1/chat/completions"), Method::Post,
         [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            if (authorized(request, responder))
-                chatCompletions(request, std::move(responder));
+            completions(request, std::move(responder), Kind::Chat);
         });
+    m_http->setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        if (request.method() == Method::Options) {
+            preflight(request, std::move(responder));
+            return;
+        }
+        const auto exchange = open(request, std::move(responder));
+        exchange->sendError(404,
+            QStringLiteral("Unknown request: %1 %2").arg(exchange->record().method, request.url().path()),
+            QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url"));
+    });
 }
 
 ApiServer::~ApiServer()
@@ -217,31 +138,18 @@ quint16 ApiServer::listen(const QHostAddress& address, quint16 port)
     return bound;
 }
 
-void ApiServer::setApiKeys(const QStringList& keys)
+void ApiServer::configure(const ServerConfig& config)
 {
-    m_keyHashes.clear();
-    for (const QString& key : keys)
-        if (!key.trimmed().isEmpty())
-            m_keyHashes.append(QCryptographicHash::hash(key.trimmed().toUtf8(), QCryptographicHash::Sha256));
+    setApiKeys(config.keys);
+    setLimits(config.maxBodyBytes, config.maxInFlight);
+    m_corsOrigins = config.corsOrigins;
+    m_redactor = OutputRedactor(config.redactionPatterns);
+    m_recordText = config.recordText;
 }
 
-bool ApiServer::authorized(const QHttpServerRequest& request, QHttpServerResponder& responder) const
+void ApiServer::setApiKeys(const QList<ApiKey>& keys)
 {
-    if (m_keyHashes.isEmpty())
-        return true;
-    const QByteArray header = request.value("Authorization");
-    const QByteArray key = header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray();
-    const QByteArray digest = QCryptographicHash::hash(key, QCryptographicHash::Sha256);
-    bool valid = false;
-    for (const QByteArray& known : m_keyHashes)
-        valid = sameDigest(digest, known) || valid; // every key compared, whichever matches
-    if (valid && !key.isEmpty())
-        return true;
-    sendError(responder, Status::Unauthorized,
-        key.isEmpty() ? QStringLiteral("You didn't provide an API key: send it as 'Authorization: Bearer KEY'")
-                      : QStringLiteral("Incorrect API key provided"),
-        QStringLiteral("invalid_request_error"), {}, QStringLiteral("invalid_api_key"));
-    return false;
+    m_keys = keys;
 }
 
 void ApiServer::setLimits(qsizetype maxBodyBytes, int maxInFlight)
@@ -255,10 +163,85 @@ QString ApiServer::modelId() const
     return m_model.displayName();
 }
 
-std::optional<QJsonObject> ApiServer::openRequest(const QHttpServerRequest& request, QHttpServerResponder& responder)
+QList<std::pair<QByteArray, QByteArray>> ApiServer::corsHeaders(const QHttpServerRequest& request) const
+{
+    const QByteArray origin = request.value("Origin");
+    if (origin.isEmpty() || m_corsOrigins.isEmpty())
+        return {};
+    const bool any = m_corsOrigins.contains(QStringLiteral("*"));
+    if (!any && !m_corsOrigins.contains(QString::fromUtf8(origin)))
+        return {};
+    return { { "Access-Control-Allow-Origin", any ? QByteArray("*") : origin }, { "Vary", "Origin" } };
+}
+
+std::shared_ptr<ApiExchange> ApiServer::open(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    return std::make_shared<ApiExchange>(
+        request, std::move(responder), corsHeaders(request), [this](const RequestRecord& record) { finished(record); });
+}
+
+void ApiServer::preflight(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    auto headers = corsHeaders(request);
+    const auto exchange = open(request, std::move(responder));
+    if (headers.isEmpty()) {
+        exchange->sendError(403, QStringLiteral("This origin may not call the API from a browser"),
+            QStringLiteral("invalid_request_error"), {}, QStringLiteral("origin_not_allowed"));
+        return;
+    }
+    const QByteArray asked = request.value("Access-Control-Request-Headers");
+    exchange->sendJson({}, 204,
+        { { "Access-Control-Allow-Methods", "GET, POST, OPTIONS" },
+            { "Access-Control-Allow-Headers", asked.isEmpty() ? QByteArray("Authorization, Content-Type") : asked },
+            { "Access-Control-Max-Age", "600" } });
+}
+
+void ApiServer::finished(const RequestRecord& record)
+{
+    m_metrics.record(record);
+    for (const ApiKey& key : std::as_const(m_keys))
+        if (key.name == record.keyName)
+            m_limiter.addTokens(
+                key, record.promptTokens + record.completionTokens, QDateTime::currentMSecsSinceEpoch());
+    emit requestFinished(record);
+}
+
+bool ApiServer::admit(const QHttpServerRequest& request, ApiExchange& exchange)
+{
+    if (m_keys.isEmpty())
+        return true;
+    const QByteArray header = request.value("Authorization");
+    const QByteArray secret = header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray();
+    const ApiKey* holder = nullptr;
+    for (const ApiKey& key : std::as_const(m_keys))
+        if (key.matches(secret) && !holder) // every key compared, whichever matches
+            holder = &key;
+    if (!holder) {
+        exchange.sendError(401,
+            secret.isEmpty() ? QStringLiteral("You didn't provide an API key: send it as 'Authorization: Bearer KEY'")
+                             : QStringLiteral("Incorrect API key provided"),
+            QStringLiteral("invalid_request_error"), {}, QStringLiteral("invalid_api_key"));
+        return false;
+    }
+    exchange.record().keyName = holder->name;
+    if (const int wait = m_limiter.admit(*holder, QDateTime::currentMSecsSinceEpoch())) {
+        exchange.sendError(429,
+            QStringLiteral("Rate limit reached for key '%1' (%2 requests and %3 tokens per minute); retry in %4 s")
+                .arg(holder->name)
+                .arg(holder->requestsPerMinute)
+                .arg(holder->tokensPerMinute)
+                .arg(wait),
+            QStringLiteral("requests"), {}, QStringLiteral("rate_limit_exceeded"),
+            { { "Retry-After", QByteArray::number(wait) } });
+        return false;
+    }
+    return true;
+}
+
+std::optional<QJsonObject> ApiServer::openBody(const QHttpServerRequest& request, ApiExchange& exchange)
 {
     if (request.body().size() > m_maxBodyBytes) {
-        sendError(responder, Status::PayloadTooLarge,
+        exchange.sendError(413,
             QStringLiteral("The request body has %1 bytes; this server takes at most %2")
                 .arg(request.body().size())
                 .arg(m_maxBodyBytes),
@@ -266,28 +249,26 @@ std::optional<QJsonObject> ApiServer::openRequest(const QHttpServerRequest& requ
         return std::nullopt;
     }
     if (m_inFlight >= m_maxInFlight) {
-        responder.write(errorBody(QStringLiteral("The server is busy with %1 requests; retry shortly").arg(m_inFlight),
-                            QStringLiteral("server_error"), {}, QStringLiteral("server_busy")),
-            { { "Retry-After", "1" } }, Status::ServiceUnavailable);
+        exchange.sendError(503, QStringLiteral("The server is busy with %1 requests; retry shortly").arg(m_inFlight),
+            QStringLiteral("server_error"), {}, QStringLiteral("server_busy"), { { "Retry-After", "1" } });
         return std::nullopt;
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
     if (!document.isObject()) {
-        sendError(responder, Status::BadRequest,
-            QStringLiteral("The body is not a JSON object: %1").arg(parseError.errorString()),
+        exchange.sendError(400, QStringLiteral("The body is not a JSON object: %1").arg(parseError.errorString()),
             QStringLiteral("invalid_request_error"));
         return std::nullopt;
     }
     const QJsonObject body = document.object();
     const QString model = body.value(QStringLiteral("model")).toString();
+    exchange.record().model = model;
     if (m_model.state() != LocalModel::State::Ready) {
-        sendError(responder, Status::ServiceUnavailable, QStringLiteral("No model is loaded yet"),
-            QStringLiteral("server_error"));
+        exchange.sendError(503, QStringLiteral("No model is loaded yet"), QStringLiteral("server_error"));
         return std::nullopt;
     }
     if (model != modelId()) {
-        sendError(responder, Status::NotFound,
+        exchange.sendError(404,
             QStringLiteral("The model '%1' does not exist; this server has '%2'").arg(model, modelId()),
             QStringLiteral("invalid_request_error"), QStringLiteral("model"), QStringLiteral("model_not_found"));
         return std::nullopt;
@@ -295,65 +276,34 @@ std::optional<QJsonObject> ApiServer::openRequest(const QHttpServerRequest& requ
     return body;
 }
 
-void ApiServer::chatCompletions(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+void ApiServer::completions(const QHttpServerRequest& request, QHttpServerResponder&& responder, Kind kind)
 {
-    const auto body = openRequest(request, responder);
+    auto exchange = open(request, std::move(responder));
+    if (!admit(request, *exchange))
+        return;
+    const auto body = openBody(request, *exchange);
     if (!body)
         return;
-    const QJsonArray messages = body->value(QStringLiteral("messages")).toArray();
-    if (messages.isEmpty()) {
-        sendError(responder, Status::BadRequest, QStringLiteral("'messages' must be a non-empty list of messages"),
-            QStringLiteral("invalid_request_error"), QStringLiteral("messages"));
-        return;
-    }
     ChatRequest chat;
-    for (const QJsonValue& value : messages) {
-        const QJsonObject object = value.toObject();
-        const QString role = object.value(QStringLiteral("role")).toString();
-        if (role == QLatin1String("system")) {
-            chat.systemPrompt += openAiContentText(object.value(QStringLiteral("content")));
-            continue;
-        }
-        if (role != QLatin1String("user") && role != QLatin1String("assistant")) {
-            sendError(responder, Status::BadRequest, QStringLiteral("Unsupported message role '%1'").arg(role),
-                QStringLiteral("invalid_request_error"), QStringLiteral("messages"));
-            return;
-        }
-        ChatMessage message;
-        message.role = role;
-        message.content = openAiContentText(object.value(QStringLiteral("content")));
-        chat.messages.append(message);
+    const auto problem = kind == Kind::Chat ? readChatMessages(*body, chat) : readTextPrompt(*body, chat);
+    if (problem) {
+        sendBadRequest(*exchange, *problem);
+        return;
     }
-    answer(chat, *body, std::move(responder), Kind::Chat);
+    if (const auto wrong = readSamplingFields(*body, chat)) {
+        sendBadRequest(*exchange, *wrong);
+        return;
+    }
+    if (m_recordText)
+        exchange->record().prompt = kind == Kind::Chat
+            ? QString::fromUtf8(
+                QJsonDocument(body->value(QStringLiteral("messages")).toArray()).toJson(QJsonDocument::Compact))
+            : chat.rawPrompt;
+    answer(chat, *body, std::move(exchange), kind);
 }
 
-void ApiServer::completions(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared_ptr<ApiExchange> exchange, Kind kind)
 {
-    const auto body = openRequest(request, responder);
-    if (!body)
-        return;
-    // One prompt per request: a list of one is accepted, as clients send it.
-    QJsonValue prompt = body->value(QStringLiteral("prompt"));
-    if (prompt.isArray() && prompt.toArray().size() == 1)
-        prompt = prompt.toArray().first();
-    if (!prompt.isString() || prompt.toString().isEmpty()) {
-        sendError(responder, Status::BadRequest,
-            QStringLiteral("'prompt' must be one non-empty string (send one request per prompt)"),
-            QStringLiteral("invalid_request_error"), QStringLiteral("prompt"));
-        return;
-    }
-    ChatRequest completion;
-    completion.rawPrompt = prompt.toString();
-    answer(completion, *body, std::move(responder), Kind::Text);
-}
-
-void ApiServer::answer(ChatRequest request, const QJsonObject& body, QHttpServerResponder&& responder, Kind kind)
-{
-    if (const QString problem = readParameters(body, request); !problem.isEmpty()) {
-        sendError(responder, Status::BadRequest, problem.section(QLatin1Char('|'), 1),
-            QStringLiteral("invalid_request_error"), problem.section(QLatin1Char('|'), 0, 0));
-        return;
-    }
     const bool chat = kind == Kind::Chat;
     const QString id
         = (chat ? QStringLiteral("chatcmpl-") : QStringLiteral("cmpl-")) + QUuid::createUuid().toString(QUuid::Id128);
@@ -368,40 +318,54 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, QHttpServer
     ChatReply* reply = m_backend.start(request, this);
     ++m_inFlight;
     connect(reply, &QObject::destroyed, this, [this] { --m_inFlight; });
+    const bool recordText = m_recordText;
+    // Called once the answer is complete: what the record keeps of it.
+    const auto note = [exchange, recordText](const ReplyStats& stats, const QString& text) {
+        RequestRecord& record = exchange->record();
+        record.promptTokens = stats.promptTokens;
+        record.completionTokens = stats.completionTokens;
+        record.timeToFirstTokenS = stats.timeToFirstTokenS;
+        if (recordText)
+            record.answer = text;
+    };
 
     if (!body.value(QStringLiteral("stream")).toBool()) {
-        // The responder outlives this handler: moved into the reply's finish.
-        auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
-        if (QTcpSocket* socket = held->socket())
+        if (QTcpSocket* socket = exchange->socket())
             connect(socket, &QTcpSocket::disconnected, reply, &ChatReply::cancel);
-        connect(reply, &ChatReply::finished, this, [reply, held, chat, envelope](const ReplyStats& stats) {
-            reply->deleteLater();
-            if (!held->socket() || held->socket()->state() != QAbstractSocket::ConnectedState)
-                return;
-            if (stats.finishReason == QLatin1String("error")) {
-                sendError(*held, Status::BadRequest, stats.error, QStringLiteral("invalid_request_error"));
-                return;
-            }
-            QJsonObject choice { { QStringLiteral("index"), 0 },
-                { QStringLiteral("finish_reason"), finishReasonForClient(stats.finishReason) } };
-            if (chat)
-                choice.insert(QStringLiteral("message"),
-                    QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") },
-                        { QStringLiteral("content"), reply->text() } });
-            else
-                choice.insert(QStringLiteral("text"), reply->text());
-            QJsonObject response = envelope(
-                chat ? QStringLiteral("chat.completion") : QStringLiteral("text_completion"), QJsonArray { choice });
-            response.insert(QStringLiteral("usage"), usageOf(stats));
-            sendJson(*held, response);
-        });
+        const OutputRedactor redactor = m_redactor;
+        connect(reply, &ChatReply::finished, this,
+            [reply, exchange, chat, envelope, note, redactor](const ReplyStats& stats) {
+                reply->deleteLater();
+                const QString text = redactor.isEmpty() ? reply->text() : redactor.redacted(reply->text());
+                note(stats, text);
+                if (stats.finishReason == QLatin1String("error")) {
+                    exchange->sendError(
+                        errorStatus(stats), stats.error, QStringLiteral("invalid_request_error"), {}, stats.errorCode);
+                    return;
+                }
+                if (stats.finishReason == QLatin1String("cancelled"))
+                    return; // the client has gone: the exchange records 499
+                QJsonObject choice { { QStringLiteral("index"), 0 },
+                    { QStringLiteral("finish_reason"), finishReasonForClient(stats.finishReason) } };
+                if (chat)
+                    choice.insert(QStringLiteral("message"),
+                        QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") },
+                            { QStringLiteral("content"), text } });
+                else
+                    choice.insert(QStringLiteral("text"), text);
+                QJsonObject response
+                    = envelope(chat ? QStringLiteral("chat.completion") : QStringLiteral("text_completion"),
+                        QJsonArray { choice });
+                response.insert(QStringLiteral("usage"), usageOf(stats));
+                exchange->sendJson(response);
+            });
         return;
     }
 
     const bool includeUsage
         = body.value(QStringLiteral("stream_options")).toObject().value(QStringLiteral("include_usage")).toBool();
     const QString chunkObject = chat ? QStringLiteral("chat.completion.chunk") : QStringLiteral("text_completion");
-    auto* stream = new EventStream(std::move(responder), reply);
+    EventStream* stream = exchange->openStream(reply);
     const auto chunk = [chat, chunkObject, envelope](const QString& text, const QJsonValue& finish, bool role = false) {
         QJsonObject choice { { QStringLiteral("index"), 0 }, { QStringLiteral("finish_reason"), finish } };
         if (chat) {
@@ -420,12 +384,31 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, QHttpServer
         stream->send(chunk(QString(), QJsonValue::Null, true));
     // A client that goes away stops its generation at once.
     connect(stream, &EventStream::clientGone, reply, &ChatReply::cancel);
-    connect(reply, &ChatReply::textArrived, stream,
-        [stream, chunk](const QString& text) { stream->send(chunk(text, QJsonValue::Null)); });
+    // The redactor holds back what may still become a match, per answer.
+    auto redactor = std::make_shared<OutputRedactor>(m_redactor);
+    auto sent = std::make_shared<QString>();
+    connect(reply, &ChatReply::textArrived, stream, [stream, chunk, redactor, sent](const QString& text) {
+        const QString safe = redactor->push(text);
+        if (!safe.isEmpty()) {
+            *sent += safe;
+            stream->send(chunk(safe, QJsonValue::Null));
+        }
+    });
     connect(reply, &ChatReply::finished, stream,
-        [reply, stream, chunk, includeUsage, envelope, chunkObject](const ReplyStats& stats) {
+        [reply, stream, exchange, chunk, includeUsage, envelope, chunkObject, note, redactor, sent](
+            const ReplyStats& stats) {
+            reply->deleteLater();
+            if (const QString rest = redactor->finish(); !rest.isEmpty()) {
+                *sent += rest;
+                stream->send(chunk(rest, QJsonValue::Null));
+            }
+            note(stats, *sent);
+            if (stats.finishReason == QLatin1String("cancelled"))
+                return; // the client has gone: the exchange records 499
             if (stats.finishReason == QLatin1String("error")) {
-                stream->send(errorBody(stats.error, QStringLiteral("server_error")).toJson(QJsonDocument::Compact));
+                stream->send(
+                    QJsonDocument(openAiError(stats.error, QStringLiteral("server_error"), {}, stats.errorCode))
+                        .toJson(QJsonDocument::Compact));
             } else {
                 stream->send(chunk(QString(), finishReasonForClient(stats.finishReason)));
                 if (includeUsage) {
@@ -436,7 +419,7 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, QHttpServer
             }
             stream->send("[DONE]");
             stream->close();
-            reply->deleteLater();
+            exchange->end(200);
         });
 }
 

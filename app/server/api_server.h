@@ -5,10 +5,15 @@
 #include <QList>
 #include <QObject>
 #include <QString>
-#include <QStringList>
 
 #include <memory>
 #include <optional>
+
+#include "server/output_redactor.h"
+#include "server/rate_limiter.h"
+#include "server/request_record.h"
+#include "server/server_config.h"
+#include "server/server_metrics.h"
 
 class QHttpServer;
 class QHttpServerRequest;
@@ -16,14 +21,16 @@ class QHttpServerResponder;
 
 namespace hearth::app {
 
+class ApiExchange;
 class ChatBackend;
 struct ChatRequest;
 class LocalModel;
 
 // The OpenAI-compatible API over the model loaded in this process:
-// GET /health, GET /v1/models[/{id}], POST /v1/chat/completions and
-// POST /v1/completions (a raw prompt), streamed as Server-Sent Events or whole. Errors are OpenAI's shape:
-// {"error": {"message", "type", "param", "code"}}.
+// GET /health, GET /metrics, GET /v1/models[/{id}], POST /v1/chat/completions
+// and POST /v1/completions, streamed as Server-Sent Events or whole. Errors
+// are OpenAI's shape: {"error": {"message", "type", "param", "code"}}.
+// Lives on one thread (ServerThread gives it its own).
 class ApiServer : public QObject {
     Q_OBJECT
 public:
@@ -38,33 +45,46 @@ public:
     // The id clients use in "model": the loaded file's name.
     QString modelId() const;
 
+    // Everything in `config` but where to listen.
+    void configure(const ServerConfig& config);
     // With keys set, every route but /health needs "Authorization: Bearer
-    // KEY" with one of them (401 otherwise). Only their SHA-256 is kept.
-    void setApiKeys(const QStringList& keys);
-
+    // KEY" with one of them (401 otherwise); each key's limits give 429.
+    void setApiKeys(const QList<ApiKey>& keys);
     // Larger bodies get 413; beyond `maxInFlight` requests at once (answering
     // or waiting for the engine) new ones get 503 with Retry-After.
     void setLimits(qsizetype maxBodyBytes, int maxInFlight);
     int requestsInFlight() const { return m_inFlight; }
-    bool requiresKey() const { return !m_keyHashes.isEmpty(); }
+    bool requiresKey() const { return !m_keys.isEmpty(); }
+    const ServerMetrics& metrics() const { return m_metrics; }
+
+signals:
+    // Every request, once answered (or abandoned by its client).
+    void requestFinished(const hearth::app::RequestRecord& record);
 
 private:
     enum class Kind { Chat, Text }; // /v1/chat/completions or /v1/completions
 
+    std::shared_ptr<ApiExchange> open(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    // The key the request carries, when one is needed; false (and 401 or 429 sent) when it may not go on.
+    bool admit(const QHttpServerRequest& request, ApiExchange& exchange);
     // The body, when it is a JSON object naming the loaded model; else the error is sent.
-    std::optional<QJsonObject> openRequest(const QHttpServerRequest& request, QHttpServerResponder& responder);
-    void chatCompletions(const QHttpServerRequest& request, QHttpServerResponder&& responder);
-    void completions(const QHttpServerRequest& request, QHttpServerResponder&& responder);
-    // Checks the sampling fields, then answers whole or streamed.
-    void answer(ChatRequest request, const QJsonObject& body, QHttpServerResponder&& responder, Kind kind);
-    // false (and a 401 sent) when a key is needed and this request lacks a valid one.
-    bool authorized(const QHttpServerRequest& request, QHttpServerResponder& responder) const;
+    std::optional<QJsonObject> openBody(const QHttpServerRequest& request, ApiExchange& exchange);
+    void completions(const QHttpServerRequest& request, QHttpServerResponder&& responder, Kind kind);
+    void answer(ChatRequest request, const QJsonObject& body, std::shared_ptr<ApiExchange> exchange, Kind kind);
+    void preflight(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    void finished(const RequestRecord& record);
+    QList<std::pair<QByteArray, QByteArray>> corsHeaders(const QHttpServerRequest& request) const;
 
     LocalModel& m_model;
     ChatBackend& m_backend;
     std::unique_ptr<QHttpServer> m_http;
     QString m_error;
-    QList<QByteArray> m_keyHashes;
+    QList<ApiKey> m_keys;
+    RateLimiter m_limiter;
+    ServerMetrics m_metrics;
+    OutputRedactor m_redactor { QStringList() };
+    QStringList m_corsOrigins;
+    bool m_recordText = false;
     qsizetype m_maxBodyBytes = 8 << 20;
     int m_maxInFlight = 64;
     int m_inFlight = 0;

@@ -4,7 +4,8 @@
 
 namespace hearth::app {
 
-EventStream::EventStream(QHttpServerResponder&& responder, QObject* parent)
+EventStream::EventStream(
+    QHttpServerResponder&& responder, const QList<std::pair<QByteArray, QByteArray>>& headers, QObject* parent)
     : QObject(parent)
     , m_responder(std::move(responder))
     , m_socket(m_responder.socket())
@@ -24,6 +25,8 @@ EventStream::EventStream(QHttpServerResponder&& responder, QObject* parent)
         // nginx and other proxies: pass each event on as it comes.
         { "X-Accel-Buffering", "no" },
     });
+    for (const auto& [name, value] : headers)
+        m_responder.writeHeader(name, value);
 }
 
 EventStream::~EventStream()

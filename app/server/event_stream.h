@@ -18,7 +18,9 @@ namespace hearth::app {
 class EventStream : public QObject {
     Q_OBJECT
 public:
-    explicit EventStream(QHttpServerResponder&& responder, QObject* parent = nullptr);
+    // `headers`: more to send besides the event stream's own (CORS).
+    EventStream(QHttpServerResponder&& responder, const QList<std::pair<QByteArray, QByteArray>>& headers,
+        QObject* parent = nullptr);
     ~EventStream() override; // closes the connection
 
     // false once the client has gone; nothing is written then.

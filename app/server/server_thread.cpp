@@ -31,8 +31,8 @@ quint16 ServerThread::start(const ServerConfig& config)
             // come back on this thread.
             auto* backend = new LocalChatBackend(m_model, m_anchor);
             auto* server = new ApiServer(m_model, *backend, m_anchor);
-            server->setApiKeys(config.apiKeys);
-            server->setLimits(config.maxBodyBytes, config.maxInFlight);
+            server->configure(config);
+            connect(server, &ApiServer::requestFinished, this, &ServerThread::requestFinished); // queued
             m_port = server->listen(config.host, config.port);
             if (m_port)
                 m_server = server;

@@ -6,19 +6,13 @@
 #include <QStringList>
 #include <QThread>
 
+#include "server/request_record.h"
+#include "server/server_config.h"
+
 namespace hearth::app {
 
 class ApiServer;
 class LocalModel;
-
-// What the API server listens on and how much it accepts.
-struct ServerConfig {
-    QHostAddress host = QHostAddress::LocalHost;
-    quint16 port = 8080; // 0: a free one
-    QStringList apiKeys; // empty: no key needed (loopback only)
-    qsizetype maxBodyBytes = 8 << 20;
-    int maxInFlight = 16;
-};
 
 // Runs the API server on a thread of its own over the model loaded in this
 // process, so that a slow client or a large body never stalls the window and
@@ -37,6 +31,10 @@ public:
     bool isRunning() const { return m_server != nullptr; }
     quint16 port() const { return m_port; }
     QString errorString() const { return m_error; }
+
+signals:
+    // Every request the server answered, on this object's thread.
+    void requestFinished(const hearth::app::RequestRecord& record);
 
 private:
     LocalModel& m_model;

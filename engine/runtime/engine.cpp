@@ -131,7 +131,8 @@ GenerationHandle Engine::submit(GenerationRequest request, GenerationCallback ca
 EngineStats Engine::stats() const
 {
     std::lock_guard lock(m_mutex);
-    return { m_active_count, static_cast<std::uint32_t>(m_pending.size()), m_context, m_options.max_sequences };
+    return { m_active_count, static_cast<std::uint32_t>(m_pending.size()), m_context, m_options.max_sequences,
+        m_kv_tokens };
 }
 
 void Engine::run()
@@ -172,8 +173,12 @@ void Engine::run()
                 finish(*sequence, FinishReason::Error, false, e.what());
         }
         std::erase_if(m_active, [](const auto& s) { return s->done; });
+        std::uint64_t kv_tokens = 0;
+        for (const auto& tokens : m_slot_tokens)
+            kv_tokens += tokens.size();
         std::lock_guard lock(m_mutex);
         m_active_count = static_cast<std::uint32_t>(m_active.size());
+        m_kv_tokens = kv_tokens;
     }
 }
 

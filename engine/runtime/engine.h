@@ -39,6 +39,7 @@ struct EngineStats {
     std::uint32_t queued_requests = 0;
     std::uint32_t context = 0;
     std::uint32_t slot_count = 0;
+    std::uint64_t kv_tokens = 0; // held in the KV cache, kept prefixes included; of context × slot_count
 };
 
 // Generates text for requests submitted from any thread. One scheduler thread
@@ -94,6 +95,7 @@ private:
     std::deque<std::unique_ptr<Pending>> m_pending;
     bool m_stopping = false;
     std::uint32_t m_active_count = 0;
+    std::uint64_t m_kv_tokens = 0;
     std::thread m_thread;
 };
 

@@ -45,4 +45,6 @@ status=0
 kill -TERM "$server"
 wait "$server" || { echo "hearth serve exited with $? after SIGTERM" >&2; cat "$work/serve.err" >&2; exit 1; }
 server=
+echo "--- the last requests hearth serve logged:"
+tail -n 5 "$work/serve.out"
 exit $status

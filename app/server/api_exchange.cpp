@@ -1,0 +1,113 @@
+#include "server/api_exchange.h"
+
+#include <QHttpServerRequest>
+#include <QJsonDocument>
+#include <QTcpSocket>
+
+#include "server/event_stream.h"
+
+namespace hearth::app {
+
+QJsonObject openAiError(const QString& message, const QString& type, const QString& param, const QString& code)
+{
+    return { { QStringLiteral("error"),
+        QJsonObject {
+            { QStringLiteral("message"), message },
+            { QStringLiteral("type"), type },
+            { QStringLiteral("param"), param.isEmpty() ? QJsonValue() : QJsonValue(param) },
+            { QStringLiteral("code"), code.isEmpty() ? QJsonValue() : QJsonValue(code) },
+        } } };
+}
+
+namespace {
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Options:
+        return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    default:
+        return QStringLiteral("OTHER");
+    }
+}
+
+} // namespace
+
+ApiExchange::ApiExchange(
+    const QHttpServerRequest& request, QHttpServerResponder&& responder, HttpHeaders headers, Finished finished)
+    : m_responder(std::move(responder))
+    , m_socket(m_responder.socket())
+    , m_headers(std::move(headers))
+    , m_finished(std::move(finished))
+{
+    m_clock.start();
+    m_record.time = QDateTime::currentDateTimeUtc();
+    m_record.method = methodName(request.method());
+    m_record.path = request.url().path();
+}
+
+ApiExchange::~ApiExchange()
+{
+    end(499); // nothing was sent: the client left first
+}
+
+bool ApiExchange::isConnected() const
+{
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void ApiExchange::sendJson(const QJsonObject& body, int status, const HttpHeaders& extra)
+{
+    send(status == 204 ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json", status,
+        extra);
+}
+
+void ApiExchange::send(const QByteArray& bytes, const QByteArray& contentType, int status, const HttpHeaders& extra)
+{
+    if (isConnected()) {
+        m_responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
+        m_responder.writeHeader("Content-Type", contentType);
+        m_responder.writeHeader("Content-Length", QByteArray::number(bytes.size()));
+        for (const auto& [name, value] : std::as_const(m_headers))
+            m_responder.writeHeader(name, value);
+        for (const auto& [name, value] : extra)
+            m_responder.writeHeader(name, value);
+        m_responder.writeBody(bytes);
+    }
+    end(isConnected() ? status : 499);
+}
+
+void ApiExchange::sendError(int status, const QString& message, const QString& type, const QString& param,
+    const QString& code, const HttpHeaders& extra)
+{
+    sendJson(openAiError(message, type, param, code), status, extra);
+}
+
+EventStream* ApiExchange::openStream(QObject* parent)
+{
+    m_record.streamed = true;
+    return new EventStream(std::move(m_responder), m_headers, parent);
+}
+
+void ApiExchange::end(int status)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    m_record.status = status;
+    m_record.latencyS = elapsedS();
+    if (m_finished)
+        m_finished(m_record);
+}
+
+} // namespace hearth::app

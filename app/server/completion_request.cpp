@@ -1,0 +1,122 @@
+#include "server/completion_request.h"
+
+#include <QJsonArray>
+
+#include <cmath>
+
+#include "chat/openai_messages.h"
+
+namespace hearth::app {
+
+namespace {
+
+// A number in [low, high] at `key`, or `fallback` when absent; nullopt when
+// present but not such a number.
+std::optional<double> number(const QJsonObject& body, const QString& key, double low, double high, double fallback)
+{
+    const QJsonValue value = body.value(key);
+    if (value.isUndefined() || value.isNull())
+        return fallback;
+    if (!value.isDouble() || value.toDouble() < low || value.toDouble() > high)
+        return std::nullopt;
+    return value.toDouble();
+}
+
+} // namespace
+
+std::optional<FieldError> readSamplingFields(const QJsonObject& body, ChatRequest& chat)
+{
+    const auto invalid = [](const QString& param, const QString& message) { return FieldError { param, message }; };
+    const auto temperature = number(body, QStringLiteral("temperature"), 0.0, 2.0, 1.0);
+    if (!temperature)
+        return invalid(QStringLiteral("temperature"), QStringLiteral("'temperature' must be a number from 0 to 2"));
+    const auto topP = number(body, QStringLiteral("top_p"), 0.0, 1.0, 1.0);
+    if (!topP)
+        return invalid(QStringLiteral("top_p"), QStringLiteral("'top_p' must be a number from 0 to 1"));
+    const QString lengthKey = body.contains(QStringLiteral("max_completion_tokens"))
+        ? QStringLiteral("max_completion_tokens")
+        : QStringLiteral("max_tokens");
+    const auto maxTokens = number(body, lengthKey, 1, 1 << 20, chat.sampling.maxTokens);
+    if (!maxTokens || *maxTokens != std::floor(*maxTokens))
+        return invalid(lengthKey, QStringLiteral("'%1' must be a whole number of at least 1").arg(lengthKey));
+    const auto presence = number(body, QStringLiteral("presence_penalty"), -2.0, 2.0, 0.0);
+    if (!presence)
+        return invalid(QStringLiteral("presence_penalty"), QStringLiteral("'presence_penalty' must be from -2 to 2"));
+    const auto frequency = number(body, QStringLiteral("frequency_penalty"), -2.0, 2.0, 0.0);
+    if (!frequency)
+        return invalid(QStringLiteral("frequency_penalty"), QStringLiteral("'frequency_penalty' must be from -2 to 2"));
+    const auto n = number(body, QStringLiteral("n"), 1, 1, 1);
+    if (!n)
+        return invalid(QStringLiteral("n"), QStringLiteral("Only n=1 is supported: send one request per answer"));
+    const QJsonValue seed = body.value(QStringLiteral("seed"));
+    if (!seed.isUndefined() && !seed.isNull() && !seed.isDouble())
+        return invalid(QStringLiteral("seed"), QStringLiteral("'seed' must be an integer"));
+    const QJsonValue stream = body.value(QStringLiteral("stream"));
+    if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
+        return invalid(QStringLiteral("stream"), QStringLiteral("'stream' must be true or false"));
+
+    const QJsonValue stop = body.value(QStringLiteral("stop"));
+    if (stop.isString()) {
+        chat.stop << stop.toString();
+    } else if (stop.isArray()) {
+        if (stop.toArray().size() > 4)
+            return invalid(QStringLiteral("stop"), QStringLiteral("'stop' takes at most 4 sequences"));
+        for (const QJsonValue& entry : stop.toArray()) {
+            if (!entry.isString())
+                return invalid(QStringLiteral("stop"), QStringLiteral("'stop' must be a string or a list of strings"));
+            chat.stop << entry.toString();
+        }
+    } else if (!stop.isUndefined() && !stop.isNull()) {
+        return invalid(QStringLiteral("stop"), QStringLiteral("'stop' must be a string or a list of strings"));
+    }
+    chat.stop.removeAll(QString());
+
+    chat.sampling.temperature = *temperature;
+    chat.sampling.topP = *topP;
+    chat.sampling.maxTokens = static_cast<int>(*maxTokens);
+    chat.presencePenalty = *presence;
+    chat.frequencyPenalty = *frequency;
+    if (seed.isDouble())
+        chat.sampling.seed = static_cast<qint64>(seed.toDouble());
+    return std::nullopt;
+}
+
+std::optional<FieldError> readChatMessages(const QJsonObject& body, ChatRequest& chat)
+{
+    const QJsonArray messages = body.value(QStringLiteral("messages")).toArray();
+    if (messages.isEmpty())
+        return FieldError { QStringLiteral("messages"),
+            QStringLiteral("'messages' must be a non-empty list of messages") };
+    for (const QJsonValue& value : messages) {
+        const QJsonObject object = value.toObject();
+        const QString role = object.value(QStringLiteral("role")).toString();
+        if (role == QLatin1String("system") || role == QLatin1String("developer")) {
+            if (!chat.systemPrompt.isEmpty())
+                chat.systemPrompt += QLatin1Char('\n');
+            chat.systemPrompt += openAiContentText(object.value(QStringLiteral("content")));
+            continue;
+        }
+        if (role != QLatin1String("user") && role != QLatin1String("assistant"))
+            return FieldError { QStringLiteral("messages"), QStringLiteral("Unsupported message role '%1'").arg(role) };
+        ChatMessage message;
+        message.role = role;
+        message.content = openAiContentText(object.value(QStringLiteral("content")));
+        chat.messages.append(message);
+    }
+    return std::nullopt;
+}
+
+std::optional<FieldError> readTextPrompt(const QJsonObject& body, ChatRequest& chat)
+{
+    // One prompt per request: a list of one is accepted, as clients send it.
+    QJsonValue prompt = body.value(QStringLiteral("prompt"));
+    if (prompt.isArray() && prompt.toArray().size() == 1)
+        prompt = prompt.toArray().first();
+    if (!prompt.isString() || prompt.toString().isEmpty())
+        return FieldError { QStringLiteral("prompt"),
+            QStringLiteral("'prompt' must be one non-empty string (send one request per prompt)") };
+    chat.rawPrompt = prompt.toString();
+    return std::nullopt;
+}
+
+} // namespace hearth::app

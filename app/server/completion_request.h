@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+#include "chat/chat_request.h"
+
+namespace hearth::app {
+
+// What is wrong with a request, in OpenAI's terms: the field, and why.
+struct FieldError {
+    QString param;
+    QString message;
+};
+
+// The sampling and stopping fields of a completions request (temperature,
+// top_p, max_tokens / max_completion_tokens, penalties, n, seed, stream,
+// stop), checked as OpenAI checks them, into `chat`. Unknown fields are
+// ignored, as OpenAI ignores them.
+std::optional<FieldError> readSamplingFields(const QJsonObject& body, ChatRequest& chat);
+
+// The "messages" of a chat completion (system, user, assistant; content as
+// a string or a list of parts) into `chat`.
+std::optional<FieldError> readChatMessages(const QJsonObject& body, ChatRequest& chat);
+
+// The "prompt" of a text completion (one string, or a list of one) into `chat`.
+std::optional<FieldError> readTextPrompt(const QJsonObject& body, ChatRequest& chat);
+
+} // namespace hearth::app

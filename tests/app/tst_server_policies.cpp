@@ -1,0 +1,181 @@
+// The API server's policies on their own: salted keys, per-key rate limits
+// over a sliding minute, the Prometheus text, and output redaction that no
+// way of splitting a stream gets around.
+#include <QRandomGenerator>
+#include <QtTest>
+
+#include "server/api_key.h"
+#include "server/output_redactor.h"
+#include "server/rate_limiter.h"
+#include "server/server_metrics.h"
+
+using namespace hearth;
+using namespace hearth::app;
+
+class TestServerPolicies : public QObject {
+    Q_OBJECT
+private slots:
+    void keysAreSaltedAndMatchOnlyTheirSecret()
+    {
+        const QByteArray secret = ApiKey::newSecret();
+        QVERIFY(secret.startsWith("sk-hearth-"));
+        QVERIFY(secret.size() > 40);
+        QVERIFY(ApiKey::newSecret() != secret);
+        const ApiKey key = ApiKey::fromSecret(QStringLiteral("team"), secret);
+        const ApiKey again = ApiKey::fromSecret(QStringLiteral("team"), secret);
+        QVERIFY(key.digest != again.digest); // a salt of its own
+        QVERIFY(!key.digest.contains(secret));
+        QVERIFY(key.matches(secret));
+        QVERIFY(again.matches(secret));
+        QVERIFY(!key.matches(secret + 'x'));
+        QVERIFY(!key.matches(QByteArray()));
+    }
+
+    void requestLimitsSlideOverAMinute()
+    {
+        ApiKey key = ApiKey::fromSecret(QStringLiteral("team"), "s");
+        key.requestsPerMinute = 3;
+        RateLimiter limiter;
+        const qint64 t0 = 1'000'000;
+        QCOMPARE(limiter.admit(key, t0), 0);
+        QCOMPARE(limiter.admit(key, t0 + 10'000), 0);
+        QCOMPARE(limiter.admit(key, t0 + 20'000), 0);
+        QCOMPARE(limiter.admit(key, t0 + 30'000), 30); // the first ages out at t0 + 60 s
+        QCOMPARE(limiter.admit(key, t0 + 60'001), 0);
+        ApiKey other = key;
+        other.name = QStringLiteral("other");
+        QCOMPARE(limiter.admit(other, t0 + 30'000), 0); // each key its own window
+    }
+
+    void tokenLimitsRefuseOnceSpent()
+    {
+        ApiKey key = ApiKey::fromSecret(QStringLiteral("team"), "s");
+        key.tokensPerMinute = 100;
+        RateLimiter limiter;
+        const qint64 t0 = 5'000'000;
+        QCOMPARE(limiter.admit(key, t0), 0);
+        limiter.addTokens(key, 60, t0 + 1'000);
+        QCOMPARE(limiter.admit(key, t0 + 2'000), 0);
+        limiter.addTokens(key, 50, t0 + 3'000);
+        QCOMPARE(limiter.admit(key, t0 + 4'000), 57); // 110 spent; the 60 age out at t0 + 61 s
+        QCOMPARE(limiter.admit(key, t0 + 61'500), 0);
+        ApiKey unlimited = ApiKey::fromSecret(QStringLiteral("free"), "t");
+        for (int i = 0; i < 1000; ++i)
+            QCOMPARE(limiter.admit(unlimited, t0), 0);
+    }
+
+    void metricsAreValidPrometheusText()
+    {
+        ServerMetrics metrics;
+        RequestRecord ok;
+        ok.path = QStringLiteral("/v1/chat/completions");
+        ok.status = 200;
+        ok.promptTokens = 10;
+        ok.completionTokens = 5;
+        ok.latencyS = 0.3;
+        ok.timeToFirstTokenS = 0.04;
+        metrics.record(ok);
+        metrics.record(ok);
+        RequestRecord bad = ok;
+        bad.status = 400;
+        bad.promptTokens = bad.completionTokens = 0;
+        metrics.record(bad);
+        EngineStats engine { 1, 2, 1024, 4, 300 };
+        const QString text = QString::fromUtf8(metrics.prometheusText(engine, 3));
+        QVERIFY(text.contains(
+            QStringLiteral("hearth_requests_total{endpoint=\"/v1/chat/completions\",status=\"200\"} 2\n")));
+        QVERIFY(text.contains(
+            QStringLiteral("hearth_requests_total{endpoint=\"/v1/chat/completions\",status=\"400\"} 1\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_prompt_tokens_total 20\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_completion_tokens_total 10\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_request_duration_seconds_bucket{le=\"0.25\"} 0\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_request_duration_seconds_bucket{le=\"0.5\"} 2\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_request_duration_seconds_bucket{le=\"+Inf\"} 2\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_time_to_first_token_seconds_count 2\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_requests_in_flight 3\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_queue_depth 2\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_active_sequences 1\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_kv_cache_tokens 300\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_kv_cache_capacity_tokens 4096\n")));
+        // Every sample line belongs to a declared metric.
+        QString declared;
+        for (const QString& line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            if (line.startsWith(QLatin1String("# TYPE ")))
+                declared = line.section(QLatin1Char(' '), 2, 2);
+            else if (!line.startsWith(QLatin1Char('#')))
+                QVERIFY2(line.startsWith(declared), qPrintable(line));
+        }
+        QVERIFY(
+            !QString::fromUtf8(metrics.prometheusText(std::nullopt, 0)).contains(QStringLiteral("hearth_queue_depth")));
+    }
+
+    void theGuidesPatternsAreRedacted_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("national id") << QStringLiteral("ID 11010519491231002X ok")
+                                     << QStringLiteral("ID [REDACTED] ok");
+        QTest::newRow("mobile") << QStringLiteral("call 13800138000.") << QStringLiteral("call [REDACTED].");
+        QTest::newRow("passport") << QStringLiteral("passport E12345678 or AB1234567")
+                                  << QStringLiteral("passport [REDACTED] or [REDACTED]");
+        QTest::newRow("card") << QStringLiteral("card 6222 0212 3456 7890 123") << QStringLiteral("card [REDACTED]");
+        QTest::newRow("card digits") << QStringLiteral("6222021234567890") << QStringLiteral("[REDACTED]");
+        QTest::newRow("not sensitive") << QStringLiteral("In 2024, 12345 people and 1380013800 (10 digits).")
+                                       << QStringLiteral("In 2024, 12345 people and 1380013800 (10 digits).");
+        QTest::newRow("chinese") << QStringLiteral("我的手机号是13912345678，谢谢")
+                                 << QStringLiteral("我的手机号是[REDACTED]，谢谢");
+    }
+
+    void theGuidesPatternsAreRedacted()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        QCOMPARE(OutputRedactor().redacted(text), expected);
+    }
+
+    // However a stream splits the text, what reaches the client is the
+    // whole text redacted, and no piece carries part of a match.
+    void noSplitLetsAMatchThrough()
+    {
+        const QString text = QStringLiteral("Reach Li at 13800138000 or 6222 0212 3456 7890; ID 11010519491231002X. "
+                                            "Order 42 ships in 3 days, ref 1234567890.");
+        const OutputRedactor whole;
+        const QString expected = whole.redacted(text);
+        QCOMPARE(expected,
+            QStringLiteral(
+                "Reach Li at [REDACTED] or [REDACTED]; ID [REDACTED]. Order 42 ships in 3 days, ref 1234567890."));
+        auto* random = QRandomGenerator::global();
+        for (int trial = 0; trial < 300; ++trial) {
+            OutputRedactor stream;
+            QString out;
+            for (qsizetype at = 0; at < text.size();) {
+                const qsizetype length = trial == 0 ? 1 : random->bounded(1, 9);
+                const QString piece = stream.push(text.mid(at, length));
+                QVERIFY2(!piece.contains(QStringLiteral("00138")) && !piece.contains(QStringLiteral("0212"))
+                        && !piece.contains(QStringLiteral("1949")),
+                    qPrintable(piece));
+                out += piece;
+                at += length;
+            }
+            out += stream.finish();
+            QCOMPARE(out, expected);
+        }
+    }
+
+    void ownPatternsAndBadOnes()
+    {
+        const OutputRedactor custom({ QStringLiteral("Project [A-Z]+"), QStringLiteral("(unclosed") });
+        QVERIFY(custom.errorString().contains(QStringLiteral("(unclosed")));
+        QCOMPARE(
+            custom.redacted(QStringLiteral("About Project ORION today")), QStringLiteral("About [REDACTED] today"));
+        // A pattern that could match without end holds back a bounded amount.
+        OutputRedactor greedy({ QStringLiteral("x.*y") });
+        QString sent;
+        for (int i = 0; i < 1000; ++i)
+            sent += greedy.push(QStringLiteral("x "));
+        QVERIFY(sent.size() > 1000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerPolicies)
+#include "tst_server_policies.moc"
