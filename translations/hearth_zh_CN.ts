@@ -1161,6 +1161,53 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>hearth::app::ApiKeyStore</name>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Give the key a name that says whose it is, such as a team&apos;s.</source>
+        <translation>请为密钥起一个能说明归属的名称，例如团队名。</translation>
+    </message>
+    <message>
+        <source>A key named &quot;%1&quot; already exists: choose another name, or revoke it first.</source>
+        <translation>名为“%1”的密钥已存在：请换一个名称，或先吊销它。</translation>
+    </message>
+    <message>
+        <source>The key could not be saved: %1</source>
+        <translation>无法保存密钥：%1</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>revoked %1</source>
+        <translation>已于 %1 吊销</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Requests/min</source>
+        <translation>请求/分钟</translation>
+    </message>
+    <message>
+        <source>Tokens/min</source>
+        <translation>Token/分钟</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::ApiServer</name>
     <message>
         <source>Cannot listen on %1 port %2: is another server using it?</source>
@@ -1303,6 +1350,57 @@ Last message %2</source>
     <message>
         <source>An endpoint answers conversations only, not raw prompts.</source>
         <translation>端点只回答对话，不接受原始提示词。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::RequestLogModel</name>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>(no key)</source>
+        <translation>（无密钥）</translation>
+    </message>
+    <message>
+        <source> (streamed)</source>
+        <translation>（流式）</translation>
+    </message>
+    <message>
+        <source>499 client left</source>
+        <translation>499 客户端已断开</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tokens in → out</source>
+        <translation>Token 输入 → 输出</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
     </message>
 </context>
 <context>

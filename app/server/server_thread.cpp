@@ -45,6 +45,13 @@ quint16 ServerThread::start(const ServerConfig& config)
     return m_port;
 }
 
+void ServerThread::reconfigure(const ServerConfig& config)
+{
+    if (!m_server)
+        return;
+    QMetaObject::invokeMethod(m_server, [server = m_server, config] { server->configure(config); });
+}
+
 void ServerThread::stop()
 {
     if (!m_thread.isRunning())

@@ -28,6 +28,9 @@ public:
     // Waits for the server's thread to be listening (a few milliseconds).
     quint16 start(const ServerConfig& config);
     void stop();
+    // Applies all of `config` but where to listen to the running server
+    // (keys revoked or made, limits, CORS, redaction) without a restart.
+    void reconfigure(const ServerConfig& config);
     bool isRunning() const { return m_server != nullptr; }
     quint16 port() const { return m_port; }
     QString errorString() const { return m_error; }

@@ -60,6 +60,37 @@ const std::vector<QStringList>& migrations()
                            " added_at INTEGER NOT NULL,"
                            " last_used_at INTEGER)"),
         },
+        // 3: the API server's keys (only salted digests of their secrets; a
+        // revoked key stays, so the audit log's names keep their meaning) and
+        // its audit log (no prompt or answer text unless the administrator
+        // asked for it).
+        {
+            QStringLiteral("CREATE TABLE api_keys ("
+                           " id INTEGER PRIMARY KEY,"
+                           " name TEXT NOT NULL,"
+                           " salt BLOB NOT NULL,"
+                           " digest BLOB NOT NULL,"
+                           " requests_per_minute INTEGER NOT NULL DEFAULT 0,"
+                           " tokens_per_minute INTEGER NOT NULL DEFAULT 0,"
+                           " created_at INTEGER NOT NULL,"
+                           " revoked_at INTEGER)"),
+            QStringLiteral("CREATE TABLE audit_log ("
+                           " id INTEGER PRIMARY KEY,"
+                           " time INTEGER NOT NULL,"
+                           " key_name TEXT NOT NULL DEFAULT '',"
+                           " method TEXT NOT NULL,"
+                           " path TEXT NOT NULL,"
+                           " model TEXT NOT NULL DEFAULT '',"
+                           " status INTEGER NOT NULL,"
+                           " prompt_tokens INTEGER NOT NULL DEFAULT 0,"
+                           " completion_tokens INTEGER NOT NULL DEFAULT 0,"
+                           " latency_ms INTEGER NOT NULL DEFAULT 0,"
+                           " ttft_ms INTEGER NOT NULL DEFAULT 0,"
+                           " streamed INTEGER NOT NULL DEFAULT 0,"
+                           " prompt TEXT,"
+                           " answer TEXT)"),
+            QStringLiteral("CREATE INDEX audit_log_by_time ON audit_log (time)"),
+        },
     };
     return steps;
 }

@@ -86,6 +86,28 @@ private slots:
         QVERIFY(loaded.wait(30000));
     }
 
+    void aRevokedKeyIsRefusedWithoutARestart()
+    {
+        const ApiKey kept = ApiKey::fromSecret(QStringLiteral("kept"), "sk-kept");
+        const ApiKey revoked = ApiKey::fromSecret(QStringLiteral("revoked"), "sk-revoked");
+        ServerThread server(m_model);
+        QSignalSpy records(&server, &ServerThread::requestFinished);
+        ServerConfig config;
+        config.port = 0;
+        config.keys = { kept, revoked };
+        test::HttpTestClient client(server.start(config));
+        client.setApiKey("sk-revoked");
+        QCOMPARE(client.get(QStringLiteral("/v1/models")).status, 200);
+        config.keys = { kept };
+        server.reconfigure(config);
+        QTRY_COMPARE(client.get(QStringLiteral("/v1/models")).status, 401);
+        client.setApiKey("sk-kept");
+        QCOMPARE(client.get(QStringLiteral("/v1/models")).status, 200);
+        // Records arrive on this thread, with the key's name.
+        QTRY_VERIFY(records.size() >= 3);
+        QCOMPARE(records.first().first().value<RequestRecord>().keyName, QStringLiteral("revoked"));
+    }
+
     void aPortInUseIsReported()
     {
         QTcpServer squatter;
