@@ -1404,6 +1404,48 @@ Last message %2</source>
     </message>
 </context>
 <context>
+    <name>hearth::app::ServerThread</name>
+    <message>
+        <source>Sharing on the local network needs at least one API key: create one first.</source>
+        <translation>在局域网共享至少需要一个 API 密钥：请先创建一个。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::ApiKeysPanel</name>
+    <message>
+        <source>&amp;Limits…</source>
+        <translation>限额(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke</source>
+        <translation>吊销(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;New key…</source>
+        <translation>新建密钥(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>With at least one key, every request but the health check needs one, sent as &quot;Authorization: Bearer KEY&quot;. Sharing on the local network needs a key.</source>
+        <translation>只要存在密钥，除健康检查外的每个请求都需要以 &quot;Authorization: Bearer KEY&quot; 发送其中之一。在局域网共享必须有密钥。</translation>
+    </message>
+    <message>
+        <source>New API key</source>
+        <translation>新建 API 密钥</translation>
+    </message>
+    <message>
+        <source>Limits of %1</source>
+        <translation>%1 的限额</translation>
+    </message>
+    <message>
+        <source>Revoke API key</source>
+        <translation>吊销 API 密钥</translation>
+    </message>
+    <message>
+        <source>Revoke the key of %1? Its holder is refused from the next request on; this cannot be undone.</source>
+        <translation>吊销 %1 的密钥？其持有者的下一个请求起即被拒绝；此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::ChatPage</name>
     <message>
         <source>Stop</source>
@@ -1798,6 +1840,124 @@ The Planner area tells you which models fit this machine.</source>
     </message>
 </context>
 <context>
+    <name>hearth::ui::KeyDialog</name>
+    <message>
+        <source>a team or a service, such as &quot;data team&quot;</source>
+        <translation>团队或服务，例如“数据团队”</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Requests per minute:</source>
+        <translation>每分钟请求数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Tokens per minute:</source>
+        <translation>每分钟 token 数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Requests beyond a limit are answered 429 with the seconds to wait.</source>
+        <translation>超出限额的请求会收到 429，并告知需等待的秒数。</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>API key for %1</source>
+        <translation>%1 的 API 密钥</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Copy the key now and give it to its holder: Hearth keeps only a salted hash of it and cannot show it again.</source>
+        <translation>请立即复制密钥并交给其持有者：Hearth 只保存它的加盐哈希，之后无法再次显示。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::LoadTestPanel</name>
+    <message>
+        <source>&amp;Run load test</source>
+        <translation>运行压力测试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>when the server needs one</source>
+        <translation>服务器需要时填写</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>服务器地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API 密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Concurrent requests:</source>
+        <translation>并发请求数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Requests in all:</source>
+        <translation>请求总数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Longest &amp;answer (tokens):</source>
+        <translation>最长回答（token）(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation>首 token 时间</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s address (such as http://127.0.0.1:8080/v1) and the model&apos;s name.</source>
+        <translation>请填写服务器地址（例如 http://127.0.0.1:8080/v1）和模型名称。</translation>
+    </message>
+    <message>
+        <source>Sending %1 requests, %2 at a time…</source>
+        <translation>正在发送 %1 个请求，每次 %2 个…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 of %2 requests succeeded&lt;/b&gt; (error rate %3 %) in %4&lt;br&gt;Throughput: %5 requests/s · %6 tokens/s in all&lt;br&gt;Latency: mean %7 · p50 %8 · p95 %9&lt;br&gt;Time to first token: %10 · tokens/s per request: %11</source>
+        <translation>&lt;b&gt;%2 个请求中 %1 个成功&lt;/b&gt;（错误率 %3 %），用时 %4&lt;br&gt;吞吐量：%5 请求/秒 · 总计 %6 token/秒&lt;br&gt;延迟：平均 %7 · p50 %8 · p95 %9&lt;br&gt;首 token 时间：%10 · 每请求 token/秒：%11</translation>
+    </message>
+    <message>
+        <source>First error: %1</source>
+        <translation>首个错误：%1</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::MainWindow</name>
     <message>
         <source>Hearth</source>
@@ -1874,6 +2034,10 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>&amp;Preferences</source>
         <translation>偏好设置(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
     </message>
 </context>
 <context>
@@ -2319,6 +2483,123 @@ The Planner area tells you which models fit this machine.</source>
     </message>
 </context>
 <context>
+    <name>hearth::ui::ServerPage</name>
+    <message>
+        <source>&amp;Options</source>
+        <translation>选项(&amp;O)</translation>
+    </message>
+    <message>
+        <source>API &amp;keys</source>
+        <translation>API 密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Re&amp;quests</source>
+        <translation>请求(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Use it</source>
+        <translation>使用方法(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Load test</source>
+        <translation>压力测试(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Share on the &amp;local network</source>
+        <translation>在局域网共享(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Every network of this machine</source>
+        <translation>本机的所有网络</translation>
+    </message>
+    <message>
+        <source>none; or origins such as https://notebook.example, or * for any</source>
+        <translation>无；或填写来源，例如 https://notebook.example，* 表示任意</translation>
+    </message>
+    <message>
+        <source>&amp;Redact ID, mobile, passport and card numbers in answers</source>
+        <translation>在回答中脱敏身份证号、手机号、护照号和银行卡号(&amp;R)</translation>
+    </message>
+    <message>
+        <source>More patterns to redact, one regular expression per line</source>
+        <translation>其他需要脱敏的模式，每行一个正则表达式</translation>
+    </message>
+    <message>
+        <source>Keep prompts and answers in the audit &amp;log</source>
+        <translation>在审计日志中保存提示词和回答(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Listen &amp;on:</source>
+        <translation>监听地址(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Browser &amp;origins (CORS):</source>
+        <translation>浏览器来源（CORS）(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Own &amp;patterns:</source>
+        <translation>自定义模式(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Without sharing, only programs on this machine reach the server (127.0.0.1). The audit log always keeps each request&apos;s time, key, endpoint, tokens, latency and status.</source>
+        <translation>不共享时，只有本机上的程序能访问服务器（127.0.0.1）。审计日志始终记录每个请求的时间、密钥、端点、token 数、延迟和状态。</translation>
+    </message>
+    <message>
+        <source>Not a valid pattern: %1</source>
+        <translation>无效的模式：%1</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Stop serving</source>
+        <translation>停止服务(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Start serving</source>
+        <translation>开始服务(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Serving at &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>正在 &lt;b&gt;%1&lt;/b&gt; 提供服务</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n API key(s) accepted</source>
+        <translation>
+            <numerusform>接受 %n 个 API 密钥</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no API key needed (this machine only)</source>
+        <translation>无需 API 密钥（仅限本机）</translation>
+    </message>
+    <message>
+        <source>no model loaded yet: load one in Chat</source>
+        <translation>尚未加载模型：请在“聊天”中加载</translation>
+    </message>
+    <message>
+        <source>model &quot;%1&quot;</source>
+        <translation>模型“%1”</translation>
+    </message>
+    <message>
+        <source>Stop and start the server to listen on the new address.</source>
+        <translation>请停止并重新启动服务器以监听新地址。</translation>
+    </message>
+    <message>
+        <source>Stopped. Start serving to share the loaded model as an OpenAI-compatible API.</source>
+        <translation>已停止。开始服务即可将已加载的模型共享为 OpenAI 兼容的 API。</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::SettingsPage</name>
     <message>
         <source>System default (%1)</source>
@@ -2413,6 +2694,40 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>Storage</source>
         <translation>存储</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::SnippetsPanel</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Start the server to see how teammates reach it.</source>
+        <translation>启动服务器后即可看到同事的访问方式。</translation>
+    </message>
+    <message>
+        <source>MODEL</source>
+        <translation>模型</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::TrafficChart</name>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Token/秒</translation>
+    </message>
+    <message>
+        <source>Requests in progress</source>
+        <translation>进行中的请求</translation>
+    </message>
+    <message>
+        <source>Seconds ago</source>
+        <translation>秒前</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
     </message>
 </context>
 </TS>

@@ -16,6 +16,7 @@
 #include "chat/chat_page.h"
 #include "models/models_page.h"
 #include "planner/planner_page.h"
+#include "server/server_page.h"
 #include "services.h"
 #include "settings/language.h"
 #include "settings/settings.h"
@@ -88,6 +89,7 @@ void MainWindow::buildAreas()
         connect(m_chat, &ChatPage::statusChanged, m_modelStatus, &QLabel::setText);
         m_modelStatus->setText(m_chat->statusText());
         m_chat->setLoadOptions(chatLoadOptions(m_settings));
+        addArea(new ServerPage(*m_services, m_settings), tr("Server"), QStringLiteral("network-server"));
     }
     m_planner = new PlannerPage;
     addArea(m_planner, tr("Planner"), QStringLiteral("office-chart-bar"));

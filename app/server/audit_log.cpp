@@ -12,6 +12,12 @@ namespace {
 // About 100 bytes a row without text: a few tens of MB at most.
 constexpr qint64 keptRows = 500'000;
 
+// A null QString binds as SQL NULL; these columns hold '' instead.
+QString text(const QString& value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 } // namespace
 
 AuditLog::AuditLog(Database& database, QObject* parent)
@@ -26,10 +32,10 @@ void AuditLog::record(const RequestRecord& record)
                                  "completion_tokens, latency_ms, ttft_ms, streamed, prompt, answer) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(record.time.toMSecsSinceEpoch());
-    query.addBindValue(record.keyName);
-    query.addBindValue(record.method);
-    query.addBindValue(record.path);
-    query.addBindValue(record.model);
+    query.addBindValue(text(record.keyName));
+    query.addBindValue(text(record.method));
+    query.addBindValue(text(record.path));
+    query.addBindValue(text(record.model));
     query.addBindValue(record.status);
     query.addBindValue(record.promptTokens);
     query.addBindValue(record.completionTokens);

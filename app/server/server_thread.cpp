@@ -17,10 +17,19 @@ ServerThread::~ServerThread()
     stop();
 }
 
+QString ServerThread::refusal(const ServerConfig& config)
+{
+    if (!config.host.isLoopback() && config.keys.isEmpty())
+        return tr("Sharing on the local network needs at least one API key: create one first.");
+    return {};
+}
+
 quint16 ServerThread::start(const ServerConfig& config)
 {
     stop();
-    m_error.clear();
+    m_error = refusal(config);
+    if (!m_error.isEmpty())
+        return 0;
     m_thread.start();
     m_anchor = new QObject;
     m_anchor->moveToThread(&m_thread);
@@ -40,8 +49,12 @@ quint16 ServerThread::start(const ServerConfig& config)
                 m_error = server->errorString();
         },
         Qt::BlockingQueuedConnection);
-    if (!m_server)
+    if (!m_server) {
         stop();
+        return 0;
+    }
+    m_host = config.host;
+    emit runningChanged(true);
     return m_port;
 }
 
@@ -49,13 +62,21 @@ void ServerThread::reconfigure(const ServerConfig& config)
 {
     if (!m_server)
         return;
-    QMetaObject::invokeMethod(m_server, [server = m_server, config] { server->configure(config); });
+    ServerConfig applied = config;
+    applied.host = m_host; // where it listens stays until a restart
+    if (const QString why = refusal(applied); !why.isEmpty()) {
+        stop();
+        m_error = why;
+        return;
+    }
+    QMetaObject::invokeMethod(m_server, [server = m_server, applied] { server->configure(applied); });
 }
 
 void ServerThread::stop()
 {
     if (!m_thread.isRunning())
         return;
+    const bool wasRunning = m_server != nullptr;
     // Children (server, backend, answers in flight) go with the anchor, on their thread.
     QMetaObject::invokeMethod(
         m_anchor, [this] { delete m_anchor; }, Qt::BlockingQueuedConnection);
@@ -64,6 +85,8 @@ void ServerThread::stop()
     m_port = 0;
     m_thread.quit();
     m_thread.wait();
+    if (wasRunning)
+        emit runningChanged(false);
 }
 
 } // namespace hearth::app

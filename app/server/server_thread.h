@@ -24,18 +24,25 @@ public:
     explicit ServerThread(LocalModel& model, QObject* parent = nullptr);
     ~ServerThread() override; // stops the server
 
+    // Why `config` may not be served, or empty: a server reachable beyond
+    // this machine needs at least one API key.
+    static QString refusal(const ServerConfig& config);
+
     // Listens as `config` says; the port bound, or 0 with errorString().
     // Waits for the server's thread to be listening (a few milliseconds).
     quint16 start(const ServerConfig& config);
     void stop();
     // Applies all of `config` but where to listen to the running server
-    // (keys revoked or made, limits, CORS, redaction) without a restart.
+    // (keys revoked or made, limits, CORS, redaction) without a restart. A
+    // config it may not serve (the last key revoked while shared) stops it.
     void reconfigure(const ServerConfig& config);
     bool isRunning() const { return m_server != nullptr; }
     quint16 port() const { return m_port; }
+    QHostAddress host() const { return m_host; }
     QString errorString() const { return m_error; }
 
 signals:
+    void runningChanged(bool running);
     // Every request the server answered, on this object's thread.
     void requestFinished(const hearth::app::RequestRecord& record);
 
@@ -45,6 +52,7 @@ private:
     QObject* m_anchor = nullptr; // lives on m_thread: where calls into it run
     ApiServer* m_server = nullptr; // owned by m_thread's side
     quint16 m_port = 0;
+    QHostAddress m_host;
     QString m_error;
 };
 

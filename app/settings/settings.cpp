@@ -15,6 +15,7 @@ const QString kThreadsKey = QStringLiteral("engine/threads");
 const QString kContextKey = QStringLiteral("engine/context");
 const QString kModelsFolderKey = QStringLiteral("models/folder");
 const QString kEndpointsKey = QStringLiteral("endpoints");
+const QString kServerKey = QStringLiteral("server/");
 } // namespace
 
 Settings::Settings(QObject* parent)
@@ -134,6 +135,33 @@ void Settings::setModelsFolder(const QString& folder)
         return;
     m_settings.setValue(kModelsFolderKey, folder);
     emit modelsFolderChanged(folder);
+}
+
+ServerSettings Settings::serverSettings() const
+{
+    ServerSettings server;
+    server.port = static_cast<quint16>(m_settings.value(kServerKey + QStringLiteral("port"), 8080).toUInt());
+    server.shareOnLan = m_settings.value(kServerKey + QStringLiteral("share_on_lan"), false).toBool();
+    server.lanAddress = m_settings.value(kServerKey + QStringLiteral("lan_address")).toString();
+    server.corsOrigins = m_settings.value(kServerKey + QStringLiteral("cors_origins")).toStringList();
+    server.redact = m_settings.value(kServerKey + QStringLiteral("redact"), false).toBool();
+    server.extraRedactionPatterns = m_settings.value(kServerKey + QStringLiteral("redaction_patterns")).toStringList();
+    server.recordText = m_settings.value(kServerKey + QStringLiteral("record_text"), false).toBool();
+    return server;
+}
+
+void Settings::setServerSettings(const ServerSettings& server)
+{
+    if (server == serverSettings())
+        return;
+    m_settings.setValue(kServerKey + QStringLiteral("port"), server.port);
+    m_settings.setValue(kServerKey + QStringLiteral("share_on_lan"), server.shareOnLan);
+    m_settings.setValue(kServerKey + QStringLiteral("lan_address"), server.lanAddress);
+    m_settings.setValue(kServerKey + QStringLiteral("cors_origins"), server.corsOrigins);
+    m_settings.setValue(kServerKey + QStringLiteral("redact"), server.redact);
+    m_settings.setValue(kServerKey + QStringLiteral("redaction_patterns"), server.extraRedactionPatterns);
+    m_settings.setValue(kServerKey + QStringLiteral("record_text"), server.recordText);
+    emit serverSettingsChanged();
 }
 
 } // namespace hearth::app

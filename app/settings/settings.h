@@ -3,11 +3,25 @@
 #include <QObject>
 #include <QSettings>
 #include <QString>
+#include <QStringList>
 
 #include "chat/chat_request.h"
 #include "chat/remote_chat_backend.h"
 
 namespace hearth::app {
+
+// How the API server in the window is set up.
+struct ServerSettings {
+    quint16 port = 8080;
+    bool shareOnLan = false; // else this machine only (127.0.0.1)
+    QString lanAddress; // the interface's address when shared; empty: all of them
+    QStringList corsOrigins;
+    bool redact = false; // the deployment guide's patterns
+    QStringList extraRedactionPatterns; // the administrator's own, with redact
+    bool recordText = false; // the audit log keeps prompts and answers
+
+    bool operator==(const ServerSettings&) const = default;
+};
 
 // The user's choices that outlive a session, stored with QSettings
 // (~/.config/Hearth/Hearth.conf on Linux).
@@ -47,6 +61,9 @@ public:
     void setModelsFolder(const QString& folder);
     static QString defaultModelsFolder();
 
+    ServerSettings serverSettings() const;
+    void setServerSettings(const ServerSettings& server);
+
 signals:
     void languageChanged(const QString& language);
     void themeChanged(hearth::app::Settings::Theme theme);
@@ -54,6 +71,7 @@ signals:
     void engineChanged();
     void modelsFolderChanged(const QString& folder);
     void endpointsChanged();
+    void serverSettingsChanged();
 
 private:
     mutable QSettings m_settings; // reading an array moves its cursor

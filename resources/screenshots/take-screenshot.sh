@@ -8,7 +8,7 @@ set -euo pipefail
 hearth=$(realpath "${1:-build/hearth}")
 out=$(realpath -m "${2:-resources/screenshots}")
 mkdir -p "$out"
-areas=(chat models planner settings)
+areas=(chat models server planner settings)
 for language in en zh_CN; do
     for theme in light dark; do
         for index in "${!areas[@]}"; do

@@ -98,6 +98,12 @@ private slots:
         Database db;
         QVERIFY(db.open(m_path));
         AuditLog log(db);
+        RequestRecord bare; // what a request refused before its body was read leaves empty
+        bare.time = QDateTime::fromMSecsSinceEpoch(1'699'000'000'000, Qt::UTC);
+        bare.status = 401;
+        log.record(bare);
+        QCOMPARE(log.count(), 1);
+        QCOMPARE(log.recent(1).first().status, 401);
         for (int i = 0; i < 5; ++i) {
             RequestRecord record;
             record.time = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + i * 1000, Qt::UTC);
@@ -116,6 +122,8 @@ private slots:
             }
             log.record(record);
         }
+        QCOMPARE(log.count(), 6);
+        log.trim(5); // the oldest, the bare one, goes
         QCOMPARE(log.count(), 5);
         const QList<RequestRecord> recent = log.recent(3);
         QCOMPARE(recent.size(), 3);

@@ -5,9 +5,11 @@
 #include <QtTest>
 
 #include "server/api_key.h"
+#include "server/client_snippets.h"
 #include "server/output_redactor.h"
 #include "server/rate_limiter.h"
 #include "server/server_metrics.h"
+#include "server/traffic_series.h"
 
 using namespace hearth;
 using namespace hearth::app;
@@ -160,6 +162,47 @@ private slots:
             out += stream.finish();
             QCOMPARE(out, expected);
         }
+    }
+
+    void trafficIsCountedPerSecond()
+    {
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(1'700'000'100'000, Qt::UTC);
+        RequestRecord a; // 10 s ago to 6 s ago, tokens from 9 s ago: 40 tokens over 3 s
+        a.time = now.addSecs(-10);
+        a.latencyS = 4;
+        a.timeToFirstTokenS = 1;
+        a.completionTokens = 30;
+        RequestRecord b = a; // alongside, from 8 s ago to 7 s ago, no tokens
+        b.time = now.addSecs(-8);
+        b.latencyS = 1;
+        b.completionTokens = 0;
+        RequestRecord old = a;
+        old.time = now.addSecs(-500);
+        const TrafficSeries series = trafficSeries({ a, b, old }, now, 12);
+        QCOMPARE(series.tokensPerSecond.size(), 12);
+        // Second i covers [now - 12 + i, now - 11 + i).
+        QCOMPARE(series.concurrentRequests, (QList<int> { 0, 0, 1, 1, 2, 1, 0, 0, 0, 0, 0, 0 }));
+        QCOMPARE(series.tokensPerSecond[2], 0.0);
+        QCOMPARE(series.tokensPerSecond[3], 10.0);
+        QCOMPARE(series.tokensPerSecond[4], 10.0);
+        QCOMPARE(series.tokensPerSecond[5], 10.0);
+        QCOMPARE(series.tokensPerSecond[6], 0.0);
+    }
+
+    void snippetsUseTheAddressAndKeepKeysOut()
+    {
+        const ClientSnippets open
+            = clientSnippets(QStringLiteral("http://10.0.0.5:8080/v1"), QStringLiteral("qwen"), false);
+        QVERIFY(open.curl.contains(QStringLiteral("http://10.0.0.5:8080/v1/chat/completions")));
+        QVERIFY(!open.curl.contains(QStringLiteral("Authorization")));
+        QVERIFY(open.python.contains(QStringLiteral("base_url=\"http://10.0.0.5:8080/v1\"")));
+        QVERIFY(open.javascript.contains(QStringLiteral("model: \"qwen\"")));
+        const ClientSnippets keyed
+            = clientSnippets(QStringLiteral("http://10.0.0.5:8080/v1"), QStringLiteral("it's \"q\""), true);
+        QVERIFY(keyed.curl.contains(QStringLiteral("$OPENAI_API_KEY")));
+        QVERIFY(keyed.curl.contains(QStringLiteral("it'\\''s \\\"q\\\"")));
+        QVERIFY(keyed.python.contains(QStringLiteral("import os")));
+        QVERIFY(keyed.javascript.contains(QStringLiteral("process.env.OPENAI_API_KEY")));
     }
 
     void ownPatternsAndBadOnes()

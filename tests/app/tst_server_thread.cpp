@@ -108,6 +108,27 @@ private slots:
         QCOMPARE(records.first().first().value<RequestRecord>().keyName, QStringLiteral("revoked"));
     }
 
+    void theLocalNetworkNeedsAKey()
+    {
+        ServerThread server(m_model);
+        ServerConfig config;
+        config.host = QHostAddress::AnyIPv4;
+        config.port = 0;
+        QCOMPARE(server.start(config), quint16(0));
+        QVERIFY(server.errorString().contains(QStringLiteral("API key")));
+        config.keys = { ApiKey::fromSecret(QStringLiteral("team"), "sk-team") };
+        QSignalSpy running(&server, &ServerThread::runningChanged);
+        QVERIFY(server.start(config));
+        QCOMPARE(running.size(), 1);
+        // Revoking the last key of a shared server stops it.
+        config.keys.clear();
+        server.reconfigure(config);
+        QVERIFY(!server.isRunning());
+        QCOMPARE(running.size(), 2);
+        QCOMPARE(running.last().first().toBool(), false);
+        QVERIFY(!server.errorString().isEmpty());
+    }
+
     void aPortInUseIsReported()
     {
         QTcpServer squatter;

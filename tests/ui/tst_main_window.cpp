@@ -13,6 +13,7 @@
 #include "main_window.h"
 #include "models/models_page.h"
 #include "planner/planner_page.h"
+#include "server/server_page.h"
 #include "services.h"
 #include "settings/settings.h"
 #include "storage/database.h"
@@ -75,7 +76,10 @@ private slots:
         QCOMPARE(navigation->item(1)->text(), QStringLiteral("Models"));
         QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
         QCOMPARE(areas->currentWidget(), window.modelsPage());
+        QCOMPARE(navigation->item(2)->text(), QStringLiteral("Server"));
         QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(areas->currentWidget(), window.findChild<ui::ServerPage*>());
+        QTest::keyClick(&window, Qt::Key_4, Qt::ControlModifier);
         QCOMPARE(areas->currentWidget(), window.plannerPage());
         // Ctrl+N: a new chat, shown.
         QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
