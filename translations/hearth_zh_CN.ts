@@ -1032,6 +1032,10 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>key %1</source>
         <translation>密钥 %1</translation>
     </message>
+    <message>
+        <source>Requests that may wait for a free sequence (default: three times --parallel); more get 503.</source>
+        <translation>可等待空闲序列的请求数（默认：--parallel 的三倍）；超出的返回 503。</translation>
+    </message>
 </context>
 <context>
     <name>TemplateCommand</name>

@@ -62,9 +62,11 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
         tr("Browser origins allowed to call the API, comma-separated, or * for any (default: none)."), tr("ORIGINS"));
     const QCommandLineOption redactOption(
         QStringLiteral("redact"), tr("Replace ID, mobile, passport and card numbers in answers with [REDACTED]."));
+    const QCommandLineOption queueOption(QStringLiteral("queue"),
+        tr("Requests that may wait for a free sequence (default: three times --parallel); more get 503."), tr("N"));
     const QCommandLineOption quietOption(QStringLiteral("quiet"), tr("Do not print a line per request."));
     parser.addOptions({ hostOption, portOption, keysOption, parallelOption, threadsOption, contextOption, bodyOption,
-        rpmOption, tpmOption, corsOption, redactOption, quietOption });
+        rpmOption, tpmOption, corsOption, redactOption, queueOption, quietOption });
     if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("serve"), args, out, err))
         return *exitCode;
     const auto positional = parser.positionalArguments();
@@ -89,6 +91,7 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     const uint maxBodyMiB = number(bodyOption, 1024);
     const uint rpm = number(rpmOption, 1000000);
     const uint tpm = number(tpmOption, 1000000000);
+    const uint queue = parser.isSet(queueOption) ? number(queueOption, 100000) : 3 * std::max(1u, parallel);
     const QHostAddress host(parser.value(hostOption));
     if (host.isNull()) {
         err << tr("hearth serve: --host needs an IP address, such as 127.0.0.1 or 0.0.0.0\n");
@@ -147,8 +150,8 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     if (parser.isSet(redactOption))
         config.redactionPatterns = OutputRedactor::defaultPatterns();
     config.maxBodyBytes = static_cast<qsizetype>(std::max(1u, maxBodyMiB)) << 20;
-    // Beyond the sequences generated together, three times as many may wait; more get 503.
-    config.maxInFlight = static_cast<int>(std::max(1u, parallel)) * 4;
+    // The sequences generated together and those waiting; more get 503.
+    config.maxInFlight = static_cast<int>(std::max(1u, parallel) + queue);
     ServerThread server(model);
     if (!parser.isSet(quietOption))
         QObject::connect(&server, &ServerThread::requestFinished, &server, [&out](const RequestRecord& record) {

@@ -53,7 +53,8 @@ ApiExchange::ApiExchange(
     m_clock.start();
     m_record.time = QDateTime::currentDateTimeUtc();
     m_record.method = methodName(request.method());
-    m_record.path = request.url().path();
+    // Logs and the audit keep a bounded path, whatever a client sends.
+    m_record.path = request.url().path().left(256);
 }
 
 ApiExchange::~ApiExchange()

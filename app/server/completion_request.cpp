@@ -49,7 +49,11 @@ std::optional<FieldError> readSamplingFields(const QJsonObject& body, ChatReques
     if (!n)
         return invalid(QStringLiteral("n"), QStringLiteral("Only n=1 is supported: send one request per answer"));
     const QJsonValue seed = body.value(QStringLiteral("seed"));
-    if (!seed.isUndefined() && !seed.isNull() && !seed.isDouble())
+    // Whole numbers a double holds exactly (and an int64 too).
+    constexpr double largestSeed = 9007199254740992.0; // 2^53
+    if (!seed.isUndefined() && !seed.isNull()
+        && (!seed.isDouble() || std::abs(seed.toDouble()) > largestSeed
+            || seed.toDouble() != std::floor(seed.toDouble())))
         return invalid(QStringLiteral("seed"), QStringLiteral("'seed' must be an integer"));
     const QJsonValue stream = body.value(QStringLiteral("stream"));
     if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
@@ -90,6 +94,11 @@ std::optional<FieldError> readChatMessages(const QJsonObject& body, ChatRequest&
     for (const QJsonValue& value : messages) {
         const QJsonObject object = value.toObject();
         const QString role = object.value(QStringLiteral("role")).toString();
+        const QJsonValue content = object.value(QStringLiteral("content"));
+        // An assistant's turn may carry only tool calls; every other needs its text.
+        if (!content.isString() && !content.isArray() && !(role == QLatin1String("assistant") && content.isNull()))
+            return FieldError { QStringLiteral("messages"),
+                QStringLiteral("Each message needs 'content': a string or a list of parts") };
         if (role == QLatin1String("system") || role == QLatin1String("developer")) {
             if (!chat.systemPrompt.isEmpty())
                 chat.systemPrompt += QLatin1Char('\n');

@@ -28,6 +28,20 @@ void single(QByteArray& out, const char* name, const char* help, const char* typ
     out += QByteArray(name) + ' ' + number(value) + '\n';
 }
 
+// The endpoint a path counts under. Any other path is "other": a client
+// sending endless made-up paths must not grow the metrics without bound.
+QString endpointOf(const QString& path)
+{
+    static const QStringList known { QStringLiteral("/health"), QStringLiteral("/metrics"),
+        QStringLiteral("/v1/models"), QStringLiteral("/v1/chat/completions"), QStringLiteral("/v1/completions"),
+        QStringLiteral("/v1/embeddings") };
+    if (known.contains(path))
+        return path;
+    if (path.startsWith(QLatin1String("/v1/models/")))
+        return QStringLiteral("/v1/models/{id}");
+    return QStringLiteral("other");
+}
+
 } // namespace
 
 ServerMetrics::Histogram::Histogram(QList<double> bounds)
@@ -61,7 +75,7 @@ void ServerMetrics::Histogram::write(QByteArray& out, const char* name, const ch
 
 void ServerMetrics::record(const RequestRecord& record)
 {
-    ++m_requests[{ record.path, record.status }];
+    ++m_requests[{ endpointOf(record.path), record.status }];
     m_promptTokens += record.promptTokens;
     m_completionTokens += record.completionTokens;
     // Only generations: the latency of a model list says nothing about the model.
@@ -74,7 +88,7 @@ void ServerMetrics::record(const RequestRecord& record)
 
 qint64 ServerMetrics::requestCount(const QString& path, int status) const
 {
-    return m_requests.value({ path, status });
+    return m_requests.value({ endpointOf(path), status });
 }
 
 QByteArray ServerMetrics::prometheusText(const std::optional<EngineStats>& engine, int inFlight) const

@@ -4,7 +4,7 @@
 # key, runs one client against it, then stops the server with SIGTERM and
 # checks that it exits cleanly. The client sees HEARTH_URL
 # (http://127.0.0.1:PORT/v1), HEARTH_PORT, HEARTH_MODEL, HEARTH_API_KEY and
-# NODE_MODULES.
+# NODE_MODULES. HEARTH_SERVE_ARGS adds options to `hearth serve`.
 #
 #   serve_and_run.sh HEARTH MAKE_TEST_MODEL NODE_MODULES CLIENT [ARGS...]
 set -euo pipefail
@@ -28,7 +28,7 @@ echo "$HEARTH_API_KEY" >"$work/keys"
 export HEARTH_MODEL=tiny-chat
 
 "$hearth" serve "$work/tiny-chat.gguf" --port 0 --threads 1 --parallel 4 --ctx 1024 \
-    --api-key-file "$work/keys" >"$work/serve.out" 2>"$work/serve.err" &
+    --api-key-file "$work/keys" ${HEARTH_SERVE_ARGS:-} >"$work/serve.out" 2>"$work/serve.err" &
 server=$!
 for _ in $(seq 600); do
     grep -q "^Serving" "$work/serve.out" 2>/dev/null && break

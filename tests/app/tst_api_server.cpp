@@ -213,6 +213,11 @@ private slots:
         QTest::newRow("stop count") << with("\"stop\": [\"a\",\"b\",\"c\",\"d\",\"e\"]") << 400
                                     << QStringLiteral("stop");
         QTest::newRow("stop type") << with("\"stop\": 7") << 400 << QStringLiteral("stop");
+        QTest::newRow("seed too large") << with("\"seed\": 1e300") << 400 << QStringLiteral("seed");
+        QTest::newRow("seed fraction") << with("\"seed\": 1.5") << 400 << QStringLiteral("seed");
+        QTest::newRow("message without content")
+            << QByteArray("{\"model\":\"tiny-api\",\"messages\":[{\"role\":\"system\"}]}") << 400
+            << QStringLiteral("messages");
         QTest::newRow("penalty") << with("\"presence_penalty\": -3") << 400 << QStringLiteral("presence_penalty");
         QTest::newRow("stream type") << with("\"stream\": \"yes\"") << 400 << QStringLiteral("stream");
     }
@@ -411,7 +416,7 @@ private slots:
             qPrintable(text));
         QVERIFY(text.contains(
             QStringLiteral("hearth_requests_total{endpoint=\"/v1/chat/completions\",status=\"400\"} 1\n")));
-        QVERIFY(text.contains(QStringLiteral("hearth_requests_total{endpoint=\"/nothing\",status=\"404\"} 1\n")));
+        QVERIFY(text.contains(QStringLiteral("hearth_requests_total{endpoint=\"other\",status=\"404\"} 1\n")));
         QVERIFY(text.contains(QStringLiteral("hearth_completion_tokens_total 21\n"))); // 7 each
         QVERIFY(text.contains(QStringLiteral("hearth_request_duration_seconds_count 3\n")));
         QVERIFY(text.contains(QStringLiteral("hearth_model_loaded 1\n")));

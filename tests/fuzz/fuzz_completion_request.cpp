@@ -1,0 +1,50 @@
+// libFuzzer target: any request body is either read into a request whose
+// fields are in range, or refused naming the field and why. Never a crash,
+// an over-read or a hang, whatever a client sends.
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+
+#include "server/completion_request.h"
+
+namespace {
+
+void require(bool condition)
+{
+    if (!condition)
+        std::abort();
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const QByteArray body = QByteArray::fromRawData(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
+    const QJsonDocument document = QJsonDocument::fromJson(body);
+    if (!document.isObject())
+        return 0;
+    const QJsonObject object = document.object();
+    for (const bool chat : { true, false }) {
+        hearth::app::ChatRequest request;
+        const auto problem
+            = chat ? hearth::app::readChatMessages(object, request) : hearth::app::readTextPrompt(object, request);
+        const auto wrong = hearth::app::readSamplingFields(object, request);
+        for (const auto& refusal : { problem, wrong })
+            if (refusal)
+                require(!refusal->param.isEmpty() && !refusal->message.isEmpty());
+        if (problem || wrong)
+            continue;
+        require(request.sampling.temperature >= 0 && request.sampling.temperature <= 2);
+        require(request.sampling.topP >= 0 && request.sampling.topP <= 1);
+        require(request.sampling.maxTokens >= 1);
+        require(request.stop.size() <= 4);
+        require(request.presencePenalty >= -2 && request.presencePenalty <= 2);
+        for (const auto& message : request.messages)
+            require(message.role == QLatin1String("user") || message.role == QLatin1String("assistant"));
+        require(chat || !request.rawPrompt.isEmpty());
+    }
+    return 0;
+}
