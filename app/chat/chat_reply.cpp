@@ -33,6 +33,14 @@ void ChatReply::appendText(const QString& text)
     emit textArrived(text);
 }
 
+void ChatReply::appendLogprobs(const TokenLogprobs& logprobs)
+{
+    if (m_finished)
+        return;
+    m_logprobs.append(logprobs);
+    emit logprobsArrived(logprobs);
+}
+
 void ChatReply::finish(const ReplyStats& stats)
 {
     if (m_finished)

@@ -27,17 +27,23 @@ public:
     // For backends.
     void setCanceller(std::function<void()> canceller);
     void appendText(const QString& text);
+    void appendLogprobs(const hearth::app::TokenLogprobs& logprobs);
+    // Every token's, when the request asked for them.
+    const QList<TokenLogprobs>& logprobs() const { return m_logprobs; }
     void finish(const ReplyStats& stats);
     // Finishes with an error, from the event loop, so the caller has connected first.
     void failLater(const QString& error, const QString& code = {});
 
 signals:
+    // Before the text it completes (which may come with a later token's).
+    void logprobsArrived(const hearth::app::TokenLogprobs& logprobs);
     void textArrived(const QString& text);
     void finished(const hearth::app::ReplyStats& stats);
 
 private:
     std::function<void()> m_canceller;
     QString m_text;
+    QList<TokenLogprobs> m_logprobs;
     ReplyStats m_stats;
     bool m_finished = false;
 };

@@ -35,6 +35,20 @@ struct ChatRequest {
     QStringList stop; // the answer ends before the first of these
     double presencePenalty = 0.0; // -2..2, once per token already present
     double frequencyPenalty = 0.0; // -2..2, per occurrence
+    int topLogprobs = -1; // -1: no log-probabilities; else each token's and its n best alternatives'
+};
+
+// A token the model chose or could have: its bytes (a piece of a UTF-8
+// character for some) and its log-probability.
+struct TokenAlternative {
+    QByteArray bytes;
+    double logprob = 0.0;
+};
+
+// One generated token's log-probability and its best alternatives, best first.
+struct TokenLogprobs {
+    TokenAlternative chosen;
+    QList<TokenAlternative> top;
 };
 
 // How an answer went, for the details line and the stored message.

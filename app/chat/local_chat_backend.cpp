@@ -8,6 +8,7 @@
 #include "inference/local_model.h"
 #include "model/model.h"
 #include "runtime/prompt.h"
+#include "text/tokenizer.h"
 
 namespace hearth::app {
 
@@ -44,8 +45,10 @@ nlohmann::ordered_json conversationOf(const ChatRequest& request)
     return conversation;
 }
 
-void deliver(ChatReply* reply, const GenerationEvent& event)
+void deliver(ChatReply* reply, const GenerationEvent& event, const std::optional<TokenLogprobs>& logprobs)
 {
+    if (logprobs)
+        reply->appendLogprobs(*logprobs);
     reply->appendText(QString::fromStdString(event.text));
     if (event.finished)
         reply->finish(statsOf(event));
@@ -58,17 +61,30 @@ void deliver(ChatReply* reply, const GenerationEvent& event)
 // thread ends with answers still running).
 class ReplyChannel {
 public:
-    explicit ReplyChannel(ChatReply* reply)
+    // `tokenizer`: to name the tokens of log-probabilities, when asked for.
+    ReplyChannel(ChatReply* reply, const Tokenizer* tokenizer)
         : m_reply(reply)
+        , m_tokenizer(tokenizer)
     { }
 
     void post(const GenerationEvent& event)
     {
+        std::optional<TokenLogprobs> logprobs;
+        if (m_tokenizer && !event.finished) {
+            const auto alternative = [this](TokenId id, float logprob) {
+                const std::string bytes = m_tokenizer->piece(id, true);
+                return TokenAlternative { QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())), logprob };
+            };
+            logprobs.emplace();
+            logprobs->chosen = alternative(event.token.token, event.token.logprob);
+            for (const auto& candidate : event.token.top)
+                logprobs->top.append(alternative(candidate.token, candidate.logprob));
+        }
         QMutexLocker lock(&m_mutex);
         // A reply deleted after this drops the posted call with it.
         if (m_reply)
             QMetaObject::invokeMethod(
-                m_reply, [reply = m_reply, event] { deliver(reply, event); }, Qt::QueuedConnection);
+                m_reply, [reply = m_reply, event, logprobs] { deliver(reply, event, logprobs); }, Qt::QueuedConnection);
     }
 
     void detach()
@@ -80,6 +96,7 @@ public:
 private:
     QMutex m_mutex;
     ChatReply* m_reply;
+    const Tokenizer* m_tokenizer; // the engine's; alive while it calls post()
 };
 
 } // namespace
@@ -129,7 +146,10 @@ ChatReply* LocalChatBackend::start(const ChatRequest& request, QObject* parent)
     generation.sampling.frequency_penalty = static_cast<float>(request.frequencyPenalty);
     for (const QString& stop : request.stop)
         generation.stop.push_back(stop.toStdString());
-    auto channel = std::make_shared<ReplyChannel>(reply);
+    if (request.topLogprobs >= 0)
+        generation.sampling.top_logprobs = static_cast<std::uint32_t>(request.topLogprobs);
+    auto channel
+        = std::make_shared<ReplyChannel>(reply, request.topLogprobs >= 0 ? &engine->model().tokenizer() : nullptr);
     QObject::connect(reply, &QObject::destroyed, [channel] { channel->detach(); });
     try {
         generation.prompt = request.rawPrompt.isEmpty()

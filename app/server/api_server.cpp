@@ -14,6 +14,7 @@
 #include "server/api_exchange.h"
 #include "server/completion_request.h"
 #include "server/event_stream.h"
+#include "server/logprobs_json.h"
 
 namespace hearth::app {
 
@@ -294,6 +295,17 @@ void ApiServer::completions(const QHttpServerRequest& request, QHttpServerRespon
         sendBadRequest(*exchange, *wrong);
         return;
     }
+    if (const auto wrong = readLogprobFields(*body, kind == Kind::Chat, chat)) {
+        sendBadRequest(*exchange, *wrong);
+        return;
+    }
+    if (chat.topLogprobs >= 0 && !m_redactor.isEmpty()) {
+        // Tokens and their alternatives would show what redaction hides.
+        sendBadRequest(*exchange,
+            { QStringLiteral("logprobs"),
+                QStringLiteral("This server redacts answers, so it does not give logprobs") });
+        return;
+    }
     if (m_recordText)
         exchange->record().prompt = kind == Kind::Chat
             ? QString::fromUtf8(
@@ -319,6 +331,7 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared
     ++m_inFlight;
     connect(reply, &QObject::destroyed, this, [this] { --m_inFlight; });
     const bool recordText = m_recordText;
+    const bool wantLogprobs = request.topLogprobs >= 0;
     // Called once the answer is complete: what the record keeps of it.
     const auto note = [exchange, recordText](const ReplyStats& stats, const QString& text) {
         RequestRecord& record = exchange->record();
@@ -334,7 +347,7 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared
             connect(socket, &QTcpSocket::disconnected, reply, &ChatReply::cancel);
         const OutputRedactor redactor = m_redactor;
         connect(reply, &ChatReply::finished, this,
-            [reply, exchange, chat, envelope, note, redactor](const ReplyStats& stats) {
+            [reply, exchange, chat, envelope, note, redactor, wantLogprobs](const ReplyStats& stats) {
                 reply->deleteLater();
                 const QString text = redactor.isEmpty() ? reply->text() : redactor.redacted(reply->text());
                 note(stats, text);
@@ -346,7 +359,11 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared
                 if (stats.finishReason == QLatin1String("cancelled"))
                     return; // the client has gone: the exchange records 499
                 QJsonObject choice { { QStringLiteral("index"), 0 },
-                    { QStringLiteral("finish_reason"), finishReasonForClient(stats.finishReason) } };
+                    { QStringLiteral("finish_reason"), finishReasonForClient(stats.finishReason) },
+                    { QStringLiteral("logprobs"),
+                        !wantLogprobs ? QJsonValue()
+                            : chat    ? QJsonValue(chatLogprobs(reply->logprobs()))
+                                      : QJsonValue(completionLogprobs(reply->logprobs())) } };
                 if (chat)
                     choice.insert(QStringLiteral("message"),
                         QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") },
@@ -366,7 +383,11 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared
         = body.value(QStringLiteral("stream_options")).toObject().value(QStringLiteral("include_usage")).toBool();
     const QString chunkObject = chat ? QStringLiteral("chat.completion.chunk") : QStringLiteral("text_completion");
     EventStream* stream = exchange->openStream(reply);
-    const auto chunk = [chat, chunkObject, envelope](const QString& text, const QJsonValue& finish, bool role = false) {
+    // Tokens whose log-probabilities go with the next chunk, and how much text went before.
+    auto pending = std::make_shared<QList<TokenLogprobs>>();
+    auto sent = std::make_shared<QString>();
+    const auto chunk = [chat, chunkObject, envelope, wantLogprobs, pending, sent](
+                           const QString& text, const QJsonValue& finish, bool role = false) {
         QJsonObject choice { { QStringLiteral("index"), 0 }, { QStringLiteral("finish_reason"), finish } };
         if (chat) {
             QJsonObject delta;
@@ -378,15 +399,21 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared
         } else {
             choice.insert(QStringLiteral("text"), text);
         }
+        if (wantLogprobs) {
+            choice.insert(QStringLiteral("logprobs"),
+                chat ? chatLogprobs(*pending) : completionLogprobs(*pending, sent->size() - text.size()));
+            pending->clear();
+        }
         return QJsonDocument(envelope(chunkObject, QJsonArray { choice })).toJson(QJsonDocument::Compact);
     };
     if (chat)
         stream->send(chunk(QString(), QJsonValue::Null, true));
+    connect(reply, &ChatReply::logprobsArrived, stream,
+        [pending](const TokenLogprobs& logprobs) { pending->append(logprobs); });
     // A client that goes away stops its generation at once.
     connect(stream, &EventStream::clientGone, reply, &ChatReply::cancel);
     // The redactor holds back what may still become a match, per answer.
     auto redactor = std::make_shared<OutputRedactor>(m_redactor);
-    auto sent = std::make_shared<QString>();
     connect(reply, &ChatReply::textArrived, stream, [stream, chunk, redactor, sent](const QString& text) {
         const QString safe = redactor->push(text);
         if (!safe.isEmpty()) {

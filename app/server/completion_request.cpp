@@ -85,6 +85,37 @@ std::optional<FieldError> readSamplingFields(const QJsonObject& body, ChatReques
     return std::nullopt;
 }
 
+std::optional<FieldError> readLogprobFields(const QJsonObject& body, bool chatFormat, ChatRequest& chat)
+{
+    const QJsonValue logprobs = body.value(QStringLiteral("logprobs"));
+    const QJsonValue top = body.value(QStringLiteral("top_logprobs"));
+    const auto absent = [](const QJsonValue& value) { return value.isUndefined() || value.isNull(); };
+    const auto whole = [](const QJsonValue& value, int high) {
+        return value.isDouble() && value.toDouble() >= 0 && value.toDouble() <= high
+            && value.toDouble() == std::floor(value.toDouble());
+    };
+    if (!chatFormat) {
+        if (absent(logprobs))
+            return std::nullopt;
+        if (!whole(logprobs, 5))
+            return FieldError { QStringLiteral("logprobs"),
+                QStringLiteral("'logprobs' must be a whole number from 0 to 5") };
+        chat.topLogprobs = logprobs.toInt();
+        return std::nullopt;
+    }
+    if (!absent(logprobs) && !logprobs.isBool())
+        return FieldError { QStringLiteral("logprobs"), QStringLiteral("'logprobs' must be true or false") };
+    if (!absent(top) && !whole(top, 20))
+        return FieldError { QStringLiteral("top_logprobs"),
+            QStringLiteral("'top_logprobs' must be a whole number from 0 to 20") };
+    if (!absent(top) && !logprobs.toBool())
+        return FieldError { QStringLiteral("top_logprobs"),
+            QStringLiteral("'top_logprobs' needs 'logprobs' set to true") };
+    if (logprobs.toBool())
+        chat.topLogprobs = absent(top) ? 0 : top.toInt();
+    return std::nullopt;
+}
+
 std::optional<FieldError> readChatMessages(const QJsonObject& body, ChatRequest& chat)
 {
     const QJsonArray messages = body.value(QStringLiteral("messages")).toArray();

@@ -21,6 +21,11 @@ struct FieldError {
 // ignored, as OpenAI ignores them.
 std::optional<FieldError> readSamplingFields(const QJsonObject& body, ChatRequest& chat);
 
+// "logprobs" and "top_logprobs" into `chat.topLogprobs`. Chat: logprobs is
+// true or false and top_logprobs 0..20 (with logprobs true); text
+// completions: logprobs is the number of alternatives, 0..5.
+std::optional<FieldError> readLogprobFields(const QJsonObject& body, bool chatFormat, ChatRequest& chat);
+
 // The "messages" of a chat completion (system, user, assistant; content as
 // a string or a list of parts) into `chat`.
 std::optional<FieldError> readChatMessages(const QJsonObject& body, ChatRequest& chat);

@@ -62,6 +62,19 @@ test('a streamed answer is the whole answer, piece by piece', async () => {
     assert.equal(usage.completion_tokens, whole.usage.completion_tokens);
 });
 
+test('log-probabilities come with every token', async () => {
+    const answer = await client.chat.completions.create({
+        model, messages: question, max_tokens: 5, temperature: 0, logprobs: true, top_logprobs: 2,
+    });
+    const content = answer.choices[0].logprobs.content;
+    assert.equal(content.length, answer.usage.completion_tokens);
+    for (const token of content) {
+        assert.equal(token.top_logprobs.length, 2);
+        assert.equal(token.logprob, token.top_logprobs[0].logprob); // greedy
+        assert.ok(token.logprob <= 0);
+    }
+});
+
 test('a text completion continues the prompt', async () => {
     const answer = await client.completions.create({ model, prompt: 'Once upon a time', max_tokens: 6, temperature: 0 });
     assert.equal(answer.object, 'text_completion');

@@ -472,8 +472,15 @@ private slots:
                      .toObject()[QStringLiteral("content")]
                      .toString(),
             expected);
+        // Tokens and their alternatives would show what redaction hides.
+        const Response logprobs = client.post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], "
+            "\"logprobs\": true}");
+        QCOMPARE(logprobs.status, 400);
+        QCOMPARE(logprobs.json()[QStringLiteral("error")].toObject()[QStringLiteral("param")].toString(),
+            QStringLiteral("logprobs"));
         // The audit record keeps what the client saw, and the prompt, when asked to.
-        QTRY_COMPARE(records.size(), 2);
+        QTRY_COMPARE(records.size(), 3);
         const auto record = records.first().first().value<RequestRecord>();
         QCOMPARE(record.answer, expected);
         QVERIFY(record.prompt.contains(QStringLiteral("\"content\":\"x\"")));

@@ -2,6 +2,7 @@
 // model: it answers while the test's thread only waits, stopping it with an
 // answer streaming neither crashes nor keeps the engine alive, and a port in
 // use is reported.
+#include <QJsonArray>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -55,6 +56,73 @@ private slots:
         server.stop();
         QVERIFY(!server.isRunning());
         QCOMPARE(client.get(QStringLiteral("/health")).status, 0); // nobody listens any more
+    }
+
+    void logprobsComeWithEveryToken()
+    {
+        ServerThread server(m_model);
+        ServerConfig config;
+        config.port = 0;
+        test::HttpTestClient client(server.start(config));
+        const test::HttpResponse whole = client.post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-thread\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], "
+            "\"max_tokens\": 6, \"temperature\": 0, \"logprobs\": true, \"top_logprobs\": 3}");
+        QCOMPARE(whole.status, 200);
+        const QJsonObject choice = whole.json()[QStringLiteral("choices")].toArray().first().toObject();
+        const QJsonArray content = choice[QStringLiteral("logprobs")].toObject()[QStringLiteral("content")].toArray();
+        QCOMPARE(content.size(),
+            whole.json()[QStringLiteral("usage")].toObject()[QStringLiteral("completion_tokens")].toInt());
+        for (const QJsonValue& value : content) {
+            const QJsonObject token = value.toObject();
+            const QJsonArray top = token[QStringLiteral("top_logprobs")].toArray();
+            QCOMPARE(top.size(), 3);
+            // Greedy: the chosen token is the most likely one.
+            QCOMPARE(
+                token[QStringLiteral("logprob")].toDouble(), top[0].toObject()[QStringLiteral("logprob")].toDouble());
+            QVERIFY(token[QStringLiteral("logprob")].toDouble() <= 0);
+            QVERIFY(top[1].toObject()[QStringLiteral("logprob")].toDouble()
+                <= top[0].toObject()[QStringLiteral("logprob")].toDouble());
+            QVERIFY(token[QStringLiteral("bytes")].isArray());
+        }
+
+        // Streamed: the same tokens, spread over the chunks.
+        const test::HttpResponse streamed = client.post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-thread\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], "
+            "\"max_tokens\": 6, \"temperature\": 0, \"logprobs\": true, \"top_logprobs\": 3, \"stream\": true}");
+        QJsonArray streamedTokens;
+        for (const QByteArray& line : streamed.body.split('\n'))
+            if (line.startsWith("data: {"))
+                for (const QJsonValue& token : QJsonDocument::fromJson(line.mid(6))
+                                                   .object()[QStringLiteral("choices")]
+                                                   .toArray()
+                                                   .first()
+                                                   .toObject()[QStringLiteral("logprobs")]
+                                                   .toObject()[QStringLiteral("content")]
+                                                   .toArray())
+                    streamedTokens.append(token);
+        QCOMPARE(streamedTokens, content);
+
+        // Text completions: the older shape.
+        const test::HttpResponse text = client.post(QStringLiteral("/v1/completions"),
+            "{\"model\": \"tiny-thread\", \"prompt\": \"Once\", \"max_tokens\": 4, \"logprobs\": 2}");
+        QCOMPARE(text.status, 200);
+        const QJsonObject legacy = text.json()[QStringLiteral("choices")]
+                                       .toArray()
+                                       .first()
+                                       .toObject()[QStringLiteral("logprobs")]
+                                       .toObject();
+        QCOMPARE(legacy[QStringLiteral("tokens")].toArray().size(), 4);
+        QCOMPARE(legacy[QStringLiteral("token_logprobs")].toArray().size(), 4);
+        QCOMPARE(legacy[QStringLiteral("top_logprobs")].toArray().first().toObject().size(), 2);
+        QCOMPARE(legacy[QStringLiteral("text_offset")].toArray().first().toInt(), 0);
+
+        // Asked for wrongly.
+        QCOMPARE(client
+                     .post(QStringLiteral("/v1/chat/completions"),
+                         "{\"model\": \"tiny-thread\", \"messages\": [{\"role\": \"user\", \"content\": "
+                         "\"Hi\"}], \"top_logprobs\": 3}")
+                     .status,
+            400);
     }
 
     void stoppingWithAnAnswerStreamingLetsTheEngineGo()

@@ -31,7 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         hearth::app::ChatRequest request;
         const auto problem
             = chat ? hearth::app::readChatMessages(object, request) : hearth::app::readTextPrompt(object, request);
-        const auto wrong = hearth::app::readSamplingFields(object, request);
+        auto wrong = hearth::app::readSamplingFields(object, request);
+        if (!wrong)
+            wrong = hearth::app::readLogprobFields(object, chat, request);
         for (const auto& refusal : { problem, wrong })
             if (refusal)
                 require(!refusal->param.isEmpty() && !refusal->message.isEmpty());
@@ -41,6 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(request.sampling.topP >= 0 && request.sampling.topP <= 1);
         require(request.sampling.maxTokens >= 1);
         require(request.stop.size() <= 4);
+        require(request.topLogprobs >= -1 && request.topLogprobs <= (chat ? 20 : 5));
         require(request.presencePenalty >= -2 && request.presencePenalty <= 2);
         for (const auto& message : request.messages)
             require(message.role == QLatin1String("user") || message.role == QLatin1String("assistant"));
