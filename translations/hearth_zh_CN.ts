@@ -1258,6 +1258,25 @@ Last message %2</source>
     </message>
 </context>
 <context>
+    <name>hearth::app::EmbeddingReply</name>
+    <message>
+        <source>The embedding was cancelled.</source>
+        <translation>嵌入计算已取消。</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>尚未加载模型。</translation>
+    </message>
+    <message>
+        <source>An input has %1 tokens but the model&apos;s context holds %2.</source>
+        <translation>某个输入有 %1 个 token，但模型的上下文只能容纳 %2 个。</translation>
+    </message>
+    <message>
+        <source>There is nothing to embed.</source>
+        <translation>没有需要计算嵌入的内容。</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::LibraryTableModel</name>
     <message>
         <source>The file is gone from %1: scan the folder it moved to, or remove it from the library.</source>

@@ -1,11 +1,10 @@
 #include "chat/local_chat_backend.h"
 
-#include <QMutex>
-
 #include <nlohmann/json.hpp>
 
 #include "chat/chat_reply.h"
 #include "inference/local_model.h"
+#include "inference/queued_target.h"
 #include "model/model.h"
 #include "runtime/prompt.h"
 #include "text/tokenizer.h"
@@ -54,50 +53,19 @@ void deliver(ChatReply* reply, const GenerationEvent& event, const std::optional
         reply->finish(statsOf(event));
 }
 
-// Carries the engine's events from its thread to the reply's. The engine
-// holds it (in the request's callback) until the last event; the reply
-// detaches it when deleted. So nothing is posted to a deleted reply, and
-// nothing depends on an event loop that may have stopped (the API server's
-// thread ends with answers still running).
-class ReplyChannel {
-public:
-    // `tokenizer`: to name the tokens of log-probabilities, when asked for.
-    ReplyChannel(ChatReply* reply, const Tokenizer* tokenizer)
-        : m_reply(reply)
-        , m_tokenizer(tokenizer)
-    { }
-
-    void post(const GenerationEvent& event)
-    {
-        std::optional<TokenLogprobs> logprobs;
-        if (m_tokenizer && !event.finished) {
-            const auto alternative = [this](TokenId id, float logprob) {
-                const std::string bytes = m_tokenizer->piece(id, true);
-                return TokenAlternative { QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())), logprob };
-            };
-            logprobs.emplace();
-            logprobs->chosen = alternative(event.token.token, event.token.logprob);
-            for (const auto& candidate : event.token.top)
-                logprobs->top.append(alternative(candidate.token, candidate.logprob));
-        }
-        QMutexLocker lock(&m_mutex);
-        // A reply deleted after this drops the posted call with it.
-        if (m_reply)
-            QMetaObject::invokeMethod(
-                m_reply, [reply = m_reply, event, logprobs] { deliver(reply, event, logprobs); }, Qt::QueuedConnection);
-    }
-
-    void detach()
-    {
-        QMutexLocker lock(&m_mutex);
-        m_reply = nullptr;
-    }
-
-private:
-    QMutex m_mutex;
-    ChatReply* m_reply;
-    const Tokenizer* m_tokenizer; // the engine's; alive while it calls post()
-};
+// A generated token's log-probabilities, its tokens named by `tokenizer`.
+TokenLogprobs logprobsOf(const SampledToken& token, const Tokenizer& tokenizer)
+{
+    const auto alternative = [&tokenizer](TokenId id, float logprob) {
+        const std::string bytes = tokenizer.piece(id, true);
+        return TokenAlternative { QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())), logprob };
+    };
+    TokenLogprobs logprobs;
+    logprobs.chosen = alternative(token.token, token.logprob);
+    for (const auto& candidate : token.top)
+        logprobs.top.append(alternative(candidate.token, candidate.logprob));
+    return logprobs;
+}
 
 } // namespace
 
@@ -148,9 +116,10 @@ ChatReply* LocalChatBackend::start(const ChatRequest& request, QObject* parent)
         generation.stop.push_back(stop.toStdString());
     if (request.topLogprobs >= 0)
         generation.sampling.top_logprobs = static_cast<std::uint32_t>(request.topLogprobs);
-    auto channel
-        = std::make_shared<ReplyChannel>(reply, request.topLogprobs >= 0 ? &engine->model().tokenizer() : nullptr);
-    QObject::connect(reply, &QObject::destroyed, [channel] { channel->detach(); });
+    // Engine events reach the reply on its thread; log-probabilities are
+    // named on the engine's, where its tokenizer is sure to exist.
+    const Tokenizer* namer = request.topLogprobs >= 0 ? &engine->model().tokenizer() : nullptr;
+    auto target = QueuedTarget<ChatReply>::attach(reply);
     try {
         generation.prompt = request.rawPrompt.isEmpty()
             ? prompt_from_conversation(engine->model().tokenizer(), conversationOf(request))
@@ -163,8 +132,12 @@ ChatReply* LocalChatBackend::start(const ChatRequest& request, QObject* parent)
                 QStringLiteral("context_length_exceeded"));
             return reply;
         }
-        const auto handle
-            = engine->submit(std::move(generation), [channel](const GenerationEvent& event) { channel->post(event); });
+        const auto handle = engine->submit(std::move(generation), [target, namer](const GenerationEvent& event) {
+            std::optional<TokenLogprobs> logprobs;
+            if (namer && !event.finished)
+                logprobs = logprobsOf(event.token, *namer);
+            target->post([event, logprobs](ChatReply* reply) { deliver(reply, event, logprobs); });
+        });
         // The reply keeps the engine alive while it runs, across an unload.
         reply->setCanceller([handle, engine] { handle.cancel(); });
     } catch (const std::exception& e) {

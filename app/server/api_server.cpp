@@ -10,7 +10,9 @@
 #include "chat/chat_backend.h"
 #include "chat/chat_reply.h"
 #include "chat/openai_messages.h"
+#include "inference/local_embeddings.h"
 #include "inference/local_model.h"
+#include "model/model.h"
 #include "server/api_exchange.h"
 #include "server/completion_request.h"
 #include "server/event_stream.h"
@@ -112,6 +114,10 @@ ApiServer::ApiServer(LocalModel& model, ChatBackend& backend, QObject* parent)
     m_http->route(QStringLiteral("/v1/chat/completions"), Method::Post,
         [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
             completions(request, std::move(responder), Kind::Chat);
+        });
+    m_http->route(QStringLiteral("/v1/embeddings"), Method::Post,
+        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            embeddings(request, std::move(responder));
         });
     m_http->setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
         if (request.method() == Method::Options) {
@@ -312,6 +318,75 @@ void ApiServer::completions(const QHttpServerRequest& request, QHttpServerRespon
                 QJsonDocument(body->value(QStringLiteral("messages")).toArray()).toJson(QJsonDocument::Compact))
             : chat.rawPrompt;
     answer(chat, *body, std::move(exchange), kind);
+}
+
+void ApiServer::embeddings(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    auto exchange = open(request, std::move(responder));
+    if (!admit(request, *exchange))
+        return;
+    const auto body = openBody(request, *exchange);
+    if (!body)
+        return;
+    QStringList texts;
+    if (const auto wrong = readEmbeddingInput(*body, texts)) {
+        sendBadRequest(*exchange, *wrong);
+        return;
+    }
+    const QString format = body->value(QStringLiteral("encoding_format")).toString(QStringLiteral("float"));
+    if (format != QLatin1String("float") && format != QLatin1String("base64")) {
+        sendBadRequest(*exchange,
+            { QStringLiteral("encoding_format"), QStringLiteral("'encoding_format' must be 'float' or 'base64'") });
+        return;
+    }
+    const auto engine = m_model.engine();
+    const QJsonValue dimensions = body->value(QStringLiteral("dimensions"));
+    if (engine && !dimensions.isUndefined() && !dimensions.isNull()
+        && dimensions.toDouble() != engine->model().config().shape.hidden) {
+        sendBadRequest(*exchange,
+            { QStringLiteral("dimensions"),
+                QStringLiteral("This model's embeddings have %1 dimensions")
+                    .arg(engine->model().config().shape.hidden) });
+        return;
+    }
+    EmbeddingReply* reply = embedTexts(m_model, texts, this);
+    ++m_inFlight;
+    connect(reply, &QObject::destroyed, this, [this] { --m_inFlight; });
+    if (QTcpSocket* socket = exchange->socket())
+        connect(socket, &QTcpSocket::disconnected, reply, &QObject::deleteLater);
+    const QString modelName = modelId();
+    connect(reply, &EmbeddingReply::finished, this, [reply, exchange, format, modelName] {
+        reply->deleteLater();
+        exchange->record().promptTokens = reply->promptTokens();
+        if (!reply->errorString().isEmpty()) {
+            exchange->sendError(reply->errorCode().isEmpty() ? 400 : 422, reply->errorString(),
+                QStringLiteral("invalid_request_error"), QStringLiteral("input"), reply->errorCode());
+            return;
+        }
+        QJsonArray data;
+        for (qsizetype i = 0; i < reply->vectors().size(); ++i) {
+            const QList<float>& vector = reply->vectors()[i];
+            QJsonValue embedding;
+            if (format == QLatin1String("base64")) {
+                // Little-endian float32s, as OpenAI's clients decode them.
+                QByteArray bytes(
+                    reinterpret_cast<const char*>(vector.constData()), vector.size() * qsizetype(sizeof(float)));
+                embedding = QString::fromLatin1(bytes.toBase64());
+            } else {
+                QJsonArray values;
+                for (const float value : vector)
+                    values.append(double(value));
+                embedding = values;
+            }
+            data.append(QJsonObject { { QStringLiteral("object"), QStringLiteral("embedding") },
+                { QStringLiteral("index"), int(i) }, { QStringLiteral("embedding"), embedding } });
+        }
+        exchange->sendJson({ { QStringLiteral("object"), QStringLiteral("list") }, { QStringLiteral("data"), data },
+            { QStringLiteral("model"), modelName },
+            { QStringLiteral("usage"),
+                QJsonObject { { QStringLiteral("prompt_tokens"), reply->promptTokens() },
+                    { QStringLiteral("total_tokens"), reply->promptTokens() } } } });
+    });
 }
 
 void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared_ptr<ApiExchange> exchange, Kind kind)

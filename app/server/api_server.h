@@ -28,7 +28,8 @@ class LocalModel;
 
 // The OpenAI-compatible API over the model loaded in this process:
 // GET /health, GET /metrics, GET /v1/models[/{id}], POST /v1/chat/completions
-// and POST /v1/completions, streamed as Server-Sent Events or whole. Errors
+// and POST /v1/completions (streamed as Server-Sent Events or whole), and
+// POST /v1/embeddings (mean-pooled, normalised final hidden states). Errors
 // are OpenAI's shape: {"error": {"message", "type", "param", "code"}}.
 // Lives on one thread (ServerThread gives it its own).
 class ApiServer : public QObject {
@@ -70,6 +71,7 @@ private:
     // The body, when it is a JSON object naming the loaded model; else the error is sent.
     std::optional<QJsonObject> openBody(const QHttpServerRequest& request, ApiExchange& exchange);
     void completions(const QHttpServerRequest& request, QHttpServerResponder&& responder, Kind kind);
+    void embeddings(const QHttpServerRequest& request, QHttpServerResponder&& responder);
     void answer(ChatRequest request, const QJsonObject& body, std::shared_ptr<ApiExchange> exchange, Kind kind);
     void preflight(const QHttpServerRequest& request, QHttpServerResponder&& responder);
     void finished(const RequestRecord& record);

@@ -159,4 +159,28 @@ std::optional<FieldError> readTextPrompt(const QJsonObject& body, ChatRequest& c
     return std::nullopt;
 }
 
+std::optional<FieldError> readEmbeddingInput(const QJsonObject& body, QStringList& texts)
+{
+    const QJsonValue input = body.value(QStringLiteral("input"));
+    const FieldError wrong { QStringLiteral("input"),
+        QStringLiteral("'input' must be a non-empty string or a list of at most 2048 non-empty strings") };
+    if (input.isString()) {
+        texts << input.toString();
+    } else if (input.isArray() && input.toArray().size() <= 2048) {
+        for (const QJsonValue& entry : input.toArray()) {
+            if (entry.isDouble() || entry.isArray())
+                return FieldError { QStringLiteral("input"),
+                    QStringLiteral("Token ids are not accepted as input: send the text") };
+            if (!entry.isString())
+                return wrong;
+            texts << entry.toString();
+        }
+    } else {
+        return wrong;
+    }
+    if (texts.isEmpty() || texts.contains(QString()))
+        return wrong;
+    return std::nullopt;
+}
+
 } // namespace hearth::app

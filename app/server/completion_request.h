@@ -33,4 +33,8 @@ std::optional<FieldError> readChatMessages(const QJsonObject& body, ChatRequest&
 // The "prompt" of a text completion (one string, or a list of one) into `chat`.
 std::optional<FieldError> readTextPrompt(const QJsonObject& body, ChatRequest& chat);
 
+// The "input" of an embeddings request: one non-empty string or a list of
+// them (at most 2048). Token-id inputs are refused: send text.
+std::optional<FieldError> readEmbeddingInput(const QJsonObject& body, QStringList& texts);
+
 } // namespace hearth::app

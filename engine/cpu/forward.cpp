@@ -88,7 +88,7 @@ void Forward::resize(std::size_t tokens)
     grow(m_last, tokens * s.hidden);
 }
 
-void Forward::run(std::span<const BatchToken> batch, std::span<float> logits)
+void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden_out)
 {
     const auto& config = m_model.config();
     const auto& weights = m_model.weights();
@@ -112,10 +112,16 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits)
     }
 
     std::size_t wanted = 0;
+    std::size_t states = 0;
     for (std::size_t t = 0; t < tokens; ++t) {
         if (batch[t].logits) {
             rms_norm(&m_x[t * hidden], weights.output_norm.data(), config.rms_eps, &m_last[wanted * hidden], hidden);
             ++wanted;
+        }
+        if (batch[t].hidden) {
+            rms_norm(
+                &m_x[t * hidden], weights.output_norm.data(), config.rms_eps, &hidden_out[states * hidden], hidden);
+            ++states;
         }
     }
     if (wanted)

@@ -23,6 +23,7 @@ struct BatchToken {
     std::uint32_t position = 0;
     std::uint32_t slot = 0;
     bool logits = false;
+    bool hidden = false; // its final (normalised) hidden state is wanted
 };
 
 // The transformer forward pass on the CPU. Tokens of several sequences run
@@ -34,8 +35,10 @@ public:
 
     // Appends the batch's keys and values to the cache and writes, for each
     // token with `logits` set (in batch order), vocab-many logits into
-    // `logits`. Positions must be below the cache's context (the caller checks).
-    void run(std::span<const BatchToken> batch, std::span<float> logits);
+    // `logits`, and for each with `hidden` set, its final hidden state (after
+    // the output norm, hidden-many values) into `hidden`. Positions must be
+    // below the cache's context (the caller checks).
+    void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden = {});
 
 private:
     void attention_block(std::size_t layer, std::span<const BatchToken> batch);

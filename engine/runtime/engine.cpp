@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "cpu/forward.h"
 #include "cpu/thread_pool.h"
@@ -72,6 +73,7 @@ struct Engine::Sequence {
     Usage usage;
     Clock::time_point first_token;
     bool done = false;
+    std::vector<double> embedding_sum; // with `embed`: the hidden states so far, summed
 };
 
 Engine::Engine(std::shared_ptr<const Model> model, EngineOptions options)
@@ -203,8 +205,9 @@ void Engine::admit(std::deque<std::unique_ptr<Pending>>& arrived)
         }
         auto sequence = std::make_unique<Sequence>(std::move(pending), m_model->tokenizer());
         sequence->slot = best;
-        // At least the last prompt token is processed again, for its logits.
-        sequence->processed = std::min(best_prefix, sequence->tokens.size() - 1);
+        // At least the last prompt token is processed again, for its logits;
+        // an embedding needs every token's hidden state, so nothing is reused.
+        sequence->processed = sequence->pending->request.embed ? 0 : std::min(best_prefix, sequence->tokens.size() - 1);
         sequence->usage.cached_prompt_tokens = static_cast<std::uint32_t>(sequence->processed);
         m_slot_busy[best] = true;
         m_slot_tokens[best].resize(sequence->processed);
@@ -222,6 +225,7 @@ void Engine::step()
     // prompt chunks with what is left of the budget.
     std::vector<cpu::BatchToken> batch;
     std::vector<Sequence*> wanting_logits;
+    std::vector<Sequence*> wanting_hidden; // one entry per token whose hidden state is wanted
     std::vector<std::pair<Sequence*, std::size_t>> fed;
     std::size_t budget = m_options.max_batch_tokens;
     for (const bool generating : { true, false }) {
@@ -232,13 +236,16 @@ void Engine::step()
             if ((remaining == 1) != generating)
                 continue;
             const std::size_t count = std::min(remaining, budget);
+            const bool embed = sequence->pending->request.embed;
             for (std::size_t i = 0; i < count; ++i) {
                 const std::size_t position = sequence->processed + i;
-                const bool last = position + 1 == sequence->tokens.size();
+                const bool last = position + 1 == sequence->tokens.size() && !embed;
                 batch.push_back(
-                    { sequence->tokens[position], static_cast<std::uint32_t>(position), sequence->slot, last });
+                    { sequence->tokens[position], static_cast<std::uint32_t>(position), sequence->slot, last, embed });
                 if (last)
                     wanting_logits.push_back(sequence.get());
+                if (embed)
+                    wanting_hidden.push_back(sequence.get());
             }
             fed.emplace_back(sequence.get(), count);
             budget -= count;
@@ -247,12 +254,23 @@ void Engine::step()
     if (batch.empty())
         return;
 
-    m_forward->run(batch, m_logits);
+    const std::size_t hidden = m_model->config().shape.hidden;
+    if (m_hidden.size() < wanting_hidden.size() * hidden)
+        m_hidden.resize(wanting_hidden.size() * hidden);
+    m_forward->run(batch, m_logits, m_hidden);
+    for (std::size_t i = 0; i < wanting_hidden.size(); ++i) {
+        auto& sum = wanting_hidden[i]->embedding_sum;
+        sum.resize(hidden, 0.0);
+        for (std::size_t d = 0; d < hidden; ++d)
+            sum[d] += m_hidden[i * hidden + d];
+    }
     for (auto& [sequence, count] : fed) {
         auto& cached = m_slot_tokens[sequence->slot];
         cached.insert(cached.end(), sequence->tokens.begin() + static_cast<std::ptrdiff_t>(sequence->processed),
             sequence->tokens.begin() + static_cast<std::ptrdiff_t>(sequence->processed + count));
         sequence->processed += count;
+        if (sequence->pending->request.embed && sequence->processed == sequence->tokens.size())
+            finish_embedding(*sequence);
     }
     const std::size_t vocab = m_model->config().shape.vocab;
     for (std::size_t i = 0; i < wanting_logits.size(); ++i)
@@ -292,6 +310,26 @@ void Engine::sample(Sequence& sequence, const float* logits)
     } else if (sequence.tokens.size() > m_context) {
         finish(sequence, FinishReason::ContextFull);
     }
+}
+
+void Engine::finish_embedding(Sequence& sequence)
+{
+    sequence.done = true;
+    GenerationEvent event;
+    event.finished = true;
+    event.finish_reason = FinishReason::Stop;
+    double norm = 0.0;
+    for (const double value : sequence.embedding_sum)
+        norm += value * value;
+    norm = std::sqrt(norm);
+    event.embedding.reserve(sequence.embedding_sum.size());
+    for (const double value : sequence.embedding_sum)
+        event.embedding.push_back(static_cast<float>(norm > 0 ? value / norm : 0.0));
+    sequence.usage.time_to_first_token_s = seconds_between(sequence.pending->submitted, Clock::now());
+    event.usage = sequence.usage;
+    m_slot_busy[sequence.slot] = false;
+    m_slot_last_use[sequence.slot] = ++m_clock;
+    sequence.pending->callback(event);
 }
 
 void Engine::finish(Sequence& sequence, FinishReason reason, bool flush, std::string error)

@@ -74,6 +74,7 @@ private:
     void sample(Sequence& sequence, const float* logits);
     // `flush`: send the text still held back (not after a stop string).
     void finish(Sequence& sequence, FinishReason reason, bool flush = true, std::string error = {});
+    void finish_embedding(Sequence& sequence);
 
     std::shared_ptr<const Model> m_model;
     EngineOptions m_options;
@@ -89,6 +90,7 @@ private:
     std::vector<std::uint64_t> m_slot_last_use;
     std::uint64_t m_clock = 0;
     std::vector<float> m_logits;
+    std::vector<float> m_hidden; // final hidden states of embedded prompts' tokens
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -21,6 +21,10 @@ struct GenerationRequest {
     std::uint32_t max_tokens = 512;
     std::vector<std::string> stop; // stop strings; the reply ends before the first
     bool ignore_end_of_generation = false; // keep going past end-of-generation tokens
+    // Read the prompt and generate nothing: the final event carries the
+    // prompt's embedding, the mean of its tokens' final hidden states (after
+    // the output norm), scaled to length 1.
+    bool embed = false;
 };
 
 enum class FinishReason {
@@ -51,6 +55,7 @@ struct GenerationEvent {
     FinishReason finish_reason = FinishReason::Stop; // valid when finished
     std::string error; // when finish_reason is Error
     Usage usage;
+    std::vector<float> embedding; // with `embed`, in the final event
 };
 using GenerationCallback = std::function<void(const GenerationEvent&)>;
 

@@ -75,6 +75,19 @@ test('log-probabilities come with every token', async () => {
     }
 });
 
+test('embeddings: one unit vector per input', async () => {
+    // The client asks for base64 and decodes it.
+    const result = await client.embeddings.create({ model, input: ['private models', 'on our workstation', 'private models'] });
+    assert.equal(result.data.length, 3);
+    const [a, b, c] = result.data.map((d) => d.embedding);
+    assert.equal(a.length, 256); // the generated model's width
+    const dot = (x, y) => x.reduce((sum, v, i) => sum + v * y[i], 0);
+    assert.ok(Math.abs(dot(a, a) - 1) < 1e-4);
+    assert.deepEqual(a, c);
+    assert.ok(dot(a, b) < 0.9999);
+    assert.ok(result.usage.prompt_tokens > 4);
+});
+
 test('a text completion continues the prompt', async () => {
     const answer = await client.completions.create({ model, prompt: 'Once upon a time', max_tokens: 6, temperature: 0 });
     assert.equal(answer.object, 'text_completion');

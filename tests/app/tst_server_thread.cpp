@@ -125,6 +125,64 @@ private slots:
             400);
     }
 
+    void embeddingsAreUnitVectorsInInputOrder()
+    {
+        ServerThread server(m_model);
+        ServerConfig config;
+        config.port = 0;
+        test::HttpTestClient client(server.start(config));
+        const test::HttpResponse floats = client.post(QStringLiteral("/v1/embeddings"),
+            "{\"model\": \"tiny-thread\", \"input\": [\"the cat sat\", \"a dog ran\", \"the cat sat\"]}");
+        QCOMPARE(floats.status, 200);
+        const QJsonArray data = floats.json()[QStringLiteral("data")].toArray();
+        QCOMPARE(data.size(), 3);
+        QList<QJsonArray> vectors;
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(data[i].toObject()[QStringLiteral("index")].toInt(), i);
+            const QJsonArray vector = data[i].toObject()[QStringLiteral("embedding")].toArray();
+            QCOMPARE(vector.size(), 128); // the model's hidden size
+            double norm = 0;
+            for (const QJsonValue& v : vector)
+                norm += v.toDouble() * v.toDouble();
+            QVERIFY(qAbs(norm - 1.0) < 1e-4);
+            vectors << vector;
+        }
+        QCOMPARE(vectors[0], vectors[2]);
+        QVERIFY(vectors[0] != vectors[1]);
+        QVERIFY(floats.json()[QStringLiteral("usage")].toObject()[QStringLiteral("prompt_tokens")].toInt() >= 6);
+
+        // base64: the same floats, little-endian.
+        const test::HttpResponse packed = client.post(QStringLiteral("/v1/embeddings"),
+            "{\"model\": \"tiny-thread\", \"input\": \"the cat sat\", \"encoding_format\": \"base64\"}");
+        const QByteArray bytes = QByteArray::fromBase64(packed.json()[QStringLiteral("data")]
+                                                            .toArray()
+                                                            .first()
+                                                            .toObject()[QStringLiteral("embedding")]
+                                                            .toString()
+                                                            .toLatin1());
+        QCOMPARE(bytes.size(), qsizetype(128 * sizeof(float)));
+        const auto* values = reinterpret_cast<const float*>(bytes.constData());
+        for (int d = 0; d < 128; ++d)
+            QCOMPARE(values[d], float(vectors[0][d].toDouble()));
+
+        QCOMPARE(
+            client.post(QStringLiteral("/v1/embeddings"), "{\"model\": \"tiny-thread\", \"input\": [1, 2]}").status,
+            400);
+        QCOMPARE(
+            client.post(QStringLiteral("/v1/embeddings"), "{\"model\": \"tiny-thread\", \"input\": \"\"}").status, 400);
+        QCOMPARE(client
+                     .post(QStringLiteral("/v1/embeddings"),
+                         "{\"model\": \"tiny-thread\", \"input\": \"x\", \"dimensions\": 3}")
+                     .status,
+            400);
+        const QByteArray longInput
+            = "{\"model\": \"tiny-thread\", \"input\": \"" + QByteArray("word ").repeated(600) + "\"}";
+        const test::HttpResponse tooLong = client.post(QStringLiteral("/v1/embeddings"), longInput);
+        QCOMPARE(tooLong.status, 422);
+        QCOMPARE(tooLong.json()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+            QStringLiteral("context_length_exceeded"));
+    }
+
     void stoppingWithAnAnswerStreamingLetsTheEngineGo()
     {
         std::weak_ptr<Engine> engine = m_model.engine();

