@@ -5,9 +5,14 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 #include "chat/conversation_store.h"
+
+namespace hearth {
+class JsonSchema;
+}
 
 namespace hearth::app {
 
@@ -36,6 +41,8 @@ struct ChatRequest {
     double presencePenalty = 0.0; // -2..2, once per token already present
     double frequencyPenalty = 0.0; // -2..2, per occurrence
     int topLogprobs = -1; // -1: no log-probabilities; else each token's and its n best alternatives'
+    // When set, the answer is JSON matching it (response_format).
+    std::shared_ptr<const JsonSchema> outputSchema;
 };
 
 // A token the model chose or could have: its bytes (a piece of a UTF-8

@@ -114,6 +114,7 @@ ChatReply* LocalChatBackend::start(const ChatRequest& request, QObject* parent)
     generation.sampling.frequency_penalty = static_cast<float>(request.frequencyPenalty);
     for (const QString& stop : request.stop)
         generation.stop.push_back(stop.toStdString());
+    generation.output_schema = request.outputSchema;
     if (request.topLogprobs >= 0)
         generation.sampling.top_logprobs = static_cast<std::uint32_t>(request.topLogprobs);
     // Engine events reach the reply on its thread; log-probabilities are

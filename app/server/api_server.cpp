@@ -305,6 +305,10 @@ void ApiServer::completions(const QHttpServerRequest& request, QHttpServerRespon
         sendBadRequest(*exchange, *wrong);
         return;
     }
+    if (const auto wrong = readResponseFormat(*body, chat)) {
+        sendBadRequest(*exchange, *wrong);
+        return;
+    }
     if (chat.topLogprobs >= 0 && !m_redactor.isEmpty()) {
         // Tokens and their alternatives would show what redaction hides.
         sendBadRequest(*exchange,

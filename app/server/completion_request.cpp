@@ -1,10 +1,14 @@
 #include "server/completion_request.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 
 #include "chat/openai_messages.h"
+#include "runtime/json_constraint.h"
 
 namespace hearth::app {
 
@@ -113,6 +117,38 @@ std::optional<FieldError> readLogprobFields(const QJsonObject& body, bool chatFo
             QStringLiteral("'top_logprobs' needs 'logprobs' set to true") };
     if (logprobs.toBool())
         chat.topLogprobs = absent(top) ? 0 : top.toInt();
+    return std::nullopt;
+}
+
+std::optional<FieldError> readResponseFormat(const QJsonObject& body, ChatRequest& chat)
+{
+    const QJsonValue format = body.value(QStringLiteral("response_format"));
+    if (format.isUndefined() || format.isNull())
+        return std::nullopt;
+    const FieldError wrong { QStringLiteral("response_format"),
+        QStringLiteral("'response_format' must be {\"type\": \"text\"}, {\"type\": \"json_object\"} or "
+                       "{\"type\": \"json_schema\", \"json_schema\": {\"name\": ..., \"schema\": {...}}}") };
+    const QString type = format.toObject().value(QStringLiteral("type")).toString();
+    if (type == QLatin1String("text"))
+        return std::nullopt;
+    if (type == QLatin1String("json_object")) {
+        chat.outputSchema = JsonSchema::any_object();
+        return std::nullopt;
+    }
+    if (type != QLatin1String("json_schema"))
+        return wrong;
+    const QJsonValue schema
+        = format.toObject().value(QStringLiteral("json_schema")).toObject().value(QStringLiteral("schema"));
+    if (!schema.isObject())
+        return wrong;
+    try {
+        const QByteArray text = QJsonDocument(schema.toObject()).toJson(QJsonDocument::Compact);
+        chat.outputSchema
+            = JsonSchema::compile(nlohmann::json::parse(text.constData(), text.constData() + text.size()));
+    } catch (const std::exception& e) {
+        return FieldError { QStringLiteral("response_format"),
+            QStringLiteral("The schema cannot be used: %1").arg(QString::fromUtf8(e.what())) };
+    }
     return std::nullopt;
 }
 

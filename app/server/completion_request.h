@@ -26,6 +26,11 @@ std::optional<FieldError> readSamplingFields(const QJsonObject& body, ChatReques
 // completions: logprobs is the number of alternatives, 0..5.
 std::optional<FieldError> readLogprobFields(const QJsonObject& body, bool chatFormat, ChatRequest& chat);
 
+// "response_format": {"type": "text"}, {"type": "json_object"} (any JSON
+// object) or {"type": "json_schema", "json_schema": {"name", "schema"}}
+// into `chat.outputSchema`.
+std::optional<FieldError> readResponseFormat(const QJsonObject& body, ChatRequest& chat);
+
 // The "messages" of a chat completion (system, user, assistant; content as
 // a string or a list of parts) into `chat`.
 std::optional<FieldError> readChatMessages(const QJsonObject& body, ChatRequest& chat);

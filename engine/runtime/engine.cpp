@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "cpu/forward.h"
 #include "cpu/thread_pool.h"
 #include "model/model.h"
+#include "runtime/json_constraint.h"
 #include "runtime/stop_strings.h"
 #include "text/text_stream.h"
 
@@ -61,6 +63,8 @@ struct Engine::Sequence {
         , tokens(pending->request.prompt)
     {
         usage.prompt_tokens = static_cast<std::uint32_t>(tokens.size());
+        if (pending->request.output_schema)
+            constraint.emplace(pending->request.output_schema);
     }
 
     std::unique_ptr<Pending> pending;
@@ -74,6 +78,7 @@ struct Engine::Sequence {
     Clock::time_point first_token;
     bool done = false;
     std::vector<double> embedding_sum; // with `embed`: the hidden states so far, summed
+    std::optional<JsonConstraint> constraint; // with an output schema
 };
 
 Engine::Engine(std::shared_ptr<const Model> model, EngineOptions options)
@@ -281,7 +286,25 @@ void Engine::sample(Sequence& sequence, const float* logits)
 {
     const std::size_t vocab = m_model->config().shape.vocab;
     const auto& request = sequence.pending->request;
-    auto choice = sequence.sampler.sample(std::span(logits, vocab), sequence.tokens);
+    const Tokenizer& tokenizer = m_model->tokenizer();
+    std::function<bool(TokenId)> allowed;
+    if (sequence.constraint) {
+        // A token may come when its text keeps the JSON valid; the end only
+        // when the value is complete.
+        allowed = [&sequence, &tokenizer](TokenId id) {
+            if (tokenizer.ends_generation(id))
+                return sequence.constraint->complete();
+            const std::string piece = tokenizer.piece(id);
+            return !piece.empty() && sequence.constraint->accepts(piece);
+        };
+    }
+    auto choice = sequence.sampler.sample(std::span(logits, vocab), sequence.tokens, allowed);
+    if (choice.token < 0) {
+        finish(sequence, FinishReason::Error, true, "no token of this model's vocabulary can continue the JSON output");
+        return;
+    }
+    if (sequence.constraint && !tokenizer.ends_generation(choice.token))
+        sequence.constraint->feed(tokenizer.piece(choice.token));
     const auto now = Clock::now();
     if (sequence.usage.completion_tokens == 0) {
         sequence.first_token = now;

@@ -13,6 +13,8 @@
 
 namespace hearth {
 
+class JsonSchema;
+
 // What a caller asks the engine for. The prompt is token ids: build them with
 // prompt_from_text or prompt_from_conversation (runtime/prompt.h).
 struct GenerationRequest {
@@ -25,6 +27,9 @@ struct GenerationRequest {
     // prompt's embedding, the mean of its tokens' final hidden states (after
     // the output norm), scaled to length 1.
     bool embed = false;
+    // When set, the reply is JSON matching this schema: only tokens that keep
+    // it so are sampled, and generation ends when the value is complete.
+    std::shared_ptr<const JsonSchema> output_schema;
 };
 
 enum class FinishReason {

@@ -36,12 +36,22 @@ Sampler::Sampler(const SamplingParams& params)
     , m_random(params.seed)
 { }
 
-SampledToken Sampler::sample(std::span<const float> logits, std::span<const TokenId> history)
+SampledToken Sampler::sample(
+    std::span<const float> logits, std::span<const TokenId> history, const std::function<bool(TokenId)>& allowed)
 {
     m_candidates.resize(logits.size());
     for (std::size_t i = 0; i < logits.size(); ++i)
         m_candidates[i] = { static_cast<TokenId>(i), logits[i] };
     apply_penalties(history);
+    if (allowed) {
+        const std::size_t k = m_params.temperature <= 0.0f ? 1 : m_params.top_k > 0 ? m_params.top_k : 64;
+        keep_allowed(k, allowed);
+        if (m_candidates.empty()) {
+            SampledToken nothing;
+            nothing.token = -1;
+            return nothing;
+        }
+    }
 
     TokenId chosen;
     if (m_params.temperature <= 0.0f) {
@@ -86,6 +96,27 @@ void Sampler::keep_top_k(std::size_t k)
     std::partial_sort(m_candidates.begin(), m_candidates.begin() + static_cast<std::ptrdiff_t>(k), m_candidates.end(),
         [](const Candidate& a, const Candidate& b) { return a.logit > b.logit; });
     m_candidates.resize(k);
+}
+
+void Sampler::keep_allowed(std::size_t k, const std::function<bool(TokenId)>& allowed)
+{
+    const auto better = [](const Candidate& a, const Candidate& b) { return a.logit > b.logit; };
+    // Most steps find their allowed tokens among the best few hundred: sort
+    // those first, and the rest only when they do not suffice.
+    const std::size_t head = std::min<std::size_t>(256, m_candidates.size());
+    std::partial_sort(
+        m_candidates.begin(), m_candidates.begin() + static_cast<std::ptrdiff_t>(head), m_candidates.end(), better);
+    std::size_t kept = 0;
+    bool rest_sorted = false;
+    for (std::size_t i = 0; i < m_candidates.size() && kept < k; ++i) {
+        if (i == head && !rest_sorted) {
+            std::sort(m_candidates.begin() + static_cast<std::ptrdiff_t>(head), m_candidates.end(), better);
+            rest_sorted = true;
+        }
+        if (std::isfinite(m_candidates[i].logit) && allowed(m_candidates[i].token))
+            m_candidates[kept++] = m_candidates[i];
+    }
+    m_candidates.resize(kept);
 }
 
 void Sampler::keep_top_p()

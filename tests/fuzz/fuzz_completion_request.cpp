@@ -37,6 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto wrong = hearth::app::readSamplingFields(object, request);
         if (!wrong)
             wrong = hearth::app::readLogprobFields(object, chat, request);
+        if (!wrong)
+            wrong = hearth::app::readResponseFormat(object, request);
         for (const auto& refusal : { problem, wrong })
             if (refusal)
                 require(!refusal->param.isEmpty() && !refusal->message.isEmpty());

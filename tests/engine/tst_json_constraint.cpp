@@ -1,0 +1,177 @@
+// The JSON output constraint: what it accepts and refuses for a schema, and
+// the property that matters to API clients: text it lets through to the end
+// always parses and matches the schema, however it was chosen.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "runtime/json_constraint.h"
+
+using namespace hearth;
+using Json = nlohmann::json;
+
+namespace {
+
+bool accepts_whole(const std::shared_ptr<const JsonSchema>& schema, std::string_view text)
+{
+    JsonConstraint constraint(schema);
+    for (const char c : text)
+        if (!constraint.feed(std::string_view(&c, 1)))
+            return false;
+    return constraint.complete();
+}
+
+const Json person = Json::parse(R"({
+    "type": "object",
+    "properties": {
+        "name": {"type": "string"},
+        "age": {"type": "integer"},
+        "score": {"type": ["number", "null"]},
+        "tags": {"type": "array", "items": {"enum": ["red", "green", 7]}, "maxItems": 2},
+        "address": {"type": "object", "properties": {"city": {"const": "Paris"}}, "required": ["city"],
+                    "additionalProperties": false}
+    },
+    "required": ["name", "age"],
+    "additionalProperties": false
+})");
+
+// Whether `value` matches `person` (what the constraint promises).
+bool is_person(const Json& value)
+{
+    if (!value.is_object() || !value.contains("name") || !value.contains("age"))
+        return false;
+    for (const auto& [key, v] : value.items()) {
+        if (key == "name" && !v.is_string())
+            return false;
+        if (key == "age" && !v.is_number_integer())
+            return false;
+        if (key == "score" && !v.is_number() && !v.is_null())
+            return false;
+        if (key == "tags") {
+            if (!v.is_array() || v.size() > 2)
+                return false;
+            for (const auto& tag : v)
+                if (tag != "red" && tag != "green" && tag != 7)
+                    return false;
+        }
+        if (key == "address" && (!v.is_object() || v.size() != 1 || v.value("city", "") != "Paris"))
+            return false;
+        if (key != "name" && key != "age" && key != "score" && key != "tags" && key != "address")
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+TEST(JsonConstraint, AnyObjectTakesAnyJsonObject)
+{
+    const auto any = JsonSchema::any_object();
+    EXPECT_TRUE(accepts_whole(any, R"({"a": [1, -2.5e3, "x\"\u00e9", true, null, {"b": {}}], "c": 0})"));
+    EXPECT_TRUE(accepts_whole(any, "{}"));
+    EXPECT_TRUE(accepts_whole(any, "{\n  \"中文\": \"好\"\n}"));
+    EXPECT_FALSE(accepts_whole(any, "[1]")); // json_object: an object
+    EXPECT_FALSE(accepts_whole(any, R"({"a" 1})"));
+    EXPECT_FALSE(accepts_whole(any, R"({"a": 01})"));
+    EXPECT_FALSE(accepts_whole(any, R"({"a": tru})"));
+    EXPECT_FALSE(accepts_whole(any, R"({"a": 1} x)"));
+    EXPECT_FALSE(accepts_whole(any, R"({"a": 1)")); // not complete
+    EXPECT_FALSE(accepts_whole(any, "{" + std::string(40, ' ') + "}")); // whitespace runs are short
+}
+
+TEST(JsonConstraint, ASchemaNamesKeysTypesAndRequiredOnes)
+{
+    const auto schema = JsonSchema::compile(person);
+    EXPECT_TRUE(accepts_whole(schema, R"({"name": "Li", "age": 30})"));
+    EXPECT_TRUE(accepts_whole(schema, R"({"age": -4, "name": "", "score": 1.5e-3, "tags": ["red", 7]})"));
+    EXPECT_TRUE(accepts_whole(schema, R"({"name": "x", "age": 0, "score": null, "address": {"city": "Paris"}})"));
+    EXPECT_FALSE(accepts_whole(schema, R"({"name": "Li"})")); // age is required
+    EXPECT_FALSE(accepts_whole(schema, R"({"name": "Li", "age": 3.5})"));
+    EXPECT_FALSE(accepts_whole(schema, R"({"name": 5, "age": 3})"));
+    EXPECT_FALSE(accepts_whole(schema, R"({"name": "Li", "age": 3, "extra": 1})"));
+    EXPECT_FALSE(accepts_whole(schema, R"({"name": "Li", "name": "Wu", "age": 3})"));
+    EXPECT_FALSE(accepts_whole(schema, R"({"name": "Li", "age": 3, "tags": ["blue"]})"));
+    EXPECT_FALSE(accepts_whole(schema, R"({"name": "Li", "age": 3, "tags": ["red", "red", "red"]})"));
+    EXPECT_FALSE(accepts_whole(schema, R"({"name": "Li", "age": 3, "score": "high"})"));
+    EXPECT_FALSE(accepts_whole(schema, R"({"name": "Li", "age": 3, "address": {"city": "Rome"}})"));
+    // The constraint refuses at the first byte that cannot lead anywhere.
+    JsonConstraint constraint(schema);
+    EXPECT_TRUE(constraint.feed(R"({"na)"));
+    EXPECT_FALSE(constraint.accepts("x"));
+    EXPECT_TRUE(constraint.accepts("me\""));
+    EXPECT_FALSE(constraint.complete());
+}
+
+TEST(JsonConstraint, ReferencesMayRecurse)
+{
+    const auto tree = JsonSchema::compile(Json::parse(R"({
+        "$ref": "#/$defs/Node",
+        "$defs": {"Node": {"type": "object", "properties": {
+            "value": {"type": "integer"},
+            "children": {"type": "array", "items": {"$ref": "#/$defs/Node"}}},
+            "required": ["value"], "additionalProperties": false}}
+    })"));
+    EXPECT_TRUE(accepts_whole(tree, R"({"value": 1, "children": [{"value": 2}, {"value": 3, "children": []}]})"));
+    EXPECT_FALSE(accepts_whole(tree, R"({"value": 1, "children": [{"value": "2"}]})"));
+    EXPECT_THROW(JsonSchema::compile(Json::parse(R"({"$ref": "https://example.com/schema"})")), std::invalid_argument);
+    // A union made of itself refuses everything rather than recursing without end.
+    const auto loop = JsonSchema::compile(
+        Json::parse(R"({"$ref": "#/$defs/A", "$defs": {"A": {"anyOf": [{"$ref": "#/$defs/A"}]}}})"));
+    EXPECT_FALSE(JsonConstraint(loop).accepts("{"));
+}
+
+TEST(JsonConstraint, ScalarsAtTheRootEndWithTheText)
+{
+    const auto number = JsonSchema::compile(Json::parse(R"({"type": "number"})"));
+    EXPECT_TRUE(accepts_whole(number, "12.5"));
+    EXPECT_FALSE(accepts_whole(number, "12."));
+    const auto choice = JsonSchema::compile(Json::parse(R"({"enum": [1, 12, "a"]})"));
+    EXPECT_TRUE(accepts_whole(choice, "1"));
+    EXPECT_TRUE(accepts_whole(choice, "12"));
+    EXPECT_TRUE(accepts_whole(choice, "\"a\""));
+    EXPECT_FALSE(accepts_whole(choice, "2"));
+}
+
+// However the next piece is chosen among those allowed, a finished text
+// parses and matches: a random walk over pieces like a model's tokens.
+TEST(JsonConstraint, WhatItLetsThroughAlwaysParsesAndMatches)
+{
+    // Every printable byte, as vocabularies have, and longer pieces.
+    std::vector<std::string> pieces;
+    for (char c = ' '; c <= '~'; ++c)
+        pieces.emplace_back(1, c);
+    pieces.insert(pieces.end(),
+        { "{", "}", "[", "]", "\"", ":", ",", " ", "\n", "name", "age", "score", "tags", "address", "city", "Paris",
+            "red", "green", "7", "0", "1", "-", ".", "e", "5", "true", "null", "\\", "n", "\"name\": \"", "\", \"",
+            "\": ", "}]", "x", "é", "\"age\": 4", "{\"", "\"}" });
+    const auto schema = JsonSchema::compile(person);
+    const auto any = JsonSchema::any_object();
+    std::mt19937 random(7);
+    int finished = 0;
+    for (int walk = 0; walk < 3000; ++walk) {
+        const auto& target = walk % 2 ? schema : any;
+        JsonConstraint constraint(target);
+        std::string text;
+        for (int step = 0; step < 200 && !constraint.complete(); ++step) {
+            std::vector<const std::string*> allowed;
+            for (const auto& piece : pieces)
+                if (constraint.accepts(piece))
+                    allowed.push_back(&piece);
+            ASSERT_FALSE(allowed.empty()) << "stuck after: " << text;
+            const auto& piece = *allowed[std::uniform_int_distribution<std::size_t>(0, allowed.size() - 1)(random)];
+            ASSERT_TRUE(constraint.feed(piece));
+            text += piece;
+        }
+        if (!constraint.complete())
+            continue;
+        ++finished;
+        Json value;
+        ASSERT_NO_THROW(value = Json::parse(text)) << text;
+        if (target == schema)
+            EXPECT_TRUE(is_person(value)) << text;
+        else
+            EXPECT_TRUE(value.is_object()) << text;
+    }
+    EXPECT_GT(finished, 100);
+}
