@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -43,6 +44,12 @@ struct ChatRequest {
     int topLogprobs = -1; // -1: no log-probabilities; else each token's and its n best alternatives'
     // When set, the answer is JSON matching it (response_format).
     std::shared_ptr<const JsonSchema> outputSchema;
+    // Tool use, as OpenAI clients send it: the tools offered (rendered by the
+    // model's chat template), and the conversation in OpenAI's form, tool
+    // calls and results included, used instead of systemPrompt and messages.
+    QJsonArray tools;
+    QJsonArray openAiMessages;
+    bool toolCallRequired = false; // tool_choice "required" or a named function
 };
 
 // A token the model chose or could have: its bytes (a piece of a UTF-8

@@ -1,8 +1,11 @@
 #include "chat/local_chat_backend.h"
 
+#include <QJsonDocument>
+
 #include <nlohmann/json.hpp>
 
 #include "chat/chat_reply.h"
+#include "chat/openai_messages.h"
 #include "inference/local_model.h"
 #include "inference/queued_target.h"
 #include "model/model.h"
@@ -33,15 +36,58 @@ ReplyStats statsOf(const GenerationEvent& event)
     return stats;
 }
 
+nlohmann::ordered_json jsonOf(const QJsonValue& value)
+{
+    const QByteArray text = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+    return nlohmann::ordered_json::parse(text.constData(), text.constData() + text.size())[0];
+}
+
+// An OpenAI message as chat templates read it: text content, and tool-call
+// arguments as objects (OpenAI sends them as JSON text).
+nlohmann::ordered_json templateMessage(const QJsonObject& message)
+{
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    out["role"] = message.value(QStringLiteral("role")).toString().toStdString();
+    const QJsonValue content = message.value(QStringLiteral("content"));
+    out["content"] = content.isNull() || content.isUndefined()
+        ? nlohmann::ordered_json()
+        : nlohmann::ordered_json(openAiContentText(content).toStdString());
+    for (const char* key : { "name", "tool_call_id" })
+        if (message.value(QLatin1String(key)).isString())
+            out[key] = message.value(QLatin1String(key)).toString().toStdString();
+    if (message.value(QStringLiteral("tool_calls")).isArray()) {
+        auto calls = nlohmann::ordered_json::array();
+        for (const QJsonValue& value : message.value(QStringLiteral("tool_calls")).toArray()) {
+            QJsonObject call = value.toObject();
+            QJsonObject function = call.value(QStringLiteral("function")).toObject();
+            const QJsonDocument arguments
+                = QJsonDocument::fromJson(function.value(QStringLiteral("arguments")).toString().toUtf8());
+            if (arguments.isObject())
+                function.insert(QStringLiteral("arguments"), arguments.object());
+            call.insert(QStringLiteral("function"), function);
+            calls.push_back(jsonOf(call));
+        }
+        out["tool_calls"] = calls;
+    }
+    return out;
+}
+
 nlohmann::ordered_json conversationOf(const ChatRequest& request)
 {
-    auto conversation = nlohmann::ordered_json::array();
-    if (!request.systemPrompt.trimmed().isEmpty())
-        conversation.push_back({ { "role", "system" }, { "content", request.systemPrompt.toStdString() } });
-    for (const auto& message : request.messages)
-        conversation.push_back(
-            { { "role", message.role.toStdString() }, { "content", message.content.toStdString() } });
-    return conversation;
+    auto messages = nlohmann::ordered_json::array();
+    if (!request.openAiMessages.isEmpty()) {
+        for (const QJsonValue& message : request.openAiMessages)
+            messages.push_back(templateMessage(message.toObject()));
+    } else {
+        if (!request.systemPrompt.trimmed().isEmpty())
+            messages.push_back({ { "role", "system" }, { "content", request.systemPrompt.toStdString() } });
+        for (const auto& message : request.messages)
+            messages.push_back(
+                { { "role", message.role.toStdString() }, { "content", message.content.toStdString() } });
+    }
+    if (request.tools.isEmpty())
+        return messages;
+    return { { "messages", messages }, { "tools", jsonOf(request.tools) } };
 }
 
 void deliver(ChatReply* reply, const GenerationEvent& event, const std::optional<TokenLogprobs>& logprobs)

@@ -17,6 +17,7 @@
 #include "server/completion_request.h"
 #include "server/event_stream.h"
 #include "server/logprobs_json.h"
+#include "server/tool_calls.h"
 
 namespace hearth::app {
 
@@ -309,6 +310,12 @@ void ApiServer::completions(const QHttpServerRequest& request, QHttpServerRespon
         sendBadRequest(*exchange, *wrong);
         return;
     }
+    if (kind == Kind::Chat) {
+        if (const auto wrong = readTools(*body, chat)) {
+            sendBadRequest(*exchange, *wrong);
+            return;
+        }
+    }
     if (chat.topLogprobs >= 0 && !m_redactor.isEmpty()) {
         // Tokens and their alternatives would show what redaction hides.
         sendBadRequest(*exchange,
@@ -411,6 +418,7 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared
     connect(reply, &QObject::destroyed, this, [this] { --m_inFlight; });
     const bool recordText = m_recordText;
     const bool wantLogprobs = request.topLogprobs >= 0;
+    const bool tools = !request.tools.isEmpty();
     // Called once the answer is complete: what the record keeps of it.
     const auto note = [exchange, recordText](const ReplyStats& stats, const QString& text) {
         RequestRecord& record = exchange->record();
@@ -426,7 +434,7 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared
             connect(socket, &QTcpSocket::disconnected, reply, &ChatReply::cancel);
         const OutputRedactor redactor = m_redactor;
         connect(reply, &ChatReply::finished, this,
-            [reply, exchange, chat, envelope, note, redactor, wantLogprobs](const ReplyStats& stats) {
+            [reply, exchange, chat, envelope, note, redactor, wantLogprobs, tools](const ReplyStats& stats) {
                 reply->deleteLater();
                 const QString text = redactor.isEmpty() ? reply->text() : redactor.redacted(reply->text());
                 note(stats, text);
@@ -437,17 +445,24 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared
                 }
                 if (stats.finishReason == QLatin1String("cancelled"))
                     return; // the client has gone: the exchange records 499
+                const ToolCallParse parsed = tools ? parseToolCalls(text) : ToolCallParse { text, {} };
                 QJsonObject choice { { QStringLiteral("index"), 0 },
-                    { QStringLiteral("finish_reason"), finishReasonForClient(stats.finishReason) },
+                    { QStringLiteral("finish_reason"),
+                        parsed.calls.isEmpty() ? finishReasonForClient(stats.finishReason)
+                                               : QStringLiteral("tool_calls") },
                     { QStringLiteral("logprobs"),
                         !wantLogprobs ? QJsonValue()
                             : chat    ? QJsonValue(chatLogprobs(reply->logprobs()))
                                       : QJsonValue(completionLogprobs(reply->logprobs())) } };
-                if (chat)
-                    choice.insert(QStringLiteral("message"),
-                        QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") },
-                            { QStringLiteral("content"), text } });
-                else
+                if (chat) {
+                    QJsonObject message { { QStringLiteral("role"), QStringLiteral("assistant") },
+                        { QStringLiteral("content"),
+                            parsed.calls.isEmpty() || !parsed.content.isEmpty() ? QJsonValue(parsed.content)
+                                                                                : QJsonValue() } };
+                    if (!parsed.calls.isEmpty())
+                        message.insert(QStringLiteral("tool_calls"), toolCallsJson(parsed.calls, false));
+                    choice.insert(QStringLiteral("message"), message);
+                } else
                     choice.insert(QStringLiteral("text"), text);
                 QJsonObject response
                     = envelope(chat ? QStringLiteral("chat.completion") : QStringLiteral("text_completion"),
@@ -493,20 +508,41 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared
     connect(stream, &EventStream::clientGone, reply, &ChatReply::cancel);
     // The redactor holds back what may still become a match, per answer.
     auto redactor = std::make_shared<OutputRedactor>(m_redactor);
-    connect(reply, &ChatReply::textArrived, stream, [stream, chunk, redactor, sent](const QString& text) {
-        const QString safe = redactor->push(text);
+    // With tools, what may be a call is held back until the answer ends.
+    auto toolStream = tools ? std::make_shared<ToolCallStream>() : nullptr;
+    connect(reply, &ChatReply::textArrived, stream, [stream, chunk, redactor, sent, toolStream](const QString& text) {
+        const QString safe = redactor->push(toolStream ? toolStream->push(text) : text);
         if (!safe.isEmpty()) {
             *sent += safe;
             stream->send(chunk(safe, QJsonValue::Null));
         }
     });
     connect(reply, &ChatReply::finished, stream,
-        [reply, stream, exchange, chunk, includeUsage, envelope, chunkObject, note, redactor, sent](
+        [reply, stream, exchange, chunk, includeUsage, envelope, chunkObject, note, redactor, sent, toolStream](
             const ReplyStats& stats) {
             reply->deleteLater();
-            if (const QString rest = redactor->finish(); !rest.isEmpty()) {
+            QList<ToolCall> calls;
+            QString rest;
+            if (toolStream) {
+                ToolCallParse parsed = toolStream->finish();
+                calls = parsed.calls;
+                rest = redactor->push(parsed.content);
+            }
+            rest += redactor->finish();
+            if (!rest.isEmpty()) {
                 *sent += rest;
                 stream->send(chunk(rest, QJsonValue::Null));
+            }
+            for (ToolCall& call : calls)
+                call.arguments = redactor->redacted(call.arguments);
+            if (!calls.isEmpty() && stats.finishReason != QLatin1String("error")
+                && stats.finishReason != QLatin1String("cancelled")) {
+                const QJsonObject delta { { QStringLiteral("tool_calls"), toolCallsJson(calls, true) } };
+                stream->send(QJsonDocument(
+                    envelope(chunkObject,
+                        QJsonArray { QJsonObject { { QStringLiteral("index"), 0 }, { QStringLiteral("delta"), delta },
+                            { QStringLiteral("finish_reason"), QJsonValue::Null } } }))
+                                 .toJson(QJsonDocument::Compact));
             }
             note(stats, *sent);
             if (stats.finishReason == QLatin1String("cancelled"))
@@ -516,7 +552,8 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared
                     QJsonDocument(openAiError(stats.error, QStringLiteral("server_error"), {}, stats.errorCode))
                         .toJson(QJsonDocument::Compact));
             } else {
-                stream->send(chunk(QString(), finishReasonForClient(stats.finishReason)));
+                stream->send(chunk(QString(),
+                    calls.isEmpty() ? finishReasonForClient(stats.finishReason) : QStringLiteral("tool_calls")));
                 if (includeUsage) {
                     QJsonObject usage = envelope(chunkObject, QJsonArray());
                     usage.insert(QStringLiteral("usage"), usageOf(stats));

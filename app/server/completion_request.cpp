@@ -158,27 +158,119 @@ std::optional<FieldError> readChatMessages(const QJsonObject& body, ChatRequest&
     if (messages.isEmpty())
         return FieldError { QStringLiteral("messages"),
             QStringLiteral("'messages' must be a non-empty list of messages") };
+    bool toolUse = false;
     for (const QJsonValue& value : messages) {
         const QJsonObject object = value.toObject();
         const QString role = object.value(QStringLiteral("role")).toString();
         const QJsonValue content = object.value(QStringLiteral("content"));
+        const QJsonValue calls = object.value(QStringLiteral("tool_calls"));
+        const bool callsOnly = role == QLatin1String("assistant") && calls.isArray() && !calls.toArray().isEmpty();
         // An assistant's turn may carry only tool calls; every other needs its text.
-        if (!content.isString() && !content.isArray() && !(role == QLatin1String("assistant") && content.isNull()))
+        if (!content.isString() && !content.isArray()
+            && !((callsOnly || role == QLatin1String("assistant")) && content.isNull()))
             return FieldError { QStringLiteral("messages"),
                 QStringLiteral("Each message needs 'content': a string or a list of parts") };
+        if (!calls.isUndefined() && !calls.isNull()) {
+            if (!calls.isArray() || role != QLatin1String("assistant"))
+                return FieldError { QStringLiteral("messages"),
+                    QStringLiteral("Only assistant messages have 'tool_calls', a list") };
+            for (const QJsonValue& call : calls.toArray()) {
+                const QJsonObject function = call.toObject().value(QStringLiteral("function")).toObject();
+                if (function.value(QStringLiteral("name")).toString().isEmpty()
+                    || !function.value(QStringLiteral("arguments")).isString())
+                    return FieldError { QStringLiteral("messages"),
+                        QStringLiteral("Each tool call needs a function with a 'name' and 'arguments' as JSON text") };
+            }
+            toolUse = true;
+        }
         if (role == QLatin1String("system") || role == QLatin1String("developer")) {
             if (!chat.systemPrompt.isEmpty())
                 chat.systemPrompt += QLatin1Char('\n');
-            chat.systemPrompt += openAiContentText(object.value(QStringLiteral("content")));
+            chat.systemPrompt += openAiContentText(content);
+            continue;
+        }
+        if (role == QLatin1String("tool")) {
+            toolUse = true;
             continue;
         }
         if (role != QLatin1String("user") && role != QLatin1String("assistant"))
             return FieldError { QStringLiteral("messages"), QStringLiteral("Unsupported message role '%1'").arg(role) };
         ChatMessage message;
         message.role = role;
-        message.content = openAiContentText(object.value(QStringLiteral("content")));
+        message.content = openAiContentText(content);
         chat.messages.append(message);
     }
+    if (toolUse)
+        chat.openAiMessages = messages;
+    return std::nullopt;
+}
+
+std::optional<FieldError> readTools(const QJsonObject& body, ChatRequest& chat)
+{
+    const QJsonValue tools = body.value(QStringLiteral("tools"));
+    if (tools.isUndefined() || tools.isNull())
+        return std::nullopt;
+    const FieldError wrong { QStringLiteral("tools"),
+        QStringLiteral("'tools' must be a list of {\"type\": \"function\", \"function\": {\"name\", "
+                       "\"description\", \"parameters\"}}") };
+    if (!tools.isArray() || tools.toArray().size() > 128)
+        return wrong;
+    QStringList names;
+    QJsonArray functions;
+    for (const QJsonValue& tool : tools.toArray()) {
+        const QJsonObject function = tool.toObject().value(QStringLiteral("function")).toObject();
+        const QString name = function.value(QStringLiteral("name")).toString();
+        if (tool.toObject().value(QStringLiteral("type")).toString() != QLatin1String("function") || name.isEmpty())
+            return wrong;
+        const QJsonValue parameters = function.value(QStringLiteral("parameters"));
+        if (!parameters.isUndefined() && !parameters.isObject())
+            return wrong;
+        names << name;
+        functions.append(function);
+    }
+    const QJsonValue choice = body.value(QStringLiteral("tool_choice"));
+    QString forced;
+    if (choice.isObject()) {
+        forced
+            = choice.toObject().value(QStringLiteral("function")).toObject().value(QStringLiteral("name")).toString();
+        if (!names.contains(forced))
+            return FieldError { QStringLiteral("tool_choice"),
+                QStringLiteral("'tool_choice' names a function that is not among the tools") };
+    } else if (choice.isString() && choice.toString() == QLatin1String("none")) {
+        return std::nullopt; // the model is not told of the tools
+    } else if (!(choice.isUndefined() || choice.isNull() || choice == QStringLiteral("auto")
+                   || choice == QStringLiteral("required"))) {
+        return FieldError { QStringLiteral("tool_choice"),
+            QStringLiteral("'tool_choice' must be \"none\", \"auto\", \"required\" or {\"type\": \"function\", "
+                           "\"function\": {\"name\": ...}}") };
+    }
+    chat.tools = tools.toArray();
+    if (forced.isEmpty() && choice != QStringLiteral("required"))
+        return std::nullopt;
+    // A call is required: the answer is {"name": ..., "arguments": {...}}.
+    nlohmann::json schema
+        = { { "type", "object" }, { "required", { "name", "arguments" } }, { "additionalProperties", false } };
+    if (!forced.isEmpty()) {
+        const QJsonObject function = functions.at(names.indexOf(forced)).toObject();
+        const QByteArray parameters = QJsonDocument(function.value(QStringLiteral("parameters")).toObject()).toJson();
+        schema["properties"]["name"] = { { "const", forced.toStdString() } };
+        schema["properties"]["arguments"] = function.value(QStringLiteral("parameters")).isObject()
+            ? nlohmann::json::parse(parameters.constData(), parameters.constData() + parameters.size())
+            : nlohmann::json { { "type", "object" } };
+    } else {
+        auto list = nlohmann::json::array();
+        for (const QString& name : names)
+            list.push_back(name.toStdString());
+        schema["properties"]["name"] = { { "enum", list } };
+        schema["properties"]["arguments"] = { { "type", "object" } };
+    }
+    try {
+        chat.outputSchema = JsonSchema::compile(schema);
+    } catch (const std::exception& e) {
+        return FieldError { QStringLiteral("tools"),
+            QStringLiteral("The function's parameters cannot be used: %1").arg(QString::fromUtf8(e.what())) };
+    }
+    chat.toolCallRequired = true;
     return std::nullopt;
 }
 

@@ -31,8 +31,14 @@ std::optional<FieldError> readLogprobFields(const QJsonObject& body, bool chatFo
 // into `chat.outputSchema`.
 std::optional<FieldError> readResponseFormat(const QJsonObject& body, ChatRequest& chat);
 
-// The "messages" of a chat completion (system, user, assistant; content as
-// a string or a list of parts) into `chat`.
+// "tools" (functions: name, description, parameters) and "tool_choice"
+// ("none", "auto", "required" or one function by name) into `chat`. A call
+// that is required becomes an output schema: {"name", "arguments"}.
+std::optional<FieldError> readTools(const QJsonObject& body, ChatRequest& chat);
+
+// The "messages" of a chat completion (system, user, assistant, tool;
+// content as a string or a list of parts) into `chat`; with tool calls or
+// results among them, the whole list too (chat.openAiMessages).
 std::optional<FieldError> readChatMessages(const QJsonObject& body, ChatRequest& chat);
 
 // The "prompt" of a text completion (one string, or a list of one) into `chat`.

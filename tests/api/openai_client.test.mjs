@@ -90,7 +90,7 @@ test('embeddings: one unit vector per input', async () => {
 
 test('json_schema: the answer parses and matches', async () => {
     const answer = await client.chat.completions.create({
-        model, messages: question, max_tokens: 200, temperature: 0.7, seed: 5,
+        model, messages: question, max_tokens: 400, temperature: 0.7, seed: 5,
         response_format: {
             type: 'json_schema',
             json_schema: {
@@ -108,6 +108,37 @@ test('json_schema: the answer parses and matches', async () => {
     assert.ok(Number.isInteger(value.level));
     for (const key of Object.keys(value))
         assert.ok(['topic', 'level', 'fine'].includes(key));
+});
+
+test('tools: a required call comes back as tool_calls, and its result goes in', async () => {
+    const tools = [{
+        type: 'function',
+        function: {
+            name: 'get_weather', description: 'The weather in a city',
+            parameters: {
+                type: 'object', additionalProperties: false, required: ['city'],
+                properties: { city: { enum: ['Paris', 'Oslo'] }, unit: { enum: ['C', 'F'] } },
+            },
+        },
+    }];
+    const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
+    const answer = await client.chat.completions.create({
+        model, messages, tools, max_tokens: 400, tool_choice: { type: 'function', function: { name: 'get_weather' } },
+    });
+    assert.equal(answer.choices[0].finish_reason, 'tool_calls');
+    const call = answer.choices[0].message.tool_calls[0];
+    assert.equal(call.type, 'function');
+    assert.equal(call.function.name, 'get_weather');
+    const args = JSON.parse(call.function.arguments);
+    assert.ok(['Paris', 'Oslo'].includes(args.city));
+
+    // The result goes back through the model's template (Qwen2.5's, with tools).
+    const followUp = await client.chat.completions.create({
+        model, tools, max_tokens: 4,
+        messages: [...messages, answer.choices[0].message, { role: 'tool', tool_call_id: call.id, content: '21 C' }],
+    });
+    assert.equal(followUp.choices.length, 1);
+    assert.ok(followUp.usage.prompt_tokens > answer.usage.prompt_tokens);
 });
 
 test('a text completion continues the prompt', async () => {

@@ -314,6 +314,77 @@ private slots:
         QCOMPARE(send(request(QStringLiteral("/health"), {}), {}, false).status, 200);
     }
 
+    void toolCallsComeBackAsToolCalls()
+    {
+        const QByteArray tools = "\"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", "
+                                 "\"description\": \"Weather in a city\", \"parameters\": {\"type\": \"object\", "
+                                 "\"properties\": {\"city\": {\"type\": \"string\"}}, \"required\": [\"city\"]}}}]";
+        const QByteArray conversation
+            = "\"messages\": [{\"role\": \"user\", \"content\": \"Weather in Paris?\"}, {\"role\": \"assistant\", "
+              "\"content\": null, \"tool_calls\": [{\"id\": \"call_1\", \"type\": \"function\", \"function\": "
+              "{\"name\": \"get_weather\", \"arguments\": \"{\\\"city\\\": \\\"Lyon\\\"}\"}}]}, {\"role\": \"tool\", "
+              "\"tool_call_id\": \"call_1\", \"content\": \"12 C\"}, {\"role\": \"user\", \"content\": \"And "
+              "Paris?\"}]";
+        m_backend.pieces = { QStringLiteral("<tool_call>\n{\"name\": \"get_"),
+            QStringLiteral("weather\", \"arguments\": {\"city\": \"Paris\"}}\n</tool_call>") };
+        const Response whole = post(
+            QStringLiteral("/v1/chat/completions"), "{\"model\": \"tiny-api\", " + conversation + ", " + tools + "}");
+        QCOMPARE(whole.status, 200);
+        const QJsonObject choice = whole.json()[QStringLiteral("choices")].toArray().first().toObject();
+        QCOMPARE(choice[QStringLiteral("finish_reason")].toString(), QStringLiteral("tool_calls"));
+        const QJsonObject message = choice[QStringLiteral("message")].toObject();
+        QVERIFY(message[QStringLiteral("content")].isNull());
+        const QJsonObject call = message[QStringLiteral("tool_calls")].toArray().first().toObject();
+        QVERIFY(call[QStringLiteral("id")].toString().startsWith(QStringLiteral("call_")));
+        QCOMPARE(call[QStringLiteral("function")].toObject()[QStringLiteral("name")].toString(),
+            QStringLiteral("get_weather"));
+        QCOMPARE(call[QStringLiteral("function")].toObject()[QStringLiteral("arguments")].toString(),
+            QStringLiteral("{\"city\":\"Paris\"}"));
+        // The backend got the tools and the whole conversation, tool turns included.
+        const ChatRequest& request = m_backend.requests.last();
+        QCOMPARE(request.tools.size(), 1);
+        QCOMPARE(request.openAiMessages.size(), 4);
+        QVERIFY(!request.toolCallRequired);
+
+        // Streamed: no piece of the call leaks as text; one tool_calls delta.
+        const Response streamed = post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-api\", \"stream\": true, " + conversation + ", " + tools + "}");
+        QString content;
+        QJsonArray deltas;
+        QString finish;
+        for (const QByteArray& line : streamed.body.split('\n')) {
+            if (!line.startsWith("data: {"))
+                continue;
+            const QJsonObject c
+                = QJsonDocument::fromJson(line.mid(6)).object()[QStringLiteral("choices")].toArray().first().toObject();
+            content += c[QStringLiteral("delta")].toObject()[QStringLiteral("content")].toString();
+            for (const QJsonValue& d : c[QStringLiteral("delta")].toObject()[QStringLiteral("tool_calls")].toArray())
+                deltas.append(d);
+            if (c[QStringLiteral("finish_reason")].isString())
+                finish = c[QStringLiteral("finish_reason")].toString();
+        }
+        QVERIFY2(content.isEmpty(), qPrintable(content));
+        QCOMPARE(deltas.size(), 1);
+        QCOMPARE(deltas.first().toObject()[QStringLiteral("index")].toInt(), 0);
+        QCOMPARE(finish, QStringLiteral("tool_calls"));
+
+        // tool_choice: a named function is required, one not offered refused.
+        m_backend.pieces = { QStringLiteral("{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Oslo\"}}") };
+        const Response forced = post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-api\", " + conversation + ", " + tools
+                + ", \"tool_choice\": {\"type\": \"function\", \"function\": {\"name\": \"get_weather\"}}}");
+        QCOMPARE(forced.status, 200);
+        QVERIFY(m_backend.requests.last().toolCallRequired);
+        QVERIFY(m_backend.requests.last().outputSchema != nullptr);
+        const Response unknown = post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-api\", " + conversation + ", " + tools
+                + ", \"tool_choice\": {\"type\": \"function\", \"function\": {\"name\": \"launch\"}}}");
+        QCOMPARE(unknown.status, 400);
+        QCOMPARE(unknown.json()[QStringLiteral("error")].toObject()[QStringLiteral("param")].toString(),
+            QStringLiteral("tool_choice"));
+        m_backend.pieces.clear();
+    }
+
     void keysHaveTheirOwnRateLimits()
     {
         ApiKey slow = ApiKey::fromSecret(QStringLiteral("slow team"), "sk-slow");

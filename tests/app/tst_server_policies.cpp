@@ -9,6 +9,7 @@
 #include "server/output_redactor.h"
 #include "server/rate_limiter.h"
 #include "server/server_metrics.h"
+#include "server/tool_calls.h"
 #include "server/traffic_series.h"
 
 using namespace hearth;
@@ -203,6 +204,59 @@ private slots:
         QVERIFY(keyed.curl.contains(QStringLiteral("it'\\''s \\\"q\\\"")));
         QVERIFY(keyed.python.contains(QStringLiteral("import os")));
         QVERIFY(keyed.javascript.contains(QStringLiteral("process.env.OPENAI_API_KEY")));
+    }
+
+    void toolCallsInTheFormatsModelsWrite()
+    {
+        // Qwen and Hermes: tagged blocks, any number, text around them kept.
+        ToolCallParse qwen
+            = parseToolCalls(QStringLiteral("Let me look.\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": "
+                                            "{\"city\": \"Paris\"}}\n</tool_call>\n"
+                                            "<tool_call>\n{\"name\": \"get_time\", \"arguments\": {}}\n</tool_call>"));
+        QCOMPARE(qwen.calls.size(), 2);
+        QCOMPARE(qwen.calls[0].name, QStringLiteral("get_weather"));
+        QCOMPARE(qwen.calls[0].arguments, QStringLiteral("{\"city\":\"Paris\"}"));
+        QCOMPARE(qwen.calls[1].arguments, QStringLiteral("{}"));
+        QCOMPARE(qwen.content, QStringLiteral("Let me look."));
+        // Llama 3: the bare object, with "parameters", after an optional python tag; or several.
+        ToolCallParse llama = parseToolCalls(
+            QStringLiteral("<|python_tag|>{\"name\": \"search\", \"parameters\": {\"q\": \"hearth\"}}"));
+        QCOMPARE(llama.calls.size(), 1);
+        QCOMPARE(llama.calls[0].arguments, QStringLiteral("{\"q\":\"hearth\"}"));
+        QVERIFY(llama.content.isEmpty());
+        QCOMPARE(parseToolCalls(
+                     QStringLiteral("{\"name\": \"a\", \"parameters\": {}}; {\"name\": \"b\", \"parameters\": {}}"))
+                     .calls.size(),
+            2);
+        QCOMPARE(parseToolCalls(QStringLiteral("[{\"name\": \"a\", \"arguments\": \"{}\"}]")).calls.size(), 1);
+        // Not calls: all content.
+        for (const QString& text : { QStringLiteral("Just text."), QStringLiteral("{\"answer\": 42}"),
+                 QStringLiteral("<tool_call>not json</tool_call>") }) {
+            const ToolCallParse none = parseToolCalls(text);
+            QVERIFY(none.calls.isEmpty());
+            QCOMPARE(none.content, text);
+        }
+    }
+
+    void aStreamHoldsBackOnlyWhatMayBeACall()
+    {
+        ToolCallStream text;
+        QCOMPARE(text.push(QStringLiteral("Hello ")), QStringLiteral("Hello "));
+        QCOMPARE(text.push(QStringLiteral("there <tool")), QStringLiteral("there "));
+        QCOMPARE(text.push(QStringLiteral("_call>{\"name\": \"f\", \"arguments\": {}}</tool_call>")), QString());
+        const ToolCallParse end = text.finish();
+        QCOMPARE(end.calls.size(), 1);
+        QVERIFY(end.content.isEmpty());
+
+        ToolCallStream json;
+        QCOMPARE(json.push(QStringLiteral(" {\"name\"")), QString());
+        QCOMPARE(json.push(QStringLiteral(": \"f\", \"parameters\": {}}")), QString());
+        QCOMPARE(json.finish().calls.size(), 1);
+
+        ToolCallStream notACall;
+        QCOMPARE(notACall.push(QStringLiteral("<b")), QStringLiteral("<b"));
+        QCOMPARE(notACall.push(QStringLiteral("> and <")), QStringLiteral("> and "));
+        QCOMPARE(notACall.finish().content, QStringLiteral("<"));
     }
 
     void ownPatternsAndBadOnes()

@@ -39,6 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             wrong = hearth::app::readLogprobFields(object, chat, request);
         if (!wrong)
             wrong = hearth::app::readResponseFormat(object, request);
+        if (!wrong && chat)
+            wrong = hearth::app::readTools(object, request);
         for (const auto& refusal : { problem, wrong })
             if (refusal)
                 require(!refusal->param.isEmpty() && !refusal->message.isEmpty());
@@ -52,6 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(request.presencePenalty >= -2 && request.presencePenalty <= 2);
         for (const auto& message : request.messages)
             require(message.role == QLatin1String("user") || message.role == QLatin1String("assistant"));
+        require(!request.toolCallRequired || (request.outputSchema && !request.tools.isEmpty()));
         require(chat || !request.rawPrompt.isEmpty());
     }
     return 0;
