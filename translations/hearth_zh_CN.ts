@@ -889,10 +889,6 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
 <context>
     <name>ServeCommand</name>
     <message>
-        <source>Serves a model as an OpenAI-compatible API (chat completions, models, health) until stopped with Ctrl-C.</source>
-        <translation>将模型作为 OpenAI 兼容的 API（聊天补全、模型列表、健康检查）提供服务，直到按 Ctrl-C 停止。</translation>
-    </message>
-    <message>
         <source>A GGUF model file.</source>
         <translation>一个 GGUF 模型文件。</translation>
     </message>
@@ -1035,6 +1031,10 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     <message>
         <source>Requests that may wait for a free sequence (default: three times --parallel); more get 503.</source>
         <translation>可等待空闲序列的请求数（默认：--parallel 的三倍）；超出的返回 503。</translation>
+    </message>
+    <message>
+        <source>Serves a model as an OpenAI-compatible API (chat completions, completions, embeddings, models, health, metrics) until stopped with Ctrl-C.</source>
+        <translation>将模型作为 OpenAI 兼容的 API 提供服务（聊天补全、文本补全、嵌入、模型列表、健康检查、指标），直到按 Ctrl-C 停止。</translation>
     </message>
 </context>
 <context>

@@ -34,8 +34,8 @@ void requestStop(int)
 int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Serves a model as an OpenAI-compatible API (chat completions, models, "
-                                        "health) until stopped with Ctrl-C."));
+    parser.setApplicationDescription(tr("Serves a model as an OpenAI-compatible API (chat completions, completions, "
+                                        "embeddings, models, health, metrics) until stopped with Ctrl-C."));
     parser.addPositionalArgument(QStringLiteral("model"), tr("A GGUF model file."));
     const QCommandLineOption hostOption(QStringLiteral("host"),
         tr("Address to listen on (default 127.0.0.1: this machine only)."), tr("ADDRESS"), QStringLiteral("127.0.0.1"));
