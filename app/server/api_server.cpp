@@ -14,10 +14,8 @@
 #include "inference/local_model.h"
 #include "model/model.h"
 #include "server/api_exchange.h"
+#include "server/completion_answer.h"
 #include "server/completion_request.h"
-#include "server/event_stream.h"
-#include "server/logprobs_json.h"
-#include "server/tool_calls.h"
 
 namespace hearth::app {
 
@@ -31,26 +29,6 @@ QJsonObject modelObject(const QString& id)
 {
     return { { QStringLiteral("id"), id }, { QStringLiteral("object"), QStringLiteral("model") },
         { QStringLiteral("created"), 0 }, { QStringLiteral("owned_by"), QStringLiteral("hearth") } };
-}
-
-QString finishReasonForClient(const QString& reason)
-{
-    return reason == QLatin1String("length") || reason == QLatin1String("context_full") ? QStringLiteral("length")
-                                                                                        : QStringLiteral("stop");
-}
-
-QJsonObject usageOf(const ReplyStats& stats)
-{
-    return { { QStringLiteral("prompt_tokens"), stats.promptTokens },
-        { QStringLiteral("completion_tokens"), stats.completionTokens },
-        { QStringLiteral("total_tokens"), stats.promptTokens + stats.completionTokens } };
-}
-
-// An engine error's status: a conversation longer than the context is the
-// request's fault, and says so with 422.
-int errorStatus(const ReplyStats& stats)
-{
-    return stats.errorCode == QLatin1String("context_length_exceeded") ? 422 : 400;
 }
 
 void sendBadRequest(ApiExchange& exchange, const FieldError& error)
@@ -402,168 +380,25 @@ void ApiServer::embeddings(const QHttpServerRequest& request, QHttpServerRespond
 
 void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared_ptr<ApiExchange> exchange, Kind kind)
 {
-    const bool chat = kind == Kind::Chat;
-    const QString id
-        = (chat ? QStringLiteral("chatcmpl-") : QStringLiteral("cmpl-")) + QUuid::createUuid().toString(QUuid::Id128);
-    const qint64 created = QDateTime::currentSecsSinceEpoch();
-    const QString modelName = modelId();
-    // The envelope every response object and chunk shares.
-    const auto envelope = [id, created, modelName](const QString& object, const QJsonArray& choices) {
-        return QJsonObject { { QStringLiteral("id"), id }, { QStringLiteral("object"), object },
-            { QStringLiteral("created"), created }, { QStringLiteral("model"), modelName },
-            { QStringLiteral("choices"), choices } };
-    };
+    AnswerShape shape;
+    shape.chat = kind == Kind::Chat;
+    shape.logprobs = request.topLogprobs >= 0;
+    shape.tools = !request.tools.isEmpty();
+    shape.includeUsage
+        = body.value(QStringLiteral("stream_options")).toObject().value(QStringLiteral("include_usage")).toBool();
+    shape.recordText = m_recordText;
+    shape.id = (shape.chat ? QStringLiteral("chatcmpl-") : QStringLiteral("cmpl-"))
+        + QUuid::createUuid().toString(QUuid::Id128);
+    shape.created = QDateTime::currentSecsSinceEpoch();
+    shape.model = modelId();
+    shape.redactor = m_redactor;
     ChatReply* reply = m_backend.start(request, this);
     ++m_inFlight;
     connect(reply, &QObject::destroyed, this, [this] { --m_inFlight; });
-    const bool recordText = m_recordText;
-    const bool wantLogprobs = request.topLogprobs >= 0;
-    const bool tools = !request.tools.isEmpty();
-    // Called once the answer is complete: what the record keeps of it.
-    const auto note = [exchange, recordText](const ReplyStats& stats, const QString& text) {
-        RequestRecord& record = exchange->record();
-        record.promptTokens = stats.promptTokens;
-        record.completionTokens = stats.completionTokens;
-        record.timeToFirstTokenS = stats.timeToFirstTokenS;
-        if (recordText)
-            record.answer = text;
-    };
-
-    if (!body.value(QStringLiteral("stream")).toBool()) {
-        if (QTcpSocket* socket = exchange->socket())
-            connect(socket, &QTcpSocket::disconnected, reply, &ChatReply::cancel);
-        const OutputRedactor redactor = m_redactor;
-        connect(reply, &ChatReply::finished, this,
-            [reply, exchange, chat, envelope, note, redactor, wantLogprobs, tools](const ReplyStats& stats) {
-                reply->deleteLater();
-                const QString text = redactor.isEmpty() ? reply->text() : redactor.redacted(reply->text());
-                note(stats, text);
-                if (stats.finishReason == QLatin1String("error")) {
-                    exchange->sendError(
-                        errorStatus(stats), stats.error, QStringLiteral("invalid_request_error"), {}, stats.errorCode);
-                    return;
-                }
-                if (stats.finishReason == QLatin1String("cancelled"))
-                    return; // the client has gone: the exchange records 499
-                const ToolCallParse parsed = tools ? parseToolCalls(text) : ToolCallParse { text, {} };
-                QJsonObject choice { { QStringLiteral("index"), 0 },
-                    { QStringLiteral("finish_reason"),
-                        parsed.calls.isEmpty() ? finishReasonForClient(stats.finishReason)
-                                               : QStringLiteral("tool_calls") },
-                    { QStringLiteral("logprobs"),
-                        !wantLogprobs ? QJsonValue()
-                            : chat    ? QJsonValue(chatLogprobs(reply->logprobs()))
-                                      : QJsonValue(completionLogprobs(reply->logprobs())) } };
-                if (chat) {
-                    QJsonObject message { { QStringLiteral("role"), QStringLiteral("assistant") },
-                        { QStringLiteral("content"),
-                            parsed.calls.isEmpty() || !parsed.content.isEmpty() ? QJsonValue(parsed.content)
-                                                                                : QJsonValue() } };
-                    if (!parsed.calls.isEmpty())
-                        message.insert(QStringLiteral("tool_calls"), toolCallsJson(parsed.calls, false));
-                    choice.insert(QStringLiteral("message"), message);
-                } else
-                    choice.insert(QStringLiteral("text"), text);
-                QJsonObject response
-                    = envelope(chat ? QStringLiteral("chat.completion") : QStringLiteral("text_completion"),
-                        QJsonArray { choice });
-                response.insert(QStringLiteral("usage"), usageOf(stats));
-                exchange->sendJson(response);
-            });
-        return;
-    }
-
-    const bool includeUsage
-        = body.value(QStringLiteral("stream_options")).toObject().value(QStringLiteral("include_usage")).toBool();
-    const QString chunkObject = chat ? QStringLiteral("chat.completion.chunk") : QStringLiteral("text_completion");
-    EventStream* stream = exchange->openStream(reply);
-    // Tokens whose log-probabilities go with the next chunk, and how much text went before.
-    auto pending = std::make_shared<QList<TokenLogprobs>>();
-    auto sent = std::make_shared<QString>();
-    const auto chunk = [chat, chunkObject, envelope, wantLogprobs, pending, sent](
-                           const QString& text, const QJsonValue& finish, bool role = false) {
-        QJsonObject choice { { QStringLiteral("index"), 0 }, { QStringLiteral("finish_reason"), finish } };
-        if (chat) {
-            QJsonObject delta;
-            if (role)
-                delta.insert(QStringLiteral("role"), QStringLiteral("assistant"));
-            if (role || !text.isEmpty())
-                delta.insert(QStringLiteral("content"), text);
-            choice.insert(QStringLiteral("delta"), delta);
-        } else {
-            choice.insert(QStringLiteral("text"), text);
-        }
-        if (wantLogprobs) {
-            choice.insert(QStringLiteral("logprobs"),
-                chat ? chatLogprobs(*pending) : completionLogprobs(*pending, sent->size() - text.size()));
-            pending->clear();
-        }
-        return QJsonDocument(envelope(chunkObject, QJsonArray { choice })).toJson(QJsonDocument::Compact);
-    };
-    if (chat)
-        stream->send(chunk(QString(), QJsonValue::Null, true));
-    connect(reply, &ChatReply::logprobsArrived, stream,
-        [pending](const TokenLogprobs& logprobs) { pending->append(logprobs); });
-    // A client that goes away stops its generation at once.
-    connect(stream, &EventStream::clientGone, reply, &ChatReply::cancel);
-    // The redactor holds back what may still become a match, per answer.
-    auto redactor = std::make_shared<OutputRedactor>(m_redactor);
-    // With tools, what may be a call is held back until the answer ends.
-    auto toolStream = tools ? std::make_shared<ToolCallStream>() : nullptr;
-    connect(reply, &ChatReply::textArrived, stream, [stream, chunk, redactor, sent, toolStream](const QString& text) {
-        const QString safe = redactor->push(toolStream ? toolStream->push(text) : text);
-        if (!safe.isEmpty()) {
-            *sent += safe;
-            stream->send(chunk(safe, QJsonValue::Null));
-        }
-    });
-    connect(reply, &ChatReply::finished, stream,
-        [reply, stream, exchange, chunk, includeUsage, envelope, chunkObject, note, redactor, sent, toolStream](
-            const ReplyStats& stats) {
-            reply->deleteLater();
-            QList<ToolCall> calls;
-            QString rest;
-            if (toolStream) {
-                ToolCallParse parsed = toolStream->finish();
-                calls = parsed.calls;
-                rest = redactor->push(parsed.content);
-            }
-            rest += redactor->finish();
-            if (!rest.isEmpty()) {
-                *sent += rest;
-                stream->send(chunk(rest, QJsonValue::Null));
-            }
-            for (ToolCall& call : calls)
-                call.arguments = redactor->redacted(call.arguments);
-            if (!calls.isEmpty() && stats.finishReason != QLatin1String("error")
-                && stats.finishReason != QLatin1String("cancelled")) {
-                const QJsonObject delta { { QStringLiteral("tool_calls"), toolCallsJson(calls, true) } };
-                stream->send(QJsonDocument(
-                    envelope(chunkObject,
-                        QJsonArray { QJsonObject { { QStringLiteral("index"), 0 }, { QStringLiteral("delta"), delta },
-                            { QStringLiteral("finish_reason"), QJsonValue::Null } } }))
-                                 .toJson(QJsonDocument::Compact));
-            }
-            note(stats, *sent);
-            if (stats.finishReason == QLatin1String("cancelled"))
-                return; // the client has gone: the exchange records 499
-            if (stats.finishReason == QLatin1String("error")) {
-                stream->send(
-                    QJsonDocument(openAiError(stats.error, QStringLiteral("server_error"), {}, stats.errorCode))
-                        .toJson(QJsonDocument::Compact));
-            } else {
-                stream->send(chunk(QString(),
-                    calls.isEmpty() ? finishReasonForClient(stats.finishReason) : QStringLiteral("tool_calls")));
-                if (includeUsage) {
-                    QJsonObject usage = envelope(chunkObject, QJsonArray());
-                    usage.insert(QStringLiteral("usage"), usageOf(stats));
-                    stream->send(QJsonDocument(usage).toJson(QJsonDocument::Compact));
-                }
-            }
-            stream->send("[DONE]");
-            stream->close();
-            exchange->end(200);
-        });
+    if (body.value(QStringLiteral("stream")).toBool())
+        streamAnswer(reply, std::move(exchange), shape);
+    else
+        sendWholeAnswer(reply, std::move(exchange), shape);
 }
 
 } // namespace hearth::app

@@ -8,7 +8,7 @@
 #include <cmath>
 
 #include "chat/openai_messages.h"
-#include "runtime/json_constraint.h"
+#include "runtime/json_schema.h"
 
 namespace hearth::app {
 

@@ -15,7 +15,7 @@
 
 #include "model/model.h"
 #include "runtime/engine.h"
-#include "runtime/json_constraint.h"
+#include "runtime/json_schema.h"
 #include "runtime/prompt.h"
 #include "support/test_model.h"
 
