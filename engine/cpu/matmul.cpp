@@ -26,6 +26,11 @@ namespace hearth::cpu {
 
 namespace {
 
+// Below this many tokens (several sequences decoding together), packing
+// panels costs more than it saves: the row-major tiles read each weight row
+// once for all of them, as decoding does for one.
+constexpr std::size_t kPanelMinTokens = 16;
+
 // Activation rows per work item when many tokens share the weights: the
 // chunk's converted activations stay in L2 while each group of weight rows
 // passes over all of them from L1, and the whole weight streams past once
@@ -295,7 +300,7 @@ void matmul(const WeightMatrix& w, std::span<const float> x, std::size_t tokens,
         = convert_activations(*kernel, quant::activation_type(w.type), x, tokens, w.cols, pool, scratch);
     if (tokens == 1)
         matrix_vector(*kernel, w, converted.data, y.data(), pool, scratch);
-    else if (kernel->panel)
+    else if (kernel->panel && tokens >= kPanelMinTokens)
         matrix_matrix(*kernel->panel, w, converted.data, converted.row_bytes, tokens, y.data(), pool, scratch);
     else
         matrix_matrix(*kernel, w, converted.data, converted.row_bytes, tokens, y.data(), pool);
