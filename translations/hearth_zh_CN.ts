@@ -2621,6 +2621,30 @@ The Planner area tells you which models fit this machine.</source>
         <source>Stopped: %1</source>
         <translation>已停止：%1</translation>
     </message>
+    <message>
+        <source>&amp;Export audit log…</source>
+        <translation>导出审计日志(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Every request the server answered, as CSV</source>
+        <translation>服务器处理过的每个请求，CSV 格式</translation>
+    </message>
+    <message>
+        <source>Export audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>The live log shows the latest requests; the audit log keeps them all.</source>
+        <translation>实时日志显示最近的请求；审计日志保存全部请求。</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::SettingsPage</name>

@@ -1,5 +1,6 @@
 #include "server/audit_log.h"
 
+#include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -98,6 +99,51 @@ void AuditLog::trim(qint64 rows)
     query.addBindValue(rows);
     if (!query.exec())
         qWarning("Audit log: %s", qPrintable(query.lastError().text()));
+}
+
+namespace {
+
+QByteArray csvField(const QString& value)
+{
+    QByteArray bytes = value.toUtf8();
+    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r'))
+        bytes = '"' + bytes.replace('"', "\"\"") + '"';
+    return bytes;
+}
+
+} // namespace
+
+bool AuditLog::exportCsv(const QString& path, QString* error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    file.write("time,key,method,path,model,status,prompt_tokens,completion_tokens,latency_ms,ttft_ms,streamed,prompt,"
+               "answer\r\n");
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (query.exec(
+            QStringLiteral("SELECT time, key_name, method, path, model, status, prompt_tokens, completion_tokens, "
+                           "latency_ms, ttft_ms, streamed, prompt, answer FROM audit_log ORDER BY id"))) {
+        while (query.next()) {
+            QByteArrayList fields;
+            fields << QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC)
+                          .toString(Qt::ISODateWithMs)
+                          .toUtf8();
+            for (int column = 1; column <= 12; ++column)
+                fields << csvField(query.value(column).toString());
+            file.write(fields.join(',') + "\r\n");
+        }
+    }
+    if (!file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
 }
 
 } // namespace hearth::app

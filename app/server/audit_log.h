@@ -23,6 +23,9 @@ public:
     qint64 count() const;
     // Keeps the newest `rows`.
     void trim(qint64 rows);
+    // Every entry, oldest first, as CSV (RFC 4180) for a spreadsheet or an
+    // auditor. false with `error` set when the file cannot be written.
+    bool exportCsv(const QString& path, QString* error = nullptr) const;
 
 private:
     Database& m_database;

@@ -123,6 +123,16 @@ private slots:
             log.record(record);
         }
         QCOMPARE(log.count(), 6);
+        const QString csv = m_dir->filePath(QStringLiteral("audit.csv"));
+        QVERIFY(log.exportCsv(csv));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.size(), 8); // the header, six entries, and the end
+        QVERIFY(lines[0].startsWith("time,key,method,path,model,status"));
+        QVERIFY(lines[1].startsWith("2023-11-"));
+        QVERIFY(lines[5].contains("\"[{\"\"role\"\":\"\"user\"\",\"\"content\"\":\"\"hi\"\"}]\""));
+        QVERIFY(!log.exportCsv(m_dir->filePath(QStringLiteral("missing/folder/audit.csv"))));
         log.trim(5); // the oldest, the bare one, goes
         QCOMPARE(log.count(), 5);
         const QList<RequestRecord> recent = log.recent(3);

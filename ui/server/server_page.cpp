@@ -2,6 +2,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -153,7 +155,26 @@ QWidget* ServerPage::buildRequestLog()
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(new TrafficChart(m_services.requestLog));
     splitter->addWidget(table);
-    return splitter;
+    auto* exportButton = new QPushButton(tr("&Export audit log…"));
+    exportButton->setObjectName(QStringLiteral("exportAuditLog"));
+    exportButton->setToolTip(tr("Every request the server answered, as CSV"));
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export audit log"),
+            QDir::home().filePath(QStringLiteral("hearth-audit-log.csv")), tr("CSV files (*.csv)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (!m_services.audit.exportCsv(path, &error))
+            QMessageBox::warning(this, tr("Export audit log"), tr("Cannot write %1: %2").arg(path, error));
+    });
+    auto* row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("The live log shows the latest requests; the audit log keeps them all.")), 1);
+    row->addWidget(exportButton);
+    auto* page = new QWidget;
+    auto* layout = new QVBoxLayout(page);
+    layout->addWidget(splitter, 1);
+    layout->addLayout(row);
+    return page;
 }
 
 app::ServerConfig ServerPage::config() const
