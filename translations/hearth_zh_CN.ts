@@ -1277,6 +1277,41 @@ Last message %2</source>
     </message>
 </context>
 <context>
+    <name>hearth::app::FileDownload</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>The server sent more than the %1 bytes the file has.</source>
+        <translation>服务器发送的数据超过了文件的 %1 字节。</translation>
+    </message>
+    <message>
+        <source>The server refused the download (%1 %2): the model may be gated. Accept its licence on the hub and set an access token in Settings.</source>
+        <translation>服务器拒绝了下载（%1 %2）：该模型可能需要授权访问。请在模型仓库上接受其许可，并在“设置”中填写访问令牌。</translation>
+    </message>
+    <message>
+        <source>The server answered %1 %2 for %3.</source>
+        <translation>服务器对 %3 返回了 %1 %2。</translation>
+    </message>
+    <message>
+        <source>The download kept failing (%1): try again later.</source>
+        <translation>下载多次失败（%1）：请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The file has %1 bytes where the hub said %2: it was discarded.</source>
+        <translation>文件有 %1 字节，而仓库标明的是 %2：已丢弃。</translation>
+    </message>
+    <message>
+        <source>The file&apos;s SHA-256 is %1 where the hub said %2: it was damaged on the way and was discarded.</source>
+        <translation>文件的 SHA-256 为 %1，而仓库标明的是 %2：文件在传输中已损坏，已丢弃。</translation>
+    </message>
+    <message>
+        <source>Cannot name the file %1.</source>
+        <translation>无法将文件命名为 %1。</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::LibraryTableModel</name>
     <message>
         <source>The file is gone from %1: scan the folder it moved to, or remove it from the library.</source>

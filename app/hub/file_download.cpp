@@ -1,0 +1,255 @@
+#include "hub/file_download.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace hearth::app {
+
+namespace {
+
+constexpr qint64 kHashChunk = 4 << 20;
+
+int httpStatus(QNetworkReply* reply)
+{
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+} // namespace
+
+FileDownload::FileDownload(QNetworkAccessManager& network, Target target, QObject* parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_target(std::move(target))
+    , m_retryTimer(new QTimer(this))
+{
+    m_part.setFileName(m_target.destination + QStringLiteral(".part"));
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, &FileDownload::request);
+}
+
+FileDownload::~FileDownload()
+{
+    if (m_reply)
+        m_reply->abort();
+}
+
+void FileDownload::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+bool FileDownload::reopenPart(bool truncate)
+{
+    m_part.close();
+    if (!QDir().mkpath(QFileInfo(m_part.fileName()).absolutePath()))
+        return false;
+    if (!m_part.open(truncate ? QIODevice::WriteOnly | QIODevice::Truncate : QIODevice::ReadWrite))
+        return false;
+    m_hash.reset();
+    m_received = 0;
+    if (truncate)
+        return true;
+    // What an earlier run wrote counts toward the hash.
+    while (!m_part.atEnd()) {
+        const QByteArray chunk = m_part.read(kHashChunk);
+        if (chunk.isEmpty())
+            break;
+        m_hash.addData(chunk);
+        m_received += chunk.size();
+    }
+    return m_part.seek(m_received);
+}
+
+void FileDownload::start()
+{
+    if (m_state == State::Running || m_state == State::Finished)
+        return;
+    m_error.clear();
+    m_retries = 0;
+    if (!reopenPart(false)) {
+        fail(tr("Cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
+        return;
+    }
+    setState(State::Running);
+    if (m_target.size >= 0 && m_received >= m_target.size) {
+        complete(); // an earlier run got every byte
+        return;
+    }
+    request();
+}
+
+void FileDownload::request()
+{
+    if (m_state != State::Running)
+        return;
+    QNetworkRequest http(m_target.url);
+    http.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    http.setRawHeader("Accept-Encoding", "identity"); // byte offsets must be the file's
+    if (!m_target.token.isEmpty())
+        http.setRawHeader("Authorization", "Bearer " + m_target.token);
+    if (m_received > 0)
+        http.setRawHeader("Range", "bytes=" + QByteArray::number(m_received) + "-");
+    m_appending = false;
+    m_reply = m_network.get(http);
+    connect(m_reply, &QNetworkReply::readyRead, this, &FileDownload::readyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &FileDownload::replyFinished);
+}
+
+void FileDownload::readyRead()
+{
+    QNetworkReply* reply = m_reply;
+    if (!reply)
+        return;
+    const int status = httpStatus(reply);
+    if (status != 200 && status != 206)
+        return; // an error's body: read at the end
+    if (reply->property("hearth_started").isNull()) {
+        reply->setProperty("hearth_started", true);
+        // 206 continues the part; 200 is the whole file again (the server
+        // ignored the range), so the part starts over.
+        m_appending = status == 206;
+        if (m_appending) {
+            // A range that does not start where the part ends cannot be appended.
+            const QByteArray range = reply->rawHeader("Content-Range");
+            if (!range.startsWith("bytes ") || range.mid(6, range.indexOf('-') - 6).toLongLong() != m_received) {
+                reply->disconnect(this);
+                reply->abort();
+                reply->deleteLater();
+                m_reply = nullptr;
+                if (!reopenPart(true)) {
+                    fail(tr("Cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
+                    return;
+                }
+                QTimer::singleShot(0, this, &FileDownload::request);
+                return;
+            }
+        }
+        if (!m_appending && m_received > 0 && !reopenPart(true)) {
+            fail(tr("Cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
+            return;
+        }
+    }
+    const QByteArray data = reply->readAll();
+    if (m_part.write(data) != data.size()) {
+        fail(tr("Cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
+        return;
+    }
+    m_hash.addData(data);
+    m_received += data.size();
+    if (m_target.size >= 0 && m_received > m_target.size) {
+        fail(tr("The server sent more than the %1 bytes the file has.").arg(m_target.size));
+        return;
+    }
+    emit progress(m_received, m_target.size);
+}
+
+void FileDownload::replyFinished()
+{
+    QNetworkReply* reply = m_reply;
+    if (!reply)
+        return;
+    reply->deleteLater();
+    m_reply = nullptr;
+    if (m_state != State::Running)
+        return; // paused or cancelled: the abort is ours
+    readyRead();
+    m_part.flush();
+    const int status = httpStatus(reply);
+    if (status == 416 && m_target.size >= 0 && m_received >= m_target.size) {
+        complete(); // nothing left to send: the part is whole
+        return;
+    }
+    if (status >= 400) {
+        const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        fail(status == 401 || status == 403
+                ? tr("The server refused the download (%1 %2): the model may be gated. Accept its licence on the "
+                     "hub and set an access token in Settings.")
+                      .arg(status)
+                      .arg(reason)
+                : tr("The server answered %1 %2 for %3.").arg(status).arg(reason, m_target.url.toString()));
+        return;
+    }
+    const bool whole = m_target.size < 0 ? reply->error() == QNetworkReply::NoError : m_received >= m_target.size;
+    if (whole && reply->error() == QNetworkReply::NoError) {
+        complete();
+        return;
+    }
+    // Cut off: try again from where the part ends, a while later each time.
+    if (m_retries >= m_maxRetries) {
+        fail(tr("The download kept failing (%1): try again later.").arg(reply->errorString()));
+        return;
+    }
+    const int delay = std::min(60'000, m_retryDelayMs << std::min(m_retries, 6));
+    ++m_retries;
+    m_retryTimer->start(delay);
+}
+
+void FileDownload::complete()
+{
+    m_part.flush();
+    m_part.close();
+    const QFileInfo info(m_part.fileName());
+    if (m_target.size >= 0 && info.size() != m_target.size) {
+        QFile::remove(m_part.fileName());
+        fail(tr("The file has %1 bytes where the hub said %2: it was discarded.").arg(info.size()).arg(m_target.size));
+        return;
+    }
+    const QByteArray digest = m_hash.result().toHex();
+    if (!m_target.sha256.isEmpty() && digest != m_target.sha256.toLower()) {
+        QFile::remove(m_part.fileName());
+        fail(tr("The file's SHA-256 is %1 where the hub said %2: it was damaged on the way and was discarded.")
+                 .arg(QString::fromLatin1(digest), QString::fromLatin1(m_target.sha256)));
+        return;
+    }
+    QFile::remove(m_target.destination);
+    if (!QFile::rename(m_part.fileName(), m_target.destination)) {
+        fail(tr("Cannot name the file %1.").arg(m_target.destination));
+        return;
+    }
+    setState(State::Finished);
+    emit finished();
+}
+
+void FileDownload::fail(const QString& error)
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply = nullptr;
+    }
+    m_retryTimer->stop();
+    m_part.close();
+    m_error = error;
+    setState(State::Failed);
+    emit failed(error);
+}
+
+void FileDownload::pause()
+{
+    if (m_state != State::Running)
+        return;
+    setState(State::Paused);
+    m_retryTimer->stop();
+    if (m_reply)
+        m_reply->abort();
+    m_part.flush();
+    m_part.close();
+}
+
+void FileDownload::cancel()
+{
+    setState(State::Cancelled);
+    m_retryTimer->stop();
+    if (m_reply)
+        m_reply->abort();
+    m_part.close();
+    QFile::remove(m_part.fileName());
+}
+
+} // namespace hearth::app

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+namespace hearth::app {
+
+// One file from an HTTP(S) URL, resumable and verified. Bytes go to
+// DESTINATION.part; a new start (after a pause, a network error, or a later
+// run of Hearth) continues from the part's size with a Range request; the file
+// takes its name only once its size and SHA-256 match what the hub said, and
+// a mismatch discards the part. Network errors are retried with back-off;
+// HTTP errors (404, 401, …) are not.
+class FileDownload : public QObject {
+    Q_OBJECT
+public:
+    struct Target {
+        QUrl url;
+        QString destination;
+        qint64 size = -1; // -1: unknown
+        QByteArray sha256; // hex; empty: not checked
+        QByteArray token; // sent as a bearer token to the first host
+    };
+    enum class State { Idle, Running, Paused, Finished, Failed, Cancelled };
+    Q_ENUM(State)
+
+    FileDownload(QNetworkAccessManager& network, Target target, QObject* parent = nullptr);
+    ~FileDownload() override;
+
+    void start();
+    void pause(); // keeps the part for a later start()
+    void cancel(); // removes the part
+
+    State state() const { return m_state; }
+    qint64 received() const { return m_received; }
+    qint64 total() const { return m_target.size; }
+    const Target& target() const { return m_target; }
+    QString errorString() const { return m_error; }
+    // Network errors retried so far in this run.
+    int retries() const { return m_retries; }
+
+    // How long to wait before the n-th retry (1, 2, 4, … seconds, at most 60).
+    void setRetryDelay(int firstMs) { m_retryDelayMs = firstMs; }
+    void setMaxRetries(int retries) { m_maxRetries = retries; }
+
+signals:
+    void progress(qint64 received, qint64 total);
+    void stateChanged(hearth::app::FileDownload::State state);
+    void finished();
+    void failed(const QString& error);
+
+private:
+    void request();
+    void readyRead();
+    void replyFinished();
+    void complete();
+    void fail(const QString& error);
+    void setState(State state);
+    bool reopenPart(bool truncate);
+
+    QNetworkAccessManager& m_network;
+    Target m_target;
+    QFile m_part;
+    QCryptographicHash m_hash { QCryptographicHash::Sha256 };
+    QPointer<QNetworkReply> m_reply;
+    QTimer* m_retryTimer;
+    State m_state = State::Idle;
+    qint64 m_received = 0;
+    int m_retries = 0;
+    int m_maxRetries = 8;
+    int m_retryDelayMs = 1000;
+    bool m_appending = false; // this response continues the part (206)
+    QString m_error;
+};
+
+} // namespace hearth::app

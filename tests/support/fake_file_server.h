@@ -1,0 +1,89 @@
+#pragma once
+
+// A loopback HTTP server for download tests: serves one file with range
+// support at /file (and a redirect to it at /redirect), and misbehaves on
+// demand — cuts connections mid-file, ignores ranges, answers an error status.
+// Written on QTcpServer rather than QHttpServer so that it can cut a response
+// wherever a test asks.
+
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace hearth::test {
+
+class FakeFileServer : public QTcpServer {
+public:
+    QByteArray content;
+    int dropAfterBytes = -1; // with dropTimes: close after this many body bytes
+    int dropTimes = 0;
+    bool ignoreRange = false; // answer 200 with the whole file to a range request
+    int forcedStatus = 0; // 404, 401, …: answer that instead
+    QList<QByteArray> rangesSeen; // each request's Range header ("" when none)
+    qint64 bodyBytesSent = 0;
+
+    FakeFileServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { serve(socket); });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        listen(QHostAddress::LocalHost, 0);
+    }
+
+    QUrl url(const QString& path = QStringLiteral("/file")) const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(serverPort()).arg(path));
+    }
+
+private:
+    void serve(QTcpSocket* socket)
+    {
+        QByteArray request = socket->property("request").toByteArray() + socket->readAll();
+        if (!request.contains("\r\n\r\n")) {
+            socket->setProperty("request", request);
+            return;
+        }
+        socket->setProperty("request", QByteArray());
+        const QByteArray path = request.split(' ').value(1);
+        QByteArray range;
+        for (const QByteArray& line : request.split('\n'))
+            if (line.toLower().startsWith("range:"))
+                range = line.mid(6).trimmed();
+        if (path == "/redirect") {
+            socket->write("HTTP/1.1 302 Found\r\nLocation: /file\r\nContent-Length: 0\r\n\r\n");
+            return;
+        }
+        rangesSeen << range;
+        if (forcedStatus) {
+            socket->write("HTTP/1.1 " + QByteArray::number(forcedStatus) + " Refused\r\nContent-Length: 2\r\n\r\nno");
+            socket->disconnectFromHost();
+            return;
+        }
+        qint64 start = 0;
+        if (range.startsWith("bytes=") && !ignoreRange)
+            start = range.mid(6, range.indexOf('-') - 6).toLongLong();
+        if (start >= content.size() && start > 0) {
+            socket->write("HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */"
+                + QByteArray::number(content.size()) + "\r\nContent-Length: 0\r\n\r\n");
+            return;
+        }
+        QByteArray body = content.mid(start);
+        QByteArray head = start > 0
+            ? "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes " + QByteArray::number(start) + "-"
+                + QByteArray::number(content.size() - 1) + "/" + QByteArray::number(content.size()) + "\r\n"
+            : QByteArray("HTTP/1.1 200 OK\r\n");
+        head += "Content-Type: application/octet-stream\r\nContent-Length: " + QByteArray::number(body.size())
+            + "\r\nConnection: close\r\n\r\n";
+        if (dropTimes > 0 && dropAfterBytes >= 0) {
+            --dropTimes;
+            body = body.left(dropAfterBytes);
+        }
+        bodyBytesSent += body.size();
+        socket->write(head + body);
+        socket->disconnectFromHost(); // after what was written; early when cut
+    }
+};
+
+} // namespace hearth::test
