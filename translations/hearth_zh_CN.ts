@@ -1312,6 +1312,33 @@ Last message %2</source>
     </message>
 </context>
 <context>
+    <name>hearth::app::HubClient</name>
+    <message>
+        <source>The hub refused (%1): the model may be gated. Accept its licence on the hub and set an access token in Settings.</source>
+        <translation>模型仓库拒绝了请求（%1）：该模型可能需要授权访问。请在模型仓库上接受其许可，并在“设置”中填写访问令牌。</translation>
+    </message>
+    <message>
+        <source>The hub has no such model or file.</source>
+        <translation>模型仓库中没有这个模型或文件。</translation>
+    </message>
+    <message>
+        <source>The hub answered %1.</source>
+        <translation>模型仓库返回了 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the hub at %1: %2</source>
+        <translation>无法连接模型仓库 %1：%2</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s answer was not a list of models.</source>
+        <translation>模型仓库的回复不是模型列表。</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s answer was not a list of files.</source>
+        <translation>模型仓库的回复不是文件列表。</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::LibraryTableModel</name>
     <message>
         <source>The file is gone from %1: scan the folder it moved to, or remove it from the library.</source>

@@ -1,0 +1,126 @@
+#include "hub/hub_client.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrlQuery>
+
+namespace hearth::app {
+
+HubClient::HubClient(QNetworkAccessManager& network, QObject* parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_endpoint(endpointFrom({}))
+{ }
+
+QUrl HubClient::endpointFrom(const QString& configured)
+{
+    // A mirror named in the environment wins, as the hub's own tools do it.
+    const QString environment = qEnvironmentVariable("HF_ENDPOINT");
+    const QString chosen = !environment.isEmpty() ? environment
+        : !configured.isEmpty()                   ? configured
+                                                  : QStringLiteral("https://huggingface.co");
+    QUrl url(chosen.endsWith(QLatin1Char('/')) ? chosen.chopped(1) : chosen);
+    return url;
+}
+
+QNetworkReply* HubClient::get(const QUrl& url)
+{
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setRawHeader("User-Agent", "Hearth/" HEARTH_VERSION);
+    // The token is for the endpoint's host only.
+    if (!m_token.isEmpty() && url.host() == m_endpoint.host())
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    return m_network.get(request);
+}
+
+QString HubClient::errorOf(QNetworkReply* reply)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 401 || status == 403)
+        return tr("The hub refused (%1): the model may be gated. Accept its licence on the hub and set an access "
+                  "token in Settings.")
+            .arg(status);
+    if (status == 404)
+        return tr("The hub has no such model or file.");
+    if (status >= 400)
+        return tr("The hub answered %1.").arg(status);
+    if (reply->error() != QNetworkReply::NoError)
+        return tr("Cannot reach the hub at %1: %2").arg(reply->url().host(), reply->errorString());
+    return {};
+}
+
+void HubClient::search(const HubQuery& query, SearchCallback done)
+{
+    QUrl url = m_endpoint;
+    url.setPath(url.path() + QStringLiteral("/api/models"));
+    QUrlQuery parameters;
+    if (!query.text.trimmed().isEmpty())
+        parameters.addQueryItem(QStringLiteral("search"), query.text.trimmed());
+    if (query.ggufOnly)
+        parameters.addQueryItem(QStringLiteral("filter"), QStringLiteral("gguf"));
+    if (!query.pipelineTag.isEmpty())
+        parameters.addQueryItem(QStringLiteral("pipeline_tag"), query.pipelineTag);
+    parameters.addQueryItem(QStringLiteral("sort"), query.sort);
+    parameters.addQueryItem(QStringLiteral("direction"), QStringLiteral("-1"));
+    parameters.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
+    url.setQuery(parameters);
+    QNetworkReply* reply = get(url);
+    connect(reply, &QNetworkReply::finished, this, [reply, done] {
+        reply->deleteLater();
+        if (const QString error = errorOf(reply); !error.isEmpty()) {
+            done({}, error);
+            return;
+        }
+        const QJsonDocument answer = QJsonDocument::fromJson(reply->readAll());
+        if (!answer.isArray()) {
+            done({}, tr("The hub's answer was not a list of models."));
+            return;
+        }
+        done(parseModelSearch(answer.array()), {});
+    });
+}
+
+void HubClient::listFiles(const QString& repository, FilesCallback done)
+{
+    QUrl url = m_endpoint;
+    url.setPath(url.path() + QStringLiteral("/api/models/%1/tree/main").arg(repository));
+    url.setQuery(QStringLiteral("recursive=true"));
+    QNetworkReply* reply = get(url);
+    connect(reply, &QNetworkReply::finished, this, [reply, done] {
+        reply->deleteLater();
+        if (const QString error = errorOf(reply); !error.isEmpty()) {
+            done({}, error);
+            return;
+        }
+        const QJsonDocument answer = QJsonDocument::fromJson(reply->readAll());
+        if (!answer.isArray()) {
+            done({}, tr("The hub's answer was not a list of files."));
+            return;
+        }
+        done(parseModelFiles(answer.array()), {});
+    });
+}
+
+QUrl HubClient::fileUrl(const QString& repository, const QString& path) const
+{
+    QUrl url = m_endpoint;
+    url.setPath(url.path() + QStringLiteral("/%1/resolve/main/%2").arg(repository, path));
+    return url;
+}
+
+void HubClient::fetchFile(const QString& repository, const QString& path, TextCallback done)
+{
+    QNetworkReply* reply = get(fileUrl(repository, path));
+    connect(reply, &QNetworkReply::finished, this, [reply, done] {
+        reply->deleteLater();
+        if (const QString error = errorOf(reply); !error.isEmpty()) {
+            done({}, error);
+            return;
+        }
+        done(reply->readAll(), {});
+    });
+}
+
+} // namespace hearth::app
