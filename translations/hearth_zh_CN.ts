@@ -125,6 +125,8 @@ Commands:
   bench     how fast a model reads prompts and generates on this machine
   serve     share a model as an OpenAI-compatible API
   loadtest  measure an OpenAI-compatible server under load
+  list      the models in the library
+  rm        remove a model from the library and its file from disk
 
 Options:
   -h, --help     show this help
@@ -145,6 +147,8 @@ Run &quot;hearth COMMAND --help&quot; for a command&apos;s options.
   bench     模型在本机上读取提示词和生成的速度
   serve     将模型共享为 OpenAI 兼容的 API
   loadtest  对 OpenAI 兼容的服务器做压力测试
+  list      模型库中的模型
+  rm        从模型库中移除模型，并删除其文件
 
 选项：
   -h, --help     显示此帮助
@@ -279,6 +283,87 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>hearth %1: --device is cpu or cuda
 </source>
         <translation>hearth %1：--device 只能是 cpu 或 cuda
+</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryCommand</name>
+    <message>
+        <source>Lists the models in Hearth&apos;s library.</source>
+        <translation>列出 Hearth 模型库中的模型。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object.</source>
+        <translation>输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>hearth list: %1
+</source>
+        <translation>hearth list：%1
+</translation>
+    </message>
+    <message>
+        <source>The library is empty: open a GGUF file in Hearth, or download one.
+</source>
+        <translation>模型库为空：请在 Hearth 中打开一个 GGUF 文件，或下载一个。
+</translation>
+    </message>
+    <message>
+        <source> (file missing)</source>
+        <translation>（文件缺失）</translation>
+    </message>
+    <message>
+        <source> (file changed)</source>
+        <translation>（文件已变化）</translation>
+    </message>
+    <message>
+        <source>Removes a model from Hearth&apos;s library and deletes its file.</source>
+        <translation>从 Hearth 模型库中移除模型并删除其文件。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s id, path or name (as hearth list shows).</source>
+        <translation>模型的 ID、路径或名称（如 hearth list 所示）。</translation>
+    </message>
+    <message>
+        <source>Only forget the model; leave its file on disk.</source>
+        <translation>只从模型库中移除，保留磁盘上的文件。</translation>
+    </message>
+    <message>
+        <source>hearth rm: expected one MODEL
+</source>
+        <translation>hearth rm：需要一个 MODEL
+</translation>
+    </message>
+    <message>
+        <source>hearth rm: %1
+</source>
+        <translation>hearth rm：%1
+</translation>
+    </message>
+    <message>
+        <source>hearth rm: no model &quot;%1&quot; in the library (see hearth list)
+</source>
+        <translation>hearth rm：模型库中没有“%1”（参见 hearth list）
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>hearth rm: &quot;%1&quot; names %n models; give the id:
+</source>
+        <translation>
+            <numerusform>hearth rm：“%1”对应 %n 个模型；请给出 ID：
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Removed %1 from the library; the file stays at %2
+</source>
+        <translation>已从模型库中移除 %1；文件仍在 %2
+</translation>
+    </message>
+    <message>
+        <source>Deleted %1 (%2)
+</source>
+        <translation>已删除 %1（%2）
 </translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "cli/bench_command.h"
+#include "cli/library_command.h"
 #include "cli/loadtest_command.h"
 #include "cli/plan_command.h"
 #include "cli/run_command.h"
@@ -64,6 +65,8 @@ QString Cli::usage()
               "  bench     how fast a model reads prompts and generates on this machine\n"
               "  serve     share a model as an OpenAI-compatible API\n"
               "  loadtest  measure an OpenAI-compatible server under load\n"
+              "  list      the models in the library\n"
+              "  rm        remove a model from the library and its file from disk\n"
               "\n"
               "Options:\n"
               "  -h, --help     show this help\n"
@@ -101,6 +104,10 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
         return ServeCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("loadtest"))
         return LoadtestCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("list"))
+        return LibraryCommand::list(args.mid(1), out, err);
+    if (command == QLatin1String("rm"))
+        return LibraryCommand::remove(args.mid(1), out, err);
     err << tr("hearth: unknown command \"%1\"\n\n").arg(command) << usage();
     return ExitUsage;
 }

@@ -11,6 +11,8 @@
 
 #include <fstream>
 
+#include "library/model_library.h"
+#include "storage/database.h"
 #include "support/gguf_builder.h"
 
 // Runs the installed-style `hearth` binary the way scripts do and checks its
@@ -303,6 +305,59 @@ private slots:
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 0);
+    }
+
+    // hearth list and hearth rm read and change the library the window keeps.
+    void listAndRmWorkOnTheLibrary()
+    {
+        QTemporaryDir data;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+        const QString model = data.filePath(QStringLiteral("models/tiny-q8_0.gguf"));
+        QDir().mkpath(QFileInfo(model).absolutePath());
+        QVERIFY(QFile::copy(testModel(), model));
+        const auto add = [&] {
+            // As the window would: the database the command line opens too.
+            hearth::app::Database database(QStringLiteral("cli-test"));
+            QVERIFY(database.open(data.filePath(QStringLiteral("Hearth/Hearth/hearth.sqlite3"))));
+            hearth::app::ModelLibrary library(database);
+            QSignalSpy added(&library, &hearth::app::ModelLibrary::modelAdded);
+            library.addFiles({ model });
+            QVERIFY(added.wait(20000));
+        };
+        QCOMPARE(hearth({ QStringLiteral("list") }, env).exitCode, 0);
+        add();
+        const auto listed = hearth({ QStringLiteral("list"), QStringLiteral("--json") }, env);
+        QCOMPARE(listed.exitCode, 0);
+        const QJsonArray models = QJsonDocument::fromJson(listed.out).object()[QStringLiteral("models")].toArray();
+        QCOMPARE(models.size(), 1);
+        const QJsonObject entry = models.first().toObject();
+        QCOMPARE(entry[QStringLiteral("path")].toString(), model);
+        QCOMPARE(entry[QStringLiteral("quantization")].toString(), QStringLiteral("Q8_0"));
+        QCOMPARE(entry[QStringLiteral("size_bytes")].toInteger(), QFileInfo(model).size());
+        QVERIFY(hearth({ QStringLiteral("list") }, env).out.contains("tiny-q8_0"));
+
+        QCOMPARE(hearth({ QStringLiteral("rm"), QStringLiteral("nothing-like-it") }, env).exitCode, 1);
+        QCOMPARE(
+            hearth({ QStringLiteral("rm"), QStringLiteral("tiny-q8_0"), QStringLiteral("--keep-file") }, env).exitCode,
+            0);
+        QVERIFY(QFile::exists(model));
+        QCOMPARE(QJsonDocument::fromJson(hearth({ QStringLiteral("list"), QStringLiteral("--json") }, env).out)
+                     .object()[QStringLiteral("models")]
+                     .toArray()
+                     .size(),
+            0);
+        add();
+        const QString id = QString::number(
+            QJsonDocument::fromJson(hearth({ QStringLiteral("list"), QStringLiteral("--json") }, env).out)
+                .object()[QStringLiteral("models")]
+                .toArray()
+                .first()
+                .toObject()[QStringLiteral("id")]
+                .toInteger());
+        const auto removed = hearth({ QStringLiteral("rm"), id }, env);
+        QCOMPARE(removed.exitCode, 0);
+        QVERIFY(!QFile::exists(model));
     }
 
     void serveWillNotShareBeyondThisMachineWithoutKeys()
