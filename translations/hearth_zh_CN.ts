@@ -125,6 +125,7 @@ Commands:
   bench     how fast a model reads prompts and generates on this machine
   serve     share a model as an OpenAI-compatible API
   loadtest  measure an OpenAI-compatible server under load
+  pull      download a model from the hub into the library
   list      the models in the library
   rm        remove a model from the library and its file from disk
 
@@ -147,6 +148,7 @@ Run &quot;hearth COMMAND --help&quot; for a command&apos;s options.
   bench     模型在本机上读取提示词和生成的速度
   serve     将模型共享为 OpenAI 兼容的 API
   loadtest  对 OpenAI 兼容的服务器做压力测试
+  pull      从模型仓库下载模型到模型库
   list      模型库中的模型
   rm        从模型库中移除模型，并删除其文件
 
@@ -847,6 +849,75 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>No tensor-parallel group of %1 (up to %2 GPUs, dividing the %3 attention heads) holds it: choose a smaller quantization or a larger GPU.
 </source>
         <translation>没有任何 %1 张量并行组（最多 %2 块 GPU，且能整除 %3 个注意力头）能容纳此模型：请选择更小的量化或更大的 GPU。
+</translation>
+    </message>
+</context>
+<context>
+    <name>PullCommand</name>
+    <message>
+        <source>Downloads a model&apos;s GGUF file from the hub (or $HF_ENDPOINT), resumable and verified, and adds it to the library.</source>
+        <translation>从模型仓库（或 $HF_ENDPOINT）下载模型的 GGUF 文件，可断点续传并经过校验，然后加入模型库。</translation>
+    </message>
+    <message>
+        <source>A repository and, after a colon, a quantization: Qwen/Qwen2.5-7B-Instruct-GGUF:Q4_K_M</source>
+        <translation>仓库名，冒号后为量化类型：Qwen/Qwen2.5-7B-Instruct-GGUF:Q4_K_M</translation>
+    </message>
+    <message>
+        <source>Where to put it (default: the models folder of the settings).</source>
+        <translation>保存位置（默认：设置中的模型文件夹）。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Print one JSON object.</source>
+        <translation>输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>hearth pull: expected one REPO[:QUANT]
+</source>
+        <translation>hearth pull：需要一个 REPO[:QUANT]
+</translation>
+    </message>
+    <message>
+        <source>hearth pull: &quot;%1&quot; is not a repository such as Qwen/Qwen2.5-7B-Instruct-GGUF
+</source>
+        <translation>hearth pull：“%1”不是仓库名，例如 Qwen/Qwen2.5-7B-Instruct-GGUF
+</translation>
+    </message>
+    <message>
+        <source>hearth pull: %1
+</source>
+        <translation>hearth pull：%1
+</translation>
+    </message>
+    <message>
+        <source>hearth pull: %1 has no %2 file; it has: %3
+</source>
+        <translation>hearth pull：%1 没有 %2 文件；可用的有：%3
+</translation>
+    </message>
+    <message>
+        <source>no GGUF files</source>
+        <translation>没有 GGUF 文件</translation>
+    </message>
+    <message>
+        <source>hearth pull: cannot create %1
+</source>
+        <translation>hearth pull：无法创建 %1
+</translation>
+    </message>
+    <message>
+        <source>hearth pull: %1 needs %2 but %3 has %4 free
+</source>
+        <translation>hearth pull：%1 需要 %2，但 %3 只有 %4 可用空间
+</translation>
+    </message>
+    <message>
+        <source>Downloaded %1 to %2
+</source>
+        <translation>已将 %1 下载到 %2
 </translation>
     </message>
 </context>

@@ -8,6 +8,7 @@
 #include "cli/library_command.h"
 #include "cli/loadtest_command.h"
 #include "cli/plan_command.h"
+#include "cli/pull_command.h"
 #include "cli/run_command.h"
 #include "cli/serve_command.h"
 #include "cli/template_command.h"
@@ -65,6 +66,7 @@ QString Cli::usage()
               "  bench     how fast a model reads prompts and generates on this machine\n"
               "  serve     share a model as an OpenAI-compatible API\n"
               "  loadtest  measure an OpenAI-compatible server under load\n"
+              "  pull      download a model from the hub into the library\n"
               "  list      the models in the library\n"
               "  rm        remove a model from the library and its file from disk\n"
               "\n"
@@ -104,6 +106,8 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
         return ServeCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("loadtest"))
         return LoadtestCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("pull"))
+        return PullCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("list"))
         return LibraryCommand::list(args.mid(1), out, err);
     if (command == QLatin1String("rm"))

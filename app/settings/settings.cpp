@@ -137,6 +137,16 @@ void Settings::setModelsFolder(const QString& folder)
     emit modelsFolderChanged(folder);
 }
 
+QString Settings::hubEndpoint() const
+{
+    return m_settings.value(QStringLiteral("hub/endpoint")).toString();
+}
+
+void Settings::setHubEndpoint(const QString& endpoint)
+{
+    m_settings.setValue(QStringLiteral("hub/endpoint"), endpoint);
+}
+
 ServerSettings Settings::serverSettings() const
 {
     ServerSettings server;

@@ -61,6 +61,10 @@ public:
     void setModelsFolder(const QString& folder);
     static QString defaultModelsFolder();
 
+    // The hub's address (a mirror's, say); empty: huggingface.co. $HF_ENDPOINT wins.
+    QString hubEndpoint() const;
+    void setHubEndpoint(const QString& endpoint);
+
     ServerSettings serverSettings() const;
     void setServerSettings(const ServerSettings& server);
 

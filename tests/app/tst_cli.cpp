@@ -1,3 +1,4 @@
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +14,7 @@
 
 #include "library/model_library.h"
 #include "storage/database.h"
+#include "support/fake_file_server.h"
 #include "support/gguf_builder.h"
 
 // Runs the installed-style `hearth` binary the way scripts do and checks its
@@ -44,6 +46,24 @@ private:
         process.setProcessEnvironment(env);
         process.start(QStringLiteral(HEARTH_BINARY), args);
         if (!process.waitForFinished(60000))
+            qFatal("hearth %s did not finish", qPrintable(args.join(QLatin1Char(' '))));
+        return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput(), process.readAllStandardError() };
+    }
+
+    // As hearth(), with this process's event loop running meanwhile, for
+    // servers the test itself runs.
+    Result hearthWhileServing(const QStringList& args, const QProcessEnvironment& extra)
+    {
+        QProcess process;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
+        for (const auto& key : extra.keys())
+            env.insert(key, extra.value(key));
+        process.setProcessEnvironment(env);
+        QSignalSpy finished(&process, &QProcess::finished);
+        process.start(QStringLiteral(HEARTH_BINARY), args);
+        if (!finished.wait(60000))
             qFatal("hearth %s did not finish", qPrintable(args.join(QLatin1Char(' '))));
         return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             process.readAllStandardOutput(), process.readAllStandardError() };
@@ -305,6 +325,48 @@ private slots:
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 0);
+    }
+
+    // hearth pull: from a loopback hub, the asked quantization, verified, into the library.
+    void pullDownloadsIntoTheLibrary()
+    {
+        QFile modelFile(testModel());
+        QVERIFY(modelFile.open(QIODevice::ReadOnly));
+        hearth::test::FakeFileServer hub;
+        hub.content = modelFile.readAll();
+        hub.filePath = "/org/Tiny-GGUF/resolve/main/tiny-q8_0.gguf";
+        const QByteArray sha = QCryptographicHash::hash(hub.content, QCryptographicHash::Sha256).toHex();
+        hub.pages.insert("/api/models/org/Tiny-GGUF/tree/main",
+            "[{\"type\": \"file\", \"path\": \"tiny-q8_0.gguf\", \"size\": 130, \"lfs\": {\"oid\": \"" + sha
+                + "\", \"size\": " + QByteArray::number(hub.content.size())
+                + "}}, {\"type\": \"file\", \"path\": "
+                  "\"README.md\", \"size\": 10}]");
+        QTemporaryDir data;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+        env.insert(QStringLiteral("HF_ENDPOINT"), QStringLiteral("http://127.0.0.1:%1").arg(hub.serverPort()));
+        const QString dir = data.filePath(QStringLiteral("models"));
+        const auto missing = hearthWhileServing(
+            { QStringLiteral("pull"), QStringLiteral("org/Tiny-GGUF:Q4_K_M"), QStringLiteral("--dir"), dir }, env);
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains("Q8_0"), missing.err.constData()); // what it does have
+        const auto pulled = hearthWhileServing({ QStringLiteral("pull"), QStringLiteral("org/Tiny-GGUF:q8_0"),
+                                                   QStringLiteral("--dir"), dir, QStringLiteral("--json") },
+            env);
+        QVERIFY2(pulled.exitCode == 0, pulled.err.constData());
+        const QJsonObject file
+            = QJsonDocument::fromJson(pulled.out).object()[QStringLiteral("files")].toArray().first().toObject();
+        const QString path = file[QStringLiteral("path")].toString();
+        QCOMPARE(path, dir + QStringLiteral("/Tiny-GGUF/tiny-q8_0.gguf"));
+        QFile downloaded(path);
+        QVERIFY(downloaded.open(QIODevice::ReadOnly));
+        QCOMPARE(downloaded.readAll(), hub.content);
+        const QJsonArray models
+            = QJsonDocument::fromJson(hearth({ QStringLiteral("list"), QStringLiteral("--json") }, env).out)
+                  .object()[QStringLiteral("models")]
+                  .toArray();
+        QCOMPARE(models.size(), 1);
+        QCOMPARE(models.first().toObject()[QStringLiteral("path")].toString(), path);
     }
 
     // hearth list and hearth rm read and change the library the window keeps.

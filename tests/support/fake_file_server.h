@@ -6,6 +6,7 @@
 // Written on QTcpServer rather than QHttpServer so that it can cut a response
 // wherever a test asks.
 
+#include <QMap>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -19,6 +20,8 @@ public:
     bool ignoreRange = false; // answer 200 with the whole file to a range request
     int forcedStatus = 0; // 404, 401, …: answer that instead
     QList<QByteArray> rangesSeen; // each request's Range header ("" when none)
+    QByteArray filePath = "/file"; // where `content` is served
+    QMap<QByteArray, QByteArray> pages; // other paths answered with this JSON
     qint64 bodyBytesSent = 0;
 
     FakeFileServer()
@@ -51,6 +54,17 @@ private:
         for (const QByteArray& line : request.split('\n'))
             if (line.toLower().startsWith("range:"))
                 range = line.mid(6).trimmed();
+        const QByteArray bare = path.left(path.indexOf('?') < 0 ? path.size() : path.indexOf('?'));
+        if (pages.contains(bare)) {
+            const QByteArray page = pages.value(bare);
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + QByteArray::number(page.size()) + "\r\n\r\n" + page);
+            return;
+        }
+        if (bare != filePath && path != "/redirect") {
+            socket->write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+            return;
+        }
         if (path == "/redirect") {
             socket->write("HTTP/1.1 302 Found\r\nLocation: /file\r\nContent-Length: 0\r\n\r\n");
             return;
