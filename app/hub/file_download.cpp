@@ -96,6 +96,7 @@ void FileDownload::request()
     if (m_received > 0)
         http.setRawHeader("Range", "bytes=" + QByteArray::number(m_received) + "-");
     m_appending = false;
+    m_responseStarted = false;
     m_reply = m_network.get(http);
     connect(m_reply, &QNetworkReply::readyRead, this, &FileDownload::readyRead);
     connect(m_reply, &QNetworkReply::finished, this, &FileDownload::replyFinished);
@@ -109,8 +110,8 @@ void FileDownload::readyRead()
     const int status = httpStatus(reply);
     if (status != 200 && status != 206)
         return; // an error's body: read at the end
-    if (reply->property("hearth_started").isNull()) {
-        reply->setProperty("hearth_started", true);
+    if (!m_responseStarted) {
+        m_responseStarted = true;
         // 206 continues the part; 200 is the whole file again (the server
         // ignored the range), so the part starts over.
         m_appending = status == 206;

@@ -79,6 +79,7 @@ private:
     int m_maxRetries = 8;
     int m_retryDelayMs = 1000;
     bool m_appending = false; // this response continues the part (206)
+    bool m_responseStarted = false; // the current response's first bytes were seen
     QString m_error;
 };
 

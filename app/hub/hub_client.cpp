@@ -66,19 +66,12 @@ void HubClient::search(const HubQuery& query, SearchCallback done)
     parameters.addQueryItem(QStringLiteral("direction"), QStringLiteral("-1"));
     parameters.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
     url.setQuery(parameters);
-    QNetworkReply* reply = get(url);
-    connect(reply, &QNetworkReply::finished, this, [reply, done] {
-        reply->deleteLater();
-        if (const QString error = errorOf(reply); !error.isEmpty()) {
-            done({}, error);
-            return;
-        }
-        const QJsonDocument answer = QJsonDocument::fromJson(reply->readAll());
-        if (!answer.isArray()) {
-            done({}, tr("The hub's answer was not a list of models."));
-            return;
-        }
-        done(parseModelSearch(answer.array()), {});
+    fetch(url, [done](const QByteArray& bytes, const QString& error) {
+        const QJsonDocument answer = QJsonDocument::fromJson(bytes);
+        if (!error.isEmpty() || !answer.isArray())
+            done({}, !error.isEmpty() ? error : tr("The hub's answer was not a list of models."));
+        else
+            done(parseModelSearch(answer.array()), {});
     });
 }
 
@@ -87,19 +80,12 @@ void HubClient::listFiles(const QString& repository, FilesCallback done)
     QUrl url = m_endpoint;
     url.setPath(url.path() + QStringLiteral("/api/models/%1/tree/main").arg(repository));
     url.setQuery(QStringLiteral("recursive=true"));
-    QNetworkReply* reply = get(url);
-    connect(reply, &QNetworkReply::finished, this, [reply, done] {
-        reply->deleteLater();
-        if (const QString error = errorOf(reply); !error.isEmpty()) {
-            done({}, error);
-            return;
-        }
-        const QJsonDocument answer = QJsonDocument::fromJson(reply->readAll());
-        if (!answer.isArray()) {
-            done({}, tr("The hub's answer was not a list of files."));
-            return;
-        }
-        done(parseModelFiles(answer.array()), {});
+    fetch(url, [done](const QByteArray& bytes, const QString& error) {
+        const QJsonDocument answer = QJsonDocument::fromJson(bytes);
+        if (!error.isEmpty() || !answer.isArray())
+            done({}, !error.isEmpty() ? error : tr("The hub's answer was not a list of files."));
+        else
+            done(parseModelFiles(answer.array()), {});
     });
 }
 
@@ -112,14 +98,16 @@ QUrl HubClient::fileUrl(const QString& repository, const QString& path) const
 
 void HubClient::fetchFile(const QString& repository, const QString& path, TextCallback done)
 {
-    QNetworkReply* reply = get(fileUrl(repository, path));
+    fetch(fileUrl(repository, path), std::move(done));
+}
+
+void HubClient::fetch(const QUrl& url, TextCallback done)
+{
+    QNetworkReply* reply = get(url);
     connect(reply, &QNetworkReply::finished, this, [reply, done] {
         reply->deleteLater();
-        if (const QString error = errorOf(reply); !error.isEmpty()) {
-            done({}, error);
-            return;
-        }
-        done(reply->readAll(), {});
+        const QString error = errorOf(reply);
+        done(error.isEmpty() ? reply->readAll() : QByteArray(), error);
     });
 }
 

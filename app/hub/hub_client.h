@@ -49,6 +49,8 @@ public:
 
 private:
     QNetworkReply* get(const QUrl& url);
+    // The body at `url`, or the error in the user's words.
+    void fetch(const QUrl& url, TextCallback done);
     // The error a finished reply stands for, in the user's words; empty when none.
     static QString errorOf(QNetworkReply* reply);
 

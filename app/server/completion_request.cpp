@@ -164,10 +164,8 @@ std::optional<FieldError> readChatMessages(const QJsonObject& body, ChatRequest&
         const QString role = object.value(QStringLiteral("role")).toString();
         const QJsonValue content = object.value(QStringLiteral("content"));
         const QJsonValue calls = object.value(QStringLiteral("tool_calls"));
-        const bool callsOnly = role == QLatin1String("assistant") && calls.isArray() && !calls.toArray().isEmpty();
         // An assistant's turn may carry only tool calls; every other needs its text.
-        if (!content.isString() && !content.isArray()
-            && !((callsOnly || role == QLatin1String("assistant")) && content.isNull()))
+        if (!content.isString() && !content.isArray() && !(role == QLatin1String("assistant") && content.isNull()))
             return FieldError { QStringLiteral("messages"),
                 QStringLiteral("Each message needs 'content': a string or a list of parts") };
         if (!calls.isUndefined() && !calls.isNull()) {
