@@ -25,4 +25,12 @@ if(count GREATER 0)
     message(FATAL_ERROR "${count} strings have no translation in ${name} (run the update_translations target, "
                         "then translate them):\n${missing}")
 endif()
+# lupdate's guesses for a changed string ("… {4)?}") are not translations,
+# even once someone has cleared their unfinished mark.
+string(REGEX MATCHALL "<translation>[^<]*{[^}<]*[?]}[^<]*</translation>" guessed "${text}")
+list(LENGTH guessed count)
+if(count GREATER 0)
+    string(REPLACE ";" "\n" guessed "${guessed}")
+    message(FATAL_ERROR "${count} translations in ${name} are lupdate's guesses, not translations:\n${guessed}")
+endif()
 message(STATUS "${name}: every string is translated")

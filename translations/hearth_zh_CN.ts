@@ -1070,7 +1070,7 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
     <message>
         <source>Sequences generated together (default 4).</source>
-        <translation>同时生成的序列数（默认 1）。 {4)?}</translation>
+        <translation>同时生成的序列数（默认 4）。</translation>
     </message>
     <message>
         <source>N</source>
@@ -1439,10 +1439,6 @@ Last message %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <source>The server sent more than the %1 bytes the file has.</source>
-        <translation>服务器发送的数据超过了文件的 %1 字节。</translation>
-    </message>
-    <message>
         <source>The server refused the download (%1 %2): the model may be gated. Accept its licence on the hub and set an access token in Settings.</source>
         <translation>服务器拒绝了下载（%1 %2）：该模型可能需要授权访问。请在模型仓库上接受其许可，并在“设置”中填写访问令牌。</translation>
     </message>
@@ -1465,6 +1461,18 @@ Last message %2</source>
     <message>
         <source>Cannot name the file %1.</source>
         <translation>无法将文件命名为 %1。</translation>
+    </message>
+    <message>
+        <source>The server sent more than the %1 bytes the hub said the file has: it was discarded.</source>
+        <translation>服务器发送的数据超过了仓库标明的 %1 字节：已丢弃。</translation>
+    </message>
+    <message>
+        <source>the server answered %1 %2</source>
+        <translation>服务器返回 %1 %2</translation>
+    </message>
+    <message>
+        <source>no data for %1 s</source>
+        <translation>%1 秒内未收到数据</translation>
     </message>
 </context>
 <context>

@@ -91,6 +91,7 @@ void FileDownload::request()
     QNetworkRequest http(m_target.url);
     http.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     http.setRawHeader("Accept-Encoding", "identity"); // byte offsets must be the file's
+    http.setTransferTimeout(m_stallTimeoutMs);
     if (!m_target.token.isEmpty())
         http.setRawHeader("Authorization", "Bearer " + m_target.token);
     if (m_received > 0)
@@ -144,7 +145,10 @@ void FileDownload::readyRead()
     m_hash.addData(data);
     m_received += data.size();
     if (m_target.size >= 0 && m_received > m_target.size) {
-        fail(tr("The server sent more than the %1 bytes the file has.").arg(m_target.size));
+        m_part.close();
+        QFile::remove(m_part.fileName());
+        fail(tr("The server sent more than the %1 bytes the hub said the file has: it was discarded.")
+                 .arg(m_target.size));
         return;
     }
     emit progress(m_received, m_target.size);
@@ -162,12 +166,17 @@ void FileDownload::replyFinished()
     readyRead();
     m_part.flush();
     const int status = httpStatus(reply);
-    if (status == 416 && m_target.size >= 0 && m_received >= m_target.size) {
-        complete(); // nothing left to send: the part is whole
+    if (status == 416) {
+        complete(); // nothing left to send: the part is all the server has
+        return;
+    }
+    const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    if (status >= 500) {
+        // A mirror or CDN that is overloaded or restarting: worth another try.
+        retryLater(tr("the server answered %1 %2").arg(status).arg(reason));
         return;
     }
     if (status >= 400) {
-        const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         fail(status == 401 || status == 403
                 ? tr("The server refused the download (%1 %2): the model may be gated. Accept its licence on the "
                      "hub and set an access token in Settings.")
@@ -176,14 +185,22 @@ void FileDownload::replyFinished()
                 : tr("The server answered %1 %2 for %3.").arg(status).arg(reason, m_target.url.toString()));
         return;
     }
-    const bool whole = m_target.size < 0 ? reply->error() == QNetworkReply::NoError : m_received >= m_target.size;
-    if (whole && reply->error() == QNetworkReply::NoError) {
+    // A response that ended cleanly is the whole file as the server has it;
+    // complete() tells a file shorter than the hub said from a good one.
+    if (reply->error() == QNetworkReply::NoError) {
         complete();
         return;
     }
+    retryLater(reply->error() == QNetworkReply::OperationCanceledError
+            ? tr("no data for %1 s").arg(m_stallTimeoutMs / 1000.0)
+            : reply->errorString());
+}
+
+void FileDownload::retryLater(const QString& reason)
+{
     // Cut off: try again from where the part ends, a while later each time.
     if (m_retries >= m_maxRetries) {
-        fail(tr("The download kept failing (%1): try again later.").arg(reply->errorString()));
+        fail(tr("The download kept failing (%1): try again later.").arg(reason));
         return;
     }
     const int delay = std::min(60'000, m_retryDelayMs << std::min(m_retries, 6));

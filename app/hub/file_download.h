@@ -18,8 +18,8 @@ namespace hearth::app {
 // DESTINATION.part; a new start (after a pause, a network error, or a later
 // run of Hearth) continues from the part's size with a Range request; the file
 // takes its name only once its size and SHA-256 match what the hub said, and
-// a mismatch discards the part. Network errors are retried with back-off;
-// HTTP errors (404, 401, …) are not.
+// a mismatch discards the part. Network errors, stalls and server errors
+// (5xx) are retried with back-off; refusals (404, 401, …) are not.
 class FileDownload : public QObject {
     Q_OBJECT
 public:
@@ -51,6 +51,8 @@ public:
     // How long to wait before the n-th retry (1, 2, 4, … seconds, at most 60).
     void setRetryDelay(int firstMs) { m_retryDelayMs = firstMs; }
     void setMaxRetries(int retries) { m_maxRetries = retries; }
+    // A transfer that sends nothing for this long is cut and retried.
+    void setStallTimeout(int ms) { m_stallTimeoutMs = ms; }
 
 signals:
     void progress(qint64 received, qint64 total);
@@ -65,6 +67,7 @@ private:
     void complete();
     void fail(const QString& error);
     void setState(State state);
+    void retryLater(const QString& reason);
     bool reopenPart(bool truncate);
 
     QNetworkAccessManager& m_network;
@@ -78,6 +81,7 @@ private:
     int m_retries = 0;
     int m_maxRetries = 8;
     int m_retryDelayMs = 1000;
+    int m_stallTimeoutMs = 30'000;
     bool m_appending = false; // this response continues the part (206)
     bool m_responseStarted = false; // the current response's first bytes were seen
     QString m_error;

@@ -87,15 +87,60 @@ private slots:
         QVERIFY(download.errorString().contains(QStringLiteral("SHA-256")));
         QVERIFY(!QFile::exists(wrong.destination));
         QVERIFY(!QFile::exists(wrong.destination + QStringLiteral(".part")));
+    }
 
-        FileDownload::Target shorter = target();
-        shorter.size = m_server->content.size() + 10;
-        shorter.sha256.clear();
-        FileDownload lied(m_network, shorter);
-        lied.setRetryDelay(5);
-        lied.setMaxRetries(1);
-        QVERIFY(!run(lied));
+    void aStalledTransferIsCutAndResumed()
+    {
+        m_server->stallAfterBytes = 500 * 1024;
+        m_server->stallTimes = 2;
+        FileDownload download(m_network, target());
+        download.setStallTimeout(300);
+        download.setRetryDelay(10);
+        QVERIFY2(run(download), qPrintable(download.errorString()));
+        QCOMPARE(readAll(target().destination), m_server->content);
+        QCOMPARE(download.retries(), 2);
+        QCOMPARE(m_server->rangesSeen.value(2), QByteArray("bytes=1024000-"));
+    }
+
+    void serverErrorsAreRetriedThenReported()
+    {
+        m_server->forcedStatus = 503;
+        m_server->forcedTimes = 2;
+        FileDownload recovers(m_network, target());
+        recovers.setRetryDelay(10);
+        QVERIFY2(run(recovers), qPrintable(recovers.errorString()));
+        QCOMPARE(recovers.retries(), 2);
+
+        m_server->forcedStatus = 500;
+        m_server->forcedTimes = -1;
+        QFile::remove(target().destination);
+        FileDownload broken(m_network, target());
+        broken.setRetryDelay(5);
+        broken.setMaxRetries(3);
+        QVERIFY(!run(broken));
+        QVERIFY2(broken.errorString().contains(QStringLiteral("500")), qPrintable(broken.errorString()));
+        QCOMPARE(m_server->rangesSeen.size(), 3 + 4);
+    }
+
+    void aServerThatLiesAboutTheSizeIsCaught()
+    {
+        FileDownload::Target longer = target(); // the hub promised more than the server has
+        longer.size = m_server->content.size() + 10;
+        FileDownload shortFile(m_network, longer);
+        shortFile.setRetryDelay(5);
+        QVERIFY(!run(shortFile));
+        QVERIFY2(shortFile.errorString().contains(QStringLiteral("bytes where the hub said")),
+            qPrintable(shortFile.errorString()));
+        QVERIFY(!QFile::exists(longer.destination));
+        QVERIFY(!QFile::exists(longer.destination + QStringLiteral(".part")));
+
+        FileDownload::Target shorter = target(); // the server sends more than the hub promised
+        shorter.size = m_server->content.size() - 10;
+        FileDownload longFile(m_network, shorter);
+        QVERIFY(!run(longFile));
+        QVERIFY(longFile.errorString().contains(QStringLiteral("more than")));
         QVERIFY(!QFile::exists(shorter.destination));
+        QVERIFY(!QFile::exists(shorter.destination + QStringLiteral(".part")));
     }
 
     void redirectsAreFollowed()

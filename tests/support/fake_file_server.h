@@ -2,7 +2,8 @@
 
 // A loopback HTTP server for download tests: serves one file with range
 // support at /file (and a redirect to it at /redirect), and misbehaves on
-// demand — cuts connections mid-file, ignores ranges, answers an error status.
+// demand — cuts connections mid-file, stalls, ignores ranges, answers an
+// error status.
 // Written on QTcpServer rather than QHttpServer so that it can cut a response
 // wherever a test asks.
 
@@ -19,6 +20,9 @@ public:
     int dropTimes = 0;
     bool ignoreRange = false; // answer 200 with the whole file to a range request
     int forcedStatus = 0; // 404, 401, …: answer that instead
+    int forcedTimes = -1; // how many times; -1: always
+    int stallAfterBytes = -1; // with stallTimes: send this many body bytes, then nothing
+    int stallTimes = 0;
     QList<QByteArray> rangesSeen; // each request's Range header ("" when none)
     QByteArray filePath = "/file"; // where `content` is served
     QMap<QByteArray, QByteArray> pages; // other paths answered with this JSON
@@ -70,7 +74,9 @@ private:
             return;
         }
         rangesSeen << range;
-        if (forcedStatus) {
+        if (forcedStatus && forcedTimes != 0) {
+            if (forcedTimes > 0)
+                --forcedTimes;
             socket->write("HTTP/1.1 " + QByteArray::number(forcedStatus) + " Refused\r\nContent-Length: 2\r\n\r\nno");
             socket->disconnectFromHost();
             return;
@@ -93,6 +99,13 @@ private:
         if (dropTimes > 0 && dropAfterBytes >= 0) {
             --dropTimes;
             body = body.left(dropAfterBytes);
+        }
+        if (stallTimes > 0 && stallAfterBytes >= 0) {
+            --stallTimes;
+            body = body.left(stallAfterBytes);
+            bodyBytesSent += body.size();
+            socket->write(head + body);
+            return; // the connection stays open, silent
         }
         bodyBytesSent += body.size();
         socket->write(head + body);
