@@ -1414,6 +1414,13 @@ Last message %2</source>
     </message>
 </context>
 <context>
+    <name>hearth::app::DownloadQueue</name>
+    <message>
+        <source>The download could not be recorded in Hearth&apos;s database.</source>
+        <translation>无法在 Hearth 的数据库中记录此下载。</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::EmbeddingReply</name>
     <message>
         <source>The embedding was cancelled.</source>
@@ -1473,6 +1480,18 @@ Last message %2</source>
     <message>
         <source>no data for %1 s</source>
         <translation>%1 秒内未收到数据</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder of %1.</source>
+        <translation type="unfinished">无法创建 %1 所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>Another Hearth is downloading %1.</source>
+        <translation>另一个 Hearth 正在下载 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.lock.</source>
+        <translation>无法写入 %1.lock。</translation>
     </message>
 </context>
 <context>

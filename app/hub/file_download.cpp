@@ -41,6 +41,8 @@ void FileDownload::setState(State state)
     if (m_state == state)
         return;
     m_state = state;
+    if (state != State::Running)
+        m_lock.reset(); // unlocks and removes the lock file
     emit stateChanged(state);
 }
 
@@ -72,6 +74,18 @@ void FileDownload::start()
         return;
     m_error.clear();
     m_retries = 0;
+    if (!QDir().mkpath(QFileInfo(m_target.destination).absolutePath())) {
+        fail(tr("Cannot create the folder of %1.").arg(m_target.destination));
+        return;
+    }
+    m_lock = std::make_unique<QLockFile>(m_target.destination + QStringLiteral(".lock"));
+    if (!m_lock->tryLock(0)) {
+        fail(m_lock->error() == QLockFile::LockFailedError
+                ? tr("Another Hearth is downloading %1.").arg(m_target.destination)
+                : tr("Cannot write %1.lock.").arg(m_target.destination));
+        m_lock.reset();
+        return;
+    }
     if (!reopenPart(false)) {
         fail(tr("Cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
         return;

@@ -4,9 +4,12 @@
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLockFile>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
+
+#include <memory>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -73,6 +76,9 @@ private:
     QNetworkAccessManager& m_network;
     Target m_target;
     QFile m_part;
+    // Held while running, so that two Hearths never write the same part; a
+    // killed one's lock is stale and taken over.
+    std::unique_ptr<QLockFile> m_lock;
     QCryptographicHash m_hash { QCryptographicHash::Sha256 };
     QPointer<QNetworkReply> m_reply;
     QTimer* m_retryTimer;

@@ -91,6 +91,26 @@ const std::vector<QStringList>& migrations()
                            " answer TEXT)"),
             QStringLiteral("CREATE INDEX audit_log_by_time ON audit_log (time)"),
         },
+        // 4: the download queue, so that downloads resume after Hearth is
+        // closed or killed. The .part file beside `destination` holds the
+        // bytes; received_bytes is only what was last shown.
+        {
+            QStringLiteral("CREATE TABLE downloads ("
+                           " id INTEGER PRIMARY KEY,"
+                           " repository TEXT NOT NULL,"
+                           " file_path TEXT NOT NULL,"
+                           " url TEXT NOT NULL,"
+                           " destination TEXT NOT NULL,"
+                           " size_bytes INTEGER NOT NULL,"
+                           " sha256 TEXT NOT NULL DEFAULT '',"
+                           " library_path TEXT NOT NULL,"
+                           " priority INTEGER NOT NULL DEFAULT 0,"
+                           " status TEXT NOT NULL,"
+                           " error TEXT NOT NULL DEFAULT '',"
+                           " received_bytes INTEGER NOT NULL DEFAULT 0,"
+                           " added_at INTEGER NOT NULL,"
+                           " finished_at INTEGER)"),
+        },
     };
     return steps;
 }

@@ -181,6 +181,20 @@ private slots:
         QVERIFY(!QFile::exists(target().destination + QStringLiteral(".part")));
     }
 
+    void oneFileIsWrittenByOneDownloadAtATime()
+    {
+        m_server->throttleBytes = 64 * 1024;
+        FileDownload first(m_network, target());
+        first.start();
+        FileDownload second(m_network, target());
+        QVERIFY(!run(second));
+        QVERIFY2(second.errorString().contains(QStringLiteral("Another Hearth")), qPrintable(second.errorString()));
+        QSignalSpy finished(&first, &FileDownload::finished);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(readAll(target().destination), m_server->content);
+        QVERIFY(!QFile::exists(target().destination + QStringLiteral(".lock")));
+    }
+
 private:
     FileDownload::Target target() const
     {

@@ -10,6 +10,9 @@
 #include <QMap>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
+
+#include <memory>
 
 namespace hearth::test {
 
@@ -25,6 +28,10 @@ public:
     int stallTimes = 0;
     QList<QByteArray> rangesSeen; // each request's Range header ("" when none)
     QByteArray filePath = "/file"; // where `content` is served
+    QMap<QByteArray, QByteArray> files; // more files, by path, served like `content`
+    int throttleBytes = 0; // > 0: send the body this many bytes every 10 ms
+    QList<QByteArray> pathsSeen; // each file request's path, in order
+    QList<QByteArray> authorizationsSeen; // each file request's Authorization header
     QMap<QByteArray, QByteArray> pages; // other paths answered with this JSON
     qint64 bodyBytesSent = 0;
 
@@ -55,9 +62,13 @@ private:
         socket->setProperty("request", QByteArray());
         const QByteArray path = request.split(' ').value(1);
         QByteArray range;
-        for (const QByteArray& line : request.split('\n'))
+        QByteArray authorization;
+        for (const QByteArray& line : request.split('\n')) {
             if (line.toLower().startsWith("range:"))
                 range = line.mid(6).trimmed();
+            if (line.toLower().startsWith("authorization:"))
+                authorization = line.mid(14).trimmed();
+        }
         const QByteArray bare = path.left(path.indexOf('?') < 0 ? path.size() : path.indexOf('?'));
         if (pages.contains(bare)) {
             const QByteArray page = pages.value(bare);
@@ -65,7 +76,9 @@ private:
                 + QByteArray::number(page.size()) + "\r\n\r\n" + page);
             return;
         }
-        if (bare != filePath && path != "/redirect") {
+        const bool extra = files.contains(bare);
+        const QByteArray& served = extra ? files[bare] : content;
+        if (bare != filePath && !extra && path != "/redirect") {
             socket->write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
             return;
         }
@@ -74,6 +87,8 @@ private:
             return;
         }
         rangesSeen << range;
+        pathsSeen << bare;
+        authorizationsSeen << authorization;
         if (forcedStatus && forcedTimes != 0) {
             if (forcedTimes > 0)
                 --forcedTimes;
@@ -84,15 +99,15 @@ private:
         qint64 start = 0;
         if (range.startsWith("bytes=") && !ignoreRange)
             start = range.mid(6, range.indexOf('-') - 6).toLongLong();
-        if (start >= content.size() && start > 0) {
+        if (start >= served.size() && start > 0) {
             socket->write("HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */"
-                + QByteArray::number(content.size()) + "\r\nContent-Length: 0\r\n\r\n");
+                + QByteArray::number(served.size()) + "\r\nContent-Length: 0\r\n\r\n");
             return;
         }
-        QByteArray body = content.mid(start);
+        QByteArray body = served.mid(start);
         QByteArray head = start > 0
             ? "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes " + QByteArray::number(start) + "-"
-                + QByteArray::number(content.size() - 1) + "/" + QByteArray::number(content.size()) + "\r\n"
+                + QByteArray::number(served.size() - 1) + "/" + QByteArray::number(served.size()) + "\r\n"
             : QByteArray("HTTP/1.1 200 OK\r\n");
         head += "Content-Type: application/octet-stream\r\nContent-Length: " + QByteArray::number(body.size())
             + "\r\nConnection: close\r\n\r\n";
@@ -108,8 +123,28 @@ private:
             return; // the connection stays open, silent
         }
         bodyBytesSent += body.size();
+        if (throttleBytes > 0) {
+            socket->write(head);
+            sendSlowly(socket, body);
+            return;
+        }
         socket->write(head + body);
         socket->disconnectFromHost(); // after what was written; early when cut
+    }
+
+    void sendSlowly(QTcpSocket* socket, QByteArray body)
+    {
+        auto* timer = new QTimer(socket);
+        auto sent = std::make_shared<qint64>(0);
+        connect(timer, &QTimer::timeout, socket, [this, socket, timer, body, sent] {
+            socket->write(body.mid(*sent, throttleBytes));
+            *sent += throttleBytes;
+            if (*sent >= body.size()) {
+                timer->stop();
+                socket->disconnectFromHost();
+            }
+        });
+        timer->start(10);
     }
 };
 
