@@ -1483,7 +1483,7 @@ Last message %2</source>
     </message>
     <message>
         <source>Cannot create the folder of %1.</source>
-        <translation type="unfinished">无法创建 %1 所在的文件夹。</translation>
+        <translation>无法创建 %1 所在的文件夹。</translation>
     </message>
     <message>
         <source>Another Hearth is downloading %1.</source>
