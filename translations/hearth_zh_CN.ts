@@ -920,6 +920,24 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <translation>已将 %1 下载到 %2
 </translation>
     </message>
+    <message>
+        <source>Downloading %1 (%2) from %3
+</source>
+        <translation>正在从 %3 下载 %1（%2）
+</translation>
+    </message>
+    <message>
+        <source>hearth pull: %1: %2
+</source>
+        <translation>hearth pull：%1：%2
+</translation>
+    </message>
+    <message>
+        <source>hearth pull: the file is here but not in the library: %1
+</source>
+        <translation>hearth pull：文件已下载，但未能加入模型库：%1
+</translation>
+    </message>
 </context>
 <context>
     <name>RunCommand</name>
@@ -1279,6 +1297,29 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <translation>
             <numerusform>%n 个 token</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TransferText</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>

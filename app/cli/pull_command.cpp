@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,16 +11,50 @@
 #include <QNetworkAccessManager>
 #include <QStorageInfo>
 #include <QTextStream>
+#include <QTimer>
+
+#include <algorithm>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 #include "cli/cli.h"
 #include "cli/command_line.h"
-#include "hub/file_download.h"
+#include "hub/download_queue.h"
 #include "hub/hub_client.h"
+#include "hub/transfer_text.h"
 #include "library/model_library.h"
 #include "settings/settings.h"
 #include "storage/database.h"
 
 namespace hearth::app {
+
+namespace {
+
+// "tiny-q8_0.gguf [########------------]  40%  1.2 GB of 3.0 GB  12.0 MB/s  2 min 30 s"
+QString progressLine(const QString& name, qint64 received, qint64 size, double speed)
+{
+    constexpr int kWidth = 24;
+    const double fraction = size > 0 ? std::clamp(double(received) / size, 0.0, 1.0) : 0.0;
+    const int filled = int(fraction * kWidth);
+    const qint64 left = speed > 1 && size > 0 ? qint64((size - received) / speed) : -1;
+    return QStringLiteral("%1 [%2%3] %4%  %5  %6  %7   ")
+        .arg(name, QString(filled, QLatin1Char('#')), QString(kWidth - filled, QLatin1Char('-')))
+        .arg(int(fraction * 100), 3)
+        .arg(TransferText::progress(received, size), TransferText::speed(speed), TransferText::timeLeft(left));
+}
+
+bool stderrIsTerminal()
+{
+#ifdef Q_OS_UNIX
+    return isatty(STDERR_FILENO);
+#else
+    return true;
+#endif
+}
+
+} // namespace
 
 int PullCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
 {
@@ -82,65 +117,117 @@ int PullCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
         err << tr("hearth pull: cannot create %1\n").arg(folder);
         return ExitFailure;
     }
+    const QString target = QDir(folder).filePath(repository.section(QLatin1Char('/'), 1));
+    QList<DownloadJob> jobs;
+    for (const HubFile& file : chosen->files) {
+        DownloadJob job;
+        job.repository = repository;
+        job.filePath = file.path;
+        job.url = hub.fileUrl(repository, file.path);
+        job.destination = QDir(target).filePath(file.path.section(QLatin1Char('/'), -1));
+        job.size = file.size;
+        job.sha256 = file.sha256;
+        job.libraryPath = jobs.isEmpty() ? job.destination : jobs.first().destination;
+        jobs << job;
+    }
+    // What earlier runs left in .part files need not fit again.
+    qint64 needed = 0;
+    for (const DownloadJob& job : std::as_const(jobs))
+        needed += std::max<qint64>(0, job.size - QFileInfo(job.destination + QStringLiteral(".part")).size());
     const QStorageInfo storage(folder);
-    if (storage.isValid() && storage.bytesAvailable() < chosen->totalSize) {
+    if (storage.isValid() && storage.bytesAvailable() < needed) {
         err << tr("hearth pull: %1 needs %2 but %3 has %4 free\n")
-                   .arg(quantization, QLocale::c().formattedDataSize(chosen->totalSize), folder,
+                   .arg(quantization, QLocale::c().formattedDataSize(needed), folder,
                        QLocale::c().formattedDataSize(storage.bytesAvailable()));
         return ExitFailure;
     }
 
+    Database database;
+    if (!database.open(Database::defaultPath())) {
+        err << tr("hearth pull: %1\n").arg(database.errorString());
+        return ExitFailure;
+    }
+    // Through the queue the window uses: a pull that is stopped (Ctrl-C, kill,
+    // a crash) is continued by the next pull of the same file, or by the window.
+    DownloadQueue queue(network, database);
+    queue.setCredentials(hub.endpoint().host(), qgetenv("HF_TOKEN"));
+    const QList<qint64> ids = queue.enqueue(jobs);
+    const auto ours = [&] {
+        QList<DownloadJob> found;
+        for (const qint64 id : ids)
+            if (const auto job = queue.job(id))
+                found << *job;
+        return found;
+    };
+    const auto settled = [&] {
+        const QList<DownloadJob> now = ours();
+        return std::none_of(now.begin(), now.end(), [](const DownloadJob& job) { return job.isActive(); });
+    };
+    const bool quiet = parser.isSet(jsonOption);
+    const bool terminal = stderrIsTerminal();
+    const auto received = [&] {
+        qint64 total = 0;
+        for (const DownloadJob& job : ours())
+            total += job.received;
+        return total;
+    };
+    const qint64 receivedBefore = received();
+    QElapsedTimer clock;
+    clock.start();
+    // At the end, the average speed of this run rather than the last moment's.
+    const auto drawBar = [&](bool last) {
+        double speed = 0;
+        for (const DownloadJob& job : ours())
+            speed += queue.rate(job.id).bytesPerSecond;
+        if (last)
+            speed = (received() - receivedBefore) / std::max(1e-3, clock.elapsed() / 1000.0);
+        err << '\r'
+            << progressLine(QFileInfo(jobs.first().destination).fileName(), received(), chosen->totalSize, speed);
+        err.flush();
+    };
+    QTimer bar;
+    QObject::connect(&bar, &QTimer::timeout, &bar, [&] { drawBar(false); });
+    if (!quiet) {
+        err << tr("Downloading %1 (%2) from %3\n")
+                   .arg(spec, QLocale().formattedDataSize(chosen->totalSize, 1), hub.endpoint().host());
+        if (terminal)
+            bar.start(250);
+    }
+    QObject::connect(&queue, &DownloadQueue::jobChanged, &loop, [&] {
+        if (settled())
+            loop.quit();
+    });
+    if (!settled())
+        loop.exec();
+    if (bar.isActive()) {
+        drawBar(true);
+        err << '\n';
+    }
+
     QJsonArray done;
-    QStringList paths;
-    const QString target = QDir(folder).filePath(repository.section(QLatin1Char('/'), 1));
-    for (const HubFile& file : chosen->files) {
-        FileDownload::Target where;
-        where.url = hub.fileUrl(repository, file.path);
-        where.destination = QDir(target).filePath(file.path.section(QLatin1Char('/'), -1));
-        where.size = file.size;
-        where.sha256 = file.sha256;
-        where.token = qgetenv("HF_TOKEN");
-        FileDownload download(network, where);
-        const bool quiet = parser.isSet(jsonOption);
-        QObject::connect(
-            &download, &FileDownload::progress, &download, [&err, quiet, &where](qint64 got, qint64 total) {
-                if (quiet || total <= 0)
-                    return;
-                err << QStringLiteral("\r%1 %2 %")
-                           .arg(QFileInfo(where.destination).fileName())
-                           .arg(got * 100 / total, 3);
-                err.flush();
-            });
-        QObject::connect(&download, &FileDownload::finished, &loop, &QEventLoop::quit);
-        QObject::connect(&download, &FileDownload::failed, &loop, &QEventLoop::quit);
-        download.start();
-        if (download.state() == FileDownload::State::Running)
-            loop.exec();
-        if (!quiet)
-            err << '\n';
-        if (download.state() != FileDownload::State::Finished) {
-            err << tr("hearth pull: %1\n").arg(download.errorString());
+    for (const DownloadJob& job : ours()) {
+        if (job.status != DownloadJob::Status::Finished) {
+            err << tr("hearth pull: %1: %2\n").arg(QFileInfo(job.destination).fileName(), job.error);
             return ExitFailure;
         }
-        paths << where.destination;
         done.append(
-            QJsonObject { { QStringLiteral("path"), where.destination }, { QStringLiteral("size_bytes"), file.size },
-                { QStringLiteral("sha256"), QString::fromLatin1(file.sha256) } });
+            QJsonObject { { QStringLiteral("path"), job.destination }, { QStringLiteral("size_bytes"), job.size },
+                { QStringLiteral("sha256"), QString::fromLatin1(job.sha256) } });
     }
 
     // Into the library: the first part stands for a split file.
-    Database database;
-    if (database.open(Database::defaultPath())) {
-        ModelLibrary library(database);
-        QObject::connect(&library, &ModelLibrary::modelAdded, &loop, &QEventLoop::quit);
-        QObject::connect(&library, &ModelLibrary::addFailed, &loop, &QEventLoop::quit);
-        library.addFiles({ paths.first() });
-        loop.exec();
-    }
-    if (parser.isSet(jsonOption))
+    ModelLibrary library(database);
+    QObject::connect(&library, &ModelLibrary::modelAdded, &loop, &QEventLoop::quit);
+    QObject::connect(&library, &ModelLibrary::addFailed, &loop, [&](const QString&, const QString& error) {
+        err << tr("hearth pull: the file is here but not in the library: %1\n").arg(error);
+        loop.quit();
+    });
+    library.addFiles({ jobs.first().destination });
+    loop.exec();
+    if (quiet)
         out << QJsonDocument(QJsonObject { { QStringLiteral("files"), done } }).toJson(QJsonDocument::Compact) << '\n';
     else
-        out << tr("Downloaded %1 to %2\n").arg(spec, paths.first());
+        out << tr("Downloaded %1 to %2\n").arg(spec, jobs.first().destination);
     return ExitOk;
 }
 

@@ -69,6 +69,20 @@ private:
             process.readAllStandardOutput(), process.readAllStandardError() };
     }
 
+    // The test model as the hub would serve it: org/Tiny-GGUF, one Q8_0 file with its LFS hash.
+    void serveTestModel(hearth::test::FakeFileServer& hub)
+    {
+        QFile modelFile(testModel());
+        QVERIFY(modelFile.open(QIODevice::ReadOnly));
+        hub.content = modelFile.readAll();
+        hub.filePath = "/org/Tiny-GGUF/resolve/main/tiny-q8_0.gguf";
+        const QByteArray sha = QCryptographicHash::hash(hub.content, QCryptographicHash::Sha256).toHex();
+        hub.pages.insert("/api/models/org/Tiny-GGUF/tree/main",
+            "[{\"type\": \"file\", \"path\": \"tiny-q8_0.gguf\", \"size\": 130, \"lfs\": {\"oid\": \"" + sha
+                + "\", \"size\": " + QByteArray::number(hub.content.size())
+                + "}}, {\"type\": \"file\", \"path\": \"README.md\", \"size\": 10}]");
+    }
+
     QJsonObject planJson(const QStringList& args)
     {
         const auto r = hearth(QStringList { QStringLiteral("plan") } + args + QStringList { QStringLiteral("--json") });
@@ -330,17 +344,8 @@ private slots:
     // hearth pull: from a loopback hub, the asked quantization, verified, into the library.
     void pullDownloadsIntoTheLibrary()
     {
-        QFile modelFile(testModel());
-        QVERIFY(modelFile.open(QIODevice::ReadOnly));
         hearth::test::FakeFileServer hub;
-        hub.content = modelFile.readAll();
-        hub.filePath = "/org/Tiny-GGUF/resolve/main/tiny-q8_0.gguf";
-        const QByteArray sha = QCryptographicHash::hash(hub.content, QCryptographicHash::Sha256).toHex();
-        hub.pages.insert("/api/models/org/Tiny-GGUF/tree/main",
-            "[{\"type\": \"file\", \"path\": \"tiny-q8_0.gguf\", \"size\": 130, \"lfs\": {\"oid\": \"" + sha
-                + "\", \"size\": " + QByteArray::number(hub.content.size())
-                + "}}, {\"type\": \"file\", \"path\": "
-                  "\"README.md\", \"size\": 10}]");
+        serveTestModel(hub);
         QTemporaryDir data;
         QProcessEnvironment env;
         env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
@@ -367,6 +372,73 @@ private slots:
                   .toArray();
         QCOMPARE(models.size(), 1);
         QCOMPARE(models.first().toObject()[QStringLiteral("path")].toString(), path);
+    }
+
+    // kill -9 mid-file, and the next pull asks only for the bytes the part lacks.
+    void aKilledPullResumesWhereItStopped()
+    {
+        hearth::test::FakeFileServer hub;
+        serveTestModel(hub);
+        hub.throttleBytes = std::max<int>(1024, hub.content.size() / 500); // five seconds or more
+        QTemporaryDir data;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
+        env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+        env.insert(QStringLiteral("HF_ENDPOINT"), QStringLiteral("http://127.0.0.1:%1").arg(hub.serverPort()));
+        const QString dir = data.filePath(QStringLiteral("models"));
+        const QStringList args { QStringLiteral("pull"), QStringLiteral("org/Tiny-GGUF:Q8_0"), QStringLiteral("--dir"),
+            dir };
+        const QString part = dir + QStringLiteral("/Tiny-GGUF/tiny-q8_0.gguf.part");
+
+        QProcess first;
+        first.setProcessEnvironment(env);
+        first.start(QStringLiteral(HEARTH_BINARY), args);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(part).size() > hub.content.size() / 5, 30000);
+        first.kill(); // SIGKILL: no chance to tidy up
+        QVERIFY(first.waitForFinished(10000));
+        const qint64 kept = QFileInfo(part).size();
+        QVERIFY(kept > 0 && kept < hub.content.size());
+
+        hub.throttleBytes = 0;
+        QProcessEnvironment extra;
+        for (const QString& key : { QStringLiteral("XDG_DATA_HOME"), QStringLiteral("HF_ENDPOINT") })
+            extra.insert(key, env.value(key));
+        const auto second = hearthWhileServing(args, extra);
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        QCOMPARE(hub.rangesSeen.size(), 2);
+        QCOMPARE(hub.rangesSeen[1], "bytes=" + QByteArray::number(kept) + "-");
+        QFile downloaded(dir + QStringLiteral("/Tiny-GGUF/tiny-q8_0.gguf"));
+        QVERIFY(downloaded.open(QIODevice::ReadOnly));
+        QCOMPARE(downloaded.readAll(), hub.content);
+        QVERIFY(!QFile::exists(part));
+        const QJsonArray models
+            = QJsonDocument::fromJson(hearth({ QStringLiteral("list"), QStringLiteral("--json") }, extra).out)
+                  .object()[QStringLiteral("models")]
+                  .toArray();
+        QCOMPARE(models.size(), 1);
+    }
+
+    // A file whose hash is not the hub's never enters the library.
+    void aWrongHashKeepsTheLibraryClean()
+    {
+        hearth::test::FakeFileServer hub;
+        serveTestModel(hub);
+        hub.content[hub.content.size() / 2] ^= 1; // one bit flipped on the way
+        QTemporaryDir data;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+        env.insert(QStringLiteral("HF_ENDPOINT"), QStringLiteral("http://127.0.0.1:%1").arg(hub.serverPort()));
+        const QString dir = data.filePath(QStringLiteral("models"));
+        const auto pulled = hearthWhileServing(
+            { QStringLiteral("pull"), QStringLiteral("org/Tiny-GGUF:Q8_0"), QStringLiteral("--dir"), dir }, env);
+        QCOMPARE(pulled.exitCode, 1);
+        QVERIFY2(pulled.err.contains("SHA-256"), pulled.err.constData());
+        QVERIFY(QDir(dir + QStringLiteral("/Tiny-GGUF")).entryList(QDir::Files).isEmpty());
+        const QJsonArray models
+            = QJsonDocument::fromJson(hearth({ QStringLiteral("list"), QStringLiteral("--json") }, env).out)
+                  .object()[QStringLiteral("models")]
+                  .toArray();
+        QVERIFY(models.isEmpty());
     }
 
     // hearth list and hearth rm read and change the library the window keeps.
