@@ -540,6 +540,21 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>NetworkProxy</name>
+    <message>
+        <source>Give the proxy as http://host:port.</source>
+        <translation>请以 http://主机:端口 的形式填写代理。</translation>
+    </message>
+    <message>
+        <source>The proxy&apos;s address starts with http:// or socks5://.</source>
+        <translation>代理地址须以 http:// 或 socks5:// 开头。</translation>
+    </message>
+    <message>
+        <source>The proxy&apos;s address needs a port, such as :3128.</source>
+        <translation>代理地址需要端口，例如 :3128。</translation>
+    </message>
+</context>
+<context>
     <name>PlanCommand</name>
     <message>
         <source>Models:

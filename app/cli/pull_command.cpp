@@ -84,6 +84,7 @@ int PullCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
     Settings settings;
     const QString folder = parser.isSet(dirOption) ? parser.value(dirOption) : settings.modelsFolder();
     QNetworkAccessManager network;
+    settings.hubProxy().applyTo(network);
     HubClient hub(network);
     hub.setEndpoint(HubClient::endpointFrom(settings.hubEndpoint()));
     hub.setToken(qgetenv("HF_TOKEN"));

@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace hearth::app {
 
 namespace {
@@ -145,6 +147,32 @@ QString Settings::hubEndpoint() const
 void Settings::setHubEndpoint(const QString& endpoint)
 {
     m_settings.setValue(QStringLiteral("hub/endpoint"), endpoint);
+}
+
+NetworkProxy Settings::hubProxy() const
+{
+    NetworkProxy proxy;
+    proxy.mode = NetworkProxy::modeFromKey(m_settings.value(QStringLiteral("hub/proxy_mode")).toString());
+    proxy.url = QUrl(m_settings.value(QStringLiteral("hub/proxy_url")).toString());
+    return proxy;
+}
+
+void Settings::setHubProxy(const NetworkProxy& proxy)
+{
+    m_settings.setValue(QStringLiteral("hub/proxy_mode"), NetworkProxy::modeKey(proxy.mode));
+    QUrl url = proxy.url;
+    url.setPassword({}); // never in this file
+    m_settings.setValue(QStringLiteral("hub/proxy_url"), url.toString());
+}
+
+int Settings::parallelDownloads() const
+{
+    return std::clamp(m_settings.value(QStringLiteral("hub/parallel_downloads"), 2).toInt(), 1, 8);
+}
+
+void Settings::setParallelDownloads(int downloads)
+{
+    m_settings.setValue(QStringLiteral("hub/parallel_downloads"), std::clamp(downloads, 1, 8));
 }
 
 ServerSettings Settings::serverSettings() const

@@ -7,6 +7,7 @@
 
 #include "chat/chat_request.h"
 #include "chat/remote_chat_backend.h"
+#include "hub/network_proxy.h"
 
 namespace hearth::app {
 
@@ -64,6 +65,13 @@ public:
     // The hub's address (a mirror's, say); empty: huggingface.co. $HF_ENDPOINT wins.
     QString hubEndpoint() const;
     void setHubEndpoint(const QString& endpoint);
+
+    // The proxy to the hub; its password is kept in the SecretStore.
+    NetworkProxy hubProxy() const;
+    void setHubProxy(const NetworkProxy& proxy);
+    // Downloads that run at once (1–8, default 2).
+    int parallelDownloads() const;
+    void setParallelDownloads(int downloads);
 
     ServerSettings serverSettings() const;
     void setServerSettings(const ServerSettings& server);

@@ -48,6 +48,11 @@ private slots:
             settings.setContextLength(16384);
             settings.setDefaultSampling(ChatSampling { 0.3, 0.8, 512, 9 });
             settings.setModelsFolder(QStringLiteral("/srv/models"));
+            QCOMPARE(settings.hubProxy().mode, NetworkProxy::Mode::System);
+            QCOMPARE(settings.parallelDownloads(), 2);
+            settings.setHubProxy(NetworkProxy { NetworkProxy::Mode::Manual,
+                QUrl(QStringLiteral("http://team:secret@proxy.internal:3128")), QStringLiteral("secret") });
+            settings.setParallelDownloads(20);
             QCOMPARE(engine.count(), 2);
             QCOMPARE(sampling.count(), 1);
             QCOMPARE(folder.count(), 1);
@@ -60,6 +65,10 @@ private slots:
         QCOMPARE(settings.defaultSampling().maxTokens, 512);
         QCOMPARE(*settings.defaultSampling().seed, 9);
         QCOMPARE(settings.modelsFolder(), QStringLiteral("/srv/models"));
+        QCOMPARE(settings.hubProxy().mode, NetworkProxy::Mode::Manual);
+        QCOMPARE(settings.hubProxy().url, QUrl(QStringLiteral("http://team@proxy.internal:3128"))); // no password
+        QVERIFY(settings.hubProxy().password.isEmpty());
+        QCOMPARE(settings.parallelDownloads(), 8);
     }
 
     void languagesIncludeChinese()
