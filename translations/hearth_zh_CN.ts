@@ -1728,6 +1728,17 @@ Last message %2</source>
     </message>
 </context>
 <context>
+    <name>hearth::app::SecretStore</name>
+    <message>
+        <source>Cannot create the folder of %1.</source>
+        <translation>无法创建 %1 所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::ServerThread</name>
     <message>
         <source>Sharing on the local network needs at least one API key: create one first.</source>

@@ -25,6 +25,7 @@
 #include "hub/hub_client.h"
 #include "hub/transfer_text.h"
 #include "library/model_library.h"
+#include "settings/secret_store.h"
 #include "settings/settings.h"
 #include "storage/database.h"
 
@@ -83,13 +84,30 @@ int PullCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
     }
     Settings settings;
     const QString folder = parser.isSet(dirOption) ? parser.value(dirOption) : settings.modelsFolder();
+    QEventLoop loop;
+    SecretStore secrets;
+    const auto secret = [&](const QString& key) {
+        std::optional<QString> value;
+        secrets.read(key, [&](const QString& found) {
+            value = found;
+            loop.quit();
+        });
+        if (!value)
+            loop.exec();
+        return *value;
+    };
+    // $HF_TOKEN, as the hub's own tools read it, else the one kept in Settings.
+    const QByteArray token
+        = qEnvironmentVariableIsSet("HF_TOKEN") ? qgetenv("HF_TOKEN") : secret(SecretStore::hubToken()).toUtf8();
     QNetworkAccessManager network;
-    settings.hubProxy().applyTo(network);
+    NetworkProxy proxy = settings.hubProxy();
+    if (proxy.mode == NetworkProxy::Mode::Manual && !proxy.url.userName().isEmpty())
+        proxy.password = secret(SecretStore::proxyPassword());
+    proxy.applyTo(network);
     HubClient hub(network);
     hub.setEndpoint(HubClient::endpointFrom(settings.hubEndpoint()));
-    hub.setToken(qgetenv("HF_TOKEN"));
+    hub.setToken(token);
 
-    QEventLoop loop;
     QList<HubFile> files;
     QString error;
     hub.listFiles(repository, [&](const QList<HubFile>& found, const QString& problem) {
@@ -151,7 +169,7 @@ int PullCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
     // Through the queue the window uses: a pull that is stopped (Ctrl-C, kill,
     // a crash) is continued by the next pull of the same file, or by the window.
     DownloadQueue queue(network, database);
-    queue.setCredentials(hub.endpoint().host(), qgetenv("HF_TOKEN"));
+    queue.setCredentials(hub.endpoint().host(), token);
     const QList<qint64> ids = queue.enqueue(jobs);
     const auto ours = [&] {
         QList<DownloadJob> found;

@@ -38,6 +38,8 @@ private:
         env.remove(QStringLiteral("WAYLAND_DISPLAY"));
         env.remove(QStringLiteral("QT_QPA_PLATFORM"));
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
+        env.insert(QStringLiteral("HEARTH_NO_KEYRING"), QStringLiteral("1")); // never the desktop's keyring
+        env.remove(QStringLiteral("HF_TOKEN"));
         env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
         env.remove(QStringLiteral("LC_ALL"));
         env.remove(QStringLiteral("LANGUAGE"));
@@ -58,6 +60,8 @@ private:
         QProcess process;
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
+        env.insert(QStringLiteral("HEARTH_NO_KEYRING"), QStringLiteral("1"));
+        env.remove(QStringLiteral("HF_TOKEN"));
         for (const auto& key : extra.keys())
             env.insert(key, extra.value(key));
         process.setProcessEnvironment(env);
@@ -355,6 +359,13 @@ private slots:
             { QStringLiteral("pull"), QStringLiteral("org/Tiny-GGUF:Q4_K_M"), QStringLiteral("--dir"), dir }, env);
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.err.contains("Q8_0"), missing.err.constData()); // what it does have
+        // The token kept in Settings (here, the secrets file) goes with the requests.
+        const QString secrets = m_home.filePath(QStringLiteral("Hearth/Hearth/secrets.json"));
+        QDir().mkpath(QFileInfo(secrets).absolutePath());
+        QFile secretsFile(secrets);
+        QVERIFY(secretsFile.open(QIODevice::WriteOnly));
+        secretsFile.write("{\"hub-token\": \"hf_kept\"}");
+        secretsFile.close();
         const auto pulled = hearthWhileServing({ QStringLiteral("pull"), QStringLiteral("org/Tiny-GGUF:q8_0"),
                                                    QStringLiteral("--dir"), dir, QStringLiteral("--json") },
             env);
@@ -363,6 +374,8 @@ private slots:
             = QJsonDocument::fromJson(pulled.out).object()[QStringLiteral("files")].toArray().first().toObject();
         const QString path = file[QStringLiteral("path")].toString();
         QCOMPARE(path, dir + QStringLiteral("/Tiny-GGUF/tiny-q8_0.gguf"));
+        QCOMPARE(hub.authorizationsSeen, QList<QByteArray> { "Bearer hf_kept" });
+        QFile::remove(secrets);
         QFile downloaded(path);
         QVERIFY(downloaded.open(QIODevice::ReadOnly));
         QCOMPARE(downloaded.readAll(), hub.content);
@@ -383,6 +396,8 @@ private slots:
         QTemporaryDir data;
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
+        env.insert(QStringLiteral("HEARTH_NO_KEYRING"), QStringLiteral("1"));
+        env.remove(QStringLiteral("HF_TOKEN"));
         env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
         env.insert(QStringLiteral("HF_ENDPOINT"), QStringLiteral("http://127.0.0.1:%1").arg(hub.serverPort()));
         const QString dir = data.filePath(QStringLiteral("models"));
