@@ -126,6 +126,7 @@ Commands:
   serve     share a model as an OpenAI-compatible API
   loadtest  measure an OpenAI-compatible server under load
   pull      download a model from the hub into the library
+  import    bring model files from a disk or a share into the library
   list      the models in the library
   rm        remove a model from the library and its file from disk
 
@@ -149,6 +150,7 @@ Run &quot;hearth COMMAND --help&quot; for a command&apos;s options.
   serve     将模型共享为 OpenAI 兼容的 API
   loadtest  对 OpenAI 兼容的服务器做压力测试
   pull      从模型仓库下载模型到模型库
+  import    把磁盘或共享目录中的模型文件导入模型库
   list      模型库中的模型
   rm        从模型库中移除模型，并删除其文件
 
@@ -285,6 +287,75 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>hearth %1: --device is cpu or cuda
 </source>
         <translation>hearth %1：--device 只能是 cpu 或 cuda
+</translation>
+    </message>
+</context>
+<context>
+    <name>ImportCommand</name>
+    <message>
+        <source>Brings GGUF files, or folders of them, into the models folder without a network: verified, copied or linked, and added to the library.</source>
+        <translation>无需网络，把 GGUF 文件或包含它们的文件夹导入模型文件夹：校验后复制或链接，并加入模型库。</translation>
+    </message>
+    <message>
+        <source>GGUF files or folders (a USB disk, a share).</source>
+        <translation>GGUF 文件或文件夹（U 盘、共享目录）。</translation>
+    </message>
+    <message>
+        <source>A sha256sum list (&quot;SHA-256  file name&quot; per line); files not in it, or that differ, are refused.</source>
+        <translation>sha256sum 校验清单（每行“SHA-256  文件名”）；不在清单中或校验不符的文件会被拒绝。</translation>
+    </message>
+    <message>
+        <source>LIST</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <source>Link the files where they are instead of copying them.</source>
+        <translation>在原位置链接文件，而不复制。</translation>
+    </message>
+    <message>
+        <source>Where to put them (default: the models folder of the settings).</source>
+        <translation>存放位置（默认：设置中的模型文件夹）。</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Print one JSON object.</source>
+        <translation>输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>hearth import: expected at least one PATH
+</source>
+        <translation>hearth import：至少需要一个 PATH
+</translation>
+    </message>
+    <message>
+        <source>hearth import: %1
+</source>
+        <translation>hearth import：%1
+</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Imported %1 (SHA-256 %2)
+</source>
+        <translation>已导入 %1（SHA-256 %2）
+</translation>
+    </message>
+    <message>
+        <source>hearth import: no GGUF files in %1
+</source>
+        <translation>hearth import：%1 中没有 GGUF 文件
+</translation>
+    </message>
+    <message>
+        <source>hearth import: the file is here but not in the library: %1
+</source>
+        <translation>hearth import：文件已就位，但未能加入模型库：%1
 </translation>
     </message>
 </context>
@@ -1375,6 +1446,22 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>there are no user or assistant messages to import</source>
         <translation>没有可导入的 user 或 assistant 消息</translation>
     </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>The import was cancelled.</source>
+        <translation>导入已取消。</translation>
+    </message>
+    <message>
+        <source>Line %1 of the checksum list is not &quot;SHA-256  file name&quot;.</source>
+        <translation>校验清单第 %1 行不是“SHA-256  文件名”格式。</translation>
+    </message>
 </context>
 <context>
     <name>hearth::app::ApiKeyStore</name>
@@ -1652,6 +1739,37 @@ Last message %2</source>
     <message>
         <source>The conversation has %1 tokens but the model&apos;s context holds %2: start a new conversation or load the model with a longer context.</source>
         <translation>对话有 %1 个 token，但模型的上下文只能容纳 %2 个：请开始新对话，或以更长的上下文加载模型。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::app::ModelImport</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is missing.</source>
+        <translation>%1 不存在。</translation>
+    </message>
+    <message>
+        <source>%1 is not in the checksum list.</source>
+        <translation>%1 不在校验清单中。</translation>
+    </message>
+    <message>
+        <source>%1 already exists: remove it first, or import into another folder.</source>
+        <translation>%1 已存在：请先删除它，或导入到其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder of %1.</source>
+        <translation>无法创建 %1 所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 has SHA-256 %2, where the list says %3: it was not imported.</source>
+        <translation>%1 的 SHA-256 为 %2，而清单中为 %3：未导入。</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>无法创建 %1。</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "cli/bench_command.h"
+#include "cli/import_command.h"
 #include "cli/library_command.h"
 #include "cli/loadtest_command.h"
 #include "cli/plan_command.h"
@@ -67,6 +68,7 @@ QString Cli::usage()
               "  serve     share a model as an OpenAI-compatible API\n"
               "  loadtest  measure an OpenAI-compatible server under load\n"
               "  pull      download a model from the hub into the library\n"
+              "  import    bring model files from a disk or a share into the library\n"
               "  list      the models in the library\n"
               "  rm        remove a model from the library and its file from disk\n"
               "\n"
@@ -108,6 +110,8 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
         return LoadtestCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("pull"))
         return PullCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("import"))
+        return ImportCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("list"))
         return LibraryCommand::list(args.mid(1), out, err);
     if (command == QLatin1String("rm"))

@@ -456,6 +456,49 @@ private slots:
         QVERIFY(models.isEmpty());
     }
 
+    // hearth import: from a folder, checked against its sha256sum list, into the library.
+    void importVerifiesAgainstTheListAndFillsTheLibrary()
+    {
+        QTemporaryDir data;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+        const QString usb = data.filePath(QStringLiteral("usb"));
+        QDir().mkpath(usb);
+        QVERIFY(QFile::copy(testModel(), usb + QStringLiteral("/tiny-q8_0.gguf")));
+        QFile model(testModel());
+        QVERIFY(model.open(QIODevice::ReadOnly));
+        const QByteArray sha = QCryptographicHash::hash(model.readAll(), QCryptographicHash::Sha256).toHex();
+        const QString sums = data.filePath(QStringLiteral("SHA256SUMS"));
+        QFile list(sums);
+        QVERIFY(list.open(QIODevice::WriteOnly));
+        list.write(QByteArray(64, '0') + "  tiny-q8_0.gguf\n");
+        list.close();
+        const QString dir = data.filePath(QStringLiteral("models"));
+        const auto refused = hearth(
+            { QStringLiteral("import"), usb, QStringLiteral("--sha256"), sums, QStringLiteral("--dir"), dir }, env);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("SHA-256"), refused.err.constData());
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/usb/tiny-q8_0.gguf")));
+
+        QVERIFY(list.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        list.write(sha + "  tiny-q8_0.gguf\n");
+        list.close();
+        const auto imported = hearth({ QStringLiteral("import"), usb, QStringLiteral("--sha256"), sums,
+                                         QStringLiteral("--dir"), dir, QStringLiteral("--json") },
+            env);
+        QVERIFY2(imported.exitCode == 0, imported.err.constData());
+        const QJsonObject file
+            = QJsonDocument::fromJson(imported.out).object()[QStringLiteral("files")].toArray().first().toObject();
+        QCOMPARE(file[QStringLiteral("path")].toString(), dir + QStringLiteral("/usb/tiny-q8_0.gguf"));
+        QCOMPARE(file[QStringLiteral("sha256")].toString().toLatin1(), sha);
+        const QJsonArray models
+            = QJsonDocument::fromJson(hearth({ QStringLiteral("list"), QStringLiteral("--json") }, env).out)
+                  .object()[QStringLiteral("models")]
+                  .toArray();
+        QCOMPARE(models.size(), 1);
+        QCOMPARE(models.first().toObject()[QStringLiteral("path")].toString(), file[QStringLiteral("path")].toString());
+    }
+
     // hearth list and hearth rm read and change the library the window keeps.
     void listAndRmWorkOnTheLibrary()
     {
