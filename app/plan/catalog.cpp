@@ -65,6 +65,11 @@ std::optional<ModelCatalog> ModelCatalog::fromJson(const QByteArray& json, QStri
         m.hfRepo = o.value(QLatin1String("hf_repo")).toString();
         m.awqRepo = o.value(QLatin1String("awq_repo")).toString();
         m.licence = o.value(QLatin1String("licence")).toString();
+        m.ggufRepo = o.value(QLatin1String("gguf_repo")).toString();
+        for (const auto& use : o.value(QLatin1String("good_for")).toArray())
+            m.goodFor << use.toString();
+        m.summary = o.value(QLatin1String("summary")).toString();
+        m.summaryZh = o.value(QLatin1String("summary_zh")).toString();
         m.publishedParamsB = o.value(QLatin1String("published_params_b")).toDouble();
         m.clusterOnly = o.value(QLatin1String("cluster_only")).toBool();
         auto& s = m.shape;

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -18,10 +19,20 @@ struct CatalogModel {
     QString family;
     QString hfRepo;
     QString awqRepo; // a 4-bit AWQ checkpoint vLLM can serve, when one exists
+    QString ggufRepo; // where GGUF files of it are published
+    QStringList goodFor; // general, chinese, code, reasoning, small
+    QString summary; // what it is good for, in English
+    QString summaryZh; // and in Chinese
     QString licence;
     double publishedParamsB = 0; // the size its authors state, in billions
     bool clusterOnly = false; // Hearth's engine does not run it; only a cluster plan
     ModelShape shape;
+
+    // The summary in `language` ("zh_CN", …), English when there is none in it.
+    QString summaryIn(const QString& language) const
+    {
+        return language.startsWith(QLatin1String("zh")) && !summaryZh.isEmpty() ? summaryZh : summary;
+    }
 };
 
 class ModelCatalog {

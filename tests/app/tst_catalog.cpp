@@ -26,6 +26,28 @@ private slots:
 
     // Each shape's own parameter count must agree with what the model's
     // authors publish: a wrong layer count or FFN width shows up here.
+    // Discover shows the catalog first: each entry says where its GGUF files
+    // are and what it is good for, in English and Chinese, and every use the
+    // guide names has a model.
+    void everyEntryCanBeDiscovered()
+    {
+        const QStringList uses { QStringLiteral("general"), QStringLiteral("chinese"), QStringLiteral("code"),
+            QStringLiteral("reasoning"), QStringLiteral("small") };
+        QSet<QString> covered;
+        for (const auto& model : ModelCatalog::builtIn().models()) {
+            QVERIFY2(model.ggufRepo.count(QLatin1Char('/')) == 1, qPrintable(model.id));
+            QVERIFY2(!model.goodFor.isEmpty(), qPrintable(model.id));
+            for (const QString& use : model.goodFor) {
+                QVERIFY2(uses.contains(use), qPrintable(model.id + QLatin1Char(' ') + use));
+                covered.insert(use);
+            }
+            QVERIFY2(!model.summary.isEmpty() && !model.summaryZh.isEmpty(), qPrintable(model.id));
+            QCOMPARE(model.summaryIn(QStringLiteral("zh_CN")), model.summaryZh);
+            QCOMPARE(model.summaryIn(QStringLiteral("en")), model.summary);
+        }
+        QCOMPARE(covered.size(), uses.size());
+    }
+
     void shapesMatchPublishedSizes_data()
     {
         QTest::addColumn<QString>("id");
