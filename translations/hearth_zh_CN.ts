@@ -291,6 +291,13 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>HubModelShape</name>
+    <message>
+        <source>config.json lacks hidden_size, num_hidden_layers, num_attention_heads or vocab_size.</source>
+        <translation>config.json 缺少 hidden_size、num_hidden_layers、num_attention_heads 或 vocab_size。</translation>
+    </message>
+</context>
+<context>
     <name>ImportCommand</name>
     <message>
         <source>Brings GGUF files, or folders of them, into the models folder without a network: verified, copied or linked, and added to the library.</source>
@@ -1662,6 +1669,10 @@ Last message %2</source>
     <message>
         <source>The hub&apos;s answer was not a list of files.</source>
         <translation>模型仓库的回复不是文件列表。</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s answer was not a model.</source>
+        <translation>模型仓库返回的不是模型信息。</translation>
     </message>
 </context>
 <context>

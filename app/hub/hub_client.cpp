@@ -60,6 +60,8 @@ void HubClient::search(const HubQuery& query, SearchCallback done)
         parameters.addQueryItem(QStringLiteral("search"), query.text.trimmed());
     if (query.ggufOnly)
         parameters.addQueryItem(QStringLiteral("filter"), QStringLiteral("gguf"));
+    if (!query.library.isEmpty())
+        parameters.addQueryItem(QStringLiteral("library"), query.library);
     if (!query.pipelineTag.isEmpty())
         parameters.addQueryItem(QStringLiteral("pipeline_tag"), query.pipelineTag);
     parameters.addQueryItem(QStringLiteral("sort"), query.sort);
@@ -86,6 +88,19 @@ void HubClient::listFiles(const QString& repository, FilesCallback done)
             done({}, !error.isEmpty() ? error : tr("The hub's answer was not a list of files."));
         else
             done(parseModelFiles(answer.array()), {});
+    });
+}
+
+void HubClient::modelInfo(const QString& repository, InfoCallback done)
+{
+    QUrl url = m_endpoint;
+    url.setPath(url.path() + QStringLiteral("/api/models/%1").arg(repository));
+    fetch(url, [done](const QByteArray& bytes, const QString& error) {
+        const QJsonDocument answer = QJsonDocument::fromJson(bytes);
+        if (!error.isEmpty() || !answer.isObject())
+            done({}, !error.isEmpty() ? error : tr("The hub's answer was not a model."));
+        else
+            done(answer.object(), {});
     });
 }
 

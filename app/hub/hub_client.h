@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QObject>
 #include <QUrl>
 
@@ -16,6 +17,7 @@ namespace hearth::app {
 struct HubQuery {
     QString text;
     bool ggufOnly = true; // repositories with GGUF files
+    QString library; // "transformers", "mlx", …; empty: any
     QString pipelineTag = QStringLiteral("text-generation"); // empty: any
     QString sort = QStringLiteral("downloads"); // downloads, likes, lastModified
     int limit = 50;
@@ -39,9 +41,12 @@ public:
     using SearchCallback = std::function<void(const QList<HubModelSummary>& models, const QString& error)>;
     using FilesCallback = std::function<void(const QList<HubFile>& files, const QString& error)>;
     using TextCallback = std::function<void(const QByteArray& text, const QString& error)>;
+    using InfoCallback = std::function<void(const QJsonObject& info, const QString& error)>;
 
     void search(const HubQuery& query, SearchCallback done);
     void listFiles(const QString& repository, FilesCallback done);
+    // GET /api/models/{repo}: its card's data (base_model, licence), tags, gated.
+    void modelInfo(const QString& repository, InfoCallback done);
     // A file's bytes: README.md, config.json.
     void fetchFile(const QString& repository, const QString& path, TextCallback done);
     // Where a file is downloaded from.

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+
+#include <optional>
+#include <vector>
+
+#include "hub/hub_files.h"
+#include "model/model_shape.h"
+#include "plan/gpu_fit.h"
+#include "plan/machine_fit.h"
+
+namespace hearth::app {
+
+class HubClient;
+
+// What Discover shows of one repository, fetched together: its GGUF files
+// grouped by quantization, each with the planner's verdict for this
+// machine; its card (README.md, Markdown, without the YAML header); and its
+// config.json — the repository's own, else its base model's, which is where
+// the shape of a GGUF repository is found.
+class RepositoryDetails : public QObject {
+    Q_OBJECT
+public:
+    struct Quantization {
+        QuantizationGroup group;
+        std::optional<MachineFit> fit; // once the shape is known
+    };
+
+    explicit RepositoryDetails(HubClient& hub, QObject* parent = nullptr);
+
+    // Starts over for `repository`; `knownShape` (from the catalog) spares
+    // the config.json lookup. Answers still coming for an earlier one are dropped.
+    void load(const QString& repository, const std::optional<ModelShape>& knownShape = std::nullopt);
+    // The machine the verdicts are for (by default this one).
+    void setMachine(std::vector<GpuSpec> gpus, quint64 memoryBytes);
+    // The context the verdicts are judged at (default 4096).
+    void setContext(quint32 tokens) { m_context = tokens; }
+
+    QString repository() const { return m_repository; }
+    const QList<Quantization>& quantizations() const { return m_quantizations; }
+    QString readme() const { return m_readme; }
+    QByteArray config() const { return m_config; } // indented JSON; empty when none was found
+    QString configSource() const { return m_configSource; } // the repository it came from
+    std::optional<ModelShape> shape() const { return m_shape; }
+
+signals:
+    void filesChanged();
+    void readmeChanged();
+    void configChanged();
+    void failed(const QString& error);
+
+private:
+    void configFound(const QByteArray& bytes, const QString& from);
+    void judge();
+
+    HubClient& m_hub;
+    int m_generation = 0;
+    QString m_repository;
+    QList<Quantization> m_quantizations;
+    QString m_readme;
+    QByteArray m_config;
+    QString m_configSource;
+    std::optional<ModelShape> m_shape;
+    std::optional<std::vector<GpuSpec>> m_gpus;
+    quint64 m_memoryBytes = 0;
+    quint32 m_context = 4096;
+};
+
+// README.md without its YAML front matter ("---" … "---").
+QString readmeBody(const QString& markdown);
+
+} // namespace hearth::app
