@@ -1,5 +1,6 @@
 #include <QtTest>
 
+#include "hub/hub_model_list.h"
 #include "plan/catalog.h"
 
 using namespace hearth;
@@ -46,6 +47,32 @@ private slots:
             QCOMPARE(model.summaryIn(QStringLiteral("en")), model.summary);
         }
         QCOMPARE(covered.size(), uses.size());
+    }
+
+    void discoverListsTheCatalogByUseAndSearchResults()
+    {
+        HubModelList list;
+        list.showCatalog(ModelCatalog::builtIn(), QStringLiteral("code"), QStringLiteral("zh_CN"));
+        QVERIFY(list.showsCatalog());
+        QStringList repositories;
+        for (int row = 0; row < list.rowCount(); ++row)
+            repositories << list.entryAt(row).repository;
+        QVERIFY2(repositories.contains(QStringLiteral("Qwen/Qwen2.5-Coder-7B-Instruct-GGUF")),
+            qPrintable(repositories.join(QLatin1Char(' '))));
+        QVERIFY(!repositories.contains(QStringLiteral("Qwen/Qwen2.5-0.5B-Instruct-GGUF"))); // not for code
+        list.showCatalog(ModelCatalog::builtIn(), {}, QStringLiteral("en"));
+        QCOMPARE(list.rowCount(), ModelCatalog::builtIn().models().size());
+
+        HubModelSummary gated;
+        gated.id = QStringLiteral("meta-llama/Llama-3.1-8B-Instruct");
+        gated.downloads = 1234;
+        gated.gated = true;
+        list.showSearch({ gated });
+        QVERIFY(!list.showsCatalog());
+        QCOMPARE(list.rowCount(), 1);
+        QCOMPARE(list.index(0).data(HubModelList::RepositoryRole).toString(), gated.id);
+        QVERIFY(list.index(0).data().toString().contains(QStringLiteral("access token")));
+        QVERIFY(list.entryAt(0).catalogId.isEmpty());
     }
 
     void shapesMatchPublishedSizes_data()

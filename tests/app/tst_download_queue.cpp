@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "hub/download_list_model.h"
 #include "hub/download_queue.h"
 #include "storage/database.h"
 #include "support/fake_file_server.h"
@@ -176,6 +177,30 @@ private slots:
         queue.enqueue({ job("a.gguf"), elsewhere });
         QVERIFY(idle.wait(20000));
         QCOMPARE(m_server->authorizationsSeen, (QList<QByteArray> { "Bearer hf_secret", "" }));
+    }
+
+    void theTableFollowsTheQueue()
+    {
+        DownloadQueue queue(m_network, *m_database);
+        DownloadListModel table(queue);
+        QSignalSpy idle(&queue, &DownloadQueue::idle);
+        DownloadJob damaged = job("b.gguf");
+        damaged.sha256 = QByteArray(64, '0');
+        queue.enqueue({ job("a.gguf"), damaged });
+        QCOMPARE(table.rowCount(), 2);
+        QVERIFY(idle.wait(20000));
+        QCOMPARE(table.index(0, DownloadListModel::FileColumn).data().toString(), QStringLiteral("a.gguf"));
+        QCOMPARE(
+            table.index(0, DownloadListModel::ProgressColumn).data(DownloadListModel::ProgressRole).toDouble(), 1.0);
+        QCOMPARE(table.index(0, DownloadListModel::StatusColumn).data().toString(), QStringLiteral("Done"));
+        QVERIFY(table.index(1, DownloadListModel::StatusColumn).data().toString().startsWith(QStringLiteral("Failed")));
+        QVERIFY(table.index(1, DownloadListModel::StatusColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("SHA-256")));
+        queue.clearDone();
+        QCOMPARE(table.rowCount(), 1); // the failed one stays, to be retried
+        QCOMPARE(table.idAt(0), queue.jobs().first().id);
     }
 
 private:
