@@ -4,12 +4,17 @@
 #include "chat/conversation_store.h"
 #include "chat/local_chat_backend.h"
 #include "chat/remote_chat_backend.h"
+#include "hub/download_queue.h"
+#include "hub/hub_client.h"
 #include "inference/local_model.h"
 #include "library/model_library.h"
 #include "server/api_key_store.h"
 #include "server/audit_log.h"
 #include "server/request_log_model.h"
 #include "server/server_thread.h"
+#include "settings/secret_store.h"
+
+#include <QNetworkAccessManager>
 
 namespace hearth::app {
 
@@ -18,11 +23,14 @@ class Database;
 // Hearth's long-lived objects that live in its database, made once by
 // main(): the chat history, the model library, the model loaded in this
 // process or an OpenAI-compatible endpoint, the chat session that
-// connects them, and the API server with its keys, audit log and live log.
+// connects them, the API server with its keys, audit log and live log, and
+// the hub with the download queue, whose finished models enter the library.
 struct Services {
     explicit Services(Database& database)
         : store(database)
         , library(database)
+        , hub(network)
+        , downloads(network, database)
         , backend(model)
         , session(store)
         , apiKeys(database)
@@ -32,10 +40,16 @@ struct Services {
         session.setBackend(&backend);
         QObject::connect(&server, &ServerThread::requestFinished, &audit, &AuditLog::record);
         QObject::connect(&server, &ServerThread::requestFinished, &requestLog, &RequestLogModel::append);
+        QObject::connect(&downloads, &DownloadQueue::modelReady, &library,
+            [this](const QString& path) { library.addFiles({ path }); });
     }
 
     ConversationStore store;
     ModelLibrary library;
+    SecretStore secrets;
+    QNetworkAccessManager network; // the hub's and the downloads'
+    HubClient hub;
+    DownloadQueue downloads;
     LocalModel model;
     LocalChatBackend backend;
     RemoteChatBackend remote; // the endpoint chosen in the model picker

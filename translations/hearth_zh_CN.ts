@@ -618,6 +618,17 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>ModelDownload</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>This needs %1 but %2 has %3 free.</source>
+        <translation>需要 %1，但 %2 只有 %3 可用空间。</translation>
+    </message>
+</context>
+<context>
     <name>NetworkProxy</name>
     <message>
         <source>Give the proxy as http://host:port.</source>
@@ -994,18 +1005,6 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     <message>
         <source>no GGUF files</source>
         <translation>没有 GGUF 文件</translation>
-    </message>
-    <message>
-        <source>hearth pull: cannot create %1
-</source>
-        <translation>hearth pull：无法创建 %1
-</translation>
-    </message>
-    <message>
-        <source>hearth pull: %1 needs %2 but %3 has %4 free
-</source>
-        <translation>hearth pull：%1 需要 %2，但 %3 只有 %4 可用空间
-</translation>
     </message>
     <message>
         <source>Downloaded %1 to %2
@@ -2314,6 +2313,140 @@ The Planner area tells you which models fit this machine.</source>
     </message>
 </context>
 <context>
+    <name>hearth::ui::DiscoverPage</name>
+    <message>
+        <source>&amp;GGUF files only</source>
+        <translation>仅 &amp;GGUF 文件</translation>
+    </message>
+    <message>
+        <source>Search the hub: Qwen2.5 7B, Llama 3.1, coder…</source>
+        <translation>搜索模型仓库：Qwen2.5 7B、Llama 3.1、coder……</translation>
+    </message>
+    <message>
+        <source>Hearth runs GGUF files; other repositories need converting first</source>
+        <translation>Hearth 运行 GGUF 文件；其他仓库需要先转换</translation>
+    </message>
+    <message>
+        <source>Text generation</source>
+        <translation>文本生成</translation>
+    </message>
+    <message>
+        <source>Any task</source>
+        <translation>任意任务</translation>
+    </message>
+    <message>
+        <source>Most downloaded</source>
+        <translation>下载最多</translation>
+    </message>
+    <message>
+        <source>Most liked</source>
+        <translation>点赞最多</translation>
+    </message>
+    <message>
+        <source>Recently updated</source>
+        <translation>最近更新</translation>
+    </message>
+    <message>
+        <source>Any use</source>
+        <translation>任意用途</translation>
+    </message>
+    <message>
+        <source>Which recommended models to list</source>
+        <translation>列出哪些推荐模型</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>搜索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Recommended</source>
+        <translation>推荐(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The models Hearth recommends, chosen for private deployments</source>
+        <translation>Hearth 为私有化部署挑选的推荐模型</translation>
+    </message>
+    <message>
+        <source>Recommended for private deployments:</source>
+        <translation>私有化部署推荐：</translation>
+    </message>
+    <message>
+        <source>Searching %1…</source>
+        <translation>正在搜索 %1……</translation>
+    </message>
+    <message>
+        <source>Nothing found: try other words, or fewer filters.</source>
+        <translation>未找到：请换个关键词，或减少筛选条件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model(s) found</source>
+        <translation>
+            <numerusform>找到 %n 个模型</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot Download</source>
+        <translation>无法下载</translation>
+    </message>
+    <message>
+        <source>%1 %2 is in the download queue; it enters the library once verified.</source>
+        <translation>%1 %2 已加入下载队列；校验通过后即加入模型库。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::DownloadsPanel</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Sooner</source>
+        <translation>提前</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>推后</translation>
+    </message>
+    <message>
+        <source>Start the selected files before the others waiting</source>
+        <translation>让所选文件先于其他等待中的文件开始</translation>
+    </message>
+    <message>
+        <source>Let the other waiting files go first</source>
+        <translation>让其他等待中的文件先开始</translation>
+    </message>
+    <message>
+        <source>Clear &amp;Finished</source>
+        <translation>清除已完成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)……</translation>
+    </message>
+    <message>
+        <source>Bring models in from a disk or a share, without a network</source>
+        <translation>无需网络，从磁盘或共享目录导入模型</translation>
+    </message>
+    <message>
+        <source>Nothing downloading</source>
+        <translation>没有正在进行的下载</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) to go · %1 · %2 · %3 left</source>
+        <translation>
+            <numerusform>还剩 %n 个文件 · %1 · %2 · 剩余 %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::EndpointDialog</name>
     <message>
         <source>OpenAI-Compatible Endpoint</source>
@@ -2413,6 +2546,93 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>GPUs of this kind a tensor-parallel deployment needs for the whole model; &quot;none&quot; when no group of up to 64 that divides the attention heads holds it</source>
         <translation>张量并行部署整个模型所需的此型号 GPU 数量；若最多 64 块且能整除注意力头数的任何组合都放不下，则显示“无”</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::ImportDialog</name>
+    <message>
+        <source>&amp;Link them where they are</source>
+        <translation>在原位置链接(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Import Models</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>Add &amp;Files…</source>
+        <translation>添加文件(&amp;F)……</translation>
+    </message>
+    <message>
+        <source>Add F&amp;older…</source>
+        <translation>添加文件夹(&amp;O)……</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Optional: a SHA256SUMS file that came with the models</source>
+        <translation>可选：随模型附带的 SHA256SUMS 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)……</translation>
+    </message>
+    <message>
+        <source>&amp;Copy them into the models folder</source>
+        <translation>复制到模型文件夹(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Checksum list:</source>
+        <translation>校验清单：</translation>
+    </message>
+    <message>
+        <source>Into:</source>
+        <translation>目标位置：</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>GGUF files, or folders of them — from a USB disk or a share. A split model&apos;s first part brings the others.</source>
+        <translation>GGUF 文件或包含它们的文件夹——来自 U 盘或共享目录。选择分片模型的第一部分会一并带上其余部分。</translation>
+    </message>
+    <message>
+        <source>Import Model Files</source>
+        <translation>导入模型文件</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Import a Folder of Models</source>
+        <translation>导入模型文件夹</translation>
+    </message>
+    <message>
+        <source>Checksum List</source>
+        <translation>校验清单</translation>
+    </message>
+    <message>
+        <source>%p % — %1</source>
+        <translation>%p% — %1</translation>
+    </message>
+    <message>
+        <source>✓ %1</source>
+        <translation>✓ %1</translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation>✗ %1</translation>
+    </message>
+    <message>
+        <source>No GGUF files were found.</source>
+        <translation>未找到 GGUF 文件。</translation>
+    </message>
+    <message>
+        <source>Add files or folders to import first.</source>
+        <translation>请先添加要导入的文件或文件夹。</translation>
     </message>
 </context>
 <context>
@@ -2614,6 +2834,14 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>Server</source>
         <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Discover</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>&amp;Import Models…</source>
+        <translation>导入模型(&amp;I)……</translation>
     </message>
 </context>
 <context>
@@ -3056,6 +3284,81 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>&lt;b style=&apos;color:#c92a2a&apos;&gt;Does not fit&lt;/b&gt; on any tensor-parallel group of %1: choose a smaller quantization.</source>
         <translation>任何 %1 张量并行组都&lt;b style=&apos;color:#c92a2a&apos;&gt;装不下&lt;/b&gt;此模型：请选择更小的量化。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::RepositoryPanel</name>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>On this machine (4096-token context)</source>
+        <translation>在本机上（4096 token 上下文）</translation>
+    </message>
+    <message>
+        <source>&amp;Files</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Model &amp;card</source>
+        <translation>模型卡片(&amp;C)</translation>
+    </message>
+    <message>
+        <source>config.&amp;json</source>
+        <translation>config.&amp;json</translation>
+    </message>
+    <message>
+        <source>This repository has no model card.</source>
+        <translation>此仓库没有模型卡片。</translation>
+    </message>
+    <message>
+        <source>No config.json found in the repository or its base model.</source>
+        <translation>仓库及其基础模型中都没有找到 config.json。</translation>
+    </message>
+    <message>
+        <source>// from the base model %1
+</source>
+        <translation>// 来自基础模型 %1
+</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Choose a model&lt;/h3&gt;Recommended models are listed first; search the hub for others.</source>
+        <translation>&lt;h3&gt;选择一个模型&lt;/h3&gt;推荐模型排在最前；其他模型可在模型仓库中搜索。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载……</translation>
+    </message>
+    <message>
+        <source>This repository has no GGUF files: Hearth runs GGUF models.</source>
+        <translation>此仓库没有 GGUF 文件：Hearth 运行的是 GGUF 模型。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n parts)</source>
+        <translation>
+            <numerusform>%1（%n 个分片）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not judged: the model&apos;s shape is not known</source>
+        <translation>无法判断：模型结构未知</translation>
+    </message>
+    <message>
+        <source>no SHA-256 from the hub</source>
+        <translation>仓库未提供 SHA-256</translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation>SHA-256 %1</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,8 @@
 #include <QStatusBar>
 
 #include "chat/chat_page.h"
+#include "discover/discover_page.h"
+#include "hub/hub_connection.h"
 #include "models/models_page.h"
 #include "planner/planner_page.h"
 #include "server/server_page.h"
@@ -89,6 +91,8 @@ void MainWindow::buildAreas()
         connect(m_chat, &ChatPage::statusChanged, m_modelStatus, &QLabel::setText);
         m_modelStatus->setText(m_chat->statusText());
         m_chat->setLoadOptions(chatLoadOptions(m_settings));
+        m_discover = new DiscoverPage(*m_services, m_settings);
+        addArea(m_discover, tr("Discover"), QStringLiteral("edit-find"));
         addArea(new ServerPage(*m_services, m_settings), tr("Server"), QStringLiteral("network-server"));
     }
     m_planner = new PlannerPage;
@@ -111,6 +115,7 @@ void MainWindow::retranslate()
     }
     m_chat = nullptr;
     m_models = nullptr;
+    m_discover = nullptr;
     m_planner = nullptr;
     menuBar()->clear();
     buildAreas();
@@ -132,6 +137,14 @@ void MainWindow::followSettings(app::Settings& settings, app::Services& services
     useEngine();
     connect(&settings, &app::Settings::defaultSamplingChanged, this, useSampling);
     connect(&settings, &app::Settings::engineChanged, this, useEngine);
+    // The downloads the last session left mid-file go on once the proxy and
+    // the token are in effect.
+    auto* hub
+        = new app::HubConnection(settings, services.secrets, services.network, services.hub, services.downloads, this);
+    connect(
+        hub, &app::HubConnection::applied, this, [&services] { services.downloads.restore(); },
+        Qt::SingleShotConnection);
+    hub->apply();
     connect(&settings, &app::Settings::modelsFolderChanged, this, [&services](const QString& folder) {
         if (QFileInfo(folder).isDir())
             services.library.scanFolder(folder);
@@ -164,6 +177,11 @@ void MainWindow::buildMenus()
             m_chat->startNewChat();
         });
         newChat->setShortcut(QKeySequence::New);
+        auto* import = file->addAction(tr("&Import Models…"), this, [this] {
+            showArea(m_areas->indexOf(m_discover));
+            m_discover->openImport();
+        });
+        import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     }
     auto* plan = file->addAction(tr("&Plan a Model File…"), m_planner, &PlannerPage::chooseModelFile);
     if (!m_chat)

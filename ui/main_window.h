@@ -14,6 +14,7 @@ struct Services;
 namespace hearth::ui {
 
 class ChatPage;
+class DiscoverPage;
 class ModelsPage;
 class PlannerPage;
 
@@ -28,6 +29,7 @@ public:
 
     ChatPage* chatPage() const { return m_chat; }
     ModelsPage* modelsPage() const { return m_models; }
+    DiscoverPage* discoverPage() const { return m_discover; }
     PlannerPage* plannerPage() const { return m_planner; }
     void showArea(int index);
 
@@ -49,6 +51,7 @@ private:
     QStackedWidget* m_areas = nullptr;
     ChatPage* m_chat = nullptr;
     ModelsPage* m_models = nullptr;
+    DiscoverPage* m_discover = nullptr;
     PlannerPage* m_planner = nullptr;
     QLabel* m_modelStatus = nullptr;
 };

@@ -9,7 +9,6 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QNetworkAccessManager>
-#include <QStorageInfo>
 #include <QTextStream>
 #include <QTimer>
 
@@ -23,6 +22,7 @@
 #include "cli/command_line.h"
 #include "hub/download_queue.h"
 #include "hub/hub_client.h"
+#include "hub/model_download.h"
 #include "hub/transfer_text.h"
 #include "library/model_library.h"
 #include "settings/secret_store.h"
@@ -132,32 +132,9 @@ int PullCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
                        available.isEmpty() ? tr("no GGUF files") : available.join(QStringLiteral(", ")));
         return ExitFailure;
     }
-    if (!QDir().mkpath(folder)) {
-        err << tr("hearth pull: cannot create %1\n").arg(folder);
-        return ExitFailure;
-    }
-    const QString target = QDir(folder).filePath(repository.section(QLatin1Char('/'), 1));
-    QList<DownloadJob> jobs;
-    for (const HubFile& file : chosen->files) {
-        DownloadJob job;
-        job.repository = repository;
-        job.filePath = file.path;
-        job.url = hub.fileUrl(repository, file.path);
-        job.destination = QDir(target).filePath(file.path.section(QLatin1Char('/'), -1));
-        job.size = file.size;
-        job.sha256 = file.sha256;
-        job.libraryPath = jobs.isEmpty() ? job.destination : jobs.first().destination;
-        jobs << job;
-    }
-    // What earlier runs left in .part files need not fit again.
-    qint64 needed = 0;
-    for (const DownloadJob& job : std::as_const(jobs))
-        needed += std::max<qint64>(0, job.size - QFileInfo(job.destination + QStringLiteral(".part")).size());
-    const QStorageInfo storage(folder);
-    if (storage.isValid() && storage.bytesAvailable() < needed) {
-        err << tr("hearth pull: %1 needs %2 but %3 has %4 free\n")
-                   .arg(quantization, QLocale::c().formattedDataSize(needed), folder,
-                       QLocale::c().formattedDataSize(storage.bytesAvailable()));
+    const QList<DownloadJob> jobs = downloadJobsFor(hub, repository, *chosen, folder);
+    if (const QString problem = downloadProblem(jobs, folder); !problem.isEmpty()) {
+        err << tr("hearth pull: %1\n").arg(problem);
         return ExitFailure;
     }
 

@@ -35,6 +35,7 @@ void RepositoryDetails::load(const QString& repository, const std::optional<Mode
     const int generation = ++m_generation;
     m_repository = repository;
     m_quantizations.clear();
+    m_filesLoaded = false;
     m_readme.clear();
     m_config.clear();
     m_configSource.clear();
@@ -52,6 +53,7 @@ void RepositoryDetails::load(const QString& repository, const std::optional<Mode
         }
         for (const QuantizationGroup& group : groupByQuantization(files))
             m_quantizations << Quantization { group, std::nullopt };
+        m_filesLoaded = true;
         judge();
         emit filesChanged();
         // Where the shape is: the repository's config.json, else its base model's.

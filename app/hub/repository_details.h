@@ -41,6 +41,7 @@ public:
 
     QString repository() const { return m_repository; }
     const QList<Quantization>& quantizations() const { return m_quantizations; }
+    bool filesLoaded() const { return m_filesLoaded; } // the file list has arrived
     QString readme() const { return m_readme; }
     QByteArray config() const { return m_config; } // indented JSON; empty when none was found
     QString configSource() const { return m_configSource; } // the repository it came from
@@ -60,6 +61,7 @@ private:
     int m_generation = 0;
     QString m_repository;
     QList<Quantization> m_quantizations;
+    bool m_filesLoaded = false;
     QString m_readme;
     QByteArray m_config;
     QString m_configSource;

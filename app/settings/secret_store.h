@@ -37,6 +37,10 @@ public:
     // secrets.json in the settings' folder.
     static QString filePath();
 
+signals:
+    // A secret was written or removed.
+    void changed(const QString& key);
+
 private:
     static QString readFile(const QString& key);
     static QString writeFile(const QString& key, const QString& secret); // the error, or empty

@@ -147,6 +147,7 @@ QString Settings::hubEndpoint() const
 void Settings::setHubEndpoint(const QString& endpoint)
 {
     m_settings.setValue(QStringLiteral("hub/endpoint"), endpoint);
+    emit hubChanged();
 }
 
 NetworkProxy Settings::hubProxy() const
@@ -163,6 +164,7 @@ void Settings::setHubProxy(const NetworkProxy& proxy)
     QUrl url = proxy.url;
     url.setPassword({}); // never in this file
     m_settings.setValue(QStringLiteral("hub/proxy_url"), url.toString());
+    emit hubChanged();
 }
 
 int Settings::parallelDownloads() const
@@ -173,6 +175,7 @@ int Settings::parallelDownloads() const
 void Settings::setParallelDownloads(int downloads)
 {
     m_settings.setValue(QStringLiteral("hub/parallel_downloads"), std::clamp(downloads, 1, 8));
+    emit hubChanged();
 }
 
 ServerSettings Settings::serverSettings() const

@@ -77,6 +77,8 @@ public:
     void setServerSettings(const ServerSettings& server);
 
 signals:
+    // The hub's endpoint, proxy or parallel downloads changed.
+    void hubChanged();
     void languageChanged(const QString& language);
     void themeChanged(hearth::app::Settings::Theme theme);
     void defaultSamplingChanged();

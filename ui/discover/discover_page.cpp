@@ -1,0 +1,176 @@
+#include "discover/discover_page.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include "discover/downloads_panel.h"
+#include "discover/import_dialog.h"
+#include "discover/repository_panel.h"
+#include "hub/hub_model_list.h"
+#include "hub/model_download.h"
+#include "plan/catalog.h"
+#include "services.h"
+#include "settings/settings.h"
+
+namespace hearth::ui {
+
+DiscoverPage::DiscoverPage(app::Services& services, app::Settings& settings, QWidget* parent)
+    : QWidget(parent)
+    , m_services(services)
+    , m_settings(settings)
+    , m_list(new app::HubModelList(this))
+    , m_query(new QLineEdit)
+    , m_ggufOnly(new QCheckBox(tr("&GGUF files only")))
+    , m_task(new QComboBox)
+    , m_sort(new QComboBox)
+    , m_use(new QComboBox)
+    , m_status(new QLabel)
+    , m_results(new QListView)
+    , m_repository(new RepositoryPanel(services.hub))
+    , m_downloads(new DownloadsPanel(services.downloads))
+{
+    m_query->setObjectName(QStringLiteral("query"));
+    m_query->setPlaceholderText(tr("Search the hub: Qwen2.5 7B, Llama 3.1, coder…"));
+    m_query->setClearButtonEnabled(true);
+    m_ggufOnly->setChecked(true);
+    m_ggufOnly->setToolTip(tr("Hearth runs GGUF files; other repositories need converting first"));
+    m_task->addItem(tr("Text generation"), QStringLiteral("text-generation"));
+    m_task->addItem(tr("Any task"), QString());
+    m_sort->addItem(tr("Most downloaded"), QStringLiteral("downloads"));
+    m_sort->addItem(tr("Most liked"), QStringLiteral("likes"));
+    m_sort->addItem(tr("Recently updated"), QStringLiteral("lastModified"));
+    m_use->addItem(tr("Any use"), QString());
+    for (const char* use : { "general", "chinese", "code", "reasoning", "small" })
+        m_use->addItem(app::HubModelList::useName(QString::fromLatin1(use)), QString::fromLatin1(use));
+    m_use->setToolTip(tr("Which recommended models to list"));
+    auto* searchButton = new QPushButton(tr("&Search"));
+    auto* recommended = new QPushButton(tr("&Recommended"));
+    recommended->setToolTip(tr("The models Hearth recommends, chosen for private deployments"));
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_query, 1);
+    bar->addWidget(m_ggufOnly);
+    bar->addWidget(m_task);
+    bar->addWidget(m_sort);
+    bar->addWidget(searchButton);
+    bar->addSpacing(12);
+    bar->addWidget(recommended);
+    bar->addWidget(m_use);
+
+    m_results->setObjectName(QStringLiteral("results"));
+    m_results->setModel(m_list);
+    m_results->setWordWrap(true);
+    m_results->setSpacing(2);
+    m_results->setAlternatingRowColors(true);
+    m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_status);
+    leftLayout->addWidget(m_results, 1);
+    m_status->setWordWrap(true);
+
+    auto* browse = new QSplitter(Qt::Horizontal);
+    browse->addWidget(left);
+    browse->addWidget(m_repository);
+    browse->setStretchFactor(1, 2);
+    auto* page = new QSplitter(Qt::Vertical);
+    page->addWidget(browse);
+    page->addWidget(m_downloads);
+    page->setStretchFactor(0, 3);
+    page->setStretchFactor(1, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(page, 1);
+
+    connect(m_query, &QLineEdit::returnPressed, this, &DiscoverPage::search);
+    connect(searchButton, &QPushButton::clicked, this, &DiscoverPage::search);
+    connect(recommended, &QPushButton::clicked, this, &DiscoverPage::showCatalog);
+    connect(m_use, &QComboBox::currentIndexChanged, this, &DiscoverPage::showCatalog);
+    connect(m_results->selectionModel(), &QItemSelectionModel::currentChanged, this, &DiscoverPage::open);
+    connect(m_repository, &RepositoryPanel::downloadRequested, this, &DiscoverPage::download);
+    connect(m_downloads, &DownloadsPanel::importRequested, this, [this] { openImport(); });
+    connect(&m_services.downloads, &app::DownloadQueue::jobFailed, this,
+        [this](qint64, const QString& error) { m_status->setText(error); });
+    showCatalog();
+}
+
+QString DiscoverPage::language() const
+{
+    return m_settings.language().isEmpty() ? QLocale::system().name() : m_settings.language();
+}
+
+void DiscoverPage::showCatalog()
+{
+    m_list->showCatalog(app::ModelCatalog::builtIn(), m_use->currentData().toString(), language());
+    m_status->setText(tr("Recommended for private deployments:"));
+}
+
+void DiscoverPage::search()
+{
+    if (m_query->text().trimmed().isEmpty()) {
+        showCatalog();
+        return;
+    }
+    app::HubQuery query;
+    query.text = m_query->text();
+    query.ggufOnly = m_ggufOnly->isChecked();
+    query.pipelineTag = m_task->currentData().toString();
+    query.sort = m_sort->currentData().toString();
+    m_status->setText(tr("Searching %1…").arg(m_services.hub.endpoint().host()));
+    QPointer<DiscoverPage> self(this);
+    m_services.hub.search(query, [self](const QList<app::HubModelSummary>& models, const QString& error) {
+        if (!self)
+            return;
+        if (!error.isEmpty()) {
+            self->m_status->setText(error);
+            return;
+        }
+        self->m_list->showSearch(models);
+        self->m_status->setText(models.isEmpty() ? tr("Nothing found: try other words, or fewer filters.")
+                                                 : tr("%n model(s) found", nullptr, int(models.size())));
+    });
+}
+
+void DiscoverPage::open(const QModelIndex& index)
+{
+    const app::HubModelList::Entry entry = m_list->entryAt(index.row());
+    if (entry.repository.isEmpty())
+        return;
+    std::optional<ModelShape> shape;
+    if (const app::CatalogModel* model = app::ModelCatalog::builtIn().find(entry.catalogId))
+        shape = model->shape.layers ? std::optional<ModelShape>(model->shape) : std::nullopt;
+    m_repository->show(entry.repository, entry.title, shape);
+}
+
+void DiscoverPage::download(const QString& repository, const app::QuantizationGroup& group)
+{
+    const QString folder = m_settings.modelsFolder();
+    const QList<app::DownloadJob> jobs = app::downloadJobsFor(m_services.hub, repository, group, folder);
+    if (const QString problem = app::downloadProblem(jobs, folder); !problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot Download"), problem);
+        return;
+    }
+    m_services.downloads.enqueue(jobs);
+    m_status->setText(
+        tr("%1 %2 is in the download queue; it enters the library once verified.").arg(repository, group.quantization));
+}
+
+void DiscoverPage::openImport(const QStringList& sources)
+{
+    auto* dialog = new ImportDialog(m_services.library, m_settings.modelsFolder(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->addSources(sources);
+    dialog->open();
+}
+
+} // namespace hearth::ui

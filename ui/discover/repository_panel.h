@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QWidget>
+
+#include <optional>
+
+#include "hub/hub_files.h"
+#include "model/model_shape.h"
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTextBrowser;
+class QTreeWidget;
+
+namespace hearth::app {
+class HubClient;
+class RepositoryDetails;
+} // namespace hearth::app
+
+namespace hearth::ui {
+
+// One repository: its GGUF files by quantization with the planner's verdict
+// for this machine and a Download button each, its model card rendered from
+// Markdown, and its config.json.
+class RepositoryPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit RepositoryPanel(app::HubClient& hub, QWidget* parent = nullptr);
+
+    void show(const QString& repository, const QString& heading, const std::optional<ModelShape>& knownShape);
+    app::RepositoryDetails& details() { return *m_details; }
+
+signals:
+    void downloadRequested(const QString& repository, const hearth::app::QuantizationGroup& group);
+
+private:
+    void showFiles();
+
+    app::RepositoryDetails* m_details;
+    QLabel* m_heading;
+    QLabel* m_status;
+    QTabWidget* m_tabs;
+    QTreeWidget* m_files;
+    QTextBrowser* m_card;
+    QPlainTextEdit* m_config;
+};
+
+} // namespace hearth::ui
