@@ -2549,6 +2549,81 @@ The Planner area tells you which models fit this machine.</source>
     </message>
 </context>
 <context>
+    <name>hearth::ui::HubSettingsBox</name>
+    <message>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>A mirror of the hub, such as an internal one or https://hf-mirror.com</source>
+        <translation>模型仓库的镜像，例如内部镜像或 https://hf-mirror.com</translation>
+    </message>
+    <message>
+        <source>hf_… for gated models such as Llama</source>
+        <translation>hf_……，用于 Llama 等需授权访问的模型</translation>
+    </message>
+    <message>
+        <source>The system&apos;s (http_proxy)</source>
+        <translation>系统代理（http_proxy）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>不使用</translation>
+    </message>
+    <message>
+        <source>This one:</source>
+        <translation>使用此代理：</translation>
+    </message>
+    <message>
+        <source>Proxy password, if it asks for one</source>
+        <translation>代理密码（如需要）</translation>
+    </message>
+    <message>
+        <source>HF_ENDPOINT is set to %1 and is used instead of the address above.</source>
+        <translation>已设置 HF_ENDPOINT 为 %1，将代替上面的地址使用。</translation>
+    </message>
+    <message>
+        <source>Hub or mirror:</source>
+        <translation>仓库或镜像：</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>访问令牌：</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>代理：</translation>
+    </message>
+    <message>
+        <source>Downloads at once:</source>
+        <translation>同时下载数：</translation>
+    </message>
+    <message>
+        <source>Removed.</source>
+        <translation>已移除。</translation>
+    </message>
+    <message>
+        <source>Kept in the system&apos;s keyring.</source>
+        <translation>已保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>No keyring answered: kept in a file only you can read (%1).</source>
+        <translation>没有可用的密钥环：已保存在仅你可读的文件中（%1）。</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>忘记(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Remove the kept token</source>
+        <translation>移除已保存的令牌</translation>
+    </message>
+    <message>
+        <source>A token is kept; type a new one to replace it</source>
+        <translation>已保存令牌；输入新令牌即可替换</translation>
+    </message>
+</context>
+<context>
     <name>hearth::ui::ImportDialog</name>
     <message>
         <source>&amp;Link them where they are</source>

@@ -97,8 +97,9 @@ void MainWindow::buildAreas()
     }
     m_planner = new PlannerPage;
     addArea(m_planner, tr("Planner"), QStringLiteral("office-chart-bar"));
-    addArea(new SettingsPage(m_settings, m_services ? app::Database::defaultPath() : QString()), tr("Settings"),
-        QStringLiteral("preferences-system"));
+    addArea(new SettingsPage(m_settings, m_services ? app::Database::defaultPath() : QString(),
+                m_services ? &m_services->secrets : nullptr),
+        tr("Settings"), QStringLiteral("preferences-system"));
 }
 
 void MainWindow::retranslate()

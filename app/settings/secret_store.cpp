@@ -90,6 +90,11 @@ void SecretStore::write(
 {
     if (!done)
         done = [](Where, const QString&) {};
+    done = [this, key, done](Where where, const QString& error) {
+        done(where, error);
+        if (error.isEmpty())
+            emit changed(key);
+    };
 #ifdef HEARTH_HAVE_KEYCHAIN
     if (m_keyring) {
         QKeychain::Job* job = nullptr;

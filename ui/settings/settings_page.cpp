@@ -11,27 +11,40 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QThread>
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "settings/hub_settings_box.h"
 #include "settings/language.h"
 #include "settings/settings.h"
 #include "theme.h"
 
 namespace hearth::ui {
 
-SettingsPage::SettingsPage(app::Settings& settings, const QString& databasePath, QWidget* parent)
+SettingsPage::SettingsPage(
+    app::Settings& settings, const QString& databasePath, app::SecretStore* secrets, QWidget* parent)
     : QWidget(parent)
     , m_settings(settings)
 {
-    auto* layout = new QVBoxLayout(this);
+    auto* content = new QWidget;
+    auto* layout = new QVBoxLayout(content);
     layout->addWidget(buildInterface());
     layout->addWidget(buildChatDefaults());
     layout->addWidget(buildEngine());
     layout->addWidget(buildStorage(databasePath));
+    layout->addWidget(new HubSettingsBox(settings, secrets));
     layout->addStretch();
+    // Taller than a small screen: it scrolls.
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 }
 
 QWidget* SettingsPage::buildInterface()

@@ -8,18 +8,22 @@ class QLineEdit;
 class QSpinBox;
 
 namespace hearth::app {
+class SecretStore;
 class Settings;
-}
+} // namespace hearth::app
 
 namespace hearth::ui {
 
 // Preferences, each saved as soon as it changes: language and theme, what a
-// new chat starts with, the engine's threads and context, where models go.
+// new chat starts with, the engine's threads and context, where models go
+// and where they come from.
 class SettingsPage : public QWidget {
     Q_OBJECT
 public:
     // `databasePath` is shown so users know where their history lives.
-    explicit SettingsPage(app::Settings& settings, const QString& databasePath = {}, QWidget* parent = nullptr);
+    // `secrets` keeps the hub's token and the proxy's password; without it they cannot be set.
+    explicit SettingsPage(app::Settings& settings, const QString& databasePath = {},
+        app::SecretStore* secrets = nullptr, QWidget* parent = nullptr);
 
 private:
     QWidget* buildInterface();

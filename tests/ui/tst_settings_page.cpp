@@ -1,0 +1,83 @@
+// The Settings area's downloads section: the hub's address, the proxy (a
+// bad address explained and not saved), parallel downloads, and the access
+// token — kept by the secret store, never in the settings file.
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QtTest>
+
+#include "settings/secret_store.h"
+#include "settings/settings.h"
+#include "settings/settings_page.h"
+
+using namespace hearth;
+
+class TestSettingsPage : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("HearthTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("HearthSettingsPageTest"));
+        QSettings().clear();
+        QFile::remove(app::SecretStore::filePath());
+        qputenv("HEARTH_NO_KEYRING", "1");
+        qunsetenv("HF_ENDPOINT");
+    }
+
+    void hubProxyTokenAndParallelDownloads()
+    {
+        app::Settings settings;
+        app::SecretStore secrets;
+        ui::SettingsPage page(settings, {}, &secrets);
+        page.show();
+        QSignalSpy hubChanged(&settings, &app::Settings::hubChanged);
+
+        auto* endpoint = page.findChild<QLineEdit*>(QStringLiteral("hubEndpoint"));
+        endpoint->setText(QStringLiteral("https://hf-mirror.com"));
+        emit endpoint->editingFinished();
+        QCOMPARE(settings.hubEndpoint(), QStringLiteral("https://hf-mirror.com"));
+
+        auto* mode = page.findChild<QComboBox*>(QStringLiteral("proxyMode"));
+        auto* url = page.findChild<QLineEdit*>(QStringLiteral("proxyUrl"));
+        QVERIFY(!url->isEnabled());
+        mode->setCurrentIndex(mode->findData(int(app::NetworkProxy::Mode::Manual)));
+        QVERIFY(url->isEnabled());
+        url->setText(QStringLiteral("http://proxy.internal")); // no port
+        emit url->editingFinished();
+        QVERIFY(settings.hubProxy().mode != app::NetworkProxy::Mode::Manual);
+        bool explained = false;
+        for (const QLabel* label : page.findChildren<QLabel*>())
+            explained = explained || label->text().contains(QStringLiteral("port"));
+        QVERIFY(explained);
+        url->setText(QStringLiteral("http://proxy.internal:3128"));
+        emit url->editingFinished();
+        QCOMPARE(settings.hubProxy().mode, app::NetworkProxy::Mode::Manual);
+        QCOMPARE(settings.hubProxy().url.port(), 3128);
+
+        page.findChild<QSpinBox*>(QStringLiteral("parallelDownloads"))->setValue(4);
+        QCOMPARE(settings.parallelDownloads(), 4);
+        QVERIFY(hubChanged.size() >= 3);
+
+        QSignalSpy kept(&secrets, &app::SecretStore::changed);
+        auto* token = page.findChild<QLineEdit*>(QStringLiteral("hubToken"));
+        QCOMPARE(token->echoMode(), QLineEdit::Password);
+        token->setText(QStringLiteral("hf_PageSecret"));
+        token->setModified(true);
+        emit token->editingFinished();
+        QTRY_COMPARE(kept.size(), 1);
+        QString stored;
+        secrets.read(app::SecretStore::hubToken(), [&](const QString& secret) { stored = secret; });
+        QTRY_COMPARE(stored, QStringLiteral("hf_PageSecret"));
+        QSettings file;
+        file.sync();
+        QFile plain(file.fileName());
+        QVERIFY(plain.open(QIODevice::ReadOnly));
+        QVERIFY(!plain.readAll().contains("PageSecret"));
+    }
+};
+
+QTEST_MAIN(TestSettingsPage)
+#include "tst_settings_page.moc"
