@@ -1705,6 +1705,14 @@ Last message %2</source>
         <source>Cannot write %1.lock.</source>
         <translation>无法写入 %1.lock。</translation>
     </message>
+    <message>
+        <source>The server sent the download around in circles (%1 redirects).</source>
+        <translation>服务器让下载反复跳转（%1 次重定向）。</translation>
+    </message>
+    <message>
+        <source>The server sent the download from https to an insecure address (%1).</source>
+        <translation>服务器把下载从 https 重定向到了不安全的地址（%1）。</translation>
+    </message>
 </context>
 <context>
     <name>hearth::app::HubClient</name>

@@ -6,11 +6,15 @@
 #include <QNetworkReply>
 #include <QTimer>
 
+#include <algorithm>
+#include <cctype>
+
 namespace hearth::app {
 
 namespace {
 
 constexpr qint64 kHashChunk = 4 << 20;
+constexpr int kMaxRedirects = 10;
 
 int httpStatus(QNetworkReply* reply)
 {
@@ -100,13 +104,22 @@ void FileDownload::start()
 
 void FileDownload::request()
 {
+    m_redirects = 0;
+    requestFrom(m_target.url);
+}
+
+void FileDownload::requestFrom(const QUrl& url)
+{
     if (m_state != State::Running)
         return;
-    QNetworkRequest http(m_target.url);
-    http.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    QNetworkRequest http(url);
+    // Redirects are followed here, not by Qt: the hub sends files to a CDN,
+    // which must not see the hub's token (a signed URL with a second
+    // credential is refused), and the hub's answer carries the file's hash.
+    http.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     http.setRawHeader("Accept-Encoding", "identity"); // byte offsets must be the file's
     http.setTransferTimeout(m_stallTimeoutMs);
-    if (!m_target.token.isEmpty())
+    if (!m_target.token.isEmpty() && url.host() == m_target.url.host())
         http.setRawHeader("Authorization", "Bearer " + m_target.token);
     if (m_received > 0)
         http.setRawHeader("Range", "bytes=" + QByteArray::number(m_received) + "-");
@@ -180,6 +193,10 @@ void FileDownload::replyFinished()
     readyRead();
     m_part.flush();
     const int status = httpStatus(reply);
+    if (status >= 300 && status < 400 && status != 304) {
+        followRedirect(reply);
+        return;
+    }
     if (status == 416) {
         complete(); // nothing left to send: the part is all the server has
         return;
@@ -208,6 +225,31 @@ void FileDownload::replyFinished()
     retryLater(reply->error() == QNetworkReply::OperationCanceledError
             ? tr("no data for %1 s").arg(m_stallTimeoutMs / 1000.0)
             : reply->errorString());
+}
+
+void FileDownload::followRedirect(QNetworkReply* reply)
+{
+    const QUrl location = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+    if (location.isEmpty() || ++m_redirects > kMaxRedirects) {
+        fail(tr("The server sent the download around in circles (%1 redirects).").arg(m_redirects));
+        return;
+    }
+    const QUrl next = reply->url().resolved(location);
+    if (reply->url().scheme() == QStringLiteral("https") && next.scheme() != QStringLiteral("https")) {
+        fail(tr("The server sent the download from https to an insecure address (%1).").arg(next.toString()));
+        return;
+    }
+    // The hub says what its LFS files are as it redirects them: where the
+    // file list did not (a mirror without LFS metadata), that is checked.
+    const QByteArray etag = reply->rawHeader("X-Linked-Etag").replace('"', "").trimmed().toLower();
+    if (m_target.sha256.isEmpty() && etag.size() == 64
+        && std::all_of(etag.begin(), etag.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+        m_target.sha256 = etag;
+    bool sized = false;
+    const qint64 linkedSize = reply->rawHeader("X-Linked-Size").toLongLong(&sized);
+    if (m_target.size < 0 && sized && linkedSize > 0)
+        m_target.size = linkedSize;
+    requestFrom(next);
 }
 
 void FileDownload::retryLater(const QString& reason)

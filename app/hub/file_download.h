@@ -65,6 +65,8 @@ signals:
 
 private:
     void request();
+    void requestFrom(const QUrl& url);
+    void followRedirect(QNetworkReply* reply);
     void readyRead();
     void replyFinished();
     void complete();
@@ -85,6 +87,7 @@ private:
     State m_state = State::Idle;
     qint64 m_received = 0;
     int m_retries = 0;
+    int m_redirects = 0; // in this request
     int m_maxRetries = 8;
     int m_retryDelayMs = 1000;
     int m_stallTimeoutMs = 30'000;

@@ -152,6 +152,33 @@ private slots:
         QCOMPARE(readAll(redirected.destination), m_server->content);
     }
 
+    // The hub redirects LFS files to a CDN: the CDN must not get the token,
+    // and the hash the hub states as it redirects is checked.
+    void aCdnGetsNoTokenAndTheHubsHashIsChecked()
+    {
+        const QByteArray sha = QCryptographicHash::hash(m_server->content, QCryptographicHash::Sha256).toHex();
+        m_server->redirectTo = "http://localhost:" + QByteArray::number(m_server->serverPort()) + "/file";
+        m_server->redirectHeaders = "X-Linked-Etag: \"" + sha
+            + "\"\r\nX-Linked-Size: " + QByteArray::number(m_server->content.size()) + "\r\n";
+        FileDownload::Target hub = target();
+        hub.url = m_server->url(QStringLiteral("/redirect"));
+        hub.sha256.clear(); // a mirror's file list without LFS metadata
+        hub.size = -1;
+        hub.token = "hf_secret";
+        FileDownload download(m_network, hub);
+        QVERIFY2(run(download), qPrintable(download.errorString()));
+        QCOMPARE(download.total(), m_server->content.size());
+        QCOMPARE(m_server->authorizationsSeen, QList<QByteArray> { QByteArray() });
+        QCOMPARE(readAll(hub.destination), m_server->content);
+
+        QFile::remove(hub.destination);
+        m_server->redirectHeaders = "X-Linked-Etag: \"" + QByteArray(64, '0') + "\"\r\n";
+        FileDownload lied(m_network, hub);
+        QVERIFY(!run(lied));
+        QVERIFY2(lied.errorString().contains(QStringLiteral("SHA-256")), qPrintable(lied.errorString()));
+        QVERIFY(!QFile::exists(hub.destination));
+    }
+
     void refusalsSayWhatToDoAndAreNotRetried()
     {
         m_server->forcedStatus = 401;

@@ -32,6 +32,8 @@ public:
     int throttleBytes = 0; // > 0: send the body this many bytes every 10 ms
     QList<QByteArray> pathsSeen; // each file request's path, in order
     QList<QByteArray> authorizationsSeen; // each file request's Authorization header
+    QByteArray redirectTo = "/file"; // where /redirect sends the client (a CDN, say)
+    QByteArray redirectHeaders; // sent with the redirect ("X-Linked-Etag: …\r\n")
     QMap<QByteArray, QByteArray> pages; // other paths answered with this JSON
     qint64 bodyBytesSent = 0;
 
@@ -83,7 +85,8 @@ private:
             return;
         }
         if (path == "/redirect") {
-            socket->write("HTTP/1.1 302 Found\r\nLocation: /file\r\nContent-Length: 0\r\n\r\n");
+            socket->write("HTTP/1.1 302 Found\r\nLocation: " + redirectTo + "\r\n" + redirectHeaders
+                + "Content-Length: 0\r\n\r\n");
             return;
         }
         rangesSeen << range;
