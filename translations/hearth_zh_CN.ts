@@ -2400,6 +2400,18 @@ The Planner area tells you which models fit this machine.</source>
         <source>%1 %2 is in the download queue; it enters the library once verified.</source>
         <translation>%1 %2 已加入下载队列；校验通过后即加入模型库。</translation>
     </message>
+    <message>
+        <source>Any library</source>
+        <translation>任意库</translation>
+    </message>
+    <message>
+        <source>The library the repository is made for, as the hub lists it</source>
+        <translation>仓库适用的库（以模型仓库所列为准）</translation>
+    </message>
+    <message>
+        <source>%1 is downloaded, verified and in the library: double-click it below to chat with it.</source>
+        <translation>%1 已下载、校验并加入模型库：在下方双击即可与它对话。</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DownloadsPanel</name>
@@ -2452,6 +2464,10 @@ The Planner area tells you which models fit this machine.</source>
         <translation>
             <numerusform>还剩 %n 个文件 · %1 · %2 · 剩余 %3</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Double-click a finished download to chat with it</source>
+        <translation>双击已完成的下载即可与该模型对话</translation>
     </message>
 </context>
 <context>

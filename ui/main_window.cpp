@@ -93,6 +93,10 @@ void MainWindow::buildAreas()
         m_chat->setLoadOptions(chatLoadOptions(m_settings));
         m_discover = new DiscoverPage(*m_services, m_settings);
         addArea(m_discover, tr("Discover"), QStringLiteral("edit-find"));
+        connect(m_discover, &DiscoverPage::loadRequested, this, [this](const QString& path) {
+            m_chat->loadModel(path);
+            showArea(0);
+        });
         addArea(new ServerPage(*m_services, m_settings), tr("Server"), QStringLiteral("network-server"));
     }
     m_planner = new PlannerPage;

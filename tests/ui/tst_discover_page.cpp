@@ -2,7 +2,8 @@
 // choosing a model shows its files by quantization with a verdict for this
 // machine and its card; Download puts the file in the queue, and once
 // verified it is in the library — found, planned and downloaded without
-// leaving the window. A search lists the hub's answer.
+// leaving the window, through a mirror behind a proxy; a finished download
+// opens for a chat. A search lists the hub's answer.
 #include <QCryptographicHash>
 #include <QLineEdit>
 #include <QListView>
@@ -21,6 +22,7 @@
 #include "settings/settings.h"
 #include "storage/database.h"
 #include "support/fake_file_server.h"
+#include "support/fake_http_proxy.h"
 #include "support/test_model.h"
 #include "text/vocabulary.h"
 
@@ -68,7 +70,10 @@ private slots:
         QVERIFY(database.open(m_dir.filePath(QStringLiteral("hearth.sqlite3"))));
         app::Services services(database);
         app::Settings settings;
-        settings.setHubEndpoint(m_hub.url(QString()).toString());
+        // A mirror only the company's proxy reaches.
+        test::FakeHttpProxy proxy;
+        settings.setHubEndpoint(QStringLiteral("http://mirror.test:%1").arg(m_hub.serverPort()));
+        settings.setHubProxy(app::NetworkProxy { app::NetworkProxy::Mode::Manual, proxy.url(), {} });
         settings.setModelsFolder(m_dir.filePath(QStringLiteral("models")));
         app::HubConnection connection(settings, services.secrets, services.network, services.hub, services.downloads);
         QSignalSpy applied(&connection, &app::HubConnection::applied);
@@ -104,6 +109,19 @@ private slots:
             = m_dir.filePath(QStringLiteral("models/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q8_0.gguf"));
         QVERIFY(services.library.modelAt(path).has_value());
         QTRY_VERIFY(queue->model()->index(0, app::DownloadListModel::StatusColumn).data().toString() == tr("Done"));
+        QStringList hosts;
+        for (const QUrl& url : proxy.requests)
+            hosts << url.host();
+        hosts.removeDuplicates();
+        QCOMPARE(hosts, QStringList { QStringLiteral("mirror.test") }); // all of it through the proxy, to the mirror
+
+        // Double-clicking a finished download opens it for a chat.
+        QSignalSpy chat(&page, &ui::DiscoverPage::loadRequested);
+        const QRect row = queue->visualRect(queue->model()->index(0, 0));
+        QTest::mouseClick(queue->viewport(), Qt::LeftButton, {}, row.center()); // a double-click starts with a press
+        QTest::mouseDClick(queue->viewport(), Qt::LeftButton, {}, row.center());
+        QCOMPARE(chat.size(), 1);
+        QCOMPARE(chat.first().first().toString(), path);
 
         auto* query = page.findChild<QLineEdit*>(QStringLiteral("query"));
         query->setText(QStringLiteral("found"));

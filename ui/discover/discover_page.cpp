@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -29,6 +30,7 @@ DiscoverPage::DiscoverPage(app::Services& services, app::Settings& settings, QWi
     , m_list(new app::HubModelList(this))
     , m_query(new QLineEdit)
     , m_ggufOnly(new QCheckBox(tr("&GGUF files only")))
+    , m_library(new QComboBox)
     , m_task(new QComboBox)
     , m_sort(new QComboBox)
     , m_use(new QComboBox)
@@ -42,6 +44,10 @@ DiscoverPage::DiscoverPage(app::Services& services, app::Settings& settings, QWi
     m_query->setClearButtonEnabled(true);
     m_ggufOnly->setChecked(true);
     m_ggufOnly->setToolTip(tr("Hearth runs GGUF files; other repositories need converting first"));
+    m_library->addItem(tr("Any library"), QString());
+    m_library->addItem(QStringLiteral("Transformers"), QStringLiteral("transformers"));
+    m_library->addItem(QStringLiteral("llama.cpp"), QStringLiteral("llama.cpp"));
+    m_library->setToolTip(tr("The library the repository is made for, as the hub lists it"));
     m_task->addItem(tr("Text generation"), QStringLiteral("text-generation"));
     m_task->addItem(tr("Any task"), QString());
     m_sort->addItem(tr("Most downloaded"), QStringLiteral("downloads"));
@@ -58,6 +64,7 @@ DiscoverPage::DiscoverPage(app::Services& services, app::Settings& settings, QWi
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_query, 1);
     bar->addWidget(m_ggufOnly);
+    bar->addWidget(m_library);
     bar->addWidget(m_task);
     bar->addWidget(m_sort);
     bar->addWidget(searchButton);
@@ -99,6 +106,11 @@ DiscoverPage::DiscoverPage(app::Services& services, app::Settings& settings, QWi
     connect(m_results->selectionModel(), &QItemSelectionModel::currentChanged, this, &DiscoverPage::open);
     connect(m_repository, &RepositoryPanel::downloadRequested, this, &DiscoverPage::download);
     connect(m_downloads, &DownloadsPanel::importRequested, this, [this] { openImport(); });
+    connect(m_downloads, &DownloadsPanel::openRequested, this, &DiscoverPage::loadRequested);
+    connect(&m_services.downloads, &app::DownloadQueue::modelReady, this, [this](const QString& path) {
+        m_status->setText(tr("%1 is downloaded, verified and in the library: double-click it below to chat with it.")
+                              .arg(QFileInfo(path).fileName()));
+    });
     connect(&m_services.downloads, &app::DownloadQueue::jobFailed, this,
         [this](qint64, const QString& error) { m_status->setText(error); });
     showCatalog();
@@ -125,6 +137,7 @@ void DiscoverPage::search()
     query.text = m_query->text();
     query.ggufOnly = m_ggufOnly->isChecked();
     query.pipelineTag = m_task->currentData().toString();
+    query.library = m_library->currentData().toString();
     query.sort = m_sort->currentData().toString();
     m_status->setText(tr("Searching %1…").arg(m_services.hub.endpoint().host()));
     QPointer<DiscoverPage> self(this);

@@ -33,6 +33,10 @@ public:
     // File → Import Models…
     void openImport(const QStringList& sources = {});
 
+signals:
+    // Open this model for a chat.
+    void loadRequested(const QString& path);
+
 private:
     void search();
     void showCatalog();
@@ -45,6 +49,7 @@ private:
     app::HubModelList* m_list;
     QLineEdit* m_query;
     QCheckBox* m_ggufOnly;
+    QComboBox* m_library;
     QComboBox* m_task;
     QComboBox* m_sort;
     QComboBox* m_use;

@@ -66,6 +66,7 @@ DownloadsPanel::DownloadsPanel(app::DownloadQueue& queue, QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(app::DownloadListModel::ProgressColumn, QHeaderView::Interactive);
     m_table->setColumnWidth(
         app::DownloadListModel::ProgressColumn, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 10);
+    m_table->setToolTip(tr("Double-click a finished download to chat with it"));
     m_up->setToolTip(tr("Start the selected files before the others waiting"));
     m_down->setToolTip(tr("Let the other waiting files go first"));
     auto* clear = new QPushButton(tr("Clear &Finished"));
@@ -103,6 +104,11 @@ DownloadsPanel::DownloadsPanel(app::DownloadQueue& queue, QWidget* parent)
     }));
     connect(clear, &QPushButton::clicked, &m_queue, &app::DownloadQueue::clearDone);
     connect(import, &QPushButton::clicked, this, &DownloadsPanel::importRequested);
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+        const auto job = m_queue.job(m_model->idAt(index.row()));
+        if (job && job->status == app::DownloadJob::Status::Finished)
+            emit openRequested(job->libraryPath);
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DownloadsPanel::updateButtons);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
         updateButtons();

@@ -23,6 +23,8 @@ public:
 
 signals:
     void importRequested();
+    // A finished download was double-clicked.
+    void openRequested(const QString& path);
 
 private:
     QList<qint64> selectedIds() const;
