@@ -40,6 +40,7 @@ private:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
         env.insert(QStringLiteral("HEARTH_NO_KEYRING"), QStringLiteral("1")); // never the desktop's keyring
         env.remove(QStringLiteral("HF_TOKEN"));
+        env.remove(QStringLiteral("HF_ENDPOINT"));
         env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
         env.remove(QStringLiteral("LC_ALL"));
         env.remove(QStringLiteral("LANGUAGE"));
@@ -62,6 +63,7 @@ private:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
         env.insert(QStringLiteral("HEARTH_NO_KEYRING"), QStringLiteral("1"));
         env.remove(QStringLiteral("HF_TOKEN"));
+        env.remove(QStringLiteral("HF_ENDPOINT"));
         for (const auto& key : extra.keys())
             env.insert(key, extra.value(key));
         process.setProcessEnvironment(env);
@@ -387,6 +389,28 @@ private slots:
         QCOMPARE(models.first().toObject()[QStringLiteral("path")].toString(), path);
     }
 
+    // Without HF_ENDPOINT, the hub is the one the settings name (a mirror).
+    void pullUsesTheEndpointOfTheSettings()
+    {
+        hearth::test::FakeFileServer mirror;
+        serveTestModel(mirror);
+        const QString conf = m_home.filePath(QStringLiteral("Hearth/Hearth.conf"));
+        QDir().mkpath(QFileInfo(conf).absolutePath());
+        {
+            QSettings settings(conf, QSettings::IniFormat);
+            settings.setValue(QStringLiteral("hub/endpoint"), mirror.url(QString()).toString());
+        }
+        QTemporaryDir data;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+        const auto pulled = hearthWhileServing({ QStringLiteral("pull"), QStringLiteral("org/Tiny-GGUF:Q8_0"),
+                                                   QStringLiteral("--dir"), data.filePath(QStringLiteral("models")) },
+            env);
+        QFile::remove(conf);
+        QVERIFY2(pulled.exitCode == 0, pulled.err.constData());
+        QCOMPARE(mirror.pathsSeen.size(), 1);
+    }
+
     // kill -9 mid-file, and the next pull asks only for the bytes the part lacks.
     void aKilledPullResumesWhereItStopped()
     {
@@ -398,6 +422,7 @@ private slots:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path());
         env.insert(QStringLiteral("HEARTH_NO_KEYRING"), QStringLiteral("1"));
         env.remove(QStringLiteral("HF_TOKEN"));
+        env.remove(QStringLiteral("HF_ENDPOINT"));
         env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
         env.insert(QStringLiteral("HF_ENDPOINT"), QStringLiteral("http://127.0.0.1:%1").arg(hub.serverPort()));
         const QString dir = data.filePath(QStringLiteral("models"));
