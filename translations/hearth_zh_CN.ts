@@ -1713,6 +1713,10 @@ Last message %2</source>
         <source>The server sent the download from https to an insecure address (%1).</source>
         <translation>服务器把下载从 https 重定向到了不安全的地址（%1）。</translation>
     </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>hearth::app::HubClient</name>

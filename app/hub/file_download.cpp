@@ -5,6 +5,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
+#include <QtConcurrent>
 
 #include <algorithm>
 #include <cctype>
@@ -36,6 +37,7 @@ FileDownload::FileDownload(QNetworkAccessManager& network, Target target, QObjec
 
 FileDownload::~FileDownload()
 {
+    *m_hashing = true;
     if (m_reply)
         m_reply->abort();
 }
@@ -50,26 +52,16 @@ void FileDownload::setState(State state)
     emit stateChanged(state);
 }
 
-bool FileDownload::reopenPart(bool truncate)
+bool FileDownload::openPart(bool truncate)
 {
     m_part.close();
     if (!QDir().mkpath(QFileInfo(m_part.fileName()).absolutePath()))
         return false;
     if (!m_part.open(truncate ? QIODevice::WriteOnly | QIODevice::Truncate : QIODevice::ReadWrite))
         return false;
-    m_hash.reset();
+    m_hash = std::make_shared<QCryptographicHash>(QCryptographicHash::Sha256);
     m_received = 0;
-    if (truncate)
-        return true;
-    // What an earlier run wrote counts toward the hash.
-    while (!m_part.atEnd()) {
-        const QByteArray chunk = m_part.read(kHashChunk);
-        if (chunk.isEmpty())
-            break;
-        m_hash.addData(chunk);
-        m_received += chunk.size();
-    }
-    return m_part.seek(m_received);
+    return true;
 }
 
 void FileDownload::start()
@@ -90,16 +82,53 @@ void FileDownload::start()
         m_lock.reset();
         return;
     }
-    if (!reopenPart(false)) {
-        fail(tr("Cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
-        return;
-    }
     setState(State::Running);
-    if (m_target.size >= 0 && m_received >= m_target.size) {
-        complete(); // an earlier run got every byte
+    const qint64 existing = QFileInfo(m_part.fileName()).size();
+    if (existing <= 0) {
+        if (!openPart(true)) {
+            fail(tr("Cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
+            return;
+        }
+        request();
         return;
     }
-    request();
+    // What an earlier run wrote counts toward the hash. A part can hold many
+    // gigabytes: it is read on a worker thread, not the caller's.
+    m_hashing = std::make_shared<std::atomic<bool>>(false);
+    auto* watcher = new QFutureWatcher<std::shared_ptr<QCryptographicHash>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, existing] {
+        watcher->deleteLater();
+        const std::shared_ptr<QCryptographicHash> hash = watcher->result();
+        if (m_state != State::Running)
+            return; // paused or cancelled meanwhile
+        if (!hash || !openPart(false) || !m_part.seek(existing)) {
+            fail(tr("Cannot read %1: %2").arg(m_part.fileName(), m_part.errorString()));
+            return;
+        }
+        m_hash = hash;
+        m_received = existing;
+        emit progress(m_received, m_target.size);
+        if (m_target.size >= 0 && m_received >= m_target.size)
+            complete(); // an earlier run got every byte
+        else
+            request();
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [path = m_part.fileName(), existing, stop = m_hashing]() -> std::shared_ptr<QCryptographicHash> {
+            QFile part(path);
+            if (!part.open(QIODevice::ReadOnly))
+                return nullptr;
+            auto hash = std::make_shared<QCryptographicHash>(QCryptographicHash::Sha256);
+            qint64 read = 0;
+            while (read < existing && !*stop) {
+                const QByteArray chunk = part.read(std::min(kHashChunk, existing - read));
+                if (chunk.isEmpty())
+                    return nullptr;
+                hash->addData(chunk);
+                read += chunk.size();
+            }
+            return *stop ? nullptr : hash;
+        }));
 }
 
 void FileDownload::request()
@@ -151,7 +180,7 @@ void FileDownload::readyRead()
                 reply->abort();
                 reply->deleteLater();
                 m_reply = nullptr;
-                if (!reopenPart(true)) {
+                if (!openPart(true)) {
                     fail(tr("Cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
                     return;
                 }
@@ -159,7 +188,7 @@ void FileDownload::readyRead()
                 return;
             }
         }
-        if (!m_appending && m_received > 0 && !reopenPart(true)) {
+        if (!m_appending && m_received > 0 && !openPart(true)) {
             fail(tr("Cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
             return;
         }
@@ -169,7 +198,7 @@ void FileDownload::readyRead()
         fail(tr("Cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
         return;
     }
-    m_hash.addData(data);
+    m_hash->addData(data);
     m_received += data.size();
     if (m_target.size >= 0 && m_received > m_target.size) {
         m_part.close();
@@ -274,7 +303,7 @@ void FileDownload::complete()
         fail(tr("The file has %1 bytes where the hub said %2: it was discarded.").arg(info.size()).arg(m_target.size));
         return;
     }
-    const QByteArray digest = m_hash.result().toHex();
+    const QByteArray digest = m_hash->result().toHex();
     if (!m_target.sha256.isEmpty() && digest != m_target.sha256.toLower()) {
         QFile::remove(m_part.fileName());
         fail(tr("The file's SHA-256 is %1 where the hub said %2: it was damaged on the way and was discarded.")
@@ -308,6 +337,7 @@ void FileDownload::pause()
 {
     if (m_state != State::Running)
         return;
+    *m_hashing = true;
     setState(State::Paused);
     m_retryTimer->stop();
     if (m_reply)
@@ -318,6 +348,7 @@ void FileDownload::pause()
 
 void FileDownload::cancel()
 {
+    *m_hashing = true;
     setState(State::Cancelled);
     m_retryTimer->stop();
     if (m_reply)

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <atomic>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -73,7 +74,7 @@ private:
     void fail(const QString& error);
     void setState(State state);
     void retryLater(const QString& reason);
-    bool reopenPart(bool truncate);
+    bool openPart(bool truncate); // a fresh hash; the caller hashes what the part holds
 
     QNetworkAccessManager& m_network;
     Target m_target;
@@ -81,7 +82,9 @@ private:
     // Held while running, so that two Hearths never write the same part; a
     // killed one's lock is stale and taken over.
     std::unique_ptr<QLockFile> m_lock;
-    QCryptographicHash m_hash { QCryptographicHash::Sha256 };
+    std::shared_ptr<QCryptographicHash> m_hash = std::make_shared<QCryptographicHash>(QCryptographicHash::Sha256);
+    std::shared_ptr<std::atomic<bool>> m_hashing
+        = std::make_shared<std::atomic<bool>>(false); // set: stop reading the part
     QPointer<QNetworkReply> m_reply;
     QTimer* m_retryTimer;
     State m_state = State::Idle;
