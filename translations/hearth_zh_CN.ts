@@ -2390,12 +2390,6 @@ The Planner area tells you which models fit this machine.</source>
         <source>Nothing found: try other words, or fewer filters.</source>
         <translation>未找到：请换个关键词，或减少筛选条件。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n model(s) found</source>
-        <translation>
-            <numerusform>找到 %n 个模型</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Cannot Download</source>
         <translation>无法下载</translation>
@@ -2415,6 +2409,12 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>%1 is downloaded, verified and in the library: double-click it below to chat with it.</source>
         <translation>%1 已下载、校验并加入模型库：在下方双击即可与它对话。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Models found: %n</source>
+        <translation>
+            <numerusform>找到模型：%n 个</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2463,15 +2463,15 @@ The Planner area tells you which models fit this machine.</source>
         <source>Nothing downloading</source>
         <translation>没有正在进行的下载</translation>
     </message>
-    <message numerus="yes">
-        <source>%n file(s) to go · %1 · %2 · %3 left</source>
-        <translation>
-            <numerusform>还剩 %n 个文件 · %1 · %2 · 剩余 %3</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Double-click a finished download to chat with it</source>
         <translation>双击已完成的下载即可与该模型对话</translation>
+    </message>
+    <message numerus="yes">
+        <source>Files to go: %n · %1 · %2 · %3 left</source>
+        <translation>
+            <numerusform>待下载文件：%n 个 · %1 · %2 · 剩余 %3</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -150,7 +150,7 @@ void DiscoverPage::search()
         }
         self->m_list->showSearch(models);
         self->m_status->setText(models.isEmpty() ? tr("Nothing found: try other words, or fewer filters.")
-                                                 : tr("%n model(s) found", nullptr, int(models.size())));
+                                                 : tr("Models found: %n", nullptr, int(models.size())));
     });
 }
 

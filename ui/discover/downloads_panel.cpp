@@ -158,7 +158,7 @@ void DownloadsPanel::updateTotals()
         m_totals->setText(m_model->rowCount() ? tr("Nothing downloading") : QString());
         return;
     }
-    m_totals->setText(tr("%n file(s) to go · %1 · %2 · %3 left", nullptr, totals.active)
+    m_totals->setText(tr("Files to go: %n · %1 · %2 · %3 left", nullptr, totals.active)
                           .arg(app::TransferText::progress(totals.received, totals.size),
                               app::TransferText::speed(totals.rate.bytesPerSecond),
                               app::TransferText::timeLeft(totals.rate.secondsLeft)));
