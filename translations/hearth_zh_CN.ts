@@ -127,6 +127,7 @@ Commands:
   loadtest  measure an OpenAI-compatible server under load
   pull      download a model from the hub into the library
   import    bring model files from a disk or a share into the library
+  quantize  write a model in another quantization (Q4_K_M, Q8_0, …)
   list      the models in the library
   rm        remove a model from the library and its file from disk
 
@@ -151,6 +152,7 @@ Run &quot;hearth COMMAND --help&quot; for a command&apos;s options.
   loadtest  对 OpenAI 兼容的服务器做压力测试
   pull      从模型仓库下载模型到模型库
   import    把磁盘或共享目录中的模型文件导入模型库
+  quantize  把模型写成另一种量化（Q4_K_M、Q8_0 等）
   list      模型库中的模型
   rm        从模型库中移除模型，并删除其文件
 
@@ -1028,6 +1030,91 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>hearth pull: the file is here but not in the library: %1
 </source>
         <translation>hearth pull：文件已下载，但未能加入模型库：%1
+</translation>
+    </message>
+</context>
+<context>
+    <name>QuantizeCommand</name>
+    <message>
+        <source>Writes a GGUF model in another quantization, keeping some tensors at more bits as llama.cpp&apos;s mixes do, and adds it to the library.</source>
+        <translation>把 GGUF 模型写成另一种量化（像 llama.cpp 的混合方案一样让部分张量保留更多位数），并加入模型库。</translation>
+    </message>
+    <message>
+        <source>The GGUF model to quantize (F32, F16, BF16 or quantized).</source>
+        <translation>要量化的 GGUF 模型（F32、F16、BF16 或已量化）。</translation>
+    </message>
+    <message>
+        <source>Where to write it.</source>
+        <translation>写入位置。</translation>
+    </message>
+    <message>
+        <source>One of %1.</source>
+        <translation>以下之一：%1。</translation>
+    </message>
+    <message>
+        <source>CPU threads (default: one per core).</source>
+        <translation>CPU 线程数（默认每个核心一个）。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object.</source>
+        <translation>输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>hearth quantize: expected IN.gguf OUT.gguf TYPE
+</source>
+        <translation>hearth quantize：需要 IN.gguf OUT.gguf TYPE
+</translation>
+    </message>
+    <message>
+        <source>hearth quantize: &quot;%1&quot; is not a type Hearth writes; choose one of %2
+</source>
+        <translation>hearth quantize：Hearth 不支持写出“%1”；请从以下选择：%2
+</translation>
+    </message>
+    <message>
+        <source>hearth quantize: --threads needs a whole number that is not negative
+</source>
+        <translation>hearth quantize：--threads 需要一个非负整数
+</translation>
+    </message>
+    <message>
+        <source>hearth quantize: %1 does not exist
+</source>
+        <translation>hearth quantize：%1 不存在
+</translation>
+    </message>
+    <message>
+        <source>hearth quantize: the output would overwrite the input
+</source>
+        <translation>hearth quantize：输出会覆盖输入文件
+</translation>
+    </message>
+    <message>
+        <source>
+hearth quantize: %1
+</source>
+        <translation>
+hearth quantize：%1
+</translation>
+    </message>
+    <message>
+        <source>
+hearth quantize: stopped; nothing was written
+</source>
+        <translation>
+hearth quantize：已停止；未写入任何文件
+</translation>
+    </message>
+    <message>
+        <source>hearth quantize: written, but not added to the library: %1
+</source>
+        <translation>hearth quantize：已写入，但未能加入模型库：%1
+</translation>
+    </message>
+    <message>
+        <source>Wrote %1: %2 (from %3) in %4 s
+</source>
+        <translation>已写入 %1：%2（原 %3），用时 %4 秒
 </translation>
     </message>
 </context>

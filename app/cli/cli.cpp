@@ -10,6 +10,7 @@
 #include "cli/loadtest_command.h"
 #include "cli/plan_command.h"
 #include "cli/pull_command.h"
+#include "cli/quantize_command.h"
 #include "cli/run_command.h"
 #include "cli/serve_command.h"
 #include "cli/template_command.h"
@@ -69,6 +70,7 @@ QString Cli::usage()
               "  loadtest  measure an OpenAI-compatible server under load\n"
               "  pull      download a model from the hub into the library\n"
               "  import    bring model files from a disk or a share into the library\n"
+              "  quantize  write a model in another quantization (Q4_K_M, Q8_0, …)\n"
               "  list      the models in the library\n"
               "  rm        remove a model from the library and its file from disk\n"
               "\n"
@@ -110,6 +112,8 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
         return LoadtestCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("pull"))
         return PullCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("quantize"))
+        return QuantizeCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("import"))
         return ImportCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("list"))

@@ -524,6 +524,34 @@ private slots:
         QCOMPARE(models.first().toObject()[QStringLiteral("path")].toString(), file[QStringLiteral("path")].toString());
     }
 
+    // hearth quantize writes the type asked for, smaller, into the library.
+    void quantizeWritesTheTypeAskedFor()
+    {
+        QTemporaryDir data;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+        const QString output = data.filePath(QStringLiteral("tiny-q4_0.gguf"));
+        const auto wrong = hearth({ QStringLiteral("quantize"), testModel(), output, QStringLiteral("Q3_K_M") }, env);
+        QCOMPARE(wrong.exitCode, 2);
+        QVERIFY2(wrong.err.contains("Q4_K_M"), wrong.err.constData()); // the types it does write
+        const auto done = hearth(
+            { QStringLiteral("quantize"), testModel(), output, QStringLiteral("q4_0"), QStringLiteral("--json") }, env);
+        QVERIFY2(done.exitCode == 0, done.err.constData());
+        const QJsonObject result = QJsonDocument::fromJson(done.out).object();
+        QCOMPARE(result[QStringLiteral("type")].toString(), QStringLiteral("Q4_0"));
+        QVERIFY(
+            result[QStringLiteral("size_bytes")].toInteger() < result[QStringLiteral("input_size_bytes")].toInteger());
+        const QJsonObject planned = planJson({ QStringLiteral("--model"), output });
+        QCOMPARE(planned[QStringLiteral("gpus")].toArray().isEmpty(), false);
+        const QJsonArray models
+            = QJsonDocument::fromJson(hearth({ QStringLiteral("list"), QStringLiteral("--json") }, env).out)
+                  .object()[QStringLiteral("models")]
+                  .toArray();
+        QCOMPARE(models.size(), 1);
+        QCOMPARE(models.first().toObject()[QStringLiteral("quantization")].toString(), QStringLiteral("Q4_0"));
+        QVERIFY(!QFile::exists(output + QStringLiteral(".partial")));
+    }
+
     // hearth list and hearth rm read and change the library the window keeps.
     void listAndRmWorkOnTheLibrary()
     {

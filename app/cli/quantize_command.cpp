@@ -1,0 +1,158 @@
+#include "cli/quantize_command.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QTextStream>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+
+#include "cli/cli.h"
+#include "cli/command_line.h"
+#include "library/model_library.h"
+#include "quant/quantize_job.h"
+#include "storage/database.h"
+
+namespace hearth::app {
+
+namespace {
+
+// Set by SIGINT/SIGTERM; a timer passes it on to the job (a handler may do
+// nothing more than set a flag).
+std::atomic<bool> g_stop { false };
+
+void requestStop(int)
+{
+    g_stop = true;
+}
+
+QStringList quantNames()
+{
+    QStringList names;
+    for (const ModelQuant quant : all_model_quants())
+        names << QString::fromLatin1(model_quant_name(quant).data());
+    return names;
+}
+
+} // namespace
+
+int QuantizeCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Writes a GGUF model in another quantization, keeping some tensors at more "
+                                        "bits as llama.cpp's mixes do, and adds it to the library."));
+    parser.addPositionalArgument(
+        QStringLiteral("input"), tr("The GGUF model to quantize (F32, F16, BF16 or quantized)."));
+    parser.addPositionalArgument(QStringLiteral("output"), tr("Where to write it."));
+    parser.addPositionalArgument(QStringLiteral("type"), tr("One of %1.").arg(quantNames().join(QStringLiteral(", "))));
+    const QCommandLineOption threadsOption(
+        QStringLiteral("threads"), tr("CPU threads (default: one per core)."), QStringLiteral("N"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print one JSON object."));
+    parser.addOptions({ threadsOption, jsonOption });
+    if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("quantize"), args, out, err))
+        return *exitCode;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 3) {
+        err << tr("hearth quantize: expected IN.gguf OUT.gguf TYPE\n");
+        return ExitUsage;
+    }
+    const auto target = model_quant_from_name(positional[2].toStdString());
+    if (!target) {
+        err << tr("hearth quantize: \"%1\" is not a type Hearth writes; choose one of %2\n")
+                   .arg(positional[2], quantNames().join(QStringLiteral(", ")));
+        return ExitUsage;
+    }
+    bool threadsOk = true;
+    const int threads = parser.isSet(threadsOption) ? parser.value(threadsOption).toInt(&threadsOk) : 0;
+    if (!threadsOk || threads < 0) {
+        err << tr("hearth quantize: --threads needs a whole number that is not negative\n");
+        return ExitUsage;
+    }
+    const QString input = positional[0];
+    const QString output = positional[1];
+    if (!QFileInfo::exists(input)) {
+        err << tr("hearth quantize: %1 does not exist\n").arg(input);
+        return ExitFailure;
+    }
+    if (QFileInfo(output).absoluteFilePath() == QFileInfo(input).absoluteFilePath()) {
+        err << tr("hearth quantize: the output would overwrite the input\n");
+        return ExitUsage;
+    }
+
+    QEventLoop loop;
+    QuantizeJob job;
+    const bool quiet = parser.isSet(jsonOption);
+    int result = ExitOk;
+    double seconds = 0;
+    QObject::connect(&job, &QuantizeJob::progress, &loop, [&](double fraction, const QString& tensor) {
+        if (quiet)
+            return;
+        err << QStringLiteral("\r%1 %  %2").arg(int(fraction * 100), 3).arg(tensor.leftJustified(32));
+        err.flush();
+    });
+    QObject::connect(&job, &QuantizeJob::finished, &loop, [&](const QString&, double took) {
+        seconds = took;
+        loop.quit();
+    });
+    QObject::connect(&job, &QuantizeJob::failed, &loop, [&](const QString& error) {
+        err << tr("\nhearth quantize: %1\n").arg(error);
+        result = ExitFailure;
+        loop.quit();
+    });
+    QObject::connect(&job, &QuantizeJob::cancelled, &loop, [&] {
+        err << tr("\nhearth quantize: stopped; nothing was written\n");
+        result = ExitFailure;
+        loop.quit();
+    });
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    QTimer watch;
+    QObject::connect(&watch, &QTimer::timeout, &job, [&job] {
+        if (g_stop)
+            job.cancel();
+    });
+    watch.start(100);
+    job.start({ input, output, *target, unsigned(threads) });
+    loop.exec();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (result != ExitOk)
+        return result;
+    if (!quiet)
+        err << '\n';
+
+    Database database;
+    if (database.open(Database::defaultPath())) {
+        ModelLibrary library(database);
+        QObject::connect(&library, &ModelLibrary::modelAdded, &loop, &QEventLoop::quit);
+        QObject::connect(&library, &ModelLibrary::addFailed, &loop, [&](const QString&, const QString& error) {
+            err << tr("hearth quantize: written, but not added to the library: %1\n").arg(error);
+            loop.quit();
+        });
+        library.addFiles({ output });
+        loop.exec();
+    }
+    const qint64 inputBytes = QFileInfo(input).size();
+    const qint64 outputBytes = QFileInfo(output).size();
+    if (quiet) {
+        out << QJsonDocument(
+            QJsonObject { { QStringLiteral("path"), output }, { QStringLiteral("type"), positional[2].toUpper() },
+                { QStringLiteral("size_bytes"), outputBytes }, { QStringLiteral("input_size_bytes"), inputBytes },
+                { QStringLiteral("seconds"), seconds } })
+                   .toJson(QJsonDocument::Compact)
+            << '\n';
+    } else {
+        const QLocale locale;
+        out << tr("Wrote %1: %2 (from %3) in %4 s\n")
+                   .arg(output, locale.formattedDataSize(outputBytes), locale.formattedDataSize(inputBytes))
+                   .arg(seconds, 0, 'f', 1);
+    }
+    return ExitOk;
+}
+
+} // namespace hearth::app

@@ -1,0 +1,80 @@
+#include "quant/quantize_job.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QtConcurrent>
+
+#include "gguf/gguf_file.h"
+
+namespace hearth::app {
+
+QuantizeJob::QuantizeJob(QObject* parent)
+    : QObject(parent)
+{ }
+
+QuantizeJob::~QuantizeJob()
+{
+    cancel();
+    m_future.waitForFinished();
+}
+
+void QuantizeJob::cancel()
+{
+    *m_cancel = true;
+}
+
+QString QuantizeJob::defaultOutput(const QString& input, ModelQuant target)
+{
+    const QFileInfo info(input);
+    static const QRegularExpression stated(
+        QStringLiteral("[-_.](f32|f16|bf16|q[0-9]_[0-9k](_[sml])?|q[0-9]_k(_[sml])?)$"),
+        QRegularExpression::CaseInsensitiveOption);
+    QString stem = info.completeBaseName();
+    stem.remove(stated);
+    return info.dir().filePath(
+        QStringLiteral("%1-%2.gguf").arg(stem, QString::fromLatin1(model_quant_name(target).data())));
+}
+
+void QuantizeJob::start(const Request& request)
+{
+    if (isRunning())
+        return;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    QPointer<QuantizeJob> self(this);
+    m_future = QtConcurrent::run([request, self, cancel = m_cancel] {
+        const auto post = [self](auto emitter) {
+            QMetaObject::invokeMethod(
+                self,
+                [self, emitter] {
+                    if (self)
+                        emitter(*self);
+                },
+                Qt::QueuedConnection);
+        };
+        QElapsedTimer clock;
+        clock.start();
+        try {
+            const GgufFile input = GgufFile::open(request.input.toStdString());
+            QuantizeOptions options;
+            options.target = request.target;
+            options.threads = request.threads;
+            options.cancel = cancel.get();
+            options.progress = [&](const QuantizeProgress& done) {
+                const double fraction = done.elements ? double(done.elements_done) / double(done.elements) : 1.0;
+                const QString tensor = QString::fromUtf8(done.tensor.data(), qsizetype(done.tensor.size()));
+                post([fraction, tensor](QuantizeJob& job) { emit job.progress(fraction, tensor); });
+            };
+            quantize_model(input, request.output.toStdString(), options);
+            const double seconds = clock.elapsed() / 1000.0;
+            post([output = request.output, seconds](QuantizeJob& job) { emit job.finished(output, seconds); });
+        } catch (const QuantizeCancelled&) {
+            post([](QuantizeJob& job) { emit job.cancelled(); });
+        } catch (const std::exception& error) {
+            post([message = QString::fromUtf8(error.what())](QuantizeJob& job) { emit job.failed(message); });
+        }
+    });
+}
+
+} // namespace hearth::app

