@@ -128,6 +128,7 @@ Commands:
   pull      download a model from the hub into the library
   import    bring model files from a disk or a share into the library
   quantize  write a model in another quantization (Q4_K_M, Q8_0, …)
+  eval      what a quantization cost: perplexity and KL divergence
   list      the models in the library
   rm        remove a model from the library and its file from disk
 
@@ -153,6 +154,7 @@ Run &quot;hearth COMMAND --help&quot; for a command&apos;s options.
   pull      从模型仓库下载模型到模型库
   import    把磁盘或共享目录中的模型文件导入模型库
   quantize  把模型写成另一种量化（Q4_K_M、Q8_0 等）
+  eval      量化的代价：困惑度与 KL 散度
   list      模型库中的模型
   rm        从模型库中移除模型，并删除其文件
 
@@ -289,6 +291,81 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>hearth %1: --device is cpu or cuda
 </source>
         <translation>hearth %1：--device 只能是 cpu 或 cuda
+</translation>
+    </message>
+</context>
+<context>
+    <name>EvalCommand</name>
+    <message>
+        <source>Measures what a quantization cost: perplexity on a text and, against the original, the KL divergence of the next-token distributions.</source>
+        <translation>衡量量化的代价：在一段文本上的困惑度，以及与原模型相比下一个 token 分布的 KL 散度。</translation>
+    </message>
+    <message>
+        <source>The GGUF model to measure.</source>
+        <translation>要衡量的 GGUF 模型。</translation>
+    </message>
+    <message>
+        <source>A plain-text file to score (a few thousand tokens or more).</source>
+        <translation>用于评分的纯文本文件（几千个 token 或更多）。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>The original model (the same one at more bits) to compare the next-token distributions with.</source>
+        <translation>原模型（同一模型的更高位数版本），用于比较下一个 token 的分布。</translation>
+    </message>
+    <message>
+        <source>Tokens a chunk (default 512); the second half of each is scored.</source>
+        <translation>每块的 token 数（默认 512）；只对每块的后半部分评分。</translation>
+    </message>
+    <message>
+        <source>Score at most this many chunks (default: the whole text).</source>
+        <translation>最多评分的块数（默认：整段文本）。</translation>
+    </message>
+    <message>
+        <source>CPU threads (default: one per core).</source>
+        <translation>CPU 线程数（默认每个核心一个）。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object.</source>
+        <translation>输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>hearth eval: expected MODEL.gguf and --text FILE
+</source>
+        <translation>hearth eval：需要 MODEL.gguf 和 --text FILE
+</translation>
+    </message>
+    <message>
+        <source>hearth eval: --%1 needs a whole number that is not negative
+</source>
+        <translation>hearth eval：--%1 需要一个非负整数
+</translation>
+    </message>
+    <message>
+        <source>hearth eval: cannot read %1: %2
+</source>
+        <translation>hearth eval：无法读取 %1：%2
+</translation>
+    </message>
+    <message>
+        <source>Perplexity %1 ± %2 over %3 tokens (%4 chunks)
+</source>
+        <translation>困惑度 %1 ± %2，共 %3 个 token（%4 块）
+</translation>
+    </message>
+    <message>
+        <source>KL divergence from the reference %1 (99th percentile %2); same top token %3 %
+</source>
+        <translation>与参照模型的 KL 散度 %1（第 99 百分位 %2）；首选 token 相同 %3%
+</translation>
+    </message>
+    <message>
+        <source>%1 on disk, %2 tokens/s generated here
+</source>
+        <translation>磁盘占用 %1，本机生成速度 %2 token/秒
 </translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "cli/bench_command.h"
+#include "cli/eval_command.h"
 #include "cli/import_command.h"
 #include "cli/library_command.h"
 #include "cli/loadtest_command.h"
@@ -71,6 +72,7 @@ QString Cli::usage()
               "  pull      download a model from the hub into the library\n"
               "  import    bring model files from a disk or a share into the library\n"
               "  quantize  write a model in another quantization (Q4_K_M, Q8_0, …)\n"
+              "  eval      what a quantization cost: perplexity and KL divergence\n"
               "  list      the models in the library\n"
               "  rm        remove a model from the library and its file from disk\n"
               "\n"
@@ -112,6 +114,8 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
         return LoadtestCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("pull"))
         return PullCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("eval"))
+        return EvalCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("quantize"))
         return QuantizeCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("import"))

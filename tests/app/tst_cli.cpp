@@ -552,6 +552,42 @@ private slots:
         QVERIFY(!QFile::exists(output + QStringLiteral(".partial")));
     }
 
+    // hearth eval: perplexity on a text, and KL divergence against a reference.
+    void evalMeasuresWhatAQuantizationCost()
+    {
+        QTemporaryDir data;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+        const QString text = data.filePath(QStringLiteral("text.txt"));
+        QFile file(text);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 200; ++i)
+            file.write("The capital of France is Paris, and the team hosts its models privately. ");
+        file.close();
+        QCOMPARE(hearth({ QStringLiteral("eval"), testModel() }, env).exitCode, 2); // no --text
+        const auto self
+            = hearth({ QStringLiteral("eval"), testModel(), QStringLiteral("--text"), text,
+                         QStringLiteral("--reference"), testModel(), QStringLiteral("--ctx"), QStringLiteral("64"),
+                         QStringLiteral("--chunks"), QStringLiteral("3"), QStringLiteral("--json") },
+                env);
+        QVERIFY2(self.exitCode == 0, self.err.constData());
+        const QJsonObject same = QJsonDocument::fromJson(self.out).object();
+        QCOMPARE(same[QStringLiteral("chunks")].toInt(), 3);
+        QVERIFY(same[QStringLiteral("perplexity")].toDouble() > 1);
+        QVERIFY(same[QStringLiteral("kl_divergence")].toDouble() < 1e-9);
+        QCOMPARE(same[QStringLiteral("same_top_token")].toDouble(), 1.0);
+        QVERIFY(same[QStringLiteral("tg_tok_s")].toDouble() > 0);
+
+        const QString q4 = data.filePath(QStringLiteral("tiny-q4_0.gguf"));
+        QCOMPARE(hearth({ QStringLiteral("quantize"), testModel(), q4, QStringLiteral("Q4_0") }, env).exitCode, 0);
+        const auto cost
+            = hearth({ QStringLiteral("eval"), q4, QStringLiteral("--text"), text, QStringLiteral("--reference"),
+                         testModel(), QStringLiteral("--ctx"), QStringLiteral("64"), QStringLiteral("--json") },
+                env);
+        QVERIFY2(cost.exitCode == 0, cost.err.constData());
+        QVERIFY(QJsonDocument::fromJson(cost.out).object()[QStringLiteral("kl_divergence")].toDouble() > 1e-4);
+    }
+
     // hearth list and hearth rm read and change the library the window keeps.
     void listAndRmWorkOnTheLibrary()
     {
