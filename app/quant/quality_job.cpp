@@ -1,0 +1,87 @@
+#include "quant/quality_job.h"
+
+#include <QFileInfo>
+#include <QPointer>
+#include <QtConcurrent>
+
+#include "model/model.h"
+#include "runtime/evaluate.h"
+#include "runtime/speed_test.h"
+
+namespace hearth::app {
+
+QualityJob::QualityJob(QObject* parent)
+    : QObject(parent)
+{ }
+
+QualityJob::~QualityJob()
+{
+    cancel();
+    m_future.waitForFinished();
+}
+
+void QualityJob::cancel()
+{
+    *m_cancel = true;
+}
+
+void QualityJob::start(const Request& request)
+{
+    if (isRunning())
+        return;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    QPointer<QualityJob> self(this);
+    m_future = QtConcurrent::run([request, self, cancel = m_cancel] {
+        const auto post = [self](auto emitter) {
+            QMetaObject::invokeMethod(
+                self,
+                [self, emitter] {
+                    if (self)
+                        emitter(*self);
+                },
+                Qt::QueuedConnection);
+        };
+        try {
+            const auto model = Model::open(request.model.toStdString());
+            std::shared_ptr<const Model> reference;
+            if (!request.reference.isEmpty())
+                reference = Model::open(request.reference.toStdString());
+            const QByteArray text = request.text.toUtf8();
+            const auto tokens = model->tokenizer().encode(
+                std::string_view(text.constData(), std::size_t(text.size())), EncodeOptions { false, false });
+            EvalOptions options;
+            options.context = request.context;
+            options.max_chunks = request.maxChunks;
+            options.threads = request.threads;
+            options.cancel = cancel.get();
+            options.progress = [&](std::size_t done, std::size_t chunks) {
+                const double fraction = 0.9 * double(done) / double(chunks);
+                post([fraction](QualityJob& job) { emit job.progress(fraction); });
+            };
+            const EvalResult result = evaluate(*model, tokens, reference.get(), options);
+            SpeedTestOptions speed;
+            speed.prompt_tokens = 64;
+            speed.generated_tokens = 32;
+            speed.repetitions = 1;
+            speed.threads = request.threads;
+            const SpeedTestResult measured = measure_speed(*model, speed);
+            QualityRow row;
+            row.quantization = request.quantization;
+            row.path = request.model;
+            row.sizeBytes = QFileInfo(request.model).size();
+            row.perplexity = result.perplexity;
+            row.perplexityError = result.perplexity_error;
+            row.klDivergence = result.kl_divergence;
+            row.klDivergenceP99 = result.kl_divergence_p99;
+            row.sameTopToken = result.same_top_token;
+            row.tokensPerSecond = measured.generated_tokens_per_s;
+            post([row](QualityJob& job) { emit job.finished(row); });
+        } catch (const EvalCancelled&) {
+            post([](QualityJob& job) { emit job.cancelled(); });
+        } catch (const std::exception& error) {
+            post([message = QString::fromUtf8(error.what())](QualityJob& job) { emit job.failed(message); });
+        }
+    });
+}
+
+} // namespace hearth::app
