@@ -3428,6 +3428,14 @@ The Planner area tells you which models fit this machine.</source>
 
 %3</translation>
     </message>
+    <message>
+        <source>Quantize…</source>
+        <translation>量化……</translation>
+    </message>
+    <message>
+        <source>Write the model in fewer bits, and measure what that costs</source>
+        <translation>用更少的位数写出模型，并衡量其代价</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::PlannerPage</name>
@@ -3594,6 +3602,152 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>&lt;b style=&apos;color:#c92a2a&apos;&gt;Does not fit&lt;/b&gt; on any tensor-parallel group of %1: choose a smaller quantization.</source>
         <translation>任何 %1 张量并行组都&lt;b style=&apos;color:#c92a2a&apos;&gt;装不下&lt;/b&gt;此模型：请选择更小的量化。</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::QualityChart</name>
+    <message>
+        <source>KL divergence from the original (lower is better)</source>
+        <translation>与原模型的 KL 散度（越低越好）</translation>
+    </message>
+    <message>
+        <source>KL divergence</source>
+        <translation>KL 散度</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>hearth::ui::QuantizeDialog</name>
+    <message>
+        <source>&amp;Measure what each costs against the original, on this text:</source>
+        <translation>在这段文本上衡量每种量化相对原模型的代价(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Quantize %1</source>
+        <translation>量化 %1</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>On this machine (%1-token context)</source>
+        <translation>在本机上（%1 token 上下文）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览……</translation>
+    </message>
+    <message>
+        <source>A plain-text file: a few thousand words of what the model will be used for</source>
+        <translation>纯文本文件：几千字、与模型用途相关的内容</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择……</translation>
+    </message>
+    <message>
+        <source> chunks of %1 tokens</source>
+        <translation> 块（每块 %1 个 token）</translation>
+    </message>
+    <message>
+        <source>More chunks measure more precisely and take longer</source>
+        <translation>块越多，测得越准，耗时也越长</translation>
+    </message>
+    <message>
+        <source>Write into:</source>
+        <translation>写入到：</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>文本：</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>最多：</translation>
+    </message>
+    <message>
+        <source>&amp;Quantize</source>
+        <translation>量化(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)……</translation>
+    </message>
+    <message>
+        <source>Fewer bits make the file smaller and faster, and cost some quality. A larger model quantized often beats a smaller one at full precision.</source>
+        <translation>位数越少，文件越小、速度越快，但会损失一些质量。量化后的大模型往往胜过全精度的小模型。</translation>
+    </message>
+    <message>
+        <source>Write Into</source>
+        <translation>写入到</translation>
+    </message>
+    <message>
+        <source>Text to Measure With</source>
+        <translation>用于衡量的文本</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.md);;All files (*)</source>
+        <translation>文本文件 (*.txt *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export the Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1……</translation>
+    </message>
+    <message>
+        <source>Wrote %1 in %2 s.</source>
+        <translation>已写入 %1，用时 %2 秒。</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing half-written was kept.</source>
+        <translation>已停止；未保留任何写了一半的文件。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>The file already has this type</source>
+        <translation>文件已是此类型</translation>
+    </message>
+    <message>
+        <source>Check the types to write first.</source>
+        <translation>请先勾选要写出的类型。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot read the text %1: %2</source>
+        <translation>无法读取文本 %1：%2</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原模型</translation>
+    </message>
+    <message>
+        <source>Measuring %1…</source>
+        <translation>正在衡量 %1……</translation>
+    </message>
+    <message>
+        <source>Done: the new files are in the library.</source>
+        <translation>完成：新文件已加入模型库。</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@
 #include "library/library_table_model.h"
 #include "library/model_details.h"
 #include "library/model_library.h"
+#include "models/quantize_dialog.h"
 #include "plan/local_gpus.h"
 #include "plan/machine_fit.h"
 
@@ -67,13 +68,17 @@ ModelsPage::ModelsPage(app::ModelLibrary& library, QWidget* parent)
     connect(erase, &QPushButton::clicked, this, &ModelsPage::deleteSelected);
     auto* reveal = new QPushButton(tr("Show in Folder"));
     connect(reveal, &QPushButton::clicked, this, &ModelsPage::showSelectedInFolder);
+    auto* quantize = new QPushButton(tr("Quantize…"));
+    quantize->setObjectName(QStringLiteral("quantize"));
+    quantize->setToolTip(tr("Write the model in fewer bits, and measure what that costs"));
+    connect(quantize, &QPushButton::clicked, this, &ModelsPage::quantizeSelected);
     m_filter = new QLineEdit;
     m_filter->setObjectName(QStringLiteral("modelFilter"));
     m_filter->setPlaceholderText(tr("Filter models"));
     m_filter->setClearButtonEnabled(true);
 
     auto* toolbar = new QHBoxLayout;
-    for (QWidget* w : std::initializer_list<QWidget*> { add, scan, load, remove, erase, reveal })
+    for (QWidget* w : std::initializer_list<QWidget*> { add, scan, load, quantize, remove, erase, reveal })
         toolbar->addWidget(w);
     toolbar->addStretch();
     toolbar->addWidget(m_filter);
@@ -184,6 +189,16 @@ void ModelsPage::scan(const QString& folder)
 {
     m_status->setText(tr("Scanning %1…").arg(folder));
     m_library.scanFolder(folder);
+}
+
+void ModelsPage::quantizeSelected()
+{
+    const auto model = m_library.model(selectedModel());
+    if (!model || model->state == app::LibraryModel::FileState::Missing)
+        return;
+    auto* dialog = new QuantizeDialog(m_library, model->path, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void ModelsPage::loadSelected()

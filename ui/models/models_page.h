@@ -41,6 +41,8 @@ public slots:
     void removeSelected();
     void deleteSelected();
     void showSelectedInFolder();
+    // Opens the Quantize dialog for the selected model.
+    void quantizeSelected();
 
 signals:
     void loadRequested(const QString& path);
