@@ -127,6 +127,7 @@ Commands:
   loadtest  measure an OpenAI-compatible server under load
   pull      download a model from the hub into the library
   import    bring model files from a disk or a share into the library
+  convert   a Hugging Face checkpoint (safetensors) to a GGUF file
   quantize  write a model in another quantization (Q4_K_M, Q8_0, …)
   eval      what a quantization cost: perplexity and KL divergence
   list      the models in the library
@@ -153,6 +154,7 @@ Run &quot;hearth COMMAND --help&quot; for a command&apos;s options.
   loadtest  对 OpenAI 兼容的服务器做压力测试
   pull      从模型仓库下载模型到模型库
   import    把磁盘或共享目录中的模型文件导入模型库
+  convert   把 Hugging Face 检查点（safetensors）转换为 GGUF 文件
   quantize  把模型写成另一种量化（Q4_K_M、Q8_0 等）
   eval      量化的代价：困惑度与 KL 散度
   list      模型库中的模型
@@ -242,6 +244,83 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     <message>
         <source>Show this help.</source>
         <translation>显示此帮助。</translation>
+    </message>
+</context>
+<context>
+    <name>ConvertCommand</name>
+    <message>
+        <source>Converts a Hugging Face checkpoint (Llama, Mistral, Qwen2, Qwen3, Phi-3; safetensors) to a GGUF file, and adds it to the library.</source>
+        <translation>把 Hugging Face 检查点（Llama、Mistral、Qwen2、Qwen3、Phi-3；safetensors）转换为 GGUF 文件，并加入模型库。</translation>
+    </message>
+    <message>
+        <source>The checkpoint&apos;s folder (config.json, *.safetensors, tokenizer.json, tokenizer_config.json).</source>
+        <translation>检查点所在文件夹（config.json、*.safetensors、tokenizer.json、tokenizer_config.json）。</translation>
+    </message>
+    <message>
+        <source>The GGUF file to write (default: beside the folder, named after it).</source>
+        <translation>要写入的 GGUF 文件（默认：放在该文件夹旁边，以文件夹命名）。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>f16 (default), bf16 or f32: the matrices&apos; type.</source>
+        <translation>f16（默认）、bf16 或 f32：矩阵的类型。</translation>
+    </message>
+    <message>
+        <source>TYPE</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Print one JSON object.</source>
+        <translation>输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>hearth convert: expected one checkpoint FOLDER
+</source>
+        <translation>hearth convert：需要一个检查点 FOLDER
+</translation>
+    </message>
+    <message>
+        <source>hearth convert: --type is f16, bf16 or f32; quantize the result for fewer bits
+</source>
+        <translation>hearth convert：--type 只能是 f16、bf16 或 f32；如需更少位数，请对结果进行量化
+</translation>
+    </message>
+    <message>
+        <source>hearth convert: %1 is not a folder
+</source>
+        <translation>hearth convert：%1 不是文件夹
+</translation>
+    </message>
+    <message>
+        <source>
+hearth convert: %1
+</source>
+        <translation>
+hearth convert：%1
+</translation>
+    </message>
+    <message>
+        <source>
+hearth convert: stopped; nothing was written
+</source>
+        <translation>
+hearth convert：已停止；未写入任何文件
+</translation>
+    </message>
+    <message>
+        <source>hearth convert: written, but not added to the library: %1
+</source>
+        <translation>hearth convert：已写入，但未能加入模型库：%1
+</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2) in %3 s
+</source>
+        <translation>已写入 %1（%2），用时 %3 秒
+</translation>
     </message>
 </context>
 <context>
@@ -3435,6 +3514,42 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>Write the model in fewer bits, and measure what that costs</source>
         <translation>用更少的位数写出模型，并衡量其代价</translation>
+    </message>
+    <message>
+        <source>Convert Checkpoint…</source>
+        <translation>转换检查点……</translation>
+    </message>
+    <message>
+        <source>Turn a Hugging Face checkpoint (safetensors) into a GGUF model</source>
+        <translation>把 Hugging Face 检查点（safetensors）转换为 GGUF 模型</translation>
+    </message>
+    <message>
+        <source>Convert a Hugging Face Checkpoint</source>
+        <translation>转换 Hugging Face 检查点</translation>
+    </message>
+    <message>
+        <source>Converting %1…</source>
+        <translation>正在转换 %1……</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Convert</source>
+        <translation>转换</translation>
+    </message>
+    <message>
+        <source>Converted to %1 in %2 s; quantize it for a smaller file.</source>
+        <translation>已转换为 %1，用时 %2 秒；量化后文件会更小。</translation>
+    </message>
+    <message>
+        <source>Could not convert: %1</source>
+        <translation>无法转换：%1</translation>
+    </message>
+    <message>
+        <source>Conversion stopped; nothing was written.</source>
+        <translation>转换已停止；未写入任何文件。</translation>
     </message>
 </context>
 <context>

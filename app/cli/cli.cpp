@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "cli/bench_command.h"
+#include "cli/convert_command.h"
 #include "cli/eval_command.h"
 #include "cli/import_command.h"
 #include "cli/library_command.h"
@@ -71,6 +72,7 @@ QString Cli::usage()
               "  loadtest  measure an OpenAI-compatible server under load\n"
               "  pull      download a model from the hub into the library\n"
               "  import    bring model files from a disk or a share into the library\n"
+              "  convert   a Hugging Face checkpoint (safetensors) to a GGUF file\n"
               "  quantize  write a model in another quantization (Q4_K_M, Q8_0, …)\n"
               "  eval      what a quantization cost: perplexity and KL divergence\n"
               "  list      the models in the library\n"
@@ -114,6 +116,8 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
         return LoadtestCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("pull"))
         return PullCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("convert"))
+        return ConvertCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("eval"))
         return EvalCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("quantize"))

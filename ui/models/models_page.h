@@ -43,9 +43,14 @@ public slots:
     void showSelectedInFolder();
     // Opens the Quantize dialog for the selected model.
     void quantizeSelected();
+    // Converts a Hugging Face checkpoint folder to `output`, with a progress
+    // dialog; the file joins the library.
+    void convertCheckpoint(const QString& folder, const QString& output);
 
 signals:
     void loadRequested(const QString& path);
+    void conversionFinished(const QString& path);
+    void conversionFailed(const QString& error);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

@@ -1,0 +1,136 @@
+#include "cli/convert_command.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QTextStream>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+
+#include "cli/cli.h"
+#include "cli/command_line.h"
+#include "library/model_library.h"
+#include "quant/convert_job.h"
+#include "storage/database.h"
+
+namespace hearth::app {
+
+namespace {
+
+std::atomic<bool> g_stop { false };
+
+void requestStop(int)
+{
+    g_stop = true;
+}
+
+} // namespace
+
+int ConvertCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Converts a Hugging Face checkpoint (Llama, Mistral, Qwen2, Qwen3, Phi-3; "
+                                        "safetensors) to a GGUF file, and adds it to the library."));
+    parser.addPositionalArgument(QStringLiteral("folder"),
+        tr("The checkpoint's folder (config.json, *.safetensors, "
+           "tokenizer.json, tokenizer_config.json)."));
+    const QCommandLineOption outputOption(QStringList { QStringLiteral("o"), QStringLiteral("output") },
+        tr("The GGUF file to write (default: beside the folder, named after it)."), tr("FILE"));
+    const QCommandLineOption typeOption(
+        QStringLiteral("type"), tr("f16 (default), bf16 or f32: the matrices' type."), tr("TYPE"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print one JSON object."));
+    parser.addOptions({ outputOption, typeOption, jsonOption });
+    if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("convert"), args, out, err))
+        return *exitCode;
+    if (parser.positionalArguments().size() != 1) {
+        err << tr("hearth convert: expected one checkpoint FOLDER\n");
+        return ExitUsage;
+    }
+    const QString type = parser.value(typeOption).toLower();
+    GgmlType ggml = GgmlType::F16;
+    if (type == QStringLiteral("bf16"))
+        ggml = GgmlType::BF16;
+    else if (type == QStringLiteral("f32"))
+        ggml = GgmlType::F32;
+    else if (!type.isEmpty() && type != QStringLiteral("f16")) {
+        err << tr("hearth convert: --type is f16, bf16 or f32; quantize the result for fewer bits\n");
+        return ExitUsage;
+    }
+    const QString folder = parser.positionalArguments().first();
+    if (!QFileInfo(folder).isDir()) {
+        err << tr("hearth convert: %1 is not a folder\n").arg(folder);
+        return ExitFailure;
+    }
+    const QString output
+        = parser.isSet(outputOption) ? parser.value(outputOption) : ConvertJob::defaultOutput(folder, ggml);
+
+    QEventLoop loop;
+    ConvertJob job;
+    const bool quiet = parser.isSet(jsonOption);
+    int result = ExitOk;
+    double seconds = 0;
+    QObject::connect(&job, &ConvertJob::progress, &loop, [&](double fraction) {
+        if (quiet)
+            return;
+        err << QStringLiteral("\r%1 %").arg(int(fraction * 100), 3);
+        err.flush();
+    });
+    QObject::connect(&job, &ConvertJob::finished, &loop, [&](const QString&, double took) {
+        seconds = took;
+        loop.quit();
+    });
+    QObject::connect(&job, &ConvertJob::failed, &loop, [&](const QString& error) {
+        err << tr("\nhearth convert: %1\n").arg(error);
+        result = ExitFailure;
+        loop.quit();
+    });
+    QObject::connect(&job, &ConvertJob::cancelled, &loop, [&] {
+        err << tr("\nhearth convert: stopped; nothing was written\n");
+        result = ExitFailure;
+        loop.quit();
+    });
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    QTimer watch;
+    QObject::connect(&watch, &QTimer::timeout, &job, [&job] {
+        if (g_stop)
+            job.cancel();
+    });
+    watch.start(100);
+    job.start({ folder, output, ggml });
+    loop.exec();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (result != ExitOk)
+        return result;
+    if (!quiet)
+        err << '\n';
+
+    Database database;
+    if (database.open(Database::defaultPath())) {
+        ModelLibrary library(database);
+        QObject::connect(&library, &ModelLibrary::modelAdded, &loop, &QEventLoop::quit);
+        QObject::connect(&library, &ModelLibrary::addFailed, &loop, [&](const QString&, const QString& error) {
+            err << tr("hearth convert: written, but not added to the library: %1\n").arg(error);
+            loop.quit();
+        });
+        library.addFiles({ output });
+        loop.exec();
+    }
+    const qint64 bytes = QFileInfo(output).size();
+    if (quiet)
+        out << QJsonDocument(QJsonObject { { QStringLiteral("path"), output }, { QStringLiteral("size_bytes"), bytes },
+                                 { QStringLiteral("seconds"), seconds } })
+                   .toJson(QJsonDocument::Compact)
+            << '\n';
+    else
+        out << tr("Wrote %1 (%2) in %3 s\n").arg(output, QLocale().formattedDataSize(bytes)).arg(seconds, 0, 'f', 1);
+    return ExitOk;
+}
+
+} // namespace hearth::app

@@ -1,0 +1,72 @@
+#include "quant/convert_job.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QPointer>
+#include <QtConcurrent>
+
+#include "convert/convert_checkpoint.h"
+
+namespace hearth::app {
+
+ConvertJob::ConvertJob(QObject* parent)
+    : QObject(parent)
+{ }
+
+ConvertJob::~ConvertJob()
+{
+    cancel();
+    m_future.waitForFinished();
+}
+
+void ConvertJob::cancel()
+{
+    *m_cancel = true;
+}
+
+QString ConvertJob::defaultOutput(const QString& folder, GgmlType type)
+{
+    const QFileInfo info(QDir::cleanPath(folder));
+    const char* suffix = type == GgmlType::F32 ? "F32" : type == GgmlType::BF16 ? "BF16" : "F16";
+    return info.dir().filePath(QStringLiteral("%1-%2.gguf").arg(info.fileName(), QString::fromLatin1(suffix)));
+}
+
+void ConvertJob::start(const Request& request)
+{
+    if (isRunning())
+        return;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    QPointer<ConvertJob> self(this);
+    m_future = QtConcurrent::run([request, self, cancel = m_cancel] {
+        const auto post = [self](auto emitter) {
+            QMetaObject::invokeMethod(
+                self,
+                [self, emitter] {
+                    if (self)
+                        emitter(*self);
+                },
+                Qt::QueuedConnection);
+        };
+        QElapsedTimer clock;
+        clock.start();
+        try {
+            ConvertOptions options;
+            options.type = request.type;
+            options.cancel = cancel.get();
+            options.progress = [&](std::size_t done, std::size_t tensors) {
+                const double fraction = double(done) / double(tensors);
+                post([fraction](ConvertJob& job) { emit job.progress(fraction); });
+            };
+            convert_checkpoint(request.folder.toStdString(), request.output.toStdString(), options);
+            post([output = request.output, seconds = clock.elapsed() / 1000.0](
+                     ConvertJob& job) { emit job.finished(output, seconds); });
+        } catch (const ConvertCancelled&) {
+            post([](ConvertJob& job) { emit job.cancelled(); });
+        } catch (const std::exception& error) {
+            post([message = QString::fromUtf8(error.what())](ConvertJob& job) { emit job.failed(message); });
+        }
+    });
+}
+
+} // namespace hearth::app
