@@ -8,12 +8,14 @@
 #include "hub/hub_client.h"
 #include "inference/local_model.h"
 #include "library/model_library.h"
+#include "quant/checkpoint_conversions.h"
 #include "server/api_key_store.h"
 #include "server/audit_log.h"
 #include "server/request_log_model.h"
 #include "server/server_thread.h"
 #include "settings/secret_store.h"
 
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 
 namespace hearth::app {
@@ -24,13 +26,15 @@ class Database;
 // main(): the chat history, the model library, the model loaded in this
 // process or an OpenAI-compatible endpoint, the chat session that
 // connects them, the API server with its keys, audit log and live log, and
-// the hub with the download queue, whose finished models enter the library.
+// the hub with the download queue, whose finished models enter the library
+// (checkpoints once converted).
 struct Services {
     explicit Services(Database& database)
         : store(database)
         , library(database)
         , hub(network)
         , downloads(network, database)
+        , conversions(library)
         , backend(model)
         , session(store)
         , apiKeys(database)
@@ -40,8 +44,13 @@ struct Services {
         session.setBackend(&backend);
         QObject::connect(&server, &ServerThread::requestFinished, &audit, &AuditLog::record);
         QObject::connect(&server, &ServerThread::requestFinished, &requestLog, &RequestLogModel::append);
-        QObject::connect(&downloads, &DownloadQueue::modelReady, &library,
-            [this](const QString& path) { library.addFiles({ path }); });
+        // A GGUF file joins the library; a checkpoint's folder is converted first.
+        QObject::connect(&downloads, &DownloadQueue::modelReady, &library, [this](const QString& path) {
+            if (QFileInfo(path).isDir())
+                conversions.convert(path);
+            else
+                library.addFiles({ path });
+        });
     }
 
     ConversationStore store;
@@ -50,6 +59,7 @@ struct Services {
     QNetworkAccessManager network; // the hub's and the downloads'
     HubClient hub;
     DownloadQueue downloads;
+    CheckpointConversions conversions;
     LocalModel model;
     LocalChatBackend backend;
     RemoteChatBackend remote; // the endpoint chosen in the model picker

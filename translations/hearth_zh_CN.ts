@@ -2702,6 +2702,22 @@ The Planner area tells you which models fit this machine.</source>
             <numerusform>找到模型：%n 个</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Converting %1 to GGUF…</source>
+        <translation>正在把 %1 转换为 GGUF……</translation>
+    </message>
+    <message>
+        <source>%1 is converted and in the library; quantize it in Models for a smaller file.</source>
+        <translation>%1 已转换并加入模型库；在“模型”中量化可得到更小的文件。</translation>
+    </message>
+    <message>
+        <source>%1 could not be converted: %2</source>
+        <translation>%1 无法转换：%2</translation>
+    </message>
+    <message>
+        <source>%1&apos;s checkpoint is in the download queue; it is converted to GGUF once every file is verified.</source>
+        <translation>%1 的检查点已加入下载队列；所有文件校验通过后即转换为 GGUF。</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DownloadsPanel</name>
@@ -3913,10 +3929,6 @@ The Planner area tells you which models fit this machine.</source>
         <source>Loading…</source>
         <translation>正在加载……</translation>
     </message>
-    <message>
-        <source>This repository has no GGUF files: Hearth runs GGUF models.</source>
-        <translation>此仓库没有 GGUF 文件：Hearth 运行的是 GGUF 模型。</translation>
-    </message>
     <message numerus="yes">
         <source>%1 (%n parts)</source>
         <translation>
@@ -3938,6 +3950,22 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>Download</source>
         <translation>下载</translation>
+    </message>
+    <message>
+        <source>This repository has no GGUF files and no safetensors checkpoint Hearth can convert.</source>
+        <translation>此仓库没有 GGUF 文件，也没有 Hearth 能转换的 safetensors 检查点。</translation>
+    </message>
+    <message>
+        <source>Checkpoint → GGUF F16</source>
+        <translation>检查点 → GGUF F16</translation>
+    </message>
+    <message>
+        <source>The safetensors checkpoint, downloaded and converted to a GGUF file</source>
+        <translation>下载 safetensors 检查点并转换为 GGUF 文件</translation>
+    </message>
+    <message>
+        <source>Download and Convert</source>
+        <translation>下载并转换</translation>
     </message>
 </context>
 <context>

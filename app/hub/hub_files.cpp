@@ -104,4 +104,28 @@ QList<QuantizationGroup> groupByQuantization(const QList<HubFile>& files)
     return result;
 }
 
+QList<HubFile> checkpointFiles(const QList<HubFile>& files)
+{
+    static const QStringList wanted { QStringLiteral("config.json"), QStringLiteral("tokenizer.json"),
+        QStringLiteral("tokenizer_config.json"), QStringLiteral("generation_config.json"),
+        QStringLiteral("special_tokens_map.json"), QStringLiteral("model.safetensors.index.json") };
+    QList<HubFile> checkpoint;
+    bool weights = false;
+    for (const HubFile& file : files) {
+        if (file.path.contains(QLatin1Char('/')))
+            continue; // the top folder only: subfolders hold other formats (onnx/, original/)
+        const bool safetensors = file.path.endsWith(QLatin1String(".safetensors"));
+        weights = weights || safetensors;
+        if (safetensors || wanted.contains(file.path))
+            checkpoint << file;
+    }
+    const auto has = [&](const char* name) {
+        return std::any_of(checkpoint.begin(), checkpoint.end(),
+            [name](const HubFile& file) { return file.path == QLatin1String(name); });
+    };
+    if (!weights || !has("config.json") || !has("tokenizer.json"))
+        return {};
+    return checkpoint;
+}
+
 } // namespace hearth::app

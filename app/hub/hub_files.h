@@ -43,5 +43,9 @@ QList<HubFile> parseModelFiles(const QJsonValue& answer);
 QString quantizationOf(const QString& fileName);
 // The GGUF files grouped by quantization, smallest first.
 QList<QuantizationGroup> groupByQuantization(const QList<HubFile>& files);
+// What converting the repository's checkpoint needs — its safetensors and
+// the JSON files beside them (config, tokenizer, index) — or nothing when
+// it has no safetensors, config.json or tokenizer.json.
+QList<HubFile> checkpointFiles(const QList<HubFile>& files);
 
 } // namespace hearth::app

@@ -29,6 +29,18 @@ QList<DownloadJob> downloadJobsFor(
     return jobs;
 }
 
+QList<DownloadJob> checkpointJobsFor(
+    const HubClient& hub, const QString& repository, const QList<HubFile>& files, const QString& folder)
+{
+    const QString target = QDir(folder).filePath(repository.section(QLatin1Char('/'), 1));
+    QuantizationGroup group;
+    group.files = files;
+    QList<DownloadJob> jobs = downloadJobsFor(hub, repository, group, folder);
+    for (DownloadJob& job : jobs)
+        job.libraryPath = target;
+    return jobs;
+}
+
 qint64 bytesStillNeeded(const QList<DownloadJob>& jobs)
 {
     qint64 needed = 0;
@@ -37,11 +49,11 @@ qint64 bytesStillNeeded(const QList<DownloadJob>& jobs)
     return needed;
 }
 
-QString downloadProblem(const QList<DownloadJob>& jobs, const QString& folder)
+QString downloadProblem(const QList<DownloadJob>& jobs, const QString& folder, qint64 extraBytes)
 {
     if (!QDir().mkpath(folder))
         return QCoreApplication::translate("ModelDownload", "Cannot create the folder %1.").arg(folder);
-    const qint64 needed = bytesStillNeeded(jobs);
+    const qint64 needed = bytesStillNeeded(jobs) + extraBytes;
     const QStorageInfo storage(folder);
     if (storage.isValid() && storage.bytesAvailable() < needed)
         return QCoreApplication::translate("ModelDownload", "This needs %1 but %2 has %3 free.")

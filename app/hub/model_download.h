@@ -16,11 +16,17 @@ class HubClient;
 QList<DownloadJob> downloadJobsFor(
     const HubClient& hub, const QString& repository, const QuantizationGroup& group, const QString& folder);
 
+// The files of a checkpoint, into FOLDER/<repository's name>/; the folder
+// stands for them all, so the queue announces it once every file is there.
+QList<DownloadJob> checkpointJobsFor(
+    const HubClient& hub, const QString& repository, const QList<HubFile>& files, const QString& folder);
+
 // The bytes still to come, less what earlier runs left in .part files.
 qint64 bytesStillNeeded(const QList<DownloadJob>& jobs);
 
 // Why `jobs` cannot start in `folder` (it cannot be made, or the disk is too
-// full), in the user's words; empty when they can.
-QString downloadProblem(const QList<DownloadJob>& jobs, const QString& folder);
+// full — counting `extraBytes` more, for what will be made of them), in the
+// user's words; empty when they can.
+QString downloadProblem(const QList<DownloadJob>& jobs, const QString& folder, qint64 extraBytes = 0);
 
 } // namespace hearth::app

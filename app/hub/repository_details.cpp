@@ -36,6 +36,8 @@ void RepositoryDetails::load(const QString& repository, const std::optional<Mode
     m_repository = repository;
     m_quantizations.clear();
     m_filesLoaded = false;
+    m_checkpoint.clear();
+    m_checkpointFit.reset();
     m_readme.clear();
     m_config.clear();
     m_configSource.clear();
@@ -53,6 +55,7 @@ void RepositoryDetails::load(const QString& repository, const std::optional<Mode
         }
         for (const QuantizationGroup& group : groupByQuantization(files))
             m_quantizations << Quantization { group, std::nullopt };
+        m_checkpoint = checkpointFiles(files);
         m_filesLoaded = true;
         judge();
         emit filesChanged();
@@ -112,6 +115,12 @@ void RepositoryDetails::judge()
         const PlanModel model
             = plannedFromGguf(*m_shape, quantization.group.totalSize, quantization.group.quantization);
         quantization.fit = fitOnThisMachine(model, m_context, *m_gpus, m_memoryBytes);
+    }
+    if (!m_checkpoint.isEmpty()) {
+        // Converted to F16: two bytes a parameter.
+        const qint64 bytes = qint64(count_parameters(*m_shape).total() * 2);
+        m_checkpointFit = fitOnThisMachine(
+            plannedFromGguf(*m_shape, bytes, QStringLiteral("F16")), m_context, *m_gpus, m_memoryBytes);
     }
 }
 

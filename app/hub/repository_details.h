@@ -42,6 +42,10 @@ public:
     QString repository() const { return m_repository; }
     const QList<Quantization>& quantizations() const { return m_quantizations; }
     bool filesLoaded() const { return m_filesLoaded; } // the file list has arrived
+    // The checkpoint to download and convert, when the repository has one;
+    // `checkpointFit` is the verdict for it converted to F16.
+    const QList<HubFile>& checkpoint() const { return m_checkpoint; }
+    std::optional<MachineFit> checkpointFit() const { return m_checkpointFit; }
     QString readme() const { return m_readme; }
     QByteArray config() const { return m_config; } // indented JSON; empty when none was found
     QString configSource() const { return m_configSource; } // the repository it came from
@@ -62,6 +66,8 @@ private:
     QString m_repository;
     QList<Quantization> m_quantizations;
     bool m_filesLoaded = false;
+    QList<HubFile> m_checkpoint;
+    std::optional<MachineFit> m_checkpointFit;
     QString m_readme;
     QByteArray m_config;
     QString m_configSource;

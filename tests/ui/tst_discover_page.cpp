@@ -5,6 +5,9 @@
 // leaving the window, through a mirror behind a proxy; a finished download
 // opens for a chat. A search lists the hub's answer.
 #include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
@@ -23,6 +26,7 @@
 #include "storage/database.h"
 #include "support/fake_file_server.h"
 #include "support/fake_http_proxy.h"
+#include "support/hf_checkpoint.h"
 #include "support/npm_test_model.h"
 #include "text/vocabulary.h"
 
@@ -125,6 +129,73 @@ private slots:
         QTRY_COMPARE(results->model()->rowCount(), 1);
         QCOMPARE(results->model()->index(0, 0).data(app::HubModelList::RepositoryRole).toString(),
             QStringLiteral("org/Found-GGUF"));
+    }
+
+    // A repository with only a safetensors checkpoint: downloaded, converted
+    // to GGUF, and in the library.
+    void aCheckpointIsDownloadedAndConverted()
+    {
+        const QString source = m_dir.filePath(QStringLiteral("qwen-source.gguf"));
+        test::TestModelSpec spec;
+        spec.architecture = "qwen2";
+        spec.hidden = 64;
+        spec.ffn = 128;
+        spec.head_dim = 16;
+        QVERIFY(test::writeNpmTestModel(spec, "qwen2_5", source));
+        const std::filesystem::path checkpoint = m_dir.filePath(QStringLiteral("exported")).toStdString();
+        test::export_checkpoint(source.toStdString(), checkpoint, 2);
+        for (const char* file : { "tokenizer.json", "tokenizer_config.json" })
+            std::filesystem::copy_file(test::npmTokenizer("qwen2_5").parent_path() / file, checkpoint / file);
+        QJsonArray tree;
+        for (const auto& entry : std::filesystem::directory_iterator(checkpoint)) {
+            QFile file(QString::fromStdString(entry.path().string()));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            const QString name = QString::fromStdString(entry.path().filename().string());
+            m_hub.files.insert("/org/Tiny-Qwen/resolve/main/" + name.toUtf8(), bytes);
+            QJsonObject item { { QStringLiteral("type"), QStringLiteral("file") }, { QStringLiteral("path"), name },
+                { QStringLiteral("size"), bytes.size() } };
+            if (name.endsWith(QStringLiteral(".safetensors")))
+                item.insert(QStringLiteral("lfs"),
+                    QJsonObject { { QStringLiteral("size"), bytes.size() },
+                        { QStringLiteral("oid"),
+                            QString::fromLatin1(
+                                QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()) } });
+            tree.append(item);
+        }
+        m_hub.pages.insert("/api/models/org/Tiny-Qwen/tree/main", QJsonDocument(tree).toJson());
+        m_hub.pages.insert("/api/models", "[{\"id\": \"org/Tiny-Qwen\", \"downloads\": 1}]");
+        m_hub.pages.insert("/org/Tiny-Qwen/resolve/main/README.md", "# Tiny Qwen");
+
+        app::Database database;
+        QVERIFY(database.open(m_dir.filePath(QStringLiteral("checkpoint.sqlite3"))));
+        app::Services services(database);
+        app::Settings settings;
+        settings.setHubEndpoint(m_hub.url(QString()).toString());
+        settings.setHubProxy(app::NetworkProxy { app::NetworkProxy::Mode::None, {}, {} });
+        settings.setModelsFolder(m_dir.filePath(QStringLiteral("checkpoints")));
+        app::HubConnection connection(settings, services.secrets, services.network, services.hub, services.downloads);
+        QSignalSpy applied(&connection, &app::HubConnection::applied);
+        connection.apply();
+        QTRY_VERIFY(!applied.isEmpty());
+
+        ui::DiscoverPage page(services, settings);
+        page.show();
+        auto* query = page.findChild<QLineEdit*>(QStringLiteral("query"));
+        query->setText(QStringLiteral("tiny qwen"));
+        QTest::keyClick(query, Qt::Key_Return);
+        auto* results = page.findChild<QListView*>(QStringLiteral("results"));
+        QTRY_COMPARE(results->model()->index(0, 0).data(app::HubModelList::RepositoryRole).toString(),
+            QStringLiteral("org/Tiny-Qwen"));
+        results->setCurrentIndex(results->model()->index(0, 0));
+        QPushButton* download = nullptr;
+        QTRY_VERIFY((download = page.findChild<QPushButton*>(QStringLiteral("download-checkpoint"))));
+        QSignalSpy converted(&services.conversions, &app::CheckpointConversions::converted);
+        download->click();
+        QVERIFY(converted.wait(60000));
+        const QString model = converted.first().at(1).toString();
+        QCOMPARE(model, m_dir.filePath(QStringLiteral("checkpoints/Tiny-Qwen-F16.gguf")));
+        QTRY_VERIFY(services.library.modelAt(model).has_value());
     }
 
 private:

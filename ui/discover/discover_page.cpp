@@ -105,6 +105,19 @@ DiscoverPage::DiscoverPage(app::Services& services, app::Settings& settings, QWi
     connect(m_use, &QComboBox::currentIndexChanged, this, &DiscoverPage::showCatalog);
     connect(m_results->selectionModel(), &QItemSelectionModel::currentChanged, this, &DiscoverPage::open);
     connect(m_repository, &RepositoryPanel::downloadRequested, this, &DiscoverPage::download);
+    connect(m_repository, &RepositoryPanel::checkpointRequested, this, &DiscoverPage::downloadCheckpoint);
+    connect(&m_services.conversions, &app::CheckpointConversions::started, this, [this](const QString& folder) {
+        m_status->setText(tr("Converting %1 to GGUF…").arg(QFileInfo(folder).fileName()));
+    });
+    connect(&m_services.conversions, &app::CheckpointConversions::converted, this,
+        [this](const QString&, const QString& model) {
+            m_status->setText(tr("%1 is converted and in the library; quantize it in Models for a smaller file.")
+                                  .arg(QFileInfo(model).fileName()));
+        });
+    connect(&m_services.conversions, &app::CheckpointConversions::failed, this,
+        [this](const QString& folder, const QString& error) {
+            m_status->setText(tr("%1 could not be converted: %2").arg(QFileInfo(folder).fileName(), error));
+        });
     connect(m_downloads, &DownloadsPanel::importRequested, this, [this] { openImport(); });
     connect(m_downloads, &DownloadsPanel::openRequested, this, &DiscoverPage::loadRequested);
     connect(&m_services.downloads, &app::DownloadQueue::modelReady, this, [this](const QString& path) {
@@ -176,6 +189,24 @@ void DiscoverPage::download(const QString& repository, const app::QuantizationGr
     m_services.downloads.enqueue(jobs);
     m_status->setText(
         tr("%1 %2 is in the download queue; it enters the library once verified.").arg(repository, group.quantization));
+}
+
+void DiscoverPage::downloadCheckpoint(const QString& repository, const QList<app::HubFile>& files)
+{
+    const QString folder = m_settings.modelsFolder();
+    const QList<app::DownloadJob> jobs = app::checkpointJobsFor(m_services.hub, repository, files, folder);
+    qint64 total = 0;
+    for (const app::HubFile& file : files)
+        total += file.size;
+    // The converted file needs about as much room again.
+    if (const QString problem = app::downloadProblem(jobs, folder, total); !problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot Download"), problem);
+        return;
+    }
+    m_services.downloads.enqueue(jobs);
+    m_status->setText(
+        tr("%1's checkpoint is in the download queue; it is converted to GGUF once every file is verified.")
+            .arg(repository));
 }
 
 void DiscoverPage::openImport(const QStringList& sources)

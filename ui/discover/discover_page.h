@@ -42,6 +42,7 @@ private:
     void showCatalog();
     void open(const QModelIndex& index);
     void download(const QString& repository, const app::QuantizationGroup& group);
+    void downloadCheckpoint(const QString& repository, const QList<app::HubFile>& files);
     QString language() const;
 
     app::Services& m_services;

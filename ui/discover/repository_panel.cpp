@@ -102,9 +102,11 @@ void RepositoryPanel::showFiles()
     const auto& quantizations = m_details->quantizations();
     if (m_details->repository().isEmpty())
         return;
+    const QList<app::HubFile>& checkpoint = m_details->checkpoint();
     if (m_details->filesLoaded())
-        m_status->setText(
-            quantizations.isEmpty() ? tr("This repository has no GGUF files: Hearth runs GGUF models.") : QString());
+        m_status->setText(quantizations.isEmpty() && checkpoint.isEmpty()
+                ? tr("This repository has no GGUF files and no safetensors checkpoint Hearth can convert.")
+                : QString());
     const QLocale locale;
     for (const auto& quantization : quantizations) {
         auto* item = new QTreeWidgetItem(m_files);
@@ -132,6 +134,30 @@ void RepositoryPanel::showFiles()
         download->setObjectName(QStringLiteral("download-") + group.quantization);
         connect(download, &QPushButton::clicked, this,
             [this, repository = m_details->repository(), group] { emit downloadRequested(repository, group); });
+        m_files->setItemWidget(item, ActionColumn, download);
+    }
+    if (!checkpoint.isEmpty()) {
+        qint64 total = 0;
+        for (const app::HubFile& file : checkpoint)
+            total += file.size;
+        auto* item = new QTreeWidgetItem(m_files);
+        item->setText(QuantColumn, tr("Checkpoint → GGUF F16"));
+        item->setToolTip(QuantColumn, tr("The safetensors checkpoint, downloaded and converted to a GGUF file"));
+        item->setText(SizeColumn, locale.formattedDataSize(total, 1));
+        item->setTextAlignment(SizeColumn, Qt::AlignRight | Qt::AlignVCenter);
+        const auto fit = m_details->checkpointFit();
+        item->setText(FitColumn, fit ? fit->summary() : tr("Not judged: the model's shape is not known"));
+        for (const app::HubFile& file : checkpoint) {
+            auto* child = new QTreeWidgetItem(item);
+            child->setText(QuantColumn, file.path);
+            child->setText(SizeColumn, locale.formattedDataSize(file.size, 1));
+            child->setTextAlignment(SizeColumn, Qt::AlignRight | Qt::AlignVCenter);
+        }
+        auto* download = new QPushButton(tr("Download and Convert"));
+        download->setObjectName(QStringLiteral("download-checkpoint"));
+        connect(download, &QPushButton::clicked, this, [this, repository = m_details->repository(), checkpoint] {
+            emit checkpointRequested(repository, checkpoint);
+        });
         m_files->setItemWidget(item, ActionColumn, download);
     }
 }

@@ -33,6 +33,8 @@ public:
 
 signals:
     void downloadRequested(const QString& repository, const hearth::app::QuantizationGroup& group);
+    // Download the repository's safetensors checkpoint and convert it.
+    void checkpointRequested(const QString& repository, const QList<hearth::app::HubFile>& files);
 
 private:
     void showFiles();
