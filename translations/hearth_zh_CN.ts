@@ -129,6 +129,7 @@ Commands:
   import    bring model files from a disk or a share into the library
   convert   a Hugging Face checkpoint (safetensors) to a GGUF file
   quantize  write a model in another quantization (Q4_K_M, Q8_0, …)
+  imatrix   an importance matrix from a calibration text, for quantize
   eval      what a quantization cost: perplexity and KL divergence
   list      the models in the library
   rm        remove a model from the library and its file from disk
@@ -156,6 +157,7 @@ Run &quot;hearth COMMAND --help&quot; for a command&apos;s options.
   import    把磁盘或共享目录中的模型文件导入模型库
   convert   把 Hugging Face 检查点（safetensors）转换为 GGUF 文件
   quantize  把模型写成另一种量化（Q4_K_M、Q8_0 等）
+  imatrix   由校准文本计算重要性矩阵，供量化使用
   eval      量化的代价：困惑度与 KL 散度
   list      模型库中的模型
   rm        从模型库中移除模型，并删除其文件
@@ -453,6 +455,65 @@ hearth convert：已停止；未写入任何文件
     <message>
         <source>config.json lacks hidden_size, num_hidden_layers, num_attention_heads or vocab_size.</source>
         <translation>config.json 缺少 hidden_size、num_hidden_layers、num_attention_heads 或 vocab_size。</translation>
+    </message>
+</context>
+<context>
+    <name>ImatrixCommand</name>
+    <message>
+        <source>Computes an importance matrix from a calibration text: how much each input column of each weight matrix matters, for hearth quantize --imatrix.</source>
+        <translation>由校准文本计算重要性矩阵：每个权重矩阵的每个输入列有多重要，供 hearth quantize --imatrix 使用。</translation>
+    </message>
+    <message>
+        <source>The GGUF model (F16, BF16 or F32 is best).</source>
+        <translation>GGUF 模型（最好是 F16、BF16 或 F32）。</translation>
+    </message>
+    <message>
+        <source>A plain-text file like what the model will be used for (a few thousand tokens or more).</source>
+        <translation>与模型用途相近的纯文本文件（几千个 token 或更多）。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Where to write it (default: MODEL.imatrix.gguf beside the model).</source>
+        <translation>写入位置（默认：模型旁的 MODEL.imatrix.gguf）。</translation>
+    </message>
+    <message>
+        <source>Tokens a chunk (default 512).</source>
+        <translation>每块的 token 数（默认 512）。</translation>
+    </message>
+    <message>
+        <source>At most this many chunks (default: the whole text).</source>
+        <translation>最多的块数（默认：整段文本）。</translation>
+    </message>
+    <message>
+        <source>Print one JSON object.</source>
+        <translation>输出一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>hearth imatrix: expected MODEL.gguf and --text FILE
+</source>
+        <translation>hearth imatrix：需要 MODEL.gguf 和 --text FILE
+</translation>
+    </message>
+    <message>
+        <source>hearth imatrix: --%1 needs a whole number that is not negative
+</source>
+        <translation>hearth imatrix：--%1 需要一个非负整数
+</translation>
+    </message>
+    <message>
+        <source>hearth imatrix: cannot read %1: %2
+</source>
+        <translation>hearth imatrix：无法读取 %1：%2
+</translation>
+    </message>
+    <message>
+        <source>Wrote %1: %2 matrices from %3 chunks
+</source>
+        <translation>已写入 %1：%2 个矩阵，来自 %3 块
+</translation>
     </message>
 </context>
 <context>
@@ -1272,6 +1333,14 @@ hearth quantize：已停止；未写入任何文件
 </source>
         <translation>已写入 %1：%2（原 %3），用时 %4 秒
 </translation>
+    </message>
+    <message>
+        <source>An importance matrix (hearth imatrix, or llama.cpp&apos;s GGUF imatrix): Q4_0 and the K-quants spend their precision where the activations are.</source>
+        <translation>重要性矩阵（hearth imatrix 或 llama.cpp 的 GGUF imatrix）：Q4_0 和 K 系列量化会把精度用在激活值大的地方。</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>文件</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "cli/bench_command.h"
 #include "cli/convert_command.h"
 #include "cli/eval_command.h"
+#include "cli/imatrix_command.h"
 #include "cli/import_command.h"
 #include "cli/library_command.h"
 #include "cli/loadtest_command.h"
@@ -74,6 +75,7 @@ QString Cli::usage()
               "  import    bring model files from a disk or a share into the library\n"
               "  convert   a Hugging Face checkpoint (safetensors) to a GGUF file\n"
               "  quantize  write a model in another quantization (Q4_K_M, Q8_0, …)\n"
+              "  imatrix   an importance matrix from a calibration text, for quantize\n"
               "  eval      what a quantization cost: perplexity and KL divergence\n"
               "  list      the models in the library\n"
               "  rm        remove a model from the library and its file from disk\n"
@@ -116,6 +118,8 @@ int Cli::run(const QStringList& args, QTextStream& out, QTextStream& err)
         return LoadtestCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("pull"))
         return PullCommand::run(args.mid(1), out, err);
+    if (command == QLatin1String("imatrix"))
+        return ImatrixCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("convert"))
         return ConvertCommand::run(args.mid(1), out, err);
     if (command == QLatin1String("eval"))

@@ -52,8 +52,12 @@ int QuantizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
     parser.addPositionalArgument(QStringLiteral("type"), tr("One of %1.").arg(quantNames().join(QStringLiteral(", "))));
     const QCommandLineOption threadsOption(
         QStringLiteral("threads"), tr("CPU threads (default: one per core)."), QStringLiteral("N"));
+    const QCommandLineOption importanceOption(QStringLiteral("imatrix"),
+        tr("An importance matrix (hearth imatrix, or llama.cpp's GGUF imatrix): Q4_0 and the K-quants spend their "
+           "precision where the activations are."),
+        tr("FILE"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print one JSON object."));
-    parser.addOptions({ threadsOption, jsonOption });
+    parser.addOptions({ threadsOption, importanceOption, jsonOption });
     if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("quantize"), args, out, err))
         return *exitCode;
     const QStringList positional = parser.positionalArguments();
@@ -117,7 +121,7 @@ int QuantizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
             job.cancel();
     });
     watch.start(100);
-    job.start({ input, output, *target, unsigned(threads) });
+    job.start({ input, output, *target, unsigned(threads), parser.value(importanceOption) });
     loop.exec();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);

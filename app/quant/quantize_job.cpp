@@ -7,6 +7,7 @@
 #include <QtConcurrent>
 
 #include "gguf/gguf_file.h"
+#include "quant/importance_matrix.h"
 
 namespace hearth::app {
 
@@ -57,7 +58,11 @@ void QuantizeJob::start(const Request& request)
         clock.start();
         try {
             const GgufFile input = GgufFile::open(request.input.toStdString());
+            std::optional<ImportanceMatrix> importance;
+            if (!request.importance.isEmpty())
+                importance = ImportanceMatrix::load(request.importance.toStdString());
             QuantizeOptions options;
+            options.importance = importance ? &*importance : nullptr;
             options.target = request.target;
             options.threads = request.threads;
             options.cancel = cancel.get();

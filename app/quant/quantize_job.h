@@ -21,6 +21,7 @@ public:
         QString output;
         ModelQuant target = ModelQuant::Q4_K_M;
         unsigned threads = 0; // 0: every core
+        QString importance; // an importance matrix file (GGUF imatrix); empty: none
     };
 
     explicit QuantizeJob(QObject* parent = nullptr);

@@ -124,6 +124,8 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
             ++states;
         }
     }
+    if (wanted && m_observer)
+        m_observer(MatmulInput::Output, 0, std::span<const float>(m_last).first(wanted * hidden), wanted);
     if (wanted)
         matmul(weights.output, std::span(m_last).first(wanted * hidden), wanted,
             logits.first(wanted * config.shape.vocab), m_pool, m_scratch, m_level);
@@ -144,6 +146,8 @@ void Forward::attention_block(std::size_t layer_index, std::span<const BatchToke
         rms_norm(&m_x[t * hidden], layer.attn_norm.data(), config.rms_eps, &m_norm[t * hidden], hidden);
     });
     const auto input = std::span<const float>(m_norm).first(tokens * hidden);
+    if (m_observer)
+        m_observer(MatmulInput::Attention, layer_index, input, tokens);
 
     if (layer.wqkv.data) {
         const std::size_t width = q_dim + 2 * kv_dim;
@@ -186,6 +190,9 @@ void Forward::attention_block(std::size_t layer_index, std::span<const BatchToke
     });
 
     attend(layer_index, batch);
+    if (m_observer)
+        m_observer(MatmulInput::AttentionOutput, layer_index, std::span<const float>(m_attention).first(tokens * q_dim),
+            tokens);
     matmul(layer.wo, std::span<const float>(m_attention).first(tokens * q_dim), tokens,
         std::span(m_projected).first(tokens * hidden), m_pool, m_scratch, m_level);
     add_in_place(m_pool, m_x, m_projected, tokens * hidden);
@@ -236,6 +243,8 @@ void Forward::feed_forward_block(std::size_t layer_index, std::size_t tokens)
         rms_norm(&m_x[t * hidden], layer.ffn_norm.data(), config.rms_eps, &m_norm[t * hidden], hidden);
     });
     const auto input = std::span<const float>(m_norm).first(tokens * hidden);
+    if (m_observer)
+        m_observer(MatmulInput::FeedForward, layer_index, input, tokens);
 
     if (layer.w_gate_up.data) {
         matmul(layer.w_gate_up, input, tokens, std::span(m_gate).first(tokens * 2 * ffn), m_pool, m_scratch, m_level);
@@ -250,6 +259,9 @@ void Forward::feed_forward_block(std::size_t layer_index, std::size_t tokens)
             silu_multiply(&m_gate[begin], &m_up[begin], &m_hidden_ffn[begin], end - begin);
         });
     }
+    if (m_observer)
+        m_observer(MatmulInput::FeedForwardDown, layer_index, std::span<const float>(m_hidden_ffn).first(tokens * ffn),
+            tokens);
     matmul(layer.w_down, std::span<const float>(m_hidden_ffn).first(tokens * ffn), tokens,
         std::span(m_projected).first(tokens * hidden), m_pool, m_scratch, m_level);
     add_in_place(m_pool, m_x, m_projected, tokens * hidden);

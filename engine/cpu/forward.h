@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -26,6 +27,13 @@ struct BatchToken {
     bool hidden = false; // its final (normalised) hidden state is wanted
 };
 
+// The activations a group of weight matrices multiplies: what an importance
+// matrix is computed from. Attention is the input of Q, K and V (or QKV),
+// FeedForward that of gate and up (or gate_up).
+enum class MatmulInput { Attention, AttentionOutput, FeedForward, FeedForwardDown, Output };
+using ActivationObserver
+    = std::function<void(MatmulInput input, std::size_t layer, std::span<const float> values, std::size_t tokens)>;
+
 // The transformer forward pass on the CPU. Tokens of several sequences run
 // together: every weight matrix is read once per batch. Each token attends to
 // its own slot's positions up to and including its own.
@@ -40,6 +48,10 @@ public:
     // below the cache's context (the caller checks).
     void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden = {});
 
+    // Called, on the calling thread, with each matrix input (tokens × width
+    // values) before it is multiplied; none by default.
+    void set_activation_observer(ActivationObserver observer) { m_observer = std::move(observer); }
+
 private:
     void attention_block(std::size_t layer, std::span<const BatchToken> batch);
     void feed_forward_block(std::size_t layer, std::size_t tokens);
@@ -47,6 +59,7 @@ private:
     void resize(std::size_t tokens);
 
     const Model& m_model;
+    ActivationObserver m_observer;
     KvCache& m_cache;
     ThreadPool& m_pool;
     MatmulScratch m_scratch;

@@ -26,7 +26,7 @@ std::uint16_t float_to_fp16_file(float f)
 
 } // namespace
 
-void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n)
+void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n, const float* importance)
 {
     switch (type) {
     case GgmlType::F32:
@@ -46,19 +46,19 @@ void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n)
     }
     case GgmlType::Q4_0:
         assert(n % kBlock32 == 0);
-        return quantize_q4_0(src, static_cast<BlockQ4_0*>(dst), n);
+        return quantize_q4_0(src, static_cast<BlockQ4_0*>(dst), n, importance);
     case GgmlType::Q8_0:
         assert(n % kBlock32 == 0);
         return quantize_q8_0(src, static_cast<BlockQ8_0*>(dst), n);
     case GgmlType::Q4_K:
         assert(n % kSuperBlock == 0);
-        return quantize_q4_k(src, static_cast<BlockQ4K*>(dst), n);
+        return quantize_q4_k(src, static_cast<BlockQ4K*>(dst), n, importance);
     case GgmlType::Q5_K:
         assert(n % kSuperBlock == 0);
-        return quantize_q5_k(src, static_cast<BlockQ5K*>(dst), n);
+        return quantize_q5_k(src, static_cast<BlockQ5K*>(dst), n, importance);
     case GgmlType::Q6_K:
         assert(n % kSuperBlock == 0);
-        return quantize_q6_k(src, static_cast<BlockQ6K*>(dst), n);
+        return quantize_q6_k(src, static_cast<BlockQ6K*>(dst), n, importance);
     case GgmlType::Q8_K:
         assert(n % kSuperBlock == 0);
         return quantize_q8_k(src, static_cast<BlockQ8K*>(dst), n);

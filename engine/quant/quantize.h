@@ -12,6 +12,8 @@ namespace hearth::quant {
 // model files; activations before a dot product go through
 // quantize_activations_row() instead (quant/quantize_activations.h), because
 // ggml-cpu's Q8_0 activation quantizer rounds differently.
-void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n);
+// `importance`: one weight a column (an importance matrix's), used by the
+// Q4_0 and K-quant searches; null gives ggml's reference bytes.
+void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n, const float* importance = nullptr);
 
 } // namespace hearth::quant

@@ -10,11 +10,12 @@ namespace hearth::quant {
 
 // ggml's reference quantizers (quantize_row_*_ref), the ones llama-quantize
 // runs without an importance matrix.
-void quantize_q4_0(const float* x, BlockQ4_0* y, std::size_t n);
+// `importance`: one weight a column of the row (an importance matrix's), or null.
+void quantize_q4_0(const float* x, BlockQ4_0* y, std::size_t n, const float* importance = nullptr);
 void quantize_q8_0(const float* x, BlockQ8_0* y, std::size_t n);
-void quantize_q4_k(const float* x, BlockQ4K* y, std::size_t n);
-void quantize_q5_k(const float* x, BlockQ5K* y, std::size_t n);
-void quantize_q6_k(const float* x, BlockQ6K* y, std::size_t n);
+void quantize_q4_k(const float* x, BlockQ4K* y, std::size_t n, const float* importance = nullptr);
+void quantize_q5_k(const float* x, BlockQ5K* y, std::size_t n, const float* importance = nullptr);
+void quantize_q6_k(const float* x, BlockQ6K* y, std::size_t n, const float* importance = nullptr);
 void quantize_q8_k(const float* x, BlockQ8K* y, std::size_t n);
 
 // Q8_0 as ggml-cpu's AVX/AVX2 quantize_row_q8_0 makes it for activations

@@ -103,7 +103,7 @@ float fit_scale_and_min(
 // of 16, weighting squared errors by x[i]^2 (ggml's make_qx_quants with
 // rmse_type 1): the element of largest magnitude fixes the sign, then 18
 // nearby scales are tried and the one with the best weighted fit kept.
-float fit_symmetric_scale(int nmax, const float* x, std::int8_t* L)
+float fit_symmetric_scale(int nmax, const float* x, std::int8_t* L, const float* weights = nullptr)
 {
     constexpr int n = 16;
     float max = 0;
@@ -125,7 +125,7 @@ float fit_symmetric_scale(int nmax, const float* x, std::int8_t* L)
     for (int i = 0; i < n; ++i) {
         const int l = clamp_int(nearest_int(iscale * x[i]), -nmax, nmax - 1);
         L[i] = static_cast<std::int8_t>(l + nmax);
-        const float w = x[i] * x[i];
+        const float w = weights ? weights[i] : x[i] * x[i];
         sum_lx += w * x[i] * l;
         sum_l2 += w * l * l;
     }
@@ -139,7 +139,7 @@ float fit_symmetric_scale(int nmax, const float* x, std::int8_t* L)
         sum_l2 = 0;
         for (int i = 0; i < n; ++i) {
             const int l = clamp_int(nearest_int(iscale * x[i]), -nmax, nmax - 1);
-            const float w = x[i] * x[i];
+            const float w = weights ? weights[i] : x[i] * x[i];
             sum_lx += w * x[i] * l;
             sum_l2 += w * l * l;
         }
@@ -179,9 +179,17 @@ void pack_k_scales(const float (&scales)[kSubBlocks], const float (&mins)[kSubBl
 // d, dmin and packed scales. Sub-blocks whose 6-bit scale rounds to zero
 // keep the quants of the first fit, as ggml's do.
 template <typename Block>
-void quantize_k_asymmetric(
-    const float* x, Block& y, std::uint8_t (&L)[kSuperBlock], int nmax, float rmin, float rdelta, int nstep)
+void quantize_k_asymmetric(const float* x, Block& y, std::uint8_t (&L)[kSuperBlock], int nmax, float rmin, float rdelta,
+    int nstep, const float* importance)
 {
+    // With an importance matrix, llama.cpp's weighting: each column's
+    // importance times the spread of the super-block and the value.
+    float sigma2 = 0;
+    if (importance) {
+        for (std::size_t i = 0; i < kSuperBlock; ++i)
+            sigma2 += x[i] * x[i];
+        sigma2 = 2 * sigma2 / kSuperBlock;
+    }
     float scales[kSubBlocks];
     float mins[kSubBlocks];
     float weights[32];
@@ -194,7 +202,8 @@ void quantize_k_asymmetric(
             sum_x2 += xs[l] * xs[l];
         const float av_x = std::sqrt(sum_x2 / 32);
         for (int l = 0; l < 32; ++l)
-            weights[l] = av_x + std::fabs(xs[l]);
+            weights[l]
+                = importance ? importance[32 * j + l] * std::sqrt(sigma2 + xs[l] * xs[l]) : av_x + std::fabs(xs[l]);
         scales[j] = fit_scale_and_min(nmax, xs, weights, L + 32 * j, mins[j], rmin, rdelta, nstep);
         if (scales[j] > max_scale)
             max_scale = scales[j];
@@ -218,11 +227,11 @@ void quantize_k_asymmetric(
 
 } // namespace
 
-void quantize_q4_k(const float* x, BlockQ4K* y, std::size_t n)
+void quantize_q4_k(const float* x, BlockQ4K* y, std::size_t n, const float* importance)
 {
     std::uint8_t L[kSuperBlock];
     for (std::size_t b = 0; b < n / kSuperBlock; ++b, x += kSuperBlock) {
-        quantize_k_asymmetric(x, y[b], L, 15, -1.0f, 0.1f, 20);
+        quantize_k_asymmetric(x, y[b], L, 15, -1.0f, 0.1f, 20, importance ? importance + b * kSuperBlock : nullptr);
         // Each 32 bytes hold two sub-blocks: the first in the low nibbles.
         for (std::size_t pair = 0; pair < kSubBlocks / 2; ++pair) {
             for (std::size_t l = 0; l < 32; ++l)
@@ -231,11 +240,11 @@ void quantize_q4_k(const float* x, BlockQ4K* y, std::size_t n)
     }
 }
 
-void quantize_q5_k(const float* x, BlockQ5K* y, std::size_t n)
+void quantize_q5_k(const float* x, BlockQ5K* y, std::size_t n, const float* importance)
 {
     std::uint8_t L[kSuperBlock];
     for (std::size_t b = 0; b < n / kSuperBlock; ++b, x += kSuperBlock) {
-        quantize_k_asymmetric(x, y[b], L, 31, -0.5f, 0.1f, 15);
+        quantize_k_asymmetric(x, y[b], L, 31, -0.5f, 0.1f, 15, importance ? importance + b * kSuperBlock : nullptr);
         // Low 4 bits as in Q4_K; the fifth bit of element l of sub-block s is
         // bit s of qh[l].
         std::memset(y[b].qh, 0, sizeof y[b].qh);
@@ -250,17 +259,26 @@ void quantize_q5_k(const float* x, BlockQ5K* y, std::size_t n)
     }
 }
 
-void quantize_q6_k(const float* x, BlockQ6K* y, std::size_t n)
+void quantize_q6_k(const float* x, BlockQ6K* y, std::size_t n, const float* importance)
 {
     constexpr std::size_t kGroups = kSuperBlock / 16;
     std::int8_t L[kSuperBlock]; // quants + 32, so 0..63
     float scales[kGroups];
+    float weights[kSuperBlock];
     for (std::size_t b = 0; b < n / kSuperBlock; ++b, x += kSuperBlock) {
         BlockQ6K& block = y[b];
         float max_scale = 0;
         float max_abs_scale = 0;
+        if (importance) {
+            float sigma2 = 0;
+            for (std::size_t i = 0; i < kSuperBlock; ++i)
+                sigma2 += x[i] * x[i];
+            sigma2 = 2 * sigma2 / kSuperBlock;
+            for (std::size_t i = 0; i < kSuperBlock; ++i)
+                weights[i] = importance[b * kSuperBlock + i] * std::sqrt(sigma2 + x[i] * x[i]);
+        }
         for (std::size_t g = 0; g < kGroups; ++g) {
-            scales[g] = fit_symmetric_scale(32, x + 16 * g, L + 16 * g);
+            scales[g] = fit_symmetric_scale(32, x + 16 * g, L + 16 * g, importance ? weights + 16 * g : nullptr);
             const float abs_scale = std::fabs(scales[g]);
             if (abs_scale > max_abs_scale) {
                 max_abs_scale = abs_scale;

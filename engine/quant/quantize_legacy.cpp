@@ -13,8 +13,70 @@ namespace hearth::quant {
 // Q4_0: d = (the element of largest magnitude) / -8, so that element maps to
 // quant 0 and the others land in 0..15 around 8. ggml truncates x/d + 8.5
 // rather than rounding x/d, which is round-half-up on the shifted value.
-void quantize_q4_0(const float* x, BlockQ4_0* y, std::size_t n)
+namespace {
+
+// Q4_0 with an importance matrix: scales around ggml's are tried, each
+// refined by weighted least squares, and the one with the least weighted
+// error kept (weights as llama.cpp's: importance × the block's spread).
+void quantize_q4_0_block_weighted(const float* x, const float* importance, BlockQ4_0& y)
 {
+    float sigma2 = 0;
+    float amax = 0;
+    float max = 0;
+    for (std::size_t j = 0; j < kBlock32; ++j) {
+        sigma2 += x[j] * x[j];
+        if (amax < std::fabs(x[j])) {
+            amax = std::fabs(x[j]);
+            max = x[j];
+        }
+    }
+    sigma2 = 2 * sigma2 / kBlock32;
+    float w[kBlock32];
+    for (std::size_t j = 0; j < kBlock32; ++j)
+        w[j] = importance[j] * std::sqrt(sigma2 + x[j] * x[j]);
+    int best_l[kBlock32] = {};
+    float best_d = 0;
+    float best_error = -1;
+    if (amax > 0) {
+        for (int step = -9; step <= 9; ++step) {
+            const float id = -(8.0f + 0.1f * step) / max;
+            int l[kBlock32];
+            float sum_wxl = 0;
+            float sum_wll = 0;
+            for (std::size_t j = 0; j < kBlock32; ++j) {
+                l[j] = std::clamp(static_cast<int>(std::lround(x[j] * id)), -8, 7);
+                sum_wxl += w[j] * x[j] * l[j];
+                sum_wll += w[j] * l[j] * l[j];
+            }
+            if (sum_wll <= 0)
+                continue;
+            const float d = fp16_to_float(float_to_fp16(sum_wxl / sum_wll));
+            float error = 0;
+            for (std::size_t j = 0; j < kBlock32; ++j) {
+                const float diff = x[j] - d * l[j];
+                error += w[j] * diff * diff;
+            }
+            if (best_error < 0 || error < best_error) {
+                best_error = error;
+                best_d = d;
+                std::copy(l, l + kBlock32, best_l);
+            }
+        }
+    }
+    y.d = float_to_fp16(best_d);
+    for (std::size_t j = 0; j < kBlock32 / 2; ++j)
+        y.qs[j] = static_cast<std::uint8_t>((best_l[j] + 8) | ((best_l[j + kBlock32 / 2] + 8) << 4));
+}
+
+} // namespace
+
+void quantize_q4_0(const float* x, BlockQ4_0* y, std::size_t n, const float* importance)
+{
+    if (importance) {
+        for (std::size_t b = 0; b < n / kBlock32; ++b)
+            quantize_q4_0_block_weighted(x + b * kBlock32, importance + b * kBlock32, y[b]);
+        return;
+    }
     for (std::size_t b = 0; b < n / kBlock32; ++b, x += kBlock32) {
         float amax = 0.0f;
         float max = 0.0f; // the signed value with the largest magnitude, first one on ties

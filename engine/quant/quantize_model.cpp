@@ -8,6 +8,7 @@
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_writer.h"
 #include "quant/dequantize.h"
+#include "quant/importance_matrix.h"
 #include "quant/quantize.h"
 
 namespace hearth {
@@ -205,11 +206,15 @@ void quantize_model(const GgufFile& in, const std::filesystem::path& out, const 
                 const std::uint64_t rows = tensor.elements / row;
                 const std::uint64_t in_row = *ggml_tensor_bytes(entry.from, row);
                 const std::uint64_t out_row = *ggml_tensor_bytes(entry.to, row);
+                std::vector<float> importance;
+                if (options.importance)
+                    importance = options.importance->weights(entry.name);
+                const float* weights = importance.size() == row ? importance.data() : nullptr;
                 pool.parallel_for(rows, 1, [&](std::size_t begin, std::size_t end) {
                     std::vector<float> values(row);
                     for (std::size_t r = begin; r < end; ++r) {
                         quant::dequantize_row(entry.from, input.data() + r * in_row, values.data(), row);
-                        quant::quantize_row(entry.to, values.data(), output.data() + r * out_row, row);
+                        quant::quantize_row(entry.to, values.data(), output.data() + r * out_row, row, weights);
                     }
                 });
             }

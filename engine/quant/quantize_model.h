@@ -15,6 +15,7 @@
 namespace hearth {
 
 class GgufFile;
+class ImportanceMatrix;
 
 // The whole-model types Hearth writes. The _M and _S mixes keep some
 // tensors at more bits, as llama.cpp's quantizer does.
@@ -55,6 +56,9 @@ struct QuantizeOptions {
     unsigned threads = 0; // 0: one per core
     std::function<void(const QuantizeProgress&)> progress; // after each tensor, on the calling thread
     const std::atomic<bool>* cancel = nullptr; // set: stop at the next tensor
+    // When given, Q4_0 and the K-quants weigh each column by it (tensors it
+    // has no entry for are quantized as without).
+    const ImportanceMatrix* importance = nullptr;
 };
 
 class QuantizeCancelled : public std::runtime_error {

@@ -579,8 +579,25 @@ private slots:
         QCOMPARE(same[QStringLiteral("same_top_token")].toDouble(), 1.0);
         QVERIFY(same[QStringLiteral("tg_tok_s")].toDouble() > 0);
 
+        // An importance matrix from the same text, for a Q4_0 that weighs it.
+        const QString importance = data.filePath(QStringLiteral("tiny.imatrix.gguf"));
+        const auto computed
+            = hearth({ QStringLiteral("imatrix"), testModel(), QStringLiteral("--text"), text, QStringLiteral("-o"),
+                         importance, QStringLiteral("--ctx"), QStringLiteral("64"), QStringLiteral("--json") },
+                env);
+        QVERIFY2(computed.exitCode == 0, computed.err.constData());
+        QVERIFY(QJsonDocument::fromJson(computed.out).object()[QStringLiteral("entries")].toInt() > 5);
+        const auto refused = hearth({ QStringLiteral("quantize"), testModel(), data.filePath(QStringLiteral("x.gguf")),
+                                        QStringLiteral("Q4_0"), QStringLiteral("--imatrix"), testModel() },
+            env);
+        QCOMPARE(refused.exitCode, 1); // a model is not an importance matrix
+        QVERIFY2(refused.err.contains("importance matrix"), refused.err.constData());
         const QString q4 = data.filePath(QStringLiteral("tiny-q4_0.gguf"));
-        QCOMPARE(hearth({ QStringLiteral("quantize"), testModel(), q4, QStringLiteral("Q4_0") }, env).exitCode, 0);
+        QCOMPARE(hearth({ QStringLiteral("quantize"), testModel(), q4, QStringLiteral("Q4_0"),
+                            QStringLiteral("--imatrix"), importance },
+                     env)
+                     .exitCode,
+            0);
         const auto cost
             = hearth({ QStringLiteral("eval"), q4, QStringLiteral("--text"), text, QStringLiteral("--reference"),
                          testModel(), QStringLiteral("--ctx"), QStringLiteral("64"), QStringLiteral("--json") },

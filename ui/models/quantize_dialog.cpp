@@ -287,7 +287,7 @@ void QuantizeDialog::next()
     const ModelQuant target = m_pending.takeFirst();
     const QString output
         = QDir(m_folder->text()).filePath(QFileInfo(app::QuantizeJob::defaultOutput(m_model, target)).fileName());
-    m_quantize->start({ m_model, output, target, 0 });
+    m_quantize->start({ m_model, output, target, 0, {} });
 }
 
 void QuantizeDialog::finishAll(const QString& message)

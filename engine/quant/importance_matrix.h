@@ -1,0 +1,60 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "text/vocabulary.h"
+
+namespace hearth {
+
+class Model;
+
+// How much each input column of each weight matrix matters: the sum, over
+// calibration tokens, of the squared activation it multiplies (llama.cpp's
+// imatrix). Quantizing with it spends precision where the activations are
+// large. Saved in llama.cpp's GGUF imatrix format (<name>.in_sum2 and
+// <name>.counts), so files from either tool serve both.
+class ImportanceMatrix {
+public:
+    struct Entry {
+        std::vector<float> sums; // per input column
+        std::uint64_t count = 0; // tokens seen
+    };
+
+    // Adds `tokens` rows of `values` (tokens × width) to `name`'s sums.
+    void add(const std::string& name, std::span<const float> values, std::size_t tokens);
+    const Entry* find(std::string_view name) const;
+    // Mean squared activation per column; empty when `name` has none.
+    std::vector<float> weights(std::string_view name) const;
+    const std::map<std::string, Entry, std::less<>>& entries() const { return m_entries; }
+
+    // Throws std::system_error.
+    void save(const std::filesystem::path& path, std::uint32_t chunks, std::uint32_t chunk_size) const;
+    // Throws GgufError for a file that is not an importance matrix.
+    static ImportanceMatrix load(const std::filesystem::path& path);
+
+private:
+    std::map<std::string, Entry, std::less<>> m_entries;
+};
+
+struct ImportanceOptions {
+    std::uint32_t context = 512; // tokens a chunk
+    std::size_t max_chunks = 0; // 0: the whole text
+    unsigned threads = 0;
+    std::function<void(std::size_t chunks_done, std::size_t chunks)> progress;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// Runs the calibration tokens through `model` and collects every matrix's
+// input activations. Throws EvalError for a text shorter than one chunk,
+// EvalCancelled when cancelled.
+ImportanceMatrix compute_importance(
+    const Model& model, std::span<const TokenId> tokens, const ImportanceOptions& options);
+
+} // namespace hearth
