@@ -2269,6 +2269,13 @@ Last message %2</source>
     </message>
 </context>
 <context>
+    <name>hearth::app::QuantizeJob</name>
+    <message>
+        <source>importance matrix</source>
+        <translation>重要性矩阵</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::RemoteChatBackend</name>
     <message>
         <source>The endpoint has no valid address: set one like http://server:8000/v1.</source>
@@ -3948,6 +3955,14 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>Done: the new files are in the library.</source>
         <translation>完成：新文件已加入模型库。</translation>
+    </message>
+    <message>
+        <source>&amp;Weigh Q4 and the K-quants by an importance matrix computed from the text</source>
+        <translation>用由该文本计算的重要性矩阵加权 Q4 和 K 系列量化(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Columns the text&apos;s activations make large keep more precision (llama.cpp&apos;s imatrix). Best with a text like the model&apos;s real use.</source>
+        <translation>文本激活值大的列会保留更多精度（llama.cpp 的 imatrix）。文本越接近模型的实际用途，效果越好。</translation>
     </message>
 </context>
 <context>

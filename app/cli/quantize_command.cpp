@@ -121,7 +121,7 @@ int QuantizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
             job.cancel();
     });
     watch.start(100);
-    job.start({ input, output, *target, unsigned(threads), parser.value(importanceOption) });
+    job.start({ input, output, *target, unsigned(threads), parser.value(importanceOption), {} });
     loop.exec();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);

@@ -7,7 +7,9 @@
 #include <QtConcurrent>
 
 #include "gguf/gguf_file.h"
+#include "model/model.h"
 #include "quant/importance_matrix.h"
+#include "runtime/evaluate.h"
 
 namespace hearth::app {
 
@@ -59,6 +61,20 @@ void QuantizeJob::start(const Request& request)
         try {
             const GgufFile input = GgufFile::open(request.input.toStdString());
             std::optional<ImportanceMatrix> importance;
+            if (!request.importance.isEmpty() && !request.importanceText.isEmpty()
+                && !QFileInfo::exists(request.importance)) {
+                const auto model = Model::open(request.input.toStdString());
+                const QByteArray text = request.importanceText.toUtf8();
+                const auto tokens = model->tokenizer().encode(
+                    std::string_view(text.constData(), std::size_t(text.size())), EncodeOptions { false, false });
+                ImportanceOptions computing;
+                computing.threads = request.threads;
+                computing.max_chunks = 32;
+                computing.cancel = cancel.get();
+                post([](QuantizeJob& job) { emit job.progress(0.0, tr("importance matrix")); });
+                compute_importance(*model, tokens, computing)
+                    .save(request.importance.toStdString(), 0, computing.context);
+            }
             if (!request.importance.isEmpty())
                 importance = ImportanceMatrix::load(request.importance.toStdString());
             QuantizeOptions options;
@@ -75,6 +91,8 @@ void QuantizeJob::start(const Request& request)
             const double seconds = clock.elapsed() / 1000.0;
             post([output = request.output, seconds](QuantizeJob& job) { emit job.finished(output, seconds); });
         } catch (const QuantizeCancelled&) {
+            post([](QuantizeJob& job) { emit job.cancelled(); });
+        } catch (const EvalCancelled&) {
             post([](QuantizeJob& job) { emit job.cancelled(); });
         } catch (const std::exception& error) {
             post([message = QString::fromUtf8(error.what())](QuantizeJob& job) { emit job.failed(message); });

@@ -22,6 +22,9 @@ public:
         ModelQuant target = ModelQuant::Q4_K_M;
         unsigned threads = 0; // 0: every core
         QString importance; // an importance matrix file (GGUF imatrix); empty: none
+        // With `importance` not there yet: the calibration text it is computed
+        // from (and saved to `importance`) before quantizing.
+        QString importanceText;
     };
 
     explicit QuantizeJob(QObject* parent = nullptr);

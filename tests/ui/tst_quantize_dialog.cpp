@@ -1,6 +1,7 @@
 // The Quantize dialog on a generated model: every type listed with its size
-// and a verdict; two chosen types written and added to the library; the
-// report has the original's row and one per type, fewer bits costing more.
+// and a verdict; two chosen types written, weighed by an importance matrix
+// from the text, and added to the library; the report has the original's
+// row and one per type, fewer bits costing more.
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -52,6 +53,7 @@ private slots:
         }
         dialog.chooseTargets({ ModelQuant::Q8_0, ModelQuant::Q4_0 });
         dialog.setText(text);
+        dialog.setUseImportance(true);
         for (QSpinBox* spin : dialog.findChildren<QSpinBox*>())
             spin->setValue(2); // chunks: a quick measure
 
@@ -68,6 +70,7 @@ private slots:
         QVERIFY(rows[2].sizeBytes < rows[1].sizeBytes);
         QTRY_COMPARE(added.size(), 2);
         QVERIFY(library.modelAt(m_dir.filePath(QStringLiteral("tiny-Q4_0.gguf"))).has_value());
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("tiny-f32.imatrix.gguf")))); // computed once, from the text
     }
 
 private:

@@ -46,6 +46,7 @@ QuantizeDialog::QuantizeDialog(app::ModelLibrary& library, const QString& modelP
     , m_targets(new QTableWidget(0, 3))
     , m_folder(new QLineEdit(QFileInfo(modelPath).absolutePath()))
     , m_measure(new QCheckBox(tr("&Measure what each costs against the original, on this text:")))
+    , m_importance(new QCheckBox(tr("&Weigh Q4 and the K-quants by an importance matrix computed from the text")))
     , m_text(new QLineEdit)
     , m_chunks(new QSpinBox)
     , m_progress(new QProgressBar)
@@ -89,6 +90,9 @@ QuantizeDialog::QuantizeDialog(app::ModelLibrary& library, const QString& modelP
     form->addRow(m_measure);
     form->addRow(tr("Text:"), textRow);
     form->addRow(tr("At most:"), m_chunks);
+    m_importance->setToolTip(tr("Columns the text's activations make large keep more precision (llama.cpp's "
+                                "imatrix). Best with a text like the model's real use."));
+    form->addRow(m_importance);
 
     m_table->setObjectName(QStringLiteral("report"));
     m_table->setModel(m_report);
@@ -220,8 +224,14 @@ void QuantizeDialog::setText(const QString& path)
     QSettings().setValue(kTextKey, path);
 }
 
+void QuantizeDialog::setUseImportance(bool use)
+{
+    m_importance->setChecked(use);
+}
+
 void QuantizeDialog::setRunning(bool running)
 {
+    m_importance->setEnabled(!running);
     m_start->setEnabled(!running);
     m_targets->setEnabled(!running);
     m_folder->setEnabled(!running);
@@ -246,7 +256,7 @@ void QuantizeDialog::start()
         m_status->setText(tr("Cannot create the folder %1.").arg(m_folder->text()));
         return;
     }
-    if (m_measure->isChecked()) {
+    if (m_measure->isChecked() || m_importance->isChecked()) {
         QFile text(m_text->text());
         if (!text.open(QIODevice::ReadOnly)) {
             m_status->setText(tr("Cannot read the text %1: %2").arg(m_text->text(), text.errorString()));
@@ -256,6 +266,10 @@ void QuantizeDialog::start()
     }
     m_total = int(m_pending.size());
     m_report->clear();
+    // Computed afresh for this run's text, then shared by every type.
+    m_importanceFile
+        = QDir(m_folder->text()).filePath(QFileInfo(m_model).completeBaseName() + QStringLiteral(".imatrix.gguf"));
+    QFile::remove(m_importanceFile);
     setRunning(true);
     if (m_measure->isChecked()) {
         // The original's own row first: the perplexity the others are compared with.
@@ -287,7 +301,10 @@ void QuantizeDialog::next()
     const ModelQuant target = m_pending.takeFirst();
     const QString output
         = QDir(m_folder->text()).filePath(QFileInfo(app::QuantizeJob::defaultOutput(m_model, target)).fileName());
-    m_quantize->start({ m_model, output, target, 0, {} });
+    if (m_importance->isChecked())
+        m_quantize->start({ m_model, output, target, 0, m_importanceFile, m_textContent });
+    else
+        m_quantize->start({ m_model, output, target, 0, {}, {} });
 }
 
 void QuantizeDialog::finishAll(const QString& message)

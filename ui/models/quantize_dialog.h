@@ -39,6 +39,8 @@ public:
     // Checks just these types (tests, and the default Q4_K_M).
     void chooseTargets(const QList<ModelQuant>& targets);
     void setText(const QString& path);
+    // Quantize with an importance matrix computed from the text.
+    void setUseImportance(bool use);
     void start();
 
 signals:
@@ -57,6 +59,7 @@ private:
     QTableWidget* m_targets;
     QLineEdit* m_folder;
     QCheckBox* m_measure;
+    QCheckBox* m_importance;
     QLineEdit* m_text;
     QSpinBox* m_chunks;
     QProgressBar* m_progress;
@@ -71,6 +74,7 @@ private:
     QList<ModelQuant> m_pending; // what is still to write
     int m_total = 0;
     QString m_textContent;
+    QString m_importanceFile;
 };
 
 } // namespace hearth::ui
