@@ -97,7 +97,8 @@ int ImatrixCommand::run(const QStringList& args, QTextStream& out, QTextStream& 
         const auto tokens = model->tokenizer().encode(
             std::string_view(text.constData(), std::size_t(text.size())), EncodeOptions { false, false });
         const ImportanceMatrix matrix = compute_importance(*model, tokens, options);
-        matrix.save(output.toStdString(), std::uint32_t(chunks), options.context);
+        matrix.save(output.toStdString(), std::uint32_t(chunks), options.context,
+            { QFileInfo(textFile.fileName()).fileName().toStdString() });
         if (!quiet)
             err << '\n';
         if (quiet)

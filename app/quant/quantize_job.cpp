@@ -72,8 +72,10 @@ void QuantizeJob::start(const Request& request)
                 computing.max_chunks = 32;
                 computing.cancel = cancel.get();
                 post([](QuantizeJob& job) { emit job.progress(0.0, tr("importance matrix")); });
-                compute_importance(*model, tokens, computing)
-                    .save(request.importance.toStdString(), 0, computing.context);
+                const ImportanceMatrix computed = compute_importance(*model, tokens, computing);
+                const auto chunks = std::uint32_t(std::min<std::size_t>(
+                    computing.max_chunks, tokens.size() / std::max<std::uint32_t>(1, computing.context)));
+                computed.save(request.importance.toStdString(), chunks, computing.context, { "calibration text" });
             }
             if (!request.importance.isEmpty())
                 importance = ImportanceMatrix::load(request.importance.toStdString());

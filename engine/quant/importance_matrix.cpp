@@ -52,10 +52,12 @@ std::vector<float> ImportanceMatrix::weights(std::string_view name) const
     return weights;
 }
 
-void ImportanceMatrix::save(const std::filesystem::path& path, std::uint32_t chunks, std::uint32_t chunk_size) const
+void ImportanceMatrix::save(const std::filesystem::path& path, std::uint32_t chunks, std::uint32_t chunk_size,
+    const std::vector<std::string>& datasets) const
 {
     GgufWriter writer;
     writer.set_string("general.type", "imatrix");
+    writer.set_strings("imatrix.datasets", datasets);
     writer.set_uint32("imatrix.chunk_count", chunks);
     writer.set_uint32("imatrix.chunk_size", chunk_size);
     std::vector<float> counts;

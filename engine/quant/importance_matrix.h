@@ -35,7 +35,9 @@ public:
     const std::map<std::string, Entry, std::less<>>& entries() const { return m_entries; }
 
     // Throws std::system_error.
-    void save(const std::filesystem::path& path, std::uint32_t chunks, std::uint32_t chunk_size) const;
+    // `datasets` names the texts it came from (llama.cpp requires the key).
+    void save(const std::filesystem::path& path, std::uint32_t chunks, std::uint32_t chunk_size,
+        const std::vector<std::string>& datasets) const;
     // Throws GgufError for a file that is not an importance matrix.
     static ImportanceMatrix load(const std::filesystem::path& path);
 

@@ -81,7 +81,7 @@ TEST_F(Importance, EveryMatrixHasItsInputsSquares)
             ASSERT_GE(sum, 0.0f) << name;
 
     const auto file = scratch("imatrix.gguf");
-    matrix.save(file, 2, 64);
+    matrix.save(file, 2, 64, { "random tokens" });
     const ImportanceMatrix read = ImportanceMatrix::load(file);
     EXPECT_EQ(read.entries().size(), matrix.entries().size());
     EXPECT_EQ(read.weights("blk.1.ffn_down.weight"), matrix.weights("blk.1.ffn_down.weight"));
