@@ -153,6 +153,23 @@ float fit_symmetric_scale(int nmax, const float* x, std::int8_t* L, const float*
     return scale;
 }
 
+// Packs Q4_K / Q5_K's 6-bit sub-block scale and min levels as
+// unpack_k_scale_min() reads them.
+void pack_k_levels(
+    const std::uint8_t (&ls)[kSubBlocks], const std::uint8_t (&lm)[kSubBlocks], std::uint8_t (&packed)[kKScaleBytes])
+{
+    for (std::size_t j = 0; j < kSubBlocks; ++j) {
+        if (j < 4) {
+            packed[j] = ls[j];
+            packed[j + 4] = lm[j];
+        } else {
+            packed[j + 4] = static_cast<std::uint8_t>((ls[j] & 0xF) | ((lm[j] & 0xF) << 4));
+            packed[j - 4] |= static_cast<std::uint8_t>((ls[j] >> 4) << 6);
+            packed[j] |= static_cast<std::uint8_t>((lm[j] >> 4) << 6);
+        }
+    }
+}
+
 // The 6-bit sub-block scales and mins of Q4_K and Q5_K, relative to the
 // largest of each, packed as unpack_k_scale_min() reads them.
 void pack_k_scales(const float (&scales)[kSubBlocks], const float (&mins)[kSubBlocks], float max_scale, float max_min,
@@ -160,19 +177,82 @@ void pack_k_scales(const float (&scales)[kSubBlocks], const float (&mins)[kSubBl
 {
     const float inv_scale = max_scale > 0 ? 63.0f / max_scale : 0.0f;
     const float inv_min = max_min > 0 ? 63.0f / max_min : 0.0f;
+    std::uint8_t ls[kSubBlocks];
+    std::uint8_t lm[kSubBlocks];
     for (std::size_t j = 0; j < kSubBlocks; ++j) {
         // ggml keeps the rounded value in a uint8_t before capping it at 63.
-        const auto ls = std::min<std::uint8_t>(63, static_cast<std::uint8_t>(nearest_int(inv_scale * scales[j])));
-        const auto lm = std::min<std::uint8_t>(63, static_cast<std::uint8_t>(nearest_int(inv_min * mins[j])));
-        if (j < 4) {
-            packed[j] = ls;
-            packed[j + 4] = lm;
-        } else {
-            packed[j + 4] = static_cast<std::uint8_t>((ls & 0xF) | ((lm & 0xF) << 4));
-            packed[j - 4] |= static_cast<std::uint8_t>((ls >> 4) << 6);
-            packed[j] |= static_cast<std::uint8_t>((lm >> 4) << 6);
+        ls[j] = std::min<std::uint8_t>(63, static_cast<std::uint8_t>(nearest_int(inv_scale * scales[j])));
+        lm[j] = std::min<std::uint8_t>(63, static_cast<std::uint8_t>(nearest_int(inv_min * mins[j])));
+    }
+    pack_k_levels(ls, lm, packed);
+}
+
+// With an importance matrix: the step d and levels L (0..nmax) that fit n
+// non-negative values best, each error weighted — a few steps near
+// max / nmax, each refined by weighted least squares, then levels moved one
+// at a time while that lowers the error. Returns d.
+float fit_weighted_levels(const float* values, const float* weights, int n, int nmax, std::uint8_t* L)
+{
+    float max = 0;
+    for (int i = 0; i < n; ++i)
+        max = std::max(max, values[i]);
+    if (!(max > 0)) {
+        std::fill(L, L + n, std::uint8_t { 0 });
+        return 0.0f;
+    }
+    const auto error_of = [&](const std::uint8_t* levels, float d) {
+        float error = 0;
+        for (int i = 0; i < n; ++i) {
+            const float diff = values[i] - d * levels[i];
+            error += weights[i] * diff * diff;
+        }
+        return error;
+    };
+    const auto least_squares = [&](const std::uint8_t* levels) {
+        float sum_lx = 0;
+        float sum_l2 = 0;
+        for (int i = 0; i < n; ++i) {
+            sum_lx += weights[i] * levels[i] * values[i];
+            sum_l2 += weights[i] * levels[i] * levels[i];
+        }
+        return sum_l2 > 0 ? sum_lx / sum_l2 : 0.0f;
+    };
+    float best_d = 0;
+    float best_error = -1;
+    std::uint8_t trial[kSubBlocks * 2];
+    for (int step = -4; step <= 4; ++step) {
+        const float inverse = (nmax + 0.1f * step) / max;
+        for (int i = 0; i < n; ++i)
+            trial[i] = static_cast<std::uint8_t>(clamp_int(nearest_int(inverse * values[i]), 0, nmax));
+        const float d = least_squares(trial);
+        const float error = error_of(trial, d);
+        if (best_error < 0 || error < best_error) {
+            best_error = error;
+            best_d = d;
+            std::copy(trial, trial + n, L);
         }
     }
+    for (int pass = 0; pass < 5 && best_d > 0; ++pass) {
+        bool changed = false;
+        for (int i = 0; i < n; ++i) {
+            const auto level = static_cast<std::uint8_t>(clamp_int(nearest_int(values[i] / best_d), 0, nmax));
+            if (level == L[i])
+                continue;
+            std::copy(L, L + n, trial);
+            trial[i] = level;
+            const float d = least_squares(trial);
+            const float error = error_of(trial, d);
+            if (error < best_error) {
+                best_error = error;
+                best_d = d;
+                std::copy(trial, trial + n, L);
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    return best_d;
 }
 
 // Quants 0..nmax of one Q4_K / Q5_K super-block `x` into L[256], and its
@@ -193,6 +273,7 @@ void quantize_k_asymmetric(const float* x, Block& y, std::uint8_t (&L)[kSuperBlo
     float scales[kSubBlocks];
     float mins[kSubBlocks];
     float weights[32];
+    float sub_block_weights[kSubBlocks];
     float max_scale = 0; // scales are positive once the min is taken off
     float max_min = 0;
     for (std::size_t j = 0; j < kSubBlocks; ++j) {
@@ -205,14 +286,29 @@ void quantize_k_asymmetric(const float* x, Block& y, std::uint8_t (&L)[kSuperBlo
             weights[l]
                 = importance ? importance[32 * j + l] * std::sqrt(sigma2 + xs[l] * xs[l]) : av_x + std::fabs(xs[l]);
         scales[j] = fit_scale_and_min(nmax, xs, weights, L + 32 * j, mins[j], rmin, rdelta, nstep);
+        sub_block_weights[j] = 0;
+        for (int l = 0; l < 32; ++l)
+            sub_block_weights[j] += weights[l];
         if (scales[j] > max_scale)
             max_scale = scales[j];
         if (mins[j] > max_min)
             max_min = mins[j];
     }
-    pack_k_scales(scales, mins, max_scale, max_min, y.scales);
-    y.d = float_to_fp16(max_scale / 63.0f);
-    y.dmin = float_to_fp16(max_min / 63.0f);
+    if (importance) {
+        // The 6-bit levels of the scales and mins, fitted weighing each
+        // sub-block by its importance.
+        std::uint8_t ls[kSubBlocks];
+        std::uint8_t lm[kSubBlocks];
+        const float d = fit_weighted_levels(scales, sub_block_weights, kSubBlocks, 63, ls);
+        const float dmin = fit_weighted_levels(mins, sub_block_weights, kSubBlocks, 63, lm);
+        pack_k_levels(ls, lm, y.scales);
+        y.d = float_to_fp16(d);
+        y.dmin = float_to_fp16(dmin);
+    } else {
+        pack_k_scales(scales, mins, max_scale, max_min, y.scales);
+        y.d = float_to_fp16(max_scale / 63.0f);
+        y.dmin = float_to_fp16(max_min / 63.0f);
+    }
 
     for (std::size_t j = 0; j < kSubBlocks; ++j) {
         const KScaleMin sm = unpack_k_scale_min(y.scales, j);
@@ -231,7 +327,10 @@ void quantize_q4_k(const float* x, BlockQ4K* y, std::size_t n, const float* impo
 {
     std::uint8_t L[kSuperBlock];
     for (std::size_t b = 0; b < n / kSuperBlock; ++b, x += kSuperBlock) {
-        quantize_k_asymmetric(x, y[b], L, 15, -1.0f, 0.1f, 20, importance ? importance + b * kSuperBlock : nullptr);
+        if (importance) // a finer search, as llama.cpp's weighted one
+            quantize_k_asymmetric(x, y[b], L, 15, -0.9f, 0.05f, 36, importance + b * kSuperBlock);
+        else
+            quantize_k_asymmetric(x, y[b], L, 15, -1.0f, 0.1f, 20, nullptr);
         // Each 32 bytes hold two sub-blocks: the first in the low nibbles.
         for (std::size_t pair = 0; pair < kSubBlocks / 2; ++pair) {
             for (std::size_t l = 0; l < 32; ++l)
@@ -244,7 +343,10 @@ void quantize_q5_k(const float* x, BlockQ5K* y, std::size_t n, const float* impo
 {
     std::uint8_t L[kSuperBlock];
     for (std::size_t b = 0; b < n / kSuperBlock; ++b, x += kSuperBlock) {
-        quantize_k_asymmetric(x, y[b], L, 31, -0.5f, 0.1f, 15, importance ? importance + b * kSuperBlock : nullptr);
+        if (importance)
+            quantize_k_asymmetric(x, y[b], L, 31, -0.9f, 0.05f, 36, importance + b * kSuperBlock);
+        else
+            quantize_k_asymmetric(x, y[b], L, 31, -0.5f, 0.1f, 15, nullptr);
         // Low 4 bits as in Q4_K; the fifth bit of element l of sub-block s is
         // bit s of qh[l].
         std::memset(y[b].qh, 0, sizeof y[b].qh);
