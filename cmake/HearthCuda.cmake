@@ -22,7 +22,9 @@ if(NOT HEARTH_CUDA STREQUAL "OFF")
 endif()
 
 if(HEARTH_WITH_CUDA)
-    set(CMAKE_CUDA_STANDARD 20)
+    # Kernels are C++17: CMake 3.25 does not know nvcc 13's C++20 flag (and
+    # would take the targets' C++20 for CUDA too, then refuse it).
+    set(CMAKE_CUDA_STANDARD 17)
     set(CMAKE_CUDA_STANDARD_REQUIRED ON)
     # CUDA 13 moved thrust/cub/libcu++ under include/cccl; CMake 3.25 does not know.
     foreach(dir IN LISTS CUDAToolkit_INCLUDE_DIRS)
