@@ -9,27 +9,14 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include <atomic>
-#include <csignal>
-
 #include "cli/cli.h"
 #include "cli/command_line.h"
+#include "cli/stop_request.h"
 #include "library/model_library.h"
 #include "quant/convert_job.h"
 #include "storage/database.h"
 
 namespace hearth::app {
-
-namespace {
-
-std::atomic<bool> g_stop { false };
-
-void requestStop(int)
-{
-    g_stop = true;
-}
-
-} // namespace
 
 int ConvertCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
 {
@@ -94,18 +81,15 @@ int ConvertCommand::run(const QStringList& args, QTextStream& out, QTextStream& 
         result = ExitFailure;
         loop.quit();
     });
-    std::signal(SIGINT, requestStop);
-    std::signal(SIGTERM, requestStop);
+    const StopRequest stop;
     QTimer watch;
-    QObject::connect(&watch, &QTimer::timeout, &job, [&job] {
-        if (g_stop)
+    QObject::connect(&watch, &QTimer::timeout, &job, [&job, &stop] {
+        if (stop.requested())
             job.cancel();
     });
     watch.start(100);
     job.start({ folder, output, ggml });
     loop.exec();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
     if (result != ExitOk)
         return result;
     if (!quiet)

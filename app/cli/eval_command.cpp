@@ -8,28 +8,15 @@
 #include <QLocale>
 #include <QTextStream>
 
-#include <atomic>
-#include <csignal>
-
 #include "cli/cli.h"
 #include "cli/command_line.h"
 #include "cli/model_errors.h"
+#include "cli/stop_request.h"
 #include "model/model.h"
 #include "runtime/evaluate.h"
 #include "runtime/speed_test.h"
 
 namespace hearth::app {
-
-namespace {
-
-std::atomic<bool> g_stop { false };
-
-void requestStop(int)
-{
-    g_stop = true;
-}
-
-} // namespace
 
 int EvalCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
 {
@@ -80,14 +67,14 @@ int EvalCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
     }
     const QByteArray text = textFile.readAll();
     const bool quiet = parser.isSet(jsonOption);
-    options.cancel = &g_stop;
+    const StopRequest stop;
+    options.cancel = &StopRequest::flag();
     options.progress = [&](std::size_t done, std::size_t chunks) {
         if (quiet)
             return;
         err << QStringLiteral("\r%1/%2 chunks").arg(done).arg(chunks);
         err.flush();
     };
-    std::signal(SIGINT, requestStop);
 
     const QString modelPath = parser.positionalArguments().first();
     return runOnModelFile(QStringLiteral("eval"), modelPath, err, [&] {

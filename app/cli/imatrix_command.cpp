@@ -8,28 +8,15 @@
 #include <QJsonObject>
 #include <QTextStream>
 
-#include <atomic>
-#include <csignal>
-
 #include "cli/cli.h"
 #include "cli/command_line.h"
 #include "cli/model_errors.h"
+#include "cli/stop_request.h"
 #include "model/model.h"
 #include "quant/importance_matrix.h"
 #include "runtime/evaluate.h"
 
 namespace hearth::app {
-
-namespace {
-
-std::atomic<bool> g_stop { false };
-
-void requestStop(int)
-{
-    g_stop = true;
-}
-
-} // namespace
 
 int ImatrixCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
 {
@@ -82,7 +69,8 @@ int ImatrixCommand::run(const QStringList& args, QTextStream& out, QTextStream& 
         ? parser.value(outputOption)
         : info.dir().filePath(info.completeBaseName() + QStringLiteral(".imatrix.gguf"));
     const bool quiet = parser.isSet(jsonOption);
-    options.cancel = &g_stop;
+    const StopRequest stop;
+    options.cancel = &StopRequest::flag();
     std::size_t chunks = 0;
     options.progress = [&](std::size_t done, std::size_t total) {
         chunks = total;
@@ -91,7 +79,6 @@ int ImatrixCommand::run(const QStringList& args, QTextStream& out, QTextStream& 
         err << QStringLiteral("\r%1/%2 chunks").arg(done).arg(total);
         err.flush();
     };
-    std::signal(SIGINT, requestStop);
     return runOnModelFile(QStringLiteral("imatrix"), modelPath, err, [&] {
         const auto model = Model::open(modelPath.toStdString());
         const auto tokens = model->tokenizer().encode(

@@ -9,11 +9,9 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include <atomic>
-#include <csignal>
-
 #include "cli/cli.h"
 #include "cli/command_line.h"
+#include "cli/stop_request.h"
 #include "library/model_library.h"
 #include "quant/quantize_job.h"
 #include "storage/database.h"
@@ -21,15 +19,6 @@
 namespace hearth::app {
 
 namespace {
-
-// Set by SIGINT/SIGTERM; a timer passes it on to the job (a handler may do
-// nothing more than set a flag).
-std::atomic<bool> g_stop { false };
-
-void requestStop(int)
-{
-    g_stop = true;
-}
 
 QStringList quantNames()
 {
@@ -113,18 +102,15 @@ int QuantizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
         result = ExitFailure;
         loop.quit();
     });
-    std::signal(SIGINT, requestStop);
-    std::signal(SIGTERM, requestStop);
+    const StopRequest stop;
     QTimer watch;
-    QObject::connect(&watch, &QTimer::timeout, &job, [&job] {
-        if (g_stop)
+    QObject::connect(&watch, &QTimer::timeout, &job, [&job, &stop] {
+        if (stop.requested())
             job.cancel();
     });
     watch.start(100);
     job.start({ input, output, *target, unsigned(threads), parser.value(importanceOption), {} });
     loop.exec();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
     if (result != ExitOk)
         return result;
     if (!quiet)

@@ -7,29 +7,15 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include <atomic>
-#include <csignal>
 
 #include "cli/cli.h"
 #include "cli/command_line.h"
+#include "cli/stop_request.h"
 #include "inference/local_model.h"
 #include "server/output_redactor.h"
 #include "server/server_thread.h"
 
 namespace hearth::app {
-
-namespace {
-
-// Set by SIGINT/SIGTERM; the event loop looks at it (a handler may do
-// nothing more than set a flag).
-std::atomic<bool> g_stop { false };
-
-void requestStop(int)
-{
-    g_stop = true;
-}
-
-} // namespace
 
 int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
 {
@@ -181,12 +167,10 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
                .arg(keys.isEmpty() ? tr("no API key needed") : tr("%n API key(s)", nullptr, keys.size()));
     out.flush();
 
-    g_stop = false;
-    std::signal(SIGINT, requestStop);
-    std::signal(SIGTERM, requestStop);
+    const StopRequest stop;
     QTimer watch;
-    QObject::connect(&watch, &QTimer::timeout, QCoreApplication::instance(), [] {
-        if (g_stop)
+    QObject::connect(&watch, &QTimer::timeout, QCoreApplication::instance(), [&stop] {
+        if (stop.requested())
             QCoreApplication::quit();
     });
     watch.start(100);

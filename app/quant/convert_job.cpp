@@ -3,27 +3,10 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QPointer>
-#include <QtConcurrent>
 
 #include "convert/convert_checkpoint.h"
 
 namespace hearth::app {
-
-ConvertJob::ConvertJob(QObject* parent)
-    : QObject(parent)
-{ }
-
-ConvertJob::~ConvertJob()
-{
-    cancel();
-    m_future.waitForFinished();
-}
-
-void ConvertJob::cancel()
-{
-    *m_cancel = true;
-}
 
 QString ConvertJob::defaultOutput(const QString& folder, GgmlType type)
 {
@@ -36,24 +19,13 @@ void ConvertJob::start(const Request& request)
 {
     if (isRunning())
         return;
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    QPointer<ConvertJob> self(this);
-    m_future = QtConcurrent::run([request, self, cancel = m_cancel] {
-        const auto post = [self](auto emitter) {
-            QMetaObject::invokeMethod(
-                self,
-                [self, emitter] {
-                    if (self)
-                        emitter(*self);
-                },
-                Qt::QueuedConnection);
-        };
+    runInBackground<ConvertJob>([request](const std::atomic<bool>& cancel, auto post) {
         QElapsedTimer clock;
         clock.start();
         try {
             ConvertOptions options;
             options.type = request.type;
-            options.cancel = cancel.get();
+            options.cancel = &cancel;
             options.progress = [&](std::size_t done, std::size_t tensors) {
                 const double fraction = double(done) / double(tensors);
                 post([fraction](ConvertJob& job) { emit job.progress(fraction); });

@@ -1,8 +1,6 @@
 #include "quant/quality_job.h"
 
 #include <QFileInfo>
-#include <QPointer>
-#include <QtConcurrent>
 
 #include "model/model.h"
 #include "runtime/evaluate.h"
@@ -10,37 +8,11 @@
 
 namespace hearth::app {
 
-QualityJob::QualityJob(QObject* parent)
-    : QObject(parent)
-{ }
-
-QualityJob::~QualityJob()
-{
-    cancel();
-    m_future.waitForFinished();
-}
-
-void QualityJob::cancel()
-{
-    *m_cancel = true;
-}
-
 void QualityJob::start(const Request& request)
 {
     if (isRunning())
         return;
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    QPointer<QualityJob> self(this);
-    m_future = QtConcurrent::run([request, self, cancel = m_cancel] {
-        const auto post = [self](auto emitter) {
-            QMetaObject::invokeMethod(
-                self,
-                [self, emitter] {
-                    if (self)
-                        emitter(*self);
-                },
-                Qt::QueuedConnection);
-        };
+    runInBackground<QualityJob>([request](const std::atomic<bool>& cancel, auto post) {
         try {
             const auto model = Model::open(request.model.toStdString());
             std::shared_ptr<const Model> reference;
@@ -53,7 +25,7 @@ void QualityJob::start(const Request& request)
             options.context = request.context;
             options.max_chunks = request.maxChunks;
             options.threads = request.threads;
-            options.cancel = cancel.get();
+            options.cancel = &cancel;
             options.progress = [&](std::size_t done, std::size_t chunks) {
                 const double fraction = 0.9 * double(done) / double(chunks);
                 post([fraction](QualityJob& job) { emit job.progress(fraction); });

@@ -1,18 +1,14 @@
 #pragma once
 
-#include <QFuture>
-#include <QObject>
-
-#include <atomic>
-#include <memory>
-
 #include "quant/quality_report.h"
+
+#include "quant/background_job.h"
 
 namespace hearth::app {
 
 // Measures one model file on a worker thread: perplexity on a text, KL
 // divergence against a reference (when given), generation speed here.
-class QualityJob : public QObject {
+class QualityJob : public BackgroundJob {
     Q_OBJECT
 public:
     struct Request {
@@ -25,22 +21,15 @@ public:
         QString quantization; // the row's label
     };
 
-    explicit QualityJob(QObject* parent = nullptr);
-    ~QualityJob() override; // cancels and waits
+    using BackgroundJob::BackgroundJob;
 
     void start(const Request& request);
-    void cancel();
-    bool isRunning() const { return m_future.isRunning(); }
 
 signals:
     void progress(double fraction);
     void finished(const hearth::app::QualityRow& row);
     void failed(const QString& error);
     void cancelled();
-
-private:
-    QFuture<void> m_future;
-    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace hearth::app

@@ -2,9 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QPointer>
 #include <QRegularExpression>
-#include <QtConcurrent>
 
 #include "gguf/gguf_file.h"
 #include "model/model.h"
@@ -12,21 +10,6 @@
 #include "runtime/evaluate.h"
 
 namespace hearth::app {
-
-QuantizeJob::QuantizeJob(QObject* parent)
-    : QObject(parent)
-{ }
-
-QuantizeJob::~QuantizeJob()
-{
-    cancel();
-    m_future.waitForFinished();
-}
-
-void QuantizeJob::cancel()
-{
-    *m_cancel = true;
-}
 
 QString QuantizeJob::defaultOutput(const QString& input, ModelQuant target)
 {
@@ -44,18 +27,7 @@ void QuantizeJob::start(const Request& request)
 {
     if (isRunning())
         return;
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    QPointer<QuantizeJob> self(this);
-    m_future = QtConcurrent::run([request, self, cancel = m_cancel] {
-        const auto post = [self](auto emitter) {
-            QMetaObject::invokeMethod(
-                self,
-                [self, emitter] {
-                    if (self)
-                        emitter(*self);
-                },
-                Qt::QueuedConnection);
-        };
+    runInBackground<QuantizeJob>([request](const std::atomic<bool>& cancel, auto post) {
         QElapsedTimer clock;
         clock.start();
         try {
@@ -70,7 +42,7 @@ void QuantizeJob::start(const Request& request)
                 ImportanceOptions computing;
                 computing.threads = request.threads;
                 computing.max_chunks = 32;
-                computing.cancel = cancel.get();
+                computing.cancel = &cancel;
                 post([](QuantizeJob& job) { emit job.progress(0.0, tr("importance matrix")); });
                 const ImportanceMatrix computed = compute_importance(*model, tokens, computing);
                 const auto chunks = std::uint32_t(std::min<std::size_t>(
@@ -83,7 +55,7 @@ void QuantizeJob::start(const Request& request)
             options.importance = importance ? &*importance : nullptr;
             options.target = request.target;
             options.threads = request.threads;
-            options.cancel = cancel.get();
+            options.cancel = &cancel;
             options.progress = [&](const QuantizeProgress& done) {
                 const double fraction = done.elements ? double(done.elements_done) / double(done.elements) : 1.0;
                 const QString tensor = QString::fromUtf8(done.tensor.data(), qsizetype(done.tensor.size()));

@@ -1,19 +1,16 @@
 #pragma once
 
-#include <QFuture>
-#include <QObject>
 #include <QString>
 
-#include <atomic>
-#include <memory>
-
 #include "quant/quantize_model.h"
+
+#include "quant/background_job.h"
 
 namespace hearth::app {
 
 // One model quantized on a worker thread, with progress and cancel; the
 // output is written under a temporary name and appears only when complete.
-class QuantizeJob : public QObject {
+class QuantizeJob : public BackgroundJob {
     Q_OBJECT
 public:
     struct Request {
@@ -27,12 +24,9 @@ public:
         QString importanceText;
     };
 
-    explicit QuantizeJob(QObject* parent = nullptr);
-    ~QuantizeJob() override; // cancels and waits
+    using BackgroundJob::BackgroundJob;
 
     void start(const Request& request);
-    void cancel();
-    bool isRunning() const { return m_future.isRunning(); }
 
     // Where a quantization of `input` goes by default: beside it, the
     // quantization in its name replaced ("qwen-7b-f16.gguf" → "qwen-7b-Q4_K_M.gguf").
@@ -43,10 +37,6 @@ signals:
     void finished(const QString& output, double seconds);
     void failed(const QString& error);
     void cancelled();
-
-private:
-    QFuture<void> m_future;
-    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
 };
 
 } // namespace hearth::app
