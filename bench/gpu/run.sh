@@ -10,7 +10,9 @@ printf '%-28s %s\n' "check" "result"
 for test in "$carry"/tst_cuda_*; do
     name=$(basename "$test")
     if "$test" --gtest_output="xml:$out/$name.xml" > "$out/$name.log" 2>&1; then
-        result="passed ($(grep -c '\[       OK \]' "$out/$name.log") ok, $(grep -c '\[  SKIPPED \]' "$out/$name.log") skipped)"
+        passed=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out/$name.log")
+        skipped=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$out/$name.log")
+        result="${passed:-0} passed, ${skipped:-0} skipped"
     else
         result="FAILED: $(grep -m3 -E 'Failure|FAILED' "$out/$name.log" | tr '\n' ' ')"
     fi
