@@ -9,9 +9,10 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build="$root/build-gpu"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHEARTH_ENGINE_ONLY=ON -DHEARTH_CUDA=ON \
     -DCMAKE_CUDA_ARCHITECTURES=90 > /dev/null
-ninja -C "$build" tst_cuda_matvec
+ninja -C "$build" tst_cuda_matvec tst_cuda_elementwise
 carry="$root/.gpu-carry"
 rm -rf "$carry"
 mkdir -p "$carry"
-cp "$build/tests/engine/cuda/tst_cuda_matvec" "$carry/"
+cp "$build"/tests/engine/cuda/tst_cuda_* "$carry/" 2>/dev/null || true
+rm -f "$carry"/*.cmake "$carry"/*_include*
 du -sh "$carry"

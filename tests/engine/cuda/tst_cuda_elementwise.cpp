@@ -1,0 +1,94 @@
+// The GPU's per-token steps against the CPU path's (cpu/ops.h): RMSNorm on
+// rows of odd widths, SwiGLU and the residual add on odd counts. Skipped
+// (and reported so) where there is no GPU.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "cpu/ops.h"
+#include "cuda/cuda_error.h"
+#include "cuda/device_buffer.h"
+#include "cuda/elementwise.h"
+
+namespace hearth {
+namespace {
+
+class CudaElementwise : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        if (!cuda::gpu_available())
+            GTEST_SKIP() << "no GPU here";
+    }
+
+    static std::vector<float> random_values(std::size_t count, unsigned seed)
+    {
+        std::mt19937 random(seed);
+        std::normal_distribution<float> normal(0.0f, 1.0f);
+        std::vector<float> values(count);
+        for (float& v : values)
+            v = normal(random);
+        return values;
+    }
+
+    static cuda::DeviceBuffer on_gpu(const std::vector<float>& values)
+    {
+        cuda::DeviceBuffer buffer(values.size() * sizeof(float));
+        buffer.upload(std::as_bytes(std::span(values)));
+        return buffer;
+    }
+
+    static std::vector<float> from_gpu(const cuda::DeviceBuffer& buffer, std::size_t count)
+    {
+        cuda::check(cudaDeviceSynchronize(), "kernel");
+        std::vector<float> values(count);
+        buffer.download(std::as_writable_bytes(std::span(values)));
+        return values;
+    }
+};
+
+TEST_F(CudaElementwise, RmsNormIsTheCpus)
+{
+    for (const std::size_t n : { std::size_t(896), std::size_t(4096), std::size_t(5120 + 7) }) {
+        const std::size_t tokens = 3;
+        const auto x = random_values(tokens * n, 1);
+        const auto weight = random_values(n, 2);
+        std::vector<float> want(tokens * n);
+        for (std::size_t t = 0; t < tokens; ++t)
+            cpu::rms_norm(&x[t * n], weight.data(), 1e-6f, &want[t * n], n);
+        const auto gx = on_gpu(x);
+        const auto gw = on_gpu(weight);
+        cuda::DeviceBuffer out(tokens * n * sizeof(float));
+        cuda::rms_norm(gx.as<float>(), gw.as<float>(), 1e-6f, out.as<float>(), tokens, n, nullptr);
+        const auto got = from_gpu(out, tokens * n);
+        for (std::size_t i = 0; i < got.size(); ++i)
+            ASSERT_NEAR(got[i], want[i], 1e-5f * (1.0f + std::fabs(want[i]))) << i << " of width " << n;
+    }
+}
+
+TEST_F(CudaElementwise, SwigluAndTheResidualAddAreTheCpus)
+{
+    const std::size_t count = 3 * 14336 + 5;
+    const auto gate = random_values(count, 3);
+    const auto up = random_values(count, 4);
+    std::vector<float> want(count);
+    cpu::silu_multiply(gate.data(), up.data(), want.data(), count);
+    const auto gg = on_gpu(gate);
+    const auto gu = on_gpu(up);
+    cuda::DeviceBuffer out(count * sizeof(float));
+    cuda::silu_multiply(gg.as<float>(), gu.as<float>(), out.as<float>(), count, nullptr);
+    const auto got = from_gpu(out, count);
+    for (std::size_t i = 0; i < count; ++i)
+        ASSERT_NEAR(got[i], want[i], 1e-5f * (1.0f + std::fabs(want[i]))) << i;
+
+    auto sum = on_gpu(gate);
+    cuda::add_in_place(sum.as<float>(), gu.as<float>(), count, nullptr);
+    const auto added = from_gpu(sum, count);
+    for (std::size_t i = 0; i < count; ++i)
+        ASSERT_EQ(added[i], gate[i] + up[i]) << i;
+}
+
+} // namespace
+} // namespace hearth
