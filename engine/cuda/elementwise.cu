@@ -48,6 +48,28 @@ __global__ void add_kernel(float* x, const float* y, std::size_t count)
         x[i] += y[i];
 }
 
+// One thread a (token, head, pair).
+__global__ void rope_kernel(
+    const float* angles, float* x, std::size_t items, int heads, int head_dim, int rope_dims, bool adjacent_pairs)
+{
+    const std::size_t item = std::size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (item >= items)
+        return;
+    const int pairs = rope_dims / 2;
+    const int pair = int(item % pairs);
+    const std::size_t head = item / pairs; // over all tokens
+    const std::size_t token = head / heads;
+    const float c = angles[token * rope_dims + 2 * pair];
+    const float s = angles[token * rope_dims + 2 * pair + 1];
+    float* v = x + head * head_dim;
+    const int a = adjacent_pairs ? 2 * pair : pair;
+    const int b = adjacent_pairs ? 2 * pair + 1 : pair + pairs;
+    const float x0 = v[a];
+    const float x1 = v[b];
+    v[a] = x0 * c - x1 * s;
+    v[b] = x0 * s + x1 * c;
+}
+
 unsigned blocks_for(std::size_t count)
 {
     return unsigned((count + kThreads - 1) / kThreads);
@@ -55,8 +77,8 @@ unsigned blocks_for(std::size_t count)
 
 } // namespace
 
-void rms_norm(const float* x, const float* weight, float eps, float* out, std::size_t tokens, std::size_t n,
-    cudaStream_t stream)
+void rms_norm(
+    const float* x, const float* weight, float eps, float* out, std::size_t tokens, std::size_t n, cudaStream_t stream)
 {
     rms_norm_kernel<<<unsigned(tokens), kThreads, 0, stream>>>(x, weight, eps, out, int(n));
 }
@@ -69,6 +91,14 @@ void silu_multiply(const float* gate, const float* up, float* out, std::size_t c
 void add_in_place(float* x, const float* y, std::size_t count, cudaStream_t stream)
 {
     add_kernel<<<blocks_for(count), kThreads, 0, stream>>>(x, y, count);
+}
+
+void rope_rotate(const float* angles, float* x, std::size_t tokens, std::size_t heads, std::size_t head_dim,
+    std::size_t rope_dims, bool adjacent_pairs, cudaStream_t stream)
+{
+    const std::size_t items = tokens * heads * (rope_dims / 2);
+    rope_kernel<<<blocks_for(items), kThreads, 0, stream>>>(
+        angles, x, items, int(heads), int(head_dim), int(rope_dims), adjacent_pairs);
 }
 
 } // namespace hearth::cuda

@@ -1,6 +1,7 @@
 // The GPU's per-token steps against the CPU path's (cpu/ops.h): RMSNorm on
-// rows of odd widths, SwiGLU and the residual add on odd counts. Skipped
-// (and reported so) where there is no GPU.
+// rows of odd widths, SwiGLU and the residual add on odd counts, RoPE in
+// both pairings, whole and partial. Skipped (and reported so) where there
+// is no GPU.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -11,6 +12,7 @@
 #include "cuda/cuda_error.h"
 #include "cuda/device_buffer.h"
 #include "cuda/elementwise.h"
+#include "model/model_config.h"
 
 namespace hearth {
 namespace {
@@ -88,6 +90,36 @@ TEST_F(CudaElementwise, SwigluAndTheResidualAddAreTheCpus)
     const auto added = from_gpu(sum, count);
     for (std::size_t i = 0; i < count; ++i)
         ASSERT_EQ(added[i], gate[i] + up[i]) << i;
+}
+
+TEST_F(CudaElementwise, RopeIsTheCpus)
+{
+    for (const bool adjacent : { true, false }) {
+        for (const std::uint32_t rope_dims : { 128u, 64u }) { // whole heads, and a partial rotation
+            ModelConfig config;
+            config.shape.head_dim = 128;
+            config.rope_dims = rope_dims;
+            config.rope_base = 500000.0f;
+            config.rope_style = adjacent ? RopeStyle::Adjacent : RopeStyle::Neox;
+            const std::size_t tokens = 5;
+            const std::size_t heads = 7;
+            const std::uint32_t positions[tokens] = { 0, 1, 17, 4095, 31999 };
+            std::vector<float> angles(tokens * rope_dims);
+            for (std::size_t t = 0; t < tokens; ++t)
+                cpu::rope_angles(config, {}, positions[t], &angles[t * rope_dims]);
+            const auto x = random_values(tokens * heads * 128, 6);
+            std::vector<float> want = x;
+            for (std::size_t t = 0; t < tokens; ++t)
+                cpu::rope_rotate(config, &angles[t * rope_dims], &want[t * heads * 128], heads);
+            const auto ga = on_gpu(angles);
+            auto gx = on_gpu(x);
+            cuda::rope_rotate(ga.as<float>(), gx.as<float>(), tokens, heads, 128, rope_dims, adjacent, nullptr);
+            const auto got = from_gpu(gx, x.size());
+            for (std::size_t i = 0; i < got.size(); ++i)
+                ASSERT_NEAR(got[i], want[i], 1e-6f * (1.0f + std::fabs(want[i])))
+                    << i << (adjacent ? " adjacent" : " neox") << " rope_dims " << rope_dims;
+        }
+    }
 }
 
 } // namespace
