@@ -563,10 +563,6 @@ hearth convert：已停止；未写入任何文件
 </translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
         <source>Imported %1 (SHA-256 %2)
 </source>
         <translation>已导入 %1（SHA-256 %2）
@@ -583,6 +579,13 @@ hearth convert：已停止；未写入任何文件
 </source>
         <translation>hearth import：文件已就位，但未能加入模型库：%1
 </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryAdditions</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

@@ -10,10 +10,9 @@
 
 #include "cli/cli.h"
 #include "cli/command_line.h"
+#include "cli/library_additions.h"
 #include "library/model_import.h"
-#include "library/model_library.h"
 #include "settings/settings.h"
-#include "storage/database.h"
 
 namespace hearth::app {
 
@@ -46,11 +45,6 @@ int ImportCommand::run(const QStringList& args, QTextStream& out, QTextStream& e
     options.mode = parser.isSet(linkOption) ? ModelImport::Mode::Link : ModelImport::Mode::Copy;
     options.folder = parser.isSet(dirOption) ? parser.value(dirOption) : settings.modelsFolder();
 
-    Database database;
-    if (!database.open(Database::defaultPath())) {
-        err << tr("hearth import: %1\n").arg(database.errorString());
-        return ExitFailure;
-    }
     QEventLoop loop;
     ModelImport import;
     QList<ModelImport::Outcome> outcomes;
@@ -61,23 +55,7 @@ int ImportCommand::run(const QStringList& args, QTextStream& out, QTextStream& e
     import.start(options);
     loop.exec();
 
-    ModelLibrary library(database);
-    const QStringList paths = ModelImport::libraryPaths(outcomes);
-    int pending = paths.size();
-    QStringList libraryErrors;
-    QObject::connect(&library, &ModelLibrary::modelAdded, &loop, [&] {
-        if (--pending == 0)
-            loop.quit();
-    });
-    QObject::connect(&library, &ModelLibrary::addFailed, &loop, [&](const QString& path, const QString& error) {
-        libraryErrors << tr("%1: %2").arg(path, error);
-        if (--pending == 0)
-            loop.quit();
-    });
-    if (pending > 0) {
-        library.addFiles(paths);
-        loop.exec();
-    }
+    const QStringList libraryErrors = addToLibrary(ModelImport::libraryPaths(outcomes));
 
     bool failed = !libraryErrors.isEmpty() || outcomes.isEmpty();
     QJsonArray files;

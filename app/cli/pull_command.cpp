@@ -20,11 +20,11 @@
 
 #include "cli/cli.h"
 #include "cli/command_line.h"
+#include "cli/library_additions.h"
 #include "hub/download_queue.h"
 #include "hub/hub_client.h"
 #include "hub/model_download.h"
 #include "hub/transfer_text.h"
-#include "library/model_library.h"
 #include "settings/secret_store.h"
 #include "settings/settings.h"
 #include "storage/database.h"
@@ -212,14 +212,8 @@ int PullCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
     }
 
     // Into the library: the first part stands for a split file.
-    ModelLibrary library(database);
-    QObject::connect(&library, &ModelLibrary::modelAdded, &loop, &QEventLoop::quit);
-    QObject::connect(&library, &ModelLibrary::addFailed, &loop, [&](const QString&, const QString& error) {
+    for (const QString& error : addToLibrary({ jobs.first().destination }))
         err << tr("hearth pull: the file is here but not in the library: %1\n").arg(error);
-        loop.quit();
-    });
-    library.addFiles({ jobs.first().destination });
-    loop.exec();
     if (quiet)
         out << QJsonDocument(QJsonObject { { QStringLiteral("files"), done } }).toJson(QJsonDocument::Compact) << '\n';
     else

@@ -11,10 +11,9 @@
 
 #include "cli/cli.h"
 #include "cli/command_line.h"
+#include "cli/library_additions.h"
 #include "cli/stop_request.h"
-#include "library/model_library.h"
 #include "quant/quantize_job.h"
-#include "storage/database.h"
 
 namespace hearth::app {
 
@@ -116,17 +115,8 @@ int QuantizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
     if (!quiet)
         err << '\n';
 
-    Database database;
-    if (database.open(Database::defaultPath())) {
-        ModelLibrary library(database);
-        QObject::connect(&library, &ModelLibrary::modelAdded, &loop, &QEventLoop::quit);
-        QObject::connect(&library, &ModelLibrary::addFailed, &loop, [&](const QString&, const QString& error) {
-            err << tr("hearth quantize: written, but not added to the library: %1\n").arg(error);
-            loop.quit();
-        });
-        library.addFiles({ output });
-        loop.exec();
-    }
+    for (const QString& error : addToLibrary({ output }))
+        err << tr("hearth quantize: written, but not added to the library: %1\n").arg(error);
     const qint64 inputBytes = QFileInfo(input).size();
     const qint64 outputBytes = QFileInfo(output).size();
     if (quiet) {

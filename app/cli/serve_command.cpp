@@ -7,7 +7,6 @@
 #include <QTextStream>
 #include <QTimer>
 
-
 #include "cli/cli.h"
 #include "cli/command_line.h"
 #include "cli/stop_request.h"
