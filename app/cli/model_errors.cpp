@@ -8,6 +8,7 @@
 #include "gguf/gguf_file.h"
 #include "model/model_error.h"
 #include "runtime/engine.h"
+#include "runtime/evaluate.h"
 #include "text/chat_template.h"
 #include "text/vocabulary.h"
 
@@ -31,6 +32,10 @@ int runOnModelFile(const QString& command, const QString& model, QTextStream& er
         message = QString::fromUtf8(e.what()); // already names the file
     } catch (const RequestError& e) {
         message = QString::fromUtf8(e.what());
+    } catch (const EvalError& e) {
+        message = QString::fromUtf8(e.what()); // a text too short for one context, another vocabulary
+    } catch (const EvalCancelled& e) {
+        message = QString::fromUtf8(e.what()); // Ctrl-C
     }
     err << QStringLiteral("hearth %1: %2\n").arg(command, message);
     return ExitFailure;

@@ -566,6 +566,16 @@ private slots:
             file.write("The capital of France is Paris, and the team hosts its models privately. ");
         file.close();
         QCOMPARE(hearth({ QStringLiteral("eval"), testModel() }, env).exitCode, 2); // no --text
+        const QString shortText = data.filePath(QStringLiteral("short.txt"));
+        QFile shortFile(shortText);
+        QVERIFY(shortFile.open(QIODevice::WriteOnly));
+        shortFile.write("Too short.");
+        shortFile.close();
+        const auto tooShort = hearth({ QStringLiteral("eval"), testModel(), QStringLiteral("--text"), shortText,
+                                         QStringLiteral("--ctx"), QStringLiteral("64") },
+            env);
+        QCOMPARE(tooShort.exitCode, 1); // said, not a crash
+        QVERIFY2(tooShort.err.contains("it needs at least"), tooShort.err.constData());
         const auto self
             = hearth({ QStringLiteral("eval"), testModel(), QStringLiteral("--text"), text,
                          QStringLiteral("--reference"), testModel(), QStringLiteral("--ctx"), QStringLiteral("64"),
