@@ -12,9 +12,7 @@
 #include "cli/command_line.h"
 #include "cli/model_errors.h"
 #include "cli/stop_request.h"
-#include "model/model.h"
-#include "runtime/evaluate.h"
-#include "runtime/speed_test.h"
+#include "quant/quality_job.h"
 
 namespace hearth::app {
 
@@ -42,7 +40,7 @@ int EvalCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
         err << tr("hearth eval: expected MODEL.gguf and --text FILE\n");
         return ExitUsage;
     }
-    EvalOptions options;
+    QualityJob::Request request;
     bool ok = true;
     const auto count = [&](const QCommandLineOption& option, unsigned fallback) {
         if (!parser.isSet(option))
@@ -55,9 +53,9 @@ int EvalCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
         }
         return unsigned(std::max(0, value));
     };
-    options.context = count(contextOption, 512);
-    options.max_chunks = count(chunksOption, 0);
-    options.threads = count(threadsOption, 0);
+    request.context = count(contextOption, 512);
+    request.maxChunks = count(chunksOption, 0);
+    request.threads = count(threadsOption, 0);
     if (!ok)
         return ExitUsage;
     QFile textFile(parser.value(textOption));
@@ -65,63 +63,48 @@ int EvalCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
         err << tr("hearth eval: cannot read %1: %2\n").arg(textFile.fileName(), textFile.errorString());
         return ExitFailure;
     }
-    const QByteArray text = textFile.readAll();
+    request.text = QString::fromUtf8(textFile.readAll());
+    request.model = parser.positionalArguments().first();
+    request.reference = parser.value(referenceOption);
     const bool quiet = parser.isSet(jsonOption);
     const StopRequest stop;
-    options.cancel = &StopRequest::flag();
-    options.progress = [&](std::size_t done, std::size_t chunks) {
-        if (quiet)
-            return;
-        err << QStringLiteral("\r%1/%2 chunks").arg(done).arg(chunks);
-        err.flush();
-    };
 
-    const QString modelPath = parser.positionalArguments().first();
-    return runOnModelFile(QStringLiteral("eval"), modelPath, err, [&] {
-        const auto model = Model::open(modelPath.toStdString());
-        std::shared_ptr<const Model> reference;
-        if (parser.isSet(referenceOption))
-            reference = Model::open(parser.value(referenceOption).toStdString());
-        const auto tokens = model->tokenizer().encode(
-            std::string_view(text.constData(), std::size_t(text.size())), EncodeOptions { false, false });
-        const EvalResult result = evaluate(*model, tokens, reference.get(), options);
-        SpeedTestOptions speed;
-        speed.prompt_tokens = 64;
-        speed.generated_tokens = 32;
-        speed.repetitions = 1;
-        speed.threads = options.threads;
-        const SpeedTestResult measured = measure_speed(*model, speed);
+    return runOnModelFile(QStringLiteral("eval"), request.model, err, [&] {
+        // The same measure as the Quantize dialog's report.
+        const QualityRow row = QualityJob::measure(request, &StopRequest::flag(), [&](double fraction) {
+            if (quiet)
+                return;
+            err << QStringLiteral("\r%1 %").arg(int(fraction * 100), 3);
+            err.flush();
+        });
         if (!quiet)
             err << '\n';
-        QJsonObject json { { QStringLiteral("perplexity"), result.perplexity },
-            { QStringLiteral("perplexity_error"), result.perplexity_error },
-            { QStringLiteral("tokens"), qint64(result.tokens) }, { QStringLiteral("chunks"), qint64(result.chunks) },
-            { QStringLiteral("size_bytes"), QFileInfo(modelPath).size() },
-            { QStringLiteral("tg_tok_s"), measured.generated_tokens_per_s },
-            { QStringLiteral("seconds"), result.seconds } };
-        if (result.kl_divergence) {
-            json.insert(QStringLiteral("kl_divergence"), *result.kl_divergence);
-            json.insert(QStringLiteral("kl_divergence_p99"), *result.kl_divergence_p99);
-            json.insert(QStringLiteral("same_top_token"), *result.same_top_token);
+        QJsonObject json { { QStringLiteral("perplexity"), row.perplexity },
+            { QStringLiteral("perplexity_error"), row.perplexityError }, { QStringLiteral("tokens"), row.tokens },
+            { QStringLiteral("chunks"), row.chunks }, { QStringLiteral("size_bytes"), row.sizeBytes },
+            { QStringLiteral("tg_tok_s"), row.tokensPerSecond }, { QStringLiteral("seconds"), row.seconds } };
+        if (row.klDivergence) {
+            json.insert(QStringLiteral("kl_divergence"), *row.klDivergence);
+            json.insert(QStringLiteral("kl_divergence_p99"), *row.klDivergenceP99);
+            json.insert(QStringLiteral("same_top_token"), *row.sameTopToken);
         }
         if (quiet) {
             out << QJsonDocument(json).toJson(QJsonDocument::Compact) << '\n';
             return;
         }
-        const QLocale locale;
         out << tr("Perplexity %1 ± %2 over %3 tokens (%4 chunks)\n")
-                   .arg(result.perplexity, 0, 'f', 4)
-                   .arg(result.perplexity_error, 0, 'f', 4)
-                   .arg(result.tokens)
-                   .arg(result.chunks);
-        if (result.kl_divergence)
+                   .arg(row.perplexity, 0, 'f', 4)
+                   .arg(row.perplexityError, 0, 'f', 4)
+                   .arg(row.tokens)
+                   .arg(row.chunks);
+        if (row.klDivergence)
             out << tr("KL divergence from the reference %1 (99th percentile %2); same top token %3 %\n")
-                       .arg(*result.kl_divergence, 0, 'f', 6)
-                       .arg(*result.kl_divergence_p99, 0, 'f', 6)
-                       .arg(*result.same_top_token * 100, 0, 'f', 1);
+                       .arg(*row.klDivergence, 0, 'f', 6)
+                       .arg(*row.klDivergenceP99, 0, 'f', 6)
+                       .arg(*row.sameTopToken * 100, 0, 'f', 1);
         out << tr("%1 on disk, %2 tokens/s generated here\n")
-                   .arg(locale.formattedDataSize(QFileInfo(modelPath).size()))
-                   .arg(measured.generated_tokens_per_s, 0, 'f', 1);
+                   .arg(QLocale().formattedDataSize(row.sizeBytes))
+                   .arg(row.tokensPerSecond, 0, 'f', 1);
     });
 }
 

@@ -8,45 +8,57 @@
 
 namespace hearth::app {
 
+QualityRow QualityJob::measure(
+    const Request& request, const std::atomic<bool>* cancel, const std::function<void(double fraction)>& progress)
+{
+    const auto model = Model::open(request.model.toStdString());
+    std::shared_ptr<const Model> reference;
+    if (!request.reference.isEmpty())
+        reference = Model::open(request.reference.toStdString());
+    const QByteArray text = request.text.toUtf8();
+    const auto tokens = model->tokenizer().encode(
+        std::string_view(text.constData(), std::size_t(text.size())), EncodeOptions { false, false });
+    EvalOptions options;
+    options.context = request.context;
+    options.max_chunks = request.maxChunks;
+    options.threads = request.threads;
+    options.cancel = cancel;
+    options.progress = [&](std::size_t done, std::size_t chunks) {
+        if (progress)
+            progress(double(done) / double(chunks));
+    };
+    const EvalResult result = evaluate(*model, tokens, reference.get(), options);
+    // A short generation run: the speed this file decodes at here.
+    SpeedTestOptions speed;
+    speed.prompt_tokens = 64;
+    speed.generated_tokens = 32;
+    speed.repetitions = 1;
+    speed.threads = request.threads;
+    const SpeedTestResult measured = measure_speed(*model, speed);
+    QualityRow row;
+    row.quantization = request.quantization;
+    row.path = request.model;
+    row.sizeBytes = QFileInfo(request.model).size();
+    row.perplexity = result.perplexity;
+    row.perplexityError = result.perplexity_error;
+    row.klDivergence = result.kl_divergence;
+    row.klDivergenceP99 = result.kl_divergence_p99;
+    row.sameTopToken = result.same_top_token;
+    row.tokensPerSecond = measured.generated_tokens_per_s;
+    row.tokens = qint64(result.tokens);
+    row.chunks = qint64(result.chunks);
+    row.seconds = result.seconds;
+    return row;
+}
+
 void QualityJob::start(const Request& request)
 {
     if (isRunning())
         return;
     runInBackground<QualityJob>([request](const std::atomic<bool>& cancel, auto post) {
         try {
-            const auto model = Model::open(request.model.toStdString());
-            std::shared_ptr<const Model> reference;
-            if (!request.reference.isEmpty())
-                reference = Model::open(request.reference.toStdString());
-            const QByteArray text = request.text.toUtf8();
-            const auto tokens = model->tokenizer().encode(
-                std::string_view(text.constData(), std::size_t(text.size())), EncodeOptions { false, false });
-            EvalOptions options;
-            options.context = request.context;
-            options.max_chunks = request.maxChunks;
-            options.threads = request.threads;
-            options.cancel = &cancel;
-            options.progress = [&](std::size_t done, std::size_t chunks) {
-                const double fraction = 0.9 * double(done) / double(chunks);
-                post([fraction](QualityJob& job) { emit job.progress(fraction); });
-            };
-            const EvalResult result = evaluate(*model, tokens, reference.get(), options);
-            SpeedTestOptions speed;
-            speed.prompt_tokens = 64;
-            speed.generated_tokens = 32;
-            speed.repetitions = 1;
-            speed.threads = request.threads;
-            const SpeedTestResult measured = measure_speed(*model, speed);
-            QualityRow row;
-            row.quantization = request.quantization;
-            row.path = request.model;
-            row.sizeBytes = QFileInfo(request.model).size();
-            row.perplexity = result.perplexity;
-            row.perplexityError = result.perplexity_error;
-            row.klDivergence = result.kl_divergence;
-            row.klDivergenceP99 = result.kl_divergence_p99;
-            row.sameTopToken = result.same_top_token;
-            row.tokensPerSecond = measured.generated_tokens_per_s;
+            const QualityRow row = measure(request, &cancel,
+                [&](double fraction) { post([fraction](QualityJob& job) { emit job.progress(0.9 * fraction); }); });
             post([row](QualityJob& job) { emit job.finished(row); });
         } catch (const EvalCancelled&) {
             post([](QualityJob& job) { emit job.cancelled(); });

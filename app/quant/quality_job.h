@@ -1,8 +1,10 @@
 #pragma once
 
-#include "quant/quality_report.h"
+#include <atomic>
+#include <functional>
 
 #include "quant/background_job.h"
+#include "quant/quality_report.h"
 
 namespace hearth::app {
 
@@ -24,6 +26,12 @@ public:
     using BackgroundJob::BackgroundJob;
 
     void start(const Request& request);
+
+    // The measure itself, on the calling thread (hearth eval's, the job's
+    // worker's): `progress` gets the share of chunks scored. Throws the
+    // engine's errors, EvalCancelled when `cancel` is set.
+    static QualityRow measure(
+        const Request& request, const std::atomic<bool>* cancel, const std::function<void(double fraction)>& progress);
 
 signals:
     void progress(double fraction);

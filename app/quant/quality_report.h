@@ -18,6 +18,9 @@ struct QualityRow {
     std::optional<double> klDivergenceP99;
     std::optional<double> sameTopToken; // fraction
     double tokensPerSecond = 0; // generation on this machine
+    qint64 tokens = 0; // scored
+    qint64 chunks = 0;
+    double seconds = 0; // the scoring's
 };
 
 // What each quantization of one model cost, a row each, for a table and a
