@@ -33,7 +33,6 @@ DownloadQueue::~DownloadQueue()
         FileDownload* download = it.value();
         download->disconnect(this);
         download->pause(); // flushes the part; the job stays "running" for restore()
-        m_store.setReceived(it.key(), download->received());
         delete download;
     }
 }
@@ -298,7 +297,7 @@ void DownloadQueue::tick()
         sample.rate.secondsLeft = job->size >= 0 && sample.rate.bytesPerSecond > 1
             ? qint64((job->size - job->received) / sample.rate.bytesPerSecond)
             : -1;
-        m_store.setReceived(job->id, job->received);
+        // Not written to the store: restore() reads what arrived from the .part itself.
         emit jobChanged(job->id);
     }
 }
