@@ -247,6 +247,12 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>Show this help.</source>
         <translation>显示此帮助。</translation>
     </message>
+    <message>
+        <source>hearth %1: --%2 needs a whole number that is not negative
+</source>
+        <translation>hearth %1：--%2 需要一个非负整数
+</translation>
+    </message>
 </context>
 <context>
     <name>ConvertCommand</name>
@@ -420,12 +426,6 @@ hearth convert：已停止；未写入任何文件
 </translation>
     </message>
     <message>
-        <source>hearth eval: --%1 needs a whole number that is not negative
-</source>
-        <translation>hearth eval：--%1 需要一个非负整数
-</translation>
-    </message>
-    <message>
         <source>hearth eval: cannot read %1: %2
 </source>
         <translation>hearth eval：无法读取 %1：%2
@@ -495,12 +495,6 @@ hearth convert：已停止；未写入任何文件
         <source>hearth imatrix: expected MODEL.gguf and --text FILE
 </source>
         <translation>hearth imatrix：需要 MODEL.gguf 和 --text FILE
-</translation>
-    </message>
-    <message>
-        <source>hearth imatrix: --%1 needs a whole number that is not negative
-</source>
-        <translation>hearth imatrix：--%1 需要一个非负整数
 </translation>
     </message>
     <message>

@@ -33,4 +33,18 @@ std::optional<int> CommandLine::parse(
     return std::nullopt;
 }
 
+std::optional<unsigned> CommandLine::count(const QCommandLineParser& parser, const QCommandLineOption& option,
+    unsigned fallback, const QString& command, QTextStream& err)
+{
+    if (!parser.isSet(option))
+        return fallback;
+    bool valid = false;
+    const int value = parser.value(option).toInt(&valid);
+    if (!valid || value < 0) {
+        err << tr("hearth %1: --%2 needs a whole number that is not negative\n").arg(command, option.names().first());
+        return std::nullopt;
+    }
+    return unsigned(value);
+}
+
 } // namespace hearth::app

@@ -5,6 +5,7 @@
 
 #include <optional>
 
+class QCommandLineOption;
 class QCommandLineParser;
 class QTextStream;
 
@@ -20,6 +21,11 @@ public:
     // printed on `out`) returns its exit code; otherwise nothing.
     static std::optional<int> parse(QCommandLineParser& parser, const QString& command, const QStringList& args,
         QTextStream& out, QTextStream& err);
+
+    // The whole, non-negative number `option` gives, `fallback` when it is
+    // not set; nothing (said on `err`) when its value is not one.
+    static std::optional<unsigned> count(const QCommandLineParser& parser, const QCommandLineOption& option,
+        unsigned fallback, const QString& command, QTextStream& err);
 };
 
 } // namespace hearth::app

@@ -41,23 +41,14 @@ int EvalCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
         return ExitUsage;
     }
     QualityJob::Request request;
-    bool ok = true;
-    const auto count = [&](const QCommandLineOption& option, unsigned fallback) {
-        if (!parser.isSet(option))
-            return fallback;
-        bool valid = false;
-        const int value = parser.value(option).toInt(&valid);
-        if (!valid || value < 0) {
-            err << tr("hearth eval: --%1 needs a whole number that is not negative\n").arg(option.names().first());
-            ok = false;
-        }
-        return unsigned(std::max(0, value));
-    };
-    request.context = count(contextOption, 512);
-    request.maxChunks = count(chunksOption, 0);
-    request.threads = count(threadsOption, 0);
-    if (!ok)
+    const auto context = CommandLine::count(parser, contextOption, 512, QStringLiteral("eval"), err);
+    const auto chunks = CommandLine::count(parser, chunksOption, 0, QStringLiteral("eval"), err);
+    const auto threads = CommandLine::count(parser, threadsOption, 0, QStringLiteral("eval"), err);
+    if (!context || !chunks || !threads)
         return ExitUsage;
+    request.context = *context;
+    request.maxChunks = *chunks;
+    request.threads = *threads;
     QFile textFile(parser.value(textOption));
     if (!textFile.open(QIODevice::ReadOnly)) {
         err << tr("hearth eval: cannot read %1: %2\n").arg(textFile.fileName(), textFile.errorString());

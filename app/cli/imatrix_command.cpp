@@ -41,22 +41,12 @@ int ImatrixCommand::run(const QStringList& args, QTextStream& out, QTextStream& 
         return ExitUsage;
     }
     ImportanceOptions options;
-    bool ok = true;
-    const auto count = [&](const QCommandLineOption& option, unsigned fallback) {
-        if (!parser.isSet(option))
-            return fallback;
-        bool valid = false;
-        const int value = parser.value(option).toInt(&valid);
-        if (!valid || value < 0) {
-            err << tr("hearth imatrix: --%1 needs a whole number that is not negative\n").arg(option.names().first());
-            ok = false;
-        }
-        return unsigned(std::max(0, value));
-    };
-    options.context = count(contextOption, 512);
-    options.max_chunks = count(chunksOption, 0);
-    if (!ok)
+    const auto context = CommandLine::count(parser, contextOption, 512, QStringLiteral("imatrix"), err);
+    const auto maxChunks = CommandLine::count(parser, chunksOption, 0, QStringLiteral("imatrix"), err);
+    if (!context || !maxChunks)
         return ExitUsage;
+    options.context = *context;
+    options.max_chunks = *maxChunks;
     QFile textFile(parser.value(textOption));
     if (!textFile.open(QIODevice::ReadOnly)) {
         err << tr("hearth imatrix: cannot read %1: %2\n").arg(textFile.fileName(), textFile.errorString());
