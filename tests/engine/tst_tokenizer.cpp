@@ -7,7 +7,9 @@
 #include <memory>
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_writer.h"
@@ -57,9 +59,12 @@ Loaded& vocabulary(const std::string& package)
         GgufWriter writer;
         writer.set_string("general.architecture", "llama");
         write_vocabulary(writer, vocab);
-        entry.gguf = std::filesystem::temp_directory_path() / ("hearth-tst-tokenizer-" + package + ".gguf");
+        // One file per process: ctest runs this suite's tests in parallel processes.
+        entry.gguf = std::filesystem::temp_directory_path()
+            / ("hearth-tst-tokenizer-" + package + "-" + std::to_string(getpid()) + ".gguf");
         writer.write(entry.gguf);
         entry.from_gguf = std::make_unique<Tokenizer>(vocabulary_from_gguf(GgufFile::open(entry.gguf)));
+        std::filesystem::remove(entry.gguf);
         entry.from_hf = std::make_unique<Tokenizer>(vocab);
     }
     return entry;
