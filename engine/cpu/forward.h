@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "cpu/matmul.h"
-#include "text/vocabulary.h"
+#include "runtime/forward_pass.h"
 
 namespace hearth {
 class KvCache;
@@ -16,16 +16,6 @@ class Model;
 namespace hearth::cpu {
 
 class ThreadPool;
-
-// One token of a batch: which sequence slot of the KV cache it extends, at
-// which position, and whether its next-token logits are wanted.
-struct BatchToken {
-    TokenId token = 0;
-    std::uint32_t position = 0;
-    std::uint32_t slot = 0;
-    bool logits = false;
-    bool hidden = false; // its final (normalised) hidden state is wanted
-};
 
 // The activations a group of weight matrices multiplies: what an importance
 // matrix is computed from. Attention is the input of Q, K and V (or QKV),

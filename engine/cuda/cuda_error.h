@@ -29,15 +29,20 @@ inline void check(cudaError_t error, const char* what)
         throw CudaError(what, error);
 }
 
-// Whether this process can use a GPU at all (a driver and a device).
-inline bool gpu_available()
+// The GPUs this process can use: 0 without a driver or a device.
+inline int gpu_count()
 {
     int count = 0;
     if (cudaGetDeviceCount(&count) != cudaSuccess) {
         cudaGetLastError(); // clear it: no GPU is a normal answer
-        return false;
+        return 0;
     }
-    return count > 0;
+    return count;
+}
+
+inline bool gpu_available()
+{
+    return gpu_count() > 0;
 }
 
 } // namespace hearth::cuda

@@ -34,11 +34,35 @@ __global__ void rms_norm_kernel(const float* x, const float* weight, float eps, 
         result[i] = (row[i] * scale) * weight[i];
 }
 
-__global__ void silu_multiply_kernel(const float* gate, const float* up, float* out, std::size_t count)
+__global__ void silu_multiply_kernel(
+    const float* gate, const float* up, std::size_t stride, float* out, std::size_t n, std::size_t count)
+{
+    const std::size_t i = std::size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (i >= count)
+        return;
+    const std::size_t in = (i / n) * stride + i % n;
+    out[i] = gate[in] / (1.0f + expf(-gate[in])) * up[in];
+}
+
+__global__ void add_bias_kernel(float* x, const float* bias, std::size_t n, std::size_t count)
 {
     const std::size_t i = std::size_t(blockIdx.x) * blockDim.x + threadIdx.x;
     if (i < count)
-        out[i] = gate[i] / (1.0f + expf(-gate[i])) * up[i];
+        x[i] += bias[i % n];
+}
+
+__global__ void to_half_kernel(const float* x, __half* out, std::size_t count)
+{
+    const std::size_t i = std::size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (i < count)
+        out[i] = __float2half(x[i]);
+}
+
+__global__ void to_bfloat16_kernel(const float* x, __nv_bfloat16* out, std::size_t count)
+{
+    const std::size_t i = std::size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (i < count)
+        out[i] = __float2bfloat16(x[i]);
 }
 
 __global__ void add_kernel(float* x, const float* y, std::size_t count)
@@ -83,9 +107,27 @@ void rms_norm(
     rms_norm_kernel<<<unsigned(tokens), kThreads, 0, stream>>>(x, weight, eps, out, int(n));
 }
 
-void silu_multiply(const float* gate, const float* up, float* out, std::size_t count, cudaStream_t stream)
+void silu_multiply(const float* gate, const float* up, std::size_t stride, float* out, std::size_t tokens,
+    std::size_t n, cudaStream_t stream)
 {
-    silu_multiply_kernel<<<blocks_for(count), kThreads, 0, stream>>>(gate, up, out, count);
+    const std::size_t count = tokens * n;
+    silu_multiply_kernel<<<blocks_for(count), kThreads, 0, stream>>>(gate, up, stride, out, n, count);
+}
+
+void add_bias(float* x, const float* bias, std::size_t tokens, std::size_t n, cudaStream_t stream)
+{
+    const std::size_t count = tokens * n;
+    add_bias_kernel<<<blocks_for(count), kThreads, 0, stream>>>(x, bias, n, count);
+}
+
+void to_half(const float* x, __half* out, std::size_t count, cudaStream_t stream)
+{
+    to_half_kernel<<<blocks_for(count), kThreads, 0, stream>>>(x, out, count);
+}
+
+void to_bfloat16(const float* x, __nv_bfloat16* out, std::size_t count, cudaStream_t stream)
+{
+    to_bfloat16_kernel<<<blocks_for(count), kThreads, 0, stream>>>(x, out, count);
 }
 
 void add_in_place(float* x, const float* y, std::size_t count, cudaStream_t stream)

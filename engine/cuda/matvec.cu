@@ -2,178 +2,118 @@
 
 #include <cstdint>
 
-#include <cuda_bf16.h>
-#include <cuda_fp16.h>
-
-#include "quant/block_formats.h"
+#include "cuda/weight_rows.cuh"
 
 namespace hearth::cuda {
 
 namespace {
 
-using quant::BlockQ4_0;
-using quant::BlockQ4K;
-using quant::BlockQ5K;
-using quant::BlockQ6K;
-using quant::BlockQ8_0;
+constexpr int kWarps = 4;
 
-__device__ float half_to_float(std::uint16_t bits)
+// One warp a row: lanes take every 32nd element, multiply it with each of
+// the N tokens' values, then the warp sums.
+template <typename Row, int N>
+__global__ void matvec_kernel(
+    const std::uint8_t* weights, std::size_t row_bytes, int rows, int cols, const float* x, float* y)
 {
-    return __half2float(__ushort_as_half(bits));
-}
-
-// Scale and min of sub-block j of a Q4_K / Q5_K super-block (the layout
-// quant::unpack_k_scale_min documents).
-__device__ void k_scale_min(const std::uint8_t* packed, int j, float& scale, float& min)
-{
-    if (j < 4) {
-        scale = packed[j] & 63;
-        min = packed[j + 4] & 63;
-    } else {
-        scale = (packed[j + 4] & 0xF) | ((packed[j - 4] >> 6) << 4);
-        min = (packed[j + 4] >> 4) | ((packed[j] >> 6) << 4);
-    }
-}
-
-// Element j of a row, one type each.
-struct F32Row {
-    __device__ static float at(const std::uint8_t* row, int j) { return reinterpret_cast<const float*>(row)[j]; }
-};
-struct F16Row {
-    __device__ static float at(const std::uint8_t* row, int j)
-    {
-        return half_to_float(reinterpret_cast<const std::uint16_t*>(row)[j]);
-    }
-};
-struct BF16Row {
-    __device__ static float at(const std::uint8_t* row, int j)
-    {
-        return __bfloat162float(__ushort_as_bfloat16(reinterpret_cast<const std::uint16_t*>(row)[j]));
-    }
-};
-struct Q8_0Row {
-    __device__ static float at(const std::uint8_t* row, int j)
-    {
-        const auto* block = reinterpret_cast<const BlockQ8_0*>(row) + j / 32;
-        return half_to_float(block->d) * block->qs[j % 32];
-    }
-};
-struct Q4_0Row {
-    __device__ static float at(const std::uint8_t* row, int j)
-    {
-        const auto* block = reinterpret_cast<const BlockQ4_0*>(row) + j / 32;
-        const int i = j % 32;
-        const int q = i < 16 ? block->qs[i] & 0xF : block->qs[i - 16] >> 4;
-        return half_to_float(block->d) * (q - 8);
-    }
-};
-struct Q4KRow {
-    __device__ static float at(const std::uint8_t* row, int j)
-    {
-        const auto* block = reinterpret_cast<const BlockQ4K*>(row) + j / 256;
-        const int e = j % 256;
-        const int sub = e / 32;
-        const int l = e % 32;
-        float scale, min;
-        k_scale_min(block->scales, sub, scale, min);
-        const int q = (block->qs[32 * (sub / 2) + l] >> (sub % 2 ? 4 : 0)) & 0xF;
-        return half_to_float(block->d) * scale * q - half_to_float(block->dmin) * min;
-    }
-};
-struct Q5KRow {
-    __device__ static float at(const std::uint8_t* row, int j)
-    {
-        const auto* block = reinterpret_cast<const BlockQ5K*>(row) + j / 256;
-        const int e = j % 256;
-        const int sub = e / 32;
-        const int l = e % 32;
-        float scale, min;
-        k_scale_min(block->scales, sub, scale, min);
-        const int low = (block->qs[32 * (sub / 2) + l] >> (sub % 2 ? 4 : 0)) & 0xF;
-        const int q = low | (((block->qh[l] >> sub) & 1) << 4);
-        return half_to_float(block->d) * scale * q - half_to_float(block->dmin) * min;
-    }
-};
-struct Q6KRow {
-    __device__ static float at(const std::uint8_t* row, int j)
-    {
-        const auto* block = reinterpret_cast<const BlockQ6K*>(row) + j / 256;
-        const int e = j % 256;
-        const int half = e / 128;
-        const int quarter = (e % 128) / 32;
-        const int l = e % 32;
-        const std::uint8_t* ql = block->ql + 64 * half;
-        // ql[l] holds quarters 0 (low nibble) and 2 (high); ql[l + 32] quarters 1 and 3.
-        const std::uint8_t packed = ql[l + (quarter % 2) * 32];
-        const int low4 = quarter < 2 ? packed & 0xF : packed >> 4;
-        const int high2 = (block->qh[32 * half + l] >> (2 * quarter)) & 3;
-        const int q = low4 | (high2 << 4);
-        return half_to_float(block->d) * block->scales[e / 16] * (q - 32);
-    }
-};
-
-// One warp a row: lanes take every 32nd element, then the warp sums.
-template <typename Row>
-__global__ void matvec_kernel(const std::uint8_t* weights, std::size_t row_bytes, int rows, int cols, const float* x,
-    float* y)
-{
-    const int row = blockIdx.x * (blockDim.x / 32) + threadIdx.x / 32;
+    const int row = blockIdx.x * kWarps + threadIdx.x / 32;
     const int lane = threadIdx.x % 32;
     if (row >= rows)
         return;
     const std::uint8_t* data = weights + row_bytes * row;
-    float sum = 0.0f;
-    for (int j = lane; j < cols; j += 32)
-        sum += Row::at(data, j) * x[j];
-    for (int offset = 16; offset > 0; offset /= 2)
-        sum += __shfl_down_sync(0xFFFFFFFFu, sum, offset);
-    if (lane == 0)
-        y[row] = sum;
+    float sum[N] = {};
+    for (int j = lane; j < cols; j += 32) {
+        const float w = Row::at(data, j);
+#pragma unroll
+        for (int t = 0; t < N; ++t)
+            sum[t] += w * x[std::size_t(t) * cols + j];
+    }
+#pragma unroll
+    for (int t = 0; t < N; ++t) {
+        for (int offset = 16; offset > 0; offset /= 2)
+            sum[t] += __shfl_down_sync(0xFFFFFFFFu, sum[t], offset);
+        if (lane == 0)
+            y[std::size_t(t) * rows + row] = sum[t];
+    }
 }
 
-template <typename Row>
+template <typename Row, int N>
 void launch(const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols, const float* x, float* y,
     cudaStream_t stream)
 {
-    constexpr int kWarps = 4;
     const unsigned blocks = unsigned((rows + kWarps - 1) / kWarps);
-    matvec_kernel<Row><<<blocks, 32 * kWarps, 0, stream>>>(
+    matvec_kernel<Row, N><<<blocks, 32 * kWarps, 0, stream>>>(
         static_cast<const std::uint8_t*>(weights), row_bytes, int(rows), int(cols), x, y);
+}
+
+template <typename Row>
+void launch_tokens(const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols, const float* x,
+    std::size_t tokens, float* y, cudaStream_t stream)
+{
+    for (std::size_t first = 0; first < tokens; first += kMatvecTokens) {
+        const float* xs = x + first * cols;
+        float* ys = y + first * rows;
+        switch (tokens - first < kMatvecTokens ? tokens - first : kMatvecTokens) {
+        case 1:
+            launch<Row, 1>(weights, row_bytes, rows, cols, xs, ys, stream);
+            break;
+        case 2:
+            launch<Row, 2>(weights, row_bytes, rows, cols, xs, ys, stream);
+            break;
+        case 3:
+            launch<Row, 3>(weights, row_bytes, rows, cols, xs, ys, stream);
+            break;
+        case 4:
+            launch<Row, 4>(weights, row_bytes, rows, cols, xs, ys, stream);
+            break;
+        case 5:
+            launch<Row, 5>(weights, row_bytes, rows, cols, xs, ys, stream);
+            break;
+        case 6:
+            launch<Row, 6>(weights, row_bytes, rows, cols, xs, ys, stream);
+            break;
+        case 7:
+            launch<Row, 7>(weights, row_bytes, rows, cols, xs, ys, stream);
+            break;
+        default:
+            launch<Row, 8>(weights, row_bytes, rows, cols, xs, ys, stream);
+            break;
+        }
+    }
+}
+
+// One thread an element.
+template <typename Row>
+__global__ void dequantize_kernel(
+    const std::uint8_t* weights, std::size_t row_bytes, int cols, std::size_t count, __half* out)
+{
+    const std::size_t i = std::size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (i >= count)
+        return;
+    const std::size_t row = i / cols;
+    const int j = int(i % cols);
+    out[i] = __float2half(Row::at(weights + row * row_bytes, j));
 }
 
 } // namespace
 
 bool matvec(GgmlType type, const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols,
-    const float* x, float* y, cudaStream_t stream)
+    const float* x, std::size_t tokens, float* y, cudaStream_t stream)
 {
-    switch (type) {
-    case GgmlType::F32:
-        launch<F32Row>(weights, row_bytes, rows, cols, x, y, stream);
-        return true;
-    case GgmlType::F16:
-        launch<F16Row>(weights, row_bytes, rows, cols, x, y, stream);
-        return true;
-    case GgmlType::BF16:
-        launch<BF16Row>(weights, row_bytes, rows, cols, x, y, stream);
-        return true;
-    case GgmlType::Q8_0:
-        launch<Q8_0Row>(weights, row_bytes, rows, cols, x, y, stream);
-        return true;
-    case GgmlType::Q4_0:
-        launch<Q4_0Row>(weights, row_bytes, rows, cols, x, y, stream);
-        return true;
-    case GgmlType::Q4_K:
-        launch<Q4KRow>(weights, row_bytes, rows, cols, x, y, stream);
-        return true;
-    case GgmlType::Q5_K:
-        launch<Q5KRow>(weights, row_bytes, rows, cols, x, y, stream);
-        return true;
-    case GgmlType::Q6_K:
-        launch<Q6KRow>(weights, row_bytes, rows, cols, x, y, stream);
-        return true;
-    default:
-        return false;
-    }
+    return with_row_type(
+        type, [&](auto row) { launch_tokens<decltype(row)>(weights, row_bytes, rows, cols, x, tokens, y, stream); });
+}
+
+bool dequantize_to_half(GgmlType type, const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols,
+    __half* out, cudaStream_t stream)
+{
+    const std::size_t count = rows * cols;
+    constexpr int kThreads = 256;
+    const unsigned blocks = unsigned((count + kThreads - 1) / kThreads);
+    return with_row_type(type, [&](auto row) {
+        dequantize_kernel<decltype(row)><<<blocks, kThreads, 0, stream>>>(
+            static_cast<const std::uint8_t*>(weights), row_bytes, int(cols), count, out);
+    });
 }
 
 } // namespace hearth::cuda

@@ -2,18 +2,29 @@
 
 #include <cstddef>
 
+#include <cuda_fp16.h>
 #include <cuda_runtime_api.h>
 
 #include "gguf/ggml_type.h"
 
 namespace hearth::cuda {
 
-// y[rows] = W[rows × cols] · x[cols], W on the GPU in its GGUF format
-// (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K; rows of `row_bytes`), x and
-// y float on the GPU. Weights are read once, dequantized in registers. The
-// first version: one warp a row, correct on every format; the decode path's
-// speed work builds on it. false for a format it does not handle.
+// Tokens a matrix-vector launch multiplies at once: each weight row is read
+// once for all of them.
+inline constexpr std::size_t kMatvecTokens = 8;
+
+// y[t][rows] = W[rows × cols] · x[t][cols] for `tokens` rows of x, W on the
+// GPU in its GGUF format (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K; rows
+// of `row_bytes`), x and y float on the GPU ([tokens][cols], [tokens][rows]).
+// Weights are dequantized in registers and read once per kMatvecTokens
+// tokens. The first version: one warp a row, correct on every format; the
+// decode path's speed work builds on it. false for a format it does not handle.
 bool matvec(GgmlType type, const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols,
-    const float* x, float* y, cudaStream_t stream);
+    const float* x, std::size_t tokens, float* y, cudaStream_t stream);
+
+// out[rows][cols] = W as half floats, for the GEMM of a prompt. false for a
+// format it does not handle.
+bool dequantize_to_half(GgmlType type, const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols,
+    __half* out, cudaStream_t stream);
 
 } // namespace hearth::cuda

@@ -147,7 +147,7 @@ ImportanceMatrix compute_importance(
             }
         });
     const auto& vocabulary = model.tokenizer().vocabulary();
-    std::vector<cpu::BatchToken> batch;
+    std::vector<BatchToken> batch;
     std::vector<float> logits;
     for (std::size_t c = 0; c < chunks; ++c) {
         if (options.cancel && options.cancel->load())

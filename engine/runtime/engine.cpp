@@ -5,8 +5,6 @@
 #include <cmath>
 #include <optional>
 
-#include "cpu/forward.h"
-#include "cpu/thread_pool.h"
 #include "model/model.h"
 #include "runtime/json_constraint.h"
 #include "runtime/stop_strings.h"
@@ -88,9 +86,16 @@ Engine::Engine(std::shared_ptr<const Model> model, EngineOptions options)
     m_context = m_options.context ? m_options.context : std::min<std::uint32_t>(m_model->trained_context(), 8192);
     m_options.max_sequences = std::max<std::uint32_t>(1, m_options.max_sequences);
     m_options.max_batch_tokens = std::max(m_options.max_batch_tokens, m_options.max_sequences);
-    m_pool = std::make_unique<cpu::ThreadPool>(m_options.threads);
-    m_cache = std::make_unique<KvCache>(m_model->config(), m_context, m_options.max_sequences, m_options.kv_type);
-    m_forward = std::make_unique<cpu::Forward>(*m_model, *m_cache, *m_pool);
+    ForwardPassOptions pass;
+    pass.context = m_context;
+    pass.slot_count = m_options.max_sequences;
+    pass.kv_type = m_options.kv_type;
+    pass.threads = m_options.threads;
+    pass.device = m_options.device;
+    pass.gpu = m_options.gpu;
+    auto choice = make_forward_pass(*m_model, pass);
+    m_forward = std::move(choice.pass);
+    m_gpu_fallback = choice.fallback;
     m_slot_tokens.resize(m_options.max_sequences);
     m_slot_busy.assign(m_options.max_sequences, false);
     m_slot_last_use.assign(m_options.max_sequences, 0);
@@ -212,7 +217,24 @@ void Engine::admit(std::deque<std::unique_ptr<Pending>>& arrived)
         sequence->slot = best;
         // At least the last prompt token is processed again, for its logits;
         // an embedding needs every token's hidden state, so nothing is reused.
-        sequence->processed = sequence->pending->request.embed ? 0 : std::min(best_prefix, sequence->tokens.size() - 1);
+        const std::size_t reusable = sequence->pending->request.embed ? 0 : sequence->tokens.size() - 1;
+        sequence->processed = std::min(best_prefix, reusable);
+        // Another slot, busy or not, may hold more of this prompt (requests
+        // sharing a system prompt, a conversation continued in parallel):
+        // copying its keys and values costs far less than computing them.
+        std::uint32_t source = best;
+        for (std::uint32_t slot = 0; slot < m_slot_tokens.size(); ++slot) {
+            const std::size_t prefix = std::min(common_prefix(m_slot_tokens[slot], sequence->tokens), reusable);
+            if (slot != best && prefix > sequence->processed) {
+                source = slot;
+                sequence->processed = prefix;
+            }
+        }
+        if (source != best) {
+            m_forward->copy_prefix(source, best, static_cast<std::uint32_t>(sequence->processed));
+            m_slot_tokens[best].assign(m_slot_tokens[source].begin(),
+                m_slot_tokens[source].begin() + static_cast<std::ptrdiff_t>(sequence->processed));
+        }
         sequence->usage.cached_prompt_tokens = static_cast<std::uint32_t>(sequence->processed);
         m_slot_busy[best] = true;
         m_slot_tokens[best].resize(sequence->processed);
@@ -228,7 +250,7 @@ void Engine::step()
 
     // Generating sequences first (one token each, for steady latency), then
     // prompt chunks with what is left of the budget.
-    std::vector<cpu::BatchToken> batch;
+    std::vector<BatchToken> batch;
     std::vector<Sequence*> wanting_logits;
     std::vector<Sequence*> wanting_hidden; // one entry per token whose hidden state is wanted
     std::vector<std::pair<Sequence*, std::size_t>> fed;

@@ -9,16 +9,12 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/forward_pass.h"
 #include "runtime/generation.h"
-#include "runtime/kv_cache.h"
 
 namespace hearth {
 
 class Model;
-namespace cpu {
-class Forward;
-class ThreadPool;
-} // namespace cpu
 
 struct EngineOptions {
     std::uint32_t context = 0; // tokens per sequence; 0: the model's trained context, at most 8192
@@ -26,6 +22,8 @@ struct EngineOptions {
     std::uint32_t max_batch_tokens = 512; // prompt tokens processed per step, over all sequences
     KvCacheType kv_type = KvCacheType::F16;
     unsigned threads = 0; // 0: one per core
+    ComputeDevice device = ComputeDevice::Cpu;
+    int gpu = 0; // which GPU, with ComputeDevice::Cuda
 };
 
 // A request the engine refuses up front: the message says why and what to do.
@@ -48,9 +46,10 @@ struct EngineStats {
 // every weight is read once per step for all of them. Each sequence keeps a
 // slot of the KV cache; a new request takes the free slot whose cached tokens
 // share the longest prefix with its prompt and skips that prefix (a multi-turn
-// chat does not re-read its history).
+// chat does not re-read its history), or copies a longer one from another slot.
 class Engine {
 public:
+    // Throws DeviceMemoryError when the options ask for a GPU the model does not fit.
     Engine(std::shared_ptr<const Model> model, EngineOptions options = {});
     ~Engine(); // cancels what is still running or queued
     Engine(const Engine&) = delete;
@@ -63,6 +62,9 @@ public:
     const Model& model() const { return *m_model; }
     std::uint32_t context() const { return m_context; }
     EngineStats stats() const;
+    ForwardPassDevice device() const { return m_forward->device(); }
+    // Why the CPU runs a model the options asked a GPU for.
+    GpuFallback gpu_fallback() const { return m_gpu_fallback; }
 
 private:
     struct Sequence;
@@ -79,9 +81,8 @@ private:
     std::shared_ptr<const Model> m_model;
     EngineOptions m_options;
     std::uint32_t m_context = 0;
-    std::unique_ptr<cpu::ThreadPool> m_pool;
-    std::unique_ptr<KvCache> m_cache;
-    std::unique_ptr<cpu::Forward> m_forward;
+    std::unique_ptr<ForwardPass> m_forward;
+    GpuFallback m_gpu_fallback = GpuFallback::None;
 
     // Owned by the scheduler thread.
     std::vector<std::unique_ptr<Sequence>> m_active;

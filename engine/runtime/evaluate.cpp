@@ -57,7 +57,7 @@ struct Runner {
     KvCache cache;
     cpu::Forward forward;
     std::size_t vocab;
-    std::vector<cpu::BatchToken> batch;
+    std::vector<BatchToken> batch;
     std::vector<float> logits;
 };
 

@@ -5,8 +5,6 @@
 #include <cmath>
 #include <vector>
 
-#include "cpu/forward.h"
-#include "cpu/thread_pool.h"
 #include "model/model.h"
 
 namespace hearth {
@@ -43,22 +41,28 @@ SpeedTestResult measure_speed(const Model& model, const SpeedTestOptions& option
     const auto vocab = model.config().shape.vocab;
     const std::uint32_t sequences = std::max<std::uint32_t>(1, options.sequences);
     const std::uint32_t context = std::max(options.prompt_tokens, options.generated_tokens) + 1;
-    KvCache cache(model.config(), context, sequences, options.kv_type);
-    cpu::ThreadPool pool(options.threads);
-    cpu::Forward forward(model, cache, pool);
+    ForwardPassOptions pass;
+    pass.context = context;
+    pass.slot_count = sequences;
+    pass.kv_type = options.kv_type;
+    pass.threads = options.threads;
+    pass.device = options.device;
+    pass.gpu = options.gpu;
+    auto choice = make_forward_pass(model, pass);
+    ForwardPass& forward = *choice.pass;
     std::vector<float> logits(std::size_t { vocab } * std::max<std::uint32_t>(sequences, 1));
 
     // Any tokens do: the work does not depend on which.
     const auto token = [&](std::uint32_t i) { return static_cast<TokenId>((i * 7919u + 13u) % vocab); };
 
     const auto prompt = [&] {
-        std::vector<cpu::BatchToken> batch;
+        std::vector<BatchToken> batch;
         for (std::uint32_t i = 0; i < options.prompt_tokens; ++i)
             batch.push_back({ token(i), i, 0, i + 1 == options.prompt_tokens });
         forward.run(batch, logits);
     };
     const auto generation = [&] {
-        std::vector<cpu::BatchToken> batch(sequences);
+        std::vector<BatchToken> batch(sequences);
         for (std::uint32_t step = 0; step < options.generated_tokens; ++step) {
             for (std::uint32_t s = 0; s < sequences; ++s)
                 batch[s] = { token(step + s), step, s, true };
@@ -67,7 +71,9 @@ SpeedTestResult measure_speed(const Model& model, const SpeedTestOptions& option
     };
 
     SpeedTestResult result;
-    result.threads = pool.size();
+    result.device = forward.device();
+    result.threads = result.device.threads;
+    result.fallback = choice.fallback;
     std::vector<double> rates;
     if (options.prompt_tokens > 0) {
         prompt();

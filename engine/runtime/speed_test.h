@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "runtime/kv_cache.h"
+#include "runtime/forward_pass.h"
 
 namespace hearth {
 
@@ -20,6 +20,8 @@ struct SpeedTestOptions {
     std::uint32_t sequences = 1; // generation steps carry this many sequences at once
     unsigned threads = 0; // 0: one per core
     KvCacheType kv_type = KvCacheType::F16;
+    ComputeDevice device = ComputeDevice::Cpu;
+    int gpu = 0;
 };
 
 struct SpeedTestResult {
@@ -28,6 +30,8 @@ struct SpeedTestResult {
     double generated_tokens_per_s = 0.0; // over all sequences
     double generated_stddev = 0.0;
     unsigned threads = 0;
+    ForwardPassDevice device;
+    GpuFallback fallback = GpuFallback::None;
 };
 
 SpeedTestResult measure_speed(const Model& model, const SpeedTestOptions& options);

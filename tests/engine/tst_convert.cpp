@@ -45,7 +45,7 @@ std::vector<float> logits(const std::filesystem::path& path)
     KvCache cache(model->config(), 32, 1, KvCacheType::F32);
     cpu::ThreadPool pool(1);
     cpu::Forward forward(*model, cache, pool);
-    std::vector<cpu::BatchToken> prompt;
+    std::vector<BatchToken> prompt;
     for (std::uint32_t i = 0; i < 6; ++i)
         prompt.push_back({ TokenId(50 + 91 * i), i, 0, true });
     std::vector<float> out(prompt.size() * model->config().shape.vocab);

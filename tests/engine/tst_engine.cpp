@@ -288,6 +288,34 @@ TEST_F(EngineTest, AFollowUpReusesTheCachedConversation)
         EXPECT_EQ(second.tokens[step], again.tokens[step]) << "step " << step;
 }
 
+TEST_F(EngineTest, ARequestSharingAPrefixWithARunningOneCopiesItsCache)
+{
+    Engine engine(s_model, options(2));
+    const auto first = greedy("Summarise the history of the printing press in Europe", 40);
+    auto second = first;
+    const auto more = prompt_from_text(s_model->tokenizer(), " for a child");
+    second.prompt.insert(second.prompt.end(), more.begin() + 1, more.end()); // without BOS
+    second.max_tokens = 8;
+
+    // The second arrives while the first is generating in the other slot.
+    Collector running;
+    Collector sharing;
+    std::once_flag submitted;
+    running.on_token([&] { std::call_once(submitted, [&] { engine.submit(second, sharing.callback()); }); });
+    engine.submit(first, running.callback());
+    const auto shared = sharing.wait();
+    running.wait();
+    EXPECT_EQ(shared.usage.cached_prompt_tokens, first.prompt.size());
+
+    // The copied keys and values are the ones computing them gives.
+    Engine fresh(s_model, options());
+    const auto computed = generate(fresh, second);
+    EXPECT_EQ(computed.usage.cached_prompt_tokens, 0u);
+    ASSERT_EQ(shared.tokens.size(), computed.tokens.size());
+    for (std::size_t step = 0; step < computed.tokens.size() && computed.gaps[step] > 0.05f; ++step)
+        EXPECT_EQ(shared.tokens[step], computed.tokens[step]) << "step " << step;
+}
+
 TEST_F(EngineTest, AStopStringEndsTheReplyBeforeIt)
 {
     Engine engine(s_model, options());

@@ -91,7 +91,7 @@ TEST_F(Evaluate, ChunkedScoringIsTokenByTokenDecoding)
     double nll = 0;
     int scored = 0;
     for (std::uint32_t p = 0; p + 1 < 96; ++p) {
-        const cpu::BatchToken token { chunk[p], p, 0, true };
+        const BatchToken token { chunk[p], p, 0, true };
         forward.run(std::span(&token, 1), logits);
         if (p < 48)
             continue;

@@ -43,7 +43,7 @@ protected:
     }
 
     // The logits of every prompt token, then of one decode step after it.
-    std::vector<float> logits_on(unsigned threads, const std::vector<cpu::BatchToken>& prompt) const
+    std::vector<float> logits_on(unsigned threads, const std::vector<BatchToken>& prompt) const
     {
         const auto& config = m_model->config();
         KvCache cache(config, 256, 1, KvCacheType::F16);
@@ -51,7 +51,7 @@ protected:
         cpu::Forward forward(*m_model, cache, pool);
         std::vector<float> logits((prompt.size() + 1) * config.shape.vocab);
         forward.run(prompt, logits);
-        const cpu::BatchToken next { prompt.back().token, static_cast<std::uint32_t>(prompt.size()), 0, true };
+        const BatchToken next { prompt.back().token, static_cast<std::uint32_t>(prompt.size()), 0, true };
         forward.run(std::span(&next, 1), std::span(logits).last(config.shape.vocab));
         return logits;
     }
@@ -65,7 +65,7 @@ TEST_P(ForwardThreads, GiveTheSameLogitsOnAnyNumberOfThreads)
     // 100 tokens × 256 values: above the size where the per-token steps split.
     std::mt19937 random(7);
     std::uniform_int_distribution<TokenId> token(3, m_model->config().shape.vocab - 1);
-    std::vector<cpu::BatchToken> prompt;
+    std::vector<BatchToken> prompt;
     for (std::uint32_t i = 0; i < 100; ++i)
         prompt.push_back({ token(random), i, 0, true });
 

@@ -123,7 +123,7 @@ TEST_P(Fidelity, LogitsMatchAtEveryStep)
     std::vector<float> logits(vocab);
 
     const auto prompt = reference_prompt();
-    std::vector<cpu::BatchToken> batch;
+    std::vector<BatchToken> batch;
     for (std::size_t i = 0; i < prompt.size(); ++i)
         batch.push_back({ prompt[i], static_cast<std::uint32_t>(i), 0, i + 1 == prompt.size() });
     forward.run(batch, logits);
@@ -144,7 +144,7 @@ TEST_P(Fidelity, LogitsMatchAtEveryStep)
         const TokenId best = static_cast<TokenId>(std::max_element(logits.begin(), logits.end()) - logits.begin());
         if (step["gap"].get<double>() > 2 * tol)
             EXPECT_EQ(best, step["token"].get<TokenId>()) << "step " << step_index;
-        const cpu::BatchToken next { step["token"].get<TokenId>(), position++, 0, true };
+        const BatchToken next { step["token"].get<TokenId>(), position++, 0, true };
         forward.run(std::span(&next, 1), logits);
         ++step_index;
     }

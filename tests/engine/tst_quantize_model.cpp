@@ -51,7 +51,7 @@ protected:
         KvCache cache(model->config(), 64, 1, KvCacheType::F16);
         cpu::ThreadPool pool(2);
         cpu::Forward forward(*model, cache, pool);
-        std::vector<cpu::BatchToken> prompt;
+        std::vector<BatchToken> prompt;
         for (std::uint32_t i = 0; i < 8; ++i)
             prompt.push_back({ static_cast<TokenId>(100 + 37 * i), i, 0, true });
         std::vector<float> out(prompt.size() * model->config().shape.vocab);

@@ -80,10 +80,31 @@ TEST_F(CudaElementwise, SwigluAndTheResidualAddAreTheCpus)
     const auto gg = on_gpu(gate);
     const auto gu = on_gpu(up);
     cuda::DeviceBuffer out(count * sizeof(float));
-    cuda::silu_multiply(gg.as<float>(), gu.as<float>(), out.as<float>(), count, nullptr);
+    cuda::silu_multiply(gg.as<float>(), gu.as<float>(), count, out.as<float>(), 1, count, nullptr);
     const auto got = from_gpu(out, count);
     for (std::size_t i = 0; i < count; ++i)
         ASSERT_NEAR(got[i], want[i], 1e-5f * (1.0f + std::fabs(want[i]))) << i;
+
+    // A fused gate_up output: rows of gate then up, 2 × 96 values a token.
+    const std::size_t tokens = 5, n = 96;
+    const auto fused = random_values(tokens * 2 * n, 5);
+    std::vector<float> want_fused(tokens * n);
+    for (std::size_t t = 0; t < tokens; ++t)
+        cpu::silu_multiply(&fused[t * 2 * n], &fused[t * 2 * n + n], &want_fused[t * n], n);
+    const auto gf = on_gpu(fused);
+    cuda::DeviceBuffer out_fused(tokens * n * sizeof(float));
+    cuda::silu_multiply(gf.as<float>(), gf.as<float>() + n, 2 * n, out_fused.as<float>(), tokens, n, nullptr);
+    const auto got_fused = from_gpu(out_fused, tokens * n);
+    for (std::size_t i = 0; i < got_fused.size(); ++i)
+        ASSERT_NEAR(got_fused[i], want_fused[i], 1e-5f * (1.0f + std::fabs(want_fused[i]))) << i;
+
+    // Biases added to every row.
+    const auto bias = random_values(n, 6);
+    auto biased = on_gpu(fused);
+    cuda::add_bias(biased.as<float>(), on_gpu(bias).as<float>(), 2 * tokens, n, nullptr);
+    const auto with_bias = from_gpu(biased, fused.size());
+    for (std::size_t i = 0; i < fused.size(); ++i)
+        ASSERT_EQ(with_bias[i], fused[i] + bias[i % n]) << i;
 
     auto sum = on_gpu(gate);
     cuda::add_in_place(sum.as<float>(), gu.as<float>(), count, nullptr);

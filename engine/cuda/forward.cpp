@@ -1,0 +1,277 @@
+#include "cuda/forward.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "cpu/ops.h"
+#include "cuda/attention.h"
+#include "cuda/cuda_error.h"
+#include "cuda/elementwise.h"
+#include "model/model.h"
+#include "quant/dequantize.h"
+
+namespace hearth::cuda {
+namespace {
+
+// Left free beside the weights and the cache: activations, attention's
+// partial sums, cuBLAS's workspace and a slice of dequantized weights.
+constexpr std::size_t kWorkingBytes = std::size_t { 512 } << 20;
+
+std::string gib(std::size_t bytes)
+{
+    const double value = double(bytes) / double(std::size_t { 1 } << 30);
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f GiB", value);
+    return text;
+}
+
+void grow(DeviceBuffer& buffer, std::size_t bytes)
+{
+    if (buffer.bytes() < bytes)
+        buffer = DeviceBuffer(bytes);
+}
+
+void to_device(DeviceBuffer& to, const void* from, std::size_t bytes, cudaStream_t stream)
+{
+    // From pageable memory the call returns once the bytes are staged, so
+    // the host vectors may change right after.
+    check(cudaMemcpyAsync(to.data(), from, bytes, cudaMemcpyHostToDevice, stream), "copying a step's input");
+}
+
+} // namespace
+
+bool Forward::supports(const Model& model)
+{
+    const auto head_dim = model.config().shape.head_dim;
+    return head_dim % 32 == 0 && head_dim <= std::uint32_t(kMaxHeadDim);
+}
+
+Forward::Forward(const Model& model, const ForwardPassOptions& options)
+    : m_model(model)
+    , m_gpu(options.gpu)
+{
+    check(cudaSetDevice(m_gpu), "cudaSetDevice");
+    cudaDeviceProp properties {};
+    check(cudaGetDeviceProperties(&properties, m_gpu), "cudaGetDeviceProperties");
+    const auto& config = model.config();
+    const auto& s = config.shape;
+    std::size_t free_before = 0, total = 0;
+    check(cudaMemGetInfo(&free_before, &total), "cudaMemGetInfo");
+    const std::size_t needed = device_weight_bytes(model)
+        + PagedKvCache::bytes_for(s.layers, s.kv_heads * s.head_dim, options.context, options.slot_count)
+        + kWorkingBytes;
+    if (needed > free_before)
+        throw DeviceMemoryError(std::string(properties.name) + " has " + gib(free_before) + " free; this model needs "
+                + gib(needed) + " with a context of " + std::to_string(options.context) + " for "
+                + std::to_string(options.slot_count) + " sequences",
+            needed, free_before);
+    try {
+        check(cudaStreamCreateWithFlags(&m_stream, cudaStreamNonBlocking), "cudaStreamCreate");
+        m_matmul = std::make_unique<Matmul>(m_stream);
+        m_weights = upload_weights(model);
+        m_cache
+            = std::make_unique<PagedKvCache>(s.layers, s.kv_heads * s.head_dim, options.context, options.slot_count);
+    } catch (const CudaError& e) {
+        if (e.error() != cudaErrorMemoryAllocation)
+            throw;
+        std::size_t free_now = 0;
+        cudaMemGetInfo(&free_now, &total);
+        throw DeviceMemoryError(
+            std::string(properties.name) + " ran out of memory loading the model: " + e.what(), needed, free_before);
+    }
+    m_rope_factors = model.weights().rope_factors(config, options.context);
+    std::size_t free_after = 0;
+    check(cudaMemGetInfo(&free_after, &total), "cudaMemGetInfo");
+    m_device_info.kind = ComputeDevice::Cuda;
+    m_device_info.name = properties.name;
+    m_device_info.device_bytes = free_before - std::min(free_before, free_after);
+}
+
+Forward::~Forward()
+{
+    if (m_stream) {
+        cudaStreamSynchronize(m_stream);
+        cudaStreamDestroy(m_stream);
+    }
+}
+
+void Forward::resize(std::size_t tokens, int longest)
+{
+    const auto& config = m_model.config();
+    const auto& s = config.shape;
+    const AttentionShape shape { int(s.heads), int(s.kv_heads), int(s.head_dim) };
+    grow(m_attention_scratch, attention_scratch_floats(tokens, shape, longest) * sizeof(float));
+    if (tokens <= m_capacity)
+        return;
+    m_capacity = tokens;
+    const std::size_t q_dim = std::size_t { s.heads } * s.head_dim;
+    const std::size_t kv_dim = std::size_t { s.kv_heads } * s.head_dim;
+    const std::size_t f = tokens * sizeof(float);
+    grow(m_x, f * s.hidden);
+    grow(m_norm, f * s.hidden);
+    if (m_weights.layers.front().wqkv.data)
+        grow(m_qkv, f * (q_dim + 2 * kv_dim));
+    grow(m_q, f * q_dim);
+    grow(m_k, f * kv_dim);
+    grow(m_v, f * kv_dim);
+    grow(m_attention, f * q_dim);
+    grow(m_projected, f * s.hidden);
+    grow(m_gate, f * 2 * s.ffn);
+    grow(m_up, f * s.ffn);
+    grow(m_hidden_ffn, f * s.ffn);
+    grow(m_angles, f * config.rope_dims);
+    grow(m_slots, tokens * sizeof(int));
+    grow(m_positions, tokens * sizeof(int));
+    grow(m_selected, f * s.hidden);
+}
+
+void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden_out)
+{
+    check(cudaSetDevice(m_gpu), "cudaSetDevice");
+    const auto& config = m_model.config();
+    const auto& weights = m_model.weights();
+    const std::size_t hidden = config.shape.hidden;
+    const std::size_t tokens = batch.size();
+    int longest = 0;
+    for (const auto& token : batch)
+        longest = std::max(longest, int(token.position) + 1);
+    resize(tokens, longest);
+
+    m_host_x.resize(tokens * hidden);
+    m_host_angles.resize(tokens * config.rope_dims);
+    m_host_slots.resize(tokens);
+    m_host_positions.resize(tokens);
+    const auto& embedding = weights.token_embedding;
+    for (std::size_t t = 0; t < tokens; ++t) {
+        const auto* row = static_cast<const std::byte*>(embedding.data) + batch[t].token * embedding.row_bytes;
+        quant::dequantize_row(embedding.type, row, &m_host_x[t * hidden], hidden);
+        cpu::rope_angles(config, m_rope_factors, batch[t].position, &m_host_angles[t * config.rope_dims]);
+        m_host_slots[t] = int(batch[t].slot);
+        m_host_positions[t] = int(batch[t].position);
+        m_cache->prepare_write(batch[t].slot, batch[t].position, m_stream);
+    }
+    m_cache->upload_table(m_stream);
+    to_device(m_x, m_host_x.data(), m_host_x.size() * sizeof(float), m_stream);
+    to_device(m_angles, m_host_angles.data(), m_host_angles.size() * sizeof(float), m_stream);
+    to_device(m_slots, m_host_slots.data(), tokens * sizeof(int), m_stream);
+    to_device(m_positions, m_host_positions.data(), tokens * sizeof(int), m_stream);
+
+    for (std::size_t layer = 0; layer < config.shape.layers; ++layer) {
+        attention_block(layer, tokens, longest);
+        feed_forward_block(layer, tokens);
+    }
+
+    // The final norm of the wanted tokens: first those wanting logits, then
+    // those wanting hidden states, gathered into one block of rows.
+    std::size_t wanted = 0;
+    std::size_t states = 0;
+    for (const bool want_logits : { true, false }) {
+        for (std::size_t t = 0; t < tokens; ++t) {
+            if (want_logits ? !batch[t].logits : !batch[t].hidden)
+                continue;
+            check(cudaMemcpyAsync(buffer(m_selected) + (wanted + states) * hidden, buffer(m_x) + t * hidden,
+                      hidden * sizeof(float), cudaMemcpyDeviceToDevice, m_stream),
+                "gathering the last hidden states");
+            (want_logits ? wanted : states) += 1;
+        }
+    }
+    if (wanted + states > 0)
+        rms_norm(buffer(m_selected), buffer(m_weights.output_norm), config.rms_eps, buffer(m_selected), wanted + states,
+            hidden, m_stream);
+    const std::size_t vocab = config.shape.vocab;
+    if (wanted > 0) {
+        grow(m_logits, wanted * vocab * sizeof(float));
+        m_matmul->run(m_weights.output, buffer(m_selected), wanted, buffer(m_logits));
+        check(cudaMemcpyAsync(
+                  logits.data(), m_logits.data(), wanted * vocab * sizeof(float), cudaMemcpyDeviceToHost, m_stream),
+            "copying logits from the GPU");
+    }
+    if (states > 0)
+        check(cudaMemcpyAsync(hidden_out.data(), buffer(m_selected) + wanted * hidden, states * hidden * sizeof(float),
+                  cudaMemcpyDeviceToHost, m_stream),
+            "copying hidden states from the GPU");
+    check(cudaGetLastError(), "launching the forward pass");
+    check(cudaStreamSynchronize(m_stream), "running the forward pass");
+}
+
+void Forward::attention_block(std::size_t layer_index, std::size_t tokens, int longest)
+{
+    const auto& config = m_model.config();
+    const auto& s = config.shape;
+    DeviceLayer& layer = m_weights.layers[layer_index];
+    const std::size_t hidden = s.hidden;
+    const std::size_t head_dim = s.head_dim;
+    const std::size_t q_dim = std::size_t { s.heads } * head_dim;
+    const std::size_t kv_dim = std::size_t { s.kv_heads } * head_dim;
+
+    rms_norm(buffer(m_x), buffer(layer.attn_norm), config.rms_eps, buffer(m_norm), tokens, hidden, m_stream);
+    if (layer.wqkv.data) {
+        const std::size_t width = q_dim + 2 * kv_dim;
+        m_matmul->run(layer.wqkv, buffer(m_norm), tokens, buffer(m_qkv));
+        const std::size_t pitch = width * sizeof(float);
+        const auto split = [&](DeviceBuffer& to, std::size_t offset, std::size_t columns) {
+            check(cudaMemcpy2DAsync(to.data(), columns * sizeof(float), buffer(m_qkv) + offset, pitch,
+                      columns * sizeof(float), tokens, cudaMemcpyDeviceToDevice, m_stream),
+                "splitting the fused QKV projection");
+        };
+        split(m_q, 0, q_dim);
+        split(m_k, q_dim, kv_dim);
+        split(m_v, q_dim + kv_dim, kv_dim);
+    } else {
+        m_matmul->run(layer.wq, buffer(m_norm), tokens, buffer(m_q));
+        m_matmul->run(layer.wk, buffer(m_norm), tokens, buffer(m_k));
+        m_matmul->run(layer.wv, buffer(m_norm), tokens, buffer(m_v));
+    }
+    if (layer.bq.bytes())
+        add_bias(buffer(m_q), buffer(layer.bq), tokens, q_dim, m_stream);
+    if (layer.bk.bytes())
+        add_bias(buffer(m_k), buffer(layer.bk), tokens, kv_dim, m_stream);
+    if (layer.bv.bytes())
+        add_bias(buffer(m_v), buffer(layer.bv), tokens, kv_dim, m_stream);
+    if (config.qk_norm) {
+        rms_norm(buffer(m_q), buffer(layer.q_norm), config.rms_eps, buffer(m_q), tokens * s.heads, head_dim, m_stream);
+        rms_norm(
+            buffer(m_k), buffer(layer.k_norm), config.rms_eps, buffer(m_k), tokens * s.kv_heads, head_dim, m_stream);
+    }
+    const bool adjacent = config.rope_style == RopeStyle::Adjacent;
+    rope_rotate(buffer(m_angles), buffer(m_q), tokens, s.heads, head_dim, config.rope_dims, adjacent, m_stream);
+    rope_rotate(buffer(m_angles), buffer(m_k), tokens, s.kv_heads, head_dim, config.rope_dims, adjacent, m_stream);
+
+    const PagedKv cache = m_cache->layer(std::uint32_t(layer_index));
+    const auto* slots = m_slots.as<const int>();
+    const auto* positions = m_positions.as<const int>();
+    store_kv(cache, buffer(m_k), buffer(m_v), slots, positions, tokens, m_stream);
+    attend(cache, buffer(m_q), slots, positions, tokens, longest, { int(s.heads), int(s.kv_heads), int(head_dim) },
+        buffer(m_attention_scratch), buffer(m_attention), m_stream);
+
+    m_matmul->run(layer.wo, buffer(m_attention), tokens, buffer(m_projected));
+    add_in_place(buffer(m_x), buffer(m_projected), tokens * hidden, m_stream);
+}
+
+void Forward::feed_forward_block(std::size_t layer_index, std::size_t tokens)
+{
+    const auto& config = m_model.config();
+    DeviceLayer& layer = m_weights.layers[layer_index];
+    const std::size_t hidden = config.shape.hidden;
+    const std::size_t ffn = config.shape.ffn;
+
+    rms_norm(buffer(m_x), buffer(layer.ffn_norm), config.rms_eps, buffer(m_norm), tokens, hidden, m_stream);
+    if (layer.w_gate_up.data) {
+        m_matmul->run(layer.w_gate_up, buffer(m_norm), tokens, buffer(m_gate));
+        silu_multiply(buffer(m_gate), buffer(m_gate) + ffn, 2 * ffn, buffer(m_hidden_ffn), tokens, ffn, m_stream);
+    } else {
+        m_matmul->run(layer.w_gate, buffer(m_norm), tokens, buffer(m_gate));
+        m_matmul->run(layer.w_up, buffer(m_norm), tokens, buffer(m_up));
+        silu_multiply(buffer(m_gate), buffer(m_up), ffn, buffer(m_hidden_ffn), tokens, ffn, m_stream);
+    }
+    m_matmul->run(layer.w_down, buffer(m_hidden_ffn), tokens, buffer(m_projected));
+    add_in_place(buffer(m_x), buffer(m_projected), tokens * hidden, m_stream);
+}
+
+void Forward::copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count)
+{
+    m_cache->share_prefix(from, to, count);
+}
+
+} // namespace hearth::cuda

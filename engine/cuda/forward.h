@@ -1,0 +1,72 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <cuda_runtime_api.h>
+
+#include "cuda/device_buffer.h"
+#include "cuda/device_weights.h"
+#include "cuda/matmul.h"
+#include "cuda/paged_kv_cache.h"
+#include "runtime/forward_pass.h"
+
+namespace hearth::cuda {
+
+// The transformer forward pass on one GPU, step for step as cpu::Forward:
+// weights uploaded once in their GGUF formats, keys and values in a paged
+// cache of half floats, activations in floats. The token embedding stays in
+// host memory (one row a token is all a step reads of it).
+class Forward final : public ForwardPass {
+public:
+    // Throws DeviceMemoryError when the weights and cache do not fit the
+    // GPU's free memory, CudaError for other CUDA failures.
+    Forward(const Model& model, const ForwardPassOptions& options);
+    ~Forward() override;
+
+    // Whether the kernels handle this model's shape (a head of a multiple
+    // of 32 values, at most kMaxHeadDim).
+    static bool supports(const Model& model);
+
+    void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden = {}) override;
+    void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count) override;
+    ForwardPassDevice device() const override { return m_device_info; }
+
+private:
+    void attention_block(std::size_t layer, std::size_t tokens, int longest);
+    void feed_forward_block(std::size_t layer, std::size_t tokens);
+    void resize(std::size_t tokens, int longest);
+    float* buffer(DeviceBuffer& b) { return b.as<float>(); }
+
+    const Model& m_model;
+    int m_gpu = 0;
+    ForwardPassDevice m_device_info;
+    cudaStream_t m_stream = nullptr;
+    std::unique_ptr<Matmul> m_matmul;
+    DeviceWeights m_weights;
+    std::unique_ptr<PagedKvCache> m_cache;
+    std::vector<float> m_rope_factors;
+
+    // Activations on the GPU, [tokens][width] each; sized for the largest batch so far.
+    std::size_t m_capacity = 0;
+    DeviceBuffer m_x; // residual stream [hidden]
+    DeviceBuffer m_norm; // normalised input of a block [hidden]
+    DeviceBuffer m_qkv; // fused projections [q_dim + 2 kv_dim]
+    DeviceBuffer m_q, m_k, m_v; // [q_dim], [kv_dim], [kv_dim]
+    DeviceBuffer m_attention; // per-head outputs [q_dim]
+    DeviceBuffer m_projected; // [hidden]
+    DeviceBuffer m_gate, m_up; // [ffn] each, or [2 ffn] fused in m_gate
+    DeviceBuffer m_hidden_ffn; // [ffn]
+    DeviceBuffer m_angles; // [rope_dims]
+    DeviceBuffer m_slots, m_positions; // int each
+    DeviceBuffer m_selected; // the tokens whose logits or hidden states are wanted [hidden]
+    DeviceBuffer m_logits; // [vocab]
+    DeviceBuffer m_attention_scratch;
+
+    // Host staging of each step's inputs.
+    std::vector<float> m_host_x, m_host_angles;
+    std::vector<int> m_host_slots, m_host_positions;
+};
+
+} // namespace hearth::cuda

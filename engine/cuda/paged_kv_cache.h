@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include <cuda_runtime_api.h>
+
+#include "cuda/attention.h"
+#include "cuda/device_buffer.h"
+#include "runtime/kv_block_table.h"
+
+namespace hearth::cuda {
+
+// Keys and values of every layer on the GPU in blocks of kKvBlockTokens
+// positions (half floats), with the block table the kernels read.
+class PagedKvCache {
+public:
+    PagedKvCache(std::uint32_t layers, std::uint32_t kv_dim, std::uint32_t context, std::uint32_t slots);
+
+    // What such a cache allocates.
+    static std::size_t bytes_for(
+        std::uint32_t layers, std::uint32_t kv_dim, std::uint32_t context, std::uint32_t slots);
+
+    // Makes `position` of `slot` writable: a block where the slot has none,
+    // its own copy (queued on `stream`) of one it shares.
+    void prepare_write(std::uint32_t slot, std::uint32_t position, cudaStream_t stream);
+    void share_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count)
+    {
+        m_table.share_prefix(from, to, count);
+        m_table_changed = true;
+    }
+
+    // Copies the block table to the GPU when it changed; before kernels read it.
+    void upload_table(cudaStream_t stream);
+
+    PagedKv layer(std::uint32_t layer) const;
+    std::size_t bytes() const { return m_keys.bytes() + m_values.bytes() + m_device_table.bytes(); }
+    // Bytes of keys or values one layer's one block holds.
+    std::size_t block_bytes() const { return std::size_t { kKvBlockTokens } * m_kv_dim * sizeof(__half); }
+
+private:
+    std::uint32_t m_layers = 0;
+    std::uint32_t m_kv_dim = 0;
+    KvBlockTable m_table;
+    std::size_t m_layer_bytes = 0; // one layer's pool of keys (or values)
+    DeviceBuffer m_keys; // [layer][block][kKvBlockTokens][kv_dim]
+    DeviceBuffer m_values;
+    DeviceBuffer m_device_table; // [slot][blocks_per_slot] int
+    bool m_table_changed = true;
+};
+
+} // namespace hearth::cuda

@@ -1,0 +1,151 @@
+#pragma once
+
+// Element j of a weight row in each GGUF format, dequantized in registers:
+// what the matrix-vector kernels and the tile dequantization of prompt
+// GEMMs share. Device code only (included by .cu files).
+
+#include <cstdint>
+
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
+
+#include "gguf/ggml_type.h"
+#include "quant/block_formats.h"
+
+namespace hearth::cuda {
+
+using quant::BlockQ4_0;
+using quant::BlockQ4K;
+using quant::BlockQ5K;
+using quant::BlockQ6K;
+using quant::BlockQ8_0;
+
+__device__ inline float half_to_float(std::uint16_t bits)
+{
+    return __half2float(__ushort_as_half(bits));
+}
+
+// Scale and min of sub-block j of a Q4_K / Q5_K super-block (the layout
+// quant::unpack_k_scale_min documents).
+__device__ inline void k_scale_min(const std::uint8_t* packed, int j, float& scale, float& min)
+{
+    if (j < 4) {
+        scale = packed[j] & 63;
+        min = packed[j + 4] & 63;
+    } else {
+        scale = (packed[j + 4] & 0xF) | ((packed[j - 4] >> 6) << 4);
+        min = (packed[j + 4] >> 4) | ((packed[j] >> 6) << 4);
+    }
+}
+
+// Element j of a row, one type each.
+struct F32Row {
+    __device__ static float at(const std::uint8_t* row, int j) { return reinterpret_cast<const float*>(row)[j]; }
+};
+struct F16Row {
+    __device__ static float at(const std::uint8_t* row, int j)
+    {
+        return half_to_float(reinterpret_cast<const std::uint16_t*>(row)[j]);
+    }
+};
+struct BF16Row {
+    __device__ static float at(const std::uint8_t* row, int j)
+    {
+        return __bfloat162float(__ushort_as_bfloat16(reinterpret_cast<const std::uint16_t*>(row)[j]));
+    }
+};
+struct Q8_0Row {
+    __device__ static float at(const std::uint8_t* row, int j)
+    {
+        const auto* block = reinterpret_cast<const BlockQ8_0*>(row) + j / 32;
+        return half_to_float(block->d) * block->qs[j % 32];
+    }
+};
+struct Q4_0Row {
+    __device__ static float at(const std::uint8_t* row, int j)
+    {
+        const auto* block = reinterpret_cast<const BlockQ4_0*>(row) + j / 32;
+        const int i = j % 32;
+        const int q = i < 16 ? block->qs[i] & 0xF : block->qs[i - 16] >> 4;
+        return half_to_float(block->d) * (q - 8);
+    }
+};
+struct Q4KRow {
+    __device__ static float at(const std::uint8_t* row, int j)
+    {
+        const auto* block = reinterpret_cast<const BlockQ4K*>(row) + j / 256;
+        const int e = j % 256;
+        const int sub = e / 32;
+        const int l = e % 32;
+        float scale, min;
+        k_scale_min(block->scales, sub, scale, min);
+        const int q = (block->qs[32 * (sub / 2) + l] >> (sub % 2 ? 4 : 0)) & 0xF;
+        return half_to_float(block->d) * scale * q - half_to_float(block->dmin) * min;
+    }
+};
+struct Q5KRow {
+    __device__ static float at(const std::uint8_t* row, int j)
+    {
+        const auto* block = reinterpret_cast<const BlockQ5K*>(row) + j / 256;
+        const int e = j % 256;
+        const int sub = e / 32;
+        const int l = e % 32;
+        float scale, min;
+        k_scale_min(block->scales, sub, scale, min);
+        const int low = (block->qs[32 * (sub / 2) + l] >> (sub % 2 ? 4 : 0)) & 0xF;
+        const int q = low | (((block->qh[l] >> sub) & 1) << 4);
+        return half_to_float(block->d) * scale * q - half_to_float(block->dmin) * min;
+    }
+};
+struct Q6KRow {
+    __device__ static float at(const std::uint8_t* row, int j)
+    {
+        const auto* block = reinterpret_cast<const BlockQ6K*>(row) + j / 256;
+        const int e = j % 256;
+        const int half = e / 128;
+        const int quarter = (e % 128) / 32;
+        const int l = e % 32;
+        const std::uint8_t* ql = block->ql + 64 * half;
+        // ql[l] holds quarters 0 (low nibble) and 2 (high); ql[l + 32] quarters 1 and 3.
+        const std::uint8_t packed = ql[l + (quarter % 2) * 32];
+        const int low4 = quarter < 2 ? packed & 0xF : packed >> 4;
+        const int high2 = (block->qh[32 * half + l] >> (2 * quarter)) & 3;
+        const int q = low4 | (high2 << 4);
+        return half_to_float(block->d) * block->scales[e / 16] * (q - 32);
+    }
+};
+
+// Calls `f(Row {})` with the row type of `type`; false for a format without one.
+template <typename F> bool with_row_type(GgmlType type, F&& f)
+{
+    switch (type) {
+    case GgmlType::F32:
+        f(F32Row {});
+        return true;
+    case GgmlType::F16:
+        f(F16Row {});
+        return true;
+    case GgmlType::BF16:
+        f(BF16Row {});
+        return true;
+    case GgmlType::Q8_0:
+        f(Q8_0Row {});
+        return true;
+    case GgmlType::Q4_0:
+        f(Q4_0Row {});
+        return true;
+    case GgmlType::Q4_K:
+        f(Q4KRow {});
+        return true;
+    case GgmlType::Q5_K:
+        f(Q5KRow {});
+        return true;
+    case GgmlType::Q6_K:
+        f(Q6KRow {});
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace hearth::cuda
