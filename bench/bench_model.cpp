@@ -2,7 +2,11 @@
 // machines that have only the engine built (the GPU machine has no Qt), with
 // the same JSON keys.
 //
-//   bench_model MODEL.gguf [-p 512] [-n 128] [-r 3] [--threads N] [--parallel N]
+//   bench_model MODEL.gguf [options]
+//   bench_model --synthetic llama-3.1-8b --quant q4_k_m [options]
+//
+//   -p N  -n N  -r N  --depth N  --threads N  --parallel N
+//   --device cpu|cuda  --gpu N  --bandwidth (measure it, and the decode's share)
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -11,47 +15,104 @@
 
 #include "cpu/simd_level.h"
 #include "model/model.h"
+#include "model/synthetic_model.h"
 #include "runtime/speed_test.h"
+
+namespace {
+
+int usage()
+{
+    std::cerr << "usage: bench_model (MODEL.gguf | --synthetic SHAPE --quant TYPE) [-p N] [-n N] [-r N] [--depth N]\n"
+                 "                   [--threads N] [--parallel N] [--device cpu|cuda] [--gpu N] [--bandwidth]\n"
+                 "shapes:";
+    for (const auto& name : hearth::synthetic_shape_names())
+        std::cerr << ' ' << name;
+    std::cerr << '\n';
+    return 2;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
-    if (argc < 2) {
-        std::cerr << "usage: bench_model MODEL.gguf [-p N] [-n N] [-r N] [--threads N] [--parallel N]\n";
-        return 2;
-    }
     hearth::SpeedTestOptions options;
-    for (int i = 2; i + 1 < argc; i += 2) {
+    std::string path, synthetic, quant_name = "q4_k_m";
+    for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
-        const auto value = static_cast<std::uint32_t>(std::strtoul(argv[i + 1], nullptr, 10));
+        if (flag == "--bandwidth") {
+            options.measure_bandwidth = true;
+            continue;
+        }
+        if (flag.starts_with("-") && i + 1 >= argc)
+            return usage();
+        if (!flag.starts_with("-")) {
+            path = flag;
+            continue;
+        }
+        const std::string text = argv[++i];
+        const auto value = static_cast<std::uint32_t>(std::strtoul(text.c_str(), nullptr, 10));
         if (flag == "-p")
             options.prompt_tokens = value;
         else if (flag == "-n")
             options.generated_tokens = value;
         else if (flag == "-r")
             options.repetitions = value;
+        else if (flag == "--depth")
+            options.depth = value;
         else if (flag == "--threads")
             options.threads = value;
         else if (flag == "--parallel")
             options.sequences = value;
+        else if (flag == "--gpu")
+            options.gpu = static_cast<int>(value);
+        else if (flag == "--device" && (text == "cpu" || text == "cuda"))
+            options.device = text == "cuda" ? hearth::ComputeDevice::Cuda : hearth::ComputeDevice::Cpu;
+        else if (flag == "--synthetic")
+            synthetic = text;
+        else if (flag == "--quant")
+            quant_name = text;
         else {
             std::cerr << "bench_model: unknown option " << flag << '\n';
-            return 2;
+            return usage();
         }
     }
+    if (path.empty() == synthetic.empty())
+        return usage();
     try {
-        const auto model = hearth::Model::open(argv[1]);
+        std::shared_ptr<const hearth::Model> model;
+        std::string name = path;
+        if (!synthetic.empty()) {
+            const auto shape = hearth::synthetic_shape(synthetic);
+            const auto quant = hearth::model_quant_from_name(quant_name);
+            if (!shape || !quant)
+                return usage();
+            model = hearth::synthetic_model(*shape, *quant);
+            name = synthetic + " " + std::string(hearth::model_quant_name(*quant)) + " (synthetic)";
+        } else {
+            model = hearth::Model::open(path);
+        }
         const auto result = hearth::measure_speed(*model, options);
+        const bool gpu = result.device.kind == hearth::ComputeDevice::Cuda;
         std::cout << nlohmann::json {
+            { "model", name },
             { "pp_tok_s", result.prompt_tokens_per_s },
             { "pp_stddev", result.prompt_stddev },
             { "tg_tok_s", result.generated_tokens_per_s },
             { "tg_stddev", result.generated_stddev },
             { "prompt_tokens", options.prompt_tokens },
             { "generated_tokens", options.generated_tokens },
+            { "depth", options.depth },
             { "parallel", options.sequences },
             { "threads", result.threads },
-            { "device", "cpu" },
+            { "device", gpu ? "cuda" : "cpu" },
+            { "gpu_name", result.device.name },
+            { "gpu_fallback", static_cast<int>(result.fallback) },
+            { "device_bytes", result.device.device_bytes },
             { "simd", std::string(hearth::cpu::simd_level_name(hearth::cpu::detect_simd_level())) },
+            { "step_bytes", result.step_bytes },
+            { "bandwidth_bytes_s", result.bandwidth_bytes_s },
+            { "bandwidth_share", result.bandwidth_share },
+            { "weights_bytes", model->file().tensor_bytes() },
         } << '\n';
     } catch (const std::exception& e) {
         std::cerr << "bench_model: " << e.what() << '\n';

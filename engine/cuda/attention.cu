@@ -155,6 +155,17 @@ std::size_t attention_scratch_floats(std::size_t tokens, const AttentionShape& s
 void attend(const PagedKv& cache, const float* q, const int* token_slots, const int* token_positions,
     std::size_t tokens, int longest, const AttentionShape& shape, float* scratch, float* out, cudaStream_t stream)
 {
+    // A grid's y and z dimensions stop at 65535: longer batches go in parts.
+    constexpr std::size_t kMaxTokens = 65535;
+    if (tokens > kMaxTokens) {
+        const std::size_t q_row = std::size_t(shape.heads) * shape.head_dim;
+        for (std::size_t first = 0; first < tokens; first += kMaxTokens) {
+            const std::size_t part = tokens - first < kMaxTokens ? tokens - first : kMaxTokens;
+            attend(cache, q + first * q_row, token_slots + first, token_positions + first, part, longest, shape,
+                scratch, out + first * q_row, stream);
+        }
+        return;
+    }
     const int splits = split_count(tokens, shape.heads, longest);
     const int split_length = (longest + splits - 1) / splits;
     const std::size_t entries = tokens * shape.heads * splits * kWarps;

@@ -54,8 +54,10 @@ __global__ void add_bias_kernel(float* x, const float* bias, std::size_t n, std:
 __global__ void to_half_kernel(const float* x, __half* out, std::size_t count)
 {
     const std::size_t i = std::size_t(blockIdx.x) * blockDim.x + threadIdx.x;
+    // Clamped: a large activation (SwiGLU's can pass 65504) becomes the
+    // largest half, not an infinity that turns the logits into NaN.
     if (i < count)
-        out[i] = __float2half(x[i]);
+        out[i] = __float2half(fminf(fmaxf(x[i], -65504.0f), 65504.0f));
 }
 
 __global__ void to_bfloat16_kernel(const float* x, __nv_bfloat16* out, std::size_t count)

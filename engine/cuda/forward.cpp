@@ -67,7 +67,8 @@ Forward::Forward(const Model& model, const ForwardPassOptions& options)
                 + std::to_string(options.slot_count) + " sequences",
             needed, free_before);
     try {
-        check(cudaStreamCreateWithFlags(&m_stream, cudaStreamNonBlocking), "cudaStreamCreate");
+        m_stream_owner = std::make_unique<Stream>();
+        m_stream = m_stream_owner->get();
         m_matmul = std::make_unique<Matmul>(m_stream);
         m_weights = upload_weights(model);
         m_cache
@@ -90,10 +91,10 @@ Forward::Forward(const Model& model, const ForwardPassOptions& options)
 
 Forward::~Forward()
 {
-    if (m_stream) {
+    // Another thread may tear the pass down: its buffers are on m_gpu.
+    cudaSetDevice(m_gpu);
+    if (m_stream)
         cudaStreamSynchronize(m_stream);
-        cudaStreamDestroy(m_stream);
-    }
 }
 
 void Forward::resize(std::size_t tokens, int longest)
@@ -123,7 +124,6 @@ void Forward::resize(std::size_t tokens, int longest)
     grow(m_angles, f * config.rope_dims);
     grow(m_slots, tokens * sizeof(int));
     grow(m_positions, tokens * sizeof(int));
-    grow(m_selected, f * s.hidden);
 }
 
 void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden_out)
@@ -133,6 +133,8 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
     const auto& weights = m_model.weights();
     const std::size_t hidden = config.shape.hidden;
     const std::size_t tokens = batch.size();
+    if (tokens == 0)
+        return;
     int longest = 0;
     for (const auto& token : batch)
         longest = std::max(longest, int(token.position) + 1);
@@ -166,6 +168,10 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
     // those wanting hidden states, gathered into one block of rows.
     std::size_t wanted = 0;
     std::size_t states = 0;
+    for (const auto& token : batch)
+        states += (token.logits ? 1 : 0) + (token.hidden ? 1 : 0);
+    grow(m_selected, states * hidden * sizeof(float));
+    states = 0;
     for (const bool want_logits : { true, false }) {
         for (std::size_t t = 0; t < tokens; ++t) {
             if (want_logits ? !batch[t].logits : !batch[t].hidden)

@@ -10,6 +10,7 @@
 #include "cuda/device_weights.h"
 #include "cuda/matmul.h"
 #include "cuda/paged_kv_cache.h"
+#include "cuda/stream.h"
 #include "runtime/forward_pass.h"
 
 namespace hearth::cuda {
@@ -42,6 +43,8 @@ private:
     const Model& m_model;
     int m_gpu = 0;
     ForwardPassDevice m_device_info;
+    // Declared first so it is destroyed last, after everything queued on it.
+    std::unique_ptr<Stream> m_stream_owner;
     cudaStream_t m_stream = nullptr;
     std::unique_ptr<Matmul> m_matmul;
     DeviceWeights m_weights;

@@ -9,10 +9,6 @@
 namespace hearth::cuda {
 namespace {
 
-// Dequantized weights a GEMM slice holds: big enough for tensor-core
-// efficiency, small beside the model.
-constexpr std::size_t kSliceBytes = std::size_t { 64 } << 20;
-
 void check_blas(cublasStatus_t status, const char* what)
 {
     if (status != CUBLAS_STATUS_SUCCESS)
@@ -28,8 +24,9 @@ void check_blas(cublasStatus_t status, const char* what)
 
 } // namespace
 
-Matmul::Matmul(cudaStream_t stream)
+Matmul::Matmul(cudaStream_t stream, std::size_t slice_bytes)
     : m_stream(stream)
+    , m_slice_bytes(slice_bytes)
 {
     check_blas(cublasCreate(&m_blas), "cublasCreate");
     check_blas(cublasSetStream(m_blas, stream), "cublasSetStream");
@@ -97,7 +94,7 @@ void Matmul::run(const DeviceMatrix& w, const float* x, std::size_t tokens, floa
     }
     auto* x16 = static_cast<__half*>(scratch(m_x16, count * sizeof(__half)));
     to_half(x, x16, count, m_stream);
-    const std::size_t slice_rows = std::max<std::size_t>(1, kSliceBytes / (w.cols * sizeof(__half)));
+    const std::size_t slice_rows = std::max<std::size_t>(1, m_slice_bytes / (w.cols * sizeof(__half)));
     auto* w16 = static_cast<__half*>(scratch(m_w16, std::min(slice_rows, w.rows) * w.cols * sizeof(__half)));
     for (std::size_t first = 0; first < w.rows; first += slice_rows) {
         const std::size_t rows = std::min(slice_rows, w.rows - first);

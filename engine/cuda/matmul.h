@@ -27,7 +27,11 @@ struct DeviceMatrix {
 // dequantized to half floats a slice of rows at a time.
 class Matmul {
 public:
-    explicit Matmul(cudaStream_t stream);
+    // Dequantized weights a GEMM slice holds: big enough for tensor-core
+    // efficiency, small beside the model.
+    static constexpr std::size_t kSliceBytes = std::size_t { 64 } << 20;
+
+    explicit Matmul(cudaStream_t stream, std::size_t slice_bytes = kSliceBytes);
     ~Matmul();
     Matmul(const Matmul&) = delete;
     Matmul& operator=(const Matmul&) = delete;
@@ -40,6 +44,7 @@ private:
     void* scratch(DeviceBuffer& buffer, std::size_t bytes);
 
     cudaStream_t m_stream;
+    std::size_t m_slice_bytes;
     cublasHandle_t m_blas = nullptr;
     DeviceBuffer m_x16; // activations in the weights' 16-bit type
     DeviceBuffer m_w16; // a slice of dequantized weights

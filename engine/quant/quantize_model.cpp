@@ -150,6 +150,12 @@ const std::vector<ModelQuant>& all_model_quants()
     return quants;
 }
 
+GgmlType planned_matrix_type(
+    std::string_view name, std::uint64_t row_length, int layers, bool output, ModelQuant target)
+{
+    return fitting(choose(name, layer_of(name), layers, output, target), row_length);
+}
+
 std::vector<TensorQuantPlan> plan_model_quant(const GgufFile& in, ModelQuant target)
 {
     const std::string architecture(in.get_string("general.architecture").value_or("llama"));
@@ -161,7 +167,7 @@ std::vector<TensorQuantPlan> plan_model_quant(const GgufFile& in, ModelQuant tar
         const bool matrix = tensor.shape.size() >= 2 && tensor.name.ends_with(".weight");
         if (matrix) {
             const bool output = tensor.name == "output.weight" || (!has_output && tensor.name == "token_embd.weight");
-            entry.to = fitting(choose(tensor.name, layer_of(tensor.name), layers, output, target), tensor.shape[0]);
+            entry.to = planned_matrix_type(tensor.name, tensor.shape[0], layers, output, target);
         }
         plan.push_back(std::move(entry));
     }

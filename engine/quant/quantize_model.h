@@ -43,6 +43,11 @@ struct TensorQuantPlan {
 // divide falls back to Q8_0, or to F16 when 32 does not divide it either.
 std::vector<TensorQuantPlan> plan_model_quant(const GgufFile& in, ModelQuant target);
 
+// The type one matrix (rows of `row_length`) gets in a model of `layers`
+// layers; `output` for the output projection or a tied embedding.
+GgmlType planned_matrix_type(
+    std::string_view name, std::uint64_t row_length, int layers, bool output, ModelQuant target);
+
 struct QuantizeProgress {
     std::size_t tensors_done = 0;
     std::size_t tensors = 0;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "runtime/bandwidth.h"
 
 namespace hearth {
 namespace {
@@ -34,13 +35,33 @@ template <typename Work> double seconds(Work&& work)
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+std::uint64_t matrix_bytes(const cpu::WeightMatrix& m)
+{
+    return m.data ? m.rows * m.row_bytes : 0;
+}
+
+// What a decode step reads of the weights: every matrix and vector except
+// the embedding table (unless tied, when it is the output projection).
+std::uint64_t step_weight_bytes(const Model& model)
+{
+    const auto& w = model.weights();
+    std::uint64_t bytes = matrix_bytes(w.output) + w.output_norm.size() * sizeof(float);
+    for (const auto& l : w.layers) {
+        for (const auto* m : { &l.wq, &l.wk, &l.wv, &l.wqkv, &l.wo, &l.w_gate, &l.w_up, &l.w_gate_up, &l.w_down })
+            bytes += matrix_bytes(*m);
+        for (const auto* v : { &l.attn_norm, &l.ffn_norm, &l.bq, &l.bk, &l.bv, &l.q_norm, &l.k_norm })
+            bytes += v->size() * sizeof(float);
+    }
+    return bytes;
+}
+
 } // namespace
 
 SpeedTestResult measure_speed(const Model& model, const SpeedTestOptions& options)
 {
     const auto vocab = model.config().shape.vocab;
     const std::uint32_t sequences = std::max<std::uint32_t>(1, options.sequences);
-    const std::uint32_t context = std::max(options.prompt_tokens, options.generated_tokens) + 1;
+    const std::uint32_t context = std::max(options.prompt_tokens, options.depth + options.generated_tokens) + 1;
     ForwardPassOptions pass;
     pass.context = context;
     pass.slot_count = sequences;
@@ -65,9 +86,21 @@ SpeedTestResult measure_speed(const Model& model, const SpeedTestOptions& option
         std::vector<BatchToken> batch(sequences);
         for (std::uint32_t step = 0; step < options.generated_tokens; ++step) {
             for (std::uint32_t s = 0; s < sequences; ++s)
-                batch[s] = { token(step + s), step, s, true };
+                batch[s] = { token(step + s), options.depth + step, s, true };
             forward.run(batch, logits);
         }
+    };
+    // Each sequence's cache filled to the depth, in prompt-sized batches.
+    const auto fill_depth = [&] {
+        constexpr std::uint32_t kChunk = 512;
+        std::vector<BatchToken> batch;
+        for (std::uint32_t s = 0; s < sequences; ++s)
+            for (std::uint32_t first = 0; first < options.depth; first += kChunk) {
+                batch.clear();
+                for (std::uint32_t i = first; i < std::min(options.depth, first + kChunk); ++i)
+                    batch.push_back({ token(i), i, s, false });
+                forward.run(batch, {});
+            }
     };
 
     SpeedTestResult result;
@@ -85,12 +118,23 @@ SpeedTestResult measure_speed(const Model& model, const SpeedTestOptions& option
     }
     rates.clear();
     if (options.generated_tokens > 0) {
+        fill_depth();
         generation();
         for (std::uint32_t r = 0; r < std::max<std::uint32_t>(1, options.repetitions); ++r)
             rates.push_back(static_cast<double>(options.generated_tokens) * sequences / seconds(generation));
         const auto s = statistics(rates);
         result.generated_tokens_per_s = s.mean;
         result.generated_stddev = s.stddev;
+    }
+    const auto& shape = model.config().shape;
+    const double kv_bytes_per_position = 2.0 * shape.layers * shape.kv_heads * shape.head_dim
+        * (options.kv_type == KvCacheType::F32 && result.device.kind == ComputeDevice::Cpu ? 4 : 2);
+    const double mean_position = options.depth + options.generated_tokens / 2.0;
+    result.step_bytes = double(step_weight_bytes(model)) + sequences * kv_bytes_per_position * mean_position;
+    if (options.measure_bandwidth && result.generated_tokens_per_s > 0) {
+        result.bandwidth_bytes_s = measure_read_bandwidth(result.device.kind, options.gpu);
+        const double steps_per_s = result.generated_tokens_per_s / sequences;
+        result.bandwidth_share = result.step_bytes * steps_per_s / result.bandwidth_bytes_s;
     }
     return result;
 }

@@ -101,7 +101,8 @@ TEST_F(CudaElementwise, SwigluAndTheResidualAddAreTheCpus)
     // Biases added to every row.
     const auto bias = random_values(n, 6);
     auto biased = on_gpu(fused);
-    cuda::add_bias(biased.as<float>(), on_gpu(bias).as<float>(), 2 * tokens, n, nullptr);
+    const auto device_bias = on_gpu(bias);
+    cuda::add_bias(biased.as<float>(), device_bias.as<float>(), 2 * tokens, n, nullptr);
     const auto with_bias = from_gpu(biased, fused.size());
     for (std::size_t i = 0; i < fused.size(); ++i)
         ASSERT_EQ(with_bias[i], fused[i] + bias[i % n]) << i;
