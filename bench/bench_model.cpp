@@ -7,9 +7,13 @@
 //
 //   -p N  -n N  -r N  --depth N  --threads N  --parallel N
 //   --device cpu|cuda  --gpu N  --bandwidth (measure it, and the decode's share)
+//   --case P,N,DEPTH,PARALLEL (repeatable: several measurements of one
+//          loaded model, one JSON line each; they replace -p -n --depth --parallel)
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -37,6 +41,7 @@ int main(int argc, char** argv)
 {
     hearth::SpeedTestOptions options;
     std::string path, synthetic, quant_name = "q4_k_m";
+    std::vector<hearth::SpeedTestOptions> cases;
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
         if (flag == "--bandwidth") {
@@ -71,7 +76,13 @@ int main(int argc, char** argv)
             synthetic = text;
         else if (flag == "--quant")
             quant_name = text;
-        else {
+        else if (flag == "--case") {
+            auto c = options;
+            if (std::sscanf(text.c_str(), "%u,%u,%u,%u", &c.prompt_tokens, &c.generated_tokens, &c.depth, &c.sequences)
+                != 4)
+                return usage();
+            cases.push_back(c);
+        } else {
             std::cerr << "bench_model: unknown option " << flag << '\n';
             return usage();
         }
@@ -91,29 +102,37 @@ int main(int argc, char** argv)
         } else {
             model = hearth::Model::open(path);
         }
-        const auto result = hearth::measure_speed(*model, options);
-        const bool gpu = result.device.kind == hearth::ComputeDevice::Cuda;
-        std::cout << nlohmann::json {
-            { "model", name },
-            { "pp_tok_s", result.prompt_tokens_per_s },
-            { "pp_stddev", result.prompt_stddev },
-            { "tg_tok_s", result.generated_tokens_per_s },
-            { "tg_stddev", result.generated_stddev },
-            { "prompt_tokens", options.prompt_tokens },
-            { "generated_tokens", options.generated_tokens },
-            { "depth", options.depth },
-            { "parallel", options.sequences },
-            { "threads", result.threads },
-            { "device", gpu ? "cuda" : "cpu" },
-            { "gpu_name", result.device.name },
-            { "gpu_fallback", static_cast<int>(result.fallback) },
-            { "device_bytes", result.device.device_bytes },
-            { "simd", std::string(hearth::cpu::simd_level_name(hearth::cpu::detect_simd_level())) },
-            { "step_bytes", result.step_bytes },
-            { "bandwidth_bytes_s", result.bandwidth_bytes_s },
-            { "bandwidth_share", result.bandwidth_share },
-            { "weights_bytes", model->file().tensor_bytes() },
-        } << '\n';
+        if (cases.empty())
+            cases.push_back(options);
+        for (auto c : cases) {
+            // Options given after a --case still apply to it.
+            c.repetitions = options.repetitions, c.threads = options.threads, c.device = options.device;
+            c.gpu = options.gpu, c.measure_bandwidth = options.measure_bandwidth;
+            options = c;
+            const auto result = hearth::measure_speed(*model, options);
+            const bool gpu = result.device.kind == hearth::ComputeDevice::Cuda;
+            std::cout << nlohmann::json {
+                { "model", name },
+                { "pp_tok_s", result.prompt_tokens_per_s },
+                { "pp_stddev", result.prompt_stddev },
+                { "tg_tok_s", result.generated_tokens_per_s },
+                { "tg_stddev", result.generated_stddev },
+                { "prompt_tokens", options.prompt_tokens },
+                { "generated_tokens", options.generated_tokens },
+                { "depth", options.depth },
+                { "parallel", options.sequences },
+                { "threads", result.threads },
+                { "device", gpu ? "cuda" : "cpu" },
+                { "gpu_name", result.device.name },
+                { "gpu_fallback", static_cast<int>(result.fallback) },
+                { "device_bytes", result.device.device_bytes },
+                { "simd", std::string(hearth::cpu::simd_level_name(hearth::cpu::detect_simd_level())) },
+                { "step_bytes", result.step_bytes },
+                { "bandwidth_bytes_s", result.bandwidth_bytes_s },
+                { "bandwidth_share", result.bandwidth_share },
+                { "weights_bytes", model->file().tensor_bytes() },
+            } << std::endl;
+        }
     } catch (const std::exception& e) {
         std::cerr << "bench_model: " << e.what() << '\n';
         return 1;

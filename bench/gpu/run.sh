@@ -1,20 +1,69 @@
 #!/usr/bin/env bash
 # On the GPU machine: runs what bench/gpu/prepare.sh built and prints one
-# short table. Each test binary's own report is kept under $OUT (when set).
+# short table — the CUDA tests, one pass under compute-sanitizer, then
+# Hearth's speed on synthetic Llama-3.1-8B-shaped models (pp512, tg128,
+# tg128 after 4096 cached positions, 32 sequences at once) with the share
+# of the card's measured read bandwidth the decode reaches. Each binary's
+# own output is kept under $OUT (when set). HEARTH_BENCH_SHAPE=tiny makes a
+# dry run anywhere.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 carry="$root/.gpu-carry"
 out=${OUT:-/tmp}
+export HEARTH_TEST_DATA="$carry/test-data"
+# cuBLAS comes from the machine's CUDA; look further when the loader misses it.
+if ldd "$carry/bench_model" | grep -q 'libcublas.*not found'; then
+    lib=$(find / -name 'libcublas.so.13*' -not -path '*/proc/*' 2>/dev/null | head -1)
+    [ -n "$lib" ] && export LD_LIBRARY_PATH="$(dirname "$lib")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
+# Synthetic models are written where memory is, when there is room.
+if [ "$(df --output=avail -k /dev/shm 2>/dev/null | tail -1)" -gt $((40 * 1024 * 1024)) ] 2>/dev/null; then
+    export TMPDIR=/dev/shm
+fi
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader || echo "no nvidia-smi"
-printf '%-28s %s\n' "check" "result"
+
+printf '\n%-22s %s\n' "test" "result"
 for test in "$carry"/tst_cuda_*; do
     name=$(basename "$test")
-    if "$test" --gtest_output="xml:$out/$name.xml" > "$out/$name.log" 2>&1; then
+    if timeout 300 "$test" > "$out/$name.log" 2>&1; then
         passed=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out/$name.log")
         skipped=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$out/$name.log")
         result="${passed:-0} passed, ${skipped:-0} skipped"
     else
-        result="FAILED: $(grep -m3 -E 'Failure|FAILED' "$out/$name.log" | tr '\n' ' ')"
+        result="FAILED ($(grep -c '^\[  FAILED  \]' "$out/$name.log") lines)"
     fi
-    printf '%-28s %s\n' "$name" "$result"
+    printf '%-22s %s\n' "$name" "$result"
+done
+grep -h '^\[ cuda \]' "$out"/tst_cuda_forward.log | sort -t= -k2 -g | tail -4
+for test in "$carry"/tst_cuda_*; do
+    grep -h -m4 -A3 'Failure' "$out/$(basename "$test").log" | head -24
+done
+
+sanitizer=$(command -v compute-sanitizer || ls /usr/local/cuda*/bin/compute-sanitizer 2>/dev/null | head -1)
+if [ -n "$sanitizer" ]; then
+    timeout 240 "$sanitizer" --tool memcheck --leak-check no --error-exitcode 9 "$carry/tst_cuda_forward" \
+        --gtest_filter='*GivesTheCpusLogits/llama_Q4_K:*GivesTheCpusLogits/phi3_F16:*GivesTheCpusLogits/qwen2_Q6_K' \
+        > "$out/sanitizer.log" 2>&1
+    printf 'compute-sanitizer memcheck: exit %s, %s\n' "$?" "$(grep -m1 'ERROR SUMMARY' "$out/sanitizer.log")"
+else
+    echo "compute-sanitizer: not found"
+fi
+
+printf '\n%-8s %10s %10s %12s %10s %12s %8s\n' format "pp512" "tg128" "tg@4096" "share" "32 seq" "GiB"
+for quant in F16 Q8_0 Q4_K_M; do
+    timeout 240 "$carry/bench_model" --synthetic "${HEARTH_BENCH_SHAPE:-llama-3.1-8b}" --quant "$quant" --device cuda --bandwidth -r 3 \
+        --case 512,128,0,1 --case 0,128,4096,1 --case 0,32,0,32 > "$out/bench-$quant.json" 2> "$out/bench-$quant.err"
+    python3 - "$quant" "$out/bench-$quant.json" "$out/bench-$quant.err" <<'PY'
+import json, sys
+quant, path, err = sys.argv[1:4]
+rows = [json.loads(line) for line in open(path) if line.startswith("{")]
+if len(rows) < 3:
+    print(f"{quant:<8} failed: {open(err).read().strip()[:200]}")
+    sys.exit()
+plain, deep, many = rows[:3]
+print(f"{quant:<8} {plain['pp_tok_s']:10.0f} {plain['tg_tok_s']:10.1f} {deep['tg_tok_s']:12.1f} "
+      f"{plain['bandwidth_share']*100:9.0f}% {many['tg_tok_s']:12.0f} {plain['device_bytes']/2**30:8.2f}")
+if quant == "F16":
+    print(f"         read bandwidth {plain['bandwidth_bytes_s']/1e12:.2f} TB/s on {plain['gpu_name']}")
+PY
 done
