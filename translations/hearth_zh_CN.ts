@@ -8,10 +8,6 @@
         <translation>像 llama-bench 一样，测量模型在本机上读取提示词和生成 token 的速度。</translation>
     </message>
     <message>
-        <source>A GGUF model file.</source>
-        <translation>一个 GGUF 模型文件。</translation>
-    </message>
-    <message>
         <source>Prompt length (default 512).</source>
         <translation>提示词长度（默认 512）。</translation>
     </message>
@@ -38,12 +34,6 @@
     <message>
         <source>Print one JSON object.</source>
         <translation>输出一个 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>hearth bench: expected one MODEL.gguf
-</source>
-        <translation>hearth bench：需要一个 MODEL.gguf
-</translation>
     </message>
     <message>
         <source>hearth bench: --%1 needs a whole number that is not negative
@@ -79,6 +69,80 @@
         <source>  peak resident memory %1 GiB for %2 GiB of weights
 </source>
         <translation>  峰值常驻内存 %1 GiB（权重 %2 GiB）
+</translation>
+    </message>
+    <message>
+        <source>A GGUF model file (not with --synthetic).</source>
+        <translation>一个 GGUF 模型文件（不与 --synthetic 同用）。</translation>
+    </message>
+    <message>
+        <source>Positions already in the cache when generation starts (default 0).</source>
+        <translation>开始生成时缓存中已有的位置数（默认 0）。</translation>
+    </message>
+    <message>
+        <source>Instead of a file, a model of this published shape with random weights, built in memory: %1.</source>
+        <translation>不用文件，而是在内存中构建一个该公开结构、随机权重的模型：%1。</translation>
+    </message>
+    <message>
+        <source>SHAPE</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <source>The synthetic model&apos;s format, such as q4_k_m, q8_0 or f16 (default q4_k_m).</source>
+        <translation>合成模型的格式，如 q4_k_m、q8_0 或 f16（默认 q4_k_m）。</translation>
+    </message>
+    <message>
+        <source>TYPE</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Also measure the device&apos;s memory bandwidth and the share of it generation reaches.</source>
+        <translation>同时测量设备的内存带宽，以及生成达到其中的比例。</translation>
+    </message>
+    <message>
+        <source>hearth bench: expected one MODEL.gguf, or --synthetic SHAPE
+</source>
+        <translation>hearth bench：需要一个 MODEL.gguf，或 --synthetic 结构
+</translation>
+    </message>
+    <message>
+        <source>hearth bench: no shape called %1; these are known: %2
+</source>
+        <translation>hearth bench：没有名为 %1 的结构；已知的有：%2
+</translation>
+    </message>
+    <message>
+        <source>hearth bench: --quant is one of f16, bf16, q8_0, q6_k, q5_k_m, q5_k_s, q4_k_m, q4_k_s, q4_0
+</source>
+        <translation>hearth bench：--quant 须为 f16、bf16、q8_0、q6_k、q5_k_m、q5_k_s、q4_k_m、q4_k_s、q4_0 之一
+</translation>
+    </message>
+    <message>
+        <source>%1 %2 (synthetic)</source>
+        <translation>%1 %2（合成）</translation>
+    </message>
+    <message>
+        <source>%1 on %2 (GPU %3)
+</source>
+        <translation>%1 在 %2 上（GPU %3）
+</translation>
+    </message>
+    <message>
+        <source>  tg%1 after %2 cached positions: %3 ± %4 tokens/s
+</source>
+        <translation>  已缓存 %2 个位置后的 tg%1：%3 ± %4 词元/秒
+</translation>
+    </message>
+    <message>
+        <source>  generation reads %1 a step: %2% of the %3/s this device reads
+</source>
+        <translation>  生成每步读取 %1：为本设备读取速度 %3/秒 的 %2%
+</translation>
+    </message>
+    <message>
+        <source>  %1 of GPU memory for %2 of weights
+</source>
+        <translation>  %2 权重占用 %1 显存
 </translation>
     </message>
 </context>
@@ -361,24 +425,63 @@ hearth convert：已停止；未写入任何文件
 <context>
     <name>DeviceOption</name>
     <message>
-        <source>Where to run: cpu or cuda (default cpu).</source>
-        <translation>运行位置：cpu 或 cuda（默认 cpu）。</translation>
-    </message>
-    <message>
         <source>device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <source>hearth %1: the CUDA engine is not part of this version yet; use --device cpu
+        <source>Where to run: cpu, cuda (the first GPU) or cuda:N (default cpu).</source>
+        <translation>在何处运行：cpu、cuda（第一块 GPU）或 cuda:N（默认 cpu）。</translation>
+    </message>
+    <message>
+        <source>hearth %1: --device is cpu, cuda or cuda:N
 </source>
-        <translation>hearth %1：此版本尚未包含 CUDA 引擎；请使用 --device cpu
+        <translation>hearth %1：--device 须为 cpu、cuda 或 cuda:N
 </translation>
     </message>
     <message>
-        <source>hearth %1: --device is cpu or cuda
+        <source>hearth %1: this build of Hearth has no GPU support; use --device cpu
 </source>
-        <translation>hearth %1：--device 只能是 cpu 或 cuda
+        <translation>hearth %1：此版本的 Hearth 不支持 GPU；请使用 --device cpu
 </translation>
+    </message>
+    <message>
+        <source>hearth %1: no GPU can be used here (no NVIDIA driver, or no GPU); use --device cpu
+</source>
+        <translation>hearth %1：此处没有可用的 GPU（没有 NVIDIA 驱动或没有 GPU）；请使用 --device cpu
+</translation>
+    </message>
+    <message>
+        <source>hearth %1: there is no GPU %2 (this machine has %3); use --device cuda:0
+</source>
+        <translation>hearth %1：没有 GPU %2（本机有 %3 块）；请使用 --device cuda:0
+</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceText</name>
+    <message>
+        <source>the CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>This build of Hearth has no GPU support: the model runs on the CPU.</source>
+        <translation>此版本的 Hearth 不支持 GPU：模型在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>GPU %1 cannot be used (no NVIDIA driver, or no GPU with that number): the model runs on the CPU.</source>
+        <translation>无法使用 GPU %1（没有 NVIDIA 驱动，或没有该编号的 GPU）：模型在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>The GPU engine does not run this model&apos;s shape yet: it runs on the CPU.</source>
+        <translation>GPU 引擎尚不支持此模型的结构：模型在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>The model does not fit on the GPU: it needs %1 and %2 is free. Choose a shorter context or fewer parallel sequences, a smaller quantization, or the CPU (Settings → Engine).</source>
+        <translation>模型放不进 GPU：需要 %1，可用 %2。请选择更短的上下文或更少的并行序列、更小的量化，或改用 CPU（设置 → 引擎）。</translation>
+    </message>
+    <message>
+        <source>The model needs %1 of GPU memory and %2 is free: it runs on the CPU.</source>
+        <translation>模型需要 %1 显存，可用 %2：改在 CPU 上运行。</translation>
     </message>
 </context>
 <context>
@@ -2611,6 +2714,10 @@ The Planner area tells you which models fit this machine.</source>
         <source>%1 at %2</source>
         <translation>%2 上的 %1</translation>
     </message>
+    <message>
+        <source>%1 on %2 · %3 of GPU memory</source>
+        <translation>%1 在 %2 上 · 占用 %3 显存</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::ConversationSettingsDialog</name>
@@ -4285,6 +4392,34 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>Storage</source>
         <translation>存储</translation>
+    </message>
+    <message>
+        <source>Compute device:</source>
+        <translation>计算设备：</translation>
+    </message>
+    <message>
+        <source>This build of Hearth runs models on the CPU only.</source>
+        <translation>此版本的 Hearth 只在 CPU 上运行模型。</translation>
+    </message>
+    <message>
+        <source>No GPU was found (or no NVIDIA driver): models run on the CPU.</source>
+        <translation>未找到 GPU（或没有 NVIDIA 驱动）：模型在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>Automatic (the GPU when there is one)</source>
+        <translation>自动（有 GPU 时用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU %1: %2 (%3)</source>
+        <translation>GPU %1：%2（%3）</translation>
+    </message>
+    <message>
+        <source>GPU %1 (not found)</source>
+        <translation>GPU %1（未找到）</translation>
     </message>
 </context>
 <context>

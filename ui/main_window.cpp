@@ -17,6 +17,7 @@
 #include "discover/discover_page.h"
 #include "hub/hub_connection.h"
 #include "models/models_page.h"
+#include "plan/local_gpus.h"
 #include "planner/planner_page.h"
 #include "server/server_page.h"
 #include "services.h"
@@ -34,7 +35,24 @@ namespace {
 // does not read it again. Each slot costs a full context of KV cache.
 app::LocalModel::Options chatLoadOptions(const app::Settings& settings)
 {
-    return { settings.contextLength(), 2, settings.engineThreads() };
+    app::LocalModel::Options options { settings.contextLength(), 2, settings.engineThreads() };
+    const app::EngineDevice device = settings.engineDevice();
+    switch (device.kind) {
+    case app::EngineDevice::Kind::Automatic:
+        // The first GPU when there is one; a model it cannot hold runs on the CPU.
+        if (!gpu_devices().empty()) {
+            options.device = ComputeDevice::Cuda;
+            options.cpuWhenGpuFull = true;
+        }
+        break;
+    case app::EngineDevice::Kind::Cpu:
+        break;
+    case app::EngineDevice::Kind::Gpu:
+        options.device = ComputeDevice::Cuda;
+        options.gpu = device.gpu;
+        break;
+    }
+    return options;
 }
 
 } // namespace

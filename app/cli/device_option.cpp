@@ -3,25 +3,47 @@
 #include <QTextStream>
 
 #include "cli/cli.h"
+#include "plan/local_gpus.h"
 
 namespace hearth::app {
 
 QCommandLineOption DeviceOption::option()
 {
-    return QCommandLineOption(
-        QStringLiteral("device"), tr("Where to run: cpu or cuda (default cpu)."), tr("device"), QStringLiteral("cpu"));
+    return QCommandLineOption(QStringLiteral("device"),
+        tr("Where to run: cpu, cuda (the first GPU) or cuda:N (default cpu)."), tr("device"), QStringLiteral("cpu"));
 }
 
-int DeviceOption::check(const QString& command, const QString& value, QTextStream& err)
+int DeviceOption::check(const QString& command, const QString& value, QTextStream& err, Choice& choice)
 {
-    if (value == QLatin1String("cpu"))
+    if (value == QLatin1String("cpu")) {
+        choice = { ComputeDevice::Cpu, 0 };
         return ExitOk;
-    if (value == QLatin1String("cuda")) {
-        err << tr("hearth %1: the CUDA engine is not part of this version yet; use --device cpu\n").arg(command);
+    }
+    int gpu = 0;
+    bool valid = value == QLatin1String("cuda");
+    if (value.startsWith(QLatin1String("cuda:")))
+        gpu = value.mid(5).toInt(&valid);
+    if (!valid || gpu < 0) {
+        err << tr("hearth %1: --device is cpu, cuda or cuda:N\n").arg(command);
+        return ExitUsage;
+    }
+    if (!cuda_built()) {
+        err << tr("hearth %1: this build of Hearth has no GPU support; use --device cpu\n").arg(command);
         return ExitFailure;
     }
-    err << tr("hearth %1: --device is cpu or cuda\n").arg(command);
-    return ExitUsage;
+    const auto devices = gpu_devices();
+    if (gpu >= static_cast<int>(devices.size())) {
+        err << (devices.empty()
+                ? tr("hearth %1: no GPU can be used here (no NVIDIA driver, or no GPU); use --device cpu\n")
+                      .arg(command)
+                : tr("hearth %1: there is no GPU %2 (this machine has %3); use --device cuda:0\n")
+                      .arg(command)
+                      .arg(gpu)
+                      .arg(devices.size()));
+        return ExitFailure;
+    }
+    choice = { ComputeDevice::Cuda, gpu };
+    return ExitOk;
 }
 
 } // namespace hearth::app

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "gguf/gguf_file.h"
+#include "inference/device_text.h"
 #include "model/model_error.h"
 #include "runtime/engine.h"
 #include "runtime/evaluate.h"
@@ -30,6 +31,8 @@ int runOnModelFile(const QString& command, const QString& model, QTextStream& er
         message = model + QStringLiteral(": ") + QString::fromUtf8(e.what());
     } catch (const ModelError& e) {
         message = QString::fromUtf8(e.what()); // already names the file
+    } catch (const DeviceMemoryError& e) {
+        message = DeviceText::outOfMemory(e);
     } catch (const RequestError& e) {
         message = QString::fromUtf8(e.what());
     } catch (const EvalError& e) {

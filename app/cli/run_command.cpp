@@ -218,8 +218,11 @@ int RunCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
         options.context = static_cast<std::uint32_t>(number(ctxOption));
     if (!ok)
         return ExitUsage;
-    if (const int refused = DeviceOption::check(QStringLiteral("run"), parser.value(deviceOption), err))
+    DeviceOption::Choice device;
+    if (const int refused = DeviceOption::check(QStringLiteral("run"), parser.value(deviceOption), err, device))
         return refused;
+    options.device = device.device;
+    options.gpu = device.gpu;
 
     int status = ExitOk;
     const int loaded = runOnModelFile(QStringLiteral("run"), positional[0], err, [&] {

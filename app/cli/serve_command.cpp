@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/command_line.h"
+#include "cli/device_option.h"
 #include "cli/stop_request.h"
 #include "inference/local_model.h"
 #include "server/output_redactor.h"
@@ -50,8 +51,9 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     const QCommandLineOption queueOption(QStringLiteral("queue"),
         tr("Requests that may wait for a free sequence (default: three times --parallel); more get 503."), tr("N"));
     const QCommandLineOption quietOption(QStringLiteral("quiet"), tr("Do not print a line per request."));
+    const QCommandLineOption deviceOption = DeviceOption::option();
     parser.addOptions({ hostOption, portOption, keysOption, parallelOption, threadsOption, contextOption, bodyOption,
-        rpmOption, tpmOption, corsOption, redactOption, queueOption, quietOption });
+        rpmOption, tpmOption, corsOption, redactOption, queueOption, quietOption, deviceOption });
     if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("serve"), args, out, err))
         return *exitCode;
     const auto positional = parser.positionalArguments();
@@ -84,6 +86,9 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     }
     if (!ok)
         return ExitUsage;
+    DeviceOption::Choice device;
+    if (const int refused = DeviceOption::check(QStringLiteral("serve"), parser.value(deviceOption), err, device))
+        return refused;
 
     QList<ApiKey> keys;
     if (parser.isSet(keysOption)) {
@@ -119,7 +124,10 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     QEventLoop loading;
     QObject::connect(&model, &LocalModel::loaded, &loading, &QEventLoop::quit);
     QObject::connect(&model, &LocalModel::loadFailed, &loading, &QEventLoop::quit);
-    model.load(positional.first(), { context, std::max(1u, parallel), threads });
+    LocalModel::Options options { context, std::max(1u, parallel), threads };
+    options.device = device.device;
+    options.gpu = device.gpu;
+    model.load(positional.first(), options);
     loading.exec();
     if (model.state() != LocalModel::State::Ready) {
         err << tr("hearth serve: %1\n").arg(model.errorString());

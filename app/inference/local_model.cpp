@@ -4,6 +4,7 @@
 #include <QFutureWatcher>
 #include <QtConcurrent>
 
+#include "inference/device_text.h"
 #include "model/model.h"
 
 namespace hearth::app {
@@ -13,6 +14,7 @@ namespace {
 struct LoadResult {
     std::shared_ptr<Engine> engine;
     QString error;
+    QString deviceNote;
 };
 
 LoadResult loadEngine(const QString& path, const LocalModel::Options& options)
@@ -23,9 +25,19 @@ LoadResult loadEngine(const QString& path, const LocalModel::Options& options)
         engineOptions.context = options.context;
         engineOptions.max_sequences = std::max(1u, options.parallel);
         engineOptions.threads = options.threads;
-        return { std::make_shared<Engine>(std::move(model), engineOptions), {} };
+        engineOptions.device = options.device;
+        engineOptions.gpu = options.gpu;
+        try {
+            auto engine = std::make_shared<Engine>(model, engineOptions);
+            return { engine, {}, DeviceText::fallback(engine->gpu_fallback(), options.gpu) };
+        } catch (const DeviceMemoryError& e) {
+            if (!options.cpuWhenGpuFull)
+                return { nullptr, DeviceText::outOfMemory(e), {} };
+            engineOptions.device = ComputeDevice::Cpu;
+            return { std::make_shared<Engine>(std::move(model), engineOptions), {}, DeviceText::movedToCpu(e) };
+        }
     } catch (const std::exception& e) {
-        return { nullptr, QString::fromUtf8(e.what()) };
+        return { nullptr, QString::fromUtf8(e.what()), {} };
     }
 }
 
@@ -60,11 +72,25 @@ QString LocalModel::displayName() const
     return QFileInfo(path()).completeBaseName();
 }
 
+ForwardPassDevice LocalModel::device() const
+{
+    const auto engine = this->engine();
+    return engine ? engine->device() : ForwardPassDevice {};
+}
+
+QString LocalModel::deviceNote() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_deviceNote;
+}
+
 quint64 LocalModel::memoryBytes() const
 {
     const auto engine = this->engine();
     if (!engine)
         return 0;
+    if (const auto device = engine->device(); device.kind == ComputeDevice::Cuda)
+        return device.device_bytes;
     const auto& shape = engine->model().config().shape;
     const auto stats = engine->stats();
     // Keys and values, F16, for every slot's whole context.
@@ -81,6 +107,7 @@ void LocalModel::load(const QString& path, const Options& options)
         released = std::move(m_engine);
         m_path = path;
         m_error.clear();
+        m_deviceNote.clear();
     }
     setState(State::Loading);
 
@@ -102,6 +129,7 @@ void LocalModel::load(const QString& path, const Options& options)
         {
             QMutexLocker lock(&m_mutex);
             m_engine = std::move(result.engine);
+            m_deviceNote = result.deviceNote;
         }
         setState(State::Ready);
         emit loaded();
@@ -118,6 +146,7 @@ void LocalModel::unload()
         released = std::move(m_engine);
         m_path.clear();
         m_error.clear();
+        m_deviceNote.clear();
     }
     setState(State::Empty);
 }

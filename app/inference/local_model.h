@@ -29,6 +29,9 @@ public:
         std::uint32_t context = 0; // 0: the model's own, at most 8192
         std::uint32_t parallel = 4; // sequences generated together
         unsigned threads = 0; // 0: one per core
+        ComputeDevice device = ComputeDevice::Cpu;
+        int gpu = 0; // with ComputeDevice::Cuda
+        bool cpuWhenGpuFull = false; // a model the GPU cannot hold runs on the CPU instead of failing
     };
 
     explicit LocalModel(QObject* parent = nullptr);
@@ -44,8 +47,12 @@ public:
     std::shared_ptr<Engine> engine() const;
     // File name without ".gguf".
     QString displayName() const;
-    // The weights mapped from the file plus the KV cache; 0 unless Ready.
+    // The weights mapped from the file plus the KV cache (on a GPU: what the
+    // model holds there); 0 unless Ready.
     quint64 memoryBytes() const;
+    // Where the loaded model runs; why not on the GPU asked for (empty when it is).
+    ForwardPassDevice device() const;
+    QString deviceNote() const;
 
 signals:
     void stateChanged(hearth::app::LocalModel::State state);
@@ -56,9 +63,10 @@ private:
     void setState(State state);
 
     std::atomic<State> m_state = State::Empty;
-    mutable QMutex m_mutex; // guards the three below
+    mutable QMutex m_mutex; // guards the four below
     QString m_path;
     QString m_error;
+    QString m_deviceNote;
     std::shared_ptr<Engine> m_engine;
     quint64 m_generation = 0; // which load() the running worker answers
 };

@@ -15,6 +15,7 @@ const QString kThemeKey = QStringLiteral("ui/theme");
 const QString kSamplingKey = QStringLiteral("chat/default_sampling");
 const QString kThreadsKey = QStringLiteral("engine/threads");
 const QString kContextKey = QStringLiteral("engine/context");
+const QString kDeviceKey = QStringLiteral("engine/device"); // "auto", "cpu" or "gpu:N"
 const QString kModelsFolderKey = QStringLiteral("models/folder");
 const QString kEndpointsKey = QStringLiteral("endpoints");
 const QString kServerKey = QStringLiteral("server/");
@@ -72,6 +73,38 @@ void Settings::setEngineThreads(unsigned threads)
     if (threads == engineThreads())
         return;
     m_settings.setValue(kThreadsKey, threads);
+    emit engineChanged();
+}
+
+EngineDevice Settings::engineDevice() const
+{
+    const QString value = m_settings.value(kDeviceKey, QStringLiteral("auto")).toString();
+    if (value == QLatin1String("cpu"))
+        return { EngineDevice::Kind::Cpu, 0 };
+    if (value.startsWith(QLatin1String("gpu:"))) {
+        bool ok = false;
+        const int gpu = value.mid(4).toInt(&ok);
+        if (ok && gpu >= 0)
+            return { EngineDevice::Kind::Gpu, gpu };
+    }
+    return {};
+}
+
+void Settings::setEngineDevice(const EngineDevice& device)
+{
+    if (device == engineDevice())
+        return;
+    switch (device.kind) {
+    case EngineDevice::Kind::Automatic:
+        m_settings.setValue(kDeviceKey, QStringLiteral("auto"));
+        break;
+    case EngineDevice::Kind::Cpu:
+        m_settings.setValue(kDeviceKey, QStringLiteral("cpu"));
+        break;
+    case EngineDevice::Kind::Gpu:
+        m_settings.setValue(kDeviceKey, QStringLiteral("gpu:%1").arg(device.gpu));
+        break;
+    }
     emit engineChanged();
 }
 

@@ -24,6 +24,16 @@ struct ServerSettings {
     bool operator==(const ServerSettings&) const = default;
 };
 
+// Where models run: Automatic (the first GPU when this machine has one the
+// engine can use, else the CPU), the CPU, or one GPU by CUDA's number.
+struct EngineDevice {
+    enum class Kind { Automatic, Cpu, Gpu };
+    Kind kind = Kind::Automatic;
+    int gpu = 0; // with Kind::Gpu
+
+    bool operator==(const EngineDevice&) const = default;
+};
+
 // The user's choices that outlive a session, stored with QSettings
 // (~/.config/Hearth/Hearth.conf on Linux).
 class Settings : public QObject {
@@ -51,6 +61,8 @@ public:
     void setEngineThreads(unsigned threads);
     quint32 contextLength() const;
     void setContextLength(quint32 tokens);
+    EngineDevice engineDevice() const;
+    void setEngineDevice(const EngineDevice& device);
 
     // OpenAI-compatible endpoints the chat can use. Their API keys are kept
     // in this settings file, readable by this user only.
@@ -92,3 +104,5 @@ private:
 };
 
 } // namespace hearth::app
+
+Q_DECLARE_METATYPE(hearth::app::EngineDevice)

@@ -6,15 +6,22 @@
 
 namespace hearth {
 
-std::vector<GpuSpec> local_gpus()
+bool cuda_built()
 {
-    std::vector<GpuSpec> gpus;
+    return true;
+}
+
+std::vector<GpuDevice> gpu_devices()
+{
+    std::vector<GpuDevice> devices;
     int count = 0;
     // No driver or no device is a normal answer on a workstation, not an error.
     if (cudaGetDeviceCount(&count) != cudaSuccess) {
         cudaGetLastError();
-        return gpus;
+        return devices;
     }
+    int current = 0;
+    cudaGetDevice(&current);
     for (int device = 0; device < count; ++device) {
         cudaDeviceProp props {};
         if (cudaGetDeviceProperties(&props, device) != cudaSuccess || cudaSetDevice(device) != cudaSuccess)
@@ -22,13 +29,23 @@ std::vector<GpuSpec> local_gpus()
         std::size_t free_bytes = 0, total_bytes = 0;
         if (cudaMemGetInfo(&free_bytes, &total_bytes) != cudaSuccess)
             continue;
+        devices.push_back({ device, props.name, total_bytes, free_bytes });
+    }
+    cudaSetDevice(current);
+    return devices;
+}
+
+std::vector<GpuSpec> local_gpus()
+{
+    std::vector<GpuSpec> gpus;
+    for (const GpuDevice& device : gpu_devices()) {
         int bus_width = 0, memory_clock_khz = 0;
-        cudaDeviceGetAttribute(&bus_width, cudaDevAttrGlobalMemoryBusWidth, device);
-        cudaDeviceGetAttribute(&memory_clock_khz, cudaDevAttrMemoryClockRate, device);
+        cudaDeviceGetAttribute(&bus_width, cudaDevAttrGlobalMemoryBusWidth, device.index);
+        cudaDeviceGetAttribute(&memory_clock_khz, cudaDevAttrMemoryClockRate, device.index);
         GpuSpec gpu;
-        gpu.name = props.name;
-        gpu.capacity_bytes = total_bytes;
-        gpu.free_bytes = free_bytes;
+        gpu.name = device.name;
+        gpu.capacity_bytes = device.total_bytes;
+        gpu.free_bytes = device.free_bytes;
         // Double data rate: two transfers per clock on each bit of the bus.
         gpu.bandwidth_gb_s = 2.0 * memory_clock_khz * 1e3 * (bus_width / 8.0) / 1e9;
         gpu.local = true;

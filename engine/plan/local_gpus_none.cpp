@@ -8,4 +8,14 @@ std::vector<GpuSpec> local_gpus()
     return {};
 }
 
+std::vector<GpuDevice> gpu_devices()
+{
+    return {};
+}
+
+bool cuda_built()
+{
+    return false;
+}
+
 } // namespace hearth

@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "library/model_library.h"
+#include "plan/local_gpus.h"
 #include "storage/database.h"
 #include "support/fake_file_server.h"
 #include "support/gguf_builder.h"
@@ -218,6 +219,43 @@ private slots:
         QCOMPARE(text.exitCode, 0);
         QVERIFY2(text.out.contains("pp8:") && text.out.contains("tg2:"), text.out.constData());
         QCOMPARE(hearth({ QStringLiteral("bench"), testModel(), QStringLiteral("--parallel"), QStringLiteral("0") })
+                     .exitCode,
+            2);
+    }
+
+    void benchBuildsASyntheticModelAndMeasuresTheBandwidthShare()
+    {
+        const auto r = hearth({ QStringLiteral("bench"), QStringLiteral("--synthetic"), QStringLiteral("tiny"),
+            QStringLiteral("--quant"), QStringLiteral("q8_0"), QStringLiteral("-p"), QStringLiteral("16"),
+            QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("-d"), QStringLiteral("40"), QStringLiteral("-r"),
+            QStringLiteral("1"), QStringLiteral("--bandwidth"), QStringLiteral("--json") });
+        QCOMPARE(r.exitCode, 0);
+        const auto json = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(json.value(QStringLiteral("model")).toString(), QStringLiteral("tiny Q8_0 (synthetic)"));
+        QCOMPARE(json.value(QStringLiteral("depth")).toInt(), 40);
+        QVERIFY(json.value(QStringLiteral("tg_tok_s")).toDouble() > 0);
+        QVERIFY(json.value(QStringLiteral("bandwidth_bytes_s")).toDouble() > 1e8);
+        QVERIFY(json.value(QStringLiteral("bandwidth_share")).toDouble() > 0);
+        // A step reads at least every weight but the embedding table.
+        QVERIFY(json.value(QStringLiteral("step_bytes")).toDouble() > 0.5e6);
+
+        auto refused = hearth({ QStringLiteral("bench"), QStringLiteral("--synthetic"), QStringLiteral("llama-9") });
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("llama-3.1-8b"), refused.err.constData());
+        refused = hearth({ QStringLiteral("bench"), QStringLiteral("--synthetic"), QStringLiteral("tiny"),
+            QStringLiteral("--quant"), QStringLiteral("q3_xl") });
+        QCOMPARE(refused.exitCode, 2);
+    }
+
+    void aGpuThatCannotBeUsedIsRefusedWithTheReason()
+    {
+        if (!hearth::gpu_devices().empty())
+            QSKIP("this machine has a GPU");
+        const auto r = hearth({ QStringLiteral("bench"), QStringLiteral("--synthetic"), QStringLiteral("tiny"),
+            QStringLiteral("--device"), QStringLiteral("cuda") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("--device cpu"), r.err.constData());
+        QCOMPARE(hearth({ QStringLiteral("run"), testModel(), QStringLiteral("--device"), QStringLiteral("cuda:x") })
                      .exitCode,
             2);
     }

@@ -78,6 +78,22 @@ private slots:
         QVERIFY(again->stats().cachedPromptTokens > 0);
     }
 
+    void aGpuThatCannotBeUsedLeavesTheModelOnTheCpuWithTheReason()
+    {
+        LocalModel model;
+        QSignalSpy loaded(&model, &LocalModel::loaded);
+        LocalModel::Options options { 256, 1, 2 };
+        options.device = ComputeDevice::Cuda;
+        options.gpu = 99; // no machine has this one
+        model.load(m_path, options);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(model.device().kind, ComputeDevice::Cpu);
+        QVERIFY2(model.deviceNote().contains(QStringLiteral("CPU")), qPrintable(model.deviceNote()));
+        model.load(m_path, { 256, 1, 2 });
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(model.deviceNote().isEmpty());
+    }
+
     void aReplyCanBeCancelled()
     {
         LocalModel model;

@@ -37,6 +37,7 @@ private slots:
             QCOMPARE(settings.theme(), Settings::Theme::System);
             QCOMPARE(settings.engineThreads(), 0u);
             QCOMPARE(settings.contextLength(), 0u);
+            QCOMPARE(settings.engineDevice().kind, EngineDevice::Kind::Automatic);
             QCOMPARE(settings.defaultSampling().temperature, ChatSampling().temperature);
             QCOMPARE(settings.modelsFolder(), Settings::defaultModelsFolder());
 
@@ -46,6 +47,8 @@ private slots:
             settings.setTheme(Settings::Theme::Dark);
             settings.setEngineThreads(6);
             settings.setContextLength(16384);
+            settings.setEngineDevice({ EngineDevice::Kind::Gpu, 1 });
+            settings.setEngineDevice({ EngineDevice::Kind::Gpu, 1 });
             settings.setDefaultSampling(ChatSampling { 0.3, 0.8, 512, 9 });
             settings.setModelsFolder(QStringLiteral("/srv/models"));
             QCOMPARE(settings.hubProxy().mode, NetworkProxy::Mode::System);
@@ -53,7 +56,7 @@ private slots:
             settings.setHubProxy(NetworkProxy { NetworkProxy::Mode::Manual,
                 QUrl(QStringLiteral("http://team:secret@proxy.internal:3128")), QStringLiteral("secret") });
             settings.setParallelDownloads(20);
-            QCOMPARE(engine.count(), 2);
+            QCOMPARE(engine.count(), 3);
             QCOMPARE(sampling.count(), 1);
             QCOMPARE(folder.count(), 1);
         }
@@ -61,6 +64,9 @@ private slots:
         QCOMPARE(settings.theme(), Settings::Theme::Dark);
         QCOMPARE(settings.engineThreads(), 6u);
         QCOMPARE(settings.contextLength(), 16384u);
+        QCOMPARE(settings.engineDevice(), (EngineDevice { EngineDevice::Kind::Gpu, 1 }));
+        settings.setEngineDevice({ EngineDevice::Kind::Cpu, 0 });
+        QCOMPARE(Settings().engineDevice().kind, EngineDevice::Kind::Cpu);
         QCOMPARE(settings.defaultSampling().temperature, 0.3);
         QCOMPARE(settings.defaultSampling().maxTokens, 512);
         QCOMPARE(*settings.defaultSampling().seed, 9);

@@ -30,3 +30,24 @@ TEST(LocalGpus, ReportWhatTheDriverSees)
     if (const char* expected = std::getenv("HEARTH_EXPECT_GPUS"))
         EXPECT_EQ(devices, std::atoi(expected));
 }
+
+// The unfolded list a device choice shows: one entry per CUDA device number.
+TEST(LocalGpus, ListEachDeviceByItsNumber)
+{
+    const auto devices = gpu_devices();
+    int folded = 0;
+    for (const auto& gpu : local_gpus())
+        folded += gpu.count;
+    EXPECT_EQ(static_cast<int>(devices.size()), folded);
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        EXPECT_EQ(devices[i].index, static_cast<int>(i));
+        EXPECT_FALSE(devices[i].name.empty());
+        EXPECT_LE(devices[i].free_bytes, devices[i].total_bytes);
+    }
+#ifdef HEARTH_WITH_CUDA
+    EXPECT_TRUE(cuda_built());
+#else
+    EXPECT_FALSE(cuda_built());
+    EXPECT_TRUE(devices.empty());
+#endif
+}

@@ -7,6 +7,7 @@
 #include <QSpinBox>
 #include <QtTest>
 
+#include "plan/local_gpus.h"
 #include "settings/secret_store.h"
 #include "settings/settings.h"
 #include "settings/settings_page.h"
@@ -25,6 +26,28 @@ private slots:
         QFile::remove(app::SecretStore::filePath());
         qputenv("HEARTH_NO_KEYRING", "1");
         qunsetenv("HF_ENDPOINT");
+    }
+
+    void theComputeDeviceIsChosenFromThisMachinesGpus()
+    {
+        app::Settings settings;
+        ui::SettingsPage page(settings, {}, nullptr);
+        auto* device = page.findChild<QComboBox*>(QStringLiteral("engineDevice"));
+        QVERIFY(device);
+        QCOMPARE(device->count(), 2 + static_cast<int>(gpu_devices().size())); // Automatic, CPU, each GPU
+        QCOMPARE(device->currentIndex(), 0);
+        QSignalSpy engineChanged(&settings, &app::Settings::engineChanged);
+        device->setCurrentIndex(1);
+        QCOMPARE(settings.engineDevice().kind, app::EngineDevice::Kind::Cpu);
+        QCOMPARE(engineChanged.count(), 1);
+
+        // A GPU chosen on another machine is kept and shown as missing.
+        settings.setEngineDevice({ app::EngineDevice::Kind::Gpu, 7 });
+        ui::SettingsPage again(settings, {}, nullptr);
+        auto* shown = again.findChild<QComboBox*>(QStringLiteral("engineDevice"));
+        QVERIFY2(shown->currentText().contains(QStringLiteral("7")), qPrintable(shown->currentText()));
+        QCOMPARE(settings.engineDevice().gpu, 7);
+        settings.setEngineDevice({});
     }
 
     void hubProxyTokenAndParallelDownloads()

@@ -34,6 +34,7 @@
 #include "chat/endpoint_dialog.h"
 #include "chat/message_view.h"
 #include "chat/remote_chat_backend.h"
+#include "inference/device_text.h"
 #include "inference/local_model.h"
 #include "library/model_details.h"
 #include "library/model_library.h"
@@ -441,6 +442,8 @@ void ChatPage::updateModelButton()
     case State::Ready:
         m_modelButton->setText(m_model.displayName());
         emit statusChanged(statusText());
+        // A GPU was asked for and the CPU runs the model: say why.
+        showError(m_model.deviceNote());
         break;
     case State::Failed:
         m_modelButton->setText(tr("Choose a model"));
@@ -460,8 +463,11 @@ QString ChatPage::statusText() const
         return tr("%1 at %2").arg(m_remote.endpoint().model, m_remote.endpoint().baseUrl.host());
     if (m_model.state() != app::LocalModel::State::Ready)
         return tr("No model loaded");
-    return tr("%1 on the CPU · %2 in memory")
-        .arg(m_model.displayName(), QLocale().formattedDataSize(static_cast<qint64>(m_model.memoryBytes())));
+    const QString memory = QLocale().formattedDataSize(static_cast<qint64>(m_model.memoryBytes()));
+    if (const auto device = m_model.device(); device.kind == ComputeDevice::Cuda)
+        return tr("%1 on %2 · %3 of GPU memory")
+            .arg(m_model.displayName(), app::DeviceText::deviceName(device), memory);
+    return tr("%1 on the CPU · %2 in memory").arg(m_model.displayName(), memory);
 }
 
 void ChatPage::updateComposer()

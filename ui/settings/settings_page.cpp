@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -17,6 +18,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "plan/local_gpus.h"
 #include "settings/hub_settings_box.h"
 #include "settings/language.h"
 #include "settings/settings.h"
@@ -138,12 +140,45 @@ QWidget* SettingsPage::buildEngine()
         [this](int value) { m_settings.setContextLength(static_cast<quint32>(value)); });
 
     auto* form = new QFormLayout;
+    form->addRow(tr("Compute device:"), buildDeviceChoice());
+    if (!cuda_built())
+        form->addRow(new QLabel(tr("This build of Hearth runs models on the CPU only.")));
+    else if (gpu_devices().empty())
+        form->addRow(new QLabel(tr("No GPU was found (or no NVIDIA driver): models run on the CPU.")));
     form->addRow(tr("CPU threads:"), threads);
     form->addRow(tr("Context length (tokens):"), context);
     form->addRow(new QLabel(tr("Used the next time a model is loaded.")));
     auto* box = new QGroupBox(tr("Engine"));
     box->setLayout(form);
     return box;
+}
+
+QWidget* SettingsPage::buildDeviceChoice()
+{
+    using Kind = app::EngineDevice::Kind;
+    auto* device = new QComboBox;
+    device->setObjectName(QStringLiteral("engineDevice"));
+    device->addItem(tr("Automatic (the GPU when there is one)"), QVariant::fromValue(app::EngineDevice {}));
+    device->addItem(tr("CPU"), QVariant::fromValue(app::EngineDevice { Kind::Cpu, 0 }));
+    for (const GpuDevice& gpu : gpu_devices())
+        device->addItem(tr("GPU %1: %2 (%3)")
+                            .arg(gpu.index)
+                            .arg(QString::fromStdString(gpu.name),
+                                QLocale().formattedDataSize(static_cast<qint64>(gpu.total_bytes))),
+            QVariant::fromValue(app::EngineDevice { Kind::Gpu, gpu.index }));
+    const app::EngineDevice chosen = m_settings.engineDevice();
+    int current = -1;
+    for (int i = 0; i < device->count(); ++i)
+        if (device->itemData(i).value<app::EngineDevice>() == chosen)
+            current = i;
+    if (current < 0) { // a GPU this machine no longer has
+        device->addItem(tr("GPU %1 (not found)").arg(chosen.gpu), QVariant::fromValue(chosen));
+        current = device->count() - 1;
+    }
+    device->setCurrentIndex(current);
+    connect(device, &QComboBox::currentIndexChanged, this,
+        [this, device](int index) { m_settings.setEngineDevice(device->itemData(index).value<app::EngineDevice>()); });
+    return device;
 }
 
 QWidget* SettingsPage::buildStorage(const QString& databasePath)

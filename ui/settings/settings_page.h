@@ -29,6 +29,7 @@ private:
     QWidget* buildInterface();
     QWidget* buildChatDefaults();
     QWidget* buildEngine();
+    QWidget* buildDeviceChoice();
     QWidget* buildStorage(const QString& databasePath);
     void saveSampling();
 
