@@ -1,7 +1,9 @@
 #include "cuda/matvec.h"
 
 #include <cstdint>
+#include <type_traits>
 
+#include "cuda/weight_chunks.cuh"
 #include "cuda/weight_rows.cuh"
 
 namespace hearth::cuda {
@@ -11,7 +13,8 @@ namespace {
 constexpr int kWarps = 4;
 
 // One warp a row: lanes take every 32nd element, multiply it with each of
-// the N tokens' values, then the warp sums.
+// the N tokens' values, then the warp sums. The fallback for rows the chunk
+// kernel cannot take (widths that break its alignment).
 template <typename Row, int N>
 __global__ void matvec_kernel(
     const std::uint8_t* weights, std::size_t row_bytes, int rows, int cols, const float* x, float* y)
@@ -37,13 +40,63 @@ __global__ void matvec_kernel(
     }
 }
 
+// One warp a row, a chunk of 256 values a step: each lane dequantizes 8
+// from loads that follow the format (Chunk), reads x as float4s, and the
+// loop is unrolled so several chunks' loads are in flight — a decode step
+// is bound by how many bytes are on their way from memory at once. Values
+// past the last whole chunk (widths not a multiple of 256) go one by one.
+template <typename Chunk, int N>
+__global__ void matvec_chunk_kernel(
+    const std::uint8_t* weights, std::size_t row_bytes, int rows, int cols, const float* x, float* y)
+{
+    const int row = blockIdx.x * kWarps + threadIdx.x / 32;
+    const int lane = threadIdx.x % 32;
+    if (row >= rows)
+        return;
+    const std::uint8_t* data = weights + row_bytes * row;
+    float sum[N] = {};
+    const int chunks = cols / kChunkValues;
+#pragma unroll 4
+    for (int chunk = 0; chunk < chunks; ++chunk) {
+        const LaneValues v = Chunk::load(data, chunk, lane);
+#pragma unroll
+        for (int t = 0; t < N; ++t) {
+            const float* xt = x + std::size_t(t) * cols;
+            const float4 a = *reinterpret_cast<const float4*>(xt + v.first);
+            const float4 b = *reinterpret_cast<const float4*>(xt + v.second);
+            sum[t] += v.w[0] * a.x + v.w[1] * a.y + v.w[2] * a.z + v.w[3] * a.w;
+            sum[t] += v.w[4] * b.x + v.w[5] * b.y + v.w[6] * b.z + v.w[7] * b.w;
+        }
+    }
+    for (int j = chunks * kChunkValues + lane; j < cols; j += 32) {
+        const float w = Chunk::Row::at(data, j);
+#pragma unroll
+        for (int t = 0; t < N; ++t)
+            sum[t] += w * x[std::size_t(t) * cols + j];
+    }
+#pragma unroll
+    for (int t = 0; t < N; ++t) {
+        for (int offset = 16; offset > 0; offset /= 2)
+            sum[t] += __shfl_down_sync(0xFFFFFFFFu, sum[t], offset);
+        if (lane == 0)
+            y[std::size_t(t) * rows + row] = sum[t];
+    }
+}
+
+template <typename T, typename = void> struct IsChunk : std::false_type { };
+template <typename T> struct IsChunk<T, std::void_t<typename T::Row>> : std::true_type { };
+
+// Row: a Row accessor (the element-wise kernel) or a Chunk (the chunk kernel).
 template <typename Row, int N>
 void launch(const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols, const float* x, float* y,
     cudaStream_t stream)
 {
     const unsigned blocks = unsigned((rows + kWarps - 1) / kWarps);
-    matvec_kernel<Row, N><<<blocks, 32 * kWarps, 0, stream>>>(
-        static_cast<const std::uint8_t*>(weights), row_bytes, int(rows), int(cols), x, y);
+    const auto* w = static_cast<const std::uint8_t*>(weights);
+    if constexpr (IsChunk<Row>::value)
+        matvec_chunk_kernel<Row, N><<<blocks, 32 * kWarps, 0, stream>>>(w, row_bytes, int(rows), int(cols), x, y);
+    else
+        matvec_kernel<Row, N><<<blocks, 32 * kWarps, 0, stream>>>(w, row_bytes, int(rows), int(cols), x, y);
 }
 
 template <typename Row>
@@ -100,8 +153,21 @@ __global__ void dequantize_kernel(
 bool matvec(GgmlType type, const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols,
     const float* x, std::size_t tokens, float* y, cudaStream_t stream)
 {
-    return with_row_type(
-        type, [&](auto row) { launch_tokens<decltype(row)>(weights, row_bytes, rows, cols, x, tokens, y, stream); });
+    // The chunk kernel reads x as float4s and rows with the loads its format
+    // allows; anything less aligned takes the element-wise kernel.
+    const bool x_aligned = reinterpret_cast<std::uintptr_t>(x) % 16 == 0 && cols % 4 == 0;
+    bool launched = false;
+    with_chunk_type(type, [&](auto chunk) {
+        using Chunk = decltype(chunk);
+        if (x_aligned && reinterpret_cast<std::uintptr_t>(weights) % Chunk::kAlignment == 0
+            && row_bytes % Chunk::kAlignment == 0) {
+            launch_tokens<Chunk>(weights, row_bytes, rows, cols, x, tokens, y, stream);
+            launched = true;
+        }
+    });
+    return launched || with_row_type(type, [&](auto row) {
+        launch_tokens<decltype(row)>(weights, row_bytes, rows, cols, x, tokens, y, stream);
+    });
 }
 
 bool dequantize_to_half(GgmlType type, const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols,

@@ -2,7 +2,8 @@
 
 // Element j of a weight row in each GGUF format, dequantized in registers:
 // what the matrix-vector kernels and the tile dequantization of prompt
-// GEMMs share. Device code only (included by .cu files).
+// GEMMs share. Host and device code (a host test checks the layouts), in
+// .cu files only.
 
 #include <cstdint>
 
@@ -20,14 +21,14 @@ using quant::BlockQ5K;
 using quant::BlockQ6K;
 using quant::BlockQ8_0;
 
-__device__ inline float half_to_float(std::uint16_t bits)
+__host__ __device__ inline float half_to_float(std::uint16_t bits)
 {
     return __half2float(__ushort_as_half(bits));
 }
 
 // Scale and min of sub-block j of a Q4_K / Q5_K super-block (the layout
 // quant::unpack_k_scale_min documents).
-__device__ inline void k_scale_min(const std::uint8_t* packed, int j, float& scale, float& min)
+__host__ __device__ inline void k_scale_min(const std::uint8_t* packed, int j, float& scale, float& min)
 {
     if (j < 4) {
         scale = packed[j] & 63;
@@ -40,29 +41,34 @@ __device__ inline void k_scale_min(const std::uint8_t* packed, int j, float& sca
 
 // Element j of a row, one type each.
 struct F32Row {
-    __device__ static float at(const std::uint8_t* row, int j) { return reinterpret_cast<const float*>(row)[j]; }
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
+    {
+        return reinterpret_cast<const float*>(row)[j];
+    }
 };
 struct F16Row {
-    __device__ static float at(const std::uint8_t* row, int j)
+    __host__ __device__ static float value(std::uint16_t bits) { return half_to_float(bits); }
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
-        return half_to_float(reinterpret_cast<const std::uint16_t*>(row)[j]);
+        return value(reinterpret_cast<const std::uint16_t*>(row)[j]);
     }
 };
 struct BF16Row {
-    __device__ static float at(const std::uint8_t* row, int j)
+    __host__ __device__ static float value(std::uint16_t bits) { return __bfloat162float(__ushort_as_bfloat16(bits)); }
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
-        return __bfloat162float(__ushort_as_bfloat16(reinterpret_cast<const std::uint16_t*>(row)[j]));
+        return value(reinterpret_cast<const std::uint16_t*>(row)[j]);
     }
 };
 struct Q8_0Row {
-    __device__ static float at(const std::uint8_t* row, int j)
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
         const auto* block = reinterpret_cast<const BlockQ8_0*>(row) + j / 32;
         return half_to_float(block->d) * block->qs[j % 32];
     }
 };
 struct Q4_0Row {
-    __device__ static float at(const std::uint8_t* row, int j)
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
         const auto* block = reinterpret_cast<const BlockQ4_0*>(row) + j / 32;
         const int i = j % 32;
@@ -71,7 +77,7 @@ struct Q4_0Row {
     }
 };
 struct Q4KRow {
-    __device__ static float at(const std::uint8_t* row, int j)
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
         const auto* block = reinterpret_cast<const BlockQ4K*>(row) + j / 256;
         const int e = j % 256;
@@ -84,7 +90,7 @@ struct Q4KRow {
     }
 };
 struct Q5KRow {
-    __device__ static float at(const std::uint8_t* row, int j)
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
         const auto* block = reinterpret_cast<const BlockQ5K*>(row) + j / 256;
         const int e = j % 256;
@@ -98,7 +104,7 @@ struct Q5KRow {
     }
 };
 struct Q6KRow {
-    __device__ static float at(const std::uint8_t* row, int j)
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
         const auto* block = reinterpret_cast<const BlockQ6K*>(row) + j / 256;
         const int e = j % 256;
