@@ -126,6 +126,7 @@ int main(int argc, char** argv)
                 { "gpu_name", result.device.name },
                 { "gpu_fallback", static_cast<int>(result.fallback) },
                 { "device_bytes", result.device.device_bytes },
+                { "cuda_graphs", result.device.graphs },
                 { "simd", std::string(hearth::cpu::simd_level_name(hearth::cpu::detect_simd_level())) },
                 { "step_bytes", result.step_bytes },
                 { "bandwidth_bytes_s", result.bandwidth_bytes_s },

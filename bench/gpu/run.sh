@@ -64,6 +64,7 @@ plain, deep, many = rows[:3]
 print(f"{quant:<8} {plain['pp_tok_s']:10.0f} {plain['tg_tok_s']:10.1f} {deep['tg_tok_s']:12.1f} "
       f"{plain['bandwidth_share']*100:9.0f}% {many['tg_tok_s']:12.0f} {plain['device_bytes']/2**30:8.2f}")
 if quant == "F16":
-    print(f"         read bandwidth {plain['bandwidth_bytes_s']/1e12:.2f} TB/s on {plain['gpu_name']}")
+    print(f"         read bandwidth {plain['bandwidth_bytes_s']/1e12:.2f} TB/s on {plain['gpu_name']}, "
+          f"decode as CUDA graphs: {'yes' if plain.get('cuda_graphs') else 'no'}")
 PY
 done

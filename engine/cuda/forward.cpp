@@ -1,6 +1,7 @@
 #include "cuda/forward.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -24,12 +25,6 @@ std::string gib(std::size_t bytes)
     char text[32];
     std::snprintf(text, sizeof text, "%.2f GiB", value);
     return text;
-}
-
-void grow(DeviceBuffer& buffer, std::size_t bytes)
-{
-    if (buffer.bytes() < bytes)
-        buffer = DeviceBuffer(bytes);
 }
 
 void to_device(DeviceBuffer& to, const void* from, std::size_t bytes, cudaStream_t stream)
@@ -82,6 +77,11 @@ Forward::Forward(const Model& model, const ForwardPassOptions& options)
             std::string(properties.name) + " ran out of memory loading the model: " + e.what(), needed, free_before);
     }
     m_rope_factors = model.weights().rope_factors(config, options.context);
+    m_context = options.context;
+    // HEARTH_CUDA_GRAPHS=0 launches decode steps kernel by kernel, to compare.
+    const char* graphs = std::getenv("HEARTH_CUDA_GRAPHS");
+    m_use_graphs = !(graphs && std::string(graphs) == "0");
+    m_device_info.graphs = m_use_graphs;
     std::size_t free_after = 0;
     check(cudaMemGetInfo(&free_after, &total), "cudaMemGetInfo");
     m_device_info.kind = ComputeDevice::Cuda;
@@ -95,6 +95,17 @@ Forward::~Forward()
     cudaSetDevice(m_gpu);
     if (m_stream)
         cudaStreamSynchronize(m_stream);
+    for (auto& graph : m_decode_graphs)
+        if (graph.exec)
+            cudaGraphExecDestroy(graph.exec);
+}
+
+void Forward::grow(DeviceBuffer& buffer, std::size_t bytes)
+{
+    if (buffer.bytes() >= bytes)
+        return;
+    buffer = DeviceBuffer(bytes);
+    ++m_buffer_generation; // captured graphs point at the old buffer
 }
 
 void Forward::resize(std::size_t tokens, int longest)
@@ -138,7 +149,12 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
     int longest = 0;
     for (const auto& token : batch)
         longest = std::max(longest, int(token.position) + 1);
-    resize(tokens, longest);
+    // A decode step (a few tokens, each wanting its logits) runs as a CUDA
+    // graph: one launch instead of a dozen kernels a layer. Its attention is
+    // laid out for the whole context, so the graph fits every step.
+    const bool decode = tokens <= kMatvecTokens
+        && std::all_of(batch.begin(), batch.end(), [](const BatchToken& t) { return t.logits && !t.hidden; });
+    resize(tokens, decode ? int(m_context) : longest);
 
     m_host_x.resize(tokens * hidden);
     m_host_angles.resize(tokens * config.rope_dims);
@@ -159,10 +175,19 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
     to_device(m_slots, m_host_slots.data(), tokens * sizeof(int), m_stream);
     to_device(m_positions, m_host_positions.data(), tokens * sizeof(int), m_stream);
 
-    for (std::size_t layer = 0; layer < config.shape.layers; ++layer) {
-        attention_block(layer, tokens, longest);
-        feed_forward_block(layer, tokens);
+    const std::size_t vocab = config.shape.vocab;
+    if (decode) {
+        grow(m_selected, tokens * hidden * sizeof(float));
+        grow(m_logits, tokens * vocab * sizeof(float));
+        run_decode_graph(tokens);
+        check(cudaMemcpyAsync(
+                  logits.data(), m_logits.data(), tokens * vocab * sizeof(float), cudaMemcpyDeviceToHost, m_stream),
+            "copying logits from the GPU");
+        check(cudaStreamSynchronize(m_stream), "running a decode step");
+        return;
     }
+
+    run_layers(tokens, longest);
 
     // The final norm of the wanted tokens: first those wanting logits, then
     // those wanting hidden states, gathered into one block of rows.
@@ -185,7 +210,6 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
     if (wanted + states > 0)
         rms_norm(buffer(m_selected), buffer(m_weights.output_norm), config.rms_eps, buffer(m_selected), wanted + states,
             hidden, m_stream);
-    const std::size_t vocab = config.shape.vocab;
     if (wanted > 0) {
         grow(m_logits, wanted * vocab * sizeof(float));
         m_matmul->run(m_weights.output, buffer(m_selected), wanted, buffer(m_logits));
@@ -199,6 +223,65 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
             "copying hidden states from the GPU");
     check(cudaGetLastError(), "launching the forward pass");
     check(cudaStreamSynchronize(m_stream), "running the forward pass");
+}
+
+void Forward::run_layers(std::size_t tokens, int longest)
+{
+    for (std::size_t layer = 0; layer < m_model.config().shape.layers; ++layer) {
+        attention_block(layer, tokens, longest);
+        feed_forward_block(layer, tokens);
+    }
+}
+
+// Every layer, the final norm and the output projection of `tokens` tokens
+// that all want logits: captured once per token count (again when a buffer
+// it uses was reallocated), then launched. Its kernels read the step's
+// inputs from the buffers run() fills, at the same addresses every step.
+void Forward::run_decode_graph(std::size_t tokens)
+{
+    const auto& config = m_model.config();
+    const auto step = [&] {
+        run_layers(tokens, int(m_context));
+        rms_norm(buffer(m_x), buffer(m_weights.output_norm), config.rms_eps, buffer(m_selected), tokens,
+            config.shape.hidden, m_stream);
+        m_matmul->run(m_weights.output, buffer(m_selected), tokens, buffer(m_logits));
+    };
+    if (!m_use_graphs) {
+        step();
+        return;
+    }
+    DecodeGraph& graph = m_decode_graphs[tokens];
+    if (!graph.exec || graph.generation != m_buffer_generation) {
+        if (graph.exec)
+            cudaGraphExecDestroy(graph.exec);
+        graph.exec = nullptr;
+        cudaGraph_t captured = nullptr;
+        cudaError_t error = cudaStreamBeginCapture(m_stream, cudaStreamCaptureModeThreadLocal);
+        if (error == cudaSuccess) {
+            try {
+                step();
+            } catch (const CudaError& e) {
+                error = e.error();
+            }
+            const cudaError_t ended = cudaStreamEndCapture(m_stream, &captured);
+            error = error != cudaSuccess ? error : ended;
+        }
+        if (error == cudaSuccess)
+            error = cudaGraphInstantiate(&graph.exec, captured, 0);
+        if (captured)
+            cudaGraphDestroy(captured);
+        if (error != cudaSuccess) {
+            // A driver that cannot capture this step still runs it kernel by kernel.
+            cudaGetLastError();
+            graph.exec = nullptr;
+            m_use_graphs = false;
+            m_device_info.graphs = false;
+            step();
+            return;
+        }
+        graph.generation = m_buffer_generation;
+    }
+    check(cudaGraphLaunch(graph.exec, m_stream), "cudaGraphLaunch");
 }
 
 void Forward::attention_block(std::size_t layer_index, std::size_t tokens, int longest)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "cuda/device_buffer.h"
 #include "cuda/device_weights.h"
 #include "cuda/matmul.h"
+#include "cuda/matvec.h"
 #include "cuda/paged_kv_cache.h"
 #include "cuda/stream.h"
 #include "runtime/forward_pass.h"
@@ -35,9 +37,12 @@ public:
     ForwardPassDevice device() const override { return m_device_info; }
 
 private:
+    void run_layers(std::size_t tokens, int longest);
+    void run_decode_graph(std::size_t tokens);
     void attention_block(std::size_t layer, std::size_t tokens, int longest);
     void feed_forward_block(std::size_t layer, std::size_t tokens);
     void resize(std::size_t tokens, int longest);
+    void grow(DeviceBuffer& buffer, std::size_t bytes);
     float* buffer(DeviceBuffer& b) { return b.as<float>(); }
 
     const Model& m_model;
@@ -50,6 +55,16 @@ private:
     DeviceWeights m_weights;
     std::unique_ptr<PagedKvCache> m_cache;
     std::vector<float> m_rope_factors;
+    std::uint32_t m_context = 0;
+
+    // Decode steps as CUDA graphs, by token count.
+    struct DecodeGraph {
+        cudaGraphExec_t exec = nullptr;
+        std::uint64_t generation = 0; // m_buffer_generation it was captured at
+    };
+    bool m_use_graphs = true;
+    std::array<DecodeGraph, kMatvecTokens + 1> m_decode_graphs {};
+    std::uint64_t m_buffer_generation = 0; // bumped whenever a buffer is reallocated
 
     // Activations on the GPU, [tokens][width] each; sized for the largest batch so far.
     std::size_t m_capacity = 0;

@@ -42,6 +42,7 @@ struct ForwardPassDevice {
     std::string name; // the GPU's name; empty on the CPU
     unsigned threads = 0; // CPU threads
     std::size_t device_bytes = 0; // GPU memory this pass holds: weights, KV cache, buffers
+    bool graphs = false; // decode steps launched as CUDA graphs
 };
 
 // Why a GPU was asked for and the CPU runs instead.
