@@ -6,7 +6,7 @@
 //   bench_model --synthetic llama-3.1-8b --quant q4_k_m [options]
 //
 //   -p N  -n N  -r N  --depth N  --threads N  --parallel N
-//   --device cpu|cuda  --gpu N  --bandwidth (measure it, and the decode's share)
+//   --device cpu|cuda  --gpu N  --gpu-layers N  --bandwidth (measure it, and the decode's share)
 //   --case P,N,DEPTH,PARALLEL (repeatable: several measurements of one
 //          loaded model, one JSON line each; they replace -p -n --depth --parallel)
 #include <cstdio>
@@ -70,6 +70,8 @@ int main(int argc, char** argv)
             options.sequences = value;
         else if (flag == "--gpu")
             options.gpu = static_cast<int>(value);
+        else if (flag == "--gpu-layers")
+            options.gpu_layers = value;
         else if (flag == "--device" && (text == "cpu" || text == "cuda"))
             options.device = text == "cuda" ? hearth::ComputeDevice::Cuda : hearth::ComputeDevice::Cpu;
         else if (flag == "--synthetic")
@@ -107,7 +109,7 @@ int main(int argc, char** argv)
         for (auto c : cases) {
             // Options given after a --case still apply to it.
             c.repetitions = options.repetitions, c.threads = options.threads, c.device = options.device;
-            c.gpu = options.gpu, c.measure_bandwidth = options.measure_bandwidth;
+            c.gpu = options.gpu, c.gpu_layers = options.gpu_layers, c.measure_bandwidth = options.measure_bandwidth;
             options = c;
             const auto result = hearth::measure_speed(*model, options);
             const bool gpu = result.device.kind == hearth::ComputeDevice::Cuda;
@@ -127,6 +129,7 @@ int main(int argc, char** argv)
                 { "gpu_fallback", static_cast<int>(result.fallback) },
                 { "device_bytes", result.device.device_bytes },
                 { "cuda_graphs", result.device.graphs },
+                { "gpu_layers", result.device.gpu_layers },
                 { "simd", std::string(hearth::cpu::simd_level_name(hearth::cpu::detect_simd_level())) },
                 { "step_bytes", result.step_bytes },
                 { "bandwidth_bytes_s", result.bandwidth_bytes_s },

@@ -145,6 +145,12 @@
         <translation>  %2 权重占用 %1 显存
 </translation>
     </message>
+    <message>
+        <source>%1 on %2 (GPU %3): %4 of %5 layers, the rest on the CPU (%6 threads)
+</source>
+        <translation>%1 在 %2 上（GPU %3）：%5 层中的 %4 层，其余在 CPU 上（%6 个线程）
+</translation>
+    </message>
 </context>
 <context>
     <name>Catalog</name>
@@ -454,6 +460,20 @@ hearth convert：已停止；未写入任何文件
         <source>hearth %1: there is no GPU %2 (this machine has %3); use --device cuda:0
 </source>
         <translation>hearth %1：没有 GPU %2（本机有 %3 块）；请使用 --device cuda:0
+</translation>
+    </message>
+    <message>
+        <source>With a GPU: how many layers it runs, the CPU the rest (default: all that fit).</source>
+        <translation>使用 GPU 时：GPU 运行多少层，其余由 CPU 运行（默认：能放下的全部）。</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>hearth %1: --gpu-layers needs a whole number that is not negative
+</source>
+        <translation>hearth %1：--gpu-layers 需要一个非负整数
 </translation>
     </message>
 </context>

@@ -61,9 +61,9 @@ int BenchCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
         QStringLiteral("q4_k_m"));
     const QCommandLineOption bandwidthOption(QStringLiteral("bandwidth"),
         tr("Also measure the device's memory bandwidth and the share of it generation reaches."));
-    const QCommandLineOption deviceOption = DeviceOption::option();
     parser.addOptions({ promptOption, tokensOption, repeatOption, depthOption, threadsOption, parallelOption,
-        syntheticOption, quantOption, bandwidthOption, deviceOption });
+        syntheticOption, quantOption, bandwidthOption });
+    parser.addOptions(DeviceOption::options());
     parser.addOptions({
         { QStringLiteral("json"), tr("Print one JSON object.") },
     });
@@ -115,10 +115,11 @@ int BenchCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
         }
     }
     DeviceOption::Choice device;
-    if (const int refused = DeviceOption::check(QStringLiteral("bench"), parser.value(deviceOption), err, device))
+    if (const int refused = DeviceOption::check(QStringLiteral("bench"), parser, err, device))
         return refused;
     options.device = device.device;
     options.gpu = device.gpu;
+    options.gpu_layers = device.gpuLayers;
 
     const QString name = synthetic
         ? tr("%1 %2 (synthetic)")
@@ -162,7 +163,15 @@ int BenchCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
                 << '\n';
             return;
         }
-        if (gpu)
+        const std::uint32_t layers = model->config().shape.layers;
+        if (gpu && result.device.gpu_layers < layers)
+            out << tr("%1 on %2 (GPU %3): %4 of %5 layers, the rest on the CPU (%6 threads)\n")
+                       .arg(name, DeviceText::deviceName(result.device))
+                       .arg(options.gpu)
+                       .arg(result.device.gpu_layers)
+                       .arg(layers)
+                       .arg(result.threads);
+        else if (gpu)
             out << tr("%1 on %2 (GPU %3)\n").arg(name, DeviceText::deviceName(result.device)).arg(options.gpu);
         else
             out << tr("%1 on the CPU (%2 threads, %3)\n").arg(name).arg(result.threads).arg(simd);

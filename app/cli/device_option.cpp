@@ -1,5 +1,6 @@
 #include "cli/device_option.h"
 
+#include <QCommandLineParser>
 #include <QTextStream>
 
 #include "cli/cli.h"
@@ -7,16 +8,31 @@
 
 namespace hearth::app {
 
-QCommandLineOption DeviceOption::option()
+QList<QCommandLineOption> DeviceOption::options()
 {
-    return QCommandLineOption(QStringLiteral("device"),
-        tr("Where to run: cpu, cuda (the first GPU) or cuda:N (default cpu)."), tr("device"), QStringLiteral("cpu"));
+    return {
+        QCommandLineOption(QStringLiteral("device"),
+            tr("Where to run: cpu, cuda (the first GPU) or cuda:N (default cpu)."), tr("device"),
+            QStringLiteral("cpu")),
+        QCommandLineOption(QStringLiteral("gpu-layers"),
+            tr("With a GPU: how many layers it runs, the CPU the rest (default: all that fit)."), tr("N")),
+    };
 }
 
-int DeviceOption::check(const QString& command, const QString& value, QTextStream& err, Choice& choice)
+int DeviceOption::check(const QString& command, const QCommandLineParser& parser, QTextStream& err, Choice& choice)
 {
+    const QString value = parser.value(QStringLiteral("device"));
+    if (parser.isSet(QStringLiteral("gpu-layers"))) {
+        bool valid = false;
+        const uint layers = parser.value(QStringLiteral("gpu-layers")).toUInt(&valid);
+        if (!valid) {
+            err << tr("hearth %1: --gpu-layers needs a whole number that is not negative\n").arg(command);
+            return ExitUsage;
+        }
+        choice.gpuLayers = layers;
+    }
     if (value == QLatin1String("cpu")) {
-        choice = { ComputeDevice::Cpu, 0 };
+        choice.device = ComputeDevice::Cpu;
         return ExitOk;
     }
     int gpu = 0;
@@ -42,7 +58,8 @@ int DeviceOption::check(const QString& command, const QString& value, QTextStrea
                       .arg(devices.size()));
         return ExitFailure;
     }
-    choice = { ComputeDevice::Cuda, gpu };
+    choice.device = ComputeDevice::Cuda;
+    choice.gpu = gpu;
     return ExitOk;
 }
 

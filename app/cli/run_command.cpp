@@ -180,9 +180,9 @@ int RunCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
         QStringLiteral("ctx"), tr("Context length in tokens (default: the model's, at most 8192)."), tr("N"));
     const QCommandLineOption threadsOption(
         QStringLiteral("threads"), tr("CPU threads (default: one per core)."), tr("N"), QStringLiteral("0"));
-    const QCommandLineOption deviceOption = DeviceOption::option();
-    parser.addOptions({ promptOption, tokensOption, tempOption, topPOption, topKOption, seedOption, ctxOption,
-        threadsOption, deviceOption });
+    parser.addOptions(
+        { promptOption, tokensOption, tempOption, topPOption, topKOption, seedOption, ctxOption, threadsOption });
+    parser.addOptions(DeviceOption::options());
     parser.addOptions({
         { QStringLiteral("chat"), tr("Apply the model's chat template to the prompt.") },
         { QStringLiteral("json"), tr("With -p: print one JSON object (ids, text, top logits per step).") },
@@ -219,10 +219,11 @@ int RunCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
     if (!ok)
         return ExitUsage;
     DeviceOption::Choice device;
-    if (const int refused = DeviceOption::check(QStringLiteral("run"), parser.value(deviceOption), err, device))
+    if (const int refused = DeviceOption::check(QStringLiteral("run"), parser, err, device))
         return refused;
     options.device = device.device;
     options.gpu = device.gpu;
+    options.gpu_layers = device.gpuLayers;
 
     int status = ExitOk;
     const int loaded = runOnModelFile(QStringLiteral("run"), positional[0], err, [&] {

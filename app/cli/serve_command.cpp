@@ -51,9 +51,9 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     const QCommandLineOption queueOption(QStringLiteral("queue"),
         tr("Requests that may wait for a free sequence (default: three times --parallel); more get 503."), tr("N"));
     const QCommandLineOption quietOption(QStringLiteral("quiet"), tr("Do not print a line per request."));
-    const QCommandLineOption deviceOption = DeviceOption::option();
     parser.addOptions({ hostOption, portOption, keysOption, parallelOption, threadsOption, contextOption, bodyOption,
-        rpmOption, tpmOption, corsOption, redactOption, queueOption, quietOption, deviceOption });
+        rpmOption, tpmOption, corsOption, redactOption, queueOption, quietOption });
+    parser.addOptions(DeviceOption::options());
     if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("serve"), args, out, err))
         return *exitCode;
     const auto positional = parser.positionalArguments();
@@ -87,7 +87,7 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     if (!ok)
         return ExitUsage;
     DeviceOption::Choice device;
-    if (const int refused = DeviceOption::check(QStringLiteral("serve"), parser.value(deviceOption), err, device))
+    if (const int refused = DeviceOption::check(QStringLiteral("serve"), parser, err, device))
         return refused;
 
     QList<ApiKey> keys;
@@ -127,6 +127,7 @@ int ServeCommand::run(const QStringList& args, QTextStream& out, QTextStream& er
     LocalModel::Options options { context, std::max(1u, parallel), threads };
     options.device = device.device;
     options.gpu = device.gpu;
+    options.gpuLayers = device.gpuLayers;
     model.load(positional.first(), options);
     loading.exec();
     if (model.state() != LocalModel::State::Ready) {

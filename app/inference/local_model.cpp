@@ -27,6 +27,7 @@ LoadResult loadEngine(const QString& path, const LocalModel::Options& options)
         engineOptions.threads = options.threads;
         engineOptions.device = options.device;
         engineOptions.gpu = options.gpu;
+        engineOptions.gpu_layers = options.gpuLayers;
         try {
             auto engine = std::make_shared<Engine>(model, engineOptions);
             return { engine, {}, DeviceText::fallback(engine->gpu_fallback(), options.gpu) };

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 #include "runtime/engine.h"
 
@@ -31,6 +32,7 @@ public:
         unsigned threads = 0; // 0: one per core
         ComputeDevice device = ComputeDevice::Cpu;
         int gpu = 0; // with ComputeDevice::Cuda
+        std::optional<std::uint32_t> gpuLayers {}; // layers on the GPU; unset: all that fit, the CPU the rest
         bool cpuWhenGpuFull = false; // a model the GPU cannot hold runs on the CPU instead of failing
     };
 

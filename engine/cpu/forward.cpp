@@ -1,5 +1,6 @@
 #include "cpu/forward.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -90,6 +91,28 @@ void Forward::resize(std::size_t tokens)
 
 void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden_out)
 {
+    prepare(batch, {});
+    run_layers(batch, 0, m_model.config().shape.layers);
+    finish(batch, logits, hidden_out);
+}
+
+void Forward::run_lower(std::span<const BatchToken> batch, std::size_t last_layer, std::span<float> x_out)
+{
+    prepare(batch, {});
+    run_layers(batch, 0, last_layer);
+    std::copy_n(m_x.begin(), batch.size() * m_model.config().shape.hidden, x_out.begin());
+}
+
+void Forward::run_upper(std::span<const BatchToken> batch, std::size_t first_layer, std::span<const float> x,
+    std::span<float> logits, std::span<float> hidden_out)
+{
+    prepare(batch, x);
+    run_layers(batch, first_layer, m_model.config().shape.layers);
+    finish(batch, logits, hidden_out);
+}
+
+void Forward::prepare(std::span<const BatchToken> batch, std::span<const float> x)
+{
     const auto& config = m_model.config();
     const auto& weights = m_model.weights();
     const std::size_t hidden = config.shape.hidden;
@@ -100,17 +123,32 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
     const auto& rope_factors = weights.rope_factors(config, m_cache.context());
     m_pool.parallel_for(tokens, 1, [&](std::size_t begin, std::size_t end) {
         for (std::size_t t = begin; t < end; ++t) {
-            const auto* row = static_cast<const std::byte*>(embedding.data) + batch[t].token * embedding.row_bytes;
-            quant::dequantize_row(embedding.type, row, &m_x[t * hidden], hidden);
+            if (x.empty()) {
+                const auto* row = static_cast<const std::byte*>(embedding.data) + batch[t].token * embedding.row_bytes;
+                quant::dequantize_row(embedding.type, row, &m_x[t * hidden], hidden);
+            } else {
+                std::copy_n(x.begin() + static_cast<std::ptrdiff_t>(t * hidden), hidden,
+                    m_x.begin() + static_cast<std::ptrdiff_t>(t * hidden));
+            }
             rope_angles(config, rope_factors, batch[t].position, &m_angles[t * config.rope_dims]);
         }
     });
+}
 
-    for (std::size_t layer = 0; layer < config.shape.layers; ++layer) {
+void Forward::run_layers(std::span<const BatchToken> batch, std::size_t first, std::size_t last)
+{
+    for (std::size_t layer = first; layer < last; ++layer) {
         attention_block(layer, batch);
-        feed_forward_block(layer, tokens);
+        feed_forward_block(layer, batch.size());
     }
+}
 
+void Forward::finish(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden_out)
+{
+    const auto& config = m_model.config();
+    const auto& weights = m_model.weights();
+    const std::size_t hidden = config.shape.hidden;
+    const std::size_t tokens = batch.size();
     std::size_t wanted = 0;
     std::size_t states = 0;
     for (std::size_t t = 0; t < tokens; ++t) {

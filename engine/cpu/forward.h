@@ -38,11 +38,25 @@ public:
     // below the cache's context (the caller checks).
     void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden = {});
 
+    // The model in two parts, for a split between devices: layers
+    // [0, last_layer) from the tokens' embeddings, writing the residual
+    // stream ([tokens][hidden]) into x_out; and layers [first_layer, end)
+    // from such a stream, with run's outputs. Each part's cache layers are
+    // its own. run_lower then run_upper at the same layer is run.
+    void run_lower(std::span<const BatchToken> batch, std::size_t last_layer, std::span<float> x_out);
+    void run_upper(std::span<const BatchToken> batch, std::size_t first_layer, std::span<const float> x,
+        std::span<float> logits, std::span<float> hidden = {});
+
     // Called, on the calling thread, with each matrix input (tokens × width
     // values) before it is multiplied; none by default.
     void set_activation_observer(ActivationObserver observer) { m_observer = std::move(observer); }
 
 private:
+    // The input rows (embeddings, or `x` when given) and each token's RoPE angles.
+    void prepare(std::span<const BatchToken> batch, std::span<const float> x);
+    void run_layers(std::span<const BatchToken> batch, std::size_t first, std::size_t last);
+    // The output norm, then logits and hidden states as run describes.
+    void finish(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden);
     void attention_block(std::size_t layer, std::span<const BatchToken> batch);
     void feed_forward_block(std::size_t layer, std::size_t tokens);
     void attend(std::size_t layer, std::span<const BatchToken> batch);

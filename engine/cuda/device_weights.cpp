@@ -57,21 +57,30 @@ std::size_t layer_bytes(const LayerWeights& l)
 
 } // namespace
 
-std::size_t device_weight_bytes(const Model& model)
+std::size_t device_layer_bytes(const Model& model, std::size_t layer)
 {
-    const auto& weights = model.weights();
-    std::size_t bytes = matrix_bytes(weights.output) + vector_bytes(weights.output_norm);
-    for (const auto& layer : weights.layers)
-        bytes += layer_bytes(layer);
+    return layer_bytes(model.weights().layers.at(layer));
+}
+
+std::size_t device_output_bytes(const Model& model)
+{
+    return matrix_bytes(model.weights().output) + vector_bytes(model.weights().output_norm);
+}
+
+std::size_t device_weight_bytes(const Model& model, std::size_t layers)
+{
+    std::size_t bytes = layers == model.weights().layers.size() ? device_output_bytes(model) : 0;
+    for (std::size_t layer = 0; layer < layers; ++layer)
+        bytes += device_layer_bytes(model, layer);
     return bytes;
 }
 
-DeviceWeights upload_weights(const Model& model)
+DeviceWeights upload_weights(const Model& model, std::size_t layers)
 {
     const auto& weights = model.weights();
     DeviceWeights device;
-    device.layers.resize(weights.layers.size());
-    for (std::size_t i = 0; i < weights.layers.size(); ++i) {
+    device.layers.resize(layers);
+    for (std::size_t i = 0; i < layers; ++i) {
         const LayerWeights& from = weights.layers[i];
         DeviceLayer& to = device.layers[i];
         to.attn_norm = upload_vector(from.attn_norm);
@@ -101,6 +110,8 @@ DeviceWeights upload_weights(const Model& model)
         }
         device.bytes += layer_bytes(from);
     }
+    if (layers < weights.layers.size())
+        return device; // the CPU runs the rest, and the output
     device.output_norm = upload_vector(weights.output_norm);
     const cpu::WeightMatrix& output = weights.output;
     device.output_matrix = DeviceBuffer(matrix_bytes(output));

@@ -35,12 +35,16 @@ struct DeviceWeights {
     std::size_t bytes = 0;
 };
 
-// Bytes upload_weights allocates for `model`: what the planner's weights
-// figure must agree with.
-std::size_t device_weight_bytes(const Model& model);
+// Bytes upload_weights allocates for the first `layers` layers of `model`
+// (and the output projection when that is all of them): what the planner's
+// weights figure must agree with. Per layer, and the output, too.
+std::size_t device_weight_bytes(const Model& model, std::size_t layers);
+std::size_t device_layer_bytes(const Model& model, std::size_t layer);
+std::size_t device_output_bytes(const Model& model);
 
-// Copies the model's weights (all but the token embedding, which the CPU
-// reads a row at a time) to the current GPU. Throws CudaError.
-DeviceWeights upload_weights(const Model& model);
+// Copies the weights of the first `layers` layers, and the output
+// projection when that is all of them, to the current GPU (the token
+// embedding stays with the CPU, which reads a row a token). Throws CudaError.
+DeviceWeights upload_weights(const Model& model, std::size_t layers);
 
 } // namespace hearth::cuda

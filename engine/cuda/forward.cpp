@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 
 #include "cpu/ops.h"
@@ -42,9 +43,36 @@ bool Forward::supports(const Model& model)
     return head_dim % 32 == 0 && head_dim <= std::uint32_t(kMaxHeadDim);
 }
 
-Forward::Forward(const Model& model, const ForwardPassOptions& options)
+std::size_t Forward::bytes_needed(const Model& model, const ForwardPassOptions& options, std::uint32_t layers)
+{
+    const auto& s = model.config().shape;
+    return device_weight_bytes(model, layers)
+        + PagedKvCache::bytes_for(layers, s.kv_heads * s.head_dim, options.context, options.slot_count) + kWorkingBytes;
+}
+
+std::uint32_t Forward::layers_that_fit(const Model& model, const ForwardPassOptions& options)
+{
+    check(cudaSetDevice(options.gpu), "cudaSetDevice");
+    std::size_t free = 0, total = 0;
+    check(cudaMemGetInfo(&free, &total), "cudaMemGetInfo");
+    const std::uint32_t layers = model.config().shape.layers;
+    if (bytes_needed(model, options, layers) <= free)
+        return layers;
+    // Fewer layers: each brings its weights and its share of the cache.
+    const auto& s = model.config().shape;
+    const std::size_t kv_per_layer
+        = PagedKvCache::bytes_for(1, s.kv_heads * s.head_dim, options.context, options.slot_count);
+    std::size_t used = kWorkingBytes;
+    std::uint32_t fitting = 0;
+    while (fitting < layers && used + device_layer_bytes(model, fitting) + kv_per_layer <= free)
+        used += device_layer_bytes(model, fitting++) + kv_per_layer;
+    return fitting;
+}
+
+Forward::Forward(const Model& model, const ForwardPassOptions& options, std::uint32_t layers)
     : m_model(model)
     , m_gpu(options.gpu)
+    , m_layers(std::min(layers, model.config().shape.layers))
 {
     check(cudaSetDevice(m_gpu), "cudaSetDevice");
     cudaDeviceProp properties {};
@@ -53,26 +81,24 @@ Forward::Forward(const Model& model, const ForwardPassOptions& options)
     const auto& s = config.shape;
     std::size_t free_before = 0, total = 0;
     check(cudaMemGetInfo(&free_before, &total), "cudaMemGetInfo");
-    const std::size_t needed = device_weight_bytes(model)
-        + PagedKvCache::bytes_for(s.layers, s.kv_heads * s.head_dim, options.context, options.slot_count)
-        + kWorkingBytes;
+    const std::size_t needed = bytes_needed(model, options, m_layers);
     if (needed > free_before)
-        throw DeviceMemoryError(std::string(properties.name) + " has " + gib(free_before) + " free; this model needs "
-                + gib(needed) + " with a context of " + std::to_string(options.context) + " for "
-                + std::to_string(options.slot_count) + " sequences",
+        throw DeviceMemoryError(std::string(properties.name) + " has " + gib(free_before) + " free; "
+                + std::to_string(m_layers) + " layers of this model need " + gib(needed) + " with a context of "
+                + std::to_string(options.context) + " for " + std::to_string(options.slot_count) + " sequences",
             needed, free_before);
     try {
         m_stream_owner = std::make_unique<Stream>();
         m_stream = m_stream_owner->get();
         m_matmul = std::make_unique<Matmul>(m_stream);
-        m_weights = upload_weights(model);
+        m_weights = upload_weights(model, m_layers);
         m_cache
-            = std::make_unique<PagedKvCache>(s.layers, s.kv_heads * s.head_dim, options.context, options.slot_count);
+            = std::make_unique<PagedKvCache>(m_layers, s.kv_heads * s.head_dim, options.context, options.slot_count);
+        // The uploads ran on the legacy stream, which m_stream does not wait for.
+        check(cudaDeviceSynchronize(), "copying weights to the GPU");
     } catch (const CudaError& e) {
         if (e.error() != cudaErrorMemoryAllocation)
             throw;
-        std::size_t free_now = 0;
-        cudaMemGetInfo(&free_now, &total);
         throw DeviceMemoryError(
             std::string(properties.name) + " ran out of memory loading the model: " + e.what(), needed, free_before);
     }
@@ -81,12 +107,13 @@ Forward::Forward(const Model& model, const ForwardPassOptions& options)
     // HEARTH_CUDA_GRAPHS=0 launches decode steps kernel by kernel, to compare.
     const char* graphs = std::getenv("HEARTH_CUDA_GRAPHS");
     m_use_graphs = !(graphs && std::string(graphs) == "0");
-    m_device_info.graphs = m_use_graphs;
     std::size_t free_after = 0;
     check(cudaMemGetInfo(&free_after, &total), "cudaMemGetInfo");
     m_device_info.kind = ComputeDevice::Cuda;
     m_device_info.name = properties.name;
     m_device_info.device_bytes = free_before - std::min(free_before, free_after);
+    m_device_info.graphs = m_use_graphs;
+    m_device_info.gpu_layers = m_layers;
 }
 
 Forward::~Forward()
@@ -137,11 +164,31 @@ void Forward::resize(std::size_t tokens, int longest)
     grow(m_positions, tokens * sizeof(int));
 }
 
-void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden_out)
+void Forward::run_lower(std::span<const BatchToken> batch, std::span<float> x_out)
 {
     check(cudaSetDevice(m_gpu), "cudaSetDevice");
+    const std::size_t tokens = batch.size();
+    if (tokens == 0)
+        return;
+    int longest = 0;
+    for (const auto& token : batch)
+        longest = std::max(longest, int(token.position) + 1);
+    resize(tokens, longest);
+    upload_inputs(batch);
+    run_layers(tokens, longest);
+    check(cudaMemcpyAsync(x_out.data(), m_x.data(), tokens * m_model.config().shape.hidden * sizeof(float),
+              cudaMemcpyDeviceToHost, m_stream),
+        "copying hidden states from the GPU");
+    check(cudaGetLastError(), "launching the forward pass");
+    check(cudaStreamSynchronize(m_stream), "running the forward pass");
+}
+
+void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden_out)
+{
+    if (m_layers < m_model.config().shape.layers)
+        throw std::logic_error("a GPU pass holding some of the layers runs them with run_lower");
+    check(cudaSetDevice(m_gpu), "cudaSetDevice");
     const auto& config = m_model.config();
-    const auto& weights = m_model.weights();
     const std::size_t hidden = config.shape.hidden;
     const std::size_t tokens = batch.size();
     if (tokens == 0)
@@ -156,24 +203,7 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
         && std::all_of(batch.begin(), batch.end(), [](const BatchToken& t) { return t.logits && !t.hidden; });
     resize(tokens, decode ? int(m_context) : longest);
 
-    m_host_x.resize(tokens * hidden);
-    m_host_angles.resize(tokens * config.rope_dims);
-    m_host_slots.resize(tokens);
-    m_host_positions.resize(tokens);
-    const auto& embedding = weights.token_embedding;
-    for (std::size_t t = 0; t < tokens; ++t) {
-        const auto* row = static_cast<const std::byte*>(embedding.data) + batch[t].token * embedding.row_bytes;
-        quant::dequantize_row(embedding.type, row, &m_host_x[t * hidden], hidden);
-        cpu::rope_angles(config, m_rope_factors, batch[t].position, &m_host_angles[t * config.rope_dims]);
-        m_host_slots[t] = int(batch[t].slot);
-        m_host_positions[t] = int(batch[t].position);
-        m_cache->prepare_write(batch[t].slot, batch[t].position, m_stream);
-    }
-    m_cache->upload_table(m_stream);
-    to_device(m_x, m_host_x.data(), m_host_x.size() * sizeof(float), m_stream);
-    to_device(m_angles, m_host_angles.data(), m_host_angles.size() * sizeof(float), m_stream);
-    to_device(m_slots, m_host_slots.data(), tokens * sizeof(int), m_stream);
-    to_device(m_positions, m_host_positions.data(), tokens * sizeof(int), m_stream);
+    upload_inputs(batch);
 
     const std::size_t vocab = config.shape.vocab;
     if (decode) {
@@ -225,9 +255,34 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
     check(cudaStreamSynchronize(m_stream), "running the forward pass");
 }
 
+void Forward::upload_inputs(std::span<const BatchToken> batch)
+{
+    const auto& config = m_model.config();
+    const auto& embedding = m_model.weights().token_embedding;
+    const std::size_t hidden = config.shape.hidden;
+    const std::size_t tokens = batch.size();
+    m_host_x.resize(tokens * hidden);
+    m_host_angles.resize(tokens * config.rope_dims);
+    m_host_slots.resize(tokens);
+    m_host_positions.resize(tokens);
+    for (std::size_t t = 0; t < tokens; ++t) {
+        const auto* row = static_cast<const std::byte*>(embedding.data) + batch[t].token * embedding.row_bytes;
+        quant::dequantize_row(embedding.type, row, &m_host_x[t * hidden], hidden);
+        cpu::rope_angles(config, m_rope_factors, batch[t].position, &m_host_angles[t * config.rope_dims]);
+        m_host_slots[t] = int(batch[t].slot);
+        m_host_positions[t] = int(batch[t].position);
+        m_cache->prepare_write(batch[t].slot, batch[t].position, m_stream);
+    }
+    m_cache->upload_table(m_stream);
+    to_device(m_x, m_host_x.data(), m_host_x.size() * sizeof(float), m_stream);
+    to_device(m_angles, m_host_angles.data(), m_host_angles.size() * sizeof(float), m_stream);
+    to_device(m_slots, m_host_slots.data(), tokens * sizeof(int), m_stream);
+    to_device(m_positions, m_host_positions.data(), tokens * sizeof(int), m_stream);
+}
+
 void Forward::run_layers(std::size_t tokens, int longest)
 {
-    for (std::size_t layer = 0; layer < m_model.config().shape.layers; ++layer) {
+    for (std::size_t layer = 0; layer < m_layers; ++layer) {
         attention_block(layer, tokens, longest);
         feed_forward_block(layer, tokens);
     }

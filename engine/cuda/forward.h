@@ -23,9 +23,11 @@ namespace hearth::cuda {
 // host memory (one row a token is all a step reads of it).
 class Forward final : public ForwardPass {
 public:
-    // Throws DeviceMemoryError when the weights and cache do not fit the
-    // GPU's free memory, CudaError for other CUDA failures.
-    Forward(const Model& model, const ForwardPassOptions& options);
+    // The first `layers` layers (all by default; then run(), else
+    // run_lower() and the CPU runs the rest). Throws DeviceMemoryError when
+    // their weights and cache do not fit the GPU's free memory, CudaError
+    // for other CUDA failures.
+    Forward(const Model& model, const ForwardPassOptions& options, std::uint32_t layers = UINT32_MAX);
     ~Forward() override;
 
     // Whether the kernels handle this model's shape (a head of a multiple
@@ -36,7 +38,17 @@ public:
     void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count) override;
     ForwardPassDevice device() const override { return m_device_info; }
 
+    // This pass's layers from the tokens' embeddings; the residual stream
+    // after them ([tokens][hidden]) into x_out, as cpu::Forward::run_lower.
+    void run_lower(std::span<const BatchToken> batch, std::span<float> x_out);
+
+    // How many of the model's layers (from the first) fit the GPU's free
+    // memory with their cache; all of them when the whole model fits.
+    static std::uint32_t layers_that_fit(const Model& model, const ForwardPassOptions& options);
+    static std::size_t bytes_needed(const Model& model, const ForwardPassOptions& options, std::uint32_t layers);
+
 private:
+    void upload_inputs(std::span<const BatchToken> batch);
     void run_layers(std::size_t tokens, int longest);
     void run_decode_graph(std::size_t tokens);
     void attention_block(std::size_t layer, std::size_t tokens, int longest);
@@ -47,6 +59,7 @@ private:
 
     const Model& m_model;
     int m_gpu = 0;
+    std::uint32_t m_layers = 0; // on the GPU, from the first
     ForwardPassDevice m_device_info;
     // Declared first so it is destroyed last, after everything queued on it.
     std::unique_ptr<Stream> m_stream_owner;

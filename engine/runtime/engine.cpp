@@ -93,6 +93,7 @@ Engine::Engine(std::shared_ptr<const Model> model, EngineOptions options)
     pass.threads = m_options.threads;
     pass.device = m_options.device;
     pass.gpu = m_options.gpu;
+    pass.gpu_layers = m_options.gpu_layers;
     auto choice = make_forward_pass(*m_model, pass);
     m_forward = std::move(choice.pass);
     m_gpu_fallback = choice.fallback;

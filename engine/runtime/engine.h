@@ -5,6 +5,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -24,6 +25,7 @@ struct EngineOptions {
     unsigned threads = 0; // 0: one per core
     ComputeDevice device = ComputeDevice::Cpu;
     int gpu = 0; // which GPU, with ComputeDevice::Cuda
+    std::optional<std::uint32_t> gpu_layers {}; // unset: all that fit (ForwardPassOptions)
 };
 
 // A request the engine refuses up front: the message says why and what to do.

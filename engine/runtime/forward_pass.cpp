@@ -1,5 +1,8 @@
 #include "runtime/forward_pass.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "cpu/forward.h"
 #include "cpu/thread_pool.h"
 #include "model/model.h"
@@ -44,6 +47,52 @@ private:
     cpu::Forward m_forward;
 };
 
+#ifdef HEARTH_WITH_CUDA
+// A model larger than the GPU's memory: its first layers on the GPU, the
+// rest and the output on the CPU, the residual stream handed across once a
+// step (a few kilobytes a token).
+class SplitForwardPass final : public ForwardPass {
+public:
+    SplitForwardPass(const Model& model, const ForwardPassOptions& options, std::uint32_t gpu_layers)
+        : m_gpu(model, options, gpu_layers)
+        , m_gpu_layers(gpu_layers)
+        , m_hidden(model.config().shape.hidden)
+        , m_pool(options.threads)
+        , m_cache(model.config(), options.context, options.slot_count, options.kv_type)
+        , m_cpu(model, m_cache, m_pool)
+    { }
+
+    void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden) override
+    {
+        m_x.resize(batch.size() * m_hidden);
+        m_gpu.run_lower(batch, m_x);
+        m_cpu.run_upper(batch, m_gpu_layers, m_x, logits, hidden);
+    }
+
+    void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count) override
+    {
+        m_gpu.copy_prefix(from, to, count);
+        m_cache.copy_prefix(from, to, count, m_gpu_layers);
+    }
+
+    ForwardPassDevice device() const override
+    {
+        ForwardPassDevice device = m_gpu.device();
+        device.threads = m_pool.size();
+        return device;
+    }
+
+private:
+    cuda::Forward m_gpu;
+    std::uint32_t m_gpu_layers;
+    std::size_t m_hidden;
+    cpu::ThreadPool m_pool;
+    KvCache m_cache; // only the CPU's layers are ever written, so only they become resident
+    cpu::Forward m_cpu;
+    std::vector<float> m_x;
+};
+#endif
+
 } // namespace
 
 ForwardPassChoice make_forward_pass(const Model& model, const ForwardPassOptions& options)
@@ -56,8 +105,19 @@ ForwardPassChoice make_forward_pass(const Model& model, const ForwardPassOptions
         } else if (!cuda::Forward::supports(model)) {
             choice.fallback = GpuFallback::UnsupportedModel;
         } else {
-            choice.pass = std::make_unique<cuda::Forward>(model, options);
-            return choice;
+            const std::uint32_t layers = model.config().shape.layers;
+            std::uint32_t on_gpu = options.gpu_layers ? std::min(*options.gpu_layers, layers)
+                                                      : cuda::Forward::layers_that_fit(model, options);
+            if (!options.gpu_layers && on_gpu == 0)
+                on_gpu = layers; // not one layer fits: the whole pass says what it needs
+            if (on_gpu == layers) {
+                choice.pass = std::make_unique<cuda::Forward>(model, options);
+                return choice;
+            }
+            if (on_gpu > 0) {
+                choice.pass = std::make_unique<SplitForwardPass>(model, options, on_gpu);
+                return choice;
+            }
         }
 #else
         choice.fallback = GpuFallback::NotBuilt;

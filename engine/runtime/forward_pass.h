@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -33,6 +34,10 @@ struct ForwardPassOptions {
     unsigned threads = 0; // CPU threads; 0: one per core
     ComputeDevice device = ComputeDevice::Cpu;
     int gpu = 0; // which GPU, in the CUDA runtime's order
+    // Layers on the GPU, from the first; the CPU runs the rest. Unset: all
+    // of them when the model fits, else as many as fit. A number is kept to
+    // (0: the CPU alone), and DeviceMemoryError says when it does not fit.
+    std::optional<std::uint32_t> gpu_layers {};
 };
 
 // Where the forward pass runs, for status lines and benchmarks. The GPU keeps
@@ -43,6 +48,7 @@ struct ForwardPassDevice {
     unsigned threads = 0; // CPU threads
     std::size_t device_bytes = 0; // GPU memory this pass holds: weights, KV cache, buffers
     bool graphs = false; // decode steps launched as CUDA graphs
+    std::uint32_t gpu_layers = 0; // layers on the GPU; the CPU runs the rest
 };
 
 // Why a GPU was asked for and the CPU runs instead.

@@ -20,12 +20,12 @@ KvCache::KvCache(const ModelConfig& config, std::uint32_t context, std::uint32_t
     m_values = std::make_unique_for_overwrite<std::byte[]>(m_layer_bytes * m_layers);
 }
 
-void KvCache::copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count)
+void KvCache::copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count, std::uint32_t first_layer)
 {
     if (from == to || count == 0)
         return;
     const std::size_t bytes = std::size_t { count } * m_kv_dim * element_bytes();
-    for (std::uint32_t layer = 0; layer < m_layers; ++layer) {
+    for (std::uint32_t layer = first_layer; layer < m_layers; ++layer) {
         std::memcpy(keys(layer, to), keys(layer, from), bytes);
         std::memcpy(values(layer, to), values(layer, from), bytes);
     }

@@ -31,8 +31,9 @@ public:
     std::byte* keys(std::uint32_t layer, std::uint32_t slot) { return row(m_keys.get(), layer, slot); }
     std::byte* values(std::uint32_t layer, std::uint32_t slot) { return row(m_values.get(), layer, slot); }
 
-    // Slot `to`'s first `count` positions become slot `from`'s, in every layer.
-    void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count);
+    // Slot `to`'s first `count` positions become slot `from`'s, in every
+    // layer from `first_layer`.
+    void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count, std::uint32_t first_layer = 0);
 
 private:
     std::byte* row(std::byte* base, std::uint32_t layer, std::uint32_t slot) const

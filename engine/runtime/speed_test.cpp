@@ -69,6 +69,7 @@ SpeedTestResult measure_speed(const Model& model, const SpeedTestOptions& option
     pass.threads = options.threads;
     pass.device = options.device;
     pass.gpu = options.gpu;
+    pass.gpu_layers = options.gpu_layers;
     auto choice = make_forward_pass(model, pass);
     ForwardPass& forward = *choice.pass;
     std::vector<float> logits(std::size_t { vocab } * std::max<std::uint32_t>(sequences, 1));

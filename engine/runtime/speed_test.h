@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "runtime/forward_pass.h"
 
@@ -24,6 +25,7 @@ struct SpeedTestOptions {
     KvCacheType kv_type = KvCacheType::F16;
     ComputeDevice device = ComputeDevice::Cpu;
     int gpu = 0;
+    std::optional<std::uint32_t> gpu_layers {};
 };
 
 struct SpeedTestResult {

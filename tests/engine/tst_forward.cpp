@@ -86,3 +86,42 @@ INSTANTIATE_TEST_SUITE_P(Architectures, ForwardThreads, ::testing::Values("llama
 
 } // namespace
 } // namespace hearth
+
+namespace hearth {
+namespace {
+
+// A model split between two passes — the first layers in one, the rest in
+// another with its own cache, as a GPU and the CPU share a model too large
+// for the card — gives the whole pass's logits, to the bit.
+TEST_P(ForwardThreads, SplitAtAnyLayerGivesTheWholeModelsLogits)
+{
+    const auto& config = m_model->config();
+    const std::size_t vocab = config.shape.vocab;
+    const std::size_t hidden = config.shape.hidden;
+    std::mt19937 random(3);
+    std::uniform_int_distribution<TokenId> token(3, TokenId(vocab - 1));
+    std::vector<std::vector<BatchToken>> steps(1);
+    for (std::uint32_t i = 0; i < 30; ++i)
+        steps[0].push_back({ token(random), i, 0, i == 29 });
+    for (std::uint32_t i = 30; i < 34; ++i)
+        steps.push_back({ { token(random), i, 0, true } });
+
+    KvCache whole_cache(config, 64, 1, KvCacheType::F16);
+    cpu::ThreadPool pool(2);
+    cpu::Forward whole(*m_model, whole_cache, pool);
+    for (std::size_t split = 0; split <= config.shape.layers; ++split) {
+        KvCache lower_cache(config, 64, 1, KvCacheType::F16), upper_cache(config, 64, 1, KvCacheType::F16);
+        cpu::Forward lower(*m_model, lower_cache, pool), upper(*m_model, upper_cache, pool);
+        for (const auto& batch : steps) {
+            std::vector<float> want(vocab), got(vocab), x(batch.size() * hidden);
+            whole.run(batch, want);
+            lower.run_lower(batch, split, x);
+            upper.run_upper(batch, split, x, got);
+            EXPECT_EQ(got, want) << "split at layer " << split << ", position " << batch.back().position;
+        }
+        whole_cache = KvCache(config, 64, 1, KvCacheType::F16);
+    }
+}
+
+} // namespace
+} // namespace hearth

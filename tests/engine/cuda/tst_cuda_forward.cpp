@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <random>
 
 #include <unistd.h>
@@ -82,12 +83,13 @@ protected:
             std::filesystem::remove(m_path);
     }
 
-    std::unique_ptr<ForwardPass> pass_on(ComputeDevice device) const
+    std::unique_ptr<ForwardPass> pass_on(ComputeDevice device, std::optional<std::uint32_t> gpu_layers = {}) const
     {
         ForwardPassOptions options;
         options.context = 256;
         options.slot_count = 3;
         options.device = device;
+        options.gpu_layers = gpu_layers;
         auto choice = make_forward_pass(*m_model, options);
         EXPECT_EQ(choice.fallback, GpuFallback::None);
         EXPECT_EQ(choice.pass->device().kind, device);
@@ -165,6 +167,33 @@ TEST_P(CudaForward, GivesTheCpusLogits)
             "two slots decoding");
     std::cout << "[ cuda ] " << GetParam().architecture << " " << type_name(GetParam().type)
               << ": largest |Δ(logit − max)| = " << m_worst << "\n";
+}
+
+// The first layer on the GPU, the second and the output on the CPU: the
+// CPU's logits, through a prompt, decoding and a shared prefix.
+TEST_P(CudaForward, APartialOffloadGivesTheCpusLogits)
+{
+    const auto cpu = pass_on(ComputeDevice::Cpu);
+    const auto split = pass_on(ComputeDevice::Cuda, 1);
+    EXPECT_EQ(split->device().gpu_layers, 1u);
+    const std::size_t vocab = m_model->config().shape.vocab;
+    std::vector<BatchToken> batch;
+    for (std::uint32_t i = 0; i < 24; ++i)
+        batch.push_back({ TokenId(9 + 31 * i), i, 0, i >= 20 });
+    std::vector<float> on_cpu(4 * vocab), on_gpu(4 * vocab);
+    cpu->run(batch, on_cpu);
+    split->run(batch, on_gpu);
+    expect_close(on_gpu, on_cpu, "prompt, split");
+    cpu->copy_prefix(0, 1, 24);
+    split->copy_prefix(0, 1, 24);
+    for (std::uint32_t step = 0; step < 4; ++step) {
+        batch = { { TokenId(100 + step), 24 + step, 0, true }, { TokenId(200 + step), 24 + step, 1, true } };
+        on_cpu.assign(2 * vocab, 0.0f);
+        on_gpu.assign(2 * vocab, 0.0f);
+        cpu->run(batch, on_cpu);
+        split->run(batch, on_gpu);
+        expect_close(on_gpu, on_cpu, "decoding, split");
+    }
 }
 
 // Decode steps run as CUDA graphs; launched kernel by kernel they give the
