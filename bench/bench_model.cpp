@@ -9,6 +9,7 @@
 //   --device cpu|cuda  --gpu N  --gpu-layers N  --bandwidth (measure it, and the decode's share)
 //   --case P,N,DEPTH,PARALLEL (repeatable: several measurements of one
 //          loaded model, one JSON line each; they replace -p -n --depth --parallel)
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -20,6 +21,7 @@
 #include "cpu/simd_level.h"
 #include "model/model.h"
 #include "model/synthetic_model.h"
+#include "plan/memory_plan.h"
 #include "runtime/speed_test.h"
 
 namespace {
@@ -112,6 +114,13 @@ int main(int argc, char** argv)
             c.gpu = options.gpu, c.gpu_layers = options.gpu_layers, c.measure_bandwidth = options.measure_bandwidth;
             options = c;
             const auto result = hearth::measure_speed(*model, options);
+            // What the planner predicts this run holds on a GPU, to compare with device_bytes.
+            hearth::PlanOptions plan_options;
+            plan_options.context = std::max(options.prompt_tokens, options.depth + options.generated_tokens) + 1;
+            plan_options.batch = options.sequences;
+            const auto& shape = model->config().shape;
+            const auto plan
+                = hearth::plan_memory({ shape, hearth::stored_weights(model->file(), shape) }, plan_options);
             const bool gpu = result.device.kind == hearth::ComputeDevice::Cuda;
             std::cout << nlohmann::json {
                 { "model", name },
@@ -130,6 +139,7 @@ int main(int argc, char** argv)
                 { "device_bytes", result.device.device_bytes },
                 { "cuda_graphs", result.device.graphs },
                 { "gpu_layers", result.device.gpu_layers },
+                { "planned_bytes", plan ? plan->total_bytes : 0 },
                 { "simd", std::string(hearth::cpu::simd_level_name(hearth::cpu::detect_simd_level())) },
                 { "step_bytes", result.step_bytes },
                 { "bandwidth_bytes_s", result.bandwidth_bytes_s },

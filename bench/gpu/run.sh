@@ -49,7 +49,7 @@ else
     echo "compute-sanitizer: not found"
 fi
 
-printf '\n%-8s %10s %10s %12s %10s %12s %8s\n' format "pp512" "tg128" "tg@4096" "share" "32 seq" "GiB"
+printf '\n%-8s %10s %10s %12s %10s %12s %14s\n' format "pp512" "tg128" "tg@4096" "share" "32 seq" "GiB (planned)"
 for quant in F16 Q8_0 Q4_K_M; do
     timeout 240 "$carry/bench_model" --synthetic "${HEARTH_BENCH_SHAPE:-llama-3.1-8b}" --quant "$quant" --device cuda --bandwidth -r 3 \
         --case 512,128,0,1 --case 0,128,4096,1 --case 0,32,0,32 > "$out/bench-$quant.json" 2> "$out/bench-$quant.err"
@@ -62,9 +62,24 @@ if len(rows) < 3:
     sys.exit()
 plain, deep, many = rows[:3]
 print(f"{quant:<8} {plain['pp_tok_s']:10.0f} {plain['tg_tok_s']:10.1f} {deep['tg_tok_s']:12.1f} "
-      f"{plain['bandwidth_share']*100:9.0f}% {many['tg_tok_s']:12.0f} {plain['device_bytes']/2**30:8.2f}")
+      f"{plain['bandwidth_share']*100:9.0f}% {many['tg_tok_s']:12.0f} "
+      f"{plain['device_bytes']/2**30:6.2f} ({plain['planned_bytes']/2**30:.2f})")
 if quant == "F16":
     print(f"         read bandwidth {plain['bandwidth_bytes_s']/1e12:.2f} TB/s on {plain['gpu_name']}, "
           f"decode as CUDA graphs: {'yes' if plain.get('cuda_graphs') else 'no'}")
 PY
 done
+
+# Partial offload: half the layers on the GPU, the rest on the CPU.
+"$carry/bench_model" --synthetic "${HEARTH_BENCH_SHAPE:-llama-3.1-8b}" --quant Q4_K_M --device cuda --gpu-layers 16 \
+    -r 1 --case 512,32,0,1 > "$out/bench-split.json" 2> "$out/bench-split.err"
+python3 - "$out/bench-split.json" "$out/bench-split.err" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1]) if line.startswith("{")]
+if not rows:
+    print("split    failed: " + open(sys.argv[2]).read().strip()[:200])
+else:
+    r = rows[0]
+    print(f"split    {r['pp_tok_s']:10.0f} {r['tg_tok_s']:10.1f}   Q4_K_M, {r['gpu_layers']} layers on the GPU, "
+          f"{r['threads']} CPU threads for the rest")
+PY
