@@ -10,6 +10,8 @@ constexpr int kWarps = 4; // a thread block's warps, each a share of the block's
 constexpr int kMaxDimsPerLane = kMaxHeadDim / 32;
 constexpr int kTargetBlocks = 1024; // enough thread blocks to fill any current GPU a few times
 constexpr int kMinSplitPositions = 64; // below this a split's set-up outweighs its work
+// A grid's y and z dimensions stop at 65535: longer batches go in parts.
+constexpr std::size_t kMaxTokensAtOnce = 65535;
 
 __device__ std::size_t cache_row(const PagedKv& cache, const int* table, int position)
 {
@@ -56,8 +58,7 @@ Partials partials_in(float* scratch, std::size_t entries, int head_dim)
 // of values — each lane over head_dim / 32 of the dimensions. Every warp's
 // result is a partial the merge combines.
 __global__ void attention_split_kernel(PagedKv cache, const float* q, const int* token_slots,
-    const int* token_positions, int heads, int kv_heads, int head_dim, float scale, int split_length, int splits,
-    Partials partials)
+    const int* token_positions, int heads, int kv_heads, int head_dim, float scale, int splits, Partials partials)
 {
     const int split = blockIdx.x;
     const int head = blockIdx.y;
@@ -66,6 +67,11 @@ __global__ void attention_split_kernel(PagedKv cache, const float* q, const int*
     const int lane = threadIdx.x % 32;
     const int dims = head_dim / 32;
     const int length = token_positions[t] + 1;
+    // Each token's own length split `splits` ways (at least kMinSplitPositions
+    // a split): a graph laid out for the whole context still spreads a short
+    // sequence's positions over several blocks.
+    const int even_share = (length + splits - 1) / splits;
+    const int split_length = even_share > kMinSplitPositions ? even_share : kMinSplitPositions;
     const int begin = split * split_length;
     const int end = begin + split_length < length ? begin + split_length : length;
     const int kv_offset = (head / (heads / kv_heads)) * head_dim;
@@ -148,6 +154,7 @@ void store_kv(const PagedKv& cache, const float* k, const float* v, const int* t
 
 std::size_t attention_scratch_floats(std::size_t tokens, const AttentionShape& shape, int longest)
 {
+    tokens = tokens < kMaxTokensAtOnce ? tokens : kMaxTokensAtOnce; // attend goes in parts beyond
     const std::size_t entries = tokens * shape.heads * split_count(tokens, shape.heads, longest) * kWarps;
     return entries * (shape.head_dim + 2);
 }
@@ -155,25 +162,21 @@ std::size_t attention_scratch_floats(std::size_t tokens, const AttentionShape& s
 void attend(const PagedKv& cache, const float* q, const int* token_slots, const int* token_positions,
     std::size_t tokens, int longest, const AttentionShape& shape, float* scratch, float* out, cudaStream_t stream)
 {
-    // A grid's y and z dimensions stop at 65535: longer batches go in parts.
-    constexpr std::size_t kMaxTokens = 65535;
-    if (tokens > kMaxTokens) {
+    if (tokens > kMaxTokensAtOnce) {
         const std::size_t q_row = std::size_t(shape.heads) * shape.head_dim;
-        for (std::size_t first = 0; first < tokens; first += kMaxTokens) {
-            const std::size_t part = tokens - first < kMaxTokens ? tokens - first : kMaxTokens;
+        for (std::size_t first = 0; first < tokens; first += kMaxTokensAtOnce) {
+            const std::size_t part = tokens - first < kMaxTokensAtOnce ? tokens - first : kMaxTokensAtOnce;
             attend(cache, q + first * q_row, token_slots + first, token_positions + first, part, longest, shape,
                 scratch, out + first * q_row, stream);
         }
         return;
     }
     const int splits = split_count(tokens, shape.heads, longest);
-    const int split_length = (longest + splits - 1) / splits;
     const std::size_t entries = tokens * shape.heads * splits * kWarps;
     const Partials partials = partials_in(scratch, entries, shape.head_dim);
     const float scale = 1.0f / sqrtf(float(shape.head_dim));
     attention_split_kernel<<<dim3(unsigned(splits), unsigned(shape.heads), unsigned(tokens)), 32 * kWarps, 0, stream>>>(
-        cache, q, token_slots, token_positions, shape.heads, shape.kv_heads, shape.head_dim, scale, split_length,
-        splits, partials);
+        cache, q, token_slots, token_positions, shape.heads, shape.kv_heads, shape.head_dim, scale, splits, partials);
     attention_merge_kernel<<<dim3(unsigned(shape.heads), unsigned(tokens)), unsigned(shape.head_dim), 0, stream>>>(
         partials, splits * kWarps, shape.heads, shape.head_dim, out);
 }

@@ -37,6 +37,13 @@ void to_device(DeviceBuffer& to, const void* from, std::size_t bytes, cudaStream
 
 } // namespace
 
+ForwardPassDevice Forward::device() const
+{
+    ForwardPassDevice device = m_device_info;
+    device.graphs = m_use_graphs.load();
+    return device;
+}
+
 bool Forward::supports(const Model& model)
 {
     const auto head_dim = model.config().shape.head_dim;
@@ -64,7 +71,8 @@ std::uint32_t Forward::layers_that_fit(const Model& model, const ForwardPassOpti
         = PagedKvCache::bytes_for(1, s.kv_heads * s.head_dim, options.context, options.slot_count);
     std::size_t used = kWorkingBytes;
     std::uint32_t fitting = 0;
-    while (fitting < layers && used + device_layer_bytes(model, fitting) + kv_per_layer <= free)
+    // All of them did not fit (with the output): at most all but one.
+    while (fitting + 1 < layers && used + device_layer_bytes(model, fitting) + kv_per_layer <= free)
         used += device_layer_bytes(model, fitting++) + kv_per_layer;
     return fitting;
 }
@@ -74,6 +82,8 @@ Forward::Forward(const Model& model, const ForwardPassOptions& options, std::uin
     , m_gpu(options.gpu)
     , m_layers(std::min(layers, model.config().shape.layers))
 {
+    if (m_layers == 0)
+        throw std::invalid_argument("a GPU pass needs at least one layer");
     check(cudaSetDevice(m_gpu), "cudaSetDevice");
     cudaDeviceProp properties {};
     check(cudaGetDeviceProperties(&properties, m_gpu), "cudaGetDeviceProperties");
@@ -112,7 +122,6 @@ Forward::Forward(const Model& model, const ForwardPassOptions& options, std::uin
     m_device_info.kind = ComputeDevice::Cuda;
     m_device_info.name = properties.name;
     m_device_info.device_bytes = free_before - std::min(free_before, free_after);
-    m_device_info.graphs = m_use_graphs;
     m_device_info.gpu_layers = m_layers;
 }
 
@@ -143,7 +152,6 @@ void Forward::resize(std::size_t tokens, int longest)
     grow(m_attention_scratch, attention_scratch_floats(tokens, shape, longest) * sizeof(float));
     if (tokens <= m_capacity)
         return;
-    m_capacity = tokens;
     const std::size_t q_dim = std::size_t { s.heads } * s.head_dim;
     const std::size_t kv_dim = std::size_t { s.kv_heads } * s.head_dim;
     const std::size_t f = tokens * sizeof(float);
@@ -162,6 +170,9 @@ void Forward::resize(std::size_t tokens, int longest)
     grow(m_angles, f * config.rope_dims);
     grow(m_slots, tokens * sizeof(int));
     grow(m_positions, tokens * sizeof(int));
+    // Only now: a failed allocation above leaves the old capacity, so the
+    // next batch tries again rather than writing past a short buffer.
+    m_capacity = tokens;
 }
 
 void Forward::run_lower(std::span<const BatchToken> batch, std::span<float> x_out)
@@ -210,6 +221,7 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
         grow(m_selected, tokens * hidden * sizeof(float));
         grow(m_logits, tokens * vocab * sizeof(float));
         run_decode_graph(tokens);
+        check(cudaGetLastError(), "launching a decode step");
         check(cudaMemcpyAsync(
                   logits.data(), m_logits.data(), tokens * vocab * sizeof(float), cudaMemcpyDeviceToHost, m_stream),
             "copying logits from the GPU");
@@ -301,11 +313,14 @@ void Forward::run_decode_graph(std::size_t tokens)
             config.shape.hidden, m_stream);
         m_matmul->run(m_weights.output, buffer(m_selected), tokens, buffer(m_logits));
     };
-    if (!m_use_graphs) {
+    DecodeGraph& graph = m_decode_graphs[tokens];
+    // The first step of a size runs directly: kernels load before any capture
+    // (some drivers refuse to load a module while capturing).
+    if (!m_use_graphs || !graph.warmed) {
         step();
+        graph.warmed = true;
         return;
     }
-    DecodeGraph& graph = m_decode_graphs[tokens];
     if (!graph.exec || graph.generation != m_buffer_generation) {
         if (graph.exec)
             cudaGraphExecDestroy(graph.exec);
@@ -317,6 +332,11 @@ void Forward::run_decode_graph(std::size_t tokens)
                 step();
             } catch (const CudaError& e) {
                 error = e.error();
+            } catch (...) {
+                cudaStreamEndCapture(m_stream, &captured); // leave the stream usable
+                if (captured)
+                    cudaGraphDestroy(captured);
+                throw;
             }
             const cudaError_t ended = cudaStreamEndCapture(m_stream, &captured);
             error = error != cudaSuccess ? error : ended;
@@ -330,7 +350,6 @@ void Forward::run_decode_graph(std::size_t tokens)
             cudaGetLastError();
             graph.exec = nullptr;
             m_use_graphs = false;
-            m_device_info.graphs = false;
             step();
             return;
         }

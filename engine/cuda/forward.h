@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -36,7 +37,7 @@ public:
 
     void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden = {}) override;
     void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count) override;
-    ForwardPassDevice device() const override { return m_device_info; }
+    ForwardPassDevice device() const override;
 
     // This pass's layers from the tokens' embeddings; the residual stream
     // after them ([tokens][hidden]) into x_out, as cpu::Forward::run_lower.
@@ -74,8 +75,10 @@ private:
     struct DecodeGraph {
         cudaGraphExec_t exec = nullptr;
         std::uint64_t generation = 0; // m_buffer_generation it was captured at
+        bool warmed = false; // one step of this size ran directly
     };
-    bool m_use_graphs = true;
+    // Read by device() on any thread; cleared on the engine's when a capture fails.
+    std::atomic<bool> m_use_graphs = true;
     std::array<DecodeGraph, kMatvecTokens + 1> m_decode_graphs {};
     std::uint64_t m_buffer_generation = 0; // bumped whenever a buffer is reallocated
 
