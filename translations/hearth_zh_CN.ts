@@ -4434,12 +4434,12 @@ The Planner area tells you which models fit this machine.</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <source>GPU %1: %2 (%3)</source>
-        <translation>GPU %1：%2（%3）</translation>
-    </message>
-    <message>
         <source>GPU %1 (not found)</source>
         <translation>GPU %1（未找到）</translation>
+    </message>
+    <message>
+        <source>GPU %1: %2 (%3, %4 free)</source>
+        <translation>GPU %1：%2（%3，可用 %4）</translation>
     </message>
 </context>
 <context>

@@ -161,10 +161,11 @@ QWidget* SettingsPage::buildDeviceChoice()
     device->addItem(tr("Automatic (the GPU when there is one)"), QVariant::fromValue(app::EngineDevice {}));
     device->addItem(tr("CPU"), QVariant::fromValue(app::EngineDevice { Kind::Cpu, 0 }));
     for (const GpuDevice& gpu : gpu_devices())
-        device->addItem(tr("GPU %1: %2 (%3)")
+        device->addItem(tr("GPU %1: %2 (%3, %4 free)")
                             .arg(gpu.index)
                             .arg(QString::fromStdString(gpu.name),
-                                QLocale().formattedDataSize(static_cast<qint64>(gpu.total_bytes))),
+                                QLocale().formattedDataSize(static_cast<qint64>(gpu.total_bytes)),
+                                QLocale().formattedDataSize(static_cast<qint64>(gpu.free_bytes))),
             QVariant::fromValue(app::EngineDevice { Kind::Gpu, gpu.index }));
     const app::EngineDevice chosen = m_settings.engineDevice();
     int current = -1;
