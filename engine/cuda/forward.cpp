@@ -50,11 +50,39 @@ bool Forward::supports(const Model& model)
     return head_dim % 32 == 0 && head_dim <= std::uint32_t(kMaxHeadDim);
 }
 
+namespace {
+
+// The pool options.kv_positions asks for, in blocks; 0 for every slot's whole context.
+std::uint32_t pool_blocks(const ForwardPassOptions& options)
+{
+    return static_cast<std::uint32_t>((options.kv_positions + kKvBlockTokens - 1) / kKvBlockTokens);
+}
+
+} // namespace
+
+std::uint64_t Forward::kv_positions_that_fit(const Model& model, const ForwardPassOptions& options)
+{
+    check(cudaSetDevice(options.gpu), "cudaSetDevice");
+    std::size_t free = 0, total = 0;
+    check(cudaMemGetInfo(&free, &total), "cudaMemGetInfo");
+    const auto& s = model.config().shape;
+    const std::size_t fixed = device_weight_bytes(model, s.layers) + kWorkingBytes;
+    if (fixed >= free)
+        return 0;
+    const std::size_t per_block = PagedKvCache::bytes_for(s.layers, s.kv_heads * s.head_dim, kKvBlockTokens, 1, 1);
+    const std::uint64_t blocks = (free - fixed) / per_block;
+    const std::uint64_t all
+        = PagedKvCache::bytes_for(s.layers, s.kv_heads * s.head_dim, options.context, options.slot_count) / per_block;
+    return std::min(blocks, all) * kKvBlockTokens;
+}
+
 std::size_t Forward::bytes_needed(const Model& model, const ForwardPassOptions& options, std::uint32_t layers)
 {
     const auto& s = model.config().shape;
     return device_weight_bytes(model, layers)
-        + PagedKvCache::bytes_for(layers, s.kv_heads * s.head_dim, options.context, options.slot_count) + kWorkingBytes;
+        + PagedKvCache::bytes_for(
+            layers, s.kv_heads * s.head_dim, options.context, options.slot_count, pool_blocks(options))
+        + kWorkingBytes;
 }
 
 std::uint32_t Forward::layers_that_fit(const Model& model, const ForwardPassOptions& options)
@@ -67,8 +95,8 @@ std::uint32_t Forward::layers_that_fit(const Model& model, const ForwardPassOpti
         return layers;
     // Fewer layers: each brings its weights and its share of the cache.
     const auto& s = model.config().shape;
-    const std::size_t kv_per_layer
-        = PagedKvCache::bytes_for(1, s.kv_heads * s.head_dim, options.context, options.slot_count);
+    const std::size_t kv_per_layer = PagedKvCache::bytes_for(
+        1, s.kv_heads * s.head_dim, options.context, options.slot_count, pool_blocks(options));
     std::size_t used = kWorkingBytes;
     std::uint32_t fitting = 0;
     // All of them did not fit (with the output): at most all but one.
@@ -102,8 +130,8 @@ Forward::Forward(const Model& model, const ForwardPassOptions& options, std::uin
         m_stream = m_stream_owner->get();
         m_matmul = std::make_unique<Matmul>(m_stream);
         m_weights = upload_weights(model, m_layers);
-        m_cache
-            = std::make_unique<PagedKvCache>(m_layers, s.kv_heads * s.head_dim, options.context, options.slot_count);
+        m_cache = std::make_unique<PagedKvCache>(
+            m_layers, s.kv_heads * s.head_dim, options.context, options.slot_count, pool_blocks(options));
         // The uploads ran on the legacy stream, which m_stream does not wait for.
         check(cudaDeviceSynchronize(), "copying weights to the GPU");
     } catch (const CudaError& e) {
@@ -123,6 +151,7 @@ Forward::Forward(const Model& model, const ForwardPassOptions& options, std::uin
     m_device_info.name = properties.name;
     m_device_info.device_bytes = free_before - std::min(free_before, free_after);
     m_device_info.gpu_layers = m_layers;
+    m_device_info.kv_positions = m_cache->positions();
 }
 
 Forward::~Forward()
@@ -435,6 +464,16 @@ void Forward::feed_forward_block(std::size_t layer_index, std::size_t tokens)
 void Forward::copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count)
 {
     m_cache->share_prefix(from, to, count);
+}
+
+bool Forward::can_hold(std::span<const BatchToken> batch) const
+{
+    return m_cache->can_hold(batch);
+}
+
+void Forward::release(std::uint32_t slot, std::uint32_t keep)
+{
+    m_cache->release(slot, keep);
 }
 
 } // namespace hearth::cuda

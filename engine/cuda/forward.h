@@ -37,6 +37,8 @@ public:
 
     void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden = {}) override;
     void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count) override;
+    bool can_hold(std::span<const BatchToken> batch) const override;
+    void release(std::uint32_t slot, std::uint32_t keep) override;
     ForwardPassDevice device() const override;
 
     // This pass's layers from the tokens' embeddings; the residual stream
@@ -46,6 +48,10 @@ public:
     // How many of the model's layers (from the first) fit the GPU's free
     // memory with their cache; all of them when the whole model fits.
     static std::uint32_t layers_that_fit(const Model& model, const ForwardPassOptions& options);
+    // Positions of cache, over all slots, that fit beside every layer's
+    // weights: at most every slot's whole context; 0 when the weights alone
+    // do not fit.
+    static std::uint64_t kv_positions_that_fit(const Model& model, const ForwardPassOptions& options);
     static std::size_t bytes_needed(const Model& model, const ForwardPassOptions& options, std::uint32_t layers);
 
 private:

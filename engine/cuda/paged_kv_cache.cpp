@@ -1,11 +1,14 @@
 #include "cuda/paged_kv_cache.h"
 
+#include <vector>
+
 namespace hearth::cuda {
 
-PagedKvCache::PagedKvCache(std::uint32_t layers, std::uint32_t kv_dim, std::uint32_t context, std::uint32_t slots)
+PagedKvCache::PagedKvCache(
+    std::uint32_t layers, std::uint32_t kv_dim, std::uint32_t context, std::uint32_t slots, std::uint32_t pool_blocks)
     : m_layers(layers)
     , m_kv_dim(kv_dim)
-    , m_table(slots, context, kKvBlockTokens)
+    , m_table(slots, context, kKvBlockTokens, pool_blocks)
     , m_layer_bytes(block_bytes() * m_table.pool_blocks())
     , m_keys(m_layer_bytes * layers)
     , m_values(m_layer_bytes * layers)
@@ -13,11 +16,20 @@ PagedKvCache::PagedKvCache(std::uint32_t layers, std::uint32_t kv_dim, std::uint
 { }
 
 std::size_t PagedKvCache::bytes_for(
-    std::uint32_t layers, std::uint32_t kv_dim, std::uint32_t context, std::uint32_t slots)
+    std::uint32_t layers, std::uint32_t kv_dim, std::uint32_t context, std::uint32_t slots, std::uint32_t pool_blocks)
 {
-    const KvBlockTable table(slots, context, kKvBlockTokens);
+    const KvBlockTable table(slots, context, kKvBlockTokens, pool_blocks);
     const std::size_t block = std::size_t { kKvBlockTokens } * kv_dim * sizeof(__half);
     return 2 * std::size_t { layers } * table.pool_blocks() * block + table.entries().size_bytes();
+}
+
+bool PagedKvCache::can_hold(std::span<const BatchToken> batch) const
+{
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> writes;
+    writes.reserve(batch.size());
+    for (const BatchToken& token : batch)
+        writes.emplace_back(token.slot, token.position);
+    return m_table.blocks_needed(writes) <= m_table.free_blocks();
 }
 
 void PagedKvCache::prepare_write(std::uint32_t slot, std::uint32_t position, cudaStream_t stream)

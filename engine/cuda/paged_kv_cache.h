@@ -2,11 +2,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
 #include <cuda_runtime_api.h>
 
 #include "cuda/attention.h"
 #include "cuda/device_buffer.h"
+#include "runtime/forward_pass.h"
 #include "runtime/kv_block_table.h"
 
 namespace hearth::cuda {
@@ -15,11 +17,23 @@ namespace hearth::cuda {
 // positions (half floats), with the block table the kernels read.
 class PagedKvCache {
 public:
-    PagedKvCache(std::uint32_t layers, std::uint32_t kv_dim, std::uint32_t context, std::uint32_t slots);
+    // `pool_blocks` 0: every slot's whole context; fewer: the slots share
+    // them by use.
+    PagedKvCache(std::uint32_t layers, std::uint32_t kv_dim, std::uint32_t context, std::uint32_t slots,
+        std::uint32_t pool_blocks = 0);
 
     // What such a cache allocates.
-    static std::size_t bytes_for(
-        std::uint32_t layers, std::uint32_t kv_dim, std::uint32_t context, std::uint32_t slots);
+    static std::size_t bytes_for(std::uint32_t layers, std::uint32_t kv_dim, std::uint32_t context,
+        std::uint32_t slots, std::uint32_t pool_blocks = 0);
+
+    // Whether the pool has the blocks the batch's new positions would take.
+    bool can_hold(std::span<const BatchToken> batch) const;
+    void release(std::uint32_t slot, std::uint32_t keep)
+    {
+        m_table.release(slot, keep);
+        m_table_changed = true;
+    }
+    std::uint64_t positions() const { return std::uint64_t { m_table.pool_blocks() } * kKvBlockTokens; }
 
     // Makes `position` of `slot` writable: a block where the slot has none,
     // its own copy (queued on `stream`) of one it shares.

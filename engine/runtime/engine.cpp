@@ -80,6 +80,10 @@ struct Engine::Sequence {
 };
 
 Engine::Engine(std::shared_ptr<const Model> model, EngineOptions options)
+    : Engine(std::move(model), options, make_forward_pass)
+{ }
+
+Engine::Engine(std::shared_ptr<const Model> model, EngineOptions options, const PassFactory& make_pass)
     : m_model(std::move(model))
     , m_options(options)
 {
@@ -94,7 +98,7 @@ Engine::Engine(std::shared_ptr<const Model> model, EngineOptions options)
     pass.device = m_options.device;
     pass.gpu = m_options.gpu;
     pass.gpu_layers = m_options.gpu_layers;
-    auto choice = make_forward_pass(*m_model, pass);
+    auto choice = make_pass(*m_model, pass);
     m_forward = std::move(choice.pass);
     m_gpu_fallback = choice.fallback;
     m_slot_tokens.resize(m_options.max_sequences);
@@ -231,7 +235,9 @@ void Engine::admit(std::deque<std::unique_ptr<Pending>>& arrived)
                 sequence->processed = prefix;
             }
         }
-        if (source != best) {
+        if (source == best)
+            m_forward->release(best, static_cast<std::uint32_t>(sequence->processed)); // what it held past the prefix
+        else {
             m_forward->copy_prefix(source, best, static_cast<std::uint32_t>(sequence->processed));
             m_slot_tokens[best].assign(m_slot_tokens[source].begin(),
                 m_slot_tokens[source].begin() + static_cast<std::ptrdiff_t>(sequence->processed));
@@ -250,35 +256,46 @@ void Engine::step()
             finish(*sequence, FinishReason::Cancelled);
 
     // Generating sequences first (one token each, for steady latency), then
-    // prompt chunks with what is left of the budget.
+    // chunks of the first `prompts` waiting prompts with what is left of the budget.
     std::vector<BatchToken> batch;
     std::vector<Sequence*> wanting_logits;
     std::vector<Sequence*> wanting_hidden; // one entry per token whose hidden state is wanted
     std::vector<std::pair<Sequence*, std::size_t>> fed;
-    std::size_t budget = m_options.max_batch_tokens;
-    for (const bool generating : { true, false }) {
-        for (auto& sequence : m_active) {
-            if (sequence->done || budget == 0)
-                continue;
-            const std::size_t remaining = sequence->tokens.size() - sequence->processed;
-            if ((remaining == 1) != generating)
-                continue;
-            const std::size_t count = std::min(remaining, budget);
-            const bool embed = sequence->pending->request.embed;
-            for (std::size_t i = 0; i < count; ++i) {
-                const std::size_t position = sequence->processed + i;
-                const bool last = position + 1 == sequence->tokens.size() && !embed;
-                batch.push_back(
-                    { sequence->tokens[position], static_cast<std::uint32_t>(position), sequence->slot, last, embed });
-                if (last)
-                    wanting_logits.push_back(sequence.get());
-                if (embed)
-                    wanting_hidden.push_back(sequence.get());
+    std::size_t prompts_fed = 0;
+    const auto build = [&](std::size_t prompts) {
+        batch.clear();
+        wanting_logits.clear();
+        wanting_hidden.clear();
+        fed.clear();
+        prompts_fed = 0;
+        std::size_t budget = m_options.max_batch_tokens;
+        for (const bool generating : { true, false }) {
+            for (auto& sequence : m_active) {
+                if (sequence->done || budget == 0)
+                    continue;
+                const std::size_t remaining = sequence->tokens.size() - sequence->processed;
+                if ((remaining == 1) != generating || (!generating && prompts_fed == prompts))
+                    continue;
+                const std::size_t count = std::min(remaining, budget);
+                const bool embed = sequence->pending->request.embed;
+                for (std::size_t i = 0; i < count; ++i) {
+                    const std::size_t position = sequence->processed + i;
+                    const bool last = position + 1 == sequence->tokens.size() && !embed;
+                    batch.push_back({ sequence->tokens[position], static_cast<std::uint32_t>(position), sequence->slot,
+                        last, embed });
+                    if (last)
+                        wanting_logits.push_back(sequence.get());
+                    if (embed)
+                        wanting_hidden.push_back(sequence.get());
+                }
+                fed.emplace_back(sequence.get(), count);
+                budget -= count;
+                prompts_fed += generating ? 0 : 1;
             }
-            fed.emplace_back(sequence.get(), count);
-            budget -= count;
         }
-    }
+    };
+    build(m_active.size());
+    make_room(batch, build, prompts_fed);
     if (batch.empty())
         return;
 
@@ -303,6 +320,46 @@ void Engine::step()
     const std::size_t vocab = m_model->config().shape.vocab;
     for (std::size_t i = 0; i < wanting_logits.size(); ++i)
         sample(*wanting_logits[i], &m_logits[i * vocab]);
+}
+
+void Engine::make_room(
+    const std::vector<BatchToken>& batch, const std::function<void(std::size_t)>& build, const std::size_t& prompts_fed)
+{
+    if (m_forward->can_hold(batch))
+        return;
+    // A paged cache whose pool the slots share is full. First what idle
+    // slots keep for prefixes, least recently used first...
+    std::vector<std::uint32_t> idle;
+    for (std::uint32_t slot = 0; slot < m_slot_busy.size(); ++slot)
+        if (!m_slot_busy[slot] && !m_slot_tokens[slot].empty())
+            idle.push_back(slot);
+    std::sort(idle.begin(), idle.end(), [&](auto a, auto b) { return m_slot_last_use[a] < m_slot_last_use[b]; });
+    for (const std::uint32_t slot : idle) {
+        m_forward->release(slot, 0);
+        m_slot_tokens[slot].clear();
+        if (m_forward->can_hold(batch))
+            return;
+    }
+    // ...then prompts wait, the last admitted first; and when even the
+    // generating sequences do not fit, the one holding most positions ends
+    // as if its context were full, giving its blocks to the others.
+    while (!m_forward->can_hold(batch) || batch.empty()) {
+        if (prompts_fed > 0) {
+            build(prompts_fed - 1);
+            if (!batch.empty())
+                continue;
+        }
+        Sequence* holding_most = nullptr;
+        for (auto& sequence : m_active)
+            if (!sequence->done && (!holding_most || sequence->processed > holding_most->processed))
+                holding_most = sequence.get();
+        if (!holding_most)
+            return;
+        finish(*holding_most, FinishReason::ContextFull);
+        m_forward->release(holding_most->slot, 0);
+        m_slot_tokens[holding_most->slot].clear();
+        build(m_active.size());
+    }
 }
 
 void Engine::sample(Sequence& sequence, const float* logits)

@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -53,6 +54,10 @@ class Engine {
 public:
     // Throws DeviceMemoryError when the options ask for a GPU the model does not fit.
     Engine(std::shared_ptr<const Model> model, EngineOptions options = {});
+    // With the forward pass another function makes (tests give one whose
+    // cache fills up).
+    using PassFactory = std::function<ForwardPassChoice(const Model&, const ForwardPassOptions&)>;
+    Engine(std::shared_ptr<const Model> model, EngineOptions options, const PassFactory& make_pass);
     ~Engine(); // cancels what is still running or queued
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
@@ -75,6 +80,11 @@ private:
     void run();
     void admit(std::deque<std::unique_ptr<Pending>>& pending);
     void step();
+    // When the cache cannot take `batch`: frees idle slots' blocks, holds
+    // prompts back (rebuilding through `build(prompts)`), ends the sequence
+    // holding most. `prompts_fed` follows the rebuilt batch.
+    void make_room(const std::vector<BatchToken>& batch, const std::function<void(std::size_t)>& build,
+        const std::size_t& prompts_fed);
     void sample(Sequence& sequence, const float* logits);
     // `flush`: send the text still held back (not after a stop string).
     void finish(Sequence& sequence, FinishReason reason, bool flush = true, std::string error = {});

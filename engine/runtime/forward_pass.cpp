@@ -75,6 +75,9 @@ public:
         m_cache.copy_prefix(from, to, count, m_gpu_layers);
     }
 
+    bool can_hold(std::span<const BatchToken> batch) const override { return m_gpu.can_hold(batch); }
+    void release(std::uint32_t slot, std::uint32_t keep) override { m_gpu.release(slot, keep); }
+
     ForwardPassDevice device() const override
     {
         ForwardPassDevice device = m_gpu.device();
@@ -106,6 +109,18 @@ ForwardPassChoice make_forward_pass(const Model& model, const ForwardPassOptions
             choice.fallback = GpuFallback::UnsupportedModel;
         } else {
             const std::uint32_t layers = model.config().shape.layers;
+            if (!options.gpu_layers && options.kv_positions == 0
+                && cuda::Forward::layers_that_fit(model, options) < layers) {
+                // Every layer with a cache the slots share by use, rather than
+                // layers on the CPU, while the pool holds one whole context.
+                const std::uint64_t positions = cuda::Forward::kv_positions_that_fit(model, options);
+                if (positions >= options.context) {
+                    ForwardPassOptions shared = options;
+                    shared.kv_positions = positions;
+                    choice.pass = std::make_unique<cuda::Forward>(model, shared);
+                    return choice;
+                }
+            }
             std::uint32_t on_gpu = options.gpu_layers ? std::min(*options.gpu_layers, layers)
                                                       : cuda::Forward::layers_that_fit(model, options);
             if (!options.gpu_layers && on_gpu == 0)

@@ -38,6 +38,10 @@ struct ForwardPassOptions {
     // of them when the model fits, else as many as fit. A number is kept to
     // (0: the CPU alone), and DeviceMemoryError says when it does not fit.
     std::optional<std::uint32_t> gpu_layers {};
+    // Positions the GPU's paged cache holds for all slots together; 0: every
+    // slot's whole context, or, when that does not fit beside the weights,
+    // what does (at least one whole context), shared by use.
+    std::uint64_t kv_positions = 0;
 };
 
 // Where the forward pass runs, for status lines and benchmarks. The GPU keeps
@@ -49,6 +53,7 @@ struct ForwardPassDevice {
     std::size_t device_bytes = 0; // GPU memory this pass holds: weights, KV cache, buffers
     bool graphs = false; // decode steps launched as CUDA graphs
     std::uint32_t gpu_layers = 0; // layers on the GPU; the CPU runs the rest
+    std::uint64_t kv_positions = 0; // the GPU cache's positions over all slots
 };
 
 // Why a GPU was asked for and the CPU runs instead.
@@ -88,6 +93,16 @@ public:
     // Makes slot `to` hold the keys and values of slot `from`'s first
     // `count` positions, so a prompt sharing that prefix skips it.
     virtual void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count) = 0;
+
+    // Whether the cache has room for the batch's new positions now. A paged
+    // cache whose pool the slots share by use may not; one that gives every
+    // slot its whole context always has.
+    virtual bool can_hold(std::span<const BatchToken> /*batch*/) const { return true; }
+
+    // The slot's cached positions past its first `keep` may be dropped,
+    // their memory going to other slots (a finished sequence nobody reuses,
+    // a slot taken by a prompt sharing only part of what it held).
+    virtual void release(std::uint32_t /*slot*/, std::uint32_t /*keep*/ = 0) { }
 
     virtual ForwardPassDevice device() const = 0;
 };

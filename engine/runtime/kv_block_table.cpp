@@ -1,5 +1,6 @@
 #include "runtime/kv_block_table.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -55,6 +56,28 @@ std::optional<KvBlockTable::BlockCopy> KvBlockTable::prepare_write(std::uint32_t
     --m_references[static_cast<std::size_t>(block)];
     block = copy.to;
     return copy;
+}
+
+void KvBlockTable::release(std::uint32_t slot, std::uint32_t keep)
+{
+    for (std::uint32_t index = (keep + m_block_tokens - 1) / m_block_tokens; index < m_blocks_per_slot; ++index)
+        drop(entry(slot, index));
+}
+
+std::uint32_t KvBlockTable::blocks_needed(std::span<const std::pair<std::uint32_t, std::uint32_t>> writes) const
+{
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> counted; // (slot, block index), a batch's few
+    std::uint32_t needed = 0;
+    for (const auto& [slot, position] : writes) {
+        const std::pair<std::uint32_t, std::uint32_t> key { slot, position / m_block_tokens };
+        if (std::find(counted.begin(), counted.end(), key) != counted.end())
+            continue;
+        counted.push_back(key);
+        const int block = m_entries.at(std::size_t { slot } * m_blocks_per_slot + key.second);
+        if (block < 0 || m_references[static_cast<std::size_t>(block)] > 1)
+            ++needed;
+    }
+    return needed;
 }
 
 void KvBlockTable::share_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count)

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace hearth {
@@ -33,6 +34,13 @@ public:
     // Slot `to` drops its blocks and shares those of `from` that hold its
     // first `count` positions.
     void share_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count);
+
+    // The slot gives up its blocks past its first `keep` positions.
+    void release(std::uint32_t slot, std::uint32_t keep = 0);
+
+    // Blocks prepare_write would take for these (slot, position) writes:
+    // one for each block entry a slot lacks or shares; at most that many.
+    std::uint32_t blocks_needed(std::span<const std::pair<std::uint32_t, std::uint32_t>> writes) const;
 
     // [slot][block index] block numbers, -1 where a slot has none.
     std::span<const int> entries() const { return m_entries; }

@@ -15,7 +15,9 @@
 
 #include "model/model.h"
 #include "runtime/engine.h"
+#include "runtime/forward_pass.h"
 #include "runtime/json_schema.h"
+#include "runtime/kv_block_table.h"
 #include "runtime/prompt.h"
 #include "support/test_model.h"
 
@@ -314,6 +316,75 @@ TEST_F(EngineTest, ARequestSharingAPrefixWithARunningOneCopiesItsCache)
     ASSERT_EQ(shared.tokens.size(), computed.tokens.size());
     for (std::size_t step = 0; step < computed.tokens.size() && computed.gaps[step] > 0.05f; ++step)
         EXPECT_EQ(shared.tokens[step], computed.tokens[step]) << "step " << step;
+}
+
+// The CPU pass with its cache kept as a GPU keeps it: a pool of blocks the
+// slots share by use, here too small for every sequence at full length.
+class SharedPoolPass final : public ForwardPass {
+public:
+    SharedPoolPass(std::unique_ptr<ForwardPass> inner, const ForwardPassOptions& options, std::uint32_t blocks)
+        : m_inner(std::move(inner))
+        , m_table(options.slot_count, options.context, 32, blocks)
+    { }
+    void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden) override
+    {
+        for (const auto& token : batch)
+            m_table.prepare_write(token.slot, token.position); // throws when the engine overfills the pool
+        m_inner->run(batch, logits, hidden);
+    }
+    void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count) override
+    {
+        m_table.share_prefix(from, to, count);
+        m_inner->copy_prefix(from, to, count);
+    }
+    bool can_hold(std::span<const BatchToken> batch) const override
+    {
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> writes;
+        for (const auto& token : batch)
+            writes.emplace_back(token.slot, token.position);
+        return m_table.blocks_needed(writes) <= m_table.free_blocks();
+    }
+    void release(std::uint32_t slot, std::uint32_t keep) override { m_table.release(slot, keep); }
+    ForwardPassDevice device() const override { return m_inner->device(); }
+
+private:
+    std::unique_ptr<ForwardPass> m_inner;
+    KvBlockTable m_table;
+};
+
+TEST_F(EngineTest, AFullSharedCacheEndsTheSequenceHoldingMostNotEveryOne)
+{
+    // Three sequences of ~210 positions each want 21 blocks of 32; the pool has 12.
+    const auto factory = [](const Model& model, const ForwardPassOptions& options) {
+        ForwardPassChoice choice;
+        choice.pass = std::make_unique<SharedPoolPass>(make_forward_pass(model, options).pass, options, 12);
+        return choice;
+    };
+    Engine engine(s_model, options(3), factory);
+    const std::vector<std::string> prompts { "The river", "A long winter", "Machines and" };
+    std::vector<Collector> collectors(prompts.size());
+    for (std::size_t i = 0; i < prompts.size(); ++i)
+        engine.submit(greedy(prompts[i], 200), collectors[i].callback());
+    std::vector<Reply> replies;
+    for (auto& collector : collectors)
+        replies.push_back(collector.wait());
+    const auto count = [&](FinishReason reason) {
+        return std::count_if(replies.begin(), replies.end(), [&](const Reply& r) { return r.finish == reason; });
+    };
+    EXPECT_EQ(count(FinishReason::Error), 0);
+    EXPECT_EQ(count(FinishReason::Length), 1);
+    EXPECT_EQ(count(FinishReason::ContextFull), 2);
+
+    // The one that ran to the end wrote what it writes alone.
+    const auto survivor
+        = std::find_if(replies.begin(), replies.end(), [](const Reply& r) { return r.finish == FinishReason::Length; });
+    ASSERT_NE(survivor, replies.end());
+    const std::size_t which = static_cast<std::size_t>(survivor - replies.begin());
+    Engine alone(s_model, options());
+    const auto reference = generate(alone, greedy(prompts[which], 200));
+    ASSERT_EQ(survivor->tokens.size(), reference.tokens.size());
+    for (std::size_t step = 0; step < reference.tokens.size() && reference.gaps[step] > 0.05f; ++step)
+        EXPECT_EQ(survivor->tokens[step], reference.tokens[step]) << "step " << step;
 }
 
 TEST_F(EngineTest, AStopStringEndsTheReplyBeforeIt)

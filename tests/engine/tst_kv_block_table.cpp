@@ -103,3 +103,35 @@ TEST(KvBlockTable, AFullPoolNeverRunsOutAndASmallOneSaysSo)
 
 } // namespace
 } // namespace hearth
+
+namespace hearth {
+namespace {
+
+TEST(KvBlockTable, CountsTheBlocksABatchWouldTakeAndGivesAReleasedSlotsBack)
+{
+    KvBlockTable table(2, 128, 32, 5);
+    for (std::uint32_t position = 0; position < 40; ++position)
+        table.prepare_write(0, position); // blocks 0 and 1 of slot 0
+    table.share_prefix(0, 1, 40);
+    using Write = std::pair<std::uint32_t, std::uint32_t>;
+    // Slot 0 at 40 writes into its shared second block: one copy; at 64 a new block.
+    const std::vector<Write> writes { { 0, 40 }, { 0, 41 }, { 0, 64 }, { 1, 10 } };
+    EXPECT_EQ(table.blocks_needed(writes), 3u); // slot 1's first block is shared too
+    std::uint32_t taken = table.free_blocks();
+    for (const auto& [slot, position] : writes)
+        table.prepare_write(slot, position);
+    taken -= table.free_blocks();
+    EXPECT_LE(taken, 3u);
+    EXPECT_EQ(table.blocks_needed(std::vector<Write> { { 0, 42 } }), 0u);
+
+    table.release(1, 32); // keeps its first block
+    EXPECT_NE(block_at(table, 1, 0), -1);
+    EXPECT_EQ(block_at(table, 1, 1), -1);
+    table.release(1);
+    EXPECT_EQ(block_at(table, 1, 0), -1);
+    EXPECT_EQ(table.references(block_at(table, 0, 0)), 1u);
+    EXPECT_EQ(table.free_blocks() + 3u, table.pool_blocks()); // slot 0 holds 3 blocks
+}
+
+} // namespace
+} // namespace hearth

@@ -196,6 +196,34 @@ TEST_P(CudaForward, APartialOffloadGivesTheCpusLogits)
     }
 }
 
+// A cache pool the slots share by use: one whole context for three slots.
+// It takes what fits, says when a batch would not, and takes it once a slot
+// gives its blocks back.
+TEST_P(CudaForward, ASharedCachePoolSaysWhenItIsFull)
+{
+    ForwardPassOptions options;
+    options.context = 256;
+    options.slot_count = 3;
+    options.device = ComputeDevice::Cuda;
+    options.kv_positions = 256;
+    auto pass = make_forward_pass(*m_model, options).pass;
+    EXPECT_EQ(pass->device().kv_positions, 256u);
+    std::vector<BatchToken> first, second;
+    for (std::uint32_t i = 0; i < 100; ++i)
+        first.push_back({ TokenId(3 + i), i, 0, i == 99 });
+    for (std::uint32_t i = 0; i < 200; ++i)
+        second.push_back({ TokenId(5 + i), i, 1, i == 199 });
+    ASSERT_TRUE(pass->can_hold(first));
+    std::vector<float> logits(m_model->config().shape.vocab);
+    pass->run(first, logits); // 4 of the 8 blocks
+    EXPECT_FALSE(pass->can_hold(second)); // 7 more
+    pass->release(0, 0);
+    EXPECT_TRUE(pass->can_hold(second));
+    pass->run(second, logits);
+    for (const float logit : logits)
+        ASSERT_TRUE(std::isfinite(logit));
+}
+
 // Decode steps run as CUDA graphs; launched kernel by kernel they give the
 // same logits to the bit.
 TEST_P(CudaForward, DecodeGraphsGiveTheDirectLaunchesLogits)
