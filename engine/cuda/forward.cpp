@@ -58,6 +58,15 @@ std::uint32_t pool_blocks(const ForwardPassOptions& options)
     return static_cast<std::uint32_t>((options.kv_positions + kKvBlockTokens - 1) / kKvBlockTokens);
 }
 
+// Positions the batch's longest sequence reaches, its new ones included.
+int longest_sequence(std::span<const BatchToken> batch)
+{
+    int longest = 0;
+    for (const auto& token : batch)
+        longest = std::max(longest, int(token.position) + 1);
+    return longest;
+}
+
 } // namespace
 
 std::uint64_t Forward::kv_positions_that_fit(const Model& model, const ForwardPassOptions& options)
@@ -210,9 +219,7 @@ void Forward::run_lower(std::span<const BatchToken> batch, std::span<float> x_ou
     const std::size_t tokens = batch.size();
     if (tokens == 0)
         return;
-    int longest = 0;
-    for (const auto& token : batch)
-        longest = std::max(longest, int(token.position) + 1);
+    const int longest = longest_sequence(batch);
     resize(tokens, longest);
     upload_inputs(batch);
     run_layers(tokens, longest);
@@ -233,9 +240,7 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
     const std::size_t tokens = batch.size();
     if (tokens == 0)
         return;
-    int longest = 0;
-    for (const auto& token : batch)
-        longest = std::max(longest, int(token.position) + 1);
+    const int longest = longest_sequence(batch);
     // A decode step (a few tokens, each wanting its logits) runs as a CUDA
     // graph: one launch instead of a dozen kernels a layer. Its attention is
     // laid out for the whole context, so the graph fits every step.

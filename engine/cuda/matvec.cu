@@ -99,39 +99,25 @@ void launch(const void* weights, std::size_t row_bytes, std::size_t rows, std::s
         matvec_kernel<Row, N><<<blocks, 32 * kWarps, 0, stream>>>(w, row_bytes, int(rows), int(cols), x, y);
 }
 
+// launch<Row, count> for a count known only at run time (1 to kMatvecTokens).
+template <typename Row, int N = 1>
+void launch_count(std::size_t count, const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols,
+    const float* x, float* y, cudaStream_t stream)
+{
+    if constexpr (N < int(kMatvecTokens)) {
+        if (count > std::size_t(N))
+            return launch_count<Row, N + 1>(count, weights, row_bytes, rows, cols, x, y, stream);
+    }
+    launch<Row, N>(weights, row_bytes, rows, cols, x, y, stream);
+}
+
 template <typename Row>
 void launch_tokens(const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols, const float* x,
     std::size_t tokens, float* y, cudaStream_t stream)
 {
     for (std::size_t first = 0; first < tokens; first += kMatvecTokens) {
-        const float* xs = x + first * cols;
-        float* ys = y + first * rows;
-        switch (tokens - first < kMatvecTokens ? tokens - first : kMatvecTokens) {
-        case 1:
-            launch<Row, 1>(weights, row_bytes, rows, cols, xs, ys, stream);
-            break;
-        case 2:
-            launch<Row, 2>(weights, row_bytes, rows, cols, xs, ys, stream);
-            break;
-        case 3:
-            launch<Row, 3>(weights, row_bytes, rows, cols, xs, ys, stream);
-            break;
-        case 4:
-            launch<Row, 4>(weights, row_bytes, rows, cols, xs, ys, stream);
-            break;
-        case 5:
-            launch<Row, 5>(weights, row_bytes, rows, cols, xs, ys, stream);
-            break;
-        case 6:
-            launch<Row, 6>(weights, row_bytes, rows, cols, xs, ys, stream);
-            break;
-        case 7:
-            launch<Row, 7>(weights, row_bytes, rows, cols, xs, ys, stream);
-            break;
-        default:
-            launch<Row, 8>(weights, row_bytes, rows, cols, xs, ys, stream);
-            break;
-        }
+        const std::size_t count = tokens - first < kMatvecTokens ? tokens - first : kMatvecTokens;
+        launch_count<Row>(count, weights, row_bytes, rows, cols, x + first * cols, y + first * rows, stream);
     }
 }
 
