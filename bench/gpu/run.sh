@@ -5,11 +5,19 @@
 # tg128 after 4096 cached positions, 32 sequences at once) with the share
 # of the card's measured read bandwidth the decode reaches. Each binary's
 # own output is kept under $OUT (when set). HEARTH_BENCH_SHAPE=tiny makes a
-# dry run anywhere.
+# dry run anywhere. Each step has a time limit within one budget for the
+# whole run (HEARTH_GPU_BUDGET_S, default 450 s), so a hang still leaves the
+# other steps' output and the call stays under 8 minutes.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 carry="$root/.gpu-carry"
 out=${OUT:-/tmp}
+deadline=$((SECONDS + ${HEARTH_GPU_BUDGET_S:-450}))
+# A step's limit: its own, or what is left of the budget (at least 5 s).
+limit() {
+    local left=$((deadline - SECONDS))
+    if ((left < $1)); then echo $((left > 5 ? left : 5)); else echo "$1"; fi
+}
 export HEARTH_TEST_DATA="$carry/test-data"
 # cuBLAS comes from the machine's CUDA; look further when the loader misses it.
 if ldd "$carry/bench_model" | grep -q 'libcublas.*not found'; then
@@ -25,7 +33,7 @@ nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader ||
 printf '\n%-22s %s\n' "test" "result"
 for test in "$carry"/tst_cuda_*; do
     name=$(basename "$test")
-    if timeout 300 "$test" > "$out/$name.log" 2>&1; then
+    if timeout "$(limit 150)" "$test" > "$out/$name.log" 2>&1; then
         passed=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out/$name.log")
         skipped=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$out/$name.log")
         result="${passed:-0} passed, ${skipped:-0} skipped"
@@ -41,7 +49,7 @@ done
 
 sanitizer=$(command -v compute-sanitizer || ls /usr/local/cuda*/bin/compute-sanitizer 2>/dev/null | head -1)
 if [ -n "$sanitizer" ]; then
-    timeout 240 "$sanitizer" --tool memcheck --leak-check no --error-exitcode 9 "$carry/tst_cuda_forward" \
+    timeout "$(limit 120)" "$sanitizer" --tool memcheck --leak-check no --error-exitcode 9 "$carry/tst_cuda_forward" \
         --gtest_filter='*GivesTheCpusLogits/llama_Q4_K:*GivesTheCpusLogits/phi3_F16:*GivesTheCpusLogits/qwen2_Q6_K' \
         > "$out/sanitizer.log" 2>&1
     printf 'compute-sanitizer memcheck: exit %s, %s\n' "$?" "$(grep -m1 'ERROR SUMMARY' "$out/sanitizer.log")"
@@ -51,7 +59,7 @@ fi
 
 printf '\n%-8s %10s %10s %12s %10s %12s %14s\n' format "pp512" "tg128" "tg@4096" "share" "32 seq" "GiB (planned)"
 for quant in F16 Q8_0 Q4_K_M; do
-    timeout 240 "$carry/bench_model" --synthetic "${HEARTH_BENCH_SHAPE:-llama-3.1-8b}" --quant "$quant" --device cuda --bandwidth -r 3 \
+    timeout "$(limit 120)" "$carry/bench_model" --synthetic "${HEARTH_BENCH_SHAPE:-llama-3.1-8b}" --quant "$quant" --device cuda --bandwidth -r 3 \
         --case 512,128,0,1 --case 0,128,4096,1 --case 0,32,0,32 > "$out/bench-$quant.json" 2> "$out/bench-$quant.err"
     python3 - "$quant" "$out/bench-$quant.json" "$out/bench-$quant.err" <<'PY'
 import json, sys
@@ -71,7 +79,7 @@ PY
 done
 
 # Partial offload: half the layers on the GPU, the rest on the CPU.
-"$carry/bench_model" --synthetic "${HEARTH_BENCH_SHAPE:-llama-3.1-8b}" --quant Q4_K_M --device cuda --gpu-layers 16 \
+timeout "$(limit 90)" "$carry/bench_model" --synthetic "${HEARTH_BENCH_SHAPE:-llama-3.1-8b}" --quant Q4_K_M --device cuda --gpu-layers 16 \
     -r 1 --case 512,32,0,1 > "$out/bench-split.json" 2> "$out/bench-split.err"
 python3 - "$out/bench-split.json" "$out/bench-split.err" <<'PY'
 import json, sys
