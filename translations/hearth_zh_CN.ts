@@ -373,22 +373,6 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
 </translation>
     </message>
     <message>
-        <source>
-hearth convert: %1
-</source>
-        <translation>
-hearth convert：%1
-</translation>
-    </message>
-    <message>
-        <source>
-hearth convert: stopped; nothing was written
-</source>
-        <translation>
-hearth convert：已停止；未写入任何文件
-</translation>
-    </message>
-    <message>
         <source>hearth convert: written, but not added to the library: %1
 </source>
         <translation>hearth convert：已写入，但未能加入模型库：%1
@@ -695,6 +679,25 @@ hearth convert：已停止；未写入任何文件
         <source>hearth import: the file is here but not in the library: %1
 </source>
         <translation>hearth import：文件已就位，但未能加入模型库：%1
+</translation>
+    </message>
+</context>
+<context>
+    <name>JobText</name>
+    <message>
+        <source>
+hearth %1: %2
+</source>
+        <translation>
+hearth %1：%2
+</translation>
+    </message>
+    <message>
+        <source>
+hearth %1: stopped; nothing was written
+</source>
+        <translation>
+hearth %1：已停止；未写入任何文件
 </translation>
     </message>
 </context>
@@ -1424,22 +1427,6 @@ hearth convert：已停止；未写入任何文件
         <source>hearth quantize: the output would overwrite the input
 </source>
         <translation>hearth quantize：输出会覆盖输入文件
-</translation>
-    </message>
-    <message>
-        <source>
-hearth quantize: %1
-</source>
-        <translation>
-hearth quantize：%1
-</translation>
-    </message>
-    <message>
-        <source>
-hearth quantize: stopped; nothing was written
-</source>
-        <translation>
-hearth quantize：已停止；未写入任何文件
 </translation>
     </message>
     <message>

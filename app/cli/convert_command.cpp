@@ -1,18 +1,16 @@
 #include "cli/convert_command.h"
 
 #include <QCommandLineParser>
-#include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
 #include <QTextStream>
-#include <QTimer>
 
 #include "cli/cli.h"
 #include "cli/command_line.h"
+#include "cli/job_until_done.h"
 #include "cli/library_additions.h"
-#include "cli/stop_request.h"
 #include "quant/convert_job.h"
 
 namespace hearth::app {
@@ -55,42 +53,18 @@ int ConvertCommand::run(const QStringList& args, QTextStream& out, QTextStream& 
     const QString output
         = parser.isSet(outputOption) ? parser.value(outputOption) : ConvertJob::defaultOutput(folder, ggml);
 
-    QEventLoop loop;
     ConvertJob job;
     const bool quiet = parser.isSet(jsonOption);
-    int result = ExitOk;
-    double seconds = 0;
-    QObject::connect(&job, &ConvertJob::progress, &loop, [&](double fraction) {
+    QObject::connect(&job, &ConvertJob::progress, &job, [&](double fraction) {
         if (quiet)
             return;
         err << QStringLiteral("\r%1 %").arg(int(fraction * 100), 3);
         err.flush();
     });
-    QObject::connect(&job, &ConvertJob::finished, &loop, [&](const QString&, double took) {
-        seconds = took;
-        loop.quit();
-    });
-    QObject::connect(&job, &ConvertJob::failed, &loop, [&](const QString& error) {
-        err << tr("\nhearth convert: %1\n").arg(error);
-        result = ExitFailure;
-        loop.quit();
-    });
-    QObject::connect(&job, &ConvertJob::cancelled, &loop, [&] {
-        err << tr("\nhearth convert: stopped; nothing was written\n");
-        result = ExitFailure;
-        loop.quit();
-    });
-    const StopRequest stop;
-    QTimer watch;
-    QObject::connect(&watch, &QTimer::timeout, &job, [&job, &stop] {
-        if (stop.requested())
-            job.cancel();
-    });
-    watch.start(100);
-    job.start({ folder, output, ggml });
-    loop.exec();
-    if (result != ExitOk)
-        return result;
+    const auto took = runUntilDone(job, QStringLiteral("convert"), err, [&] { job.start({ folder, output, ggml }); });
+    if (!took)
+        return ExitFailure;
+    const double seconds = *took;
     if (!quiet)
         err << '\n';
 

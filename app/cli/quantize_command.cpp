@@ -1,18 +1,16 @@
 #include "cli/quantize_command.h"
 
 #include <QCommandLineParser>
-#include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
 #include <QTextStream>
-#include <QTimer>
 
 #include "cli/cli.h"
 #include "cli/command_line.h"
+#include "cli/job_until_done.h"
 #include "cli/library_additions.h"
-#include "cli/stop_request.h"
 #include "quant/quantize_job.h"
 
 namespace hearth::app {
@@ -76,42 +74,20 @@ int QuantizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
         return ExitUsage;
     }
 
-    QEventLoop loop;
     QuantizeJob job;
     const bool quiet = parser.isSet(jsonOption);
-    int result = ExitOk;
-    double seconds = 0;
-    QObject::connect(&job, &QuantizeJob::progress, &loop, [&](double fraction, const QString& tensor) {
+    QObject::connect(&job, &QuantizeJob::progress, &job, [&](double fraction, const QString& tensor) {
         if (quiet)
             return;
         err << QStringLiteral("\r%1 %  %2").arg(int(fraction * 100), 3).arg(tensor.leftJustified(32));
         err.flush();
     });
-    QObject::connect(&job, &QuantizeJob::finished, &loop, [&](const QString&, double took) {
-        seconds = took;
-        loop.quit();
+    const auto took = runUntilDone(job, QStringLiteral("quantize"), err, [&] {
+        job.start({ input, output, *target, unsigned(threads), parser.value(importanceOption), {} });
     });
-    QObject::connect(&job, &QuantizeJob::failed, &loop, [&](const QString& error) {
-        err << tr("\nhearth quantize: %1\n").arg(error);
-        result = ExitFailure;
-        loop.quit();
-    });
-    QObject::connect(&job, &QuantizeJob::cancelled, &loop, [&] {
-        err << tr("\nhearth quantize: stopped; nothing was written\n");
-        result = ExitFailure;
-        loop.quit();
-    });
-    const StopRequest stop;
-    QTimer watch;
-    QObject::connect(&watch, &QTimer::timeout, &job, [&job, &stop] {
-        if (stop.requested())
-            job.cancel();
-    });
-    watch.start(100);
-    job.start({ input, output, *target, unsigned(threads), parser.value(importanceOption), {} });
-    loop.exec();
-    if (result != ExitOk)
-        return result;
+    if (!took)
+        return ExitFailure;
+    const double seconds = *took;
     if (!quiet)
         err << '\n';
 

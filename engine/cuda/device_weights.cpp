@@ -34,12 +34,7 @@ DeviceBuffer upload_vector(const std::vector<float>& v)
     return buffer;
 }
 
-// The CPU matrices of a layer in the order they are packed.
-std::array<const cpu::WeightMatrix*, 9> matrices_of(const LayerWeights& l)
-{
-    return { &l.wq, &l.wk, &l.wv, &l.wqkv, &l.wo, &l.w_gate, &l.w_up, &l.w_gate_up, &l.w_down };
-}
-
+// The device matrices in the order of LayerWeights::matrices().
 std::array<DeviceMatrix*, 9> matrices_of(DeviceLayer& l)
 {
     return { &l.wq, &l.wk, &l.wv, &l.wqkv, &l.wo, &l.w_gate, &l.w_up, &l.w_gate_up, &l.w_down };
@@ -48,9 +43,9 @@ std::array<DeviceMatrix*, 9> matrices_of(DeviceLayer& l)
 std::size_t layer_bytes(const LayerWeights& l)
 {
     std::size_t bytes = 0;
-    for (const auto* m : matrices_of(l))
+    for (const auto* m : l.matrices())
         bytes += matrix_bytes(*m);
-    for (const auto* v : { &l.attn_norm, &l.bq, &l.bk, &l.bv, &l.q_norm, &l.k_norm, &l.ffn_norm })
+    for (const auto* v : l.vectors())
         bytes += vector_bytes(*v);
     return bytes;
 }
@@ -92,11 +87,11 @@ DeviceWeights upload_weights(const Model& model, std::size_t layers)
         to.ffn_norm = upload_vector(from.ffn_norm);
 
         std::size_t packed = 0;
-        for (const auto* m : matrices_of(from))
+        for (const auto* m : from.matrices())
             packed += matrix_bytes(*m);
         to.matrices = DeviceBuffer(packed);
         std::size_t offset = 0;
-        const auto sources = matrices_of(from);
+        const auto sources = from.matrices();
         const auto targets = matrices_of(to);
         for (std::size_t m = 0; m < sources.size(); ++m) {
             const cpu::WeightMatrix& source = *sources[m];

@@ -80,8 +80,7 @@ std::uint64_t Forward::kv_positions_that_fit(const Model& model, const ForwardPa
         return 0;
     const std::size_t per_block = PagedKvCache::bytes_for(s.layers, s.kv_heads * s.head_dim, kKvBlockTokens, 1, 1);
     const std::uint64_t blocks = (free - fixed) / per_block;
-    const std::uint64_t all
-        = PagedKvCache::bytes_for(s.layers, s.kv_heads * s.head_dim, options.context, options.slot_count) / per_block;
+    const std::uint64_t all = KvBlockTable(options.slot_count, options.context, kKvBlockTokens).pool_blocks();
     return std::min(blocks, all) * kKvBlockTokens;
 }
 

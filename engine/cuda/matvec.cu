@@ -12,9 +12,33 @@ namespace {
 
 constexpr int kWarps = 4;
 
-// One warp a row: lanes take every 32nd element, multiply it with each of
-// the N tokens' values, then the warp sums. The fallback for rows the chunk
-// kernel cannot take (widths that break its alignment).
+// Adds the row's elements from `first`, every 32nd, times each of the N
+// tokens' values, to `sum`.
+template <typename Row, int N>
+__device__ void add_elements(const std::uint8_t* data, int first, int cols, const float* x, float (&sum)[N])
+{
+    for (int j = first; j < cols; j += 32) {
+        const float w = Row::at(data, j);
+#pragma unroll
+        for (int t = 0; t < N; ++t)
+            sum[t] += w * x[std::size_t(t) * cols + j];
+    }
+}
+
+// The warp's partial sums added up; lane 0 writes each token's y[row].
+template <int N> __device__ void write_row(float (&sum)[N], int lane, int rows, int row, float* y)
+{
+#pragma unroll
+    for (int t = 0; t < N; ++t) {
+        for (int offset = 16; offset > 0; offset /= 2)
+            sum[t] += __shfl_down_sync(0xFFFFFFFFu, sum[t], offset);
+        if (lane == 0)
+            y[std::size_t(t) * rows + row] = sum[t];
+    }
+}
+
+// One warp a row: lanes take every 32nd element. The fallback for rows the
+// chunk kernel cannot take (widths that break its alignment).
 template <typename Row, int N>
 __global__ void matvec_kernel(
     const std::uint8_t* weights, std::size_t row_bytes, int rows, int cols, const float* x, float* y)
@@ -23,21 +47,9 @@ __global__ void matvec_kernel(
     const int lane = threadIdx.x % 32;
     if (row >= rows)
         return;
-    const std::uint8_t* data = weights + row_bytes * row;
     float sum[N] = {};
-    for (int j = lane; j < cols; j += 32) {
-        const float w = Row::at(data, j);
-#pragma unroll
-        for (int t = 0; t < N; ++t)
-            sum[t] += w * x[std::size_t(t) * cols + j];
-    }
-#pragma unroll
-    for (int t = 0; t < N; ++t) {
-        for (int offset = 16; offset > 0; offset /= 2)
-            sum[t] += __shfl_down_sync(0xFFFFFFFFu, sum[t], offset);
-        if (lane == 0)
-            y[std::size_t(t) * rows + row] = sum[t];
-    }
+    add_elements<Row, N>(weights + row_bytes * row, lane, cols, x, sum);
+    write_row<N>(sum, lane, rows, row, y);
 }
 
 // One warp a row, a chunk of 256 values a step: each lane dequantizes 8
@@ -68,19 +80,8 @@ __global__ void matvec_chunk_kernel(
             sum[t] += v.w[4] * b.x + v.w[5] * b.y + v.w[6] * b.z + v.w[7] * b.w;
         }
     }
-    for (int j = chunks * kChunkValues + lane; j < cols; j += 32) {
-        const float w = Chunk::Row::at(data, j);
-#pragma unroll
-        for (int t = 0; t < N; ++t)
-            sum[t] += w * x[std::size_t(t) * cols + j];
-    }
-#pragma unroll
-    for (int t = 0; t < N; ++t) {
-        for (int offset = 16; offset > 0; offset /= 2)
-            sum[t] += __shfl_down_sync(0xFFFFFFFFu, sum[t], offset);
-        if (lane == 0)
-            y[std::size_t(t) * rows + row] = sum[t];
-    }
+    add_elements<typename Chunk::Row, N>(data, chunks * kChunkValues + lane, cols, x, sum);
+    write_row<N>(sum, lane, rows, row, y);
 }
 
 template <typename T, typename = void> struct IsChunk : std::false_type { };

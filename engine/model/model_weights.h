@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -25,6 +26,17 @@ struct LayerWeights {
     cpu::WeightMatrix w_gate, w_up; // [ffn, hidden] (empty gate when fused)
     cpu::WeightMatrix w_gate_up; // [2 ffn, hidden]: gate rows then up rows (Phi-3), else empty
     cpu::WeightMatrix w_down; // [hidden, ffn]
+
+    // Every matrix and every float vector, in one order (absent ones empty),
+    // for code that treats them alike: uploading, counting bytes.
+    std::array<const cpu::WeightMatrix*, 9> matrices() const
+    {
+        return { &wq, &wk, &wv, &wqkv, &wo, &w_gate, &w_up, &w_gate_up, &w_down };
+    }
+    std::array<const std::vector<float>*, 7> vectors() const
+    {
+        return { &attn_norm, &bq, &bk, &bv, &q_norm, &k_norm, &ffn_norm };
+    }
 };
 
 struct ModelWeights {

@@ -261,13 +261,13 @@ void Engine::step()
     std::vector<Sequence*> wanting_logits;
     std::vector<Sequence*> wanting_hidden; // one entry per token whose hidden state is wanted
     std::vector<std::pair<Sequence*, std::size_t>> fed;
-    std::size_t prompts_fed = 0;
+    // Returns how many prompts it fed.
     const auto build = [&](std::size_t prompts) {
         batch.clear();
         wanting_logits.clear();
         wanting_hidden.clear();
         fed.clear();
-        prompts_fed = 0;
+        std::size_t prompts_fed = 0;
         std::size_t budget = m_options.max_batch_tokens;
         for (const bool generating : { true, false }) {
             for (auto& sequence : m_active) {
@@ -293,9 +293,10 @@ void Engine::step()
                 prompts_fed += generating ? 0 : 1;
             }
         }
+        return prompts_fed;
     };
-    build(m_active.size());
-    make_room(batch, build, prompts_fed);
+    const std::size_t prompts = build(m_active.size());
+    make_room(batch, build, prompts);
     if (batch.empty())
         return;
 
@@ -323,7 +324,7 @@ void Engine::step()
 }
 
 void Engine::make_room(
-    const std::vector<BatchToken>& batch, const std::function<void(std::size_t)>& build, const std::size_t& prompts_fed)
+    const std::vector<BatchToken>& batch, const std::function<std::size_t(std::size_t)>& build, std::size_t prompts_fed)
 {
     if (m_forward->can_hold(batch))
         return;
@@ -345,7 +346,7 @@ void Engine::make_room(
     // as if its context were full, giving its blocks to the others.
     while (!m_forward->can_hold(batch) || batch.empty()) {
         if (prompts_fed > 0) {
-            build(prompts_fed - 1);
+            prompts_fed = build(prompts_fed - 1);
             if (!batch.empty())
                 continue;
         }
@@ -358,7 +359,7 @@ void Engine::make_room(
         finish(*holding_most, FinishReason::ContextFull);
         m_forward->release(holding_most->slot, 0);
         m_slot_tokens[holding_most->slot].clear();
-        build(m_active.size());
+        prompts_fed = build(m_active.size());
     }
 }
 

@@ -81,10 +81,11 @@ private:
     void admit(std::deque<std::unique_ptr<Pending>>& pending);
     void step();
     // When the cache cannot take `batch`: frees idle slots' blocks, holds
-    // prompts back (rebuilding through `build(prompts)`), ends the sequence
-    // holding most. `prompts_fed` follows the rebuilt batch.
-    void make_room(const std::vector<BatchToken>& batch, const std::function<void(std::size_t)>& build,
-        const std::size_t& prompts_fed);
+    // prompts back (rebuilding it through `build(prompts)`, which returns the
+    // prompts it fed), ends the sequence holding most. `prompts_fed`: the
+    // prompts in `batch`.
+    void make_room(const std::vector<BatchToken>& batch, const std::function<std::size_t(std::size_t)>& build,
+        std::size_t prompts_fed);
     void sample(Sequence& sequence, const float* logits);
     // `flush`: send the text still held back (not after a stop string).
     void finish(Sequence& sequence, FinishReason reason, bool flush = true, std::string error = {});

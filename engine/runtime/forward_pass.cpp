@@ -94,6 +94,32 @@ private:
     cpu::Forward m_cpu;
     std::vector<float> m_x;
 };
+// The pass for a usable GPU: every layer when the model fits; else every
+// layer with a smaller cache the slots share by use, while it holds one whole
+// context; else as many layers as fit, the CPU running the rest. Null when
+// no layer is to go there (gpu_layers 0).
+std::unique_ptr<ForwardPass> make_gpu_pass(const Model& model, const ForwardPassOptions& options)
+{
+    const std::uint32_t layers = model.config().shape.layers;
+    std::uint32_t on_gpu
+        = options.gpu_layers ? std::min(*options.gpu_layers, layers) : cuda::Forward::layers_that_fit(model, options);
+    if (!options.gpu_layers && on_gpu < layers) {
+        const std::uint64_t positions
+            = options.kv_positions == 0 ? cuda::Forward::kv_positions_that_fit(model, options) : 0;
+        if (positions >= options.context) {
+            ForwardPassOptions shared = options;
+            shared.kv_positions = positions;
+            return std::make_unique<cuda::Forward>(model, shared);
+        }
+        if (on_gpu == 0)
+            on_gpu = layers; // not one layer fits: the whole pass says what it needs
+    }
+    if (on_gpu == 0)
+        return nullptr;
+    if (on_gpu < layers)
+        return std::make_unique<SplitForwardPass>(model, options, on_gpu);
+    return std::make_unique<cuda::Forward>(model, options);
+}
 #endif
 
 } // namespace
@@ -107,32 +133,8 @@ ForwardPassChoice make_forward_pass(const Model& model, const ForwardPassOptions
             choice.fallback = GpuFallback::NoDevice;
         } else if (!cuda::Forward::supports(model)) {
             choice.fallback = GpuFallback::UnsupportedModel;
-        } else {
-            const std::uint32_t layers = model.config().shape.layers;
-            if (!options.gpu_layers && options.kv_positions == 0
-                && cuda::Forward::layers_that_fit(model, options) < layers) {
-                // Every layer with a cache the slots share by use, rather than
-                // layers on the CPU, while the pool holds one whole context.
-                const std::uint64_t positions = cuda::Forward::kv_positions_that_fit(model, options);
-                if (positions >= options.context) {
-                    ForwardPassOptions shared = options;
-                    shared.kv_positions = positions;
-                    choice.pass = std::make_unique<cuda::Forward>(model, shared);
-                    return choice;
-                }
-            }
-            std::uint32_t on_gpu = options.gpu_layers ? std::min(*options.gpu_layers, layers)
-                                                      : cuda::Forward::layers_that_fit(model, options);
-            if (!options.gpu_layers && on_gpu == 0)
-                on_gpu = layers; // not one layer fits: the whole pass says what it needs
-            if (on_gpu == layers) {
-                choice.pass = std::make_unique<cuda::Forward>(model, options);
-                return choice;
-            }
-            if (on_gpu > 0) {
-                choice.pass = std::make_unique<SplitForwardPass>(model, options, on_gpu);
-                return choice;
-            }
+        } else if ((choice.pass = make_gpu_pass(model, options))) {
+            return choice;
         }
 #else
         choice.fallback = GpuFallback::NotBuilt;

@@ -47,9 +47,9 @@ std::uint64_t step_weight_bytes(const Model& model)
     const auto& w = model.weights();
     std::uint64_t bytes = matrix_bytes(w.output) + w.output_norm.size() * sizeof(float);
     for (const auto& l : w.layers) {
-        for (const auto* m : { &l.wq, &l.wk, &l.wv, &l.wqkv, &l.wo, &l.w_gate, &l.w_up, &l.w_gate_up, &l.w_down })
+        for (const auto* m : l.matrices())
             bytes += matrix_bytes(*m);
-        for (const auto* v : { &l.attn_norm, &l.ffn_norm, &l.bq, &l.bk, &l.bv, &l.q_norm, &l.k_norm })
+        for (const auto* v : l.vectors())
             bytes += v->size() * sizeof(float);
     }
     return bytes;
