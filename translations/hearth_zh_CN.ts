@@ -476,8 +476,8 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <translation>无法使用 GPU %1（没有 NVIDIA 驱动，或没有该编号的 GPU）：模型在 CPU 上运行。</translation>
     </message>
     <message>
-        <source>The GPU engine does not run this model&apos;s shape yet: it runs on the CPU.</source>
-        <translation>GPU 引擎尚不支持此模型的结构：模型在 CPU 上运行。</translation>
+        <source>The GPU engine does not run this model&apos;s shape or weight formats yet: it runs on the CPU.</source>
+        <translation>GPU 引擎尚不支持此模型的结构或权重格式：模型在 CPU 上运行。</translation>
     </message>
     <message>
         <source>The model does not fit on the GPU: it needs %1 and %2 is free. Choose a shorter context or fewer parallel sequences, a smaller quantization, or the CPU (Settings → Engine).</source>

@@ -31,7 +31,7 @@ QString DeviceText::fallback(GpuFallback reason, int gpu)
         return tr("GPU %1 cannot be used (no NVIDIA driver, or no GPU with that number): the model runs on the CPU.")
             .arg(gpu);
     case GpuFallback::UnsupportedModel:
-        return tr("The GPU engine does not run this model's shape yet: it runs on the CPU.");
+        return tr("The GPU engine does not run this model's shape or weight formats yet: it runs on the CPU.");
     }
     return {};
 }

@@ -61,12 +61,57 @@ const DotKernel* dot_kernel(GgmlType weight)
         return kernel<GgmlType::Q5_K>();
     case GgmlType::Q6_K:
         return kernel<GgmlType::Q6_K>();
+    case GgmlType::Q4_1:
+        return kernel<GgmlType::Q4_1>();
+    case GgmlType::Q5_0:
+        return kernel<GgmlType::Q5_0>();
+    case GgmlType::Q5_1:
+        return kernel<GgmlType::Q5_1>();
+    case GgmlType::IQ4_NL:
+        return kernel<GgmlType::IQ4_NL>();
+    case GgmlType::MXFP4:
+        return kernel<GgmlType::MXFP4>();
+    case GgmlType::Q2_K:
+        return kernel<GgmlType::Q2_K>();
+    case GgmlType::Q3_K:
+        return kernel<GgmlType::Q3_K>();
+    case GgmlType::IQ4_XS:
+        return kernel<GgmlType::IQ4_XS>();
+    case GgmlType::IQ3_XXS:
+        return kernel<GgmlType::IQ3_XXS>();
+    case GgmlType::IQ3_S:
+        return kernel<GgmlType::IQ3_S>();
+    case GgmlType::IQ2_XXS:
+        return kernel<GgmlType::IQ2_XXS>();
+    case GgmlType::IQ2_XS:
+        return kernel<GgmlType::IQ2_XS>();
+    case GgmlType::IQ2_S:
+        return kernel<GgmlType::IQ2_S>();
+    case GgmlType::IQ1_S:
+        return kernel<GgmlType::IQ1_S>();
+    case GgmlType::IQ1_M:
+        return kernel<GgmlType::IQ1_M>();
+    case GgmlType::TQ1_0:
+        return kernel<GgmlType::TQ1_0>();
+    case GgmlType::TQ2_0:
+        return kernel<GgmlType::TQ2_0>();
     default:
         return nullptr;
     }
 }
 
 } // namespace portable
+
+namespace {
+
+// Q4_1 and Q5_1 (Q8_1 activations) have no SIMD tiles yet: at every level
+// they run the portable ones, so a file holding them opens everywhere.
+[[maybe_unused]] const DotKernel* with_portable_fallback(const DotKernel* simd, GgmlType weight)
+{
+    return simd ? simd : portable::dot_kernel(weight);
+}
+
+} // namespace
 
 const DotKernel* dot_kernel(GgmlType weight, SimdLevel level)
 {
@@ -77,9 +122,9 @@ const DotKernel* dot_kernel(GgmlType weight, SimdLevel level)
         return portable::dot_kernel(weight);
 #if defined(HEARTH_CPU_X86_KERNELS)
     case SimdLevel::Avx2:
-        return avx2::dot_kernel(weight);
+        return with_portable_fallback(avx2::dot_kernel(weight), weight);
     case SimdLevel::Avx512:
-        return avx512::dot_kernel(weight);
+        return with_portable_fallback(avx512::dot_kernel(weight), weight);
     case SimdLevel::Avx512Vnni:
         if (weight == GgmlType::BF16) {
             // Every CPU with AVX512_BF16 has VNNI too; at the plain Avx512 level
@@ -88,7 +133,7 @@ const DotKernel* dot_kernel(GgmlType weight, SimdLevel level)
             if (native_bf16)
                 return avx512bf16::bf16_kernel();
         }
-        return avx512vnni::dot_kernel(weight);
+        return with_portable_fallback(avx512vnni::dot_kernel(weight), weight);
 #endif
     default:
         return nullptr;

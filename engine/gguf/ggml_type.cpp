@@ -47,6 +47,11 @@ constexpr std::array kTypes {
     TypeRow { GgmlType::TQ1_0, { "TQ1_0", 256, 54 } },
     TypeRow { GgmlType::TQ2_0, { "TQ2_0", 256, 66 } },
     TypeRow { GgmlType::MXFP4, { "MXFP4", 32, 17 } },
+    // Known so that files holding them parse and are refused by name; the
+    // engine does not compute with them yet.
+    TypeRow { GgmlType::NVFP4, { "NVFP4", 64, 36 } },
+    TypeRow { GgmlType::Q1_0, { "Q1_0", 128, 18 } },
+    TypeRow { GgmlType::Q2_0, { "Q2_0", 64, 18 } },
 };
 
 } // namespace

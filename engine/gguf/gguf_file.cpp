@@ -139,7 +139,8 @@ void GgufFile::parse_all()
         const auto traits = ggml_type_traits(type);
         if (!traits)
             in.fail("tensor " + name + " has unknown type " + std::to_string(type)
-                + " — written by a newer tool? Update Hearth");
+                + ", a weight format newer than this version of Hearth: update Hearth, or download the model in "
+                  "a common quantization (Q4_K_M, Q5_K_M, Q6_K, Q8_0 or F16)");
         tensor.type = static_cast<GgmlType>(type);
         if (tensor.shape[0] % traits->block_elements != 0)
             in.fail("tensor " + name + " has " + std::to_string(tensor.shape[0]) + " columns, not a multiple of "

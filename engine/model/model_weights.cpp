@@ -62,8 +62,8 @@ private:
             const auto traits = ggml_type_traits(static_cast<std::uint32_t>(tensor.type));
             throw ModelError(m_file.source() + ": tensor " + std::string(tensor.name) + " is stored as "
                 + std::string(traits ? traits->name : "an unknown type")
-                + ", which Hearth cannot compute with (supported: F32, F16, BF16, Q8_0, Q4_0, "
-                  "Q4_K, Q5_K, Q6_K); quantize the model to one of these");
+                + ", which this version of Hearth cannot compute with: update Hearth, or download the model in "
+                  "a common quantization (Q4_K_M, Q5_K_M, Q6_K, Q8_0 or F16)");
         }
     }
 

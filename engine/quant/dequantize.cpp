@@ -5,6 +5,8 @@
 #include <cstring>
 
 #include "quant/block_formats.h"
+#include "quant/block_quants.h"
+#include "quant/dequantize_blocks.h"
 #include "quant/half.h"
 #include "quant/unsupported_type.h"
 
@@ -94,6 +96,71 @@ template <typename Half, float (*ToFloat)(std::uint16_t)> void widen(const void*
 
 } // namespace
 
+void dequantize_q4_1(const BlockQ4_1* blocks, float* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kBlock32; ++b, y += kBlock32) {
+        const float d = fp16_to_float(blocks[b].d);
+        const float m = fp16_to_float(blocks[b].m);
+        for (std::size_t i = 0; i < kBlock32; ++i)
+            y[i] = low_then_high_nibble(blocks[b].qs, i) * d + m;
+    }
+}
+
+void dequantize_q5_0(const BlockQ5_0* blocks, float* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kBlock32; ++b, y += kBlock32) {
+        const float d = fp16_to_float(blocks[b].d);
+        for (std::size_t i = 0; i < kBlock32; ++i)
+            y[i] = (q5_quant(blocks[b].qs, blocks[b].qh, i) - 16) * d;
+    }
+}
+
+void dequantize_q5_1(const BlockQ5_1* blocks, float* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kBlock32; ++b, y += kBlock32) {
+        const float d = fp16_to_float(blocks[b].d);
+        const float m = fp16_to_float(blocks[b].m);
+        for (std::size_t i = 0; i < kBlock32; ++i)
+            y[i] = q5_quant(blocks[b].qs, blocks[b].qh, i) * d + m;
+    }
+}
+
+void dequantize_q8_1(const BlockQ8_1* blocks, float* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kBlock32; ++b, y += kBlock32) {
+        const float d = fp16_to_float(blocks[b].d);
+        for (std::size_t i = 0; i < kBlock32; ++i)
+            y[i] = blocks[b].qs[i] * d;
+    }
+}
+
+// Q2_K: per group of 16, (d * scale) * quant - (dmin * min).
+void dequantize_q2_k(const BlockQ2K* blocks, float* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b) {
+        const float d = fp16_to_float(blocks[b].d);
+        const float dmin = fp16_to_float(blocks[b].dmin);
+        for (std::size_t g = 0; g < 16; ++g) {
+            const float dl = d * (blocks[b].scales[g] & 0xF);
+            const float ml = dmin * (blocks[b].scales[g] >> 4);
+            for (std::size_t i = 16 * g; i < 16 * g + 16; ++i)
+                *y++ = dl * two_bit_quant(blocks[b].qs, i) - ml;
+        }
+    }
+}
+
+void dequantize_q3_k(const BlockQ3K* blocks, float* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b) {
+        const float d = fp16_to_float(blocks[b].d);
+        for (std::size_t g = 0; g < 16; ++g) {
+            const float dl = d * q3_k_scale(blocks[b], g);
+            for (std::size_t i = 16 * g; i < 16 * g + 16; ++i)
+                *y++ = dl * q3_k_quant(blocks[b], i);
+        }
+    }
+}
+
 bool is_supported_weight_type(GgmlType type)
 {
     switch (type) {
@@ -105,6 +172,23 @@ bool is_supported_weight_type(GgmlType type)
     case GgmlType::Q4_K:
     case GgmlType::Q5_K:
     case GgmlType::Q6_K:
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_0:
+    case GgmlType::Q5_1:
+    case GgmlType::Q2_K:
+    case GgmlType::Q3_K:
+    case GgmlType::IQ4_NL:
+    case GgmlType::IQ4_XS:
+    case GgmlType::IQ3_XXS:
+    case GgmlType::IQ3_S:
+    case GgmlType::IQ2_XXS:
+    case GgmlType::IQ2_XS:
+    case GgmlType::IQ2_S:
+    case GgmlType::IQ1_S:
+    case GgmlType::IQ1_M:
+    case GgmlType::MXFP4:
+    case GgmlType::TQ1_0:
+    case GgmlType::TQ2_0:
         return true;
     default:
         return false;
@@ -139,6 +223,42 @@ void dequantize_row(GgmlType type, const void* src, float* dst, std::size_t n)
     case GgmlType::Q8_K:
         assert(n % kSuperBlock == 0);
         return dequantize_q8_k(static_cast<const BlockQ8K*>(src), dst, n);
+    case GgmlType::Q4_1:
+        return dequantize_q4_1(static_cast<const BlockQ4_1*>(src), dst, n);
+    case GgmlType::Q5_0:
+        return dequantize_q5_0(static_cast<const BlockQ5_0*>(src), dst, n);
+    case GgmlType::Q5_1:
+        return dequantize_q5_1(static_cast<const BlockQ5_1*>(src), dst, n);
+    case GgmlType::Q8_1:
+        return dequantize_q8_1(static_cast<const BlockQ8_1*>(src), dst, n);
+    case GgmlType::Q2_K:
+        return dequantize_q2_k(static_cast<const BlockQ2K*>(src), dst, n);
+    case GgmlType::Q3_K:
+        return dequantize_q3_k(static_cast<const BlockQ3K*>(src), dst, n);
+    case GgmlType::IQ4_NL:
+        return dequantize_iq4_nl(static_cast<const BlockIQ4NL*>(src), dst, n);
+    case GgmlType::IQ4_XS:
+        return dequantize_iq4_xs(static_cast<const BlockIQ4XS*>(src), dst, n);
+    case GgmlType::MXFP4:
+        return dequantize_mxfp4(static_cast<const BlockMXFP4*>(src), dst, n);
+    case GgmlType::IQ2_XXS:
+        return dequantize_iq2_xxs(static_cast<const BlockIQ2XXS*>(src), dst, n);
+    case GgmlType::IQ2_XS:
+        return dequantize_iq2_xs(static_cast<const BlockIQ2XS*>(src), dst, n);
+    case GgmlType::IQ2_S:
+        return dequantize_iq2_s(static_cast<const BlockIQ2S*>(src), dst, n);
+    case GgmlType::IQ3_XXS:
+        return dequantize_iq3_xxs(static_cast<const BlockIQ3XXS*>(src), dst, n);
+    case GgmlType::IQ3_S:
+        return dequantize_iq3_s(static_cast<const BlockIQ3S*>(src), dst, n);
+    case GgmlType::IQ1_S:
+        return dequantize_iq1_s(static_cast<const BlockIQ1S*>(src), dst, n);
+    case GgmlType::IQ1_M:
+        return dequantize_iq1_m(static_cast<const BlockIQ1M*>(src), dst, n);
+    case GgmlType::TQ1_0:
+        return dequantize_tq1_0(static_cast<const BlockTQ1_0*>(src), dst, n);
+    case GgmlType::TQ2_0:
+        return dequantize_tq2_0(static_cast<const BlockTQ2_0*>(src), dst, n);
     default:
         unsupported_type("dequantize_row", type);
     }

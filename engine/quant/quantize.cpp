@@ -26,6 +26,24 @@ std::uint16_t float_to_fp16_file(float f)
 
 } // namespace
 
+bool can_quantize_row(GgmlType type)
+{
+    switch (type) {
+    case GgmlType::F32:
+    case GgmlType::F16:
+    case GgmlType::BF16:
+    case GgmlType::Q4_0:
+    case GgmlType::Q8_0:
+    case GgmlType::Q4_K:
+    case GgmlType::Q5_K:
+    case GgmlType::Q6_K:
+    case GgmlType::Q8_K:
+        return true;
+    default:
+        return false;
+    }
+}
+
 void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n, const float* importance)
 {
     switch (type) {

@@ -14,6 +14,9 @@ namespace hearth::quant {
 // ggml-cpu's Q8_0 activation quantizer rounds differently.
 // `importance`: one weight a column (an importance matrix's), used by the
 // Q4_0 and K-quant searches; null gives ggml's reference bytes.
+// Whether quantize_row() writes `type`.
+bool can_quantize_row(GgmlType type);
+
 void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n, const float* importance = nullptr);
 
 } // namespace hearth::quant

@@ -22,6 +22,9 @@ void quantize_activations_row(GgmlType type, const float* src, void* dst, std::s
     case GgmlType::Q8_0:
         assert(n % kBlock32 == 0);
         return quantize_q8_0_activations(src, static_cast<BlockQ8_0*>(dst), n);
+    case GgmlType::Q8_1:
+        assert(n % kBlock32 == 0);
+        return quantize_q8_1_activations(src, static_cast<BlockQ8_1*>(dst), n);
     case GgmlType::F32:
     case GgmlType::BF16:
     case GgmlType::Q8_K:

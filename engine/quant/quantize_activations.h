@@ -7,7 +7,7 @@
 namespace hearth::quant {
 
 // Converts `n` activations (a whole number of blocks) to `type`, one of the
-// activation types of vec_dot.h (F32, F16, BF16, Q8_0, Q8_K), bit for bit as
+// activation types of vec_dot.h (F32, F16, BF16, Q8_0, Q8_1, Q8_K), bit for bit as
 // ggml-cpu's from_float does on x86-64 with AVX2 before its dot products.
 // It differs from quantize_row() in two places:
 // - Q8_0: ggml-cpu's AVX path multiplies by 127 / amax and rounds halves to

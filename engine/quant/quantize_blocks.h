@@ -21,5 +21,7 @@ void quantize_q8_k(const float* x, BlockQ8K* y, std::size_t n);
 // Q8_0 as ggml-cpu's AVX/AVX2 quantize_row_q8_0 makes it for activations
 // (see quantize_activations.h for how it differs from quantize_q8_0).
 void quantize_q8_0_activations(const float* x, BlockQ8_0* y, std::size_t n);
+// Q8_1, the activations of Q4_1 and Q5_1, as ggml-cpu's AVX/AVX2 path makes it.
+void quantize_q8_1_activations(const float* x, BlockQ8_1* y, std::size_t n);
 
 } // namespace hearth::quant

@@ -129,4 +129,25 @@ void quantize_q8_0_activations(const float* x, BlockQ8_0* y, std::size_t n)
     }
 }
 
+// Q8_1 for activations, as ggml-cpu's AVX/AVX2 quantize_row_q8_1: Q8_0's
+// activation rounding, plus s = d · (sum of the quants) with d before its
+// rounding to half precision.
+void quantize_q8_1_activations(const float* x, BlockQ8_1* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kBlock32; ++b, x += kBlock32) {
+        float amax = 0.0f;
+        for (std::size_t j = 0; j < kBlock32; ++j)
+            amax = std::max(amax, std::fabs(x[j]));
+        const float d = amax / 127.0f;
+        y[b].d = float_to_fp16(d);
+        const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+        int sum = 0;
+        for (std::size_t j = 0; j < kBlock32; ++j) {
+            y[b].qs[j] = static_cast<std::int8_t>(nearest_int(x[j] * id));
+            sum += y[b].qs[j];
+        }
+        y[b].s = float_to_fp16(d * static_cast<float>(sum));
+    }
+}
+
 } // namespace hearth::quant

@@ -1,7 +1,10 @@
 # The block formats' sources, relative to engine/.
 set(HEARTH_QUANT_SOURCES
+    quant/decoded_super_block.cpp
     quant/dequantize.cpp
+    quant/dequantize_iq.cpp
     quant/half.cpp
+    quant/iq_grids.cpp
     quant/quantize.cpp
     quant/quantize_activations.cpp
     quant/quantize_k.cpp

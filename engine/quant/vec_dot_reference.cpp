@@ -5,7 +5,10 @@
 #include <cstdint>
 
 #include "quant/block_formats.h"
+#include "quant/block_quants.h"
+#include "quant/decoded_super_block.h"
 #include "quant/half.h"
+#include "quant/iq_grids.h"
 #include "quant/unsupported_type.h"
 
 // Scalar dot products in ggml's arithmetic: quants multiply as integers, each
@@ -66,6 +69,72 @@ float dot_q8_0_q8_0(const BlockQ8_0* w, const BlockQ8_0* x, std::size_t n)
         part[b % 4] = std::fma(static_cast<float>(isum), fp16_to_float(w[b].d) * fp16_to_float(x[b].d), part[b % 4]);
     }
     return (part[0] + part[2]) + (part[1] + part[3]);
+}
+
+// The 32-element formats against Q8_0: value(i) is the weight's integer
+// level, scale() its block scale.
+template <class Block, class Value, class Scale>
+float dot_block32_q8_0(const Block* w, const BlockQ8_0* x, std::size_t n, Value value, Scale scale)
+{
+    float part[4] = {};
+    for (std::size_t b = 0; b < n / kBlock32; ++b) {
+        int isum = 0;
+        for (std::size_t i = 0; i < kBlock32; ++i)
+            isum += value(w[b], i) * x[b].qs[i];
+        part[b % 4] = std::fma(static_cast<float>(isum), scale(w[b]) * fp16_to_float(x[b].d), part[b % 4]);
+    }
+    return (part[0] + part[2]) + (part[1] + part[3]);
+}
+
+// Q4_1 and Q5_1 against Q8_1: element = d * q + m, so a block contributes
+// d · x.d · Σ q · x.q + m · x.s (x.s = x.d · Σ x.q, stored).
+template <class Block, int (*Quant)(const Block&, std::size_t)>
+float dot_with_min_q8_1(const Block* w, const BlockQ8_1* x, std::size_t n)
+{
+    float part[4] = {};
+    for (std::size_t b = 0; b < n / kBlock32; ++b) {
+        int isum = 0;
+        for (std::size_t i = 0; i < kBlock32; ++i)
+            isum += Quant(w[b], i) * x[b].qs[i];
+        float& p = part[b % 4];
+        p = std::fma(static_cast<float>(isum), fp16_to_float(w[b].d) * fp16_to_float(x[b].d), p);
+        p = std::fma(fp16_to_float(w[b].m), fp16_to_float(x[b].s), p);
+    }
+    return (part[0] + part[2]) + (part[1] + part[3]);
+}
+
+int q4_1_value(const BlockQ4_1& b, std::size_t i)
+{
+    return low_then_high_nibble(b.qs, i);
+}
+
+int q5_1_value(const BlockQ5_1& b, std::size_t i)
+{
+    return q5_quant(b.qs, b.qh, i);
+}
+
+// Every format decode_super_block() handles: see DecodedSuperBlock for the
+// two products each super-block adds.
+float dot_decoded_q8_k(GgmlType type, const void* w, const BlockQ8K* x, std::size_t n)
+{
+    float parts[4] = {};
+    DecodedSuperBlock block;
+    for (std::size_t b = 0; b < n / kSuperBlock; ++b) {
+        decode_super_block(type, w, b, block);
+        int scaled = 0;
+        int offsets = 0;
+        for (std::size_t g = 0; g < kSuperBlock / 16; ++g) {
+            int isum = 0;
+            for (std::size_t l = 16 * g; l < 16 * g + 16; ++l)
+                isum += block.q[l] * x[b].qs[l];
+            scaled += block.scales[g] * isum;
+            offsets += block.offsets[g] * x[b].bsums[g];
+        }
+        float& part = parts[b % 4];
+        part = std::fma(static_cast<float>(scaled), block.d * x[b].d, part);
+        part = std::fma(static_cast<float>(offsets), block.offset_d * x[b].d, part);
+    }
+    return (parts[0] + parts[2]) + (parts[1] + parts[3]);
 }
 
 // Q4_K and Q5_K: element = d * scale_s * q - dmin * min_s, so a super-block
@@ -138,11 +207,20 @@ GgmlType activation_type(GgmlType weight)
     case GgmlType::Q4_0:
     case GgmlType::Q8_0:
         return GgmlType::Q8_0;
+    case GgmlType::Q5_0:
+    case GgmlType::IQ4_NL:
+    case GgmlType::MXFP4:
+        return GgmlType::Q8_0;
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_1:
+        return GgmlType::Q8_1;
     case GgmlType::Q4_K:
     case GgmlType::Q5_K:
     case GgmlType::Q6_K:
         return GgmlType::Q8_K;
     default:
+        if (decodes_to_super_block(weight))
+            return GgmlType::Q8_K;
         unsupported_type("activation_type", weight);
     }
 }
@@ -173,7 +251,30 @@ float vec_dot_reference(GgmlType weight, const void* w, const void* x, std::size
     case GgmlType::Q6_K:
         assert(n % kSuperBlock == 0);
         return dot_q6_k_q8_k(static_cast<const BlockQ6K*>(w), static_cast<const BlockQ8K*>(x), n);
+    case GgmlType::Q5_0:
+        return dot_block32_q8_0(
+            static_cast<const BlockQ5_0*>(w), static_cast<const BlockQ8_0*>(x), n,
+            [](const BlockQ5_0& b, std::size_t i) { return q5_quant(b.qs, b.qh, i) - 16; },
+            [](const BlockQ5_0& b) { return fp16_to_float(b.d); });
+    case GgmlType::IQ4_NL:
+        return dot_block32_q8_0(
+            static_cast<const BlockIQ4NL*>(w), static_cast<const BlockQ8_0*>(x), n,
+            [](const BlockIQ4NL& b, std::size_t i) { return int { kIq4NlLevels[low_then_high_nibble(b.qs, i)] }; },
+            [](const BlockIQ4NL& b) { return fp16_to_float(b.d); });
+    case GgmlType::MXFP4:
+        return dot_block32_q8_0(
+            static_cast<const BlockMXFP4*>(w), static_cast<const BlockQ8_0*>(x), n,
+            [](const BlockMXFP4& b, std::size_t i) { return int { kMxfp4Levels[low_then_high_nibble(b.qs, i)] }; },
+            [](const BlockMXFP4& b) { return e8m0_half_to_float(b.e); });
+    case GgmlType::Q4_1:
+        return dot_with_min_q8_1<BlockQ4_1, q4_1_value>(
+            static_cast<const BlockQ4_1*>(w), static_cast<const BlockQ8_1*>(x), n);
+    case GgmlType::Q5_1:
+        return dot_with_min_q8_1<BlockQ5_1, q5_1_value>(
+            static_cast<const BlockQ5_1*>(w), static_cast<const BlockQ8_1*>(x), n);
     default:
+        if (decodes_to_super_block(weight))
+            return dot_decoded_q8_k(weight, w, static_cast<const BlockQ8K*>(x), n);
         unsupported_type("vec_dot_reference", weight);
     }
 }

@@ -61,7 +61,7 @@ enum class GpuFallback {
     None,
     NotBuilt, // this build has no CUDA
     NoDevice, // no driver, or no GPU with that number
-    UnsupportedModel, // the GPU kernels do not handle this model's shape
+    UnsupportedModel, // the GPU kernels do not handle this model's shape or weight formats
 };
 
 // A model's GPU copy does not fit: what it needed and what the card had free

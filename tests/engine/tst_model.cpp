@@ -152,9 +152,10 @@ TEST_F(ModelTest, AWeightTypeWithoutKernelsIsRefused)
     spec.weights = GgmlType::Q8_0;
     const auto path = write(spec);
     // blk.0.attn_q.weight's type follows its name, dimension count and two dimensions.
-    patch_u32(path, "blk.0.attn_q.weight", 4 + 2 * 8, static_cast<std::uint32_t>(GgmlType::Q5_1));
+    patch_u32(path, "blk.0.attn_q.weight", 4 + 2 * 8, static_cast<std::uint32_t>(GgmlType::NVFP4));
     const auto message = error_of(path);
-    EXPECT_NE(message.find("blk.0.attn_q.weight is stored as Q5_1"), std::string::npos) << message;
+    EXPECT_NE(message.find("blk.0.attn_q.weight is stored as NVFP4"), std::string::npos) << message;
+    EXPECT_NE(message.find("download the model in a common quantization"), std::string::npos) << message;
 }
 
 TEST_F(ModelTest, MissingTensorsAreNamed)

@@ -109,6 +109,68 @@ inline std::vector<float> make_activation(std::size_t index)
     return x;
 }
 
+// Blocks of random bytes in the formats Hearth reads but whose quantizers
+// need more than a float row to exercise every grid point and bit field:
+// every byte random but the scales, which are kept finite and moderate so
+// the digests and dots stay finite. `blocks` blocks of `block_bytes`.
+struct RandomBlocksCase {
+    std::string type;
+    std::size_t block_elements;
+    std::size_t block_bytes;
+    std::vector<std::size_t> half_offsets; // fp16 scales: byte offsets in a block
+};
+
+inline const std::vector<RandomBlocksCase>& random_block_cases()
+{
+    static const std::vector<RandomBlocksCase> cases = {
+        { "Q4_1", 32, 20, { 0, 2 } },
+        { "Q5_0", 32, 22, { 0 } },
+        { "Q5_1", 32, 24, { 0, 2 } },
+        { "IQ4_NL", 32, 18, { 0 } },
+        { "MXFP4", 32, 17, {} },
+        { "Q2_K", 256, 84, { 80, 82 } },
+        { "Q3_K", 256, 110, { 108 } },
+        { "IQ4_XS", 256, 136, { 0 } },
+        { "IQ2_XXS", 256, 66, { 0 } },
+        { "IQ2_XS", 256, 74, { 0 } },
+        { "IQ2_S", 256, 82, { 0 } },
+        { "IQ3_XXS", 256, 98, { 0 } },
+        { "IQ3_S", 256, 110, { 0 } },
+        { "IQ1_S", 256, 50, { 0 } },
+        { "IQ1_M", 256, 56, {} },
+        { "TQ1_0", 256, 54, { 52 } },
+        { "TQ2_0", 256, 66, { 64 } },
+    };
+    return cases;
+}
+
+inline constexpr std::size_t kRandomBlockElements = 65536; // 256 super-blocks: most grid points, many times
+
+inline std::vector<std::uint8_t> make_random_blocks(std::size_t index)
+{
+    const RandomBlocksCase& c = random_block_cases().at(index);
+    const std::size_t blocks = kRandomBlockElements / c.block_elements;
+    std::vector<std::uint8_t> bytes(blocks * c.block_bytes);
+    InputRandom random(0xC2B2'AE35u * static_cast<std::uint32_t>(index + 1));
+    for (std::uint8_t& b : bytes)
+        b = static_cast<std::uint8_t>(random.next() >> 24);
+    for (std::size_t block = 0; block < blocks; ++block) {
+        std::uint8_t* p = bytes.data() + block * c.block_bytes;
+        for (std::size_t offset : c.half_offsets) {
+            // Sign random, exponent 8..11: magnitudes 2^-7 .. 2^-4.
+            const std::uint32_t r = random.next();
+            const std::uint16_t half = static_cast<std::uint16_t>((r & 0x8000) | 0x2000 | (r & 0x0FFF));
+            p[offset] = static_cast<std::uint8_t>(half & 0xFF);
+            p[offset + 1] = static_cast<std::uint8_t>(half >> 8);
+        }
+        if (c.type == "MXFP4") // the shared exponent: 2^-8 .. 2^1
+            p[0] = static_cast<std::uint8_t>(119 + random.next() % 10);
+        if (c.type == "IQ1_M") // the scale's top bits sit in byte 55: exponent below 16
+            p[55] = static_cast<std::uint8_t>(p[55] & ~0x40);
+    }
+    return bytes;
+}
+
 // FNV-1a, 64 bits, over the bytes of `data`: the fixture stores ggml's
 // dequantized rows as this digest rather than as floats.
 inline std::uint64_t fnv1a(const void* data, std::size_t bytes)

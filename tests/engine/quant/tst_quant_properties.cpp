@@ -75,7 +75,14 @@ TEST(QuantFormats, SupportedWeightTypes)
 {
     for (GgmlType type : kWeightTypes)
         EXPECT_TRUE(is_supported_weight_type(type)) << name(type);
-    for (GgmlType type : { GgmlType::Q8_K, GgmlType::Q4_1, GgmlType::Q2_K, GgmlType::IQ4_XS, GgmlType::I32 })
+    // Every weight type llama.cpp writes into files is read...
+    for (GgmlType type :
+        { GgmlType::Q4_1, GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q2_K, GgmlType::Q3_K, GgmlType::IQ4_NL,
+            GgmlType::IQ4_XS, GgmlType::IQ3_XXS, GgmlType::IQ3_S, GgmlType::IQ2_XXS, GgmlType::IQ2_XS, GgmlType::IQ2_S,
+            GgmlType::IQ1_S, GgmlType::IQ1_M, GgmlType::MXFP4, GgmlType::TQ1_0, GgmlType::TQ2_0 })
+        EXPECT_TRUE(is_supported_weight_type(type)) << name(type);
+    // ...but not the activation-only types nor integer tensors.
+    for (GgmlType type : { GgmlType::Q8_K, GgmlType::Q8_1, GgmlType::I32 })
         EXPECT_FALSE(is_supported_weight_type(type)) << name(type);
 }
 
