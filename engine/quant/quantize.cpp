@@ -38,6 +38,11 @@ bool can_quantize_row(GgmlType type)
     case GgmlType::Q5_K:
     case GgmlType::Q6_K:
     case GgmlType::Q8_K:
+    case GgmlType::Q4_1:
+    case GgmlType::Q5_0:
+    case GgmlType::Q5_1:
+    case GgmlType::IQ4_NL:
+    case GgmlType::IQ4_XS:
         return true;
     default:
         return false;
@@ -80,6 +85,16 @@ void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n, con
     case GgmlType::Q8_K:
         assert(n % kSuperBlock == 0);
         return quantize_q8_k(src, static_cast<BlockQ8K*>(dst), n);
+    case GgmlType::Q4_1:
+        return quantize_q4_1(src, static_cast<BlockQ4_1*>(dst), n);
+    case GgmlType::Q5_0:
+        return quantize_q5_0(src, static_cast<BlockQ5_0*>(dst), n);
+    case GgmlType::Q5_1:
+        return quantize_q5_1(src, static_cast<BlockQ5_1*>(dst), n);
+    case GgmlType::IQ4_NL:
+        return quantize_iq4_nl(src, static_cast<BlockIQ4NL*>(dst), n, importance);
+    case GgmlType::IQ4_XS:
+        return quantize_iq4_xs(src, static_cast<BlockIQ4XS*>(dst), n, importance);
     default:
         unsupported_type("quantize_row", type);
     }

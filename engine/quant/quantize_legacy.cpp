@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "quant/half.h"
 #include "quant/nearest_int.h"
@@ -94,6 +96,81 @@ void quantize_q4_0(const float* x, BlockQ4_0* y, std::size_t n, const float* imp
             const int q1 = std::min(15, static_cast<int>(x[j + kBlock32 / 2] * id + 8.5f));
             y[b].qs[j] = static_cast<std::uint8_t>(q0 | (q1 << 4));
         }
+    }
+}
+
+// Q4_1 and Q5_1: d = (max - min) / (levels - 1) and m = min, quants
+// truncated from (x - min) / d + 0.5, as ggml's reference (its weighted
+// search with an importance matrix is not implemented: see quantize.h).
+void quantize_q4_1(const float* x, BlockQ4_1* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kBlock32; ++b, x += kBlock32) {
+        const auto [lo, hi] = std::minmax_element(x, x + kBlock32);
+        const float min = *lo;
+        const float d = (*hi - min) / 15;
+        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        y[b].d = float_to_fp16(d);
+        y[b].m = float_to_fp16(min);
+        for (std::size_t j = 0; j < kBlock32 / 2; ++j) {
+            const int q0 = std::min(15, static_cast<int>(static_cast<std::int8_t>((x[j] - min) * id + 0.5f)));
+            const int q1
+                = std::min(15, static_cast<int>(static_cast<std::int8_t>((x[j + kBlock32 / 2] - min) * id + 0.5f)));
+            y[b].qs[j] = static_cast<std::uint8_t>(q0 | (q1 << 4));
+        }
+    }
+}
+
+namespace {
+
+// Q5_0 / Q5_1's layout: low nibbles as Q4_0's, fifth bits into qh.
+template <class Block> void pack_five_bit(const int (&q)[kBlock32], Block& y)
+{
+    std::uint32_t high = 0;
+    for (std::size_t j = 0; j < kBlock32 / 2; ++j) {
+        y.qs[j] = static_cast<std::uint8_t>((q[j] & 0xF) | ((q[j + kBlock32 / 2] & 0xF) << 4));
+        high |= static_cast<std::uint32_t>((q[j] >> 4) & 1) << j;
+        high |= static_cast<std::uint32_t>((q[j + kBlock32 / 2] >> 4) & 1) << (j + kBlock32 / 2);
+    }
+    std::memcpy(y.qh, &high, sizeof high);
+}
+
+} // namespace
+
+// Q5_0: Q4_0's rule with 16 levels each side: d = max / -16.
+void quantize_q5_0(const float* x, BlockQ5_0* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kBlock32; ++b, x += kBlock32) {
+        float amax = 0.0f;
+        float max = 0.0f;
+        for (std::size_t j = 0; j < kBlock32; ++j) {
+            if (amax < std::fabs(x[j])) {
+                amax = std::fabs(x[j]);
+                max = x[j];
+            }
+        }
+        const float d = max / -16;
+        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        y[b].d = float_to_fp16(d);
+        int q[kBlock32];
+        for (std::size_t j = 0; j < kBlock32; ++j)
+            q[j] = std::min(31, static_cast<int>(static_cast<std::int8_t>(x[j] * id + 16.5f)));
+        pack_five_bit(q, y[b]);
+    }
+}
+
+void quantize_q5_1(const float* x, BlockQ5_1* y, std::size_t n)
+{
+    for (std::size_t b = 0; b < n / kBlock32; ++b, x += kBlock32) {
+        const auto [lo, hi] = std::minmax_element(x, x + kBlock32);
+        const float min = *lo;
+        const float d = (*hi - min) / 31;
+        const float id = d != 0.0f ? 1.0f / d : 0.0f;
+        y[b].d = float_to_fp16(d);
+        y[b].m = float_to_fp16(min);
+        int q[kBlock32];
+        for (std::size_t j = 0; j < kBlock32; ++j)
+            q[j] = static_cast<std::uint8_t>((x[j] - min) * id + 0.5f);
+        pack_five_bit(q, y[b]);
     }
 }
 

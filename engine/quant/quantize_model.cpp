@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <numeric>
 
 #include "cpu/thread_pool.h"
 #include "gguf/gguf_file.h"
@@ -106,15 +107,51 @@ GgmlType choose(std::string_view name, int layer, int layers, bool output, Model
     }
 }
 
-// A row length the type's blocks divide; else the nearest type they do.
+std::uint64_t block_elements(GgmlType type)
+{
+    return ggml_type_traits(static_cast<std::uint32_t>(type))->block_elements;
+}
+
+// The type when the row length is not a whole number of `type`'s blocks:
+// llama.cpp's table of 32-element stand-ins (a Q4_K row of 896 becomes
+// Q5_0, as in the Qwen2.5-0.5B files people download), and F16 where 32
+// does not divide the row either. Following it to the letter is what makes
+// Hearth's files byte-identical to llama-quantize's.
 GgmlType fitting(GgmlType type, std::uint64_t row)
 {
-    const std::uint64_t block = ggml_type_traits(static_cast<std::uint32_t>(type))->block_elements;
-    if (row % block == 0)
+    if (row % block_elements(type) == 0)
         return type;
-    if (row % 32 == 0)
-        return GgmlType::Q8_0;
-    return GgmlType::F16;
+    GgmlType fallback = type;
+    switch (type) {
+    case GgmlType::IQ1_S:
+    case GgmlType::IQ1_M:
+    case GgmlType::IQ2_XXS:
+    case GgmlType::IQ2_XS:
+    case GgmlType::IQ2_S:
+    case GgmlType::IQ3_XXS:
+    case GgmlType::IQ3_S:
+    case GgmlType::IQ4_XS:
+        fallback = GgmlType::IQ4_NL;
+        break;
+    case GgmlType::Q2_K:
+    case GgmlType::Q3_K:
+    case GgmlType::TQ1_0:
+    case GgmlType::TQ2_0:
+        fallback = GgmlType::Q4_0;
+        break;
+    case GgmlType::Q4_K:
+        fallback = GgmlType::Q5_0;
+        break;
+    case GgmlType::Q5_K:
+        fallback = GgmlType::Q5_1;
+        break;
+    case GgmlType::Q6_K:
+        fallback = GgmlType::Q8_0;
+        break;
+    default:
+        break;
+    }
+    return row % block_elements(fallback) == 0 ? fallback : GgmlType::F16;
 }
 
 } // namespace
@@ -183,14 +220,19 @@ void quantize_model(const GgufFile& in, const std::filesystem::path& out, const 
                 + std::string(ggml_type_traits(static_cast<std::uint32_t>(tensor.from))->name)
                 + ", which Hearth cannot read to quantize it again");
 
+    // The metadata as llama-quantize writes it, so that the files are
+    // byte-identical: the input's keys in order, then the quantization
+    // version and the file type, moved to the end. An alignment other than
+    // 32 the writer states itself, ahead of the rest.
     GgufWriter writer;
     for (const auto& [key, value] : in.metadata()) {
-        if (key == "general.file_type" || key == "general.quantization_version" || key == "general.alignment")
+        if (key == "general.file_type" || key == "general.quantization_version")
             continue;
-        writer.set_value(key, value);
+        if (key != "general.alignment" || in.alignment() == 32)
+            writer.set_value(key, value);
     }
-    writer.set_uint32("general.file_type", model_quant_file_type(options.target));
     writer.set_uint32("general.quantization_version", 2);
+    writer.set_uint32("general.file_type", model_quant_file_type(options.target));
 
     cpu::ThreadPool pool(options.threads);
     QuantizeProgress progress;
@@ -198,7 +240,16 @@ void quantize_model(const GgufFile& in, const std::filesystem::path& out, const 
     for (const GgufTensorInfo& tensor : in.tensors())
         progress.elements += tensor.elements;
 
-    for (std::size_t i = 0; i < plan.size(); ++i) {
+    // llama-quantize's tensor order: the tensors outside the layers first,
+    // then layer by layer, by name within each.
+    std::vector<std::size_t> order(plan.size());
+    std::iota(order.begin(), order.end(), std::size_t { 0 });
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const int layer_a = layer_of(plan[a].name), layer_b = layer_of(plan[b].name);
+        return layer_a != layer_b ? layer_a < layer_b : plan[a].name < plan[b].name;
+    });
+
+    for (const std::size_t i : order) {
         const TensorQuantPlan& entry = plan[i];
         const GgufTensorInfo& tensor = in.tensors()[i];
         writer.add_tensor(entry.name, entry.shape, entry.to, [&, i](std::span<std::byte> output) {

@@ -40,7 +40,8 @@ struct TensorQuantPlan {
 // _M mixes give attn_v and ffn_down Q6_K in the layers that matter most
 // (the first and last eighth and every third between), the _S mixes a
 // little more in the first layers; a row that K-quant blocks (256) do not
-// divide falls back to Q8_0, or to F16 when 32 does not divide it either.
+// divide falls back as llama.cpp's quantizer does (Q4_K → Q5_0, Q5_K →
+// Q5_1, Q6_K → Q8_0), or to F16 when 32 does not divide it either.
 std::vector<TensorQuantPlan> plan_model_quant(const GgufFile& in, ModelQuant target);
 
 // The type one matrix (rows of `row_length`) gets in a model of `layers`

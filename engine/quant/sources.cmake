@@ -7,6 +7,7 @@ set(HEARTH_QUANT_SOURCES
     quant/iq_grids.cpp
     quant/quantize.cpp
     quant/quantize_activations.cpp
+    quant/quantize_iq4.cpp
     quant/quantize_k.cpp
     quant/quantize_legacy.cpp
     quant/vec_dot_reference.cpp

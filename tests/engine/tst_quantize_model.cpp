@@ -116,9 +116,16 @@ TEST_F(QuantizeModel, RowsTheBlocksDoNotDivideFallBack)
     spec.head_dim = 24;
     const auto path = scratch("narrow.gguf");
     test::write_test_model(spec, *s_vocabulary, path);
+    // llama.cpp's stand-ins: Q4_K → Q5_0, Q6_K → Q8_0, Q5_K → Q5_1.
     const auto plan = plan_model_quant(GgufFile::open(path), ModelQuant::Q4_K_M);
-    EXPECT_EQ(type_of(plan, "blk.0.attn_q.weight"), GgmlType::Q8_0);
+    EXPECT_EQ(type_of(plan, "blk.0.attn_q.weight"), GgmlType::Q5_0);
+    EXPECT_EQ(type_of(plan, "blk.1.attn_v.weight"), GgmlType::Q8_0); // Q6_K in the last layers
+    EXPECT_EQ(type_of(plan, "output.weight"), GgmlType::Q8_0);
     EXPECT_EQ(type_of(plan, "blk.0.ffn_down.weight"), GgmlType::Q4_K); // its rows are ffn = 512 wide
+    const auto plan_q5 = plan_model_quant(GgufFile::open(path), ModelQuant::Q5_K_S);
+    EXPECT_EQ(type_of(plan_q5, "blk.0.attn_q.weight"), GgmlType::Q5_1);
+    // A row 32 does not divide either takes F16.
+    EXPECT_EQ(planned_matrix_type("blk.0.attn_q.weight", 100, 4, false, ModelQuant::Q4_K_M), GgmlType::F16);
     std::filesystem::remove(path);
 }
 
@@ -205,6 +212,40 @@ TEST_F(QuantizeModel, ACancelLeavesNoFile)
     auto partial = out;
     partial += ".partial";
     EXPECT_FALSE(std::filesystem::exists(partial));
+}
+
+// llama-quantize's layout, which byte-identical files need: the tensors
+// outside the layers first, then layer by layer sorted by name; the input's
+// metadata in order with the quantization version and file type last.
+TEST_F(QuantizeModel, TensorsAndMetadataInLlamaQuantizesOrder)
+{
+    const GgufFile original = GgufFile::open(s_original);
+    const auto out = scratch("ordered.gguf");
+    QuantizeOptions options;
+    options.target = ModelQuant::Q8_0;
+    quantize_model(original, out, options);
+    const GgufFile written = GgufFile::open(out);
+    std::vector<std::string> names;
+    for (const GgufTensorInfo& tensor : written.tensors())
+        names.emplace_back(tensor.name);
+    ASSERT_GE(names.size(), 4u);
+    EXPECT_FALSE(names.front().starts_with("blk.")) << names.front();
+    bool in_layers = false;
+    for (std::size_t i = 1; i < names.size(); ++i) {
+        SCOPED_TRACE(names[i - 1] + " then " + names[i]);
+        const bool layer = names[i].starts_with("blk.");
+        EXPECT_TRUE(layer || !in_layers);
+        in_layers = in_layers || layer;
+        if (names[i].substr(0, 6) == names[i - 1].substr(0, 6)) // same layer (blk.0., blk.1.) or both outside
+            EXPECT_LT(names[i - 1], names[i]);
+    }
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : written.metadata())
+        keys.emplace_back(key);
+    ASSERT_GE(keys.size(), 2u);
+    EXPECT_EQ(keys[keys.size() - 2], "general.quantization_version");
+    EXPECT_EQ(keys.back(), "general.file_type");
+    std::filesystem::remove(out);
 }
 
 TEST_F(QuantizeModel, NamesRoundTrip)
