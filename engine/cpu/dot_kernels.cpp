@@ -102,17 +102,6 @@ const DotKernel* dot_kernel(GgmlType weight)
 
 } // namespace portable
 
-namespace {
-
-// Q4_1 and Q5_1 (Q8_1 activations) have no SIMD tiles yet: at every level
-// they run the portable ones, so a file holding them opens everywhere.
-[[maybe_unused]] const DotKernel* with_portable_fallback(const DotKernel* simd, GgmlType weight)
-{
-    return simd ? simd : portable::dot_kernel(weight);
-}
-
-} // namespace
-
 const DotKernel* dot_kernel(GgmlType weight, SimdLevel level)
 {
     if (!simd_level_supported(level))
@@ -122,9 +111,9 @@ const DotKernel* dot_kernel(GgmlType weight, SimdLevel level)
         return portable::dot_kernel(weight);
 #if defined(HEARTH_CPU_X86_KERNELS)
     case SimdLevel::Avx2:
-        return with_portable_fallback(avx2::dot_kernel(weight), weight);
+        return avx2::dot_kernel(weight);
     case SimdLevel::Avx512:
-        return with_portable_fallback(avx512::dot_kernel(weight), weight);
+        return avx512::dot_kernel(weight);
     case SimdLevel::Avx512Vnni:
         if (weight == GgmlType::BF16) {
             // Every CPU with AVX512_BF16 has VNNI too; at the plain Avx512 level
@@ -133,7 +122,7 @@ const DotKernel* dot_kernel(GgmlType weight, SimdLevel level)
             if (native_bf16)
                 return avx512bf16::bf16_kernel();
         }
-        return with_portable_fallback(avx512vnni::dot_kernel(weight), weight);
+        return avx512vnni::dot_kernel(weight);
 #endif
     default:
         return nullptr;
