@@ -27,8 +27,11 @@ constexpr QuantInfo kQuants[] = {
     { ModelQuant::BF16, "BF16", 32 },
     { ModelQuant::Q8_0, "Q8_0", 7 },
     { ModelQuant::Q6_K, "Q6_K", 18 },
+    { ModelQuant::Q5_1, "Q5_1", 9 },
     { ModelQuant::Q5_K_M, "Q5_K_M", 17 },
+    { ModelQuant::Q5_0, "Q5_0", 8 },
     { ModelQuant::Q5_K_S, "Q5_K_S", 16 },
+    { ModelQuant::Q4_1, "Q4_1", 3 },
     { ModelQuant::Q4_K_M, "Q4_K_M", 15 },
     { ModelQuant::Q4_K_S, "Q4_K_S", 14 },
     { ModelQuant::Q4_0, "Q4_0", 2 },
@@ -76,6 +79,12 @@ GgmlType base_type(ModelQuant target)
         return GgmlType::Q4_K;
     case ModelQuant::Q4_0:
         return GgmlType::Q4_0;
+    case ModelQuant::Q5_1:
+        return GgmlType::Q5_1;
+    case ModelQuant::Q5_0:
+        return GgmlType::Q5_0;
+    case ModelQuant::Q4_1:
+        return GgmlType::Q4_1;
     }
     return GgmlType::F16;
 }

@@ -19,7 +19,7 @@ class ImportanceMatrix;
 
 // The whole-model types Hearth writes. The _M and _S mixes keep some
 // tensors at more bits, as llama.cpp's quantizer does.
-enum class ModelQuant { F16, BF16, Q8_0, Q6_K, Q5_K_M, Q5_K_S, Q4_K_M, Q4_K_S, Q4_0 };
+enum class ModelQuant { F16, BF16, Q8_0, Q6_K, Q5_K_M, Q5_K_S, Q4_K_M, Q4_K_S, Q4_0, Q5_1, Q5_0, Q4_1 };
 
 std::optional<ModelQuant> model_quant_from_name(std::string_view name); // "q4_k_m" too
 std::string_view model_quant_name(ModelQuant quant);

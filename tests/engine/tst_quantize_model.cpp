@@ -168,6 +168,8 @@ TEST_F(QuantizeModel, EveryTypeLoadsAndStaysNearTheOriginal)
     EXPECT_LT(errors[ModelQuant::Q8_0], errors[ModelQuant::Q6_K]);
     EXPECT_LT(errors[ModelQuant::Q6_K], errors[ModelQuant::Q4_K_M]);
     EXPECT_LT(errors[ModelQuant::Q5_K_M], errors[ModelQuant::Q4_K_S]);
+    EXPECT_LT(errors[ModelQuant::Q5_0], errors[ModelQuant::Q4_0]);
+    EXPECT_LT(errors[ModelQuant::Q5_1], errors[ModelQuant::Q4_1]);
     for (const auto& [quant, error] : errors)
         std::cout << model_quant_name(quant) << ": logits relative RMS error " << error << '\n';
 }
