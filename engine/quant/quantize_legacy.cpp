@@ -17,6 +17,21 @@ namespace hearth::quant {
 // rather than rounding x/d, which is round-half-up on the shifted value.
 namespace {
 
+// The signed value of largest magnitude in a block, the first one on ties:
+// Q4_0 and Q5_0 map it to their lowest level.
+float largest_magnitude(const float* x)
+{
+    float amax = 0.0f;
+    float max = 0.0f;
+    for (std::size_t j = 0; j < kBlock32; ++j) {
+        if (amax < std::fabs(x[j])) {
+            amax = std::fabs(x[j]);
+            max = x[j];
+        }
+    }
+    return max;
+}
+
 // Q4_0 with an importance matrix: scales around ggml's are tried, each
 // refined by weighted least squares, and the one with the least weighted
 // error kept (weights as llama.cpp's: importance × the block's spread).
@@ -80,15 +95,7 @@ void quantize_q4_0(const float* x, BlockQ4_0* y, std::size_t n, const float* imp
         return;
     }
     for (std::size_t b = 0; b < n / kBlock32; ++b, x += kBlock32) {
-        float amax = 0.0f;
-        float max = 0.0f; // the signed value with the largest magnitude, first one on ties
-        for (std::size_t j = 0; j < kBlock32; ++j) {
-            if (amax < std::fabs(x[j])) {
-                amax = std::fabs(x[j]);
-                max = x[j];
-            }
-        }
-        const float d = max / -8;
+        const float d = largest_magnitude(x) / -8;
         const float id = d != 0.0f ? 1.0f / d : 0.0f;
         y[b].d = float_to_fp16(d);
         for (std::size_t j = 0; j < kBlock32 / 2; ++j) {
@@ -99,18 +106,29 @@ void quantize_q4_0(const float* x, BlockQ4_0* y, std::size_t n, const float* imp
     }
 }
 
-// Q4_1 and Q5_1: d = (max - min) / (levels - 1) and m = min, quants
-// truncated from (x - min) / d + 0.5, as ggml's reference (its weighted
-// search with an importance matrix is not implemented: see quantize.h).
+namespace {
+
+// Q4_1 and Q5_1: d = (max - min) / top and m = min, as ggml's reference
+// (its weighted search with an importance matrix is not implemented: see
+// quantize.h). Returns 1 / d, or 0 for a flat block; `min` gets m.
+template <class Block> float set_scale_and_min(const float* x, int top, Block& y, float& min)
+{
+    const auto [lo, hi] = std::minmax_element(x, x + kBlock32);
+    min = *lo;
+    const float d = (*hi - min) / static_cast<float>(top);
+    y.d = float_to_fp16(d);
+    y.m = float_to_fp16(min);
+    return d != 0.0f ? 1.0f / d : 0.0f;
+}
+
+} // namespace
+
+// Quants truncated from (x - min) / d + 0.5.
 void quantize_q4_1(const float* x, BlockQ4_1* y, std::size_t n)
 {
     for (std::size_t b = 0; b < n / kBlock32; ++b, x += kBlock32) {
-        const auto [lo, hi] = std::minmax_element(x, x + kBlock32);
-        const float min = *lo;
-        const float d = (*hi - min) / 15;
-        const float id = d != 0.0f ? 1.0f / d : 0.0f;
-        y[b].d = float_to_fp16(d);
-        y[b].m = float_to_fp16(min);
+        float min;
+        const float id = set_scale_and_min(x, 15, y[b], min);
         for (std::size_t j = 0; j < kBlock32 / 2; ++j) {
             const int q0 = std::min(15, static_cast<int>(static_cast<std::int8_t>((x[j] - min) * id + 0.5f)));
             const int q1
@@ -140,15 +158,7 @@ template <class Block> void pack_five_bit(const int (&q)[kBlock32], Block& y)
 void quantize_q5_0(const float* x, BlockQ5_0* y, std::size_t n)
 {
     for (std::size_t b = 0; b < n / kBlock32; ++b, x += kBlock32) {
-        float amax = 0.0f;
-        float max = 0.0f;
-        for (std::size_t j = 0; j < kBlock32; ++j) {
-            if (amax < std::fabs(x[j])) {
-                amax = std::fabs(x[j]);
-                max = x[j];
-            }
-        }
-        const float d = max / -16;
+        const float d = largest_magnitude(x) / -16;
         const float id = d != 0.0f ? 1.0f / d : 0.0f;
         y[b].d = float_to_fp16(d);
         int q[kBlock32];
@@ -161,12 +171,8 @@ void quantize_q5_0(const float* x, BlockQ5_0* y, std::size_t n)
 void quantize_q5_1(const float* x, BlockQ5_1* y, std::size_t n)
 {
     for (std::size_t b = 0; b < n / kBlock32; ++b, x += kBlock32) {
-        const auto [lo, hi] = std::minmax_element(x, x + kBlock32);
-        const float min = *lo;
-        const float d = (*hi - min) / 31;
-        const float id = d != 0.0f ? 1.0f / d : 0.0f;
-        y[b].d = float_to_fp16(d);
-        y[b].m = float_to_fp16(min);
+        float min;
+        const float id = set_scale_and_min(x, 31, y[b], min);
         int q[kBlock32];
         for (std::size_t j = 0; j < kBlock32; ++j)
             q[j] = static_cast<std::uint8_t>((x[j] - min) * id + 0.5f);
