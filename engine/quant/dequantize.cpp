@@ -1,5 +1,6 @@
 #include "quant/dequantize.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <cstring>
@@ -193,6 +194,22 @@ bool is_supported_weight_type(GgmlType type)
     default:
         return false;
     }
+}
+
+std::vector<std::string> unrunnable_type_names(std::span<const std::uint32_t> type_ids)
+{
+    std::vector<std::uint32_t> ids(type_ids.begin(), type_ids.end());
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<std::string> names;
+    for (const std::uint32_t id : ids) {
+        const auto traits = ggml_type_traits(id);
+        if (!traits)
+            names.push_back("type " + std::to_string(id));
+        else if (!is_supported_weight_type(static_cast<GgmlType>(id)))
+            names.emplace_back(traits->name);
+    }
+    return names;
 }
 
 void dequantize_row(GgmlType type, const void* src, float* dst, std::size_t n)

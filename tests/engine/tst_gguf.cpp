@@ -1,4 +1,5 @@
 #include "gguf/gguf_file.h"
+#include "gguf/gguf_type_census.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -276,4 +277,48 @@ TEST(Gguf, RejectsBoolArraysWithOtherBytes)
         .put<std::uint8_t>(1)
         .put<std::uint8_t>(7);
     EXPECT_NE(error_of(GgufBuilder().raw("b", Gguf::Array, bools).build()).find("not 0 or 1"), std::string::npos);
+}
+
+// A header read from the start of a file counts each tensor type, unknown
+// ids included, and says when it needs more of the file.
+TEST(GgufTypeCensus, CountsTensorTypesFromAPrefix)
+{
+    auto b = every_value_type();
+    b.string("general.architecture", "qwen2")
+        .tensor("a", { 32, 3 }, hearth::test::kQ8_0)
+        .tensor("b", { 5 }, hearth::test::kF32)
+        .tensor("c", { 64, 2 }, { 57, 64, 20 }) // an id no build knows
+        .tensor("d", { 32, 1 }, hearth::test::kQ8_0);
+    const auto whole = b.build();
+    const auto header = b.header().data().size();
+    const auto census = census_tensor_types(std::span(whole).first(header), whole.size());
+    ASSERT_EQ(census.status, GgufTypeCensus::Status::Complete) << census.error;
+    EXPECT_EQ(census.architecture, "qwen2");
+    const std::map<std::uint32_t, std::uint64_t> expected { { 0, 1 }, { 8, 2 }, { 57, 1 } };
+    EXPECT_EQ(census.tensors_by_type, expected);
+
+    for (std::size_t size = 0; size < header; ++size) {
+        const auto cut = census_tensor_types(std::span(whole).first(size), whole.size());
+        EXPECT_EQ(cut.status, GgufTypeCensus::Status::NeedsMoreBytes) << size;
+        EXPECT_TRUE(cut.tensors_by_type.empty());
+    }
+}
+
+TEST(GgufTypeCensus, TellsABrokenFileFromAShortPrefix)
+{
+    auto b = GgufBuilder();
+    b.tensor("w", { 32, 1 }, hearth::test::kQ8_0);
+    auto header = std::move(b.header().data());
+    header.resize(header.size() - 4);
+    const auto broken = census_tensor_types(header, header.size());
+    EXPECT_EQ(broken.status, GgufTypeCensus::Status::NotGguf);
+    EXPECT_FALSE(broken.error.empty());
+
+    std::vector<std::byte> safetensors(64, std::byte { '{' });
+    EXPECT_EQ(census_tensor_types(safetensors, 1'000'000).status, GgufTypeCensus::Status::NotGguf);
+    const auto hostile = GgufBuilder().uint64("n", 1).build(); // counts patched below
+    auto counts = hostile;
+    counts[8] = std::byte { 0xff }; // tensor count's low byte: 255 tensors in a tiny file
+    counts[15] = std::byte { 0x7f };
+    EXPECT_EQ(census_tensor_types(counts, 10'000).status, GgufTypeCensus::Status::NotGguf);
 }

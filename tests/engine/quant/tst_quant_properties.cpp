@@ -86,6 +86,14 @@ TEST(QuantFormats, SupportedWeightTypes)
         EXPECT_FALSE(is_supported_weight_type(type)) << name(type);
 }
 
+TEST(QuantFormats, UnrunnableTypesAreNamedOnce)
+{
+    const std::vector<std::uint32_t> runnable { 0, 1, 12, 14, 8, 20, 39, 12 };
+    EXPECT_TRUE(unrunnable_type_names(runnable).empty());
+    const std::vector<std::uint32_t> mixed { 12, 40, 0, 57, 40, 15 };
+    EXPECT_EQ(unrunnable_type_names(mixed), (std::vector<std::string> { "Q8_K", "NVFP4", "type 57" }));
+}
+
 TEST(QuantFormats, ActivationTypes)
 {
     EXPECT_EQ(activation_type(GgmlType::F32), GgmlType::F32);
