@@ -558,6 +558,21 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
     </message>
 </context>
 <context>
+    <name>HubFileTypes</name>
+    <message>
+        <source>%1 is not a GGUF file Hearth can read: %2</source>
+        <translation>%1 不是 Hearth 能读取的 GGUF 文件：%2</translation>
+    </message>
+    <message>
+        <source>The hub sent only %1 bytes of %2&apos;s header.</source>
+        <translation>模型中心只发送了 %2 文件头的 %1 字节。</translation>
+    </message>
+    <message>
+        <source>The header of %1 is longer than %2 MiB.</source>
+        <translation>%1 的文件头超过 %2 MiB。</translation>
+    </message>
+</context>
+<context>
     <name>HubModelShape</name>
     <message>
         <source>config.json lacks hidden_size, num_hidden_layers, num_attention_heads or vocab_size.</source>
@@ -787,6 +802,10 @@ hearth %1：已停止；未写入任何文件
 </source>
         <translation>已删除 %1（%2）
 </translation>
+    </message>
+    <message>
+        <source> (will not run here: %1 weights)</source>
+        <translation>（无法在此运行：%1 权重）</translation>
     </message>
 </context>
 <context>
@@ -2266,6 +2285,14 @@ Last message %2</source>
     <message>
         <source>Last used</source>
         <translation>上次使用</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 weights, which this version of Hearth cannot compute with: update Hearth, or download the model in a common quantization (Q4_K_M, Q5_K_M, Q6_K, Q8_0).</source>
+        <translation>%1 含有 %2 权重，此版本的 Hearth 无法用其计算：请更新 Hearth，或下载常见量化（Q4_K_M、Q5_K_M、Q6_K、Q8_0）的模型。</translation>
+    </message>
+    <message>
+        <source>%1 (will not run here)</source>
+        <translation>%1（无法在此运行）</translation>
     </message>
 </context>
 <context>
@@ -4161,6 +4188,22 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>Download and Convert</source>
         <translation>下载并转换</translation>
+    </message>
+    <message>
+        <source>Will not run: this version of Hearth cannot compute with %1 weights</source>
+        <translation>无法运行：此版本的 Hearth 无法用 %1 权重计算</translation>
+    </message>
+    <message>
+        <source>%1 (weight types not checked)</source>
+        <translation>%1（未检查权重类型）</translation>
+    </message>
+    <message>
+        <source>%1 (checking weight types…)</source>
+        <translation>%1（正在检查权重类型…）</translation>
+    </message>
+    <message>
+        <source>The file&apos;s header lists tensors in a weight format this version of Hearth does not run. Update Hearth, or choose a common quantization (Q4_K_M, Q5_K_M, Q6_K, Q8_0).</source>
+        <translation>该文件的文件头列出了此版本 Hearth 无法运行的权重格式的张量。请更新 Hearth，或选择常见量化（Q4_K_M、Q5_K_M、Q6_K、Q8_0）。</translation>
     </message>
 </context>
 <context>

@@ -45,7 +45,8 @@ int LibraryCommand::list(const QStringList& args, QTextStream& out, QTextStream&
                 { QStringLiteral("name"), m.name }, { QStringLiteral("size_bytes"), static_cast<qint64>(m.sizeBytes) },
                 { QStringLiteral("sha256"), m.sha256 }, { QStringLiteral("architecture"), m.architecture },
                 { QStringLiteral("quantization"), m.quantization },
-                { QStringLiteral("present"), m.state == LibraryModel::FileState::Present } });
+                { QStringLiteral("present"), m.state == LibraryModel::FileState::Present },
+                { QStringLiteral("unrunnable_types"), QJsonArray::fromStringList(m.unrunnableTypes) } });
         out << QJsonDocument(QJsonObject { { QStringLiteral("models"), array } }).toJson(QJsonDocument::Compact)
             << '\n';
         return ExitOk;
@@ -57,7 +58,9 @@ int LibraryCommand::list(const QStringList& args, QTextStream& out, QTextStream&
     for (const LibraryModel& m : models) {
         const QString state = m.state == LibraryModel::FileState::Missing ? tr(" (file missing)")
             : m.state == LibraryModel::FileState::Changed                 ? tr(" (file changed)")
-                                                                          : QString();
+            : !m.unrunnableTypes.isEmpty()
+            ? tr(" (will not run here: %1 weights)").arg(m.unrunnableTypes.join(QStringLiteral(", ")))
+            : QString();
         out << QStringLiteral("%1  %2  %3  %4  %5%6\n")
                    .arg(m.id, 4)
                    .arg(QFileInfo(m.path).completeBaseName(), -40)

@@ -5,6 +5,8 @@
 #include <QNetworkReply>
 #include <QUrlQuery>
 
+#include <memory>
+
 namespace hearth::app {
 
 HubClient::HubClient(QNetworkAccessManager& network, QObject* parent)
@@ -24,9 +26,11 @@ QUrl HubClient::endpointFrom(const QString& configured)
     return url;
 }
 
-QNetworkReply* HubClient::get(const QUrl& url)
+QNetworkReply* HubClient::get(const QUrl& url, const QByteArray& range)
 {
     QNetworkRequest request(url);
+    if (!range.isEmpty())
+        request.setRawHeader("Range", range);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setRawHeader("User-Agent", "Hearth/" HEARTH_VERSION);
     // The token is for the endpoint's host only.
@@ -114,6 +118,34 @@ QUrl HubClient::fileUrl(const QString& repository, const QString& path) const
 void HubClient::fetchFile(const QString& repository, const QString& path, TextCallback done)
 {
     fetch(fileUrl(repository, path), std::move(done));
+}
+
+void HubClient::fetchRange(const QString& repository, const QString& path, qint64 from, qint64 bytes, TextCallback done)
+{
+    QNetworkReply* reply = get(fileUrl(repository, path),
+        "bytes=" + QByteArray::number(from) + "-" + QByteArray::number(from + bytes - 1));
+    auto answered = std::make_shared<bool>(false);
+    // The part asked for, out of what has arrived: 206 answers hold only it.
+    const auto part = [from, bytes](QNetworkReply* r, const QByteArray& body) {
+        const bool ranged = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 206;
+        return ranged ? body.left(bytes) : body.mid(from, bytes);
+    };
+    connect(reply, &QNetworkReply::readyRead, this, [reply, from, bytes, done, answered, part] {
+        const bool ranged = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 206;
+        if (*answered || reply->bytesAvailable() < (ranged ? bytes : from + bytes) || !errorOf(reply).isEmpty())
+            return;
+        *answered = true;
+        done(part(reply, reply->readAll()), {});
+        reply->abort(); // a model file's whole body is gigabytes
+    });
+    connect(reply, &QNetworkReply::finished, this, [reply, done, answered, part] {
+        reply->deleteLater();
+        if (*answered)
+            return;
+        *answered = true;
+        const QString error = errorOf(reply);
+        done(error.isEmpty() ? part(reply, reply->readAll()) : QByteArray(), error);
+    });
 }
 
 void HubClient::fetch(const QUrl& url, TextCallback done)

@@ -49,11 +49,15 @@ public:
     void modelInfo(const QString& repository, InfoCallback done);
     // A file's bytes: README.md, config.json.
     void fetchFile(const QString& repository, const QString& path, TextCallback done);
+    // `bytes` bytes of a file from byte `from` on (fewer where it ends), by a
+    // range request. A server that ignores the range answers with the whole
+    // file: the part asked for is cut from it, and the transfer stopped there.
+    void fetchRange(const QString& repository, const QString& path, qint64 from, qint64 bytes, TextCallback done);
     // Where a file is downloaded from.
     QUrl fileUrl(const QString& repository, const QString& path) const;
 
 private:
-    QNetworkReply* get(const QUrl& url);
+    QNetworkReply* get(const QUrl& url, const QByteArray& range = {});
     // The body at `url`, or the error in the user's words.
     void fetch(const QUrl& url, TextCallback done);
     // The error a finished reply stands for, in the user's words; empty when none.

@@ -63,7 +63,7 @@ QString quantizationOf(const QString& fileName)
     static const QRegularExpression pattern(
         QStringLiteral(
             "(?:^|[-._])((?:IQ[1-4]_(?:XXS|XS|S|M|NL)|Q[2-8]_K_(?:XL|L|M|S)|Q[2-8]_K|Q[4-8]_[01]|Q8_0|TQ[12]_0|"
-            "BF16|F16|F32|FP16|FP32))(?=[-._]|$)"),
+            "MXFP4|NVFP4|BF16|F16|F32|FP16|FP32))(?=[-._]|$)"),
         QRegularExpression::CaseInsensitiveOption);
     const QString base = fileName.section(QLatin1Char('/'), -1);
     const auto match = pattern.match(base);

@@ -1,10 +1,13 @@
 #include "hub/repository_details.h"
 
 #include <QJsonDocument>
+#include <QPointer>
 
 #include "hub/hub_client.h"
+#include "hub/hub_file_types.h"
 #include "hub/hub_model_shape.h"
 #include "plan/local_gpus.h"
+#include "quant/dequantize.h"
 
 namespace hearth::app {
 
@@ -42,6 +45,9 @@ void RepositoryDetails::load(const QString& repository, const std::optional<Mode
     m_config.clear();
     m_configSource.clear();
     m_shape = knownShape;
+    m_typesToRead.clear();
+    m_typeIds.clear();
+    m_firstCensus.reset();
     emit filesChanged();
     emit readmeChanged();
     emit configChanged();
@@ -54,11 +60,15 @@ void RepositoryDetails::load(const QString& repository, const std::optional<Mode
             return;
         }
         for (const QuantizationGroup& group : groupByQuantization(files))
-            m_quantizations << Quantization { group, std::nullopt };
+            m_quantizations << Quantization { group, std::nullopt, std::nullopt, QString() };
         m_checkpoint = checkpointFiles(files);
         m_filesLoaded = true;
         judge();
         emit filesChanged();
+        for (int group = 0; group < m_quantizations.size(); ++group)
+            for (const HubFile& file : m_quantizations[group].group.files)
+                m_typesToRead.append({ group, file });
+        readNextTypes(generation);
         // Where the shape is: the repository's config.json, else its base model's.
         const bool ownConfig = std::any_of(
             files.begin(), files.end(), [](const HubFile& file) { return file.path == QStringLiteral("config.json"); });
@@ -88,6 +98,46 @@ void RepositoryDetails::load(const QString& repository, const std::optional<Mode
             m_readme = error.isEmpty() ? readmeBody(QString::fromUtf8(bytes)) : QString();
             emit readmeChanged();
         });
+}
+
+void RepositoryDetails::readNextTypes(int generation)
+{
+    if (generation != m_generation || m_typesToRead.isEmpty())
+        return;
+    const auto [group, file] = m_typesToRead.takeFirst();
+    readHubFileTypes(m_hub, m_repository, file, m_firstCensus,
+        [self = QPointer(this), generation, group](const GgufTypeCensus& census, const QString& error) {
+            if (!self || generation != self->m_generation)
+                return;
+            self->typesRead(group, census, error);
+            self->readNextTypes(generation);
+        });
+}
+
+void RepositoryDetails::typesRead(int group, const GgufTypeCensus& census, const QString& error)
+{
+    Quantization& quantization = m_quantizations[group];
+    if (!error.isEmpty()) {
+        // One unreadable part leaves the whole group unjudged.
+        quantization.typesError = error;
+        m_typesToRead.removeIf([group](const QPair<int, HubFile>& pending) { return pending.first == group; });
+        emit filesChanged();
+        return;
+    }
+    if (!m_firstCensus && census.tensor_count > 1)
+        m_firstCensus = census;
+    QList<std::uint32_t>& ids = m_typeIds[group];
+    for (const auto& [type, tensors] : census.tensors_by_type)
+        ids.append(type);
+    const bool partsLeft = std::any_of(m_typesToRead.begin(), m_typesToRead.end(),
+        [group](const QPair<int, HubFile>& pending) { return pending.first == group; });
+    if (partsLeft)
+        return;
+    QStringList names;
+    for (const std::string& name : quant::unrunnable_type_names(std::span(ids.constData(), ids.size())))
+        names << QString::fromStdString(name);
+    quantization.unrunnableTypes = names;
+    emit filesChanged();
 }
 
 void RepositoryDetails::configFound(const QByteArray& bytes, const QString& from)

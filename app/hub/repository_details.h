@@ -2,11 +2,14 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QHash>
 #include <QObject>
+#include <QPair>
 
 #include <optional>
 #include <vector>
 
+#include "gguf/gguf_type_census.h"
 #include "hub/hub_files.h"
 #include "model/model_shape.h"
 #include "plan/gpu_fit.h"
@@ -18,7 +21,7 @@ class HubClient;
 
 // What Discover shows of one repository, fetched together: its GGUF files
 // grouped by quantization, each with the planner's verdict for this
-// machine; its card (README.md, Markdown, without the YAML header); and its
+// machine and whether this build runs every tensor type its header lists; its card (README.md, Markdown, without the YAML header); and its
 // config.json — the repository's own, else its base model's, which is where
 // the shape of a GGUF repository is found.
 class RepositoryDetails : public QObject {
@@ -27,6 +30,12 @@ public:
     struct Quantization {
         QuantizationGroup group;
         std::optional<MachineFit> fit; // once the shape is known
+        // The tensor types of its files that this build cannot compute with,
+        // from their headers on the hub: nullopt until every part was read,
+        // empty when all of them run. `typesError`: why they could not be read.
+        std::optional<QStringList> unrunnableTypes;
+        QString typesError;
+        bool runs() const { return unrunnableTypes && unrunnableTypes->isEmpty(); }
     };
 
     explicit RepositoryDetails(HubClient& hub, QObject* parent = nullptr);
@@ -59,6 +68,10 @@ signals:
 
 private:
     void configFound(const QByteArray& bytes, const QString& from);
+    // Reads the next file's header, one file at a time: a repository lists
+    // dozens of files, and the first header read makes the others cheap.
+    void readNextTypes(int generation);
+    void typesRead(int group, const GgufTypeCensus& census, const QString& error);
     void judge();
 
     HubClient& m_hub;
@@ -72,6 +85,10 @@ private:
     QByteArray m_config;
     QString m_configSource;
     std::optional<ModelShape> m_shape;
+    // Files whose headers are still to be read, as (group, file) pairs.
+    QList<QPair<int, HubFile>> m_typesToRead;
+    QHash<int, QList<std::uint32_t>> m_typeIds; // per group, as its parts are read
+    std::optional<GgufTypeCensus> m_firstCensus; // the template for the others
     std::optional<std::vector<GpuSpec>> m_gpus;
     quint64 m_memoryBytes = 0;
     quint32 m_context = 4096;

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 namespace hearth::app {
 
@@ -26,6 +27,9 @@ struct LibraryModel {
     QDateTime added;
     QDateTime lastUsed; // invalid when never loaded
     FileState state = FileState::Present;
+    // Tensor types this build cannot compute with ("NVFP4", "type 57"): the
+    // file is listed, and marked, but will not load. Empty for most files.
+    QStringList unrunnableTypes;
 };
 
 } // namespace hearth::app

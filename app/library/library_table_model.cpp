@@ -58,8 +58,13 @@ QVariant LibraryTableModel::data(const QModelIndex& index, int role) const
                 .arg(m->path);
         if (m->state == LibraryModel::FileState::Changed)
             return tr("%1 was replaced by another file since it was added: add it again to read it anew.").arg(m->path);
+        if (!m->unrunnableTypes.isEmpty())
+            return tr("%1 holds %2 weights, which this version of Hearth cannot compute with: update Hearth, or "
+                      "download the model in a common quantization (Q4_K_M, Q5_K_M, Q6_K, Q8_0).")
+                .arg(m->path, m->unrunnableTypes.join(QStringLiteral(", ")));
         return m->path;
     }
+
     if (role == Qt::TextAlignmentRole) {
         const bool number = index.column() == Parameters || index.column() == Size || index.column() == Context;
         return QVariant::fromValue(Qt::AlignVCenter | (number ? Qt::AlignRight : Qt::AlignLeft));
@@ -70,7 +75,13 @@ QVariant LibraryTableModel::data(const QModelIndex& index, int role) const
     const QLocale locale;
     switch (index.column()) {
     case Name:
-        return m->state == LibraryModel::FileState::Missing && !sort ? tr("%1 (missing)").arg(m->name) : m->name;
+        if (sort)
+            return m->name;
+        if (m->state == LibraryModel::FileState::Missing)
+            return tr("%1 (missing)").arg(m->name);
+        if (!m->unrunnableTypes.isEmpty())
+            return tr("%1 (will not run here)").arg(m->name);
+        return m->name;
     case Family:
         return m->architecture;
     case Parameters:

@@ -11,7 +11,10 @@
 #include <QSqlQuery>
 #include <QtConcurrent>
 
+#include "gguf/gguf_type_census.h"
+#include "hub/hub_files.h"
 #include "plan/planned_model.h"
+#include "quant/dequantize.h"
 #include "storage/database.h"
 
 namespace hearth::app {
@@ -25,6 +28,7 @@ struct ModelLibrary::Header {
     quint32 contextLength = 0;
     quint64 sizeBytes = 0;
     qint64 modifiedMs = 0;
+    QStringList unrunnableTypes;
     QString error;
 };
 
@@ -38,8 +42,14 @@ bool run(QSqlQuery& query)
     return false;
 }
 
+// A list as the models table keeps it: comma-separated, never NULL.
+QString storedList(const QStringList& items)
+{
+    return items.isEmpty() ? QStringLiteral("") : items.join(QLatin1Char(','));
+}
+
 const QString kColumns = QStringLiteral("id, path, name, architecture, parameters, quantization, context_length,"
-                                        " size_bytes, modified_at, sha256, added_at, last_used_at");
+                                        " size_bytes, modified_at, sha256, added_at, last_used_at, unrunnable_types");
 
 LibraryModel modelFrom(const QSqlQuery& query)
 {
@@ -57,6 +67,7 @@ LibraryModel modelFrom(const QSqlQuery& query)
     m.added = QDateTime::fromMSecsSinceEpoch(query.value(10).toLongLong(), Qt::UTC);
     if (!query.value(11).isNull())
         m.lastUsed = QDateTime::fromMSecsSinceEpoch(query.value(11).toLongLong(), Qt::UTC);
+    m.unrunnableTypes = query.value(12).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
     const QFileInfo file(m.path);
     if (!file.isFile())
         m.state = LibraryModel::FileState::Missing;
@@ -188,6 +199,35 @@ void ModelLibrary::setBusy(int delta)
         emit busyChanged(m_busy > 0);
 }
 
+// A file the engine refuses only for a tensor type no build of it knows
+// (newer than this one): still listed, marked, so that the library says
+// what it is instead of losing it. False when the file is broken otherwise.
+bool ModelLibrary::describeUnrunnable(Header& header)
+{
+    QFile file(header.path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const uchar* bytes = file.map(0, file.size());
+    if (!bytes)
+        return false;
+    const auto census = census_tensor_types(
+        std::as_bytes(std::span(bytes, static_cast<std::size_t>(file.size()))), quint64(file.size()));
+    std::vector<std::uint32_t> types;
+    for (const auto& [type, tensors] : census.tensors_by_type)
+        types.push_back(type);
+    for (const std::string& type : quant::unrunnable_type_names(types))
+        header.unrunnableTypes << QString::fromStdString(type);
+    if (census.status != GgufTypeCensus::Status::Complete || header.unrunnableTypes.isEmpty())
+        return false;
+    const QFileInfo info(header.path);
+    header.name = info.completeBaseName();
+    header.architecture = QString::fromStdString(census.architecture);
+    header.quantization = quantizationOf(info.fileName());
+    header.sizeBytes = static_cast<quint64>(info.size());
+    header.modifiedMs = info.lastModified().toMSecsSinceEpoch();
+    return true;
+}
+
 void ModelLibrary::readHeaders(const QStringList& paths, const QString& scannedFolder)
 {
     setBusy(+1);
@@ -206,10 +246,12 @@ void ModelLibrary::readHeaders(const QStringList& paths, const QString& scannedF
             QString error;
             const auto planned = openModelFile(header.path, &error);
             if (!planned) {
-                header.error = error;
+                if (!describeUnrunnable(header))
+                    header.error = error;
                 headers.append(header);
                 continue;
             }
+            header.unrunnableTypes = planned->unrunnableTypes;
             header.name = planned->displayName;
             header.architecture = QString::fromStdString(planned->engine.shape.architecture);
             header.contextLength = planned->engine.shape.max_context;
@@ -258,7 +300,7 @@ void ModelLibrary::store(const QList<Header>& headers, const QString& scannedFol
             query.prepare(QStringLiteral(
                 "UPDATE models SET path = ?, name = ?, architecture = ?, parameters = ?, quantization = ?,"
                 " context_length = ?, sha256 = CASE WHEN size_bytes = ? AND modified_at = ? THEN sha256 ELSE '' END,"
-                " size_bytes = ?, modified_at = ? WHERE id = ?"));
+                " size_bytes = ?, modified_at = ?, unrunnable_types = ? WHERE id = ?"));
             query.addBindValue(header.path);
             query.addBindValue(header.name);
             query.addBindValue(header.architecture);
@@ -269,12 +311,13 @@ void ModelLibrary::store(const QList<Header>& headers, const QString& scannedFol
             query.addBindValue(header.modifiedMs);
             query.addBindValue(header.sizeBytes);
             query.addBindValue(header.modifiedMs);
+            query.addBindValue(storedList(header.unrunnableTypes));
             query.addBindValue(id);
             run(query);
         } else {
             query.prepare(QStringLiteral(
                 "INSERT INTO models (path, name, architecture, parameters, quantization, context_length, size_bytes,"
-                " modified_at, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                " modified_at, added_at, unrunnable_types) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
             query.addBindValue(header.path);
             query.addBindValue(header.name);
             query.addBindValue(header.architecture);
@@ -284,6 +327,7 @@ void ModelLibrary::store(const QList<Header>& headers, const QString& scannedFol
             query.addBindValue(header.sizeBytes);
             query.addBindValue(header.modifiedMs);
             query.addBindValue(QDateTime::currentMSecsSinceEpoch());
+            query.addBindValue(storedList(header.unrunnableTypes));
             if (!run(query))
                 continue;
             id = query.lastInsertId().toLongLong();

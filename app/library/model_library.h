@@ -52,6 +52,7 @@ signals:
 
 private:
     struct Header;
+    static bool describeUnrunnable(Header& header);
     void readHeaders(const QStringList& paths, const QString& scannedFolder);
     void store(const QList<Header>& headers, const QString& scannedFolder);
     void hashNext();

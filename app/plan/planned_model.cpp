@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "gguf/gguf_file.h"
+#include "quant/dequantize.h"
 
 namespace hearth::app {
 
@@ -35,6 +36,11 @@ std::optional<PlannedModel> openModelFile(const QString& path, QString* error)
         planned.displayName = name ? QString::fromUtf8(name->data(), static_cast<qsizetype>(name->size())) : planned.id;
         planned.filePath = QFileInfo(path).absoluteFilePath();
         planned.clusterOnly = planned.engine.shape.is_moe();
+        std::vector<std::uint32_t> types;
+        for (const auto& tensor : file.tensors())
+            types.push_back(static_cast<std::uint32_t>(tensor.type));
+        for (const std::string& type : quant::unrunnable_type_names(types))
+            planned.unrunnableTypes << QString::fromStdString(type);
         return planned;
     } catch (const GgufError& e) {
         *error = QString::fromUtf8(e.what());

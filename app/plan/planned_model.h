@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -18,6 +19,9 @@ struct PlannedModel {
     QString hfRepo;
     QString awqRepo;
     bool clusterOnly = false;
+    // Tensor types in the file that this build cannot compute with ("NVFP4"):
+    // the file plans like any other but will not load.
+    QStringList unrunnableTypes;
 };
 
 PlannedModel plannedModelFromCatalog(const CatalogModel& model);

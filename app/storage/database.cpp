@@ -111,6 +111,11 @@ const std::vector<QStringList>& migrations()
                            " added_at INTEGER NOT NULL,"
                            " finished_at INTEGER)"),
         },
+        // 5: the tensor types of a library model that this build cannot run,
+        // comma-separated; empty when it runs.
+        {
+            QStringLiteral("ALTER TABLE models ADD COLUMN unrunnable_types TEXT NOT NULL DEFAULT ''"),
+        },
     };
     return steps;
 }

@@ -68,6 +68,10 @@ private slots:
         QTest::newRow("f16") << QStringLiteral("x-fp16.gguf") << QStringLiteral("F16");
         QTest::newRow("bf16") << QStringLiteral("x-BF16.gguf") << QStringLiteral("BF16");
         QTest::newRow("q4_0") << QStringLiteral("sub/x-q4_0.gguf") << QStringLiteral("Q4_0");
+        QTest::newRow("mxfp4") << QStringLiteral("gpt-oss-20b-mxfp4.gguf") << QStringLiteral("MXFP4");
+        QTest::newRow("nvfp4") << QStringLiteral("x-NVFP4.gguf") << QStringLiteral("NVFP4");
+        QTest::newRow("iq2_m") << QStringLiteral("Qwen3-30B-A3B-UD-IQ2_M.gguf") << QStringLiteral("IQ2_M");
+        QTest::newRow("tq") << QStringLiteral("bitnet-tq1_0.gguf") << QStringLiteral("TQ1_0");
         QTest::newRow("none") << QStringLiteral("mmproj-model.gguf") << QStringLiteral("other");
     }
 

@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "library/library_table_model.h"
 #include "library/model_library.h"
 #include "model/model.h"
 #include "storage/database.h"
@@ -162,7 +163,56 @@ private slots:
         QCOMPARE(m_library->models().first().path, path);
     }
 
+    // A file with tensors in a type this build cannot run is listed, and
+    // says so; even one whose type id no build knows (the engine refuses to
+    // open it) is listed rather than lost.
+    void aFileThatWillNotRunIsMarked()
+    {
+        const QString nvfp4 = writeModel(QStringLiteral("nvfp4.gguf"), GgmlType::F16);
+        patchTensorType(nvfp4, "blk.0.ffn_down.weight", 40); // NVFP4: rows shrink, still inside the file
+        const QString future = writeModel(QStringLiteral("future-Q4_K_M.gguf"), GgmlType::F16);
+        patchTensorType(future, "blk.1.ffn_up.weight", 57);
+        const QString fine = writeModel(QStringLiteral("fine.gguf"), GgmlType::Q8_0);
+        QSignalSpy added(m_library.get(), &ModelLibrary::modelAdded);
+        QSignalSpy failed(m_library.get(), &ModelLibrary::addFailed);
+        m_library->addFiles({ nvfp4, future, fine });
+        QTRY_COMPARE(added.size() + failed.size(), 3);
+        QCOMPARE(failed.size(), 0);
+        QCOMPARE(m_library->modelAt(nvfp4)->unrunnableTypes, QStringList { QStringLiteral("NVFP4") });
+        const auto unknown = m_library->modelAt(future);
+        QCOMPARE(unknown->unrunnableTypes, QStringList { QStringLiteral("type 57") });
+        QCOMPARE(unknown->architecture, QStringLiteral("llama"));
+        QCOMPARE(unknown->quantization, QStringLiteral("Q4_K_M")); // from its name: the header's is not read
+        QVERIFY(m_library->modelAt(fine)->unrunnableTypes.isEmpty());
+
+        // Kept across a restart, and shown in the table.
+        m_library = std::make_unique<ModelLibrary>(*m_database);
+        QCOMPARE(m_library->modelAt(nvfp4)->unrunnableTypes, QStringList { QStringLiteral("NVFP4") });
+        LibraryTableModel table(*m_library);
+        const int row = table.rowOf(m_library->modelAt(nvfp4)->id);
+        QVERIFY(table.index(row, LibraryTableModel::Name).data().toString().contains(QStringLiteral("will not run")));
+        QVERIFY(table.index(row, LibraryTableModel::Name).data(Qt::ToolTipRole).toString().contains(QStringLiteral("NVFP4")));
+        const int fineRow = table.rowOf(m_library->modelAt(fine)->id);
+        QVERIFY(!table.index(fineRow, LibraryTableModel::Name).data().toString().contains(QStringLiteral("will not run")));
+    }
+
 private:
+    // Rewrites the type id in the directory entry of tensor `name`.
+    void patchTensorType(const QString& path, const QByteArray& name, quint32 type)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray bytes = file.readAll();
+        const qsizetype at = bytes.indexOf(name);
+        QVERIFY(at > 0);
+        quint32 dims = 0;
+        std::memcpy(&dims, bytes.constData() + at + name.size(), 4);
+        const qsizetype typeAt = at + name.size() + 4 + 8 * dims;
+        std::memcpy(bytes.data() + typeAt, &type, 4);
+        file.seek(0);
+        file.write(bytes);
+    }
+
     QString writeModel(const QString& relative, GgmlType type)
     {
         const QString path = m_dir->filePath(relative);

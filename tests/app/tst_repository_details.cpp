@@ -12,6 +12,7 @@
 #include "hub/hub_model_shape.h"
 #include "hub/repository_details.h"
 #include "support/fake_file_server.h"
+#include "support/gguf_builder.h"
 
 using namespace hearth;
 using namespace hearth::app;
@@ -23,6 +24,32 @@ const QByteArray kQwen7bConfig = R"({"architectures": ["Qwen2ForCausalLM"], "mod
     "hidden_size": 3584, "intermediate_size": 18944, "num_hidden_layers": 28, "num_attention_heads": 28,
     "num_key_value_heads": 4, "vocab_size": 152064, "max_position_embeddings": 32768,
     "tie_word_embeddings": false})";
+
+// A GGUF header as llama.cpp writes one: a vocabulary of `tokens` entries
+// (what makes real headers megabytes long), then tensors of `types`.
+QByteArray ggufOf(const QString& quantizedBy, const std::vector<test::TensorType>& types, int tokens = 60'000)
+{
+    std::vector<std::string> vocabulary;
+    for (int i = 0; i < tokens; ++i)
+        vocabulary.push_back("token-" + std::to_string(i));
+    test::GgufBuilder b;
+    b.string("general.architecture", "llama").string("general.quantized_by", quantizedBy.toStdString());
+    b.strings("tokenizer.ggml.tokens", vocabulary);
+    int layer = 0;
+    for (const auto& type : types)
+        b.tensor("blk." + std::to_string(layer++) + ".ffn_down.weight", { 256, 2 }, type);
+    const auto bytes = b.build();
+    return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
+}
+
+QByteArray listingOf(const QMap<QByteArray, QByteArray>& files)
+{
+    QByteArray listing = "[";
+    for (auto it = files.begin(); it != files.end(); ++it)
+        listing += QByteArray(listing.size() > 1 ? "," : "") + R"({"type": "file", "path": ")" + it.key().mid(it.key().lastIndexOf('/') + 1)
+            + R"(", "size": 1, "lfs": {"oid": "00", "size": )" + QByteArray::number(it.value().size()) + "}}";
+    return listing + "]";
+}
 
 } // namespace
 
@@ -83,6 +110,68 @@ private slots:
         QVERIFY(quantizations[0].fit && quantizations[1].fit);
         QCOMPARE(quantizations[0].fit->verdict, MachineFit::Verdict::FitsGpu);
         QCOMPARE(quantizations[1].fit->verdict, MachineFit::Verdict::PartialOffload);
+    }
+
+    // Each file's header is read from the hub: a file whose tensors include
+    // a type this build cannot run is marked, whatever its name says; the
+    // later files are read from a window, not from their start.
+    void everyFilesWeightTypesAreReadBeforeADownload()
+    {
+        constexpr test::TensorType kNvfp4 { 40, 64, 36 };
+        constexpr test::TensorType kFuture { 57, 256, 100 };
+        test::FakeFileServer hub;
+        hub.files.insert("/org/M-GGUF/resolve/main/m-q4_k_m.gguf",
+            ggufOf(QStringLiteral("a"), { test::kQ4_K, test::kQ6_K, test::kF32 }));
+        hub.files.insert("/org/M-GGUF/resolve/main/m-q4_0.gguf",
+            ggufOf(QStringLiteral("someone else"), { test::kQ4_0, test::kQ4_0, test::kF32 }));
+        hub.files.insert("/org/M-GGUF/resolve/main/m-q4_k_s.gguf",
+            ggufOf(QStringLiteral("b"), { kNvfp4, test::kQ8_0, test::kF32 }));
+        hub.files.insert("/org/M-GGUF/resolve/main/m-q2_k-00001-of-00002.gguf",
+            ggufOf(QStringLiteral("c"), { test::kQ4_K }));
+        hub.files.insert("/org/M-GGUF/resolve/main/m-q2_k-00002-of-00002.gguf",
+            ggufOf(QStringLiteral("c"), { kFuture }, 0));
+        hub.files.insert("/org/M-GGUF/resolve/main/m-q8_0.gguf", QByteArray(200'000, 'x'));
+        hub.pages.insert("/api/models/org/M-GGUF/tree/main", listingOf(hub.files));
+        QNetworkAccessManager network;
+        HubClient client(network);
+        client.setEndpoint(hub.url(QString()));
+        RepositoryDetails details(client);
+        details.setMachine({}, 64ull << 30);
+        details.load(QStringLiteral("org/M-GGUF"));
+        const auto byQuantization = [&](const QString& name) {
+            for (const auto& q : details.quantizations())
+                if (q.group.quantization == name)
+                    return q;
+            return RepositoryDetails::Quantization {};
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(details.quantizations().begin(), details.quantizations().end(),
+                                     [](const auto& q) { return q.unrunnableTypes || !q.typesError.isEmpty(); })
+                && details.quantizations().size() == 5,
+            10000);
+        QVERIFY(byQuantization(QStringLiteral("Q4_K_M")).runs());
+        QVERIFY(byQuantization(QStringLiteral("Q4_0")).runs());
+        QCOMPARE(*byQuantization(QStringLiteral("Q4_K_S")).unrunnableTypes, QStringList { QStringLiteral("NVFP4") });
+        QCOMPARE(*byQuantization(QStringLiteral("Q2_K")).unrunnableTypes, QStringList { QStringLiteral("type 57") });
+        const auto broken = byQuantization(QStringLiteral("Q8_0"));
+        QVERIFY(!broken.unrunnableTypes);
+        QVERIFY2(broken.typesError.contains(QStringLiteral("m-q8_0.gguf")), qPrintable(broken.typesError));
+
+        // The bytes asked of each whole-model file: the first is read from
+        // its start, the others mostly from a window around its directory.
+        QMap<QByteArray, qint64> asked;
+        for (qsizetype i = 0; i < hub.pathsSeen.size(); ++i) {
+            const QByteArray range = hub.rangesSeen[i].mid(6);
+            QVERIFY2(range.contains('-') && !range.endsWith('-'), range.constData()); // every request bounded
+            asked[hub.pathsSeen[i]]
+                += range.mid(range.indexOf('-') + 1).toLongLong() - range.left(range.indexOf('-')).toLongLong() + 1;
+        }
+        // Smallest group first: the split Q2_K (one tensor in its first part:
+        // no template), then Q4_0, read whole, whose directory the next two
+        // files are found near.
+        const qint64 header = hub.files.value("/org/M-GGUF/resolve/main/m-q4_0.gguf").size();
+        QCOMPARE(asked.value("/org/M-GGUF/resolve/main/m-q4_0.gguf"), header);
+        QVERIFY(asked.value("/org/M-GGUF/resolve/main/m-q4_k_m.gguf") < header / 2);
+        QVERIFY(asked.value("/org/M-GGUF/resolve/main/m-q4_k_s.gguf") < header / 2);
     }
 
     void anAnswerForAnEarlierRepositoryIsDropped()

@@ -322,3 +322,41 @@ TEST(GgufTypeCensus, TellsABrokenFileFromAShortPrefix)
     counts[15] = std::byte { 0x7f };
     EXPECT_EQ(census_tensor_types(counts, 10'000).status, GgufTypeCensus::Status::NotGguf);
 }
+
+// Another quantization of the same model is read from a window around
+// where the first one's directory lay, not from its start.
+TEST(GgufTypeCensus, FindsASiblingsDirectoryInAWindow)
+{
+    const auto model = [](std::string_view quantizer, hearth::test::TensorType weights) {
+        auto b = GgufBuilder();
+        b.string("general.architecture", "llama")
+            .string("general.quantized_by", quantizer) // a string that differs between the files
+            .string("decoy", "token_embd.weight") // the first tensor's name, inside the metadata
+            .uint32("general.file_type", 7)
+            .tensor("token_embd.weight", { 256, 4 }, weights)
+            .tensor("output_norm.weight", { 256 }, hearth::test::kF32)
+            .tensor("blk.0.attn_q.weight", { 256, 256 }, weights);
+        return b;
+    };
+    const auto a = model("someone", hearth::test::kQ8_0).build();
+    const auto a_census = census_tensor_types(a, a.size());
+    ASSERT_EQ(a_census.status, GgufTypeCensus::Status::Complete);
+    EXPECT_EQ(a_census.first_tensor, "token_embd.weight");
+    EXPECT_EQ(a_census.tensor_count, 3u);
+
+    const auto b = model("someone else entirely", hearth::test::kQ4_K).build();
+    const std::size_t from = a_census.directory_start - 40;
+    const std::size_t to = a_census.directory_end + 60;
+    const auto found = census_tensor_directory(std::span(b).subspan(from, to - from), from, 3, a_census);
+    ASSERT_EQ(found.status, GgufTypeCensus::Status::Complete);
+    const std::map<std::uint32_t, std::uint64_t> expected { { 0, 1 }, { 12, 2 } };
+    EXPECT_EQ(found.tensors_by_type, expected);
+    EXPECT_EQ(found.directory_start, census_tensor_types(b, b.size()).directory_start);
+
+    // A window that stops inside the directory, or misses its start, finds nothing.
+    const auto cut = census_tensor_directory(std::span(b).subspan(from, 80), from, 3, a_census);
+    EXPECT_EQ(cut.status, GgufTypeCensus::Status::NeedsMoreBytes);
+    const std::size_t late = a_census.directory_start + 30;
+    const auto missed = census_tensor_directory(std::span(b).subspan(late, 200), late, 3, a_census);
+    EXPECT_EQ(missed.status, GgufTypeCensus::Status::NeedsMoreBytes);
+}

@@ -1,7 +1,7 @@
 #pragma once
 
 // A loopback HTTP server for download tests: serves one file with range
-// support at /file (and a redirect to it at /redirect), and misbehaves on
+// support ("bytes=a-" and "bytes=a-b") at /file (and a redirect to it at /redirect), and misbehaves on
 // demand — cuts connections mid-file, stalls, ignores ranges, answers an
 // error status.
 // Written on QTcpServer rather than QHttpServer so that it can cut a response
@@ -12,6 +12,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace hearth::test {
@@ -100,17 +101,23 @@ private:
             return;
         }
         qint64 start = 0;
-        if (range.startsWith("bytes=") && !ignoreRange)
+        qint64 end = served.size() - 1; // inclusive, as ranges count
+        const bool ranged = range.startsWith("bytes=") && !ignoreRange;
+        if (ranged) {
             start = range.mid(6, range.indexOf('-') - 6).toLongLong();
+            const QByteArray last = range.mid(range.indexOf('-') + 1);
+            if (!last.isEmpty())
+                end = std::min(end, last.toLongLong());
+        }
         if (start >= served.size() && start > 0) {
             socket->write("HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */"
                 + QByteArray::number(served.size()) + "\r\nContent-Length: 0\r\n\r\n");
             return;
         }
-        QByteArray body = served.mid(start);
-        QByteArray head = start > 0
+        QByteArray body = served.mid(start, end - start + 1);
+        QByteArray head = ranged && (start > 0 || end < served.size() - 1)
             ? "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes " + QByteArray::number(start) + "-"
-                + QByteArray::number(served.size() - 1) + "/" + QByteArray::number(served.size()) + "\r\n"
+                + QByteArray::number(end) + "/" + QByteArray::number(served.size()) + "\r\n"
             : QByteArray("HTTP/1.1 200 OK\r\n");
         head += "Content-Type: application/octet-stream\r\nContent-Length: " + QByteArray::number(body.size())
             + "\r\nConnection: close\r\n\r\n";

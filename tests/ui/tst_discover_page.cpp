@@ -94,6 +94,10 @@ private slots:
         QCOMPARE(q8->text(0), QStringLiteral("Q8_0"));
         QVERIFY2(
             !q8->text(2).isEmpty() && !q8->text(2).startsWith(QStringLiteral("Not judged")), qPrintable(q8->text(2)));
+        // The verdict waits for the file's weight types, read from its header on the hub.
+        QTRY_VERIFY2(!files->topLevelItem(0)->text(2).contains(QStringLiteral("checking")),
+            qPrintable(files->topLevelItem(0)->text(2)));
+        QVERIFY(!files->topLevelItem(0)->text(2).contains(QStringLiteral("not checked")));
         auto* card = page.findChild<QTextBrowser*>();
         QTRY_VERIFY(card->toPlainText().contains(QStringLiteral("A small model.")));
         QVERIFY(!card->toPlainText().contains(QStringLiteral("license:"))); // the YAML header is not shown

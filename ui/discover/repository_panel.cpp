@@ -21,6 +21,20 @@ enum FileColumn { QuantColumn, SizeColumn, FitColumn, ActionColumn };
 
 } // namespace
 
+QString RepositoryPanel::verdictOf(const app::RepositoryDetails::Quantization& quantization)
+{
+    if (quantization.unrunnableTypes && !quantization.unrunnableTypes->isEmpty())
+        return tr("Will not run: this version of Hearth cannot compute with %1 weights")
+            .arg(quantization.unrunnableTypes->join(QStringLiteral(", ")));
+    const QString fit
+        = quantization.fit ? quantization.fit->summary() : tr("Not judged: the model's shape is not known");
+    if (quantization.runs())
+        return fit;
+    if (!quantization.typesError.isEmpty())
+        return tr("%1 (weight types not checked)").arg(fit);
+    return tr("%1 (checking weight types…)").arg(fit);
+}
+
 RepositoryPanel::RepositoryPanel(app::HubClient& hub, QWidget* parent)
     : QWidget(parent)
     , m_details(new app::RepositoryDetails(hub, this))
@@ -116,10 +130,18 @@ void RepositoryPanel::showFiles()
                                    : group.quantization);
         item->setText(SizeColumn, locale.formattedDataSize(group.totalSize, 1));
         item->setTextAlignment(SizeColumn, Qt::AlignRight | Qt::AlignVCenter);
-        item->setText(FitColumn,
-            quantization.fit ? quantization.fit->summary() : tr("Not judged: the model's shape is not known"));
-        if (quantization.fit)
+        const bool wontRun = quantization.unrunnableTypes && !quantization.unrunnableTypes->isEmpty();
+        item->setText(FitColumn, verdictOf(quantization));
+        if (wontRun) {
+            item->setForeground(FitColumn, palette().brush(QPalette::Disabled, QPalette::Text));
+            item->setToolTip(FitColumn,
+                tr("The file's header lists tensors in a weight format this version of Hearth does not run. Update "
+                   "Hearth, or choose a common quantization (Q4_K_M, Q5_K_M, Q6_K, Q8_0)."));
+        } else if (!quantization.typesError.isEmpty()) {
+            item->setToolTip(FitColumn, quantization.typesError);
+        } else if (quantization.fit) {
             item->setToolTip(FitColumn, quantization.fit->summary());
+        }
         for (const app::HubFile& file : group.files) {
             auto* child = new QTreeWidgetItem(item);
             child->setText(QuantColumn, file.path);
@@ -132,6 +154,7 @@ void RepositoryPanel::showFiles()
         }
         auto* download = new QPushButton(tr("Download"));
         download->setObjectName(QStringLiteral("download-") + group.quantization);
+        download->setEnabled(!wontRun);
         connect(download, &QPushButton::clicked, this,
             [this, repository = m_details->repository(), group] { emit downloadRequested(repository, group); });
         m_files->setItemWidget(item, ActionColumn, download);

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "hub/hub_files.h"
+#include "hub/repository_details.h"
 #include "model/model_shape.h"
 
 class QLabel;
@@ -15,7 +16,6 @@ class QTreeWidget;
 
 namespace hearth::app {
 class HubClient;
-class RepositoryDetails;
 } // namespace hearth::app
 
 namespace hearth::ui {
@@ -30,6 +30,9 @@ public:
 
     void show(const QString& repository, const QString& heading, const std::optional<ModelShape>& knownShape);
     app::RepositoryDetails& details() { return *m_details; }
+    // The verdict column: the fit on this machine, once the file's weight
+    // types are known to run; else why it will not, or that they are being read.
+    static QString verdictOf(const app::RepositoryDetails::Quantization& quantization);
 
 signals:
     void downloadRequested(const QString& repository, const hearth::app::QuantizationGroup& group);
