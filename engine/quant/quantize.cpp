@@ -41,6 +41,8 @@ bool can_quantize_row(GgmlType type)
     case GgmlType::Q4_1:
     case GgmlType::Q5_0:
     case GgmlType::Q5_1:
+    case GgmlType::Q2_K:
+    case GgmlType::Q3_K:
     case GgmlType::IQ4_NL:
     case GgmlType::IQ4_XS:
         return true;
@@ -73,6 +75,12 @@ void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n, con
     case GgmlType::Q8_0:
         assert(n % kBlock32 == 0);
         return quantize_q8_0(src, static_cast<BlockQ8_0*>(dst), n);
+    case GgmlType::Q2_K:
+        assert(n % kSuperBlock == 0);
+        return quantize_q2_k(src, static_cast<BlockQ2K*>(dst), n);
+    case GgmlType::Q3_K:
+        assert(n % kSuperBlock == 0);
+        return quantize_q3_k(src, static_cast<BlockQ3K*>(dst), n);
     case GgmlType::Q4_K:
         assert(n % kSuperBlock == 0);
         return quantize_q4_k(src, static_cast<BlockQ4K*>(dst), n, importance);

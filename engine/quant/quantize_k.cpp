@@ -5,6 +5,7 @@
 #include "quant/half.h"
 #include "quant/nearest_int.h"
 #include "quant/quantize_blocks.h"
+#include "quant/scale_fits.h"
 
 // The K-quant reference quantizers (ggml's quantize_row_q{4,5,6,8}_K_ref).
 // Their searches compare float errors, so a single reordered addition can flip
@@ -20,83 +21,6 @@ constexpr float kGroupMaxEps = 1e-15f; // below this a group counts as all zero
 int clamp_int(int v, int lo, int hi)
 {
     return std::max(lo, std::min(hi, v));
-}
-
-// Fits x[i] ~ scale * L[i] - min_out with L in 0..nmax, weighting squared
-// errors by w (ggml's make_qkx2_quants without mean-absolute error). Starts
-// from the plain min/max mapping, then tries nstep + 1 stretched mappings
-// (nmax + rmin + rdelta * step levels over the range), and for each solves
-// the weighted least-squares scale and min for the quants it gives, keeping
-// the best. Returns the scale; `min_out` gets the (non-negative) min.
-float fit_scale_and_min(
-    int nmax, const float* x, const float* w, std::uint8_t* L, float& min_out, float rmin, float rdelta, int nstep)
-{
-    constexpr int n = 32;
-    std::uint8_t trial[n];
-    float min = x[0];
-    float max = x[0];
-    float sum_w = w[0];
-    float sum_x = sum_w * x[0];
-    for (int i = 1; i < n; ++i) {
-        if (x[i] < min)
-            min = x[i];
-        if (x[i] > max)
-            max = x[i];
-        sum_w += w[i];
-        sum_x += w[i] * x[i];
-    }
-    if (min > 0)
-        min = 0;
-    if (max == min) {
-        std::fill(L, L + n, std::uint8_t { 0 });
-        min_out = -min;
-        return 0.0f;
-    }
-    float iscale = nmax / (max - min);
-    float scale = 1 / iscale;
-    float best_error = 0;
-    for (int i = 0; i < n; ++i) {
-        L[i] = static_cast<std::uint8_t>(clamp_int(nearest_int(iscale * (x[i] - min)), 0, nmax));
-        float diff = scale * L[i] + min - x[i];
-        diff = diff * diff;
-        best_error += w[i] * diff;
-    }
-    for (int step = 0; step <= nstep; ++step) {
-        iscale = (rmin + rdelta * step + nmax) / (max - min);
-        float sum_l = 0;
-        float sum_l2 = 0;
-        float sum_xl = 0;
-        for (int i = 0; i < n; ++i) {
-            const int l = clamp_int(nearest_int(iscale * (x[i] - min)), 0, nmax);
-            trial[i] = static_cast<std::uint8_t>(l);
-            sum_l += w[i] * l;
-            sum_l2 += w[i] * l * l;
-            sum_xl += w[i] * l * x[i];
-        }
-        const float det = sum_w * sum_l2 - sum_l * sum_l;
-        if (!(det > 0))
-            continue;
-        float trial_scale = (sum_w * sum_xl - sum_x * sum_l) / det;
-        float trial_min = (sum_l2 * sum_x - sum_l * sum_xl) / det;
-        if (trial_min > 0) {
-            trial_min = 0;
-            trial_scale = sum_xl / sum_l2;
-        }
-        float error = 0;
-        for (int i = 0; i < n; ++i) {
-            float diff = trial_scale * trial[i] + trial_min - x[i];
-            diff = diff * diff;
-            error += w[i] * diff;
-        }
-        if (error < best_error) {
-            std::copy(trial, trial + n, L);
-            best_error = error;
-            scale = trial_scale;
-            min = trial_min;
-        }
-    }
-    min_out = -min;
-    return scale;
 }
 
 // Fits x[i] ~ scale * (L[i] - nmax) with L in 0..2*nmax-1 for Q6_K's groups
@@ -285,7 +209,7 @@ void quantize_k_asymmetric(const float* x, Block& y, std::uint8_t (&L)[kSuperBlo
         for (int l = 0; l < 32; ++l)
             weights[l]
                 = importance ? importance[32 * j + l] * std::sqrt(sigma2 + xs[l] * xs[l]) : av_x + std::fabs(xs[l]);
-        scales[j] = fit_scale_and_min(nmax, xs, weights, L + 32 * j, mins[j], rmin, rdelta, nstep);
+        scales[j] = fit_scale_and_min(32, nmax, xs, weights, L + 32 * j, mins[j], rmin, rdelta, nstep, false);
         sub_block_weights[j] = 0;
         for (int l = 0; l < 32; ++l)
             sub_block_weights[j] += weights[l];

@@ -9,7 +9,9 @@ set(HEARTH_QUANT_SOURCES
     quant/quantize_activations.cpp
     quant/quantize_iq4.cpp
     quant/quantize_k.cpp
+    quant/quantize_k_low.cpp
     quant/quantize_legacy.cpp
+    quant/scale_fits.cpp
     quant/vec_dot_reference.cpp
 )
 # The quantizers must match ggml's bytes, which come from float expressions
