@@ -1468,6 +1468,12 @@ hearth %1：已停止；未写入任何文件
         <source>FILE</source>
         <translation>文件</translation>
     </message>
+    <message>
+        <source>hearth quantize: Hearth does not write %1 yet. The 1- to 3-bit i-quants need an importance matrix to be usable; llama-quantize with --imatrix writes them, and Hearth runs the result. Types Hearth writes: %2
+</source>
+        <translation>hearth quantize：Hearth 暂不能写出 %1。1 至 3 位的 i-quant 需要重要性矩阵才可用；带 --imatrix 的 llama-quantize 可以写出它们，Hearth 能运行其结果。Hearth 能写出的类型：%2
+</translation>
+    </message>
 </context>
 <context>
     <name>RunCommand</name>

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QTextStream>
 
 #include "cli/cli.h"
@@ -53,8 +54,19 @@ int QuantizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
     }
     const auto target = model_quant_from_name(positional[2].toStdString());
     if (!target) {
-        err << tr("hearth quantize: \"%1\" is not a type Hearth writes; choose one of %2\n")
-                   .arg(positional[2], quantNames().join(QStringLiteral(", ")));
+        // The 1- to 3-bit i-quants only hold up with an importance matrix
+        // (llama-quantize refuses them without one); Hearth's quantizer does
+        // not write them yet.
+        static const QRegularExpression iquant(
+            QStringLiteral("^IQ[1-3]_(XXS|XS|S|M)$"), QRegularExpression::CaseInsensitiveOption);
+        if (iquant.match(positional[2]).hasMatch())
+            err << tr("hearth quantize: Hearth does not write %1 yet. The 1- to 3-bit i-quants need an importance "
+                      "matrix to be usable; llama-quantize with --imatrix writes them, and Hearth runs the result. "
+                      "Types Hearth writes: %2\n")
+                       .arg(positional[2].toUpper(), quantNames().join(QStringLiteral(", ")));
+        else
+            err << tr("hearth quantize: \"%1\" is not a type Hearth writes; choose one of %2\n")
+                       .arg(positional[2], quantNames().join(QStringLiteral(", ")));
         return ExitUsage;
     }
     bool threadsOk = true;

@@ -128,7 +128,22 @@ void fill_random(GgmlType type, std::span<std::byte> out, std::uint64_t seed)
             }
             case GgmlType::Q8_0:
             case GgmlType::Q4_0:
+            case GgmlType::Q5_0:
+            case GgmlType::IQ4_NL:
+            case GgmlType::IQ4_XS:
                 put_scale(0);
+                break;
+            case GgmlType::Q4_1:
+            case GgmlType::Q5_1:
+                put_scale(0);
+                put_scale(2);
+                break;
+            case GgmlType::Q2_K:
+                put_scale(offsetof(quant::BlockQ2K, d));
+                put_scale(offsetof(quant::BlockQ2K, dmin));
+                break;
+            case GgmlType::Q3_K:
+                put_scale(offsetof(quant::BlockQ3K, d));
                 break;
             case GgmlType::Q4_K:
             case GgmlType::Q5_K:
@@ -202,9 +217,13 @@ std::shared_ptr<const Model> synthetic_model(
     write_vocabulary(w, placeholder_vocabulary(shape.vocab));
 
     std::uint64_t seed = 1;
-    const int layers = static_cast<int>(shape.layers);
+    QuantMix mix;
+    mix.target = quant;
+    mix.layers = mix.values = static_cast<int>(shape.layers);
+    mix.gqa = shape.kv_heads > 0 ? static_cast<int>(shape.heads / shape.kv_heads) : 1;
     const auto matrix = [&](const std::string& name, std::uint64_t rows, std::uint64_t cols, bool output) {
-        const GgmlType type = planned_matrix_type(name, cols, layers, output, quant);
+        // Every layer has one attn_v: its index is the layer's.
+        const GgmlType type = planned_matrix_type(name, cols, output, tensor_layer(name), mix);
         w.add_tensor(
             name, { cols, rows }, type, [type, s = ++seed](std::span<std::byte> out) { fill_random(type, out, s); });
     };

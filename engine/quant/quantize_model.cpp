@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <numeric>
 
 #include "cpu/thread_pool.h"
@@ -35,6 +34,12 @@ constexpr QuantInfo kQuants[] = {
     { ModelQuant::Q4_K_M, "Q4_K_M", 15 },
     { ModelQuant::Q4_K_S, "Q4_K_S", 14 },
     { ModelQuant::Q4_0, "Q4_0", 2 },
+    { ModelQuant::IQ4_NL, "IQ4_NL", 25 },
+    { ModelQuant::IQ4_XS, "IQ4_XS", 30 },
+    { ModelQuant::Q3_K_L, "Q3_K_L", 13 },
+    { ModelQuant::Q3_K_M, "Q3_K_M", 12 },
+    { ModelQuant::Q3_K_S, "Q3_K_S", 11 },
+    { ModelQuant::Q2_K, "Q2_K", 10 },
 };
 
 const QuantInfo& info(ModelQuant quant)
@@ -43,124 +48,17 @@ const QuantInfo& info(ModelQuant quant)
         std::begin(kQuants), std::end(kQuants), [quant](const QuantInfo& q) { return q.quant == quant; });
 }
 
-// The layer a tensor belongs to ("blk.12.attn_v.weight" → 12), or -1.
-int layer_of(std::string_view name)
+// llama-quantize's tensor order: the tensors outside the layers first,
+// then layer by layer, by name within each.
+std::vector<std::size_t> llama_order(const std::vector<GgufTensorInfo>& tensors)
 {
-    if (!name.starts_with("blk."))
-        return -1;
-    int layer = -1;
-    const auto begin = name.data() + 4;
-    std::from_chars(begin, name.data() + name.size(), layer);
-    return layer;
-}
-
-// llama.cpp's choice of layers that get more bits in the _M mixes.
-bool more_bits(int layer, int layers)
-{
-    return layer < layers / 8 || layer >= 7 * layers / 8 || (layer - layers / 8) % 3 == 2;
-}
-
-GgmlType base_type(ModelQuant target)
-{
-    switch (target) {
-    case ModelQuant::F16:
-        return GgmlType::F16;
-    case ModelQuant::BF16:
-        return GgmlType::BF16;
-    case ModelQuant::Q8_0:
-        return GgmlType::Q8_0;
-    case ModelQuant::Q6_K:
-        return GgmlType::Q6_K;
-    case ModelQuant::Q5_K_M:
-    case ModelQuant::Q5_K_S:
-        return GgmlType::Q5_K;
-    case ModelQuant::Q4_K_M:
-    case ModelQuant::Q4_K_S:
-        return GgmlType::Q4_K;
-    case ModelQuant::Q4_0:
-        return GgmlType::Q4_0;
-    case ModelQuant::Q5_1:
-        return GgmlType::Q5_1;
-    case ModelQuant::Q5_0:
-        return GgmlType::Q5_0;
-    case ModelQuant::Q4_1:
-        return GgmlType::Q4_1;
-    }
-    return GgmlType::F16;
-}
-
-GgmlType choose(std::string_view name, int layer, int layers, bool output, ModelQuant target)
-{
-    const GgmlType base = base_type(target);
-    const bool k_mix = base == GgmlType::Q4_K || base == GgmlType::Q5_K;
-    if (output)
-        return base == GgmlType::F16 || base == GgmlType::BF16 || base == GgmlType::Q8_0 ? base : GgmlType::Q6_K;
-    // A fused projection (Phi-3's attn_qkv) holds the values: it counts as attn_v.
-    const bool value = name.find("attn_v.weight") != std::string_view::npos
-        || name.find("attn_qkv.weight") != std::string_view::npos;
-    const bool down = name.find("ffn_down") != std::string_view::npos;
-    if (!k_mix || layer < 0)
-        return base;
-    switch (target) {
-    case ModelQuant::Q4_K_M:
-    case ModelQuant::Q5_K_M:
-        if ((value || down) && more_bits(layer, layers))
-            return GgmlType::Q6_K;
-        return base;
-    case ModelQuant::Q4_K_S:
-        if ((value && layer < 4) || (down && layer < layers / 8))
-            return GgmlType::Q5_K;
-        return base;
-    default:
-        return base;
-    }
-}
-
-std::uint64_t block_elements(GgmlType type)
-{
-    return ggml_type_traits(static_cast<std::uint32_t>(type))->block_elements;
-}
-
-// The type when the row length is not a whole number of `type`'s blocks:
-// llama.cpp's table of 32-element stand-ins (a Q4_K row of 896 becomes
-// Q5_0, as in the Qwen2.5-0.5B files people download), and F16 where 32
-// does not divide the row either. Following it to the letter is what makes
-// Hearth's files byte-identical to llama-quantize's.
-GgmlType fitting(GgmlType type, std::uint64_t row)
-{
-    if (row % block_elements(type) == 0)
-        return type;
-    GgmlType fallback = type;
-    switch (type) {
-    case GgmlType::IQ1_S:
-    case GgmlType::IQ1_M:
-    case GgmlType::IQ2_XXS:
-    case GgmlType::IQ2_XS:
-    case GgmlType::IQ2_S:
-    case GgmlType::IQ3_XXS:
-    case GgmlType::IQ3_S:
-    case GgmlType::IQ4_XS:
-        fallback = GgmlType::IQ4_NL;
-        break;
-    case GgmlType::Q2_K:
-    case GgmlType::Q3_K:
-    case GgmlType::TQ1_0:
-    case GgmlType::TQ2_0:
-        fallback = GgmlType::Q4_0;
-        break;
-    case GgmlType::Q4_K:
-        fallback = GgmlType::Q5_0;
-        break;
-    case GgmlType::Q5_K:
-        fallback = GgmlType::Q5_1;
-        break;
-    case GgmlType::Q6_K:
-        fallback = GgmlType::Q8_0;
-        break;
-    default:
-        break;
-    }
-    return row % block_elements(fallback) == 0 ? fallback : GgmlType::F16;
+    std::vector<std::size_t> order(tensors.size());
+    std::iota(order.begin(), order.end(), std::size_t { 0 });
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const int layer_a = tensor_layer(tensors[a].name), layer_b = tensor_layer(tensors[b].name);
+        return layer_a != layer_b ? layer_a < layer_b : tensors[a].name < tensors[b].name;
+    });
+    return order;
 }
 
 } // namespace
@@ -196,33 +94,48 @@ const std::vector<ModelQuant>& all_model_quants()
     return quants;
 }
 
-GgmlType planned_matrix_type(
-    std::string_view name, std::uint64_t row_length, int layers, bool output, ModelQuant target)
-{
-    return fitting(choose(name, layer_of(name), layers, output, target), row_length);
-}
-
-std::vector<TensorQuantPlan> plan_model_quant(const GgufFile& in, ModelQuant target)
+QuantMix quant_mix_of(const GgufFile& in, ModelQuant target, bool importance)
 {
     const std::string architecture(in.get_string("general.architecture").value_or("llama"));
-    const int layers = static_cast<int>(in.get_uint(architecture + ".block_count").value_or(0));
+    const auto get = [&](const char* key) { return in.get_uint(architecture + key).value_or(0); };
+    QuantMix mix;
+    mix.target = target;
+    mix.layers = static_cast<int>(get(".block_count"));
+    const auto heads = get(".attention.head_count");
+    const auto kv_heads = get(".attention.head_count_kv");
+    mix.gqa = heads > 0 && kv_heads > 0 ? static_cast<int>(heads / kv_heads) : 1;
+    mix.experts = static_cast<int>(get(".expert_count"));
+    // llama.cpp's model classes; the 70B one is the only one its mixes read.
+    mix.class_70b = mix.layers == 80 && ((architecture == "llama" && mix.gqa > 1) || architecture == "qwen2");
+    mix.importance = importance;
+    for (const GgufTensorInfo& tensor : in.tensors())
+        mix.values += holds_values(tensor.name) ? 1 : 0;
+    return mix;
+}
+
+std::vector<TensorQuantPlan> plan_model_quant(const GgufFile& in, ModelQuant target, bool importance)
+{
+    const QuantMix mix = quant_mix_of(in, target, importance);
     const bool has_output = in.find_tensor("output.weight") != nullptr;
     std::vector<TensorQuantPlan> plan;
-    for (const GgufTensorInfo& tensor : in.tensors()) {
-        TensorQuantPlan entry { std::string(tensor.name), tensor.shape, tensor.type, tensor.type };
-        const bool matrix = tensor.shape.size() >= 2 && tensor.name.ends_with(".weight");
-        if (matrix) {
-            const bool output = tensor.name == "output.weight" || (!has_output && tensor.name == "token_embd.weight");
-            entry.to = planned_matrix_type(tensor.name, tensor.shape[0], layers, output, target);
-        }
-        plan.push_back(std::move(entry));
+    for (const GgufTensorInfo& tensor : in.tensors())
+        plan.push_back({ std::string(tensor.name), tensor.shape, tensor.type, tensor.type });
+    // attn_v's rules count the value tensors in the order llama.cpp meets them.
+    int value_index = 0;
+    for (const std::size_t i : llama_order(in.tensors())) {
+        const GgufTensorInfo& tensor = in.tensors()[i];
+        if (!is_quantizable_tensor(tensor.name, tensor.shape.size()))
+            continue;
+        const bool output = tensor.name == "output.weight" || (!has_output && tensor.name == "token_embd.weight");
+        plan[i].to = planned_matrix_type(tensor.name, tensor.shape[0], output, value_index, mix);
+        value_index += holds_values(tensor.name) ? 1 : 0;
     }
     return plan;
 }
 
 void quantize_model(const GgufFile& in, const std::filesystem::path& out, const QuantizeOptions& options)
 {
-    const std::vector<TensorQuantPlan> plan = plan_model_quant(in, options.target);
+    const std::vector<TensorQuantPlan> plan = plan_model_quant(in, options.target, options.importance != nullptr);
     for (const TensorQuantPlan& tensor : plan)
         if (tensor.from != tensor.to && !quant::is_supported_weight_type(tensor.from))
             throw GgufError(in.source() + ": tensor " + tensor.name + " is stored as "
@@ -249,16 +162,7 @@ void quantize_model(const GgufFile& in, const std::filesystem::path& out, const 
     for (const GgufTensorInfo& tensor : in.tensors())
         progress.elements += tensor.elements;
 
-    // llama-quantize's tensor order: the tensors outside the layers first,
-    // then layer by layer, by name within each.
-    std::vector<std::size_t> order(plan.size());
-    std::iota(order.begin(), order.end(), std::size_t { 0 });
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const int layer_a = layer_of(plan[a].name), layer_b = layer_of(plan[b].name);
-        return layer_a != layer_b ? layer_a < layer_b : plan[a].name < plan[b].name;
-    });
-
-    for (const std::size_t i : order) {
+    for (const std::size_t i : llama_order(in.tensors())) {
         const TensorQuantPlan& entry = plan[i];
         const GgufTensorInfo& tensor = in.tensors()[i];
         writer.add_tensor(entry.name, entry.shape, entry.to, [&, i](std::span<std::byte> output) {

@@ -11,15 +11,12 @@
 #include <vector>
 
 #include "gguf/ggml_type.h"
+#include "quant/quant_mix.h"
 
 namespace hearth {
 
 class GgufFile;
 class ImportanceMatrix;
-
-// The whole-model types Hearth writes. The _M and _S mixes keep some
-// tensors at more bits, as llama.cpp's quantizer does.
-enum class ModelQuant { F16, BF16, Q8_0, Q6_K, Q5_K_M, Q5_K_S, Q4_K_M, Q4_K_S, Q4_0, Q5_1, Q5_0, Q4_1 };
 
 std::optional<ModelQuant> model_quant_from_name(std::string_view name); // "q4_k_m" too
 std::string_view model_quant_name(ModelQuant quant);
@@ -35,19 +32,17 @@ struct TensorQuantPlan {
     GgmlType to = GgmlType::F32;
 };
 
-// Every tensor's target type: 1-D tensors (norms, biases) stay as they are;
-// the output projection (or a tied embedding) gets Q6_K below 8 bits; the
-// _M mixes give attn_v and ffn_down Q6_K in the layers that matter most
-// (the first and last eighth and every third between), the _S mixes a
-// little more in the first layers; a row that K-quant blocks (256) do not
-// divide falls back as llama.cpp's quantizer does (Q4_K → Q5_0, Q5_K →
-// Q5_1, Q6_K → Q8_0), or to F16 when 32 does not divide it either.
-std::vector<TensorQuantPlan> plan_model_quant(const GgufFile& in, ModelQuant target);
+// Every tensor's target type: what llama.cpp's quantizer gives it (see
+// quant_mix.h) — norms, biases and routers stay as they are; the output
+// projection (or a tied embedding) gets Q6_K below 8 bits; each mix gives
+// attn_v, ffn_down and attn_output more bits where llama.cpp does; a row
+// that the blocks do not divide falls back to llama.cpp's 32-element
+// stand-in. `importance`: whether an importance matrix will be given (two
+// rules depend on it).
+std::vector<TensorQuantPlan> plan_model_quant(const GgufFile& in, ModelQuant target, bool importance = false);
 
-// The type one matrix (rows of `row_length`) gets in a model of `layers`
-// layers; `output` for the output projection or a tied embedding.
-GgmlType planned_matrix_type(
-    std::string_view name, std::uint64_t row_length, int layers, bool output, ModelQuant target);
+// The model-wide numbers the mix rules read, from the file's metadata.
+QuantMix quant_mix_of(const GgufFile& in, ModelQuant target, bool importance = false);
 
 struct QuantizeProgress {
     std::size_t tensors_done = 0;

@@ -570,9 +570,12 @@ private slots:
         QProcessEnvironment env;
         env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
         const QString output = data.filePath(QStringLiteral("tiny-q4_0.gguf"));
-        const auto wrong = hearth({ QStringLiteral("quantize"), testModel(), output, QStringLiteral("Q3_K_M") }, env);
+        const auto wrong = hearth({ QStringLiteral("quantize"), testModel(), output, QStringLiteral("Q9_K") }, env);
         QCOMPARE(wrong.exitCode, 2);
-        QVERIFY2(wrong.err.contains("Q4_K_M"), wrong.err.constData()); // the types it does write
+        QVERIFY2(wrong.err.contains("Q4_K_M") && wrong.err.contains("Q2_K"), wrong.err.constData()); // what it writes
+        const auto iquant = hearth({ QStringLiteral("quantize"), testModel(), output, QStringLiteral("iq2_xxs") }, env);
+        QCOMPARE(iquant.exitCode, 2);
+        QVERIFY2(iquant.err.contains("importance matrix"), iquant.err.constData());
         const auto done = hearth(
             { QStringLiteral("quantize"), testModel(), output, QStringLiteral("q4_0"), QStringLiteral("--json") }, env);
         QVERIFY2(done.exitCode == 0, done.err.constData());

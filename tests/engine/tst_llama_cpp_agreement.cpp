@@ -62,8 +62,7 @@ protected:
 
 TEST_P(LlamaCppAgreement, QuantizedTensorsAreLlamaQuantizes)
 {
-    for (const ModelQuant quant : { ModelQuant::Q8_0, ModelQuant::Q6_K, ModelQuant::Q5_K_M, ModelQuant::Q5_K_S,
-             ModelQuant::Q4_K_M, ModelQuant::Q4_K_S, ModelQuant::Q4_0 }) {
+    for (const ModelQuant quant : all_model_quants()) {
         const std::string name(model_quant_name(quant));
         const auto theirs = scratch(name + "-llama.gguf");
         const auto ours = scratch(name + "-hearth.gguf");

@@ -109,6 +109,81 @@ TEST_F(QuantizeModel, MixesAreLlamaCpps)
     EXPECT_EQ(type_of(plan_model_quant(file, ModelQuant::BF16), "output.weight"), GgmlType::BF16);
 }
 
+// The low-bit mixes, as llama.cpp's quantizer chooses them (8 layers, two
+// query heads a key-value head).
+TEST_F(QuantizeModel, LowBitMixesAreLlamaCpps)
+{
+    const GgufFile file = GgufFile::open(s_original);
+    const auto q3km = plan_model_quant(file, ModelQuant::Q3_K_M);
+    EXPECT_EQ(type_of(q3km, "blk.0.attn_v.weight"), GgmlType::Q5_K); // the first two attn_v
+    EXPECT_EQ(type_of(q3km, "blk.1.attn_v.weight"), GgmlType::Q5_K);
+    EXPECT_EQ(type_of(q3km, "blk.2.attn_v.weight"), GgmlType::Q4_K);
+    EXPECT_EQ(type_of(q3km, "blk.0.ffn_down.weight"), GgmlType::Q4_K); // 8 / 16 = 0 layers get Q5_K
+    EXPECT_EQ(type_of(q3km, "blk.5.attn_output.weight"), GgmlType::Q4_K);
+    EXPECT_EQ(type_of(q3km, "blk.5.attn_q.weight"), GgmlType::Q3_K);
+    EXPECT_EQ(type_of(q3km, "output.weight"), GgmlType::Q6_K);
+
+    const auto q3kl = plan_model_quant(file, ModelQuant::Q3_K_L);
+    EXPECT_EQ(type_of(q3kl, "blk.4.attn_v.weight"), GgmlType::Q5_K);
+    EXPECT_EQ(type_of(q3kl, "blk.4.ffn_down.weight"), GgmlType::Q5_K);
+    EXPECT_EQ(type_of(q3kl, "blk.4.attn_output.weight"), GgmlType::Q5_K);
+    EXPECT_EQ(type_of(q3kl, "blk.4.ffn_up.weight"), GgmlType::Q3_K);
+
+    const auto q3ks = plan_model_quant(file, ModelQuant::Q3_K_S);
+    EXPECT_EQ(type_of(q3ks, "blk.0.attn_v.weight"), GgmlType::Q3_K);
+    EXPECT_EQ(type_of(q3ks, "blk.0.ffn_down.weight"), GgmlType::Q3_K);
+
+    const auto q2k = plan_model_quant(file, ModelQuant::Q2_K);
+    EXPECT_EQ(type_of(q2k, "blk.3.attn_v.weight"), GgmlType::Q3_K); // Q4_K from four heads a KV head
+    EXPECT_EQ(type_of(q2k, "blk.3.ffn_down.weight"), GgmlType::Q3_K);
+    EXPECT_EQ(type_of(q2k, "blk.3.attn_output.weight"), GgmlType::Q3_K);
+    EXPECT_EQ(type_of(q2k, "blk.3.ffn_gate.weight"), GgmlType::Q2_K);
+    EXPECT_EQ(type_of(q2k, "token_embd.weight"), GgmlType::Q2_K);
+
+    const auto iq4xs = plan_model_quant(file, ModelQuant::IQ4_XS);
+    EXPECT_EQ(type_of(iq4xs, "blk.0.ffn_down.weight"), GgmlType::Q5_K); // the first eighth, without a matrix
+    EXPECT_EQ(type_of(iq4xs, "blk.1.ffn_down.weight"), GgmlType::IQ4_XS);
+    EXPECT_EQ(type_of(iq4xs, "blk.0.attn_v.weight"), GgmlType::IQ4_XS);
+    EXPECT_EQ(type_of(plan_model_quant(file, ModelQuant::IQ4_XS, true), "blk.0.ffn_down.weight"), GgmlType::IQ4_XS);
+    EXPECT_EQ(type_of(plan_model_quant(file, ModelQuant::IQ4_NL), "blk.2.attn_k.weight"), GgmlType::IQ4_NL);
+    EXPECT_EQ(type_of(plan_model_quant(file, ModelQuant::Q4_0, true), "blk.0.ffn_down.weight"), GgmlType::Q4_1);
+    EXPECT_EQ(type_of(plan_model_quant(file, ModelQuant::Q5_0, true), "blk.0.ffn_down.weight"), GgmlType::Q5_1);
+    EXPECT_EQ(type_of(plan_model_quant(file, ModelQuant::Q5_0), "blk.0.ffn_down.weight"), GgmlType::Q5_0);
+}
+
+// The rules that read the model's class: grouped-query attention, eight
+// experts, and llama.cpp's 70B class.
+TEST(QuantMixRules, ModelClassesChangeTheValueTypes)
+{
+    QuantMix mix;
+    mix.layers = mix.values = 32;
+    mix.gqa = 4;
+    mix.target = ModelQuant::Q2_K;
+    EXPECT_EQ(planned_matrix_type("blk.9.attn_v.weight", 4096, false, 9, mix), GgmlType::Q4_K);
+    mix.target = ModelQuant::IQ4_NL;
+    EXPECT_EQ(planned_matrix_type("blk.9.attn_v.weight", 4096, false, 9, mix), GgmlType::Q5_K);
+    mix.target = ModelQuant::Q3_K_S;
+    mix.class_70b = true;
+    EXPECT_EQ(planned_matrix_type("blk.9.attn_v.weight", 8192, false, 9, mix), GgmlType::Q5_K);
+    mix.class_70b = false;
+    mix.experts = 8;
+    EXPECT_EQ(planned_matrix_type("blk.9.attn_v.weight", 4096, false, 9, mix), GgmlType::Q8_0);
+    EXPECT_EQ(planned_matrix_type("blk.9.attn_k.weight", 4096, false, 9, mix), GgmlType::Q8_0);
+    EXPECT_EQ(planned_matrix_type("blk.9.attn_output.weight", 4096, false, 9, mix), GgmlType::Q5_K);
+    // Routers and norms are never quantized; 896-wide rows fall back.
+    EXPECT_FALSE(is_quantizable_tensor("blk.0.ffn_gate_inp.weight", 2));
+    EXPECT_FALSE(is_quantizable_tensor("blk.0.attn_q_norm.weight", 1));
+    EXPECT_TRUE(is_quantizable_tensor("blk.0.ffn_down_exps.weight", 3));
+    mix = QuantMix {};
+    mix.layers = mix.values = 24;
+    mix.target = ModelQuant::Q3_K_M;
+    EXPECT_EQ(planned_matrix_type("blk.0.ffn_down.weight", 896, false, 0, mix), GgmlType::Q5_1); // Q5_K's stand-in
+    EXPECT_EQ(planned_matrix_type("blk.1.ffn_down.weight", 896, false, 1, mix), GgmlType::Q5_0); // Q4_K's
+    EXPECT_EQ(planned_matrix_type("blk.1.attn_q.weight", 896, false, 1, mix), GgmlType::Q4_0); // Q3_K's
+    mix.target = ModelQuant::IQ4_XS;
+    EXPECT_EQ(planned_matrix_type("blk.1.attn_q.weight", 896, false, 1, mix), GgmlType::IQ4_NL);
+}
+
 TEST_F(QuantizeModel, RowsTheBlocksDoNotDivideFallBack)
 {
     test::TestModelSpec spec;
@@ -125,7 +200,9 @@ TEST_F(QuantizeModel, RowsTheBlocksDoNotDivideFallBack)
     const auto plan_q5 = plan_model_quant(GgufFile::open(path), ModelQuant::Q5_K_S);
     EXPECT_EQ(type_of(plan_q5, "blk.0.attn_q.weight"), GgmlType::Q5_1);
     // A row 32 does not divide either takes F16.
-    EXPECT_EQ(planned_matrix_type("blk.0.attn_q.weight", 100, 4, false, ModelQuant::Q4_K_M), GgmlType::F16);
+    QuantMix mix;
+    mix.layers = mix.values = 4;
+    EXPECT_EQ(planned_matrix_type("blk.0.attn_q.weight", 100, false, 0, mix), GgmlType::F16);
     std::filesystem::remove(path);
 }
 
@@ -255,7 +332,9 @@ TEST_F(QuantizeModel, NamesRoundTrip)
     for (const ModelQuant quant : all_model_quants())
         EXPECT_EQ(model_quant_from_name(model_quant_name(quant)), quant);
     EXPECT_EQ(model_quant_from_name("q4_k_m"), ModelQuant::Q4_K_M);
-    EXPECT_FALSE(model_quant_from_name("Q3_K_M"));
+    EXPECT_EQ(model_quant_from_name("q3_k_m"), ModelQuant::Q3_K_M);
+    EXPECT_EQ(model_quant_from_name("IQ4_XS"), ModelQuant::IQ4_XS);
+    EXPECT_FALSE(model_quant_from_name("IQ2_XXS")); // needs an importance matrix: not offered
 }
 
 } // namespace

@@ -1,0 +1,281 @@
+#include "quant/quant_mix.h"
+
+#include <charconv>
+#include <string_view>
+
+namespace hearth {
+
+namespace {
+
+// The broad kinds of tensor llama.cpp's mixes tell apart, by name.
+enum class Role { Other, Embedding, Value, Key, Query, AttentionOutput, FfnUp, FfnGate, FfnDown };
+
+Role role_of(std::string_view name)
+{
+    const auto has = [name](std::string_view part) { return name.find(part) != std::string_view::npos; };
+    if (name == "token_embd.weight" || name == "per_layer_token_embd.weight")
+        return Role::Embedding;
+    if (holds_values(name))
+        return Role::Value;
+    if (has("attn_k.weight"))
+        return Role::Key;
+    if (has("attn_q.weight"))
+        return Role::Query;
+    if (has("attn_output.weight"))
+        return Role::AttentionOutput;
+    if (has("ffn_up"))
+        return Role::FfnUp;
+    if (has("ffn_gate"))
+        return Role::FfnGate;
+    if (has("ffn_down"))
+        return Role::FfnDown;
+    return Role::Other;
+}
+
+// llama.cpp's choice of layers that get more bits in the _M mixes.
+bool more_bits(int layer, int layers)
+{
+    return layer < layers / 8 || layer >= 7 * layers / 8 || (layer - layers / 8) % 3 == 2;
+}
+
+GgmlType base_type(ModelQuant target)
+{
+    switch (target) {
+    case ModelQuant::F16:
+        return GgmlType::F16;
+    case ModelQuant::BF16:
+        return GgmlType::BF16;
+    case ModelQuant::Q8_0:
+        return GgmlType::Q8_0;
+    case ModelQuant::Q6_K:
+        return GgmlType::Q6_K;
+    case ModelQuant::Q5_K_M:
+    case ModelQuant::Q5_K_S:
+        return GgmlType::Q5_K;
+    case ModelQuant::Q4_K_M:
+    case ModelQuant::Q4_K_S:
+        return GgmlType::Q4_K;
+    case ModelQuant::Q4_0:
+        return GgmlType::Q4_0;
+    case ModelQuant::Q5_1:
+        return GgmlType::Q5_1;
+    case ModelQuant::Q5_0:
+        return GgmlType::Q5_0;
+    case ModelQuant::Q4_1:
+        return GgmlType::Q4_1;
+    case ModelQuant::Q3_K_L:
+    case ModelQuant::Q3_K_M:
+    case ModelQuant::Q3_K_S:
+        return GgmlType::Q3_K;
+    case ModelQuant::Q2_K:
+        return GgmlType::Q2_K;
+    case ModelQuant::IQ4_NL:
+        return GgmlType::IQ4_NL;
+    case ModelQuant::IQ4_XS:
+        return GgmlType::IQ4_XS;
+    }
+    return GgmlType::F16;
+}
+
+std::uint64_t block_elements(GgmlType type)
+{
+    return ggml_type_traits(static_cast<std::uint32_t>(type))->block_elements;
+}
+
+GgmlType value_type(GgmlType base, int index, const QuantMix& mix)
+{
+    GgmlType type = base;
+    switch (mix.target) {
+    case ModelQuant::Q2_K:
+        type = mix.gqa >= 4 ? GgmlType::Q4_K : GgmlType::Q3_K;
+        break;
+    case ModelQuant::Q3_K_M:
+        type = index < 2 ? GgmlType::Q5_K : GgmlType::Q4_K;
+        break;
+    case ModelQuant::Q3_K_L:
+        type = GgmlType::Q5_K;
+        break;
+    case ModelQuant::IQ4_NL:
+    case ModelQuant::IQ4_XS:
+        if (mix.gqa >= 4)
+            type = GgmlType::Q5_K;
+        break;
+    case ModelQuant::Q4_K_M:
+    case ModelQuant::Q5_K_M:
+        if (more_bits(index, mix.values))
+            type = GgmlType::Q6_K;
+        break;
+    case ModelQuant::Q4_K_S:
+        if (index < 4)
+            type = GgmlType::Q5_K;
+        break;
+    default:
+        break;
+    }
+    // A 70B model's attn_v is an eighth of attn_q's size: more bits cost little.
+    if (mix.class_70b && (type == GgmlType::Q3_K || type == GgmlType::Q4_K))
+        type = GgmlType::Q5_K;
+    if (mix.experts == 8)
+        type = GgmlType::Q8_0;
+    return type;
+}
+
+GgmlType ffn_down_type(GgmlType base, int layer, const QuantMix& mix)
+{
+    const int layers = mix.layers;
+    switch (mix.target) {
+    case ModelQuant::Q2_K:
+        return GgmlType::Q3_K;
+    case ModelQuant::Q3_K_M:
+        return layer < layers / 16 ? GgmlType::Q5_K : GgmlType::Q4_K;
+    case ModelQuant::Q3_K_L:
+        return GgmlType::Q5_K;
+    case ModelQuant::Q4_K_M:
+    case ModelQuant::Q5_K_M:
+        return more_bits(layer, layers) ? GgmlType::Q6_K : base;
+    case ModelQuant::IQ4_NL:
+    case ModelQuant::IQ4_XS:
+        return layer < layers / 8 && !mix.importance ? GgmlType::Q5_K : base;
+    case ModelQuant::Q4_K_S:
+        return layer < layers / 8 ? GgmlType::Q5_K : base;
+    // With an importance matrix the first ffn_down layers of Q4_0 and Q5_0
+    // can still go wrong; their _1 forms hold them.
+    case ModelQuant::Q4_0:
+        return mix.importance && layer < layers / 8 ? GgmlType::Q4_1 : base;
+    case ModelQuant::Q5_0:
+        return mix.importance && layer < layers / 8 ? GgmlType::Q5_1 : base;
+    default:
+        return base;
+    }
+}
+
+GgmlType attention_output_type(GgmlType base, const QuantMix& mix)
+{
+    if (mix.experts == 8) {
+        switch (mix.target) {
+        case ModelQuant::Q2_K:
+        case ModelQuant::Q3_K_S:
+        case ModelQuant::Q3_K_M:
+        case ModelQuant::IQ4_NL:
+        case ModelQuant::Q4_K_S:
+        case ModelQuant::Q4_K_M:
+        case ModelQuant::IQ4_XS:
+            return GgmlType::Q5_K;
+        default:
+            return base;
+        }
+    }
+    switch (mix.target) {
+    case ModelQuant::Q2_K:
+        return GgmlType::Q3_K;
+    case ModelQuant::Q3_K_M:
+        return GgmlType::Q4_K;
+    case ModelQuant::Q3_K_L:
+        return GgmlType::Q5_K;
+    default:
+        return base;
+    }
+}
+
+GgmlType mixed_type(std::string_view name, std::uint64_t row, bool output, int value_index, const QuantMix& mix)
+{
+    const GgmlType base = base_type(mix.target);
+    if (base == GgmlType::F16 || base == GgmlType::BF16)
+        return base; // not a quantization: every tensor as it says
+    if (output) {
+        if (row % block_elements(base) != 0)
+            return GgmlType::Q8_0;
+        return base == GgmlType::Q8_0 ? base : GgmlType::Q6_K;
+    }
+    switch (role_of(name)) {
+    case Role::Value:
+        return value_type(base, value_index, mix);
+    case Role::Key:
+        return mix.experts == 8 ? GgmlType::Q8_0 : base;
+    case Role::FfnDown:
+        return ffn_down_type(base, tensor_layer(name), mix);
+    case Role::AttentionOutput:
+        return attention_output_type(base, mix);
+    default:
+        return base;
+    }
+}
+
+// The type when the row length is not a whole number of `type`'s blocks:
+// llama.cpp's table of 32-element stand-ins (a Q4_K row of 896 becomes
+// Q5_0, as in the Qwen2.5-0.5B files people download), and F16 where 32
+// does not divide the row either. Following it to the letter is what makes
+// Hearth's files byte-identical to llama-quantize's.
+GgmlType fitting(GgmlType type, std::uint64_t row)
+{
+    if (row % block_elements(type) == 0)
+        return type;
+    GgmlType fallback = type;
+    switch (type) {
+    case GgmlType::IQ1_S:
+    case GgmlType::IQ1_M:
+    case GgmlType::IQ2_XXS:
+    case GgmlType::IQ2_XS:
+    case GgmlType::IQ2_S:
+    case GgmlType::IQ3_XXS:
+    case GgmlType::IQ3_S:
+    case GgmlType::IQ4_XS:
+        fallback = GgmlType::IQ4_NL;
+        break;
+    case GgmlType::Q2_K:
+    case GgmlType::Q3_K:
+    case GgmlType::TQ1_0:
+    case GgmlType::TQ2_0:
+        fallback = GgmlType::Q4_0;
+        break;
+    case GgmlType::Q4_K:
+        fallback = GgmlType::Q5_0;
+        break;
+    case GgmlType::Q5_K:
+        fallback = GgmlType::Q5_1;
+        break;
+    case GgmlType::Q6_K:
+        fallback = GgmlType::Q8_0;
+        break;
+    default:
+        break;
+    }
+    return row % block_elements(fallback) == 0 ? fallback : GgmlType::F16;
+}
+
+} // namespace
+
+int tensor_layer(std::string_view name)
+{
+    if (!name.starts_with("blk."))
+        return -1;
+    int layer = -1;
+    std::from_chars(name.data() + 4, name.data() + name.size(), layer);
+    return layer;
+}
+
+bool holds_values(std::string_view name)
+{
+    // A fused projection (Phi-3's attn_qkv) and MLA's attn_kv_b hold them too.
+    return name.find("attn_v.weight") != std::string_view::npos || name.find("attn_qkv.weight") != std::string_view::npos
+        || name.find("attn_kv_b.weight") != std::string_view::npos;
+}
+
+bool is_quantizable_tensor(std::string_view name, std::size_t dimensions)
+{
+    if (dimensions < 2 || !name.ends_with("weight"))
+        return false;
+    for (std::string_view kept : { "_norm.weight", "ffn_gate_inp.weight", "altup", "laurel", "per_layer_model_proj",
+             "ssm_conv1d", "shortconv.conv.weight", "attn_rel_b.weight", ".position_embd", ".patch_embd" })
+        if (name.find(kept) != std::string_view::npos)
+            return false;
+    return name != "position_embd.weight" && name != "token_types.weight";
+}
+
+GgmlType planned_matrix_type(
+    std::string_view name, std::uint64_t row_length, bool output, int value_index, const QuantMix& mix)
+{
+    return fitting(mixed_type(name, row_length, output, value_index, mix), row_length);
+}
+
+} // namespace hearth
