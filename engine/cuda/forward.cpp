@@ -44,40 +44,17 @@ ForwardPassDevice Forward::device() const
     return device;
 }
 
-namespace {
-
-// The formats the decode and prompt kernels read (matvec.h); a model holding
-// any other (Q5_0 fallbacks, the i-quants) runs on the CPU until they do.
-bool has_gpu_kernels(GgmlType type)
-{
-    switch (type) {
-    case GgmlType::F32:
-    case GgmlType::F16:
-    case GgmlType::BF16:
-    case GgmlType::Q8_0:
-    case GgmlType::Q4_0:
-    case GgmlType::Q4_K:
-    case GgmlType::Q5_K:
-    case GgmlType::Q6_K:
-        return true;
-    default:
-        return false;
-    }
-}
-
-} // namespace
-
 bool Forward::supports(const Model& model)
 {
     const auto head_dim = model.config().shape.head_dim;
     if (head_dim % 32 != 0 || head_dim > std::uint32_t(kMaxHeadDim))
         return false;
     const auto& weights = model.weights();
-    if (!has_gpu_kernels(weights.output.type)) // the embedding stays in host memory: any format
+    if (!has_kernels(weights.output.type)) // the embedding stays in host memory: any format
         return false;
     for (const auto& layer : weights.layers)
         for (const auto* matrix : layer.matrices())
-            if (matrix->data && !has_gpu_kernels(matrix->type))
+            if (matrix->data && !has_kernels(matrix->type))
                 return false;
     return true;
 }

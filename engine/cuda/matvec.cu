@@ -137,6 +137,11 @@ __global__ void dequantize_kernel(
 
 } // namespace
 
+bool has_kernels(GgmlType type)
+{
+    return with_row_type(type, [](auto) { });
+}
+
 bool matvec(GgmlType type, const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols,
     const float* x, std::size_t tokens, float* y, cudaStream_t stream)
 {

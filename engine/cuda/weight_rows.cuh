@@ -10,6 +10,8 @@
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
 
+#include "cuda/half_bits.cuh"
+#include "cuda/weight_rows_iq.cuh"
 #include "gguf/ggml_type.h"
 #include "quant/block_formats.h"
 
@@ -20,11 +22,6 @@ using quant::BlockQ4K;
 using quant::BlockQ5K;
 using quant::BlockQ6K;
 using quant::BlockQ8_0;
-
-__host__ __device__ inline float half_to_float(std::uint16_t bits)
-{
-    return __half2float(__ushort_as_half(bits));
-}
 
 // Scale and min of sub-block j of a Q4_K / Q5_K super-block (the layout
 // quant::unpack_k_scale_min documents).
@@ -121,6 +118,64 @@ struct Q6KRow {
     }
 };
 
+// Q4_1 / Q5_1: q × d + m; Q5_0: (q − 16) × d, with the fifth bit from qh.
+__host__ __device__ inline int fifth_bit(const std::uint8_t (&qh)[4], int i)
+{
+    return ((qh[i / 8] >> (i % 8)) & 1) << 4;
+}
+struct Q4_1Row {
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
+    {
+        const auto* block = reinterpret_cast<const quant::BlockQ4_1*>(row) + j / 32;
+        return nibble_at(block->qs, j % 32) * half_to_float(block->d) + half_to_float(block->m);
+    }
+};
+struct Q5_0Row {
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
+    {
+        const auto* block = reinterpret_cast<const quant::BlockQ5_0*>(row) + j / 32;
+        const int i = j % 32;
+        return ((nibble_at(block->qs, i) | fifth_bit(block->qh, i)) - 16) * half_to_float(block->d);
+    }
+};
+struct Q5_1Row {
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
+    {
+        const auto* block = reinterpret_cast<const quant::BlockQ5_1*>(row) + j / 32;
+        const int i = j % 32;
+        return (nibble_at(block->qs, i) | fifth_bit(block->qh, i)) * half_to_float(block->d) + half_to_float(block->m);
+    }
+};
+
+// Q2_K and Q3_K's two low bits: element 128h + 32k + l in bits 2k, 2k + 1 of byte 32h + l.
+__host__ __device__ inline int two_bits(const std::uint8_t* qs, int i)
+{
+    return (qs[32 * (i / 128) + i % 32] >> (2 * ((i % 128) / 32))) & 3;
+}
+struct Q2KRow {
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
+    {
+        const auto* block = reinterpret_cast<const quant::BlockQ2K*>(row) + j / 256;
+        const int i = j % 256;
+        const std::uint8_t scale = block->scales[i / 16];
+        const float dl = half_to_float(block->d) * (scale & 0xF);
+        const float ml = half_to_float(block->dmin) * (scale >> 4);
+        return dl * two_bits(block->qs, i) - ml;
+    }
+};
+struct Q3KRow {
+    __host__ __device__ static float at(const std::uint8_t* row, int j)
+    {
+        const auto* block = reinterpret_cast<const quant::BlockQ3K*>(row) + j / 256;
+        const int i = j % 256, g = i / 16;
+        const int low = g < 8 ? block->scales[g] & 0xF : block->scales[g - 8] >> 4;
+        const int high = (block->scales[8 + g % 4] >> (2 * (g / 4))) & 3;
+        const float dl = half_to_float(block->d) * ((low | (high << 4)) - 32);
+        const bool top = block->hmask[i % 32] & (1u << (i / 32));
+        return dl * (two_bits(block->qs, i) - (top ? 0 : 4));
+    }
+};
+
 // Calls `f(Row {})` with the row type of `type`; false for a format without one.
 template <typename F> bool with_row_type(GgmlType type, F&& f)
 {
@@ -148,6 +203,57 @@ template <typename F> bool with_row_type(GgmlType type, F&& f)
         return true;
     case GgmlType::Q6_K:
         f(Q6KRow {});
+        return true;
+    case GgmlType::Q4_1:
+        f(Q4_1Row {});
+        return true;
+    case GgmlType::Q5_0:
+        f(Q5_0Row {});
+        return true;
+    case GgmlType::Q5_1:
+        f(Q5_1Row {});
+        return true;
+    case GgmlType::Q2_K:
+        f(Q2KRow {});
+        return true;
+    case GgmlType::Q3_K:
+        f(Q3KRow {});
+        return true;
+    case GgmlType::IQ4_NL:
+        f(IQ4NLRow {});
+        return true;
+    case GgmlType::IQ4_XS:
+        f(IQ4XSRow {});
+        return true;
+    case GgmlType::MXFP4:
+        f(MXFP4Row {});
+        return true;
+    case GgmlType::IQ2_XXS:
+        f(IQ2XXSRow {});
+        return true;
+    case GgmlType::IQ2_XS:
+        f(IQ2XSRow {});
+        return true;
+    case GgmlType::IQ2_S:
+        f(IQ2SRow {});
+        return true;
+    case GgmlType::IQ3_XXS:
+        f(IQ3XXSRow {});
+        return true;
+    case GgmlType::IQ3_S:
+        f(IQ3SRow {});
+        return true;
+    case GgmlType::IQ1_S:
+        f(IQ1SRow {});
+        return true;
+    case GgmlType::IQ1_M:
+        f(IQ1MRow {});
+        return true;
+    case GgmlType::TQ1_0:
+        f(TQ1_0Row {});
+        return true;
+    case GgmlType::TQ2_0:
+        f(TQ2_0Row {});
         return true;
     default:
         return false;

@@ -1,12 +1,13 @@
 #pragma once
 
 #include <array>
-#include <bit>
 #include <cstdint>
+#include <cstring>
 
 // The fixed tables the i-quants, IQ4 and MXFP4 index into. They are part of
 // the file formats (llama.cpp's quantizer chose the grid points; nothing
 // derives them), so they must be these exact points in this exact order.
+// C++17, for the CUDA files that read them too.
 namespace hearth::quant {
 
 // IQ2_XXS / IQ2_XS / IQ2_S: points of {8, 25, 43}^8, element j in byte j.
@@ -33,7 +34,7 @@ inline constexpr float kIq1Delta = 0.125f;
 inline constexpr std::uint8_t sign_bits(std::uint32_t code)
 {
     const auto seven = static_cast<std::uint8_t>(code & 127);
-    return static_cast<std::uint8_t>(seven | ((std::popcount(seven) & 1) << 7));
+    return static_cast<std::uint8_t>(seven | ((__builtin_popcount(seven) & 1) << 7));
 }
 
 // The MXFP4 scale: 2^(e - 127), halved to undo the doubled levels, built
@@ -41,7 +42,9 @@ inline constexpr std::uint8_t sign_bits(std::uint32_t code)
 inline float e8m0_half_to_float(std::uint8_t e)
 {
     const std::uint32_t bits = e < 2 ? 0x00200000u << e : std::uint32_t(e - 1) << 23;
-    return std::bit_cast<float>(bits);
+    float value;
+    std::memcpy(&value, &bits, sizeof value);
+    return value;
 }
 
 } // namespace hearth::quant

@@ -301,6 +301,11 @@ std::vector<Case> cases()
         for (const GgmlType type : { GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0,
                  GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K })
             all.push_back({ architecture, type });
+    // The formats files fall back to and the low-bit mixes: on two architectures.
+    for (const char* architecture : { "llama", "qwen2" })
+        for (const GgmlType type : { GgmlType::Q4_1, GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::Q2_K, GgmlType::Q3_K,
+                 GgmlType::IQ4_NL, GgmlType::IQ4_XS })
+            all.push_back({ architecture, type });
     return all;
 }
 

@@ -10,6 +10,7 @@
 #include <random>
 #include <vector>
 
+#include "engine/quant/reference_inputs.h"
 #include "weight_layouts_on_host.h"
 #include "quant/dequantize.h"
 #include "quant/quantize.h"
@@ -43,6 +44,31 @@ TEST_P(WeightLayouts, AreTheCpusDequantization)
     for (std::size_t j = 0; j < cols; ++j)
         ASSERT_NEAR(got[j], want[j], std::fabs(want[j]) * 1e-6f) << "chunk value " << j;
 }
+
+// The formats read element by element: every random block of the quant
+// fixture's generator (every grid point, every bit field) expands on the GPU's
+// path to the CPU's value — the same float where the multiplications are the
+// same, which they are on the host.
+class RowLayouts : public ::testing::TestWithParam<std::size_t> { };
+
+TEST_P(RowLayouts, AreTheCpusDequantizationOnRandomBlocks)
+{
+    const auto& c = quant_reference::random_block_cases().at(GetParam());
+    const GgmlType type = *ggml_type_from_name(c.type);
+    const auto blocks = quant_reference::make_random_blocks(GetParam());
+    const std::size_t n = quant_reference::kRandomBlockElements;
+    std::vector<float> want(n);
+    quant::dequantize_row(type, reinterpret_cast<const std::byte*>(blocks.data()), want.data(), n);
+    std::vector<float> got(n, NAN);
+    ASSERT_TRUE(test::rows_on_host(type, blocks.data(), n, got.data()));
+    for (std::size_t j = 0; j < n; ++j)
+        ASSERT_TRUE(got[j] == want[j] || (std::isnan(got[j]) && std::isnan(want[j])))
+            << c.type << " element " << j << ": " << got[j] << " != " << want[j];
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, RowLayouts,
+    ::testing::Range(std::size_t { 0 }, quant_reference::random_block_cases().size()),
+    [](const auto& info) { return quant_reference::random_block_cases()[info.param].type; });
 
 INSTANTIATE_TEST_SUITE_P(Formats, WeightLayouts,
     ::testing::Values(GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q4_K,

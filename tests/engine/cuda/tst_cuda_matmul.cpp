@@ -17,6 +17,7 @@
 #include "gguf/ggml_type.h"
 #include "quant/dequantize.h"
 #include "quant/quantize.h"
+#include "random_weights.h"
 
 namespace hearth {
 namespace {
@@ -38,11 +39,9 @@ TEST_P(CudaMatmul, MatchesADoubleProductForAnyNumberOfTokens)
     std::normal_distribution<float> normal(0.0f, 1.0f);
     const std::size_t row_bytes = *ggml_tensor_bytes(type, cols);
     std::vector<std::byte> weights(rows * row_bytes);
-    std::vector<float> values(rows * cols), row(cols);
+    std::vector<float> values(rows * cols);
     for (std::size_t r = 0; r < rows; ++r) {
-        for (float& v : row)
-            v = normal(random) * 0.05f;
-        quant::quantize_row(type, row.data(), &weights[r * row_bytes], cols);
+        test::fill_weight_row(type, cols, random, &weights[r * row_bytes]);
         quant::dequantize_row(type, &weights[r * row_bytes], &values[r * cols], cols);
     }
     cuda::DeviceBuffer device_weights(weights.size());
@@ -79,8 +78,7 @@ TEST_P(CudaMatmul, MatchesADoubleProductForAnyNumberOfTokens)
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, CudaMatmul,
-    ::testing::Values(GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q4_K,
-        GgmlType::Q5_K, GgmlType::Q6_K),
+    ::testing::ValuesIn(test::all_weight_formats()),
     [](const auto& info) { return std::string(ggml_type_traits(static_cast<std::uint32_t>(info.param))->name); });
 
 } // namespace

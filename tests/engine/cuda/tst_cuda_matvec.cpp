@@ -13,6 +13,7 @@
 #include "gguf/ggml_type.h"
 #include "quant/dequantize.h"
 #include "quant/quantize.h"
+#include "random_weights.h"
 
 namespace hearth {
 namespace {
@@ -35,16 +36,12 @@ struct RandomMatrix {
 
 RandomMatrix random_matrix(GgmlType type, std::size_t rows, std::size_t cols, std::mt19937& random)
 {
-    std::normal_distribution<float> normal(0.0f, 1.0f);
     RandomMatrix m;
     m.row_bytes = *ggml_tensor_bytes(type, cols);
     m.bytes.resize(rows * m.row_bytes);
     m.values.resize(rows * cols);
-    std::vector<float> row(cols);
     for (std::size_t r = 0; r < rows; ++r) {
-        for (float& v : row)
-            v = normal(random) * 0.05f;
-        quant::quantize_row(type, row.data(), m.bytes.data() + r * m.row_bytes, cols);
+        test::fill_weight_row(type, cols, random, m.bytes.data() + r * m.row_bytes);
         quant::dequantize_row(type, m.bytes.data() + r * m.row_bytes, &m.values[r * cols], cols);
     }
     return m;
@@ -125,8 +122,7 @@ TEST_P(CudaMatvec, DequantizesToHalfFloats)
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, CudaMatvec,
-    ::testing::Values(GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q4_K,
-        GgmlType::Q5_K, GgmlType::Q6_K),
+    ::testing::ValuesIn(test::all_weight_formats()),
     [](const auto& info) { return std::string(ggml_type_traits(static_cast<std::uint32_t>(info.param))->name); });
 
 } // namespace
