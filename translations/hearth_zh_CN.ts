@@ -1461,8 +1461,8 @@ hearth %1：已停止；未写入任何文件
 </translation>
     </message>
     <message>
-        <source>An importance matrix (hearth imatrix, or llama.cpp&apos;s GGUF imatrix): Q4_0 and the K-quants spend their precision where the activations are.</source>
-        <translation>重要性矩阵（hearth imatrix 或 llama.cpp 的 GGUF imatrix）：Q4_0 和 K 系列量化会把精度用在激活值大的地方。</translation>
+        <source>An importance matrix (hearth imatrix, or llama.cpp&apos;s GGUF imatrix): Q4_0, IQ4_NL, IQ4_XS and Q4_K–Q6_K spend their precision where the activations are.</source>
+        <translation>重要性矩阵（hearth imatrix 或 llama.cpp 的 GGUF imatrix）：Q4_0、IQ4_NL、IQ4_XS 和 Q4_K–Q6_K 会把精度用在激活值大的地方。</translation>
     </message>
     <message>
         <source>FILE</source>

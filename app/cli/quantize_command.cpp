@@ -40,8 +40,8 @@ int QuantizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
     const QCommandLineOption threadsOption(
         QStringLiteral("threads"), tr("CPU threads (default: one per core)."), QStringLiteral("N"));
     const QCommandLineOption importanceOption(QStringLiteral("imatrix"),
-        tr("An importance matrix (hearth imatrix, or llama.cpp's GGUF imatrix): Q4_0 and the K-quants spend their "
-           "precision where the activations are."),
+        tr("An importance matrix (hearth imatrix, or llama.cpp's GGUF imatrix): Q4_0, IQ4_NL, IQ4_XS and Q4_K–Q6_K "
+           "spend their precision where the activations are."),
         tr("FILE"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print one JSON object."));
     parser.addOptions({ threadsOption, importanceOption, jsonOption });

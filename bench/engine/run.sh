@@ -2,7 +2,9 @@
 # CPU speed, Hearth beside llama.cpp, on the same files: a random-weight
 # ~1.2B-parameter Llama-shaped model (2048 wide, 16 layers, GQA 32/8, FFN 8192,
 # Llama 3's 128k vocabulary, tied embeddings) in F16, quantized by llama.cpp's
-# own llama-quantize to Q8_0, Q4_0 and Q4_K_M. Prints pp512 and tg128 tokens/s
+# own llama-quantize to each of FORMATS (any type it writes without an
+# importance matrix: Q8_0, Q6_K, Q5_K_M, Q5_0, Q5_1, Q4_1, Q4_K_M, Q4_0,
+# IQ4_NL, IQ4_XS, Q3_K_M, Q2_K, TQ2_0, …). Prints pp512 and tg128 tokens/s
 # and Hearth's ratio to llama.cpp (llama-bench with its defaults).
 #
 #   bench/engine/run.sh BUILD_DIR NODE_MODULES LLAMA_CPP_BIN [THREADS] [FORMATS]
