@@ -2758,6 +2758,10 @@ The Planner area tells you which models fit this machine.</source>
         <source>%1 on %2 · %3 of GPU memory</source>
         <translation>%1 在 %2 上 · 占用 %3 显存</translation>
     </message>
+    <message>
+        <source>%1 — will not run here (%2 weights)</source>
+        <translation>%1 — 无法在此运行（%2 权重）</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::ConversationSettingsDialog</name>

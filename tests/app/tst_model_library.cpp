@@ -10,6 +10,7 @@
 #include "library/model_library.h"
 #include "model/model.h"
 #include "storage/database.h"
+#include "support/tensor_type_patch.h"
 #include "support/test_model.h"
 #include "text/vocabulary.h"
 
@@ -169,9 +170,9 @@ private slots:
     void aFileThatWillNotRunIsMarked()
     {
         const QString nvfp4 = writeModel(QStringLiteral("nvfp4.gguf"), GgmlType::F16);
-        patchTensorType(nvfp4, "blk.0.ffn_down.weight", 40); // NVFP4: rows shrink, still inside the file
+        QVERIFY(test::patch_tensor_type(nvfp4.toStdString(), "blk.0.ffn_down.weight", 40)); // NVFP4: rows shrink, still inside the file
         const QString future = writeModel(QStringLiteral("future-Q4_K_M.gguf"), GgmlType::F16);
-        patchTensorType(future, "blk.1.ffn_up.weight", 57);
+        QVERIFY(test::patch_tensor_type(future.toStdString(), "blk.1.ffn_up.weight", 57));
         const QString fine = writeModel(QStringLiteral("fine.gguf"), GgmlType::Q8_0);
         QSignalSpy added(m_library.get(), &ModelLibrary::modelAdded);
         QSignalSpy failed(m_library.get(), &ModelLibrary::addFailed);
@@ -197,22 +198,6 @@ private slots:
     }
 
 private:
-    // Rewrites the type id in the directory entry of tensor `name`.
-    void patchTensorType(const QString& path, const QByteArray& name, quint32 type)
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadWrite));
-        QByteArray bytes = file.readAll();
-        const qsizetype at = bytes.indexOf(name);
-        QVERIFY(at > 0);
-        quint32 dims = 0;
-        std::memcpy(&dims, bytes.constData() + at + name.size(), 4);
-        const qsizetype typeAt = at + name.size() + 4 + 8 * dims;
-        std::memcpy(bytes.data() + typeAt, &type, 4);
-        file.seek(0);
-        file.write(bytes);
-    }
-
     QString writeModel(const QString& relative, GgmlType type)
     {
         const QString path = m_dir->filePath(relative);

@@ -25,6 +25,7 @@
 #include "settings/settings.h"
 #include "storage/database.h"
 #include "support/scripted_chat_backend.h"
+#include "support/tensor_type_patch.h"
 #include "support/test_model.h"
 #include "text/vocabulary.h"
 
@@ -223,6 +224,26 @@ private slots:
         actions.first()->trigger();
         QVERIFY(loaded.wait(20000));
         QCOMPARE(m_chat->model.path(), path);
+    }
+
+    // A library file with a weight type this build cannot run is listed,
+    // named as such, and cannot be chosen.
+    void theFileThatWillNotRunIsNotOffered()
+    {
+        const QString path = writeTinyModel(QStringLiteral("future.gguf"));
+        QVERIFY(test::patch_tensor_type(path.toStdString(), "blk.0.ffn_up.weight", 57));
+        QSignalSpy changed(&m_chat->library, &app::ModelLibrary::modelsChanged);
+        m_chat->library.addFiles({ path });
+        QVERIFY(changed.wait(20000));
+        auto* picker = m_page->findChild<QMenu*>(QStringLiteral("modelPicker"));
+        emit picker->aboutToShow();
+        QAction* entry = nullptr;
+        for (QAction* action : picker->actions())
+            if (action->text().contains(QStringLiteral("will not run here")))
+                entry = action;
+        QVERIFY(entry);
+        QVERIFY(entry->text().contains(QStringLiteral("type 57")));
+        QVERIFY(!entry->isEnabled());
     }
 
     void anEndpointFromSettingsAnswersInstead()

@@ -352,6 +352,14 @@ void ChatPage::fillModelPicker(QMenu* menu)
             const QString label = QStringLiteral("%1 · %2 · %3")
                                       .arg(model.name, model.quantization,
                                           QLocale().formattedDataSize(static_cast<qint64>(model.sizeBytes)));
+            if (!model.unrunnableTypes.isEmpty()) {
+                // Listed, so that the file is not a mystery, but not offered.
+                QAction* action = menu->addAction(
+                    tr("%1 — will not run here (%2 weights)")
+                        .arg(label, model.unrunnableTypes.join(QStringLiteral(", "))));
+                action->setEnabled(false);
+                continue;
+            }
             QAction* action = menu->addAction(label, this, [this, path = model.path] { loadModel(path); });
             action->setCheckable(true);
             action->setChecked(model.path == m_model.path() && m_model.state() != app::LocalModel::State::Empty);
