@@ -19,9 +19,9 @@ bool has_kernels(GgmlType type);
 
 // y[t][rows] = W[rows × cols] · x[t][cols] for `tokens` rows of x, W on the
 // GPU in its GGUF format (rows of `row_bytes`), x and y float on the GPU
-// ([tokens][cols], [tokens][rows]). F32, F16, BF16, Q8_0, Q4_0 and Q4_K–Q6_K
-// read whole chunks a lane (weight_chunks.cuh), the rest element by element
-// (weight_rows.cuh).
+// ([tokens][cols], [tokens][rows]). F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0,
+// Q5_1, IQ4_NL and Q4_K–Q6_K read whole chunks a lane (weight_chunks.cuh),
+// the rest element by element (weight_rows.cuh).
 // Weights are dequantized in registers and read once per kMatvecTokens
 // tokens. The first version: one warp a row, correct on every format; the
 // decode path's speed work builds on it. false for a format it does not handle.

@@ -111,6 +111,97 @@ struct Q4_0Chunk {
     }
 };
 
+// Q4_1, Q5_0, Q5_1 and IQ4_NL: Q4_0's reading (8 blocks a chunk, four lanes
+// a block, a lane's 4 bytes of nibbles), each value as its Row computes it.
+// Their blocks are 18 to 24 bytes, so 2-byte loads only.
+template <class Block> struct NibbleLane {
+    const Block* block;
+    int part;
+    std::uint32_t q;
+    __host__ __device__ NibbleLane(const std::uint8_t* row, int chunk, int lane, LaneValues& v)
+        : block(reinterpret_cast<const Block*>(row) + chunk * 8 + lane / 4)
+        , part(lane % 4)
+    {
+        v.first = chunk * kChunkValues + (lane / 4) * 32 + part * 4;
+        v.second = v.first + 16;
+        q = load_u32_from_u16(block->qs + part * 4);
+    }
+    __host__ __device__ int low(int i) const { return int((q >> (8 * i)) & 0xF); }
+    __host__ __device__ int high(int i) const { return int((q >> (8 * i + 4)) & 0xF); }
+    // The fifth bits of elements part * 4 + i and 16 + part * 4 + i.
+    __host__ __device__ int fifth_low(std::uint32_t qh, int i) const { return int((qh >> (part * 4 + i)) & 1) << 4; }
+    __host__ __device__ int fifth_high(std::uint32_t qh, int i) const
+    {
+        return int((qh >> (16 + part * 4 + i)) & 1) << 4;
+    }
+};
+
+struct Q4_1Chunk {
+    using Row = Q4_1Row;
+    static constexpr int kAlignment = 2;
+    __host__ __device__ static LaneValues load(const std::uint8_t* row, int chunk, int lane)
+    {
+        LaneValues v;
+        const NibbleLane<quant::BlockQ4_1> n(row, chunk, lane, v);
+        const float d = half_to_float(n.block->d), m = half_to_float(n.block->m);
+        for (int i = 0; i < 4; ++i) {
+            v.w[i] = n.low(i) * d + m;
+            v.w[4 + i] = n.high(i) * d + m;
+        }
+        return v;
+    }
+};
+
+struct Q5_0Chunk {
+    using Row = Q5_0Row;
+    static constexpr int kAlignment = 2;
+    __host__ __device__ static LaneValues load(const std::uint8_t* row, int chunk, int lane)
+    {
+        LaneValues v;
+        const NibbleLane<quant::BlockQ5_0> n(row, chunk, lane, v);
+        const float d = half_to_float(n.block->d);
+        const std::uint32_t qh = load_u32_from_u16(n.block->qh);
+        for (int i = 0; i < 4; ++i) {
+            v.w[i] = ((n.low(i) | n.fifth_low(qh, i)) - 16) * d;
+            v.w[4 + i] = ((n.high(i) | n.fifth_high(qh, i)) - 16) * d;
+        }
+        return v;
+    }
+};
+
+struct Q5_1Chunk {
+    using Row = Q5_1Row;
+    static constexpr int kAlignment = 2;
+    __host__ __device__ static LaneValues load(const std::uint8_t* row, int chunk, int lane)
+    {
+        LaneValues v;
+        const NibbleLane<quant::BlockQ5_1> n(row, chunk, lane, v);
+        const float d = half_to_float(n.block->d), m = half_to_float(n.block->m);
+        const std::uint32_t qh = load_u32_from_u16(n.block->qh);
+        for (int i = 0; i < 4; ++i) {
+            v.w[i] = (n.low(i) | n.fifth_low(qh, i)) * d + m;
+            v.w[4 + i] = (n.high(i) | n.fifth_high(qh, i)) * d + m;
+        }
+        return v;
+    }
+};
+
+struct IQ4NLChunk {
+    using Row = IQ4NLRow;
+    static constexpr int kAlignment = 2;
+    __host__ __device__ static LaneValues load(const std::uint8_t* row, int chunk, int lane)
+    {
+        LaneValues v;
+        const NibbleLane<quant::BlockIQ4NL> n(row, chunk, lane, v);
+        const float d = half_to_float(n.block->d);
+        for (int i = 0; i < 4; ++i) {
+            v.w[i] = d * iq4_nl_level(n.low(i));
+            v.w[4 + i] = d * iq4_nl_level(n.high(i));
+        }
+        return v;
+    }
+};
+
 // Q4_K and Q5_K: a super-block a chunk. Lane L reads qs bytes 4L..4L+3 of
 // the 32-byte group j = L / 8: their low nibbles are values b..b+3 (b =
 // 4 (L % 8)) of sub-block 2j, their high nibbles those of sub-block 2j + 1.
@@ -211,6 +302,18 @@ template <typename F> bool with_chunk_type(GgmlType type, F&& f)
         return true;
     case GgmlType::Q6_K:
         f(Q6KChunk {});
+        return true;
+    case GgmlType::Q4_1:
+        f(Q4_1Chunk {});
+        return true;
+    case GgmlType::Q5_0:
+        f(Q5_0Chunk {});
+        return true;
+    case GgmlType::Q5_1:
+        f(Q5_1Chunk {});
+        return true;
+    case GgmlType::IQ4_NL:
+        f(IQ4NLChunk {});
         return true;
     default:
         return false;

@@ -90,6 +90,11 @@ __host__ __device__ inline std::uint32_t load_u32(const std::uint8_t* bytes)
         | (std::uint32_t(bytes[3]) << 24);
 }
 
+__host__ __device__ inline int iq4_nl_level(int nibble)
+{
+    return HEARTH_IQ_TABLE(kIq4Nl, kIq4NlLevels)[nibble];
+}
+
 struct IQ4NLRow {
     __host__ __device__ static float at(const std::uint8_t* row, int j)
     {

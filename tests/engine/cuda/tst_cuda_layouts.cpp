@@ -71,8 +71,8 @@ INSTANTIATE_TEST_SUITE_P(Formats, RowLayouts,
     [](const auto& info) { return quant_reference::random_block_cases()[info.param].type; });
 
 INSTANTIATE_TEST_SUITE_P(Formats, WeightLayouts,
-    ::testing::Values(GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q4_K,
-        GgmlType::Q5_K, GgmlType::Q6_K),
+    ::testing::Values(GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q4_1,
+        GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::IQ4_NL, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K),
     [](const auto& info) { return std::string(ggml_type_traits(static_cast<std::uint32_t>(info.param))->name); });
 
 } // namespace
