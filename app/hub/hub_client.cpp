@@ -125,14 +125,13 @@ void HubClient::fetchRange(const QString& repository, const QString& path, qint6
     QNetworkReply* reply = get(fileUrl(repository, path),
         "bytes=" + QByteArray::number(from) + "-" + QByteArray::number(from + bytes - 1));
     auto answered = std::make_shared<bool>(false);
-    // The part asked for, out of what has arrived: 206 answers hold only it.
-    const auto part = [from, bytes](QNetworkReply* r, const QByteArray& body) {
-        const bool ranged = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 206;
-        return ranged ? body.left(bytes) : body.mid(from, bytes);
+    // Where the part asked for starts in the body: 206 answers hold only it.
+    const auto skip = [from](QNetworkReply* r) {
+        return r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 206 ? 0 : from;
     };
-    connect(reply, &QNetworkReply::readyRead, this, [reply, from, bytes, done, answered, part] {
-        const bool ranged = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 206;
-        if (*answered || reply->bytesAvailable() < (ranged ? bytes : from + bytes) || !errorOf(reply).isEmpty())
+    const auto part = [bytes, skip](QNetworkReply* r, const QByteArray& body) { return body.mid(skip(r), bytes); };
+    connect(reply, &QNetworkReply::readyRead, this, [reply, bytes, done, answered, part, skip] {
+        if (*answered || reply->bytesAvailable() < skip(reply) + bytes || !errorOf(reply).isEmpty())
             return;
         *answered = true;
         done(part(reply, reply->readAll()), {});

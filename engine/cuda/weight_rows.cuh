@@ -68,9 +68,7 @@ struct Q4_0Row {
     __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
         const auto* block = reinterpret_cast<const BlockQ4_0*>(row) + j / 32;
-        const int i = j % 32;
-        const int q = i < 16 ? block->qs[i] & 0xF : block->qs[i - 16] >> 4;
-        return half_to_float(block->d) * (q - 8);
+        return half_to_float(block->d) * (nibble_at(block->qs, j % 32) - 8);
     }
 };
 struct Q4KRow {

@@ -16,12 +16,6 @@ namespace hearth::quant {
 namespace {
 
 constexpr std::size_t kSubBlocks = kSuperBlock / 32; // of Q4_K / Q5_K
-constexpr float kGroupMaxEps = 1e-15f; // below this a group counts as all zero
-
-int clamp_int(int v, int lo, int hi)
-{
-    return std::max(lo, std::min(hi, v));
-}
 
 // Fits x[i] ~ scale * (L[i] - nmax) with L in 0..2*nmax-1 for Q6_K's groups
 // of 16, weighting squared errors by x[i]^2 (ggml's make_qx_quants with
@@ -30,16 +24,8 @@ int clamp_int(int v, int lo, int hi)
 float fit_symmetric_scale(int nmax, const float* x, std::int8_t* L, const float* weights = nullptr)
 {
     constexpr int n = 16;
-    float max = 0;
-    float amax = 0;
-    for (int i = 0; i < n; ++i) {
-        const float ax = std::fabs(x[i]);
-        if (ax > amax) {
-            amax = ax;
-            max = x[i];
-        }
-    }
-    if (amax < kGroupMaxEps) {
+    const float max = largest_magnitude(x, n);
+    if (std::fabs(max) < kGroupMaxEps) {
         std::fill(L, L + n, std::int8_t { 0 });
         return 0.0f;
     }

@@ -15,11 +15,6 @@ namespace {
 
 constexpr int kGroups = kSuperBlock / 16;
 
-int clamp_int(int v, int lo, int hi)
-{
-    return std::max(lo, std::min(hi, v));
-}
-
 // Q2_K and Q3_K's 2-bit planes: byte l of each 32-byte run holds quants
 // l, l + 32, l + 64 and l + 96 of its 128.
 template <typename Level> void pack_two_bit_planes(const Level* L, std::uint8_t* qs)

@@ -6,6 +6,7 @@
 #include "quant/half.h"
 #include "quant/nearest_int.h"
 #include "quant/quantize_blocks.h"
+#include "quant/scale_fits.h"
 
 // The 32-element formats. Bit-exactness with ggml rests on evaluating the same
 // float operations in the same order; the engine is built without FMA
@@ -16,21 +17,6 @@ namespace hearth::quant {
 // quant 0 and the others land in 0..15 around 8. ggml truncates x/d + 8.5
 // rather than rounding x/d, which is round-half-up on the shifted value.
 namespace {
-
-// The signed value of largest magnitude in a block, the first one on ties:
-// Q4_0 and Q5_0 map it to their lowest level.
-float largest_magnitude(const float* x)
-{
-    float amax = 0.0f;
-    float max = 0.0f;
-    for (std::size_t j = 0; j < kBlock32; ++j) {
-        if (amax < std::fabs(x[j])) {
-            amax = std::fabs(x[j]);
-            max = x[j];
-        }
-    }
-    return max;
-}
 
 // Q4_0 with an importance matrix: scales around ggml's are tried, each
 // refined by weighted least squares, and the one with the least weighted
@@ -95,7 +81,7 @@ void quantize_q4_0(const float* x, BlockQ4_0* y, std::size_t n, const float* imp
         return;
     }
     for (std::size_t b = 0; b < n / kBlock32; ++b, x += kBlock32) {
-        const float d = largest_magnitude(x) / -8;
+        const float d = largest_magnitude(x, kBlock32) / -8;
         const float id = d != 0.0f ? 1.0f / d : 0.0f;
         y[b].d = float_to_fp16(d);
         for (std::size_t j = 0; j < kBlock32 / 2; ++j) {
@@ -158,7 +144,7 @@ template <class Block> void pack_five_bit(const int (&q)[kBlock32], Block& y)
 void quantize_q5_0(const float* x, BlockQ5_0* y, std::size_t n)
 {
     for (std::size_t b = 0; b < n / kBlock32; ++b, x += kBlock32) {
-        const float d = largest_magnitude(x) / -16;
+        const float d = largest_magnitude(x, kBlock32) / -16;
         const float id = d != 0.0f ? 1.0f / d : 0.0f;
         y[b].d = float_to_fp16(d);
         int q[kBlock32];

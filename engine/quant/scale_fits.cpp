@@ -8,17 +8,6 @@
 
 namespace hearth::quant {
 
-namespace {
-
-constexpr float kGroupMaxEps = 1e-15f; // below this a group counts as all zero
-
-int clamp_int(int v, int lo, int hi)
-{
-    return std::max(lo, std::min(hi, v));
-}
-
-} // namespace
-
 // Fits x[i] ~ scale * L[i] - min_out with L in 0..nmax, weighting squared
 // (or, with `absolute_error`, absolute) errors by w (ggml's make_qkx2_quants). Starts
 // from the plain min/max mapping, then tries nstep + 1 stretched mappings
@@ -99,16 +88,8 @@ float fit_scale_and_min(int n, int nmax, const float* x, const float* w, std::ui
 float fit_symmetric_levels(int nmax, const float* x, std::int8_t* L)
 {
     constexpr int n = 16;
-    float max = 0;
-    float amax = 0;
-    for (int i = 0; i < n; ++i) {
-        const float ax = std::fabs(x[i]);
-        if (ax > amax) {
-            amax = ax;
-            max = x[i];
-        }
-    }
-    if (amax < kGroupMaxEps) {
+    const float max = largest_magnitude(x, n);
+    if (std::fabs(max) < kGroupMaxEps) {
         std::fill(L, L + n, std::int8_t { 0 });
         return 0.0f;
     }

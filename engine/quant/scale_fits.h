@@ -1,10 +1,35 @@
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
 #include <cstdint>
 
 // The scale searches that more than one K-quant quantizer runs. Internal to
 // the quantizers; like them, built without FMA contraction.
 namespace hearth::quant {
+
+inline constexpr float kGroupMaxEps = 1e-15f; // below this a group counts as all zero
+
+inline int clamp_int(int v, int lo, int hi)
+{
+    return std::max(lo, std::min(hi, v));
+}
+
+// The signed value of largest magnitude among x[0..n), the first one on
+// ties: the symmetric formats map it to their lowest level.
+inline float largest_magnitude(const float* x, std::size_t n)
+{
+    float amax = 0.0f;
+    float max = 0.0f;
+    for (std::size_t j = 0; j < n; ++j) {
+        if (amax < std::fabs(x[j])) {
+            amax = std::fabs(x[j]);
+            max = x[j];
+        }
+    }
+    return max;
+}
 
 float fit_scale_and_min(int n, int nmax, const float* x, const float* w, std::uint8_t* L, float& min_out, float rmin,
     float rdelta, int nstep, bool absolute_error);
