@@ -77,10 +77,10 @@ void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n, con
         return quantize_q8_0(src, static_cast<BlockQ8_0*>(dst), n);
     case GgmlType::Q2_K:
         assert(n % kSuperBlock == 0);
-        return quantize_q2_k(src, static_cast<BlockQ2K*>(dst), n);
+        return quantize_q2_k(src, static_cast<BlockQ2K*>(dst), n, importance);
     case GgmlType::Q3_K:
         assert(n % kSuperBlock == 0);
-        return quantize_q3_k(src, static_cast<BlockQ3K*>(dst), n);
+        return quantize_q3_k(src, static_cast<BlockQ3K*>(dst), n, importance);
     case GgmlType::Q4_K:
         assert(n % kSuperBlock == 0);
         return quantize_q4_k(src, static_cast<BlockQ4K*>(dst), n, importance);
@@ -94,11 +94,11 @@ void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n, con
         assert(n % kSuperBlock == 0);
         return quantize_q8_k(src, static_cast<BlockQ8K*>(dst), n);
     case GgmlType::Q4_1:
-        return quantize_q4_1(src, static_cast<BlockQ4_1*>(dst), n);
+        return quantize_q4_1(src, static_cast<BlockQ4_1*>(dst), n, importance);
     case GgmlType::Q5_0:
-        return quantize_q5_0(src, static_cast<BlockQ5_0*>(dst), n);
+        return quantize_q5_0(src, static_cast<BlockQ5_0*>(dst), n, importance);
     case GgmlType::Q5_1:
-        return quantize_q5_1(src, static_cast<BlockQ5_1*>(dst), n);
+        return quantize_q5_1(src, static_cast<BlockQ5_1*>(dst), n, importance);
     case GgmlType::IQ4_NL:
         return quantize_iq4_nl(src, static_cast<BlockIQ4NL*>(dst), n, importance);
     case GgmlType::IQ4_XS:

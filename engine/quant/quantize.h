@@ -13,10 +13,10 @@ namespace hearth::quant {
 // model files; activations before a dot product go through
 // quantize_activations_row() instead (quant/quantize_activations.h), because
 // ggml-cpu's Q8_0 activation quantizer rounds differently.
-// `importance`: one weight a column (an importance matrix's), used by the
-// Q4_0, IQ4 and Q4_K–Q6_K searches; null gives ggml's reference bytes. Q4_1,
-// Q5_0, Q5_1, Q2_K and Q3_K ignore it: ggml's weighted searches for them are
-// not written here, so with a matrix their bytes differ from llama-quantize's.
+// `importance`: one weight a column of the row (an importance matrix's), or
+// null. With it every type but F32, F16, BF16 and Q8_0 runs ggml's weighted
+// search, so the bytes are llama-quantize --imatrix's; null gives ggml's
+// reference bytes.
 // Whether quantize_row() writes `type`.
 bool can_quantize_row(GgmlType type);
 

@@ -13,13 +13,13 @@ namespace hearth::quant {
 // `importance`: one weight a column of the row (an importance matrix's), or null.
 void quantize_q4_0(const float* x, BlockQ4_0* y, std::size_t n, const float* importance = nullptr);
 void quantize_q8_0(const float* x, BlockQ8_0* y, std::size_t n);
-void quantize_q4_1(const float* x, BlockQ4_1* y, std::size_t n);
-void quantize_q5_0(const float* x, BlockQ5_0* y, std::size_t n);
-void quantize_q5_1(const float* x, BlockQ5_1* y, std::size_t n);
+void quantize_q4_1(const float* x, BlockQ4_1* y, std::size_t n, const float* importance = nullptr);
+void quantize_q5_0(const float* x, BlockQ5_0* y, std::size_t n, const float* importance = nullptr);
+void quantize_q5_1(const float* x, BlockQ5_1* y, std::size_t n, const float* importance = nullptr);
 void quantize_iq4_nl(const float* x, BlockIQ4NL* y, std::size_t n, const float* importance = nullptr);
 void quantize_iq4_xs(const float* x, BlockIQ4XS* y, std::size_t n, const float* importance = nullptr);
-void quantize_q2_k(const float* x, BlockQ2K* y, std::size_t n);
-void quantize_q3_k(const float* x, BlockQ3K* y, std::size_t n);
+void quantize_q2_k(const float* x, BlockQ2K* y, std::size_t n, const float* importance = nullptr);
+void quantize_q3_k(const float* x, BlockQ3K* y, std::size_t n, const float* importance = nullptr);
 void quantize_q4_k(const float* x, BlockQ4K* y, std::size_t n, const float* importance = nullptr);
 void quantize_q5_k(const float* x, BlockQ5K* y, std::size_t n, const float* importance = nullptr);
 void quantize_q6_k(const float* x, BlockQ6K* y, std::size_t n, const float* importance = nullptr);

@@ -17,52 +17,6 @@ namespace {
 
 constexpr std::size_t kSubBlocks = kSuperBlock / 32; // of Q4_K / Q5_K
 
-// Fits x[i] ~ scale * (L[i] - nmax) with L in 0..2*nmax-1 for Q6_K's groups
-// of 16, weighting squared errors by x[i]^2 (ggml's make_qx_quants with
-// rmse_type 1): the element of largest magnitude fixes the sign, then 18
-// nearby scales are tried and the one with the best weighted fit kept.
-float fit_symmetric_scale(int nmax, const float* x, std::int8_t* L, const float* weights = nullptr)
-{
-    constexpr int n = 16;
-    const float max = largest_magnitude(x, n);
-    if (std::fabs(max) < kGroupMaxEps) {
-        std::fill(L, L + n, std::int8_t { 0 });
-        return 0.0f;
-    }
-    float iscale = -nmax / max;
-    float sum_lx = 0;
-    float sum_l2 = 0;
-    for (int i = 0; i < n; ++i) {
-        const int l = clamp_int(nearest_int(iscale * x[i]), -nmax, nmax - 1);
-        L[i] = static_cast<std::int8_t>(l + nmax);
-        const float w = weights ? weights[i] : x[i] * x[i];
-        sum_lx += w * x[i] * l;
-        sum_l2 += w * l * l;
-    }
-    float scale = sum_l2 != 0 ? sum_lx / sum_l2 : 0.0f;
-    float best = scale * sum_lx;
-    for (int step = -9; step <= 9; ++step) {
-        if (step == 0)
-            continue;
-        iscale = -(nmax + 0.1f * step) / max;
-        sum_lx = 0;
-        sum_l2 = 0;
-        for (int i = 0; i < n; ++i) {
-            const int l = clamp_int(nearest_int(iscale * x[i]), -nmax, nmax - 1);
-            const float w = weights ? weights[i] : x[i] * x[i];
-            sum_lx += w * x[i] * l;
-            sum_l2 += w * l * l;
-        }
-        if (sum_l2 > 0 && sum_lx * sum_lx > best * sum_l2) {
-            for (int i = 0; i < n; ++i)
-                L[i] = static_cast<std::int8_t>(nmax + clamp_int(nearest_int(iscale * x[i]), -nmax, nmax - 1));
-            scale = sum_lx / sum_l2;
-            best = scale * sum_lx;
-        }
-    }
-    return scale;
-}
-
 // Packs Q4_K / Q5_K's 6-bit sub-block scale and min levels as
 // unpack_k_scale_min() reads them.
 void pack_k_levels(
@@ -95,74 +49,6 @@ void pack_k_scales(const float (&scales)[kSubBlocks], const float (&mins)[kSubBl
         lm[j] = std::min<std::uint8_t>(63, static_cast<std::uint8_t>(nearest_int(inv_min * mins[j])));
     }
     pack_k_levels(ls, lm, packed);
-}
-
-// With an importance matrix: the step d and levels L (0..nmax) that fit n
-// non-negative values best, each error weighted — a few steps near
-// max / nmax, each refined by weighted least squares, then levels moved one
-// at a time while that lowers the error. Returns d.
-float fit_weighted_levels(const float* values, const float* weights, int n, int nmax, std::uint8_t* L)
-{
-    float max = 0;
-    for (int i = 0; i < n; ++i)
-        max = std::max(max, values[i]);
-    if (!(max > 0)) {
-        std::fill(L, L + n, std::uint8_t { 0 });
-        return 0.0f;
-    }
-    const auto error_of = [&](const std::uint8_t* levels, float d) {
-        float error = 0;
-        for (int i = 0; i < n; ++i) {
-            const float diff = values[i] - d * levels[i];
-            error += weights[i] * diff * diff;
-        }
-        return error;
-    };
-    const auto least_squares = [&](const std::uint8_t* levels) {
-        float sum_lx = 0;
-        float sum_l2 = 0;
-        for (int i = 0; i < n; ++i) {
-            sum_lx += weights[i] * levels[i] * values[i];
-            sum_l2 += weights[i] * levels[i] * levels[i];
-        }
-        return sum_l2 > 0 ? sum_lx / sum_l2 : 0.0f;
-    };
-    float best_d = 0;
-    float best_error = -1;
-    std::uint8_t trial[kSubBlocks * 2];
-    for (int step = -4; step <= 4; ++step) {
-        const float inverse = (nmax + 0.1f * step) / max;
-        for (int i = 0; i < n; ++i)
-            trial[i] = static_cast<std::uint8_t>(clamp_int(nearest_int(inverse * values[i]), 0, nmax));
-        const float d = least_squares(trial);
-        const float error = error_of(trial, d);
-        if (best_error < 0 || error < best_error) {
-            best_error = error;
-            best_d = d;
-            std::copy(trial, trial + n, L);
-        }
-    }
-    for (int pass = 0; pass < 5 && best_d > 0; ++pass) {
-        bool changed = false;
-        for (int i = 0; i < n; ++i) {
-            const auto level = static_cast<std::uint8_t>(clamp_int(nearest_int(values[i] / best_d), 0, nmax));
-            if (level == L[i])
-                continue;
-            std::copy(L, L + n, trial);
-            trial[i] = level;
-            const float d = least_squares(trial);
-            const float error = error_of(trial, d);
-            if (error < best_error) {
-                best_error = error;
-                best_d = d;
-                std::copy(trial, trial + n, L);
-                changed = true;
-            }
-        }
-        if (!changed)
-            break;
-    }
-    return best_d;
 }
 
 // Quants 0..nmax of one Q4_K / Q5_K super-block `x` into L[256], and its
@@ -209,8 +95,8 @@ void quantize_k_asymmetric(const float* x, Block& y, std::uint8_t (&L)[kSuperBlo
         // sub-block by its importance.
         std::uint8_t ls[kSubBlocks];
         std::uint8_t lm[kSubBlocks];
-        const float d = fit_weighted_levels(scales, sub_block_weights, kSubBlocks, 63, ls);
-        const float dmin = fit_weighted_levels(mins, sub_block_weights, kSubBlocks, 63, lm);
+        const float d = fit_positive_levels(kSubBlocks, 63, scales, sub_block_weights, ls);
+        const float dmin = fit_positive_levels(kSubBlocks, 63, mins, sub_block_weights, lm);
         pack_k_levels(ls, lm, y.scales);
         y.d = float_to_fp16(d);
         y.dmin = float_to_fp16(dmin);
@@ -276,21 +162,15 @@ void quantize_q6_k(const float* x, BlockQ6K* y, std::size_t n, const float* impo
     constexpr std::size_t kGroups = kSuperBlock / 16;
     std::int8_t L[kSuperBlock]; // quants + 32, so 0..63
     float scales[kGroups];
-    float weights[kSuperBlock];
     for (std::size_t b = 0; b < n / kSuperBlock; ++b, x += kSuperBlock) {
         BlockQ6K& block = y[b];
         float max_scale = 0;
         float max_abs_scale = 0;
-        if (importance) {
-            float sigma2 = 0;
-            for (std::size_t i = 0; i < kSuperBlock; ++i)
-                sigma2 += x[i] * x[i];
-            sigma2 = 2 * sigma2 / kSuperBlock;
-            for (std::size_t i = 0; i < kSuperBlock; ++i)
-                weights[i] = importance[b * kSuperBlock + i] * std::sqrt(sigma2 + x[i] * x[i]);
-        }
         for (std::size_t g = 0; g < kGroups; ++g) {
-            scales[g] = fit_symmetric_scale(32, x + 16 * g, L + 16 * g, importance ? weights + 16 * g : nullptr);
+            // llama.cpp weighs Q6_K's errors by the importance alone, not
+            // by the values' spread as the other K-quants do.
+            const float* weights = importance ? importance + b * kSuperBlock + 16 * g : nullptr;
+            scales[g] = fit_symmetric_scale(16, 32, x + 16 * g, weights, L + 16 * g);
             const float abs_scale = std::fabs(scales[g]);
             if (abs_scale > max_abs_scale) {
                 max_abs_scale = abs_scale;

@@ -131,4 +131,115 @@ float fit_symmetric_levels(int nmax, const float* x, std::int8_t* L)
     return sum_l2 > 0.0f ? sum_lx / sum_l2 : 0.0f;
 }
 
+float fit_symmetric_scale(int n, int nmax, const float* x, const float* w, std::int8_t* L)
+{
+    assert(n <= 32);
+    const float max = largest_magnitude(x, static_cast<std::size_t>(n));
+    if (std::fabs(max) < kGroupMaxEps) {
+        std::fill(L, L + n, std::int8_t { 0 });
+        return 0.0f;
+    }
+    const auto weight = [&](int i) { return w ? w[i] : x[i] * x[i]; };
+    float iscale = -nmax / max;
+    float sum_lx = 0;
+    float sum_l2 = 0;
+    for (int i = 0; i < n; ++i) {
+        const int l = clamp_int(nearest_int(iscale * x[i]), -nmax, nmax - 1);
+        L[i] = static_cast<std::int8_t>(l + nmax);
+        sum_lx += weight(i) * x[i] * l;
+        sum_l2 += weight(i) * l * l;
+    }
+    float scale = sum_l2 != 0 ? sum_lx / sum_l2 : 0.0f;
+    float best = scale * sum_lx;
+    for (int step = -9; step <= 9; ++step) {
+        if (step == 0)
+            continue;
+        iscale = -(nmax + 0.1f * step) / max;
+        sum_lx = 0;
+        sum_l2 = 0;
+        for (int i = 0; i < n; ++i) {
+            const int l = clamp_int(nearest_int(iscale * x[i]), -nmax, nmax - 1);
+            sum_lx += weight(i) * x[i] * l;
+            sum_l2 += weight(i) * l * l;
+        }
+        if (sum_l2 > 0 && sum_lx * sum_lx > best * sum_l2) {
+            for (int i = 0; i < n; ++i)
+                L[i] = static_cast<std::int8_t>(nmax + clamp_int(nearest_int(iscale * x[i]), -nmax, nmax - 1));
+            scale = sum_lx / sum_l2;
+            best = scale * sum_lx;
+        }
+    }
+    return scale;
+}
+
+float fit_positive_levels(int n, int nmax, const float* x, const float* w, std::uint8_t* L)
+{
+    float max = 0;
+    for (int i = 0; i < n; ++i)
+        max = std::max(max, x[i]);
+    if (max < kGroupMaxEps) {
+        std::fill(L, L + n, std::uint8_t { 0 });
+        return 0.0f;
+    }
+    // The plain mapping's error is the bar the stretched ones must beat.
+    float iscale = nmax / max;
+    float best_error = 0;
+    {
+        const float scale = 1 / iscale;
+        for (int i = 0; i < n; ++i) {
+            // Stored as ggml stores it, in a byte, before the error is taken.
+            const auto l = static_cast<std::uint8_t>(nearest_int(iscale * x[i]));
+            const float diff = x[i] - scale * l;
+            best_error += w[i] * diff * diff;
+        }
+    }
+    for (int step = -4; step <= 4; ++step) {
+        if (step == 0)
+            continue;
+        const float trial_iscale = (0.1f * step + nmax) / max;
+        const float trial_scale = 1 / trial_iscale;
+        float error = 0;
+        for (int i = 0; i < n; ++i) {
+            const int l = std::min(nmax, nearest_int(trial_iscale * x[i]));
+            const float diff = x[i] - trial_scale * l;
+            error += w[i] * diff * diff;
+        }
+        if (error < best_error) {
+            best_error = error;
+            iscale = trial_iscale;
+        }
+    }
+    float sum_lx = 0;
+    float sum_l2 = 0;
+    for (int i = 0; i < n; ++i) {
+        const int l = std::min(nmax, nearest_int(iscale * x[i]));
+        L[i] = static_cast<std::uint8_t>(l);
+        sum_lx += w[i] * x[i] * l;
+        sum_l2 += w[i] * l * l;
+    }
+    for (int pass = 0; pass < 5; ++pass) {
+        int changed = 0;
+        for (int i = 0; i < n; ++i) {
+            float lx = sum_lx - w[i] * x[i] * L[i];
+            float l2 = sum_l2 - w[i] * L[i] * L[i];
+            if (!(lx > 0 && l2 > 0))
+                continue;
+            const int moved = std::min(nmax, nearest_int(x[i] * l2 / lx));
+            if (moved == L[i])
+                continue;
+            lx += w[i] * x[i] * moved;
+            l2 += w[i] * moved * moved;
+            if (lx * lx * sum_l2 > sum_lx * sum_lx * l2) {
+                L[i] = static_cast<std::uint8_t>(moved);
+                sum_lx = lx;
+                sum_l2 = l2;
+                ++changed;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    return sum_l2 > 0.0f ? sum_lx / sum_l2 : 0.0f;
+}
+
 } // namespace hearth::quant

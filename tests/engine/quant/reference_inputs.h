@@ -109,6 +109,18 @@ inline std::vector<float> make_activation(std::size_t index)
     return x;
 }
 
+// An importance matrix's row for case `index`: one weight a column, spread
+// over (0.01, 10), with every 13th column 0 (a column no calibration token
+// reached, which real matrices have).
+inline std::vector<float> make_importance(std::size_t index)
+{
+    std::vector<float> w(input_cases().at(index).n_per_row);
+    InputRandom random(0xC2B2'AE35u * static_cast<std::uint32_t>(index + 1));
+    for (std::size_t i = 0; i < w.size(); ++i)
+        w[i] = i % 13 == 12 ? 0.0f : random.uniform() * 10.0f + 0.01f;
+    return w;
+}
+
 // Blocks of random bytes in the formats Hearth reads but whose quantizers
 // need more than a float row to exercise every grid point and bit field:
 // every byte random but the scales, which are kept finite and moderate so

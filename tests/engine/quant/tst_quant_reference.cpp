@@ -48,29 +48,49 @@ std::size_t row_bytes(GgmlType type, std::size_t n)
     return *ggml_tensor_bytes(type, n);
 }
 
+std::vector<ReferenceEntry> load_entries(const char* section)
+{
+    std::ifstream file(HEARTH_QUANT_FIXTURES "/reference.json");
+    const nlohmann::json fixture = nlohmann::json::parse(file);
+    std::vector<ReferenceEntry> out;
+    for (const nlohmann::json& entry : fixture.at(section)) {
+        ReferenceEntry e;
+        e.case_name = entry.at("case").get<std::string>();
+        e.case_index = input_cases().size();
+        for (std::size_t i = 0; i < input_cases().size(); ++i) {
+            if (input_cases()[i].name == e.case_name)
+                e.case_index = i;
+        }
+        e.type = *ggml_type_from_name(entry.at("type").get<std::string>());
+        e.rows = entry.at("rows").get<std::size_t>();
+        e.n_per_row = entry.at("n_per_row").get<std::size_t>();
+        e.json = entry;
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
 const std::vector<ReferenceEntry>& reference_entries()
 {
-    static const std::vector<ReferenceEntry> entries = [] {
-        std::ifstream file(HEARTH_QUANT_FIXTURES "/reference.json");
-        const nlohmann::json fixture = nlohmann::json::parse(file);
-        std::vector<ReferenceEntry> out;
-        for (const nlohmann::json& entry : fixture.at("cases")) {
-            ReferenceEntry e;
-            e.case_name = entry.at("case").get<std::string>();
-            e.case_index = input_cases().size();
-            for (std::size_t i = 0; i < input_cases().size(); ++i) {
-                if (input_cases()[i].name == e.case_name)
-                    e.case_index = i;
-            }
-            e.type = *ggml_type_from_name(entry.at("type").get<std::string>());
-            e.rows = entry.at("rows").get<std::size_t>();
-            e.n_per_row = entry.at("n_per_row").get<std::size_t>();
-            e.json = entry;
-            out.push_back(std::move(e));
-        }
-        return out;
-    }();
+    static const std::vector<ReferenceEntry> entries = load_entries("cases");
     return entries;
+}
+
+// What ggml wrote with make_importance()'s matrix.
+const std::vector<ReferenceEntry>& weighted_entries()
+{
+    static const std::vector<ReferenceEntry> entries = load_entries("weighted");
+    return entries;
+}
+
+// Quantizes the entry's input row by row, as the model quantizer does.
+std::vector<std::uint8_t> quantize_rows(const ReferenceEntry& e, const std::vector<float>& x, const float* importance)
+{
+    const std::size_t bytes = row_bytes(e.type, e.n_per_row);
+    std::vector<std::uint8_t> out(e.rows * bytes);
+    for (std::size_t r = 0; r < e.rows; ++r)
+        quantize_row(e.type, x.data() + r * e.n_per_row, out.data() + r * bytes, e.n_per_row, importance);
+    return out;
 }
 
 // ggml's bytes for the entry: stored, or for F32 the input itself.
@@ -133,17 +153,37 @@ TEST(QuantReference, InputsAreTheOnesGgmlSaw)
 TEST(QuantReference, QuantizeRowGivesGgmlsBytes)
 {
     for (const ReferenceEntry& e : reference_entries()) {
-        // Formats Hearth reads but does not write, and those ggml wrote with
-        // an importance matrix, have no bytes of Hearth's to compare.
-        if (e.type == GgmlType::F32 || !can_quantize_row(e.type) || e.json.contains("importance"))
+        // Formats Hearth reads but does not write have no bytes of Hearth's to compare.
+        if (e.type == GgmlType::F32 || !can_quantize_row(e.type))
             continue;
         SCOPED_TRACE(e.label());
         const std::vector<float> x = make_input(e.case_index);
-        std::vector<std::uint8_t> ours(e.rows * row_bytes(e.type, e.n_per_row));
-        quantize_row(e.type, x.data(), ours.data(), x.size());
+        // ggml cannot write IQ2_XXS, IQ2_XS and IQ1_S without a matrix: it had a flat one.
+        const std::vector<float> ones(e.n_per_row, 1.0f);
+        const std::vector<std::uint8_t> ours = quantize_rows(e, x, e.json.contains("importance") ? ones.data() : nullptr);
         const std::vector<std::uint8_t> ggml = ggml_bytes(e, x);
         EXPECT_TRUE(ours == ggml) << first_difference(ours, ggml);
     }
+}
+
+// With an importance matrix every quantizer runs ggml's weighted search,
+// which llama-quantize --imatrix writes.
+TEST(QuantReference, WeightedQuantizeRowGivesGgmlsBytes)
+{
+    ASSERT_EQ(weighted_entries().size(), input_cases().size() * 18);
+    std::size_t compared = 0;
+    for (const ReferenceEntry& e : weighted_entries()) {
+        if (!can_quantize_row(e.type))
+            continue;
+        SCOPED_TRACE(e.label());
+        const std::vector<float> x = make_input(e.case_index);
+        const std::vector<float> importance = make_importance(e.case_index);
+        const std::vector<std::uint8_t> ours = quantize_rows(e, x, importance.data());
+        const std::vector<std::uint8_t> ggml = from_hex(e.json.at("quantized").get<std::string>());
+        EXPECT_TRUE(ours == ggml) << first_difference(ours, ggml);
+        ++compared;
+    }
+    EXPECT_GE(compared, input_cases().size() * 11); // Q4_0 .. IQ4_XS at least
 }
 
 TEST(QuantReference, DequantizeRowGivesGgmlsFloats)
