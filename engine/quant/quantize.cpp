@@ -5,9 +5,13 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "quant/half.h"
 #include "quant/quantize_blocks.h"
+#include "quant/quantize_iq1.h"
+#include "quant/quantize_iq2.h"
+#include "quant/quantize_iq3.h"
 #include "quant/unsupported_type.h"
 
 namespace hearth::quant {
@@ -22,6 +26,21 @@ std::uint16_t float_to_fp16_file(float f)
     if (std::isnan(f))
         return static_cast<std::uint16_t>((std::bit_cast<std::uint32_t>(f) >> 16 & 0x8000) | 0x7E00);
     return float_to_fp16(f);
+}
+
+// ggml cannot write IQ2_XXS, IQ2_XS or IQ1_S without an importance matrix
+// at all; rather than fail deep in a quantizer, a missing one counts as
+// flat. The model quantizer never gets here without one
+// (importance_required()).
+template <class Block, class Quantizer>
+void quantize_needing_importance(Quantizer quantizer, const float* src, void* dst, std::size_t n, const float* importance)
+{
+    std::vector<float> flat;
+    if (!importance) {
+        flat.assign(n, 1.0f);
+        importance = flat.data();
+    }
+    quantizer(src, static_cast<Block*>(dst), n, importance);
 }
 
 } // namespace
@@ -45,6 +64,13 @@ bool can_quantize_row(GgmlType type)
     case GgmlType::Q3_K:
     case GgmlType::IQ4_NL:
     case GgmlType::IQ4_XS:
+    case GgmlType::IQ3_XXS:
+    case GgmlType::IQ3_S:
+    case GgmlType::IQ2_XXS:
+    case GgmlType::IQ2_XS:
+    case GgmlType::IQ2_S:
+    case GgmlType::IQ1_S:
+    case GgmlType::IQ1_M:
         return true;
     default:
         return false;
@@ -103,6 +129,20 @@ void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n, con
         return quantize_iq4_nl(src, static_cast<BlockIQ4NL*>(dst), n, importance);
     case GgmlType::IQ4_XS:
         return quantize_iq4_xs(src, static_cast<BlockIQ4XS*>(dst), n, importance);
+    case GgmlType::IQ3_XXS:
+        return quantize_iq3_xxs(src, static_cast<BlockIQ3XXS*>(dst), n, importance);
+    case GgmlType::IQ3_S:
+        return quantize_iq3_s(src, static_cast<BlockIQ3S*>(dst), n, importance);
+    case GgmlType::IQ2_XXS:
+        return quantize_needing_importance<BlockIQ2XXS>(quantize_iq2_xxs, src, dst, n, importance);
+    case GgmlType::IQ2_XS:
+        return quantize_needing_importance<BlockIQ2XS>(quantize_iq2_xs, src, dst, n, importance);
+    case GgmlType::IQ2_S:
+        return quantize_iq2_s(src, static_cast<BlockIQ2S*>(dst), n, importance);
+    case GgmlType::IQ1_S:
+        return quantize_needing_importance<BlockIQ1S>(quantize_iq1_s, src, dst, n, importance);
+    case GgmlType::IQ1_M:
+        return quantize_iq1_m(src, static_cast<BlockIQ1M*>(dst), n, importance);
     default:
         unsupported_type("quantize_row", type);
     }

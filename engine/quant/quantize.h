@@ -6,17 +6,19 @@
 
 namespace hearth::quant {
 
-// Packs `n` floats (a whole number of blocks) as `type` into `dst`, bit for bit
-// as ggml's reference quantizers do (no importance matrix). Supports F32, F16,
-// BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL, IQ4_XS, Q2_K, Q3_K, Q4_K, Q5_K,
-// Q6_K and Q8_K (can_quantize_row). This is how llama.cpp writes
+// Packs `n` floats (a whole number of blocks; one row where `importance`
+// is given) as `type` into `dst`, bit for bit as ggml's quantizers do.
+// Supports F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL, IQ4_XS,
+// Q2_K to Q6_K, Q8_K and the 1- to 3-bit i-quants (can_quantize_row); not
+// MXFP4 or TQ1_0/TQ2_0. This is how llama.cpp writes
 // model files; activations before a dot product go through
 // quantize_activations_row() instead (quant/quantize_activations.h), because
 // ggml-cpu's Q8_0 activation quantizer rounds differently.
 // `importance`: one weight a column of the row (an importance matrix's), or
 // null. With it every type but F32, F16, BF16 and Q8_0 runs ggml's weighted
 // search, so the bytes are llama-quantize --imatrix's; null gives ggml's
-// reference bytes.
+// reference bytes (and for IQ2_XXS, IQ2_XS and IQ1_S, which ggml cannot
+// write without one, a flat matrix's).
 // Whether quantize_row() writes `type`.
 bool can_quantize_row(GgmlType type);
 

@@ -3,10 +3,17 @@ set(HEARTH_QUANT_SOURCES
     quant/decoded_super_block.cpp
     quant/dequantize.cpp
     quant/dequantize_iq.cpp
+    quant/grid_neighbours.cpp
     quant/half.cpp
     quant/iq_grids.cpp
     quant/quantize.cpp
     quant/quantize_activations.cpp
+    quant/quantize_iq1.cpp
+    quant/quantize_iq1_m.cpp
+    quant/quantize_iq2.cpp
+    quant/quantize_iq2_s.cpp
+    quant/quantize_iq3.cpp
+    quant/quantize_iq3_fit.cpp
     quant/quantize_iq4.cpp
     quant/quantize_k.cpp
     quant/quantize_k_low.cpp

@@ -171,19 +171,15 @@ TEST(QuantReference, QuantizeRowGivesGgmlsBytes)
 TEST(QuantReference, WeightedQuantizeRowGivesGgmlsBytes)
 {
     ASSERT_EQ(weighted_entries().size(), input_cases().size() * 18);
-    std::size_t compared = 0;
     for (const ReferenceEntry& e : weighted_entries()) {
-        if (!can_quantize_row(e.type))
-            continue;
         SCOPED_TRACE(e.label());
+        ASSERT_TRUE(can_quantize_row(e.type));
         const std::vector<float> x = make_input(e.case_index);
         const std::vector<float> importance = make_importance(e.case_index);
         const std::vector<std::uint8_t> ours = quantize_rows(e, x, importance.data());
         const std::vector<std::uint8_t> ggml = from_hex(e.json.at("quantized").get<std::string>());
         EXPECT_TRUE(ours == ggml) << first_difference(ours, ggml);
-        ++compared;
     }
-    EXPECT_GE(compared, input_cases().size() * 11); // Q4_0 .. IQ4_XS at least
 }
 
 TEST(QuantReference, DequantizeRowGivesGgmlsFloats)
