@@ -1461,17 +1461,17 @@ hearth %1：已停止；未写入任何文件
 </translation>
     </message>
     <message>
-        <source>An importance matrix (hearth imatrix, or llama.cpp&apos;s GGUF imatrix): Q4_0, IQ4_NL, IQ4_XS and Q4_K–Q6_K spend their precision where the activations are.</source>
-        <translation>重要性矩阵（hearth imatrix 或 llama.cpp 的 GGUF imatrix）：Q4_0、IQ4_NL、IQ4_XS 和 Q4_K–Q6_K 会把精度用在激活值大的地方。</translation>
-    </message>
-    <message>
         <source>FILE</source>
         <translation>文件</translation>
     </message>
     <message>
-        <source>hearth quantize: Hearth does not write %1 yet. The 1- to 3-bit i-quants need an importance matrix to be usable; llama-quantize with --imatrix writes them, and Hearth runs the result. Types Hearth writes: %2
+        <source>An importance matrix (hearth imatrix, or llama.cpp&apos;s GGUF imatrix): every type spends its precision where the activations are; IQ1_S to IQ3_XXS need one.</source>
+        <translation>重要性矩阵（hearth imatrix 生成，或 llama.cpp 的 GGUF imatrix）：每种类型都把精度留给激活值大的位置；IQ1_S 到 IQ3_XXS 必须提供。</translation>
+    </message>
+    <message>
+        <source>hearth quantize: %1
 </source>
-        <translation>hearth quantize：Hearth 暂不能写出 %1。1 至 3 位的 i-quant 需要重要性矩阵才可用；带 --imatrix 的 llama-quantize 可以写出它们，Hearth 能运行其结果。Hearth 能写出的类型：%2
+        <translation>hearth quantize：%1
 </translation>
     </message>
 </context>
@@ -4105,12 +4105,20 @@ The Planner area tells you which models fit this machine.</source>
         <translation>完成：新文件已加入模型库。</translation>
     </message>
     <message>
-        <source>&amp;Weigh Q4 and the K-quants by an importance matrix computed from the text</source>
-        <translation>用由该文本计算的重要性矩阵加权 Q4 和 K 系列量化(&amp;W)</translation>
-    </message>
-    <message>
         <source>Columns the text&apos;s activations make large keep more precision (llama.cpp&apos;s imatrix). Best with a text like the model&apos;s real use.</source>
         <translation>文本激活值大的列会保留更多精度（llama.cpp 的 imatrix）。文本越接近模型的实际用途，效果越好。</translation>
+    </message>
+    <message>
+        <source>&amp;Weigh by an importance matrix computed from the text (IQ1–IQ3 need one)</source>
+        <translation>按根据文本计算的重要性矩阵加权(&amp;W)（IQ1–IQ3 必须使用）</translation>
+    </message>
+    <message>
+        <source>Needs an importance matrix: check “Weigh by an importance matrix” and choose a text</source>
+        <translation>需要重要性矩阵：请勾选“按重要性矩阵加权”并选择一个文本</translation>
+    </message>
+    <message>
+        <source>%1 needs an importance matrix: without one its 1- to 3-bit grid gives garbage. Check “Weigh by an importance matrix” and choose a text like the model&apos;s real use.</source>
+        <translation>%1 需要重要性矩阵：没有它，1 到 3 位的网格只会产生无意义的结果。请勾选“按重要性矩阵加权”，并选择一个与模型实际用途相近的文本。</translation>
     </message>
 </context>
 <context>

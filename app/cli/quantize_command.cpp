@@ -5,13 +5,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QRegularExpression>
 #include <QTextStream>
 
 #include "cli/cli.h"
 #include "cli/command_line.h"
 #include "cli/job_until_done.h"
 #include "cli/library_additions.h"
+#include "gguf/gguf_file.h"
 #include "quant/quantize_job.h"
 
 namespace hearth::app {
@@ -40,8 +40,8 @@ int QuantizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
     const QCommandLineOption threadsOption(
         QStringLiteral("threads"), tr("CPU threads (default: one per core)."), QStringLiteral("N"));
     const QCommandLineOption importanceOption(QStringLiteral("imatrix"),
-        tr("An importance matrix (hearth imatrix, or llama.cpp's GGUF imatrix): Q4_0, IQ4_NL, IQ4_XS and Q4_K–Q6_K "
-           "spend their precision where the activations are."),
+        tr("An importance matrix (hearth imatrix, or llama.cpp's GGUF imatrix): every type spends its precision where "
+           "the activations are; IQ1_S to IQ3_XXS need one."),
         tr("FILE"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print one JSON object."));
     parser.addOptions({ threadsOption, importanceOption, jsonOption });
@@ -54,19 +54,8 @@ int QuantizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
     }
     const auto target = model_quant_from_name(positional[2].toStdString());
     if (!target) {
-        // The 1- to 3-bit i-quants only hold up with an importance matrix
-        // (llama-quantize refuses them without one); Hearth's quantizer does
-        // not write them yet.
-        static const QRegularExpression iquant(
-            QStringLiteral("^IQ[1-3]_(XXS|XS|S|M)$"), QRegularExpression::CaseInsensitiveOption);
-        if (iquant.match(positional[2]).hasMatch())
-            err << tr("hearth quantize: Hearth does not write %1 yet. The 1- to 3-bit i-quants need an importance "
-                      "matrix to be usable; llama-quantize with --imatrix writes them, and Hearth runs the result. "
-                      "Types Hearth writes: %2\n")
-                       .arg(positional[2].toUpper(), quantNames().join(QStringLiteral(", ")));
-        else
-            err << tr("hearth quantize: \"%1\" is not a type Hearth writes; choose one of %2\n")
-                       .arg(positional[2], quantNames().join(QStringLiteral(", ")));
+        err << tr("hearth quantize: \"%1\" is not a type Hearth writes; choose one of %2\n")
+                   .arg(positional[2], quantNames().join(QStringLiteral(", ")));
         return ExitUsage;
     }
     bool threadsOk = true;
@@ -84,6 +73,18 @@ int QuantizeCommand::run(const QStringList& args, QTextStream& out, QTextStream&
     if (QFileInfo(output).absoluteFilePath() == QFileInfo(input).absoluteFilePath()) {
         err << tr("hearth quantize: the output would overwrite the input\n");
         return ExitUsage;
+    }
+    if (!parser.isSet(importanceOption)) {
+        // Asked before any work, as llama-quantize does: the type needs --imatrix.
+        try {
+            if (const auto missing = missing_importance(GgufFile::open(input.toStdString()), *target, nullptr)) {
+                err << tr("hearth quantize: %1\n").arg(QString::fromStdString(*missing));
+                return ExitUsage;
+            }
+        } catch (const std::exception& error) {
+            err << tr("hearth quantize: %1\n").arg(QString::fromUtf8(error.what()));
+            return ExitFailure;
+        }
     }
 
     QuantizeJob job;

@@ -8,8 +8,9 @@ class QTextStream;
 namespace hearth::app {
 
 // hearth quantize IN.gguf OUT.gguf TYPE [--imatrix FILE] [--threads N] [--json]: writes the
-// model in another quantization (any of all_model_quants(): Q8_0 down to Q2_K,
-// IQ4_NL, IQ4_XS, F16, BF16) with llama.cpp's per-tensor mixes, on every core, with
+// model in another quantization (any of all_model_quants(): F16, BF16, Q8_0 down to
+// Q2_K, IQ4_NL, IQ4_XS, and IQ3_M down to IQ1_S, most of which need --imatrix)
+// with llama.cpp's per-tensor mixes, on every core, with
 // a progress bar; Ctrl-C stops it and leaves no file. The result joins the
 // library.
 class QuantizeCommand {

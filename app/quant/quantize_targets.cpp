@@ -1,5 +1,6 @@
 #include "quant/quantize_targets.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "gguf/gguf_file.h"
@@ -20,7 +21,15 @@ std::optional<QList<QuantizeTarget>> quantizeTargets(
             stored.layer_bytes.assign(shape.layers, 0);
             stored.parameters = now.parameters;
             stored.quantization = std::string(model_quant_name(quant));
-            for (const TensorQuantPlan& tensor : plan_model_quant(file, quant)) {
+            // A type that needs an importance matrix is only ever written
+            // with one, and its mix depends on that.
+            std::vector<TensorQuantPlan> plan = plan_model_quant(file, quant);
+            const bool needsImportance = std::any_of(plan.begin(), plan.end(), [](const TensorQuantPlan& tensor) {
+                return tensor.from != tensor.to && importance_required(tensor.name, tensor.to);
+            });
+            if (needsImportance)
+                plan = plan_model_quant(file, quant, true);
+            for (const TensorQuantPlan& tensor : plan) {
                 std::uint64_t elements = 1;
                 for (const auto extent : tensor.shape)
                     elements *= extent;
@@ -39,6 +48,7 @@ std::optional<QList<QuantizeTarget>> quantizeTargets(
             target.quant = quant;
             target.bytes = qint64(stored.total_bytes());
             target.current = now.quantization == model_quant_name(quant);
+            target.needsImportance = needsImportance;
             target.fit = fitOnThisMachine(PlanModel { shape, stored }, context, gpus, memoryBytes);
             targets << target;
         }

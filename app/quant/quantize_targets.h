@@ -19,6 +19,7 @@ struct QuantizeTarget {
     qint64 bytes = 0;
     MachineFit fit;
     bool current = false; // the type the file already has
+    bool needsImportance = false; // the 1- to 3-bit i-quants: refused without an importance matrix
 };
 
 // Every type Hearth writes, for the model at `path`, judged at `context`

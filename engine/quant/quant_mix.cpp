@@ -73,8 +73,90 @@ GgmlType base_type(ModelQuant target)
         return GgmlType::IQ4_NL;
     case ModelQuant::IQ4_XS:
         return GgmlType::IQ4_XS;
+    case ModelQuant::IQ3_M:
+    case ModelQuant::IQ3_S:
+    case ModelQuant::IQ3_XS:
+        return GgmlType::IQ3_S;
+    case ModelQuant::IQ3_XXS:
+        return GgmlType::IQ3_XXS;
+    case ModelQuant::IQ2_M:
+        return GgmlType::IQ2_S;
+    case ModelQuant::IQ2_S: // IQ2_XS with IQ2_M's heavier attn_v and ffn_down
+    case ModelQuant::IQ2_XS:
+        return GgmlType::IQ2_XS;
+    case ModelQuant::IQ2_XXS:
+        return GgmlType::IQ2_XXS;
+    case ModelQuant::IQ1_M:
+        return GgmlType::IQ1_M;
+    case ModelQuant::IQ1_S:
+        return GgmlType::IQ1_S;
     }
     return GgmlType::F16;
+}
+
+// The 1- and 2-bit mixes, which llama.cpp gives rules of their own.
+bool below_three_bits(ModelQuant target)
+{
+    switch (target) {
+    case ModelQuant::IQ2_M:
+    case ModelQuant::IQ2_S:
+    case ModelQuant::IQ2_XS:
+    case ModelQuant::IQ2_XXS:
+    case ModelQuant::IQ1_M:
+    case ModelQuant::IQ1_S:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// IQ2_S and IQ2_M lift their heavier tensors to IQ3_S; the others to Q2_K.
+GgmlType low_bit_lift(ModelQuant target)
+{
+    return target == ModelQuant::IQ2_S || target == ModelQuant::IQ2_M ? GgmlType::IQ3_S : GgmlType::Q2_K;
+}
+
+// The 1- and 2-bit mixes: attn_v, the first eighth of ffn_down and
+// attn_output get more bits; the rest stays at the base type.
+GgmlType below_three_bits_type(GgmlType base, std::string_view name, Role role, const QuantMix& mix)
+{
+    switch (role) {
+    case Role::Value:
+        return mix.gqa >= 4 || mix.experts >= 4 ? GgmlType::Q4_K : low_bit_lift(mix.target);
+    case Role::Key:
+        return mix.experts == 8 ? GgmlType::Q4_K : base;
+    case Role::FfnDown:
+        return tensor_layer(name) < mix.layers / 8 ? low_bit_lift(mix.target) : base;
+    case Role::AttentionOutput:
+        if (mix.experts == 8)
+            return GgmlType::Q5_K;
+        if (mix.target == ModelQuant::IQ1_S || mix.target == ModelQuant::IQ1_M)
+            return GgmlType::IQ2_XXS;
+        if (mix.target == ModelQuant::IQ2_S || mix.target == ModelQuant::IQ2_M)
+            return GgmlType::IQ3_S;
+        return base;
+    default:
+        return base;
+    }
+}
+
+// The embedding when it is not the output's too: the very low mixes keep
+// it at Q2_K or IQ3_S, since every token reads it.
+GgmlType embedding_type(GgmlType base, ModelQuant target)
+{
+    switch (target) {
+    case ModelQuant::IQ2_XXS:
+    case ModelQuant::IQ2_XS:
+    case ModelQuant::IQ1_S:
+    case ModelQuant::IQ1_M:
+        return GgmlType::Q2_K;
+    case ModelQuant::IQ2_S:
+    case ModelQuant::IQ2_M:
+    case ModelQuant::IQ3_XXS:
+        return GgmlType::IQ3_S;
+    default:
+        return base;
+    }
 }
 
 std::uint64_t block_elements(GgmlType type)
@@ -99,6 +181,17 @@ GgmlType value_type(GgmlType base, int index, const QuantMix& mix)
     case ModelQuant::IQ4_XS:
         if (mix.gqa >= 4)
             type = GgmlType::Q5_K;
+        break;
+    case ModelQuant::IQ3_XXS:
+        type = mix.gqa >= 4 ? GgmlType::Q4_K : !mix.importance ? GgmlType::IQ3_S : GgmlType::IQ3_XXS;
+        break;
+    case ModelQuant::IQ3_XS:
+    case ModelQuant::IQ3_S:
+        if (mix.gqa >= 4)
+            type = GgmlType::Q4_K;
+        break;
+    case ModelQuant::IQ3_M:
+        type = GgmlType::Q4_K;
         break;
     case ModelQuant::Q4_K_M:
     case ModelQuant::Q5_K_M:
@@ -126,8 +219,14 @@ GgmlType ffn_down_type(GgmlType base, int layer, const QuantMix& mix)
     switch (mix.target) {
     case ModelQuant::Q2_K:
         return GgmlType::Q3_K;
+    case ModelQuant::IQ3_XXS:
+        if (mix.importance)
+            return base;
+        return layer < layers / 8 ? GgmlType::Q4_K : GgmlType::Q3_K;
     case ModelQuant::Q3_K_M:
         return layer < layers / 16 ? GgmlType::Q5_K : GgmlType::Q4_K;
+    case ModelQuant::IQ3_M:
+        return layer < layers / 8 || (mix.experts == 8 && more_bits(layer, layers)) ? GgmlType::Q4_K : base;
     case ModelQuant::Q3_K_L:
         return GgmlType::Q5_K;
     case ModelQuant::Q4_K_M:
@@ -160,6 +259,10 @@ GgmlType attention_output_type(GgmlType base, const QuantMix& mix)
         case ModelQuant::Q4_K_S:
         case ModelQuant::Q4_K_M:
         case ModelQuant::IQ4_XS:
+        case ModelQuant::IQ3_XS:
+        case ModelQuant::IQ3_XXS:
+        case ModelQuant::IQ3_S:
+        case ModelQuant::IQ3_M:
             return GgmlType::Q5_K;
         default:
             return base;
@@ -168,7 +271,10 @@ GgmlType attention_output_type(GgmlType base, const QuantMix& mix)
     switch (mix.target) {
     case ModelQuant::Q2_K:
         return GgmlType::Q3_K;
+    case ModelQuant::IQ3_XXS:
+        return GgmlType::IQ3_S;
     case ModelQuant::Q3_K_M:
+    case ModelQuant::IQ3_M:
         return GgmlType::Q4_K;
     case ModelQuant::Q3_K_L:
         return GgmlType::Q5_K;
@@ -185,13 +291,32 @@ GgmlType mixed_type(std::string_view name, std::uint64_t row, bool output, int v
     if (output) {
         if (row % block_elements(base) != 0)
             return GgmlType::Q8_0;
+        if (below_three_bits(mix.target) || mix.target == ModelQuant::IQ3_XXS)
+            return GgmlType::Q5_K;
         return base == GgmlType::Q8_0 ? base : GgmlType::Q6_K;
     }
-    switch (role_of(name)) {
+    const Role role = role_of(name);
+    if (role == Role::Embedding)
+        return embedding_type(base, mix.target);
+    if (below_three_bits(mix.target))
+        return below_three_bits_type(base, name, role, mix);
+    // IQ3_XS puts the middle layers' ffn_gate and ffn_up, and IQ3_XS and
+    // IQ3_XXS attn_q and attn_k, one grid lower.
+    const bool middle = tensor_layer(name) >= mix.layers / 8 && tensor_layer(name) < 7 * mix.layers / 8;
+    switch (role) {
     case Role::Value:
         return value_type(base, value_index, mix);
     case Role::Key:
-        return mix.experts == 8 ? GgmlType::Q8_0 : base;
+        if (mix.experts == 8)
+            return GgmlType::Q8_0;
+        [[fallthrough]];
+    case Role::Query:
+        if (mix.target == ModelQuant::IQ3_XS)
+            return GgmlType::IQ3_XXS;
+        return mix.target == ModelQuant::IQ3_XXS ? GgmlType::IQ2_S : base;
+    case Role::FfnGate:
+    case Role::FfnUp:
+        return mix.target == ModelQuant::IQ3_XS && middle ? GgmlType::IQ3_XXS : base;
     case Role::FfnDown:
         return ffn_down_type(base, tensor_layer(name), mix);
     case Role::AttentionOutput:
@@ -259,6 +384,23 @@ bool holds_values(std::string_view name)
     // A fused projection (Phi-3's attn_qkv) and MLA's attn_kv_b hold them too.
     return name.find("attn_v.weight") != std::string_view::npos || name.find("attn_qkv.weight") != std::string_view::npos
         || name.find("attn_kv_b.weight") != std::string_view::npos;
+}
+
+bool importance_required(std::string_view name, GgmlType type)
+{
+    if (name == "token_embd.weight" || name == "output.weight")
+        return false;
+    switch (type) {
+    case GgmlType::IQ3_XXS:
+    case GgmlType::IQ2_XXS:
+    case GgmlType::IQ2_XS:
+    case GgmlType::IQ2_S:
+    case GgmlType::IQ1_M:
+    case GgmlType::IQ1_S:
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool is_quantizable_tensor(std::string_view name, std::size_t dimensions)

@@ -28,6 +28,18 @@ enum class ModelQuant {
     Q2_K,
     IQ4_NL,
     IQ4_XS,
+    // The 1- to 3-bit i-quants, which need an importance matrix for most of
+    // their tensors (importance_required()).
+    IQ3_M,
+    IQ3_S,
+    IQ3_XS,
+    IQ3_XXS,
+    IQ2_M,
+    IQ2_S,
+    IQ2_XS,
+    IQ2_XXS,
+    IQ1_M,
+    IQ1_S,
 };
 
 // What the mixes look at besides a tensor's name: llama.cpp's rules depend
@@ -60,5 +72,10 @@ bool is_quantizable_tensor(std::string_view name, std::size_t dimensions);
 // (the layer, for a model whose every layer has attention).
 GgmlType planned_matrix_type(
     std::string_view name, std::uint64_t row_length, bool output, int value_index, const QuantMix& mix);
+
+// Whether llama.cpp refuses to write a matrix of `type` without an
+// importance matrix (its 1- to 3-bit grids give garbage without one).
+// The embedding and the output never need one.
+bool importance_required(std::string_view name, GgmlType type);
 
 } // namespace hearth

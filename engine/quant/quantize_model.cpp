@@ -40,6 +40,16 @@ constexpr QuantInfo kQuants[] = {
     { ModelQuant::Q3_K_M, "Q3_K_M", 12 },
     { ModelQuant::Q3_K_S, "Q3_K_S", 11 },
     { ModelQuant::Q2_K, "Q2_K", 10 },
+    { ModelQuant::IQ3_M, "IQ3_M", 27 },
+    { ModelQuant::IQ3_S, "IQ3_S", 26 },
+    { ModelQuant::IQ3_XS, "IQ3_XS", 22 },
+    { ModelQuant::IQ3_XXS, "IQ3_XXS", 23 },
+    { ModelQuant::IQ2_M, "IQ2_M", 29 },
+    { ModelQuant::IQ2_S, "IQ2_S", 28 },
+    { ModelQuant::IQ2_XS, "IQ2_XS", 20 },
+    { ModelQuant::IQ2_XXS, "IQ2_XXS", 19 },
+    { ModelQuant::IQ1_M, "IQ1_M", 31 },
+    { ModelQuant::IQ1_S, "IQ1_S", 24 },
 };
 
 const QuantInfo& info(ModelQuant quant)
@@ -133,6 +143,25 @@ std::vector<TensorQuantPlan> plan_model_quant(const GgufFile& in, ModelQuant tar
     return plan;
 }
 
+std::optional<std::string> missing_importance(const GgufFile& in, ModelQuant target, const ImportanceMatrix* importance)
+{
+    for (const TensorQuantPlan& tensor : plan_model_quant(in, target, importance != nullptr)) {
+        if (tensor.from == tensor.to || !importance_required(tensor.name, tensor.to))
+            continue;
+        const std::string what = std::string(model_quant_name(target)) + " stores " + tensor.name + " as "
+            + std::string(ggml_type_traits(static_cast<std::uint32_t>(tensor.to))->name);
+        if (!importance)
+            return in.source() + ": " + what
+                + ", which needs an importance matrix: without one its 1- to 3-bit grid gives garbage. "
+                  "Compute one from some text (hearth imatrix) and give it (--imatrix), or choose IQ3_S, "
+                  "IQ3_M or a K-quant.";
+        if (importance->weights(tensor.name).empty())
+            return in.source() + ": " + what
+                + ", but the importance matrix has nothing for that tensor: it was computed for another model.";
+    }
+    return std::nullopt;
+}
+
 void quantize_model(const GgufFile& in, const std::filesystem::path& out, const QuantizeOptions& options)
 {
     const std::vector<TensorQuantPlan> plan = plan_model_quant(in, options.target, options.importance != nullptr);
@@ -141,6 +170,8 @@ void quantize_model(const GgufFile& in, const std::filesystem::path& out, const 
             throw GgufError(in.source() + ": tensor " + tensor.name + " is stored as "
                 + std::string(ggml_type_traits(static_cast<std::uint32_t>(tensor.from))->name)
                 + ", which Hearth cannot read to quantize it again");
+    if (const auto missing = missing_importance(in, options.target, options.importance))
+        throw ImportanceRequired(*missing);
 
     // The metadata as llama-quantize writes it, so that the files are
     // byte-identical: the input's keys in order, then the quantization
@@ -179,12 +210,20 @@ void quantize_model(const GgufFile& in, const std::filesystem::path& out, const 
                 std::vector<float> importance;
                 if (options.importance)
                     importance = options.importance->weights(entry.name);
-                const float* weights = importance.size() == row ? importance.data() : nullptr;
+                // A stack of experts has a row of weights for each expert.
+                const std::uint64_t experts = entry.shape.size() > 2 ? entry.shape[2] : 1;
+                const std::uint64_t rows_per_matrix = rows / experts;
+                const bool weighted = importance.size() == row || importance.size() == row * experts;
+                const auto weights_of = [&](std::uint64_t r) -> const float* {
+                    if (!weighted)
+                        return nullptr;
+                    return importance.size() == row ? importance.data() : importance.data() + (r / rows_per_matrix) * row;
+                };
                 pool.parallel_for(rows, 1, [&](std::size_t begin, std::size_t end) {
                     std::vector<float> values(row);
                     for (std::size_t r = begin; r < end; ++r) {
                         quant::dequantize_row(entry.from, input.data() + r * in_row, values.data(), row);
-                        quant::quantize_row(entry.to, values.data(), output.data() + r * out_row, row, weights);
+                        quant::quantize_row(entry.to, values.data(), output.data() + r * out_row, row, weights_of(r));
                     }
                 });
             }

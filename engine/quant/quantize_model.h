@@ -44,6 +44,12 @@ std::vector<TensorQuantPlan> plan_model_quant(const GgufFile& in, ModelQuant tar
 // The model-wide numbers the mix rules read, from the file's metadata.
 QuantMix quant_mix_of(const GgufFile& in, ModelQuant target, bool importance = false);
 
+// Why `in` cannot be quantized to `target` with `importance` (null: none):
+// a tensor llama.cpp writes in a 1- to 3-bit i-quant that has no importance
+// weights. nullopt when nothing is missing.
+std::optional<std::string> missing_importance(
+    const GgufFile& in, ModelQuant target, const ImportanceMatrix* importance);
+
 struct QuantizeProgress {
     std::size_t tensors_done = 0;
     std::size_t tensors = 0;
@@ -57,9 +63,16 @@ struct QuantizeOptions {
     unsigned threads = 0; // 0: one per core
     std::function<void(const QuantizeProgress&)> progress; // after each tensor, on the calling thread
     const std::atomic<bool>* cancel = nullptr; // set: stop at the next tensor
-    // When given, Q4_0 and the K-quants weigh each column by it (tensors it
-    // has no entry for are quantized as without).
+    // When given, every quantizer weighs each column by it (tensors it has
+    // no entry for are quantized as without, except where the 1- to 3-bit
+    // i-quants need it: importance_required()).
     const ImportanceMatrix* importance = nullptr;
+};
+
+// The 1- to 3-bit i-quants without the importance matrix they need.
+class ImportanceRequired : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 class QuantizeCancelled : public std::runtime_error {
@@ -72,8 +85,9 @@ public:
 // Writes `in` quantized to `out`, with all of its metadata (general.file_type
 // changed), through a temporary file renamed only when complete: a crash,
 // an error or a cancel leaves no file under `out`. One tensor is held at a
-// time. Throws GgufError for a tensor type it cannot read, std::system_error
-// for the disk, QuantizeCancelled.
+// time. Throws GgufError for a tensor type it cannot read,
+// ImportanceRequired before writing anything, std::system_error for the
+// disk, QuantizeCancelled.
 void quantize_model(const GgufFile& in, const std::filesystem::path& out, const QuantizeOptions& options);
 
 } // namespace hearth

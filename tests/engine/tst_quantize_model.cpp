@@ -4,6 +4,7 @@
 // and a cancel leaves no file behind.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <filesystem>
@@ -19,6 +20,7 @@
 #include "quant/dequantize.h"
 #include "quant/quantize_model.h"
 #include "runtime/kv_cache.h"
+#include "support/test_importance.h"
 #include "support/test_model.h"
 
 namespace hearth {
@@ -41,9 +43,24 @@ protected:
         spec.layers = 8; // enough layers for the _M mixes to differ by layer
         s_original = scratch("f32.gguf");
         test::write_test_model(spec, *s_vocabulary, s_original);
+        s_importance = std::make_unique<ImportanceMatrix>(test::test_importance(s_original));
     }
 
-    static void TearDownTestSuite() { std::filesystem::remove(s_original); }
+    static void TearDownTestSuite()
+    {
+        std::filesystem::remove(s_original);
+        s_importance.reset();
+    }
+
+    // Whether llama.cpp writes any of this model's tensors in a type that needs
+    // an importance matrix at `quant`.
+    static bool needs_importance(ModelQuant quant)
+    {
+        const auto plan = plan_model_quant(GgufFile::open(s_original), quant);
+        return std::any_of(plan.begin(), plan.end(), [](const TensorQuantPlan& tensor) {
+            return tensor.from != tensor.to && importance_required(tensor.name, tensor.to);
+        });
+    }
 
     static std::vector<float> logits(const std::filesystem::path& path)
     {
@@ -71,6 +88,7 @@ protected:
     }
 
     static inline std::unique_ptr<Vocabulary> s_vocabulary;
+    static inline std::unique_ptr<ImportanceMatrix> s_importance;
     static inline std::filesystem::path s_original;
 };
 
@@ -216,6 +234,7 @@ TEST_F(QuantizeModel, EveryTypeLoadsAndStaysNearTheOriginal)
         QuantizeOptions options;
         options.target = quant;
         options.threads = 2;
+        options.importance = needs_importance(quant) ? s_importance.get() : nullptr;
         std::size_t reported = 0;
         options.progress = [&](const QuantizeProgress& progress) { reported = progress.tensors_done; };
         quantize_model(original, out, options);
@@ -247,6 +266,11 @@ TEST_F(QuantizeModel, EveryTypeLoadsAndStaysNearTheOriginal)
     EXPECT_LT(errors[ModelQuant::Q5_K_M], errors[ModelQuant::Q4_K_S]);
     EXPECT_LT(errors[ModelQuant::Q5_0], errors[ModelQuant::Q4_0]);
     EXPECT_LT(errors[ModelQuant::Q5_1], errors[ModelQuant::Q4_1]);
+    // The i-quants: fewer bits, more error, but a broken grid would be far
+    // off (measured: IQ3_M 0.51, IQ2_M 0.64, IQ1_S 0.98).
+    EXPECT_LT(errors[ModelQuant::IQ3_M], errors[ModelQuant::IQ2_M]);
+    EXPECT_LT(errors[ModelQuant::IQ2_M], errors[ModelQuant::IQ1_S]);
+    EXPECT_LT(errors[ModelQuant::IQ1_S], 1.5);
     for (const auto& [quant, error] : errors)
         std::cout << model_quant_name(quant) << ": logits relative RMS error " << error << '\n';
 }
@@ -334,7 +358,39 @@ TEST_F(QuantizeModel, NamesRoundTrip)
     EXPECT_EQ(model_quant_from_name("q4_k_m"), ModelQuant::Q4_K_M);
     EXPECT_EQ(model_quant_from_name("q3_k_m"), ModelQuant::Q3_K_M);
     EXPECT_EQ(model_quant_from_name("IQ4_XS"), ModelQuant::IQ4_XS);
-    EXPECT_FALSE(model_quant_from_name("IQ2_XXS")); // needs an importance matrix: not offered
+    EXPECT_EQ(model_quant_from_name("iq2_xxs"), ModelQuant::IQ2_XXS);
+    EXPECT_FALSE(model_quant_from_name("IQ5_XXS"));
+}
+
+// As llama-quantize: the 1- to 3-bit grids are refused without an
+// importance matrix, before anything is written, naming the tensor.
+TEST_F(QuantizeModel, LowBitIQuantsNeedAnImportanceMatrix)
+{
+    const GgufFile original = GgufFile::open(s_original);
+    const auto out = scratch("iq2_xxs.gguf");
+    QuantizeOptions options;
+    options.target = ModelQuant::IQ2_XXS;
+    try {
+        quantize_model(original, out, options);
+        ADD_FAILURE() << "IQ2_XXS was written without an importance matrix";
+    } catch (const ImportanceRequired& error) {
+        EXPECT_NE(std::string(error.what()).find("as IQ2_XXS, which needs an importance matrix"), std::string::npos)
+            << error.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(out));
+    // A matrix for another model has no entry for these tensors.
+    ImportanceMatrix unrelated;
+    unrelated.add("blk.0.other.weight", std::vector<float>(4, 1.0f), 1);
+    options.importance = &unrelated;
+    EXPECT_THROW(quantize_model(original, out, options), ImportanceRequired);
+    EXPECT_FALSE(std::filesystem::exists(out));
+    // IQ3_S and IQ3_M hold up without one, as in llama.cpp.
+    for (const ModelQuant quant : all_model_quants())
+        EXPECT_EQ(needs_importance(quant),
+            quant == ModelQuant::IQ3_XS || quant == ModelQuant::IQ3_XXS || quant == ModelQuant::IQ2_M
+                || quant == ModelQuant::IQ2_S || quant == ModelQuant::IQ2_XS || quant == ModelQuant::IQ2_XXS
+                || quant == ModelQuant::IQ1_M || quant == ModelQuant::IQ1_S)
+            << model_quant_name(quant);
 }
 
 } // namespace

@@ -1,7 +1,9 @@
 // The Quantize dialog on a generated model: every type listed with its size
 // and a verdict; two chosen types written, weighed by an importance matrix
 // from the text, and added to the library; the report has the original's
-// row and one per type, fewer bits costing more.
+// row and one per type, fewer bits costing more; a type that needs an
+// importance matrix is not written without one.
+#include <QLabel>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -71,6 +73,27 @@ private slots:
         QTRY_COMPARE(added.size(), 2);
         QVERIFY(library.modelAt(m_dir.filePath(QStringLiteral("tiny-Q4_0.gguf"))).has_value());
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("tiny-f32.imatrix.gguf")))); // computed once, from the text
+    }
+
+    // IQ2_XXS cannot be written without an importance matrix: the dialog
+    // says so and writes nothing until the box is checked.
+    void lowBitIQuantsAskForTheImportanceMatrix()
+    {
+        const QString model = m_dir.filePath(QStringLiteral("small-f32.gguf"));
+        test::TestModelSpec spec;
+        spec.layers = 2;
+        QVERIFY2(test::writeNpmTestModel(spec, "llama2", model), "HEARTH_TEST_DATA names the npm test data");
+        app::Database database;
+        QVERIFY(database.open(m_dir.filePath(QStringLiteral("small.sqlite3"))));
+        app::ModelLibrary library(database);
+        ui::QuantizeDialog dialog(library, model);
+        dialog.chooseTargets({ ModelQuant::IQ2_XXS });
+        dialog.setUseImportance(false);
+        dialog.start();
+        const auto* status = dialog.findChild<QLabel*>(QStringLiteral("status"));
+        QVERIFY2(status->text().contains(QStringLiteral("IQ2_XXS needs an importance matrix")), qPrintable(status->text()));
+        QTest::qWait(200);
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("small-IQ2_XXS.gguf"))));
     }
 
 private:

@@ -36,6 +36,7 @@ enum TargetColumn { TypeColumn, SizeColumn, FitColumn };
 constexpr quint32 kFitContext = 4096;
 constexpr quint32 kEvalContext = 512;
 const QString kTextKey = QStringLiteral("quantize/text");
+constexpr int kNeedsImportanceRole = Qt::UserRole + 1;
 
 } // namespace
 
@@ -46,7 +47,7 @@ QuantizeDialog::QuantizeDialog(app::ModelLibrary& library, const QString& modelP
     , m_targets(new QTableWidget(0, 3))
     , m_folder(new QLineEdit(QFileInfo(modelPath).absolutePath()))
     , m_measure(new QCheckBox(tr("&Measure what each costs against the original, on this text:")))
-    , m_importance(new QCheckBox(tr("&Weigh Q4 and the K-quants by an importance matrix computed from the text")))
+    , m_importance(new QCheckBox(tr("&Weigh by an importance matrix computed from the text (IQ1–IQ3 need one)")))
     , m_text(new QLineEdit)
     , m_chunks(new QSpinBox)
     , m_progress(new QProgressBar)
@@ -109,6 +110,7 @@ QuantizeDialog::QuantizeDialog(app::ModelLibrary& library, const QString& modelP
     m_progress->setRange(0, 1000);
     m_progress->setValue(0);
     m_status->setWordWrap(true);
+    m_status->setObjectName(QStringLiteral("status"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     m_start = buttons->addButton(tr("&Quantize"), QDialogButtonBox::ActionRole);
     m_start->setObjectName(QStringLiteral("start"));
@@ -194,9 +196,12 @@ void QuantizeDialog::fillTargets()
         type->setData(Qt::UserRole, int(target.quant));
         type->setFlags(target.current ? Qt::NoItemFlags : Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         type->setCheckState(Qt::Unchecked);
+        type->setData(kNeedsImportanceRole, target.needsImportance);
         if (target.current) {
             type->setToolTip(tr("The file already has this type"));
             m_targets->setProperty("current", type->text());
+        } else if (target.needsImportance) {
+            type->setToolTip(tr("Needs an importance matrix: check “Weigh by an importance matrix” and choose a text"));
         }
         m_targets->setItem(row, TypeColumn, type);
         auto* size = new QTableWidgetItem(locale.formattedDataSize(target.bytes, 1));
@@ -251,6 +256,15 @@ void QuantizeDialog::start()
     if (m_pending.isEmpty()) {
         m_status->setText(tr("Check the types to write first."));
         return;
+    }
+    for (int row = 0; row < m_targets->rowCount() && !m_importance->isChecked(); ++row) {
+        const QTableWidgetItem* item = m_targets->item(row, TypeColumn);
+        if (item->checkState() == Qt::Checked && item->data(kNeedsImportanceRole).toBool()) {
+            m_status->setText(tr("%1 needs an importance matrix: without one its 1- to 3-bit grid gives garbage. "
+                                 "Check “Weigh by an importance matrix” and choose a text like the model's real use.")
+                                  .arg(item->text()));
+            return;
+        }
     }
     if (!QDir().mkpath(m_folder->text())) {
         m_status->setText(tr("Cannot create the folder %1.").arg(m_folder->text()));
