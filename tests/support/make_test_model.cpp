@@ -5,9 +5,14 @@
 //   make_test_model --arch llama --type Q4_K --tokenizer TOKENIZER_JSON --out M.gguf
 //                   [--seed N] [--layers N] [--hidden N] [--ffn N] [--heads N] [--kv-heads N]
 //                   [--head-dim N] [--context N] [--tie] [--rope-factors] [--long-rope]
+//                   [--importance IMATRIX.gguf]
+//
+// --importance also writes the model's importance matrix as the tests
+// compute it (test_importance.h), for llama-quantize --imatrix.
 #include <iostream>
 #include <string>
 
+#include "test_importance.h"
 #include "test_model.h"
 #include "text/vocabulary.h"
 
@@ -16,6 +21,7 @@ int main(int argc, char** argv)
     hearth::test::TestModelSpec spec;
     std::string tokenizer;
     std::string out;
+    std::string importance;
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
@@ -57,12 +63,16 @@ int main(int argc, char** argv)
                 spec.rope_freq_factors = true;
             else if (arg == "--long-rope")
                 spec.long_rope = true;
+            else if (arg == "--importance")
+                importance = next();
             else
                 throw std::invalid_argument("unknown argument " + arg);
         }
         if (tokenizer.empty() || out.empty())
             throw std::invalid_argument("--tokenizer and --out are required");
         hearth::test::write_test_model(spec, hearth::vocabulary_from_hf(tokenizer), out);
+        if (!importance.empty())
+            hearth::test::test_importance(out).save(importance, 1, 512, { "test tokens" });
     } catch (const std::exception& e) {
         std::cerr << "make_test_model: " << e.what() << '\n';
         return 1;
