@@ -90,6 +90,10 @@ GgmlType base_type(ModelQuant target)
         return GgmlType::IQ1_M;
     case ModelQuant::IQ1_S:
         return GgmlType::IQ1_S;
+    case ModelQuant::TQ2_0:
+        return GgmlType::TQ2_0;
+    case ModelQuant::TQ1_0:
+        return GgmlType::TQ1_0;
     }
     return GgmlType::F16;
 }
@@ -141,7 +145,7 @@ GgmlType below_three_bits_type(GgmlType base, std::string_view name, Role role, 
 }
 
 // The embedding when it is not the output's too: the very low mixes keep
-// it at Q2_K or IQ3_S, since every token reads it.
+// it at Q2_K, IQ3_S or (ternary) Q4_K, since every token reads it.
 GgmlType embedding_type(GgmlType base, ModelQuant target)
 {
     switch (target) {
@@ -154,6 +158,9 @@ GgmlType embedding_type(GgmlType base, ModelQuant target)
     case ModelQuant::IQ2_M:
     case ModelQuant::IQ3_XXS:
         return GgmlType::IQ3_S;
+    case ModelQuant::TQ2_0:
+    case ModelQuant::TQ1_0:
+        return GgmlType::Q4_K;
     default:
         return base;
     }

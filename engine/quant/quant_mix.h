@@ -40,6 +40,9 @@ enum class ModelQuant {
     IQ2_XXS,
     IQ1_M,
     IQ1_S,
+    // Ternary: every weight -1, 0 or +1 of a scale (BitNet-style models).
+    TQ2_0,
+    TQ1_0,
 };
 
 // What the mixes look at besides a tensor's name: llama.cpp's rules depend

@@ -71,6 +71,9 @@ bool can_quantize_row(GgmlType type)
     case GgmlType::IQ2_S:
     case GgmlType::IQ1_S:
     case GgmlType::IQ1_M:
+    case GgmlType::MXFP4:
+    case GgmlType::TQ1_0:
+    case GgmlType::TQ2_0:
         return true;
     default:
         return false;
@@ -143,6 +146,13 @@ void quantize_row(GgmlType type, const float* src, void* dst, std::size_t n, con
         return quantize_needing_importance<BlockIQ1S>(quantize_iq1_s, src, dst, n, importance);
     case GgmlType::IQ1_M:
         return quantize_iq1_m(src, static_cast<BlockIQ1M*>(dst), n, importance);
+    // ggml's quantizers for these take no importance matrix.
+    case GgmlType::MXFP4:
+        return quantize_mxfp4(src, static_cast<BlockMXFP4*>(dst), n);
+    case GgmlType::TQ1_0:
+        return quantize_tq1_0(src, static_cast<BlockTQ1_0*>(dst), n);
+    case GgmlType::TQ2_0:
+        return quantize_tq2_0(src, static_cast<BlockTQ2_0*>(dst), n);
     default:
         unsupported_type("quantize_row", type);
     }

@@ -9,8 +9,8 @@ namespace hearth::quant {
 // Packs `n` floats (a whole number of blocks; one row where `importance`
 // is given) as `type` into `dst`, bit for bit as ggml's quantizers do.
 // Supports F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL, IQ4_XS,
-// Q2_K to Q6_K, Q8_K and the 1- to 3-bit i-quants (can_quantize_row); not
-// MXFP4 or TQ1_0/TQ2_0. This is how llama.cpp writes
+// Q2_K to Q6_K, Q8_K, the 1- to 3-bit i-quants, MXFP4, TQ1_0 and TQ2_0 —
+// every type Hearth reads (can_quantize_row). This is how llama.cpp writes
 // model files; activations before a dot product go through
 // quantize_activations_row() instead (quant/quantize_activations.h), because
 // ggml-cpu's Q8_0 activation quantizer rounds differently.

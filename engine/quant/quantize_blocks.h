@@ -24,6 +24,9 @@ void quantize_q4_k(const float* x, BlockQ4K* y, std::size_t n, const float* impo
 void quantize_q5_k(const float* x, BlockQ5K* y, std::size_t n, const float* importance = nullptr);
 void quantize_q6_k(const float* x, BlockQ6K* y, std::size_t n, const float* importance = nullptr);
 void quantize_q8_k(const float* x, BlockQ8K* y, std::size_t n);
+void quantize_mxfp4(const float* x, BlockMXFP4* y, std::size_t n);
+void quantize_tq1_0(const float* x, BlockTQ1_0* y, std::size_t n);
+void quantize_tq2_0(const float* x, BlockTQ2_0* y, std::size_t n);
 
 // Q8_0 as ggml-cpu's AVX/AVX2 quantize_row_q8_0 makes it for activations
 // (see quantize_activations.h for how it differs from quantize_q8_0).

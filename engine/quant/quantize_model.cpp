@@ -50,6 +50,8 @@ constexpr QuantInfo kQuants[] = {
     { ModelQuant::IQ2_XXS, "IQ2_XXS", 19 },
     { ModelQuant::IQ1_M, "IQ1_M", 31 },
     { ModelQuant::IQ1_S, "IQ1_S", 24 },
+    { ModelQuant::TQ2_0, "TQ2_0", 37 },
+    { ModelQuant::TQ1_0, "TQ1_0", 36 },
 };
 
 const QuantInfo& info(ModelQuant quant)

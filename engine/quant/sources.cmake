@@ -18,6 +18,8 @@ set(HEARTH_QUANT_SOURCES
     quant/quantize_k.cpp
     quant/quantize_k_low.cpp
     quant/quantize_legacy.cpp
+    quant/quantize_mxfp4.cpp
+    quant/quantize_ternary.cpp
     quant/scale_fits.cpp
     quant/vec_dot_reference.cpp
 )
