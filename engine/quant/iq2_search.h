@@ -28,12 +28,6 @@ struct Grid {
 // IQ2_XXS's, IQ2_XS's or IQ2_S's grid.
 Grid grid_of(GgmlType type);
 
-float sum_of_squares(const float* x, std::size_t n);
-
-// Weights from an importance matrix, scaled by each value's size against
-// the super-block's spread `sigma2`.
-void importance_weights(const float* x, const float* importance, float sigma2, int n, float* weight);
-
 // xval = |x| for 8 values; returns their sign bits (bit i set: x[i]
 // negative). With `even_count` (IQ2_XXS and IQ2_XS, whose 7-bit sign codes
 // imply an even count of negatives) an odd count keeps the sign of the value

@@ -184,20 +184,6 @@ Grid grid_of(GgmlType type)
     }
 }
 
-float sum_of_squares(const float* x, std::size_t n)
-{
-    float sum = 0;
-    for (std::size_t i = 0; i < n; ++i)
-        sum += x[i] * x[i];
-    return sum;
-}
-
-void importance_weights(const float* x, const float* importance, float sigma2, int n, float* weight)
-{
-    for (int i = 0; i < n; ++i)
-        weight[i] = importance[i] * std::sqrt(sigma2 + x[i] * x[i]);
-}
-
 std::uint8_t fold_signs(const float* x, const float* weight, bool even_count, float* xval)
 {
     std::uint8_t signs = 0;
@@ -297,7 +283,7 @@ void quantize_iq2_xxs(const float* x, BlockIQ2XXS* y, std::size_t n, const float
     const iq2::Grid grid = iq2::grid_of(GgmlType::IQ2_XXS);
     constexpr int kBlocks = kSuperBlock / 32;
     for (std::size_t b = 0; b < n / kSuperBlock; ++b, x += kSuperBlock, importance += kSuperBlock) {
-        const float sigma2 = iq2::sum_of_squares(x, kSuperBlock) / kSuperBlock;
+        const float sigma2 = mean_square(x, kSuperBlock);
         // Per block of 32 two words: four 8-bit grid indices; four 7-bit
         // sign codes and the 4-bit scale code on top.
         std::array<std::uint32_t, 2 * kBlocks> words {};
@@ -308,7 +294,7 @@ void quantize_iq2_xxs(const float* x, BlockIQ2XXS* y, std::size_t n, const float
             float weight[32], waux[32], xval[32];
             std::int8_t L[32];
             std::uint8_t signs[4];
-            iq2::importance_weights(xb, importance + 32 * ib, sigma2, 32, weight);
+            weigh_by_importance(xb, importance + 32 * ib, sigma2, 32, weight);
             for (int i = 0; i < 32; ++i)
                 waux[i] = std::sqrt(weight[i]);
             for (int k = 0; k < 4; ++k)
@@ -352,7 +338,7 @@ void quantize_iq2_xs(const float* x, BlockIQ2XS* y, std::size_t n, const float* 
     const iq2::Grid grid = iq2::grid_of(GgmlType::IQ2_XS);
     constexpr int kBlocks = kSuperBlock / 16;
     for (std::size_t b = 0; b < n / kSuperBlock; ++b, x += kSuperBlock, importance += kSuperBlock) {
-        const float sigma2 = iq2::sum_of_squares(x, kSuperBlock) / kSuperBlock;
+        const float sigma2 = mean_square(x, kSuperBlock);
         std::array<std::uint16_t, 2 * kBlocks> codes {}; // per 8: 9-bit grid index, 7-bit sign code above
         std::array<float, kBlocks> scales;
         float max_scale = 0;
@@ -361,7 +347,7 @@ void quantize_iq2_xs(const float* x, BlockIQ2XS* y, std::size_t n, const float* 
             float weight[16], waux[16], xval[16];
             std::int8_t L[16];
             std::uint8_t signs[2];
-            iq2::importance_weights(xb, importance + 16 * ib, sigma2, 16, weight);
+            weigh_by_importance(xb, importance + 16 * ib, sigma2, 16, weight);
             for (int i = 0; i < 16; ++i)
                 waux[i] = std::sqrt(weight[i]);
             for (int k = 0; k < 2; ++k)

@@ -8,6 +8,7 @@
 
 #include "quant/half.h"
 #include "quant/iq2_search.h"
+#include "quant/scale_fits.h"
 
 // IQ2_S as ggml quantizes it (quantize_iq2_s): IQ2_XS's search over blocks
 // of 16 (quant/iq2_search.h) on a grid of 1024 points, with all 8 sign bits
@@ -26,7 +27,7 @@ constexpr int kSignBytes = kSuperBlock / 8; // where the sign bytes start in qs
 void block_weights(const float* x, const float* importance, float sigma2, float* weight)
 {
     if (importance) {
-        iq2::importance_weights(x, importance, sigma2, 16, weight);
+        weigh_by_importance(x, importance, sigma2, 16, weight);
         return;
     }
     for (int i = 0; i < 16; ++i)
@@ -43,7 +44,7 @@ void quantize_iq2_s(const float* x, BlockIQ2S* y, std::size_t n, const float* im
         BlockIQ2S& out = y[b];
         out = BlockIQ2S {};
         out.d = float_to_fp16(0.f);
-        const float sigma2 = 2 * iq2::sum_of_squares(x, kSuperBlock) / kSuperBlock;
+        const float sigma2 = 2 * mean_square(x, kSuperBlock);
         std::array<float, kBlocks> scales;
         float max_scale = 0;
         for (int ib = 0; ib < kBlocks; ++ib) {
