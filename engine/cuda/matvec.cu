@@ -135,6 +135,27 @@ __global__ void dequantize_kernel(
     out[i] = __float2half(Row::at(weights + row * row_bytes, j));
 }
 
+// A warp a chunk, each lane writing its 8 values: loads as the matrix-vector
+// kernel's, for rows of whole chunks.
+template <typename Chunk>
+__global__ void dequantize_chunk_kernel(
+    const std::uint8_t* weights, std::size_t row_bytes, int cols, std::size_t chunks, __half* out)
+{
+    const std::size_t c = (std::size_t(blockIdx.x) * blockDim.x + threadIdx.x) / 32;
+    const int lane = threadIdx.x % 32;
+    if (c >= chunks)
+        return;
+    const int chunks_per_row = cols / kChunkValues;
+    const std::size_t row = c / chunks_per_row;
+    const LaneValues v = Chunk::load(weights + row * row_bytes, int(c % chunks_per_row), lane);
+    __half* out_row = out + row * cols;
+#pragma unroll
+    for (int i = 0; i < 4; ++i) {
+        out_row[v.first + i] = __float2half(v.w[i]);
+        out_row[v.second + i] = __float2half(v.w[4 + i]);
+    }
+}
+
 } // namespace
 
 bool has_kernels(GgmlType type)
@@ -167,6 +188,21 @@ bool dequantize_to_half(GgmlType type, const void* weights, std::size_t row_byte
 {
     const std::size_t count = rows * cols;
     constexpr int kThreads = 256;
+    bool launched = false;
+    if (cols % kChunkValues == 0) {
+        with_chunk_type(type, [&](auto chunk) {
+            using Chunk = decltype(chunk);
+            if (reinterpret_cast<std::uintptr_t>(weights) % Chunk::kAlignment != 0 || row_bytes % Chunk::kAlignment != 0)
+                return;
+            const std::size_t chunks = count / kChunkValues;
+            const unsigned blocks = unsigned((chunks * 32 + kThreads - 1) / kThreads);
+            dequantize_chunk_kernel<Chunk><<<blocks, kThreads, 0, stream>>>(
+                static_cast<const std::uint8_t*>(weights), row_bytes, int(cols), chunks, out);
+            launched = true;
+        });
+    }
+    if (launched)
+        return true;
     const unsigned blocks = unsigned((count + kThreads - 1) / kThreads);
     return with_row_type(type, [&](auto row) {
         dequantize_kernel<decltype(row)><<<blocks, kThreads, 0, stream>>>(

@@ -5,29 +5,17 @@
 // columns, so it reads x as two float4 — from loads that follow the format's
 // layout (128 coalesced bytes of quants a warp in the K formats). Values are
 // computed as the Row accessors compute them. Host and device code, as the
-// rows.
+// rows; the i-quants, IQ4_XS, MXFP4 and the ternary formats are in
+// weight_chunks_iq.cuh.
 
 #include <cstdint>
 #include <type_traits>
 
+#include "cuda/weight_chunk_lane.cuh"
+#include "cuda/weight_chunks_iq.cuh"
 #include "cuda/weight_rows.cuh"
 
 namespace hearth::cuda {
-
-inline constexpr int kChunkValues = 256;
-
-// Two bytes at an address only 2-byte aligned (blocks of 34, 18 or 210 bytes).
-__host__ __device__ inline std::uint32_t load_u32_from_u16(const std::uint8_t* at)
-{
-    const auto* half = reinterpret_cast<const std::uint16_t*>(at);
-    return std::uint32_t(half[0]) | (std::uint32_t(half[1]) << 16);
-}
-
-struct LaneValues {
-    float w[8];
-    int first; // columns first .. first + 3 hold w[0..3]
-    int second; // columns second .. second + 3 hold w[4..7]
-};
 
 // Each chunk type names the alignment its loads need of a row (kAlignment).
 struct F32Chunk {
@@ -275,6 +263,53 @@ struct Q6KChunk {
     }
 };
 
+// Q2_K and Q3_K: a super-block a chunk, read as TQ2_0 is (TwoBitLane).
+struct Q2KChunk {
+    using Row = Q2KRow;
+    static constexpr int kAlignment = 2;
+    __host__ __device__ static LaneValues load(const std::uint8_t* row, int chunk, int lane)
+    {
+        const auto* block = reinterpret_cast<const quant::BlockQ2K*>(row) + chunk;
+        LaneValues v;
+        const TwoBitLane t(block->qs, chunk, lane, v);
+        const float d = half_to_float(block->d), dmin = half_to_float(block->dmin);
+        for (int half = 0; half < 2; ++half) {
+            const int at = half == 0 ? v.first : v.second;
+            const std::uint8_t scale = block->scales[(at % kChunkValues) / 16];
+            const float dl = d * (scale & 0xF);
+            const float ml = dmin * (scale >> 4);
+            for (int i = 0; i < 4; ++i)
+                v.w[4 * half + i] = dl * t.quant(half, i) - ml;
+        }
+        return v;
+    }
+};
+
+struct Q3KChunk {
+    using Row = Q3KRow;
+    static constexpr int kAlignment = 2;
+    __host__ __device__ static LaneValues load(const std::uint8_t* row, int chunk, int lane)
+    {
+        const auto* block = reinterpret_cast<const quant::BlockQ3K*>(row) + chunk;
+        LaneValues v;
+        const TwoBitLane t(block->qs, chunk, lane, v);
+        const float d = half_to_float(block->d);
+        const std::uint32_t hmask = load_u32_from_u16(block->hmask + t.l);
+        for (int half = 0; half < 2; ++half) {
+            const int i_block = (half == 0 ? v.first : v.second) % kChunkValues, g = i_block / 16;
+            const int low = g < 8 ? block->scales[g] & 0xF : block->scales[g - 8] >> 4;
+            const int high = (block->scales[8 + g % 4] >> (2 * (g / 4))) & 3;
+            const float dl = d * ((low | (high << 4)) - 32);
+            const int bit = i_block / 32;
+            for (int i = 0; i < 4; ++i) {
+                const bool top = (hmask >> (8 * i + bit)) & 1;
+                v.w[4 * half + i] = dl * (t.quant(half, i) - (top ? 0 : 4));
+            }
+        }
+        return v;
+    }
+};
+
 // Calls `f(Chunk {})` with the chunk type of `type`; false for a format without one.
 template <typename F> bool with_chunk_type(GgmlType type, F&& f)
 {
@@ -314,6 +349,45 @@ template <typename F> bool with_chunk_type(GgmlType type, F&& f)
         return true;
     case GgmlType::IQ4_NL:
         f(IQ4NLChunk {});
+        return true;
+    case GgmlType::Q2_K:
+        f(Q2KChunk {});
+        return true;
+    case GgmlType::Q3_K:
+        f(Q3KChunk {});
+        return true;
+    case GgmlType::IQ4_XS:
+        f(IQ4XSChunk {});
+        return true;
+    case GgmlType::MXFP4:
+        f(MXFP4Chunk {});
+        return true;
+    case GgmlType::IQ2_XXS:
+        f(IQ2XXSChunk {});
+        return true;
+    case GgmlType::IQ2_XS:
+        f(IQ2XSChunk {});
+        return true;
+    case GgmlType::IQ2_S:
+        f(IQ2SChunk {});
+        return true;
+    case GgmlType::IQ3_XXS:
+        f(IQ3XXSChunk {});
+        return true;
+    case GgmlType::IQ3_S:
+        f(IQ3SChunk {});
+        return true;
+    case GgmlType::IQ1_S:
+        f(IQ1SChunk {});
+        return true;
+    case GgmlType::IQ1_M:
+        f(IQ1MChunk {});
+        return true;
+    case GgmlType::TQ1_0:
+        f(TQ1_0Chunk {});
+        return true;
+    case GgmlType::TQ2_0:
+        f(TQ2_0Chunk {});
         return true;
     default:
         return false;

@@ -95,11 +95,29 @@ __host__ __device__ inline int iq4_nl_level(int nibble)
     return HEARTH_IQ_TABLE(kIq4Nl, kIq4NlLevels)[nibble];
 }
 
+// The grids' points by index, for the rows here and the chunk loaders.
+__host__ __device__ inline int mxfp4_level(int nibble) { return HEARTH_IQ_TABLE(kMxfp4, kMxfp4Levels)[nibble]; }
+__host__ __device__ inline std::uint64_t iq2_xxs_point(int i) { return HEARTH_IQ_TABLE(kIq2Xxs, kIq2XxsGrid)[i]; }
+__host__ __device__ inline std::uint64_t iq2_xs_point(int i) { return HEARTH_IQ_TABLE(kIq2Xs, kIq2XsGrid)[i]; }
+__host__ __device__ inline std::uint64_t iq2_s_point(int i) { return HEARTH_IQ_TABLE(kIq2S, kIq2SGrid)[i]; }
+__host__ __device__ inline std::uint32_t iq3_xxs_point(int i) { return HEARTH_IQ_TABLE(kIq3Xxs, kIq3XxsGrid)[i]; }
+__host__ __device__ inline std::uint32_t iq3_s_point(int i) { return HEARTH_IQ_TABLE(kIq3S, kIq3SGrid)[i]; }
+__host__ __device__ inline std::uint64_t iq1_point(int i) { return HEARTH_IQ_TABLE(kIq1S, kIq1SGrid)[i]; }
+
+// MXFP4's scale: 2^(e - 127), halved for the doubled levels (quant::e8m0_half_to_float).
+__host__ __device__ inline float e8m0_half(std::uint32_t e)
+{
+    const std::uint32_t bits = e < 2 ? 0x00200000u << e : (e - 1) << 23;
+    float d;
+    std::memcpy(&d, &bits, sizeof d);
+    return d;
+}
+
 struct IQ4NLRow {
     __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
         const auto* block = reinterpret_cast<const quant::BlockIQ4NL*>(row) + j / 32;
-        return half_to_float(block->d) * HEARTH_IQ_TABLE(kIq4Nl, kIq4NlLevels)[nibble_at(block->qs, j % 32)];
+        return half_to_float(block->d) * iq4_nl_level(nibble_at(block->qs, j % 32));
     }
 };
 
@@ -111,7 +129,7 @@ struct IQ4XSRow {
         const int low = (block->scales_l[sub / 2] >> (4 * (sub % 2))) & 0xF;
         const int high = (block->scales_h >> (2 * sub)) & 3;
         const float dl = half_to_float(block->d) * ((low | (high << 4)) - 32);
-        return dl * HEARTH_IQ_TABLE(kIq4Nl, kIq4NlLevels)[nibble_at(block->qs + 16 * sub, j % 32)];
+        return dl * iq4_nl_level(nibble_at(block->qs + 16 * sub, j % 32));
     }
 };
 
@@ -119,12 +137,7 @@ struct MXFP4Row {
     __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
         const auto* block = reinterpret_cast<const quant::BlockMXFP4*>(row) + j / 32;
-        // 2^(e - 127), halved for the doubled levels (quant::e8m0_half_to_float).
-        const std::uint32_t e = block->e;
-        const std::uint32_t bits = e < 2 ? 0x00200000u << e : (e - 1) << 23;
-        float d;
-        std::memcpy(&d, &bits, sizeof d);
-        return HEARTH_IQ_TABLE(kMxfp4, kMxfp4Levels)[nibble_at(block->qs, j % 32)] * d;
+        return mxfp4_level(nibble_at(block->qs, j % 32)) * e8m0_half(block->e);
     }
 };
 
@@ -136,7 +149,7 @@ struct IQ2XXSRow {
         const std::uint32_t index_word = block->qs[4 * sub] | (std::uint32_t(block->qs[4 * sub + 1]) << 16);
         const std::uint32_t sign_word = block->qs[4 * sub + 2] | (std::uint32_t(block->qs[4 * sub + 3]) << 16);
         const float db = half_to_float(block->d) * (0.5f + (sign_word >> 28)) * 0.25f;
-        const std::uint64_t point = HEARTH_IQ_TABLE(kIq2Xxs, kIq2XxsGrid)[(index_word >> (8 * l)) & 0xFF];
+        const std::uint64_t point = iq2_xxs_point((index_word >> (8 * l)) & 0xFF);
         return grid_value(db, point, k, sign_code(sign_word >> (7 * l)));
     }
 };
@@ -148,7 +161,7 @@ struct IQ2XSRow {
         const int e = j % 256, sub = e / 32, l = (e % 32) / 8, k = e % 8;
         const float db = half_to_float(block->d) * (0.5f + ((block->scales[sub] >> (4 * (l / 2))) & 0xF)) * 0.25f;
         const std::uint32_t q = block->qs[4 * sub + l];
-        return grid_value(db, HEARTH_IQ_TABLE(kIq2Xs, kIq2XsGrid)[q & 511], k, sign_code(q >> 9));
+        return grid_value(db, iq2_xs_point(q & 511), k, sign_code(q >> 9));
     }
 };
 
@@ -160,7 +173,7 @@ struct IQ2SRow {
         const float db = half_to_float(block->d) * (0.5f + ((block->scales[sub] >> (4 * (l / 2))) & 0xF)) * 0.25f;
         const int index = block->qs[4 * sub + l] | ((block->qh[sub] << (8 - 2 * l)) & 0x300);
         const std::uint32_t signs = block->qs[32 + 4 * sub + l];
-        return grid_value(db, HEARTH_IQ_TABLE(kIq2S, kIq2SGrid)[index], k, signs);
+        return grid_value(db, iq2_s_point(index), k, signs);
     }
 };
 
@@ -172,7 +185,7 @@ struct IQ3XXSRow {
         const std::uint32_t word = load_u32(block->qs + 64 + 4 * sub);
         const float db = half_to_float(block->d) * (0.5f + (word >> 28)) * 0.5f;
         const std::uint8_t index = block->qs[8 * sub + 2 * l + k / 4];
-        const std::uint32_t point = HEARTH_IQ_TABLE(kIq3Xxs, kIq3XxsGrid)[index];
+        const std::uint32_t point = iq3_xxs_point(index);
         return db * float(std::uint8_t(point >> (8 * (k % 4)))) * (sign_code(word >> (7 * l)) & (1u << k) ? -1.f : 1.f);
     }
 };
@@ -187,7 +200,7 @@ struct IQ3SRow {
         const unsigned high = block->qh[sub];
         const int index = k < 4 ? block->qs[8 * sub + 2 * l] | ((high << (8 - 2 * l)) & 256)
                                 : block->qs[8 * sub + 2 * l + 1] | ((high << (7 - 2 * l)) & 256);
-        const std::uint32_t point = HEARTH_IQ_TABLE(kIq3S, kIq3SGrid)[index];
+        const std::uint32_t point = iq3_s_point(index);
         const std::uint32_t signs = block->signs[4 * sub + l];
         return db * float(std::uint8_t(point >> (8 * (k % 4)))) * (signs & (1u << k) ? -1.f : 1.f);
     }
@@ -200,6 +213,18 @@ __host__ __device__ inline float iq1_value(float dl, std::uint64_t point, int k,
     return dl * (float(std::int8_t(point >> (8 * k))) + delta);
 }
 
+// IQ1_M's scale of 16-value group `group`: the fp16 super-block scale, spread
+// over the top nibbles of the four scale words, times its 3-bit odd factor.
+__host__ __device__ inline float iq1m_group_scale(const quant::BlockIQ1M& block, int group)
+{
+    std::uint16_t sc[4];
+    for (int w = 0; w < 4; ++w)
+        sc[w] = std::uint16_t(block.scales[2 * w] | (block.scales[2 * w + 1] << 8));
+    const std::uint16_t d_bits
+        = std::uint16_t((sc[0] >> 12) | ((sc[1] >> 8) & 0x00F0) | ((sc[2] >> 4) & 0x0F00) | (sc[3] & 0xF000));
+    return half_to_float(d_bits) * (2 * ((sc[group / 4] >> (3 * (group % 4))) & 7) + 1);
+}
+
 struct IQ1SRow {
     __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
@@ -208,7 +233,7 @@ struct IQ1SRow {
         const unsigned high = block->qh[sub];
         const float dl = half_to_float(block->d) * (2 * ((high >> 12) & 7) + 1);
         const std::uint64_t point
-            = HEARTH_IQ_TABLE(kIq1S, kIq1SGrid)[block->qs[4 * sub + l] | (((high >> (3 * l)) & 7) << 8)];
+            = iq1_point(block->qs[4 * sub + l] | (((high >> (3 * l)) & 7) << 8));
         return iq1_value(dl, point, k, high & 0x8000);
     }
 };
@@ -218,15 +243,9 @@ struct IQ1MRow {
     {
         const auto* block = reinterpret_cast<const quant::BlockIQ1M*>(row) + j / 256;
         const int e = j % 256, sub = e / 32, l = (e % 32) / 8, k = e % 8;
-        std::uint16_t sc[4];
-        for (int w = 0; w < 4; ++w)
-            sc[w] = std::uint16_t(block->scales[2 * w] | (block->scales[2 * w + 1] << 8));
-        const std::uint16_t d_bits = std::uint16_t(
-            (sc[0] >> 12) | ((sc[1] >> 8) & 0x00F0) | ((sc[2] >> 4) & 0x0F00) | (sc[3] & 0xF000));
-        const int group = 2 * sub + l / 2;
-        const float dl = half_to_float(d_bits) * (2 * ((sc[group / 4] >> (3 * (group % 4))) & 7) + 1);
+        const float dl = iq1m_group_scale(*block, 2 * sub + l / 2);
         const unsigned bits = block->qh[2 * sub + l / 2] >> (4 * (l % 2));
-        const std::uint64_t point = HEARTH_IQ_TABLE(kIq1S, kIq1SGrid)[block->qs[4 * sub + l] | ((bits & 7) << 8)];
+        const std::uint64_t point = iq1_point(block->qs[4 * sub + l] | ((bits & 7) << 8));
         return iq1_value(dl, point, k, bits & 8);
     }
 };

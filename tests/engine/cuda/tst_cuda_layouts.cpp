@@ -45,9 +45,9 @@ TEST_P(WeightLayouts, AreTheCpusDequantization)
         ASSERT_NEAR(got[j], want[j], std::fabs(want[j]) * 1e-6f) << "chunk value " << j;
 }
 
-// The formats read element by element: every random block of the quant
-// fixture's generator (every grid point, every bit field) expands on the GPU's
-// path to the CPU's value — the same float where the multiplications are the
+// Every random block of the quant fixture's generator (every grid point,
+// every bit field) expands on the GPU's paths, element by element and by
+// chunks, to the CPU's value — the same float where the multiplications are the
 // same, which they are on the host.
 class RowLayouts : public ::testing::TestWithParam<std::size_t> { };
 
@@ -64,6 +64,12 @@ TEST_P(RowLayouts, AreTheCpusDequantizationOnRandomBlocks)
     for (std::size_t j = 0; j < n; ++j)
         ASSERT_TRUE(got[j] == want[j] || (std::isnan(got[j]) && std::isnan(want[j])))
             << c.type << " element " << j << ": " << got[j] << " != " << want[j];
+
+    std::fill(got.begin(), got.end(), NAN);
+    ASSERT_TRUE(test::chunks_on_host(type, blocks.data(), n, got.data())) << c.type << " has no chunk loader";
+    for (std::size_t j = 0; j < n; ++j)
+        ASSERT_TRUE(got[j] == want[j] || (std::isnan(got[j]) && std::isnan(want[j])))
+            << c.type << " chunk value " << j << ": " << got[j] << " != " << want[j];
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, RowLayouts,
@@ -72,7 +78,9 @@ INSTANTIATE_TEST_SUITE_P(Formats, RowLayouts,
 
 INSTANTIATE_TEST_SUITE_P(Formats, WeightLayouts,
     ::testing::Values(GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q4_1,
-        GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::IQ4_NL, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K),
+        GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::IQ4_NL, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K, GgmlType::Q2_K,
+        GgmlType::Q3_K, GgmlType::IQ4_XS, GgmlType::MXFP4, GgmlType::IQ2_XXS, GgmlType::IQ2_XS, GgmlType::IQ2_S,
+        GgmlType::IQ3_XXS, GgmlType::IQ3_S, GgmlType::IQ1_S, GgmlType::IQ1_M, GgmlType::TQ1_0, GgmlType::TQ2_0),
     [](const auto& info) { return std::string(ggml_type_traits(static_cast<std::uint32_t>(info.param))->name); });
 
 } // namespace
