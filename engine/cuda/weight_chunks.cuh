@@ -296,10 +296,8 @@ struct Q3KChunk {
         const float d = half_to_float(block->d);
         const std::uint32_t hmask = load_u32_from_u16(block->hmask + t.l);
         for (int half = 0; half < 2; ++half) {
-            const int i_block = (half == 0 ? v.first : v.second) % kChunkValues, g = i_block / 16;
-            const int low = g < 8 ? block->scales[g] & 0xF : block->scales[g - 8] >> 4;
-            const int high = (block->scales[8 + g % 4] >> (2 * (g / 4))) & 3;
-            const float dl = d * ((low | (high << 4)) - 32);
+            const int i_block = (half == 0 ? v.first : v.second) % kChunkValues;
+            const float dl = d * q3_k_scale(*block, i_block / 16);
             const int bit = i_block / 32;
             for (int i = 0; i < 4; ++i) {
                 const bool top = (hmask >> (8 * i + bit)) & 1;

@@ -28,9 +28,7 @@ struct IQ4XSChunk {
         LaneValues v;
         v.first = chunk * kChunkValues + 32 * sub + 4 * part;
         v.second = v.first + 16;
-        const int low = (block->scales_l[sub / 2] >> (4 * (sub % 2))) & 0xF;
-        const int high = (block->scales_h >> (2 * sub)) & 3;
-        const float dl = half_to_float(block->d) * ((low | (high << 4)) - 32);
+        const float dl = half_to_float(block->d) * iq4_xs_scale(*block, sub);
         const std::uint32_t q = *reinterpret_cast<const std::uint32_t*>(block->qs + 16 * sub + 4 * part);
         for (int i = 0; i < 4; ++i) {
             v.w[i] = dl * iq4_nl_level(int((q >> (8 * i)) & 0xF));

@@ -161,14 +161,19 @@ struct Q2KRow {
         return dl * two_bits(block->qs, i) - ml;
     }
 };
+// Q3_K's scale of group g (0..15), less its offset of 32 (quant::q3_k_scale).
+__host__ __device__ inline int q3_k_scale(const quant::BlockQ3K& block, int g)
+{
+    const int low = g < 8 ? block.scales[g] & 0xF : block.scales[g - 8] >> 4;
+    const int high = (block.scales[8 + g % 4] >> (2 * (g / 4))) & 3;
+    return (low | (high << 4)) - 32;
+}
 struct Q3KRow {
     __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
         const auto* block = reinterpret_cast<const quant::BlockQ3K*>(row) + j / 256;
-        const int i = j % 256, g = i / 16;
-        const int low = g < 8 ? block->scales[g] & 0xF : block->scales[g - 8] >> 4;
-        const int high = (block->scales[8 + g % 4] >> (2 * (g / 4))) & 3;
-        const float dl = half_to_float(block->d) * ((low | (high << 4)) - 32);
+        const int i = j % 256;
+        const float dl = half_to_float(block->d) * q3_k_scale(*block, i / 16);
         const bool top = block->hmask[i % 32] & (1u << (i / 32));
         return dl * (two_bits(block->qs, i) - (top ? 0 : 4));
     }

@@ -121,14 +121,20 @@ struct IQ4NLRow {
     }
 };
 
+// IQ4_XS's scale of sub-block `sub` (0..7), less its offset of 32 (quant::iq4_xs_scale).
+__host__ __device__ inline int iq4_xs_scale(const quant::BlockIQ4XS& block, int sub)
+{
+    const int low = (block.scales_l[sub / 2] >> (4 * (sub % 2))) & 0xF;
+    const int high = (block.scales_h >> (2 * sub)) & 3;
+    return (low | (high << 4)) - 32;
+}
+
 struct IQ4XSRow {
     __host__ __device__ static float at(const std::uint8_t* row, int j)
     {
         const auto* block = reinterpret_cast<const quant::BlockIQ4XS*>(row) + j / 256;
         const int sub = (j % 256) / 32;
-        const int low = (block->scales_l[sub / 2] >> (4 * (sub % 2))) & 0xF;
-        const int high = (block->scales_h >> (2 * sub)) & 3;
-        const float dl = half_to_float(block->d) * ((low | (high << 4)) - 32);
+        const float dl = half_to_float(block->d) * iq4_xs_scale(*block, sub);
         return dl * iq4_nl_level(nibble_at(block->qs + 16 * sub, j % 32));
     }
 };
