@@ -7,7 +7,7 @@
 # IQ4_NL, IQ4_XS, Q3_K_M, Q2_K, TQ2_0, …; and the 1- to 3-bit i-quants,
 # IQ3_M … IQ1_S, with the importance matrix make_test_model computes for the
 # model). Prints pp512 and tg128 tokens/s and Hearth's ratio to llama.cpp
-# (llama-bench with its defaults).
+# (llama-bench with its defaults), the medians of ROUNDS paired runs.
 #
 #   bench/engine/run.sh BUILD_DIR NODE_MODULES LLAMA_CPP_BIN [THREADS] [FORMATS]
 #
@@ -34,20 +34,33 @@ if [[ " $formats " == *' IQ'[123]* && ! -f $imatrix ]]; then
     rm -f "$work/scratch.gguf"
 fi
 
+# The two engines run in turn, one repetition each, ROUNDS times (default 3):
+# a shared machine's speed drifts, and a ratio taken pair by pair keeps it
+# fair. Each column is the median of its rounds; each ratio the median of the
+# rounds' ratios.
+rounds=${ROUNDS:-3}
 printf '%-8s %12s %12s %7s %12s %12s %7s\n' format "Hearth pp512" "llama pp512" ratio "Hearth tg128" "llama tg128" ratio
 for format in $formats; do
     file="$work/model-$format.gguf"
     importance=()
     [[ $format == IQ[123]* ]] && importance=(--imatrix "$imatrix")
     [ -f "$file" ] || "$llama/llama-quantize" "${importance[@]}" "$f16" "$file" "$format" >/dev/null 2>&1
-    hearth=$("$build/bench/bench_model" "$file" -p 512 -n 128 -r 3 --threads "$threads")
-    reference=$("$llama/llama-bench" -m "$file" -t "$threads" -p 512 -n 128 -r 3 -o json 2>/dev/null)
-    python3 - "$format" "$hearth" "$reference" <<'PY'
-import json, sys
-fmt, hearth, ref = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
-pp = next(r["avg_ts"] for r in ref if r["n_prompt"] > 0)
-tg = next(r["avg_ts"] for r in ref if r["n_gen"] > 0)
-print(f"{fmt:<8} {hearth['pp_tok_s']:12.2f} {pp:12.2f} {hearth['pp_tok_s'] / pp:6.2f}x "
-      f"{hearth['tg_tok_s']:12.2f} {tg:12.2f} {hearth['tg_tok_s'] / tg:6.2f}x")
+    results=()
+    for ((round = 0; round < rounds; ++round)); do
+        results+=("$("$build/bench/bench_model" "$file" -p 512 -n 128 -r 1 --threads "$threads")")
+        results+=("$("$llama/llama-bench" -m "$file" -t "$threads" -p 512 -n 128 -r 1 -o json 2>/dev/null | tr -d '\n')")
+    done
+    python3 - "$format" "${results[@]}" <<'PY'
+import json, statistics, sys
+fmt, runs = sys.argv[1], [json.loads(r) for r in sys.argv[2:]]
+rows = []
+for hearth, ref in zip(runs[0::2], runs[1::2]):
+    pp = next(r["avg_ts"] for r in ref if r["n_prompt"] > 0)
+    tg = next(r["avg_ts"] for r in ref if r["n_gen"] > 0)
+    rows.append((hearth["pp_tok_s"], pp, hearth["tg_tok_s"], tg))
+med = lambda values: statistics.median(values)
+hp, lp, ht, lt = (med([r[i] for r in rows]) for i in range(4))
+rp, rt = med([r[0] / r[1] for r in rows]), med([r[2] / r[3] for r in rows])
+print(f"{fmt:<8} {hp:12.2f} {lp:12.2f} {rp:6.2f}x {ht:12.2f} {lt:12.2f} {rt:6.2f}x", flush=True)
 PY
 done
