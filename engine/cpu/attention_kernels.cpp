@@ -1,8 +1,10 @@
 #include "cpu/attention_kernels.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
+#include "cpu/attention_scratch.h"
 #include "quant/half.h"
 
 namespace hearth::cpu {
@@ -11,65 +13,72 @@ namespace hearth::cpu {
 namespace avx2 {
 const AttentionKernels& attention_kernels(KvCacheType type);
 }
+namespace avx512 {
+const AttentionKernels& attention_kernels(KvCacheType type);
+}
 #endif
 
 namespace {
 
-template <typename Load>
-void portable_scores(const float* q, const void* keys, std::size_t stride, std::size_t count, std::size_t head_dim,
-    float scale, float* scores, Load load)
+float to_float(float x)
 {
-    for (std::size_t p = 0; p < count; ++p) {
-        float dot = 0.0f;
-        for (std::size_t d = 0; d < head_dim; ++d)
-            dot += q[d] * load(keys, p * stride + d);
-        scores[p] = dot * scale;
+    return x;
+}
+float to_float(std::uint16_t x)
+{
+    return quant::fp16_to_float(x);
+}
+
+// The plain loops, a row at a time.
+template <typename T>
+void portable_attend(const AttentionRows& rows, const void* keys, const void* values, std::size_t stride,
+    std::size_t head_dim, float scale, float* scores)
+{
+    for (std::size_t i = 0; i < rows.count; ++i) {
+        const std::size_t positions = rows.positions[i];
+        const float* q = rows.q[i];
+        for (std::size_t p = 0; p < positions; ++p) {
+            const T* key = static_cast<const T*>(keys) + p * stride;
+            float dot = 0.0f;
+            for (std::size_t d = 0; d < head_dim; ++d)
+                dot += q[d] * to_float(key[d]);
+            scores[p] = dot * scale;
+        }
+        const float max = *std::max_element(scores, scores + positions);
+        double sum = 0.0;
+        for (std::size_t p = 0; p < positions; ++p) {
+            scores[p] = std::exp(scores[p] - max);
+            sum += scores[p];
+        }
+        const auto inverse = static_cast<float>(1.0 / sum);
+        float* out = rows.out[i];
+        std::fill(out, out + head_dim, 0.0f);
+        for (std::size_t p = 0; p < positions; ++p) {
+            const T* value = static_cast<const T*>(values) + p * stride;
+            const float weight = scores[p] * inverse;
+            for (std::size_t d = 0; d < head_dim; ++d)
+                out[d] += weight * to_float(value[d]);
+        }
     }
 }
 
-template <typename Load>
-void portable_mix(const float* weights, const void* values, std::size_t stride, std::size_t count, std::size_t head_dim,
-    float* out, Load load)
-{
-    std::fill(out, out + head_dim, 0.0f);
-    for (std::size_t p = 0; p < count; ++p)
-        for (std::size_t d = 0; d < head_dim; ++d)
-            out[d] += weights[p] * load(values, p * stride + d);
-}
-
-float load_f32(const void* base, std::size_t i)
-{
-    return static_cast<const float*>(base)[i];
-}
-float load_f16(const void* base, std::size_t i)
-{
-    return quant::fp16_to_float(static_cast<const std::uint16_t*>(base)[i]);
-}
-
-const AttentionKernels kPortableF32 {
-    [](const float* q, const void* k, std::size_t s, std::size_t n, std::size_t hd, float scale, float* out) {
-        portable_scores(q, k, s, n, hd, scale, out, load_f32);
-    },
-    [](const float* w, const void* v, std::size_t s, std::size_t n, std::size_t hd, float* out) {
-        portable_mix(w, v, s, n, hd, out, load_f32);
-    },
-};
-const AttentionKernels kPortableF16 {
-    [](const float* q, const void* k, std::size_t s, std::size_t n, std::size_t hd, float scale, float* out) {
-        portable_scores(q, k, s, n, hd, scale, out, load_f16);
-    },
-    [](const float* w, const void* v, std::size_t s, std::size_t n, std::size_t hd, float* out) {
-        portable_mix(w, v, s, n, hd, out, load_f16);
-    },
-};
+const AttentionKernels kPortableF32 { 1, portable_attend<float> };
+const AttentionKernels kPortableF16 { 1, portable_attend<std::uint16_t> };
 
 } // namespace
+
+std::size_t attention_scratch_floats(std::size_t positions, std::size_t head_dim)
+{
+    return AttentionScratch::floats(positions, head_dim);
+}
 
 const AttentionKernels& attention_kernels(KvCacheType type, SimdLevel level)
 {
 #if defined(__x86_64__) && defined(HEARTH_CPU_X86_KERNELS)
-    if (level != SimdLevel::Portable)
+    if (level == SimdLevel::Avx2)
         return avx2::attention_kernels(type);
+    if (level != SimdLevel::Portable)
+        return avx512::attention_kernels(type);
 #else
     (void)level;
 #endif

@@ -1,24 +1,42 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "cpu/simd_level.h"
 #include "runtime/kv_cache.h"
 
 namespace hearth::cpu {
 
-// The two inner loops of attention over one head's cached keys and values,
-// which the prompt's quadratic work runs through: on F16 caches they convert
-// with the CPU's F16C instructions where it has them. Rows of the cache are
-// `stride` elements apart.
-struct AttentionKernels {
-    // scores[p] = scale × q · key[p], for p < count.
-    void (*scores)(const float* q, const void* keys, std::size_t stride, std::size_t count, std::size_t head_dim,
-        float scale, float* scores);
-    // out[d] = Σ_p weights[p] × value[p][d], for d < head_dim.
-    void (*mix)(const float* weights, const void* values, std::size_t stride, std::size_t count, std::size_t head_dim,
-        float* out);
+// The most query rows one attention call takes: a vector of floats on the
+// widest level.
+inline constexpr std::size_t kMaxAttentionRows = 16;
+
+// Query rows that read the same KV head of the same sequence: the heads of a
+// GQA group, for one token or for several of a prompt. Each row attends to the
+// first `positions[i]` cached positions (its own position + 1).
+struct AttentionRows {
+    std::size_t count = 0;
+    const float* q[kMaxAttentionRows] {}; // [head_dim] each
+    float* out[kMaxAttentionRows] {}; // [head_dim] each
+    std::uint32_t positions[kMaxAttentionRows] {};
 };
+
+// Attention over one KV head's cached keys and values, the prompt's quadratic
+// work. The SIMD levels put the rows in the lanes of a vector: each key and
+// value is converted (F16 with F16C) once for all rows and read as one
+// broadcast per multiply-add, and neither the scores nor the softmax need a
+// sum across a vector. Rows of the cache are `stride` elements apart.
+struct AttentionKernels {
+    std::size_t lanes = 1; // rows that cost no more than one
+    // out_i = softmax(scale × K q_i) V for every row, rows.count ≤ lanes.
+    void (*attend)(const AttentionRows& rows, const void* keys, const void* values, std::size_t stride,
+        std::size_t head_dim, float scale, float* scratch);
+};
+
+// The scratch floats attend needs for rows that see up to `positions`
+// positions, on any level.
+std::size_t attention_scratch_floats(std::size_t positions, std::size_t head_dim);
 
 const AttentionKernels& attention_kernels(KvCacheType type, SimdLevel level);
 

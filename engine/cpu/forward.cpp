@@ -85,7 +85,7 @@ void Forward::resize(std::size_t tokens)
     grow(m_up, tokens * s.ffn);
     grow(m_hidden_ffn, tokens * s.ffn);
     grow(m_angles, tokens * m_model.config().rope_dims);
-    grow(m_scores, std::size_t { m_pool.size() } * m_cache.context());
+    grow(m_scores, std::size_t { m_pool.size() } * attention_scratch_floats(m_cache.context(), s.head_dim));
     grow(m_last, tokens * s.hidden);
 }
 
@@ -244,28 +244,41 @@ void Forward::attend(std::size_t layer_index, std::span<const BatchToken> batch)
     const std::size_t kv_dim = std::size_t { s.kv_heads } * head_dim;
     const std::size_t group = s.heads / s.kv_heads;
     const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
-    const std::size_t items = batch.size() * s.heads;
-
     const auto& kernels = attention_kernels(m_cache.type(), m_level);
     const std::size_t element = m_cache.element_bytes();
+
+    m_attention_items.clear();
+    for (std::size_t run = 0, end; run < batch.size(); run = end) {
+        for (end = run + 1; end < batch.size() && batch[end].slot == batch[run].slot; ++end) { }
+        const std::size_t rows = (end - run) * group;
+        for (std::uint32_t kv_head = 0; kv_head < s.kv_heads; ++kv_head)
+            for (std::size_t row = 0; row < rows; row += kernels.lanes)
+                m_attention_items.push_back({ static_cast<std::uint32_t>(run), kv_head, static_cast<std::uint32_t>(row),
+                    static_cast<std::uint32_t>(std::min(kernels.lanes, rows - row)) });
+    }
+    const std::size_t scratch_floats = attention_scratch_floats(m_cache.context(), head_dim);
 
     // Handed out as threads finish, the batch's last tokens first: a token's
     // cost grows with its position, so equal shares of a prompt would leave
     // the thread with its end doing twice the average.
     std::atomic<std::size_t> taken { 0 };
     m_pool.run([&](unsigned thread, unsigned) {
-        float* scores = &m_scores[std::size_t { thread } * m_cache.context()];
-        for (std::size_t claimed; (claimed = taken.fetch_add(1, std::memory_order_relaxed)) < items;) {
-            const std::size_t item = items - 1 - claimed;
-            const std::size_t t = item / s.heads;
-            const std::size_t head = item % s.heads;
-            const std::size_t kv_offset = (head / group) * head_dim * element;
-            const std::size_t count = std::size_t { batch[t].position } + 1;
-            kernels.scores(&m_q[t * q_dim + head * head_dim], m_cache.keys(layer_index, batch[t].slot) + kv_offset,
-                kv_dim, count, head_dim, scale, scores);
-            softmax(scores, count);
-            kernels.mix(scores, m_cache.values(layer_index, batch[t].slot) + kv_offset, kv_dim, count, head_dim,
-                &m_attention[t * q_dim + head * head_dim]);
+        float* scratch = &m_scores[thread * scratch_floats];
+        for (std::size_t claimed; (claimed = taken.fetch_add(1, std::memory_order_relaxed)) < m_attention_items.size();) {
+            const auto& item = m_attention_items[m_attention_items.size() - 1 - claimed];
+            AttentionRows rows;
+            rows.count = item.rows;
+            for (std::size_t i = 0; i < item.rows; ++i) {
+                const std::size_t t = item.first_token + (item.first_row + i) / group;
+                const std::size_t head = item.kv_head * group + (item.first_row + i) % group;
+                rows.q[i] = &m_q[t * q_dim + head * head_dim];
+                rows.out[i] = &m_attention[t * q_dim + head * head_dim];
+                rows.positions[i] = batch[t].position + 1;
+            }
+            const std::uint32_t slot = batch[item.first_token].slot;
+            const std::size_t kv_offset = item.kv_head * head_dim * element;
+            kernels.attend(rows, m_cache.keys(layer_index, slot) + kv_offset,
+                m_cache.values(layer_index, slot) + kv_offset, kv_dim, head_dim, scale, scratch);
         }
     });
 }

@@ -79,7 +79,14 @@ private:
     std::vector<float> m_gate, m_up; // [ffn] each, or [2 ffn] fused in m_gate
     std::vector<float> m_hidden_ffn; // [ffn]
     std::vector<float> m_angles; // [tokens][rope_dims]
-    std::vector<float> m_scores; // [threads][context]
+    std::vector<float> m_scores; // [threads][attention_scratch_floats(context, head_dim)]
+    // Up to a kernel's lanes of query rows that read one KV head of one
+    // sequence: the heads of its GQA group, token after token of a run of the
+    // batch in the same slot.
+    struct AttentionItem {
+        std::uint32_t first_token, kv_head, first_row, rows;
+    };
+    std::vector<AttentionItem> m_attention_items;
     std::vector<float> m_last; // the tokens whose logits are wanted [hidden]
 };
 

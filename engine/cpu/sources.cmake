@@ -23,9 +23,11 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
         set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/cpu/dot_kernels_${isa}.cpp
             PROPERTIES COMPILE_OPTIONS "${HEARTH_CPU_ISA_OPTIONS_${isa}}")
     endforeach()
-    list(APPEND HEARTH_CPU_SOURCES cpu/attention_kernels_avx2.cpp)
-    set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/cpu/attention_kernels_avx2.cpp
-        PROPERTIES COMPILE_OPTIONS "${avx2}")
+    foreach(isa avx2 avx512)
+        list(APPEND HEARTH_CPU_SOURCES cpu/attention_kernels_${isa}.cpp)
+        set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/cpu/attention_kernels_${isa}.cpp
+            PROPERTIES COMPILE_OPTIONS "${HEARTH_CPU_ISA_OPTIONS_${isa}}")
+    endforeach()
     foreach(file dot_kernels dot_kernels_avx2 dot_kernels_avx512 dot_kernels_avx512vnni dot_kernels_avx512bf16
                  attention_kernels)
         set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/cpu/${file}.cpp

@@ -1,7 +1,8 @@
-// The attention inner loops at every SIMD level against a plain loop, for
-// both cache types and head sizes that do and do not fill whole vectors.
+// Attention at every SIMD level against a reference in doubles, for both
+// cache types.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -39,7 +40,29 @@ Cache make_cache(KvCacheType type, std::size_t rows, std::size_t stride, std::mt
     return cache;
 }
 
-TEST(AttentionKernels, EveryLevelAgreesWithAPlainLoop)
+// softmax(scale × K q) V in doubles, for one row that sees `positions` positions.
+std::vector<double> reference(const std::vector<float>& q, const Cache& keys, const Cache& values, std::size_t offset,
+    std::size_t stride, std::size_t positions, double scale)
+{
+    const std::size_t head_dim = q.size();
+    std::vector<double> scores(positions), out(head_dim);
+    for (std::size_t p = 0; p < positions; ++p)
+        for (std::size_t d = 0; d < head_dim; ++d)
+            scores[p] += scale * q[d] * keys.values[p * stride + offset + d];
+    const double max = *std::max_element(scores.begin(), scores.end());
+    double sum = 0.0;
+    for (auto& s : scores)
+        sum += (s = std::exp(s - max));
+    for (std::size_t p = 0; p < positions; ++p)
+        for (std::size_t d = 0; d < head_dim; ++d)
+            out[d] += scores[p] / sum * values.values[p * stride + offset + d];
+    return out;
+}
+
+// Rows that see different numbers of positions (a prompt's tokens), lanes
+// left empty, head sizes that do and do not fill whole vectors, and runs
+// longer than a block of converted keys.
+TEST(AttentionKernels, EveryLevelAgreesWithAReferenceInDoubles)
 {
     std::mt19937 random(5);
     std::normal_distribution<float> normal;
@@ -48,44 +71,81 @@ TEST(AttentionKernels, EveryLevelAgreesWithAPlainLoop)
             continue;
         for (const auto type : { KvCacheType::F32, KvCacheType::F16 }) {
             const auto& kernels = attention_kernels(type, level);
+            ASSERT_LE(kernels.lanes, kMaxAttentionRows);
             for (const std::size_t head_dim : { 64u, 128u, 80u, 7u }) {
-                const std::size_t count = 37;
+                const std::size_t positions = 77;
                 const std::size_t stride = head_dim * 3; // three KV heads
-                const auto keys = make_cache(type, count, stride, random);
-                const auto values = make_cache(type, count, stride, random);
-                std::vector<float> q(head_dim), weights(count);
-                for (auto& v : q)
-                    v = normal(random);
-                for (auto& w : weights)
-                    w = std::abs(normal(random));
                 const std::size_t offset = head_dim; // the second KV head
                 const std::size_t element = type == KvCacheType::F16 ? 2 : 4;
-
-                std::vector<float> scores(count), mixed(head_dim);
-                kernels.scores(
-                    q.data(), keys.bytes.data() + offset * element, stride, count, head_dim, 0.5f, scores.data());
-                kernels.mix(
-                    weights.data(), values.bytes.data() + offset * element, stride, count, head_dim, mixed.data());
-                for (std::size_t p = 0; p < count; ++p) {
-                    double dot = 0.0, magnitude = 0.0;
-                    for (std::size_t d = 0; d < head_dim; ++d) {
-                        dot += q[d] * keys.values[p * stride + offset + d];
-                        magnitude += std::abs(q[d] * keys.values[p * stride + offset + d]);
+                const auto keys = make_cache(type, positions, stride, random);
+                const auto values = make_cache(type, positions, stride, random);
+                std::vector<float> scratch(attention_scratch_floats(positions, head_dim));
+                for (const std::size_t count : { std::size_t { 1 }, kernels.lanes - 1, kernels.lanes }) {
+                    if (count == 0)
+                        continue;
+                    std::vector<std::vector<float>> q(count, std::vector<float>(head_dim)), out(count);
+                    AttentionRows rows;
+                    rows.count = count;
+                    for (std::size_t i = 0; i < count; ++i) {
+                        for (auto& v : q[i])
+                            v = normal(random);
+                        out[i].assign(head_dim, 0.0f);
+                        rows.q[i] = q[i].data();
+                        rows.out[i] = out[i].data();
+                        rows.positions[i] = static_cast<std::uint32_t>(positions - 5 * i);
                     }
-                    // Float sums in another order: within a few ulps of the magnitude.
-                    EXPECT_NEAR(scores[p], 0.5 * dot, 1e-6 * magnitude + 1e-7)
-                        << simd_level_name(level) << " head " << head_dim << " position " << p;
-                }
-                for (std::size_t d = 0; d < head_dim; ++d) {
-                    double sum = 0.0, magnitude = 0.0;
-                    for (std::size_t p = 0; p < count; ++p) {
-                        sum += weights[p] * values.values[p * stride + offset + d];
-                        magnitude += std::abs(weights[p] * values.values[p * stride + offset + d]);
+                    const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
+                    kernels.attend(rows, keys.bytes.data() + offset * element, values.bytes.data() + offset * element,
+                        stride, head_dim, scale, scratch.data());
+                    for (std::size_t i = 0; i < count; ++i) {
+                        const auto expected
+                            = reference(q[i], keys, values, offset, stride, rows.positions[i], scale);
+                        for (std::size_t d = 0; d < head_dim; ++d)
+                            EXPECT_NEAR(out[i][d], expected[d], 2e-5)
+                                << simd_level_name(level) << " head " << head_dim << " row " << i << " of " << count
+                                << " column " << d;
                     }
-                    EXPECT_NEAR(mixed[d], sum, 1e-6 * magnitude + 1e-7)
-                        << simd_level_name(level) << " head " << head_dim << " column " << d;
                 }
             }
+        }
+    }
+}
+
+// A row's result is the same whichever rows share its call: a token decoded
+// alone must equal the same token in a prompt, bit for bit.
+TEST(AttentionKernels, ARowDoesNotDependOnItsNeighbours)
+{
+    std::mt19937 random(9);
+    std::normal_distribution<float> normal;
+    for (const auto level : { SimdLevel::Portable, SimdLevel::Avx2, SimdLevel::Avx512, SimdLevel::Avx512Vnni }) {
+        if (!simd_level_supported(level))
+            continue;
+        const auto& kernels = attention_kernels(KvCacheType::F16, level);
+        const std::size_t head_dim = 64, positions = 50;
+        const auto keys = make_cache(KvCacheType::F16, positions, head_dim, random);
+        const auto values = make_cache(KvCacheType::F16, positions, head_dim, random);
+        std::vector<float> scratch(attention_scratch_floats(positions, head_dim));
+        std::vector<std::vector<float>> q(kernels.lanes, std::vector<float>(head_dim));
+        std::vector<std::vector<float>> together(kernels.lanes, std::vector<float>(head_dim));
+        AttentionRows all;
+        all.count = kernels.lanes;
+        for (std::size_t i = 0; i < kernels.lanes; ++i) {
+            for (auto& v : q[i])
+                v = normal(random);
+            all.q[i] = q[i].data();
+            all.out[i] = together[i].data();
+            all.positions[i] = static_cast<std::uint32_t>(positions - 3 * i);
+        }
+        kernels.attend(all, keys.bytes.data(), values.bytes.data(), head_dim, head_dim, 0.125f, scratch.data());
+        for (std::size_t i = 0; i < kernels.lanes; ++i) {
+            std::vector<float> alone(head_dim);
+            AttentionRows one;
+            one.count = 1;
+            one.q[0] = q[i].data();
+            one.out[0] = alone.data();
+            one.positions[0] = all.positions[i];
+            kernels.attend(one, keys.bytes.data(), values.bytes.data(), head_dim, head_dim, 0.125f, scratch.data());
+            EXPECT_EQ(alone, together[i]) << simd_level_name(level) << " row " << i;
         }
     }
 }
