@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "cpu/attention_scratch.h"
+#include "cpu/ops.h"
 #include "quant/half.h"
 
 namespace hearth::cpu {
@@ -47,7 +48,7 @@ void portable_attend(const AttentionRows& rows, const void* keys, const void* va
         const float max = *std::max_element(scores, scores + positions);
         double sum = 0.0;
         for (std::size_t p = 0; p < positions; ++p) {
-            scores[p] = std::exp(scores[p] - max);
+            scores[p] = exp_rounded_once(scores[p] - max);
             sum += scores[p];
         }
         const auto inverse = static_cast<float>(1.0 / sum);

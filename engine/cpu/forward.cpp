@@ -300,14 +300,14 @@ void Forward::feed_forward_block(std::size_t layer_index, std::size_t tokens)
     if (layer.w_gate_up.data) {
         matmul(layer.w_gate_up, input, tokens, std::span(m_gate).first(tokens * 2 * ffn), m_pool, m_scratch, m_level);
         each_token(m_pool, tokens, ffn, [&](std::size_t t) {
-            silu_multiply(&m_gate[t * 2 * ffn], &m_gate[t * 2 * ffn + ffn], &m_hidden_ffn[t * ffn], ffn);
+            m_silu_multiply(&m_gate[t * 2 * ffn], &m_gate[t * 2 * ffn + ffn], &m_hidden_ffn[t * ffn], ffn);
         });
     } else {
         matmul(layer.w_gate, input, tokens, std::span(m_gate).first(tokens * ffn), m_pool, m_scratch, m_level);
         matmul(layer.w_up, input, tokens, std::span(m_up).first(tokens * ffn), m_pool, m_scratch, m_level);
         // One array of tokens × ffn values: a decode step splits its one row too.
         split_values(m_pool, tokens * ffn, 1024, [&](std::size_t begin, std::size_t end) {
-            silu_multiply(&m_gate[begin], &m_up[begin], &m_hidden_ffn[begin], end - begin);
+            m_silu_multiply(&m_gate[begin], &m_up[begin], &m_hidden_ffn[begin], end - begin);
         });
     }
     if (m_observer)

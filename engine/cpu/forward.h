@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "cpu/gated_activation.h"
 #include "cpu/matmul.h"
 #include "runtime/forward_pass.h"
 
@@ -68,6 +69,7 @@ private:
     ThreadPool& m_pool;
     MatmulScratch m_scratch;
     SimdLevel m_level = detect_simd_level();
+    SiluMultiply m_silu_multiply = silu_multiply_kernel(m_level);
 
     // Activations, [tokens][width] each.
     std::vector<float> m_x; // residual stream [hidden]

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "cpu/activation_quantizers.h"
 #include "cpu/dot_kernels.h"
 #include "cpu/thread_pool.h"
 #include "quant/quantize_activations.h"
@@ -115,7 +116,7 @@ struct ConvertedActivations {
 // makes the logits agree with llama.cpp's. Or to floats holding the same
 // values, where the kernel reads them so.
 ConvertedActivations convert_activations(const DotKernel& kernel, GgmlType type, std::span<const float> x,
-    std::size_t tokens, std::size_t cols, ThreadPool& pool, MatmulScratch& scratch)
+    std::size_t tokens, std::size_t cols, ThreadPool& pool, MatmulScratch& scratch, SimdLevel level)
 {
     if (kernel.widened_activations) {
         const std::size_t row_bytes = cols * sizeof(float);
@@ -130,8 +131,12 @@ ConvertedActivations convert_activations(const DotKernel& kernel, GgmlType type,
         return { x.data(), row_bytes };
     const auto traits = *ggml_type_traits(static_cast<std::uint32_t>(type));
     std::byte* out = cache_line_aligned(scratch.converted, tokens * row_bytes);
-    convert_rows(x, tokens, cols, traits.block_elements, traits.block_bytes, out, pool,
-        [&](const float* in, std::byte* row, std::size_t n) { quant::quantize_activations_row(type, in, row, n); });
+    if (const auto quantize = activation_quantizer(type, level))
+        convert_rows(x, tokens, cols, traits.block_elements, traits.block_bytes, out, pool,
+            [&](const float* in, std::byte* row, std::size_t n) { quantize(in, row, n); });
+    else
+        convert_rows(x, tokens, cols, traits.block_elements, traits.block_bytes, out, pool,
+            [&](const float* in, std::byte* row, std::size_t n) { quant::quantize_activations_row(type, in, row, n); });
     return { out, row_bytes };
 }
 
@@ -302,7 +307,7 @@ void matmul(const WeightMatrix& w, std::span<const float> x, std::size_t tokens,
         return;
 
     const auto converted
-        = convert_activations(*kernel, quant::activation_type(w.type), x, tokens, w.cols, pool, scratch);
+        = convert_activations(*kernel, quant::activation_type(w.type), x, tokens, w.cols, pool, scratch, level);
     if (tokens == 1)
         matrix_vector(*kernel, w, converted.data, y.data(), pool, scratch);
     else if (kernel->panel && tokens >= kPanelMinTokens)

@@ -66,7 +66,7 @@ void softmax(float* x, std::size_t n)
 void silu_multiply(const float* gate, const float* up, float* out, std::size_t n)
 {
     for (std::size_t i = 0; i < n; ++i)
-        out[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i];
+        out[i] = gate[i] / (1.0f + exp_rounded_once(-gate[i])) * up[i];
 }
 
 } // namespace hearth::cpu

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -26,7 +27,16 @@ void rope_rotate(const ModelConfig& config, const float* angles, float* x, std::
 // x = exp(x - max) / sum, over n values; returns nothing, sums in double.
 void softmax(float* x, std::size_t n);
 
-// out[i] = silu(gate[i]) × up[i]
+// e^x evaluated in double and rounded once: the correctly rounded float but
+// for values within 2^-46 of a midpoint, which is what the vector kernels
+// compute too (cpu/vector_exp.h), so every SIMD level gives the same floats.
+// expf is off by one ulp near midpoints, about one value in two thousand.
+inline float exp_rounded_once(float x)
+{
+    return static_cast<float>(std::exp(static_cast<double>(x)));
+}
+
+// out[i] = silu(gate[i]) × up[i], with exp_rounded_once.
 void silu_multiply(const float* gate, const float* up, float* out, std::size_t n);
 
 } // namespace hearth::cpu

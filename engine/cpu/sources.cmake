@@ -1,7 +1,9 @@
 # The CPU kernels' sources, relative to engine/.
 set(HEARTH_CPU_SOURCES
+    cpu/activation_quantizers.cpp
     cpu/attention_kernels.cpp
     cpu/dot_kernels.cpp
+    cpu/gated_activation.cpp
     cpu/matmul.cpp
     cpu/simd_level.cpp
     cpu/thread_pool.cpp
@@ -24,12 +26,14 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
             PROPERTIES COMPILE_OPTIONS "${HEARTH_CPU_ISA_OPTIONS_${isa}}")
     endforeach()
     foreach(isa avx2 avx512)
-        list(APPEND HEARTH_CPU_SOURCES cpu/attention_kernels_${isa}.cpp)
-        set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/cpu/attention_kernels_${isa}.cpp
-            PROPERTIES COMPILE_OPTIONS "${HEARTH_CPU_ISA_OPTIONS_${isa}}")
+        foreach(file attention_kernels activation_quantizers gated_activation)
+            list(APPEND HEARTH_CPU_SOURCES cpu/${file}_${isa}.cpp)
+            set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/cpu/${file}_${isa}.cpp
+                PROPERTIES COMPILE_OPTIONS "${HEARTH_CPU_ISA_OPTIONS_${isa}}")
+        endforeach()
     endforeach()
     foreach(file dot_kernels dot_kernels_avx2 dot_kernels_avx512 dot_kernels_avx512vnni dot_kernels_avx512bf16
-                 attention_kernels)
+                 attention_kernels activation_quantizers gated_activation)
         set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/cpu/${file}.cpp
             PROPERTIES COMPILE_DEFINITIONS HEARTH_CPU_X86_KERNELS=1)
     endforeach()

@@ -1,0 +1,44 @@
+// Compiled with AVX-512 F, BW and VL (cpu/sources.cmake); reached only through
+// activation_quantizer() on CPUs that have them.
+#include <bit>
+#include <cstdint>
+
+#include "cpu/activation_quantizers.h"
+#include "cpu/vector_ops_avx512.h"
+#include "quant/block_formats.h"
+#include "quant/half.h"
+#include "quant/quantize_activations.h"
+
+namespace hearth::cpu::avx512 {
+namespace {
+
+struct Ops : VectorOps {
+    // kLanes of min(127, round-half-even(x × scale)) to q; returns their sum.
+    static int quantize(const float* x, float scale, std::int8_t* q)
+    {
+        __m512i i = _mm512_cvtps_epi32(_mm512_mul_ps(_mm512_loadu_ps(x), _mm512_set1_ps(scale)));
+        i = _mm512_min_epi32(i, _mm512_set1_epi32(127));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(q), _mm512_cvtsepi32_epi8(i));
+        return _mm512_reduce_add_epi32(i);
+    }
+};
+
+#include "cpu/activation_quantizers_x86.inc"
+
+} // namespace
+
+ActivationQuantizer activation_quantizer(GgmlType type)
+{
+    switch (type) {
+    case GgmlType::Q8_0:
+        return quantize_q8_0;
+    case GgmlType::Q8_1:
+        return quantize_q8_1;
+    case GgmlType::Q8_K:
+        return quantize_q8_k;
+    default:
+        return nullptr;
+    }
+}
+
+} // namespace hearth::cpu::avx512
