@@ -29,16 +29,7 @@ struct Ops : VectorOps {
 
 ActivationQuantizer activation_quantizer(GgmlType type)
 {
-    switch (type) {
-    case GgmlType::Q8_0:
-        return quantize_q8_0;
-    case GgmlType::Q8_1:
-        return quantize_q8_1;
-    case GgmlType::Q8_K:
-        return quantize_q8_k;
-    default:
-        return nullptr;
-    }
+    return quantizer_of(type);
 }
 
 } // namespace hearth::cpu::avx512

@@ -45,20 +45,13 @@ void portable_attend(const AttentionRows& rows, const void* keys, const void* va
                 dot += q[d] * to_float(key[d]);
             scores[p] = dot * scale;
         }
-        const float max = *std::max_element(scores, scores + positions);
-        double sum = 0.0;
-        for (std::size_t p = 0; p < positions; ++p) {
-            scores[p] = exp_rounded_once(scores[p] - max);
-            sum += scores[p];
-        }
-        const auto inverse = static_cast<float>(1.0 / sum);
+        softmax(scores, positions);
         float* out = rows.out[i];
         std::fill(out, out + head_dim, 0.0f);
         for (std::size_t p = 0; p < positions; ++p) {
             const T* value = static_cast<const T*>(values) + p * stride;
-            const float weight = scores[p] * inverse;
             for (std::size_t d = 0; d < head_dim; ++d)
-                out[d] += weight * to_float(value[d]);
+                out[d] += scores[p] * to_float(value[d]);
         }
     }
 }

@@ -118,6 +118,7 @@ void Forward::prepare(std::span<const BatchToken> batch, std::span<const float> 
     const std::size_t hidden = config.shape.hidden;
     const std::size_t tokens = batch.size();
     resize(tokens);
+    plan_attention(batch);
 
     const auto& embedding = weights.token_embedding;
     const auto& rope_factors = weights.rope_factors(config, m_cache.context());
@@ -236,6 +237,24 @@ void Forward::attention_block(std::size_t layer_index, std::span<const BatchToke
     add_in_place(m_pool, m_x, m_projected, tokens * hidden);
 }
 
+// The attention items of a batch, the same for every layer: each is up to a
+// kernel's lanes of query rows that read one KV head of one sequence.
+void Forward::plan_attention(std::span<const BatchToken> batch)
+{
+    const auto& s = m_model.config().shape;
+    const std::size_t group = s.heads / s.kv_heads;
+    const std::size_t lanes = attention_kernels(m_cache.type(), m_level).lanes;
+    m_attention_items.clear();
+    for (std::size_t run = 0, end; run < batch.size(); run = end) {
+        for (end = run + 1; end < batch.size() && batch[end].slot == batch[run].slot; ++end) { }
+        const std::size_t rows = (end - run) * group;
+        for (std::uint32_t kv_head = 0; kv_head < s.kv_heads; ++kv_head)
+            for (std::size_t row = 0; row < rows; row += lanes)
+                m_attention_items.push_back({ static_cast<std::uint32_t>(run), kv_head, static_cast<std::uint32_t>(row),
+                    static_cast<std::uint32_t>(std::min(lanes, rows - row)) });
+    }
+}
+
 void Forward::attend(std::size_t layer_index, std::span<const BatchToken> batch)
 {
     const auto& s = m_model.config().shape;
@@ -246,16 +265,6 @@ void Forward::attend(std::size_t layer_index, std::span<const BatchToken> batch)
     const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
     const auto& kernels = attention_kernels(m_cache.type(), m_level);
     const std::size_t element = m_cache.element_bytes();
-
-    m_attention_items.clear();
-    for (std::size_t run = 0, end; run < batch.size(); run = end) {
-        for (end = run + 1; end < batch.size() && batch[end].slot == batch[run].slot; ++end) { }
-        const std::size_t rows = (end - run) * group;
-        for (std::uint32_t kv_head = 0; kv_head < s.kv_heads; ++kv_head)
-            for (std::size_t row = 0; row < rows; row += kernels.lanes)
-                m_attention_items.push_back({ static_cast<std::uint32_t>(run), kv_head, static_cast<std::uint32_t>(row),
-                    static_cast<std::uint32_t>(std::min(kernels.lanes, rows - row)) });
-    }
     const std::size_t scratch_floats = attention_scratch_floats(m_cache.context(), head_dim);
 
     // Handed out as threads finish, the batch's last tokens first: a token's

@@ -60,6 +60,7 @@ private:
     void finish(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden);
     void attention_block(std::size_t layer, std::span<const BatchToken> batch);
     void feed_forward_block(std::size_t layer, std::size_t tokens);
+    void plan_attention(std::span<const BatchToken> batch);
     void attend(std::size_t layer, std::span<const BatchToken> batch);
     void resize(std::size_t tokens);
 
@@ -84,7 +85,7 @@ private:
     std::vector<float> m_scores; // [threads][attention_scratch_floats(context, head_dim)]
     // Up to a kernel's lanes of query rows that read one KV head of one
     // sequence: the heads of its GQA group, token after token of a run of the
-    // batch in the same slot.
+    // batch in the same slot. Planned once a batch (plan_attention).
     struct AttentionItem {
         std::uint32_t first_token, kv_head, first_row, rows;
     };

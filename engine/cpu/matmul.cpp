@@ -131,12 +131,11 @@ ConvertedActivations convert_activations(const DotKernel& kernel, GgmlType type,
         return { x.data(), row_bytes };
     const auto traits = *ggml_type_traits(static_cast<std::uint32_t>(type));
     std::byte* out = cache_line_aligned(scratch.converted, tokens * row_bytes);
-    if (const auto quantize = activation_quantizer(type, level))
-        convert_rows(x, tokens, cols, traits.block_elements, traits.block_bytes, out, pool,
-            [&](const float* in, std::byte* row, std::size_t n) { quantize(in, row, n); });
-    else
-        convert_rows(x, tokens, cols, traits.block_elements, traits.block_bytes, out, pool,
-            [&](const float* in, std::byte* row, std::size_t n) { quant::quantize_activations_row(type, in, row, n); });
+    const auto quantize = activation_quantizer(type, level);
+    convert_rows(x, tokens, cols, traits.block_elements, traits.block_bytes, out, pool,
+        [&](const float* in, std::byte* row, std::size_t n) {
+            quantize ? quantize(in, row, n) : quant::quantize_activations_row(type, in, row, n);
+        });
     return { out, row_bytes };
 }
 

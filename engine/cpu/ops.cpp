@@ -55,7 +55,7 @@ void softmax(float* x, std::size_t n)
     const float max = *std::max_element(x, x + n);
     double sum = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-        x[i] = std::exp(x[i] - max);
+        x[i] = exp_rounded_once(x[i] - max);
         sum += x[i];
     }
     const float inverse = static_cast<float>(1.0 / sum);

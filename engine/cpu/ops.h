@@ -24,8 +24,6 @@ void rope_angles(const ModelConfig& config, std::span<const float> freq_factors,
 // Rotates the first rope_dims values of each of `heads` vectors of `head_dim`.
 void rope_rotate(const ModelConfig& config, const float* angles, float* x, std::size_t heads);
 
-// x = exp(x - max) / sum, over n values; returns nothing, sums in double.
-void softmax(float* x, std::size_t n);
 
 // e^x evaluated in double and rounded once: the correctly rounded float but
 // for values within 2^-46 of a midpoint, which is what the vector kernels
@@ -35,6 +33,10 @@ inline float exp_rounded_once(float x)
 {
     return static_cast<float>(std::exp(static_cast<double>(x)));
 }
+
+// x = exp(x - max) / sum over n values, with exp_rounded_once and the sum in
+// double.
+void softmax(float* x, std::size_t n);
 
 // out[i] = silu(gate[i]) × up[i], with exp_rounded_once.
 void silu_multiply(const float* gate, const float* up, float* out, std::size_t n);
