@@ -444,6 +444,8 @@ void Engine::finish(Sequence& sequence, FinishReason reason, bool flush, std::st
     GenerationEvent event;
     event.finished = true;
     event.finish_reason = reason;
+    // Only a stop string ends with Stop and leaves the held-back text unflushed.
+    event.stop_string = reason == FinishReason::Stop && !flush;
     event.error = std::move(error);
     if (flush) {
         auto tail = sequence.stops.push(sequence.text.finish());

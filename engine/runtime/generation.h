@@ -58,6 +58,7 @@ struct GenerationEvent {
     std::string text;
     SampledToken token; // valid when !finished
     FinishReason finish_reason = FinishReason::Stop; // valid when finished
+    bool stop_string = false; // finished by one of the request's stop strings
     std::string error; // when finish_reason is Error
     Usage usage;
     std::vector<float> embedding; // with `embed`, in the final event

@@ -29,6 +29,8 @@ struct Reply {
     std::vector<float> gaps; // top-1 minus top-2 log-probability per step
     std::string text;
     FinishReason finish = FinishReason::Error;
+    bool stop_string = false;
+    std::string error;
     Usage usage;
     int events = 0;
 };
@@ -45,6 +47,8 @@ public:
             m_reply.usage = event.usage;
             if (event.finished) {
                 m_reply.finish = event.finish_reason;
+                m_reply.stop_string = event.stop_string;
+                m_reply.error = event.error;
                 m_done = true;
                 m_signal.notify_all();
                 return;
@@ -397,6 +401,9 @@ TEST_F(EngineTest, AStopStringEndsTheReplyBeforeIt)
     request.stop = { stop };
     const auto stopped = generate(engine, request);
     EXPECT_EQ(stopped.finish, FinishReason::Stop);
+    // Said so: a reply cut by a stop string may end inside a number the server redacts.
+    EXPECT_TRUE(stopped.stop_string);
+    EXPECT_FALSE(full.stop_string);
     EXPECT_EQ(stopped.text, full.text.substr(0, full.text.find(stop)));
 }
 
