@@ -203,6 +203,13 @@ std::span<const std::byte> GgufFile::tensor_data(const GgufTensorInfo& tensor) c
     return m_bytes.subspan(m_data_offset + tensor.offset, tensor.bytes);
 }
 
+void GgufFile::check_intact() const
+{
+    if (m_mapping)
+        if (auto damage = m_mapping->damage(); !damage.empty())
+            throw GgufError(std::move(damage));
+}
+
 std::uint64_t GgufFile::tensor_bytes() const
 {
     std::uint64_t total = 0;

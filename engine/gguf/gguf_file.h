@@ -64,6 +64,11 @@ public:
     // The tensor's bytes inside the file (bounds were checked when parsing).
     std::span<const std::byte> tensor_data(const GgufTensorInfo& tensor) const;
 
+    // Throws GgufError when the file was truncated while mapped, so that
+    // reads of its tensors saw zeros (MappedFile::damage): after computing
+    // from the tensors, before trusting the result.
+    void check_intact() const;
+
     // Sum of every tensor's stored bytes: what the weights occupy.
     std::uint64_t tensor_bytes() const;
     std::uint64_t tensor_elements() const;

@@ -20,6 +20,7 @@ namespace {
 } // namespace
 
 MappedFile::MappedFile(const std::filesystem::path& path)
+    : m_path(path)
 {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -42,6 +43,7 @@ MappedFile::MappedFile(const std::filesystem::path& path)
             throw_errno(path, "cannot map into memory");
         }
         m_data = static_cast<const std::byte*>(data);
+        m_guard = MappingGuard(m_data, m_size);
     }
     ::close(fd); // the mapping keeps its own reference to the file
 }
@@ -54,6 +56,8 @@ MappedFile::~MappedFile()
 MappedFile::MappedFile(MappedFile&& other) noexcept
     : m_data(std::exchange(other.m_data, nullptr))
     , m_size(std::exchange(other.m_size, 0))
+    , m_path(std::move(other.m_path))
+    , m_guard(std::move(other.m_guard))
 { }
 
 MappedFile& MappedFile::operator=(MappedFile&& other) noexcept
@@ -62,12 +66,26 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept
         release();
         m_data = std::exchange(other.m_data, nullptr);
         m_size = std::exchange(other.m_size, 0);
+        m_path = std::move(other.m_path);
+        m_guard = std::move(other.m_guard);
     }
     return *this;
 }
 
+std::string MappedFile::damage() const
+{
+    if (!m_guard.faulted())
+        return {};
+    std::error_code error;
+    const auto now = std::filesystem::file_size(m_path, error);
+    return m_path.string() + ": the file was cut short while in use (" + std::to_string(m_size) + " bytes when opened, "
+        + (error ? std::string("now gone") : std::to_string(now) + " now")
+        + "): another program truncated or is rewriting it. Open the model again once the file is whole.";
+}
+
 void MappedFile::release() noexcept
 {
+    m_guard = MappingGuard(); // before the range is unmapped and may be reused
     if (m_data)
         ::munmap(const_cast<std::byte*>(m_data), m_size);
     m_data = nullptr;

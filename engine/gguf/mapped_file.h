@@ -3,6 +3,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <span>
+#include <string>
+
+#include "gguf/mapping_guard.h"
 
 namespace hearth {
 
@@ -20,11 +23,18 @@ public:
 
     std::span<const std::byte> bytes() const { return { m_data, m_size }; }
 
+    // Empty while every read of the mapping found the file's bytes; once the
+    // file was truncated under it (reads past its new end saw zeros), what
+    // happened and what to do, naming the file.
+    std::string damage() const;
+
 private:
     void release() noexcept;
 
     const std::byte* m_data = nullptr;
     std::size_t m_size = 0;
+    std::filesystem::path m_path;
+    MappingGuard m_guard;
 };
 
 } // namespace hearth

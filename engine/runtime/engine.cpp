@@ -303,7 +303,11 @@ void Engine::step()
     const std::size_t hidden = m_model->config().shape.hidden;
     if (m_hidden.size() < wanting_hidden.size() * hidden)
         m_hidden.resize(wanting_hidden.size() * hidden);
+    // A weight file cut short under the engine reads as zeros: nothing
+    // computed from it may reach a client (throws; every sequence ends with the reason).
+    m_model->file().check_intact();
     m_forward->run(batch, m_logits, m_hidden);
+    m_model->file().check_intact();
     for (std::size_t i = 0; i < wanting_hidden.size(); ++i) {
         auto& sum = wanting_hidden[i]->embedding_sum;
         sum.resize(hidden, 0.0);

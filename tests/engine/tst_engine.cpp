@@ -407,6 +407,27 @@ TEST_F(EngineTest, AStopStringEndsTheReplyBeforeIt)
     EXPECT_EQ(stopped.text, full.text.substr(0, full.text.find(stop)));
 }
 
+// The model file truncated under a running engine (its weights are mapped):
+// the process lives, and the requests end with the reason.
+TEST_F(EngineTest, AModelFileCutShortEndsItsRequestsWithTheReason)
+{
+    const auto path = s_path.parent_path() / ("hearth-engine-cut-" + std::to_string(getpid()) + ".gguf");
+    std::filesystem::copy_file(s_path, path, std::filesystem::copy_options::overwrite_existing);
+    {
+        Engine engine(Model::open(path), options());
+        const auto before = generate(engine, greedy("Once upon a time", 4));
+        EXPECT_EQ(before.finish, FinishReason::Length);
+        std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+        const auto after = generate(engine, greedy("Once upon a time", 4));
+        EXPECT_EQ(after.finish, FinishReason::Error);
+        EXPECT_NE(after.error.find("cut short"), std::string::npos) << after.error;
+        EXPECT_TRUE(after.tokens.empty()); // nothing computed from zeros reached the client
+        const auto again = generate(engine, greedy("Another request", 4));
+        EXPECT_EQ(again.finish, FinishReason::Error);
+    }
+    std::filesystem::remove(path);
+}
+
 TEST_F(EngineTest, TheSameSeedGivesTheSameSampledReply)
 {
     Engine engine(s_model, options());

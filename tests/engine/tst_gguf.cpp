@@ -1,11 +1,13 @@
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_type_census.h"
 
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "support/gguf_builder.h"
 
@@ -135,6 +137,54 @@ TEST(Gguf, OpensAFileOnDisk)
     EXPECT_EQ(file.source(), "hearth-tst-gguf-open.gguf");
     EXPECT_EQ(file.get_string("general.architecture"), "llama");
     EXPECT_EQ(file.file_size(), std::filesystem::file_size(path));
+    std::filesystem::remove(path);
+}
+
+// Another program truncates a model while it is mapped: reading past the new
+// end would kill the process with SIGBUS. It reads zeros instead, and the
+// mapping says what happened (without the guard this test dies).
+TEST(Gguf, AFileCutShortUnderItsMappingReadsZerosAndSaysSo)
+{
+    const auto path
+        = std::filesystem::temp_directory_path() / ("hearth-tst-gguf-truncated-" + std::to_string(::getpid()) + ".bin");
+    {
+        std::FILE* out = std::fopen(path.c_str(), "wb");
+        ASSERT_NE(out, nullptr);
+        for (int i = 0; i < 256 * 1024; ++i)
+            std::fputc(0x5A, out);
+        std::fclose(out);
+    }
+    hearth::MappedFile mapped(path);
+    const auto bytes = mapped.bytes();
+    EXPECT_EQ(bytes[200 * 1024], std::byte { 0x5A });
+    EXPECT_TRUE(mapped.damage().empty());
+    std::filesystem::resize_file(path, 8 * 1024);
+    // Read through volatile: the compiler may not reuse the read from before the truncation.
+    const auto at = [data = static_cast<const volatile std::byte*>(bytes.data())](std::size_t i) {
+        return std::to_integer<int>(std::byte(data[i]));
+    };
+    EXPECT_EQ(at(100), 0x5A); // still in the file
+    EXPECT_EQ(at(200 * 1024), 0); // gone: zeros, not SIGBUS
+    EXPECT_EQ(at(256 * 1024 - 1), 0);
+    const std::string damage = mapped.damage();
+    EXPECT_NE(damage.find("cut short"), std::string::npos) << damage;
+    EXPECT_NE(damage.find("262144 bytes when opened, 8192 now"), std::string::npos) << damage;
+    std::filesystem::remove(path);
+}
+
+// A SIGBUS that is no guarded mapping's still ends the process, as it would without the guard.
+TEST(GgufDeathTest, OtherBusErrorsStillEndTheProcess)
+{
+    const auto path
+        = std::filesystem::temp_directory_path() / ("hearth-tst-gguf-guarded-" + std::to_string(::getpid()) + ".bin");
+    {
+        std::FILE* out = std::fopen(path.c_str(), "wb");
+        ASSERT_NE(out, nullptr);
+        std::fputs("x", out);
+        std::fclose(out);
+    }
+    const hearth::MappedFile guarded(path); // the handler is installed
+    EXPECT_DEATH(::raise(SIGBUS), "");
     std::filesystem::remove(path);
 }
 
