@@ -17,8 +17,8 @@ std::vector<TokenId> prompt_from_text(const Tokenizer& tokenizer, std::string_vi
 
 // A conversation (see render_chat_prompt) through the model's chat template,
 // with the generation prompt appended. Control tokens the template writes
-// become those tokens; BOS is added only when the template did not write it.
-// Throws TemplateError.
+// become those tokens, those written in the messages stay text; BOS is added
+// only when the template did not write it. Throws TemplateError.
 std::vector<TokenId> prompt_from_conversation(const Tokenizer& tokenizer, const nlohmann::ordered_json& conversation);
 
 } // namespace hearth
