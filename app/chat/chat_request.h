@@ -68,6 +68,7 @@ struct TokenLogprobs {
 // How an answer went, for the details line and the stored message.
 struct ReplyStats {
     QString finishReason; // "stop", "length", "context_full", "cancelled", "error"
+    bool stoppedByString = false; // "stop" because of a request's stop string, not the model's own end
     QString error; // when finishReason is "error"
     QString errorCode; // what kind of error, for programs: "context_length_exceeded", or empty
     int promptTokens = 0;

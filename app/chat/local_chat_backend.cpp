@@ -26,6 +26,7 @@ ReplyStats statsOf(const GenerationEvent& event)
 {
     ReplyStats stats;
     stats.finishReason = finishReasonOf(event.finish_reason);
+    stats.stoppedByString = event.stop_string;
     stats.error = QString::fromStdString(event.error);
     stats.promptTokens = static_cast<int>(event.usage.prompt_tokens);
     stats.cachedPromptTokens = static_cast<int>(event.usage.cached_prompt_tokens);

@@ -28,6 +28,13 @@ QJsonObject usageOf(const ReplyStats& stats)
         { QStringLiteral("total_tokens"), stats.promptTokens + stats.completionTokens } };
 }
 
+// Whether the answer may end inside a number the redactor would hide.
+OutputRedactor::Ending endingOf(const ReplyStats& stats)
+{
+    return stats.finishReason == QLatin1String("stop") && !stats.stoppedByString ? OutputRedactor::Ending::Complete
+                                                                                 : OutputRedactor::Ending::Cut;
+}
+
 // An engine error's status: a conversation longer than the context is the
 // request's fault, and says so with 422.
 int errorStatus(const ReplyStats& stats)
@@ -62,7 +69,8 @@ void sendWholeAnswer(ChatReply* reply, std::shared_ptr<ApiExchange> exchange, co
         QObject::connect(socket, &QTcpSocket::disconnected, reply, &ChatReply::cancel);
     QObject::connect(reply, &ChatReply::finished, reply, [reply, exchange, shape](const ReplyStats& stats) {
         reply->deleteLater();
-        const QString text = shape.redactor.isEmpty() ? reply->text() : shape.redactor.redacted(reply->text());
+        const QString text
+            = shape.redactor.isEmpty() ? reply->text() : shape.redactor.redacted(reply->text(), endingOf(stats));
         note(*exchange, shape, stats, text);
         if (stats.finishReason == QLatin1String("error")) {
             exchange->sendError(
@@ -151,7 +159,7 @@ void streamAnswer(ChatReply* reply, std::shared_ptr<ApiExchange> exchange, const
                 calls = parsed.calls;
                 rest = redactor->push(parsed.content);
             }
-            rest += redactor->finish();
+            rest += redactor->finish(endingOf(stats));
             if (!rest.isEmpty()) {
                 *sent += rest;
                 stream->send(chunk(rest, QJsonValue::Null));

@@ -553,6 +553,34 @@ private slots:
         QCOMPARE(record.answer, expected);
         QVERIFY(record.prompt.contains(QStringLiteral("\"content\":\"x\"")));
         QVERIFY(record.streamed);
+
+        // An answer cut by max_tokens in the middle of a number shows none of it.
+        m_backend.pieces = { QStringLiteral("Call 138"), QStringLiteral("00138") };
+        m_backend.finishReason = QStringLiteral("length");
+        const Response cut = client.post(QStringLiteral("/v1/chat/completions"), body);
+        QString cutText;
+        for (const QByteArray& event : cut.body.split('\n'))
+            if (event.startsWith("data: {"))
+                cutText += QJsonDocument::fromJson(event.mid(6))
+                               .object()[QStringLiteral("choices")]
+                               .toArray()
+                               .first()
+                               .toObject()[QStringLiteral("delta")]
+                               .toObject()[QStringLiteral("content")]
+                               .toString();
+        QCOMPARE(cutText, QStringLiteral("Call [REDACTED]"));
+        m_backend.finishReason = QStringLiteral("stop");
+        m_backend.stoppedByString = true;
+        const Response stopped = client.post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}");
+        QCOMPARE(stopped.json()[QStringLiteral("choices")]
+                     .toArray()
+                     .first()
+                     .toObject()[QStringLiteral("message")]
+                     .toObject()[QStringLiteral("content")]
+                     .toString(),
+            QStringLiteral("Call [REDACTED]"));
+        m_backend.stoppedByString = false;
     }
 
 private:

@@ -127,6 +127,40 @@ private slots:
                                        << QStringLiteral("In 2024, 12345 people and 1380013800 (10 digits).");
         QTest::newRow("chinese") << QStringLiteral("我的手机号是13912345678，谢谢")
                                  << QStringLiteral("我的手机号是[REDACTED]，谢谢");
+        QTest::newRow("country code") << QStringLiteral("call +8613800138000 now")
+                                      << QStringLiteral("call [REDACTED] now");
+        QTest::newRow("country code bare")
+            << QStringLiteral("call 8613800138000 now") << QStringLiteral("call [REDACTED] now");
+        QTest::newRow("mobile dashes") << QStringLiteral("call 138-0013-8000.") << QStringLiteral("call [REDACTED].");
+        QTest::newRow("mobile spaces") << QStringLiteral("call 138 0013 8000.") << QStringLiteral("call [REDACTED].");
+        QTest::newRow("full-width digits")
+            << QStringLiteral("电话１３８００１３８０００。") << QStringLiteral("电话[REDACTED]。");
+        QTest::newRow("id spaces") << QStringLiteral("ID 110105 19491231 002X ok")
+                                   << QStringLiteral("ID [REDACTED] ok");
+        QTest::newRow("id dashes") << QStringLiteral("ID 110105-19491231-002X ok")
+                                   << QStringLiteral("ID [REDACTED] ok");
+        QTest::newRow("card dots") << QStringLiteral("card 6222.0212.3456.7890 ok")
+                                   << QStringLiteral("card [REDACTED] ok");
+    }
+
+    // An answer cut by max_tokens or a stop string may end inside a number:
+    // what there is of it is redacted too, but not when the model ended the
+    // answer itself, nor a start too short to tell anything.
+    void aCutAnswerHidesTheStartOfANumber()
+    {
+        const OutputRedactor redactor;
+        const auto cut = OutputRedactor::Ending::Cut;
+        QCOMPARE(redactor.redacted(QStringLiteral("Call 138001380"), cut), QStringLiteral("Call [REDACTED]"));
+        QCOMPARE(redactor.redacted(QStringLiteral("Call 138001380")), QStringLiteral("Call 138001380"));
+        QCOMPARE(redactor.redacted(QStringLiteral("Call 13"), cut), QStringLiteral("Call 13"));
+        QCOMPARE(redactor.redacted(QStringLiteral("ID 11010519"), cut), QStringLiteral("ID [REDACTED]"));
+        QCOMPARE(redactor.redacted(QStringLiteral("Call 13800138000 and 1390"), cut),
+            QStringLiteral("Call [REDACTED] and [REDACTED]"));
+        OutputRedactor stream;
+        QString out = stream.push(QStringLiteral("Reach me at 139"));
+        out += stream.push(QStringLiteral("1234"));
+        out += stream.finish(cut);
+        QCOMPARE(out, QStringLiteral("Reach me at [REDACTED]"));
     }
 
     void theGuidesPatternsAreRedacted()

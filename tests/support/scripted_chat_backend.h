@@ -1,8 +1,8 @@
 #pragma once
 
 // A ChatBackend for tests: streams `pieces` one per millisecond tick, then
-// finishes "stop"; or fails at once with `error`; or reports itself
-// unavailable. Remembers the requests it was given.
+// finishes as `finishReason` says ("stop" unless set); or fails at once with
+// `error`; or reports itself unavailable. Remembers the requests it was given.
 
 #include <QPointer>
 #include <QStringList>
@@ -18,6 +18,8 @@ namespace hearth::test {
 class ScriptedChatBackend : public app::ChatBackend {
 public:
     QStringList pieces;
+    QString finishReason = QStringLiteral("stop");
+    bool stoppedByString = false;
     QString error;
     QString errorCode; // with error
     QString unavailable;
@@ -41,18 +43,20 @@ public:
             stats.finishReason = QStringLiteral("cancelled");
             QTimer::singleShot(0, reply, [reply, stats] { reply->finish(stats); });
         });
-        QObject::connect(timer, &QTimer::timeout, reply, [reply, timer, remaining] {
-            if (remaining->isEmpty()) {
-                timer->stop();
-                app::ReplyStats stats;
-                stats.finishReason = QStringLiteral("stop");
-                stats.completionTokens = 7;
-                stats.tokensPerS = 12.5;
-                reply->finish(stats);
-                return;
-            }
-            reply->appendText(remaining->takeFirst());
-        });
+        QObject::connect(timer, &QTimer::timeout, reply,
+            [reply, timer, remaining, finishReason = finishReason, stoppedByString = stoppedByString] {
+                if (remaining->isEmpty()) {
+                    timer->stop();
+                    app::ReplyStats stats;
+                    stats.finishReason = finishReason;
+                    stats.stoppedByString = stoppedByString;
+                    stats.completionTokens = 7;
+                    stats.tokensPerS = 12.5;
+                    reply->finish(stats);
+                    return;
+                }
+                reply->appendText(remaining->takeFirst());
+            });
         timer->start(1);
         return reply;
     }
