@@ -53,8 +53,9 @@ ApiExchange::ApiExchange(
     m_clock.start();
     m_record.time = QDateTime::currentDateTimeUtc();
     m_record.method = methodName(request.method());
-    // Logs and the audit keep a bounded path, whatever a client sends.
-    m_record.path = request.url().path().left(256);
+    // Logs and the audit keep a bounded path, whatever a client sends, as
+    // sent: decoded, a %0A would start a forged line in the request log.
+    m_record.path = request.url().path(QUrl::FullyEncoded).left(256);
 }
 
 ApiExchange::~ApiExchange()

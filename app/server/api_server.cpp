@@ -25,6 +25,28 @@ namespace {
 // them, whatever language the window speaks.
 using Method = QHttpServerRequest::Method;
 
+// "localhost", "127.0.0.1" or "[::1]", with a port or not.
+bool isLoopbackHost(const QByteArray& host)
+{
+    QByteArray name = host.trimmed();
+    if (name.isEmpty())
+        return true; // an HTTP/1.0 client's; a browser always names the host
+    if (name.startsWith('['))
+        name = name.mid(1, name.indexOf(']') - 1);
+    else if (const qsizetype colon = name.lastIndexOf(':'); colon >= 0)
+        name = name.left(colon);
+    if (name.compare("localhost", Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(QString::fromLatin1(name));
+    return !address.isNull() && address.isLoopback();
+}
+
+bool isJsonContentType(const QByteArray& value)
+{
+    const QByteArray type = value.split(';').first().trimmed().toLower();
+    return type == "application/json" || type.endsWith("+json");
+}
+
 QJsonObject modelObject(const QString& id)
 {
     return { { QStringLiteral("id"), id }, { QStringLiteral("object"), QStringLiteral("model") },
@@ -118,6 +140,7 @@ ApiServer::~ApiServer()
 
 quint16 ApiServer::listen(const QHostAddress& address, quint16 port)
 {
+    m_loopbackOnly = address.isLoopback();
     const quint16 bound = m_http->listen(address, port);
     if (!bound)
         m_error = tr("Cannot listen on %1 port %2: is another server using it?").arg(address.toString()).arg(port);
@@ -187,17 +210,31 @@ void ApiServer::finished(const RequestRecord& record)
     m_metrics.record(record);
     for (const ApiKey& key : std::as_const(m_keys))
         if (key.name == record.keyName)
-            m_limiter.addTokens(
-                key, record.promptTokens + record.completionTokens, QDateTime::currentMSecsSinceEpoch());
+            m_limiter.settle(key, record.heldTokens, record.promptTokens + record.completionTokens,
+                QDateTime::currentMSecsSinceEpoch());
     emit requestFinished(record);
 }
 
 bool ApiServer::admit(const QHttpServerRequest& request, ApiExchange& exchange)
 {
-    if (m_keys.isEmpty())
+    if (m_keys.isEmpty()) {
+        // Without keys, being reachable only from this machine is the guard;
+        // a web page can still reach 127.0.0.1 through a name that resolves
+        // there (DNS rebinding), whose Host header gives it away.
+        if (m_loopbackOnly && !isLoopbackHost(request.value("Host"))) {
+            exchange.sendError(403,
+                QStringLiteral("This server answers requests for localhost only (Host: %1)")
+                    .arg(QString::fromLatin1(request.value("Host").left(256))),
+                QStringLiteral("invalid_request_error"), {}, QStringLiteral("host_not_allowed"));
+            return false;
+        }
         return true;
-    const QByteArray header = request.value("Authorization");
-    const QByteArray secret = header.startsWith("Bearer ") ? header.mid(7).trimmed() : QByteArray();
+    }
+    // The scheme's name is case-insensitive (RFC 9110, 11.1): "bearer" is as good.
+    const QByteArray header = request.value("Authorization").trimmed();
+    const qsizetype space = header.indexOf(' ');
+    const bool bearer = space > 0 && header.left(space).compare("Bearer", Qt::CaseInsensitive) == 0;
+    const QByteArray secret = bearer ? header.mid(space + 1).trimmed() : QByteArray();
     const ApiKey* holder = nullptr;
     for (const ApiKey& key : std::as_const(m_keys))
         if (key.matches(secret) && !holder) // every key compared, whichever matches
@@ -224,8 +261,54 @@ bool ApiServer::admit(const QHttpServerRequest& request, ApiExchange& exchange)
     return true;
 }
 
+bool ApiServer::holdTokens(ChatRequest& chat, ApiExchange& exchange)
+{
+    const auto key = std::find_if(m_keys.cbegin(), m_keys.cend(),
+        [&](const ApiKey& k) { return k.name == exchange.record().keyName && k.tokensPerMinute > 0; });
+    if (key == m_keys.cend())
+        return true;
+    // The prompt's tokens are counted once the engine has it; until then
+    // four bytes a token, on the low side, so no request waits for tokens
+    // it will not use. What it really used replaces the hold when it ends.
+    qsizetype bytes = chat.rawPrompt.toUtf8().size() + chat.systemPrompt.toUtf8().size();
+    for (const ChatMessage& message : std::as_const(chat.messages))
+        bytes += message.content.toUtf8().size();
+    const int prompt = static_cast<int>(std::min<qsizetype>((bytes + 3) / 4, 1 << 30));
+    const auto hold
+        = m_limiter.hold(*key, prompt, prompt + chat.sampling.maxTokens, QDateTime::currentMSecsSinceEpoch());
+    if (hold.waitS != 0) {
+        exchange.sendError(429,
+            hold.waitS < 0
+                ? QStringLiteral("The prompt (about %1 tokens) is more than key '%2' may use in a minute (%3 tokens)")
+                      .arg(prompt)
+                      .arg(key->name)
+                      .arg(key->tokensPerMinute)
+                : QStringLiteral("Key '%1' has %2 tokens a minute and they are in use; retry in %3 s")
+                      .arg(key->name)
+                      .arg(key->tokensPerMinute)
+                      .arg(hold.waitS),
+            QStringLiteral("tokens"), {}, QStringLiteral("rate_limit_exceeded"),
+            hold.waitS > 0 ? HttpHeaders { { "Retry-After", QByteArray::number(hold.waitS) } } : HttpHeaders {});
+        return false;
+    }
+    exchange.record().heldTokens = hold.tokens;
+    // The answer ends where the key's minute does.
+    chat.sampling.maxTokens = std::max(1, std::min(chat.sampling.maxTokens, hold.tokens - prompt));
+    return true;
+}
+
 std::optional<QJsonObject> ApiServer::openBody(const QHttpServerRequest& request, ApiExchange& exchange)
 {
+    // A page in the browser may post text/plain or a form to any address
+    // without asking first (no CORS preflight); JSON it may not. So a server
+    // that trusts its loopback address takes JSON only.
+    if (m_keys.isEmpty() && m_loopbackOnly && !isJsonContentType(request.value("Content-Type"))) {
+        exchange.sendError(415,
+            QStringLiteral("Send the body as JSON, with 'Content-Type: application/json' (got '%1')")
+                .arg(QString::fromLatin1(request.value("Content-Type").left(128))),
+            QStringLiteral("invalid_request_error"), {}, QStringLiteral("unsupported_media_type"));
+        return std::nullopt;
+    }
     if (request.body().size() > m_maxBodyBytes) {
         exchange.sendError(413,
             QStringLiteral("The request body has %1 bytes; this server takes at most %2")
@@ -301,6 +384,8 @@ void ApiServer::completions(const QHttpServerRequest& request, QHttpServerRespon
                 QStringLiteral("This server redacts answers, so it does not give logprobs") });
         return;
     }
+    if (!holdTokens(chat, *exchange))
+        return;
     if (m_recordText)
         exchange->record().prompt = kind == Kind::Chat
             ? QString::fromUtf8(

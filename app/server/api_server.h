@@ -68,6 +68,10 @@ private:
     std::shared_ptr<ApiExchange> open(const QHttpServerRequest& request, QHttpServerResponder&& responder);
     // The key the request carries, when one is needed; false (and 401 or 429 sent) when it may not go on.
     bool admit(const QHttpServerRequest& request, ApiExchange& exchange);
+    // Holds the tokens a generating request may use against its key's
+    // tokens per minute, and caps its max_tokens to them; false (and 429
+    // sent) when they are not free.
+    bool holdTokens(ChatRequest& chat, ApiExchange& exchange);
     // The body, when it is a JSON object naming the loaded model; else the error is sent.
     std::optional<QJsonObject> openBody(const QHttpServerRequest& request, ApiExchange& exchange);
     void completions(const QHttpServerRequest& request, QHttpServerResponder&& responder, Kind kind);
@@ -90,6 +94,7 @@ private:
     qsizetype m_maxBodyBytes = 8 << 20;
     int m_maxInFlight = 64;
     int m_inFlight = 0;
+    bool m_loopbackOnly = false; // listening on a loopback address
 };
 
 } // namespace hearth::app

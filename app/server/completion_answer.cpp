@@ -131,8 +131,12 @@ void streamAnswer(ChatReply* reply, std::shared_ptr<ApiExchange> exchange, const
         }
         return QJsonDocument(envelopeOf(shape, chunkObject, QJsonArray { choice })).toJson(QJsonDocument::Compact);
     };
-    if (shape.chat)
-        stream->send(chunk(QString(), QJsonValue::Null, true));
+    // The first event (a chat's role) goes out with the first text: an error
+    // before it is still a plain HTTP error, not a 200 stream that fails.
+    const auto begin = [stream, chunk, chat = shape.chat] {
+        if (chat && !stream->hasStarted())
+            stream->send(chunk(QString(), QJsonValue::Null, true));
+    };
     QObject::connect(reply, &ChatReply::logprobsArrived, stream,
         [pending](const TokenLogprobs& logprobs) { pending->append(logprobs); });
     // A client that goes away stops its generation at once.
@@ -141,17 +145,29 @@ void streamAnswer(ChatReply* reply, std::shared_ptr<ApiExchange> exchange, const
     auto redactor = std::make_shared<OutputRedactor>(shape.redactor);
     // With tools, what may be a call is held back until the answer ends.
     auto toolStream = shape.tools ? std::make_shared<ToolCallStream>() : nullptr;
-    QObject::connect(
-        reply, &ChatReply::textArrived, stream, [stream, chunk, redactor, sent, toolStream](const QString& text) {
+    QObject::connect(reply, &ChatReply::textArrived, stream,
+        [stream, chunk, begin, redactor, sent, toolStream](const QString& text) {
             const QString safe = redactor->push(toolStream ? toolStream->push(text) : text);
             if (!safe.isEmpty()) {
+                begin();
                 *sent += safe;
                 stream->send(chunk(safe, QJsonValue::Null));
             }
         });
     QObject::connect(reply, &ChatReply::finished, stream,
-        [reply, stream, exchange, shape, chunk, chunkObject, redactor, sent, toolStream](const ReplyStats& stats) {
+        [reply, stream, exchange, shape, chunk, begin, chunkObject, redactor, sent, toolStream](
+            const ReplyStats& stats) {
             reply->deleteLater();
+            if (stats.finishReason == QLatin1String("error") && !stream->hasStarted()) {
+                note(*exchange, shape, stats, QString());
+                const int status = errorStatus(stats);
+                stream->refuse(status,
+                    QJsonDocument(
+                        openAiError(stats.error, QStringLiteral("invalid_request_error"), {}, stats.errorCode))
+                        .toJson(QJsonDocument::Compact));
+                exchange->end(status);
+                return;
+            }
             QList<ToolCall> calls;
             QString rest;
             if (toolStream) {
@@ -160,6 +176,8 @@ void streamAnswer(ChatReply* reply, std::shared_ptr<ApiExchange> exchange, const
                 rest = redactor->push(parsed.content);
             }
             rest += redactor->finish(endingOf(stats));
+            if (stats.finishReason != QLatin1String("cancelled"))
+                begin();
             if (!rest.isEmpty()) {
                 *sent += rest;
                 stream->send(chunk(rest, QJsonValue::Null));

@@ -168,6 +168,17 @@ std::optional<FieldError> readChatMessages(const QJsonObject& body, ChatRequest&
         if (!content.isString() && !content.isArray() && !(role == QLatin1String("assistant") && content.isNull()))
             return FieldError { QStringLiteral("messages"),
                 QStringLiteral("Each message needs 'content': a string or a list of parts") };
+        // Images and audio would be dropped unseen, and the answer be about
+        // a message the client did not send: refused until the engine can see them.
+        for (const QJsonValue& part : content.toArray()) {
+            const QString type = part.toObject().value(QStringLiteral("type")).toString();
+            if (type != QLatin1String("text"))
+                return FieldError { QStringLiteral("messages"),
+                    type.isEmpty() ? QStringLiteral("Each content part needs a 'type'")
+                                   : QStringLiteral("Content parts of type '%1' are not supported: this model reads "
+                                                    "text only")
+                                         .arg(type) };
+        }
         if (!calls.isUndefined() && !calls.isNull()) {
             if (!calls.isArray() || role != QLatin1String("assistant"))
                 return FieldError { QStringLiteral("messages"),

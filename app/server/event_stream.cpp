@@ -9,14 +9,20 @@ EventStream::EventStream(
     : QObject(parent)
     , m_responder(std::move(responder))
     , m_socket(m_responder.socket())
+    , m_headers(headers)
 {
     if (m_socket)
         connect(m_socket, &QTcpSocket::disconnected, this, [this] {
             if (!m_closed)
                 emit clientGone();
         });
-    if (!isOpen())
+}
+
+void EventStream::start()
+{
+    if (m_started)
         return;
+    m_started = true;
     m_responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
     m_responder.writeHeaders({
         { "Content-Type", "text/event-stream; charset=utf-8" },
@@ -25,7 +31,7 @@ EventStream::EventStream(
         // nginx and other proxies: pass each event on as it comes.
         { "X-Accel-Buffering", "no" },
     });
-    for (const auto& [name, value] : headers)
+    for (const auto& [name, value] : std::as_const(m_headers))
         m_responder.writeHeader(name, value);
 }
 
@@ -43,7 +49,23 @@ bool EventStream::send(const QByteArray& data)
 {
     if (!isOpen())
         return false;
+    start();
     m_responder.writeBody("data: " + data + "\n\n");
+    return true;
+}
+
+bool EventStream::refuse(int status, const QByteArray& json)
+{
+    if (m_started || !isOpen())
+        return false;
+    m_started = true;
+    m_responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
+    m_responder.writeHeaders({ { "Content-Type", "application/json" },
+        { "Content-Length", QByteArray::number(json.size()) }, { "Connection", "close" } });
+    for (const auto& [name, value] : std::as_const(m_headers))
+        m_responder.writeHeader(name, value);
+    m_responder.writeBody(json);
+    close();
     return true;
 }
 

@@ -1,5 +1,7 @@
 #include "server/rate_limiter.h"
 
+#include <algorithm>
+
 namespace hearth::app {
 
 namespace {
@@ -21,6 +23,22 @@ void RateLimiter::forgetBefore(Window& window, qint64 cutoffMs)
         window.tokens.removeFirst();
 }
 
+int RateLimiter::secondsUntilFree(const Window& window, qint64 limit, qint64 needed, qint64 nowMs)
+{
+    qint64 used = window.held;
+    for (const auto& [when, tokens] : window.tokens)
+        used += tokens;
+    if (used + needed <= limit)
+        return 0;
+    // Wait until enough of the minute's tokens have aged out.
+    for (const auto& [when, tokens] : window.tokens) {
+        used -= tokens;
+        if (used + needed <= limit)
+            return secondsUntil(when + minuteMs, nowMs);
+    }
+    return 1; // the running requests' holds: they settle as they end
+}
+
 int RateLimiter::admit(const ApiKey& key, qint64 nowMs)
 {
     if (key.requestsPerMinute <= 0 && key.tokensPerMinute <= 0)
@@ -29,19 +47,39 @@ int RateLimiter::admit(const ApiKey& key, qint64 nowMs)
     forgetBefore(window, nowMs - minuteMs);
     if (key.requestsPerMinute > 0 && window.requests.size() >= key.requestsPerMinute)
         return secondsUntil(window.requests.first() + minuteMs, nowMs);
-    if (key.tokensPerMinute > 0) {
-        qint64 used = 0;
-        for (const auto& [when, tokens] : window.tokens)
-            used += tokens;
-        // Wait until enough of the minute's tokens have aged out.
-        for (qsizetype i = 0; used >= key.tokensPerMinute && i < window.tokens.size(); ++i) {
-            used -= window.tokens[i].second;
-            if (used < key.tokensPerMinute)
-                return secondsUntil(window.tokens[i].first + minuteMs, nowMs);
-        }
-    }
+    if (key.tokensPerMinute > 0)
+        if (const int wait = secondsUntilFree(window, key.tokensPerMinute, 1, nowMs))
+            return wait;
     window.requests.append(nowMs);
     return 0;
+}
+
+RateLimiter::Hold RateLimiter::hold(const ApiKey& key, int prompt, int wanted, qint64 nowMs)
+{
+    if (key.tokensPerMinute <= 0)
+        return { wanted, 0 };
+    const qint64 needed = qint64(prompt) + 1; // the prompt and a token of answer
+    if (needed > key.tokensPerMinute)
+        return { 0, -1 };
+    Window& window = m_windows[key.name];
+    forgetBefore(window, nowMs - minuteMs);
+    if (const int wait = secondsUntilFree(window, key.tokensPerMinute, needed, nowMs))
+        return { 0, wait };
+    qint64 free = key.tokensPerMinute - window.held;
+    for (const auto& [when, tokens] : window.tokens)
+        free -= tokens;
+    const int held = static_cast<int>(std::min<qint64>(std::max<qint64>(wanted, needed), free));
+    window.held += held;
+    return { held, 0 };
+}
+
+void RateLimiter::settle(const ApiKey& key, int held, int used, qint64 nowMs)
+{
+    if (key.tokensPerMinute <= 0)
+        return;
+    Window& window = m_windows[key.name];
+    window.held = std::max<qint64>(0, window.held - held);
+    addTokens(key, used, nowMs);
 }
 
 void RateLimiter::addTokens(const ApiKey& key, int tokens, qint64 nowMs)

@@ -19,6 +19,7 @@ struct RequestRecord {
     double latencyS = 0; // from arrival to the last byte
     double timeToFirstTokenS = 0; // streamed and whole answers; 0 when none
     bool streamed = false;
+    int heldTokens = 0; // held against the key's tokens per minute while it ran
     // Only when the administrator records text.
     QString prompt;
     QString answer;

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QElapsedTimer>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -217,6 +218,15 @@ private slots:
             << QStringLiteral("messages");
         QTest::newRow("penalty") << with("\"presence_penalty\": -3") << 400 << QStringLiteral("presence_penalty");
         QTest::newRow("stream type") << with("\"stream\": \"yes\"") << 400 << QStringLiteral("stream");
+        QTest::newRow("image part") << QByteArray(
+            "{\"model\":\"tiny-api\",\"messages\":[{\"role\":\"user\",\"content\":["
+            "{\"type\":\"text\",\"text\":\"what is this?\"},{\"type\":\"image_url\","
+            "\"image_url\":{\"url\":\"data:image/png;base64,AAAA\"}}]}]}")
+                                    << 400 << QStringLiteral("messages");
+        QTest::newRow("audio part") << QByteArray(
+            "{\"model\":\"tiny-api\",\"messages\":[{\"role\":\"user\",\"content\":["
+            "{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"AAAA\"}}]}]}")
+                                    << 400 << QStringLiteral("messages");
     }
 
     void badRequestsGetOpenAiErrors()
@@ -307,6 +317,14 @@ private slots:
         QCOMPARE(wrong.json()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
             QStringLiteral("invalid_api_key"));
         QCOMPARE(send(request(QStringLiteral("/v1/models"), "sk-team-b"), {}, false).status, 200);
+        for (const QByteArray& scheme : { QByteArray("bearer"), QByteArray("BEARER") }) {
+            QNetworkRequest lower = request(QStringLiteral("/v1/models"), {});
+            lower.setRawHeader("Authorization", scheme + " sk-team-a");
+            QCOMPARE(send(lower, {}, false).status, 200);
+        }
+        QNetworkRequest basic = request(QStringLiteral("/v1/models"), {});
+        basic.setRawHeader("Authorization", "Basic sk-team-a");
+        QCOMPARE(send(basic, {}, false).status, 401);
         // Load balancers probe health without a key.
         QCOMPARE(send(request(QStringLiteral("/health"), {}), {}, false).status, 200);
     }
@@ -409,6 +427,8 @@ private slots:
         m_backend.pieces = { QStringLiteral("ok") };
         const QByteArray chat = "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"a\"}]}";
         QCOMPARE(client.post(QStringLiteral("/v1/chat/completions"), chat).status, 200); // 7 tokens
+        // Its answer could not have been longer than the key's minute allows.
+        QCOMPARE(m_backend.requests.last().sampling.maxTokens, 4); // 5, less the prompt's 1
         QCOMPARE(client.post(QStringLiteral("/v1/chat/completions"), chat).status, 429);
         QCOMPARE(client.get(QStringLiteral("/v1/models")).status, 429);
     }
@@ -451,17 +471,71 @@ private slots:
             QStringLiteral("unknown_url"));
     }
 
+    // Without keys, a loopback server's guard is that only this machine
+    // reaches it: a page under another name that resolves to 127.0.0.1 (DNS
+    // rebinding) and a blind cross-site form post are turned away.
+    void aKeylessLoopbackServerAnswersOnlyItsOwnPages()
+    {
+        const QByteArray body = R"({"model":"tiny-api","messages":[{"role":"user","content":"a"}]})";
+        const auto statusOf = [this, &body](const QByteArray& host, const QByteArray& type) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_port);
+            if (!socket.waitForConnected(5000))
+                return QByteArray("no connection");
+            socket.write("POST /v1/chat/completions HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: " + type
+                + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            // The server answers on this thread: wait with its events running.
+            QByteArray response;
+            QElapsedTimer waited;
+            waited.start();
+            while (!response.contains("\r\n") && waited.elapsed() < 10000) {
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+                response += socket.readAll();
+            }
+            return response.left(response.indexOf("\r\n")).split(' ').value(1);
+        };
+        m_backend.pieces = { QStringLiteral("ok") };
+        QCOMPARE(statusOf("attacker.example", "application/json"), QByteArray("403"));
+        QCOMPARE(statusOf("attacker.example:" + QByteArray::number(m_port), "application/json"), QByteArray("403"));
+        QCOMPARE(statusOf("localhost", "text/plain"), QByteArray("415"));
+        QCOMPARE(statusOf("localhost", "application/x-www-form-urlencoded"), QByteArray("415"));
+        QCOMPARE(statusOf("localhost:" + QByteArray::number(m_port), "application/json"), QByteArray("200"));
+        QCOMPARE(statusOf("127.0.0.1", "application/json; charset=utf-8"), QByteArray("200"));
+        QCOMPARE(statusOf("[::1]:80", "application/json"), QByteArray("200"));
+    }
+
+    // A path with an encoded line break must not forge a line in the request log.
+    void pathsAreLoggedAsSent()
+    {
+        QSignalSpy records(m_server.get(), &ApiServer::requestFinished);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET /v1/x%0A2026-01-01T00:00:00Z%20admin%20POST%20/v1/keys HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(records.size(), 1, 10000);
+        const auto record = records.last().first().value<RequestRecord>();
+        QCOMPARE(record.status, 404);
+        QCOMPARE(record.path, QStringLiteral("/v1/x%0A2026-01-01T00:00:00Z%20admin%20POST%20/v1/keys"));
+    }
+
     void aConversationLongerThanTheContextGets422()
     {
         m_backend.error = QStringLiteral("The conversation has 9000 tokens but the model's context holds 8192");
         m_backend.errorCode = QStringLiteral("context_length_exceeded");
         const Response response = post(QStringLiteral("/v1/chat/completions"),
             "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"long\"}]}");
+        // Streamed too: an error before the first token is a plain 422, not a 200 stream that fails.
+        const Response streamed = post(QStringLiteral("/v1/chat/completions"),
+            "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"long\"}], "
+            "\"stream\": true}");
         m_backend.error.clear();
         m_backend.errorCode.clear();
-        QCOMPARE(response.status, 422);
-        QCOMPARE(response.json()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
-            QStringLiteral("context_length_exceeded"));
+        for (const Response& answer : { response, streamed }) {
+            QCOMPARE(answer.status, 422);
+            QCOMPARE(answer.json()[QStringLiteral("error")].toObject()[QStringLiteral("code")].toString(),
+                QStringLiteral("context_length_exceeded"));
+        }
+        QVERIFY(streamed.header("Content-Type").startsWith("application/json"));
     }
 
     void metricsAndRecordsAgreeWithWhatWasSent()

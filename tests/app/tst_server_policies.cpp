@@ -67,6 +67,33 @@ private slots:
             QCOMPARE(limiter.admit(unlimited, t0), 0);
     }
 
+    // Six requests sent at once against 30 tokens a minute once spent 426:
+    // each now holds what it may use while it runs.
+    void runningRequestsHoldTheirTokens()
+    {
+        ApiKey key = ApiKey::fromSecret(QStringLiteral("team"), "s");
+        key.tokensPerMinute = 30;
+        RateLimiter limiter;
+        const qint64 t0 = 9'000'000;
+        const auto first = limiter.hold(key, 5, 5 + 100, t0);
+        QCOMPARE(first.waitS, 0);
+        QCOMPARE(first.tokens, 30); // all the minute has
+        const auto second = limiter.hold(key, 5, 5 + 100, t0 + 10);
+        QCOMPARE(second.tokens, 0);
+        QVERIFY(second.waitS > 0);
+        QVERIFY(limiter.admit(key, t0 + 20) > 0); // nothing left for anything else either
+        limiter.settle(key, first.tokens, 12, t0 + 1'000); // it used 12
+        const auto third = limiter.hold(key, 5, 5 + 100, t0 + 2'000);
+        QCOMPARE(third.waitS, 0);
+        QCOMPARE(third.tokens, 18);
+        limiter.settle(key, third.tokens, 18, t0 + 3'000);
+        const auto later = limiter.hold(key, 5, 5 + 10, t0 + 4'000);
+        QCOMPARE(later.waitS, 57); // the first 12 age out at t0 + 61 s
+        QCOMPARE(limiter.hold(key, 40, 50, t0 + 4'000).waitS, -1); // never fits
+        ApiKey unlimited = ApiKey::fromSecret(QStringLiteral("free"), "t");
+        QCOMPARE(limiter.hold(unlimited, 40, 50, t0).tokens, 50);
+    }
+
     void metricsAreValidPrometheusText()
     {
         ServerMetrics metrics;
