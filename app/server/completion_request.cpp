@@ -137,14 +137,19 @@ std::optional<FieldError> readResponseFormat(const QJsonObject& body, ChatReques
     }
     if (type != QLatin1String("json_schema"))
         return wrong;
-    const QJsonValue schema
-        = format.toObject().value(QStringLiteral("json_schema")).toObject().value(QStringLiteral("schema"));
+    const QJsonObject jsonSchema = format.toObject().value(QStringLiteral("json_schema")).toObject();
+    const QJsonValue schema = jsonSchema.value(QStringLiteral("schema"));
     if (!schema.isObject())
         return wrong;
+    // What the output cannot be held to is refused, unless the client says
+    // the schema only guides (OpenAI's "strict": false).
+    const auto unenforceable = jsonSchema.value(QStringLiteral("strict")) == QJsonValue(false)
+        ? JsonSchema::Unenforceable::Ignore
+        : JsonSchema::Unenforceable::Refuse;
     try {
         const QByteArray text = QJsonDocument(schema.toObject()).toJson(QJsonDocument::Compact);
-        chat.outputSchema
-            = JsonSchema::compile(nlohmann::json::parse(text.constData(), text.constData() + text.size()));
+        chat.outputSchema = JsonSchema::compile(
+            nlohmann::json::parse(text.constData(), text.constData() + text.size()), unenforceable);
     } catch (const std::exception& e) {
         return FieldError { QStringLiteral("response_format"),
             QStringLiteral("The schema cannot be used: %1").arg(QString::fromUtf8(e.what())) };
@@ -259,8 +264,13 @@ std::optional<FieldError> readTools(const QJsonObject& body, ChatRequest& chat)
     // A call is required: the answer is {"name": ..., "arguments": {...}}.
     nlohmann::json schema
         = { { "type", "object" }, { "required", { "name", "arguments" } }, { "additionalProperties", false } };
+    // Tools' parameters describe more than the output can be held to (formats,
+    // ranges): those guide the model unless the function is strict.
+    auto unenforceable = JsonSchema::Unenforceable::Ignore;
     if (!forced.isEmpty()) {
         const QJsonObject function = functions.at(names.indexOf(forced)).toObject();
+        if (function.value(QStringLiteral("strict")).toBool())
+            unenforceable = JsonSchema::Unenforceable::Refuse;
         const QByteArray parameters = QJsonDocument(function.value(QStringLiteral("parameters")).toObject()).toJson();
         schema["properties"]["name"] = { { "const", forced.toStdString() } };
         schema["properties"]["arguments"] = function.value(QStringLiteral("parameters")).isObject()
@@ -274,7 +284,7 @@ std::optional<FieldError> readTools(const QJsonObject& body, ChatRequest& chat)
         schema["properties"]["arguments"] = { { "type", "object" } };
     }
     try {
-        chat.outputSchema = JsonSchema::compile(schema);
+        chat.outputSchema = JsonSchema::compile(schema, unenforceable);
     } catch (const std::exception& e) {
         return FieldError { QStringLiteral("tools"),
             QStringLiteral("The function's parameters cannot be used: %1").arg(QString::fromUtf8(e.what())) };

@@ -16,14 +16,25 @@ namespace hearth {
 // them), properties with required ones and additionalProperties, items with
 // minItems and maxItems, enum and const, and anyOf / oneOf whose branches
 // start differently (an object and a string, say; of two object branches the
-// first is used). Keywords beyond these (pattern, minimum, formats) are not
-// enforced. Without a schema, any JSON object.
+// first is used). Without a schema, any JSON object.
+//
+// The constraint checks candidate tokens on the engine's thread, between
+// every sequence's steps, so a schema's size is bounded (nodes, depth,
+// branches, enum values and their bytes): one request's schema cannot stall
+// everyone else's answers.
 class JsonSchema {
 public:
     struct Node;
 
-    // Throws std::invalid_argument for a schema it cannot use (a $ref outside #/$defs, say).
-    static std::shared_ptr<const JsonSchema> compile(const nlohmann::json& schema);
+    // Keywords the constraint cannot enforce (pattern, minLength, format,
+    // minimum, not, …): refused, so that an answer cannot break a schema the
+    // client was told it follows, or ignored, for schemas that only guide.
+    enum class Unenforceable { Refuse, Ignore };
+
+    // Throws std::invalid_argument, naming the place in the schema, for one
+    // it cannot use: a $ref outside #/$defs, a refused keyword, too large.
+    static std::shared_ptr<const JsonSchema> compile(
+        const nlohmann::json& schema, Unenforceable unenforceable = Unenforceable::Refuse);
     static std::shared_ptr<const JsonSchema> any_object();
 
     const Node& root() const { return *m_nodes.front(); }

@@ -2,11 +2,11 @@
 // completions whole and streamed, OpenAI-shaped errors, and a client that
 // disconnects mid-stream cancelling its answer. Answers come from a
 // scripted backend; a small generated model is loaded for the model list.
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QElapsedTimer>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -218,6 +218,10 @@ private slots:
             << QStringLiteral("messages");
         QTest::newRow("penalty") << with("\"presence_penalty\": -3") << 400 << QStringLiteral("presence_penalty");
         QTest::newRow("stream type") << with("\"stream\": \"yes\"") << 400 << QStringLiteral("stream");
+        QTest::newRow("unenforceable schema")
+            << with("\"response_format\": {\"type\": \"json_schema\", \"json_schema\": {\"name\": \"x\", \"schema\": "
+                    "{\"type\": \"object\", \"properties\": {\"id\": {\"type\": \"string\", \"pattern\": \"^a\"}}}}}")
+            << 400 << QStringLiteral("response_format");
         QTest::newRow("image part") << QByteArray(
             "{\"model\":\"tiny-api\",\"messages\":[{\"role\":\"user\",\"content\":["
             "{\"type\":\"text\",\"text\":\"what is this?\"},{\"type\":\"image_url\","

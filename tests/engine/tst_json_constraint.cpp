@@ -121,6 +121,55 @@ TEST(JsonConstraint, ReferencesMayRecurse)
     EXPECT_FALSE(JsonConstraint(loop).accepts("{"));
 }
 
+// What the constraint cannot hold the output to is refused by name and place,
+// unless the schema only guides.
+TEST(JsonConstraint, KeywordsItCannotEnforceAreRefusedWhereTheyAre)
+{
+    const Json schema = Json::parse(R"({"type": "object", "properties": {
+        "code": {"type": "string", "pattern": "^[A-Z]{3}$"}, "when": {"type": "string", "format": "date-time"}}})");
+    try {
+        JsonSchema::compile(schema);
+        FAIL() << "a pattern was accepted";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("#/properties/code"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("\"pattern\""), std::string::npos) << e.what();
+    }
+    for (const char* keyword : { R"({"type": "integer", "minimum": 1})", R"({"not": {"type": "null"}})",
+             R"({"type": "string", "minLength": 2})", R"({"allOf": [{"type": "object"}, {"required": ["a"]}]})" })
+        EXPECT_THROW(JsonSchema::compile(Json::parse(keyword)), std::invalid_argument) << keyword;
+    const auto guide = JsonSchema::compile(schema, JsonSchema::Unenforceable::Ignore);
+    EXPECT_TRUE(accepts_whole(guide, R"({"code": "abc", "when": "soon"})"));
+    // Annotations say nothing about the value.
+    EXPECT_NO_THROW(JsonSchema::compile(Json::parse(
+        R"({"title": "T", "description": "d", "type": "object", "properties": {"a": {"type": "string", "examples": ["x"]}}})")));
+}
+
+// One request's schema is checked on the engine's thread between every
+// sequence's steps: its size is bounded, so it cannot stall the others.
+TEST(JsonConstraint, SchemasTooLargeToCheckQuicklyAreRefused)
+{
+    const auto enum_of = [](std::size_t count) {
+        Json values = Json::array();
+        for (std::size_t i = 0; i < count; ++i)
+            values.push_back("value-" + std::to_string(i));
+        return Json { { "enum", values } };
+    };
+    EXPECT_NO_THROW(JsonSchema::compile(enum_of(512)));
+    EXPECT_THROW(JsonSchema::compile(enum_of(100000)), std::invalid_argument);
+    Json nested = { { "type", "string" } };
+    for (int level = 0; level < 40; ++level)
+        nested = { { "type", "array" }, { "items", nested } };
+    EXPECT_THROW(JsonSchema::compile(nested), std::invalid_argument);
+    Json branches = Json::array();
+    for (int i = 0; i < 100; ++i)
+        branches.push_back({ { "const", i } });
+    EXPECT_THROW(JsonSchema::compile(Json { { "anyOf", branches } }), std::invalid_argument);
+    Json wide = { { "type", "object" }, { "properties", Json::object() } };
+    for (int i = 0; i < 5000; ++i)
+        wide["properties"]["p" + std::to_string(i)] = { { "type", "integer" } };
+    EXPECT_THROW(JsonSchema::compile(wide), std::invalid_argument);
+}
+
 TEST(JsonConstraint, ScalarsAtTheRootEndWithTheText)
 {
     const auto number = JsonSchema::compile(Json::parse(R"({"type": "number"})"));
