@@ -10,6 +10,7 @@
 #include "model/model_error.h"
 #include "runtime/engine.h"
 #include "runtime/evaluate.h"
+#include "runtime/host_memory.h"
 #include "text/chat_template.h"
 #include "text/vocabulary.h"
 
@@ -33,6 +34,8 @@ int runOnModelFile(const QString& command, const QString& model, QTextStream& er
         message = QString::fromUtf8(e.what()); // already names the file
     } catch (const DeviceMemoryError& e) {
         message = DeviceText::outOfMemory(e);
+    } catch (const HostMemoryError& e) {
+        message = QString::fromUtf8(e.what()); // already names the file
     } catch (const RequestError& e) {
         message = QString::fromUtf8(e.what());
     } catch (const EvalError& e) {

@@ -98,6 +98,7 @@ Engine::Engine(std::shared_ptr<const Model> model, EngineOptions options, const 
     pass.device = m_options.device;
     pass.gpu = m_options.gpu;
     pass.gpu_layers = m_options.gpu_layers;
+    pass.host_memory = m_options.host_memory;
     auto choice = make_pass(*m_model, pass);
     m_forward = std::move(choice.pass);
     m_gpu_fallback = choice.fallback;

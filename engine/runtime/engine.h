@@ -27,6 +27,7 @@ struct EngineOptions {
     ComputeDevice device = ComputeDevice::Cpu;
     int gpu = 0; // which GPU, with ComputeDevice::Cuda
     std::optional<std::uint32_t> gpu_layers {}; // unset: all that fit (ForwardPassOptions)
+    std::uint64_t host_memory = 0; // what the CPU may take; 0: RAM and swap free (HostMemoryError)
 };
 
 // A request the engine refuses up front: the message says why and what to do.

@@ -6,6 +6,7 @@
 #include "cpu/forward.h"
 #include "cpu/thread_pool.h"
 #include "model/model.h"
+#include "runtime/host_memory.h"
 
 #ifdef HEARTH_WITH_CUDA
 #include "cuda/cuda_error.h"
@@ -140,6 +141,7 @@ ForwardPassChoice make_forward_pass(const Model& model, const ForwardPassOptions
         choice.fallback = GpuFallback::NotBuilt;
 #endif
     }
+    check_host_memory(model, options, options.host_memory);
     choice.pass = std::make_unique<CpuForwardPass>(model, options);
     return choice;
 }

@@ -42,6 +42,9 @@ struct ForwardPassOptions {
     // slot's whole context, or, when that does not fit beside the weights,
     // what does (at least one whole context), shared by use.
     std::uint64_t kv_positions = 0;
+    // Memory the CPU pass may take; 0: what RAM and swap have free
+    // (check_host_memory refuses a model that needs more).
+    std::uint64_t host_memory = 0;
 };
 
 // Where the forward pass runs, for status lines and benchmarks. The GPU keeps

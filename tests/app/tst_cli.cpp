@@ -278,6 +278,12 @@ private slots:
             QStringLiteral("4") });
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("context holds 4"), r.err.constData());
+        // A context whose keys and values no machine holds (about 2 TiB): a
+        // message with the figures, not the kernel's OOM killer.
+        r = hearth({ QStringLiteral("run"), model, QStringLiteral("-p"), QStringLiteral("x"), QStringLiteral("--ctx"),
+            QStringLiteral("4000000000") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("needs") && r.err.contains("free, RAM and swap"), r.err.constData());
         // Not a model at all: a vocabulary-only file has no weights.
         r = hearth({ QStringLiteral("run"), vocabularyGguf(QStringLiteral("llama3")), QStringLiteral("-p"),
             QStringLiteral("x") });

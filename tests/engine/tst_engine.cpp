@@ -16,6 +16,7 @@
 #include "model/model.h"
 #include "runtime/engine.h"
 #include "runtime/forward_pass.h"
+#include "runtime/host_memory.h"
 #include "runtime/json_schema.h"
 #include "runtime/kv_block_table.h"
 #include "runtime/prompt.h"
@@ -426,6 +427,26 @@ TEST_F(EngineTest, AModelFileCutShortEndsItsRequestsWithTheReason)
         EXPECT_EQ(again.finish, FinishReason::Error);
     }
     std::filesystem::remove(path);
+}
+
+// A model larger than the memory free is refused with the planner's figures
+// before its buffers exist, not killed by the kernel half-way through.
+TEST_F(EngineTest, AModelLargerThanFreeMemoryIsRefusedWithTheFigures)
+{
+    EngineOptions tight = options();
+    tight.host_memory = 64 * 1024;
+    try {
+        Engine engine(s_model, tight);
+        FAIL() << "a model larger than 64 KiB loaded in 64 KiB";
+    } catch (const HostMemoryError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("needs"), std::string::npos) << message;
+        EXPECT_NE(message.find("weights"), std::string::npos) << message;
+        EXPECT_NE(message.find("0.0 GiB free"), std::string::npos) << message;
+    }
+    EngineOptions roomy = options();
+    roomy.host_memory = 64ull << 30;
+    EXPECT_NO_THROW(Engine(s_model, roomy));
 }
 
 TEST_F(EngineTest, TheSameSeedGivesTheSameSampledReply)
