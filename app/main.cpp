@@ -2,9 +2,11 @@
 // where the window is made. Everything else in app/ stays free of widgets.
 
 #include <QApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QIcon>
 #include <QMessageBox>
+#include <QPushButton>
 
 #include <memory>
 
@@ -15,6 +17,48 @@
 #include "settings/settings.h"
 #include "storage/database.h"
 #include "theme.h"
+
+namespace {
+
+// Opens the database, and when it cannot, says why and offers the way out:
+// try again while another Hearth holds it, keep a damaged file aside and
+// start fresh, or go on without the Chat area. true when it is open.
+bool openDatabaseOrAsk(hearth::app::Database& database)
+{
+    using Problem = hearth::app::Database::Problem;
+    const QString title = QApplication::translate("main", "Chat history unavailable");
+    while (!database.open(hearth::app::Database::defaultPath())) {
+        QMessageBox box(QMessageBox::Warning, title, database.errorString());
+        QPushButton* retry = nullptr;
+        QPushButton* fresh = nullptr;
+        if (database.problem() == Problem::Locked)
+            retry = box.addButton(QApplication::translate("main", "Try again"), QMessageBox::AcceptRole);
+        if (database.problem() == Problem::Damaged)
+            fresh = box.addButton(QApplication::translate("main", "Start a fresh history, keeping the old file"),
+                QMessageBox::AcceptRole);
+        QPushButton* without
+            = box.addButton(QApplication::translate("main", "Continue without chat history"), QMessageBox::RejectRole);
+        box.setDefaultButton(retry ? retry : fresh ? fresh : without);
+        box.setInformativeText(QApplication::translate("main", "Without it, the Chat area is hidden this time."));
+        box.exec();
+        if (box.clickedButton() == fresh) {
+            const QString kept = database.moveAsideAndStartFresh();
+            if (kept.isEmpty()) {
+                QMessageBox::warning(nullptr, title, database.errorString());
+                return false;
+            }
+            QMessageBox::information(nullptr, title,
+                QApplication::translate("main", "The damaged history was kept as %1. A new one has been started.")
+                    .arg(QDir::toNativeSeparators(kept)));
+            return true;
+        }
+        if (box.clickedButton() != retry)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -39,17 +83,11 @@ int main(int argc, char** argv)
     // for the problem (a full disk, a newer Hearth's file) to be fixed.
     hearth::app::Database database;
     std::unique_ptr<hearth::app::Services> chat;
-    if (database.open(hearth::app::Database::defaultPath())) {
+    if (openDatabaseOrAsk(database)) {
         chat = std::make_unique<hearth::app::Services>(database);
         chat->store.purgeDeleted(); // deletions the last session did not undo
         if (QFileInfo(settings.modelsFolder()).isDir())
             chat->library.scanFolder(settings.modelsFolder());
-    } else {
-        QMessageBox::warning(nullptr, QApplication::translate("main", "Chat history unavailable"),
-            QApplication::translate("main",
-                "Hearth could not open its chat history, so the Chat area is "
-                "hidden this time.\n\n%1")
-                .arg(database.errorString()));
     }
 
     hearth::ui::MainWindow window(settings, chat.get());

@@ -411,6 +411,22 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
         <source>Cannot update %1 to schema version %2: %3</source>
         <translation>无法将 %1 升级到架构版本 %2：%3</translation>
     </message>
+    <message>
+        <source>%1 is in use by another Hearth (or another program) that is writing to it: close it, or try again in a moment.</source>
+        <translation>%1 正被另一个 Hearth（或其他程序）写入：请关闭它，或稍后重试。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (%2). Hearth can keep it aside for recovery and start a fresh history.</source>
+        <translation>%1 已损坏（%2）。Hearth 可以将其另存以便恢复，并开始新的历史记录。</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 aside to %2.</source>
+        <translation>无法将 %1 移至 %2。</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>DeviceOption</name>
@@ -4522,6 +4538,33 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>Requests</source>
         <translation>请求数</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Chat history unavailable</source>
+        <translation>聊天记录不可用</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Start a fresh history, keeping the old file</source>
+        <translation>开始新的历史记录（保留旧文件）</translation>
+    </message>
+    <message>
+        <source>Continue without chat history</source>
+        <translation>不使用聊天记录继续</translation>
+    </message>
+    <message>
+        <source>Without it, the Chat area is hidden this time.</source>
+        <translation>没有它，本次将隐藏聊天区域。</translation>
+    </message>
+    <message>
+        <source>The damaged history was kept as %1. A new one has been started.</source>
+        <translation>已损坏的历史记录已保存为 %1，并已开始新的历史记录。</translation>
     </message>
 </context>
 </TS>

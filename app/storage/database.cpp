@@ -1,7 +1,9 @@
 #include "storage/database.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -120,6 +122,17 @@ const std::vector<QStringList>& migrations()
     return steps;
 }
 
+// SQLite's primary result codes, as QSqlError::nativeErrorCode() gives them
+// (extended codes keep the primary one in their low byte).
+constexpr int kSqliteBusy = 5, kSqliteLocked = 6, kSqliteCorrupt = 11, kSqliteNotADatabase = 26;
+
+int primaryCode(const QSqlError& error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok ? code & 0xFF : 0;
+}
+
 } // namespace
 
 Database::Database(QString connectionName)
@@ -128,6 +141,11 @@ Database::Database(QString connectionName)
 
 Database::~Database()
 {
+    close();
+}
+
+void Database::close()
+{
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -135,6 +153,44 @@ Database::~Database()
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+void Database::fail(const QString& message, const QSqlError& error)
+{
+    const int code = primaryCode(error);
+    if (code == kSqliteBusy || code == kSqliteLocked) {
+        m_problem = Problem::Locked;
+        m_error = QCoreApplication::translate("Database",
+            "%1 is in use by another Hearth (or another program) that is writing to it: close it, or try again "
+            "in a moment.")
+                      .arg(m_path);
+    } else if (code == kSqliteCorrupt || code == kSqliteNotADatabase) {
+        m_problem = Problem::Damaged;
+        m_error = QCoreApplication::translate(
+            "Database", "%1 is damaged (%2). Hearth can keep it aside for recovery and start a fresh history.")
+                      .arg(m_path, error.databaseText());
+    } else {
+        m_problem = Problem::Other;
+        m_error = message;
+    }
+}
+
+QString Database::moveAsideAndStartFresh()
+{
+    close();
+    const QString kept = m_path + QStringLiteral(".damaged-")
+        + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") }) {
+        if (!QFile::exists(m_path + suffix))
+            continue;
+        if (!QFile::rename(m_path + suffix, kept + suffix)) {
+            m_problem = Problem::Other;
+            m_error = QCoreApplication::translate("Database", "Cannot move %1 aside to %2.")
+                          .arg(m_path + suffix, kept + suffix);
+            return {};
+        }
+    }
+    return open(m_path) ? kept : QString();
 }
 
 QString Database::defaultPath()
@@ -164,7 +220,10 @@ int Database::schemaVersion() const
 bool Database::open(const QString& path)
 {
     m_path = path;
+    m_problem = Problem::None;
+    m_error.clear();
     if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+        m_problem = Problem::Other;
         m_error = QCoreApplication::translate("Database", "Cannot create the folder of %1.").arg(path);
         return false;
     }
@@ -172,12 +231,17 @@ bool Database::open(const QString& path)
         ? QSqlDatabase::database(m_connectionName, false)
         : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     if (!db.isValid()) {
+        m_problem = Problem::Other;
         m_error = QCoreApplication::translate("Database", "SQLite is not available: install Qt's SQLite driver.");
         return false;
     }
     db.setDatabaseName(path);
+    // Two Hearths (the window and 'hearth serve') share the file: a write
+    // waits for the other's to end instead of failing at once.
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_busyTimeoutMs));
     if (!db.open()) {
-        m_error = QCoreApplication::translate("Database", "Cannot open %1: %2").arg(path, db.lastError().text());
+        fail(QCoreApplication::translate("Database", "Cannot open %1: %2").arg(path, db.lastError().text()),
+            db.lastError());
         return false;
     }
     // WAL: a crash loses at most the transaction in flight, and readers do not
@@ -185,7 +249,27 @@ bool Database::open(const QString& path)
     QSqlQuery pragmas(db);
     for (const char* pragma :
         { "PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL" })
-        pragmas.exec(QString::fromLatin1(pragma));
+        if (!pragmas.exec(QString::fromLatin1(pragma)) && primaryCode(pragmas.lastError()) != 0) {
+            fail(QCoreApplication::translate("Database", "Cannot open %1: %2").arg(path, pragmas.lastError().text()),
+                pragmas.lastError());
+            if (m_problem != Problem::Other)
+                return false;
+        }
+    // A damaged file can open and still answer the first pages: check its
+    // structure once (a few milliseconds for a chat history).
+    QSqlQuery check(db);
+    if (!check.exec(QStringLiteral("PRAGMA quick_check(1)"))) {
+        fail(QCoreApplication::translate("Database", "Cannot read %1: %2").arg(path, check.lastError().text()),
+            check.lastError());
+        return false;
+    }
+    if (check.next() && check.value(0).toString() != QLatin1String("ok")) {
+        m_problem = Problem::Damaged;
+        m_error = QCoreApplication::translate(
+            "Database", "%1 is damaged (%2). Hearth can keep it aside for recovery and start a fresh history.")
+                      .arg(path, check.value(0).toString());
+        return false;
+    }
     return migrate();
 }
 
@@ -196,9 +280,11 @@ bool Database::migrate()
     if (version < 0) {
         m_error = QCoreApplication::translate("Database", "%1 is not a Hearth database: %2")
                       .arg(m_path, connection().lastError().text());
+        m_problem = Problem::Other;
         return false;
     }
     if (version > latestSchemaVersion()) {
+        m_problem = Problem::Newer;
         m_error = QCoreApplication::translate("Database",
             "%1 was written by a newer Hearth (schema version %2, this one knows %3): update Hearth to open it.")
                       .arg(m_path)
@@ -211,20 +297,22 @@ bool Database::migrate()
         QSqlQuery query(db);
         for (const QString& statement : migrations()[static_cast<std::size_t>(step)]) {
             if (!query.exec(statement)) {
-                m_error = QCoreApplication::translate("Database", "Cannot update %1 to schema version %2: %3")
-                              .arg(m_path)
-                              .arg(step + 1)
-                              .arg(query.lastError().text());
+                fail(QCoreApplication::translate("Database", "Cannot update %1 to schema version %2: %3")
+                         .arg(m_path)
+                         .arg(step + 1)
+                         .arg(query.lastError().text()),
+                    query.lastError());
                 db.rollback();
                 return false;
             }
         }
         query.exec(QStringLiteral("PRAGMA user_version = %1").arg(step + 1));
         if (!db.commit()) {
-            m_error = QCoreApplication::translate("Database", "Cannot update %1 to schema version %2: %3")
-                          .arg(m_path)
-                          .arg(step + 1)
-                          .arg(db.lastError().text());
+            fail(QCoreApplication::translate("Database", "Cannot update %1 to schema version %2: %3")
+                     .arg(m_path)
+                     .arg(step + 1)
+                     .arg(db.lastError().text()),
+                db.lastError());
             return false;
         }
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 
 namespace hearth::app {
@@ -18,9 +19,29 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    // Opens, creating the file and its folder, and migrates. false: see errorString().
+    // Why open() failed, for the way out the window offers.
+    enum class Problem {
+        None,
+        Locked, // another Hearth holds it past the busy timeout: try again later
+        Damaged, // not a database, or a damaged one: move it aside and start fresh
+        Newer, // written by a newer Hearth: update
+        Other, // a folder that cannot be made, no SQLite driver, a full disk
+    };
+
+    // Opens, creating the file and its folder, and migrates. false: see
+    // errorString() and problem().
     bool open(const QString& path);
     QString errorString() const { return m_error; }
+    Problem problem() const { return m_problem; }
+
+    // For a damaged database: renames the file (and its -wal and -shm) to
+    // "<name>.damaged-<time>" beside it, keeping it for recovery, and opens a
+    // new one at the same path. The kept file's path, or empty (errorString()).
+    QString moveAsideAndStartFresh();
+
+    // How long a statement waits for another Hearth's write to end before it
+    // fails as locked (default 5 s).
+    void setBusyTimeout(int milliseconds) { m_busyTimeoutMs = milliseconds; }
 
     QSqlDatabase connection() const;
     int schemaVersion() const;
@@ -31,10 +52,15 @@ public:
 
 private:
     bool migrate();
+    // Records why `error` happened: Locked or Damaged by SQLite's code, else Other.
+    void fail(const QString& message, const QSqlError& error);
+    void close();
 
     QString m_connectionName;
     QString m_path;
     QString m_error;
+    Problem m_problem = Problem::None;
+    int m_busyTimeoutMs = 5000;
 };
 
 } // namespace hearth::app
