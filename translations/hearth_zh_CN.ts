@@ -2023,6 +2023,17 @@ Last message %2</source>
     </message>
 </context>
 <context>
+    <name>hearth::app::ConversationStore</name>
+    <message>
+        <source>The disk is full: the chat history could not be saved. Free some space; what was saved before is intact.</source>
+        <translation>磁盘已满：无法保存聊天记录。请释放一些空间；之前保存的内容完好无损。</translation>
+    </message>
+    <message>
+        <source>The chat history could not be saved: %1</source>
+        <translation>无法保存聊天记录：%1</translation>
+    </message>
+</context>
+<context>
     <name>hearth::app::DownloadListModel</name>
     <message>
         <source>Waiting</source>
@@ -3487,6 +3498,10 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>&amp;Import Models…</source>
         <translation>导入模型(&amp;I)……</translation>
+    </message>
+    <message>
+        <source>Chat history not saved</source>
+        <translation>聊天记录未保存</translation>
     </message>
 </context>
 <context>

@@ -150,6 +150,16 @@ void MainWindow::retranslate()
 
 void MainWindow::followSettings(app::Settings& settings, app::Services& services)
 {
+    // A change to the chat history that could not be saved (a full disk):
+    // said once in a box, then in the status bar, so a long answer is not
+    // interrupted by one box per message.
+    connect(&services.store, &app::ConversationStore::saveFailed, this, [this](const QString& reason) {
+        statusBar()->showMessage(reason, 15000);
+        if (!m_toldSaveFailed) {
+            m_toldSaveFailed = true;
+            QMessageBox::warning(this, tr("Chat history not saved"), reason);
+        }
+    });
     const auto useSampling
         = [&settings, &services] { services.session.setDefaultSampling(settings.defaultSampling()); };
     const auto useEngine = [this, &settings] {

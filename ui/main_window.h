@@ -54,6 +54,7 @@ private:
     DiscoverPage* m_discover = nullptr;
     PlannerPage* m_planner = nullptr;
     QLabel* m_modelStatus = nullptr;
+    bool m_toldSaveFailed = false; // the box about an unsaved history, once a session
 };
 
 } // namespace hearth::ui

@@ -90,6 +90,23 @@ QString ConversationStore::titleFrom(const QString& text)
     return line.left(space > kLength / 2 ? space : kLength) + QChar(0x2026);
 }
 
+bool ConversationStore::write(QSqlQuery& query)
+{
+    if (run(query))
+        return true;
+    reportFailure(query.lastError());
+    return false;
+}
+
+void ConversationStore::reportFailure(const QSqlError& error)
+{
+    // SQLITE_FULL: what the user can act on, said plainly.
+    const bool full = (error.nativeErrorCode().toInt() & 0xFF) == 13;
+    emit saveFailed(full ? tr("The disk is full: the chat history could not be saved. Free some space; what was "
+                              "saved before is intact.")
+                         : tr("The chat history could not be saved: %1").arg(error.text()));
+}
+
 qint64 ConversationStore::create(const QString& title)
 {
     QSqlQuery query(m_database.connection());
@@ -98,7 +115,7 @@ qint64 ConversationStore::create(const QString& title)
     query.addBindValue(text(title.trimmed()));
     query.addBindValue(time);
     query.addBindValue(time);
-    if (!run(query))
+    if (!write(query))
         return 0;
     emit conversationsChanged();
     return query.lastInsertId().toLongLong();
@@ -170,7 +187,7 @@ qint64 ConversationStore::appendMessage(qint64 conversation, const ChatMessage& 
     query.addBindValue(text(message.reasoning));
     query.addBindValue(jsonText(message.stats));
     query.addBindValue(message.created.isValid() ? message.created.toMSecsSinceEpoch() : now());
-    if (!run(query)) {
+    if (!write(query)) {
         db.rollback();
         return 0;
     }
@@ -180,10 +197,13 @@ qint64 ConversationStore::appendMessage(qint64 conversation, const ChatMessage& 
         title.prepare(QStringLiteral("UPDATE conversations SET title = ? WHERE id = ? AND title = ''"));
         title.addBindValue(titleFrom(message.content));
         title.addBindValue(conversation);
-        run(title);
+        write(title);
     }
     touch(conversation);
-    db.commit();
+    if (!db.commit()) {
+        reportFailure(db.lastError());
+        return 0;
+    }
     emit messagesChanged(conversation);
     emit conversationsChanged();
     return id;
@@ -198,7 +218,7 @@ bool ConversationStore::updateMessage(
     query.addBindValue(text(reasoning));
     query.addBindValue(jsonText(stats));
     query.addBindValue(messageId);
-    if (!run(query) || query.numRowsAffected() != 1)
+    if (!write(query) || query.numRowsAffected() != 1)
         return false;
     QSqlQuery owner(m_database.connection());
     owner.prepare(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
@@ -216,7 +236,7 @@ bool ConversationStore::removeMessagesFrom(qint64 conversation, qint64 messageId
     query.addBindValue(conversation);
     query.addBindValue(messageId);
     query.addBindValue(conversation);
-    if (!run(query) || query.numRowsAffected() == 0)
+    if (!write(query) || query.numRowsAffected() == 0)
         return false;
     touch(conversation);
     emit messagesChanged(conversation);
@@ -254,7 +274,7 @@ bool ConversationStore::restore(qint64 id)
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral("UPDATE conversations SET deleted_at = NULL WHERE id = ?"));
     query.addBindValue(id);
-    if (!run(query) || query.numRowsAffected() != 1)
+    if (!write(query) || query.numRowsAffected() != 1)
         return false;
     emit conversationsChanged();
     return true;
@@ -264,7 +284,7 @@ void ConversationStore::purgeDeleted()
 {
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral("DELETE FROM conversations WHERE deleted_at IS NOT NULL"));
-    run(query);
+    write(query);
 }
 
 bool ConversationStore::touch(qint64 id)
@@ -276,7 +296,7 @@ bool ConversationStore::touch(qint64 id)
         "UPDATE conversations SET updated_at = MAX(?, (SELECT MAX(updated_at) FROM conversations) + 1) WHERE id = ?"));
     query.addBindValue(now());
     query.addBindValue(id);
-    return run(query);
+    return write(query);
 }
 
 bool ConversationStore::setColumn(qint64 id, const char* column, const QVariant& value)
@@ -286,7 +306,7 @@ bool ConversationStore::setColumn(qint64 id, const char* column, const QVariant&
                       .arg(QString::fromLatin1(column)));
     query.addBindValue(value);
     query.addBindValue(id);
-    if (!run(query) || query.numRowsAffected() != 1)
+    if (!write(query) || query.numRowsAffected() != 1)
         return false;
     emit conversationsChanged();
     return true;

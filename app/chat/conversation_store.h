@@ -8,6 +8,9 @@
 
 #include <optional>
 
+class QSqlError;
+class QSqlQuery;
+
 namespace hearth::app {
 
 class Database;
@@ -69,8 +72,14 @@ public:
 signals:
     void conversationsChanged();
     void messagesChanged(qint64 conversation);
+    // A change was not saved (a full disk, a locked or damaged file); the
+    // database keeps what it had, since each change is one transaction.
+    void saveFailed(const QString& reason);
 
 private:
+    // Runs a statement that changes the history; saveFailed() when it fails.
+    bool write(QSqlQuery& query);
+    void reportFailure(const QSqlError& error);
     bool touch(qint64 id);
     bool setColumn(qint64 id, const char* column, const QVariant& value);
 

@@ -1,4 +1,5 @@
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -168,6 +169,29 @@ private slots:
         QCOMPARE(conversation->title, QStringLiteral("new"));
         QCOMPARE(conversation->systemPrompt, QStringLiteral("Answer in French."));
         QCOMPARE(conversation->sampling.value(QStringLiteral("temperature")).toDouble(), 0.2);
+    }
+
+    // A full disk: the change is not saved, the user is told so in words
+    // they can act on, and what was saved before is intact. (SQLite's page
+    // limit gives the same SQLITE_FULL a full disk does.)
+    void aFullDiskIsReportedAndTheHistoryIsIntact()
+    {
+        const qint64 id = m_store->create();
+        QVERIFY(m_store->appendMessage(id, message(QStringLiteral("user"), QStringLiteral("kept"))) > 0);
+        QSqlQuery limit(m_database->connection());
+        QVERIFY(limit.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        QVERIFY(limit.exec(QStringLiteral("PRAGMA page_count")) && limit.next());
+        const int pages = limit.value(0).toInt();
+        QVERIFY(limit.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages)));
+        QSignalSpy failed(m_store.get(), &ConversationStore::saveFailed);
+        QCOMPARE(m_store->appendMessage(id, message(QStringLiteral("assistant"), QString(64 * 1024, QLatin1Char('x')))),
+            qint64(0));
+        QCOMPARE(failed.size(), 1);
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("disk is full")),
+            qPrintable(failed.first().first().toString()));
+        const auto messages = m_store->messages(id);
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages.first().content, QStringLiteral("kept"));
     }
 
 private:

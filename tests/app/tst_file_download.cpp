@@ -208,6 +208,20 @@ private slots:
         QVERIFY(!QFile::exists(target().destination + QStringLiteral(".part")));
     }
 
+    // A full disk: the .part is a link to /dev/full, where every write fails
+    // with ENOSPC. The download says so and nothing takes the model's name.
+    void aFullDiskIsReportedAndNothingLooksComplete()
+    {
+        if (!QFileInfo::exists(QStringLiteral("/dev/full")))
+            QSKIP("this system has no /dev/full");
+        QVERIFY(QFile::link(QStringLiteral("/dev/full"), target().destination + QStringLiteral(".part")));
+        FileDownload download(m_network, target());
+        QVERIFY(!run(download));
+        QVERIFY2(download.errorString().contains(QStringLiteral("No space left on device")),
+            qPrintable(download.errorString()));
+        QVERIFY(!QFile::exists(target().destination));
+    }
+
     void oneFileIsWrittenByOneDownloadAtATime()
     {
         m_server->throttleBytes = 64 * 1024;

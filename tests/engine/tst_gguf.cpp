@@ -1,5 +1,6 @@
 #include "gguf/gguf_file.h"
 #include "gguf/gguf_type_census.h"
+#include "gguf/gguf_writer.h"
 
 #include <csignal>
 #include <cstdio>
@@ -160,9 +161,8 @@ TEST(Gguf, AFileCutShortUnderItsMappingReadsZerosAndSaysSo)
     EXPECT_TRUE(mapped.damage().empty());
     std::filesystem::resize_file(path, 8 * 1024);
     // Read through volatile: the compiler may not reuse the read from before the truncation.
-    const auto at = [data = static_cast<const volatile std::byte*>(bytes.data())](std::size_t i) {
-        return std::to_integer<int>(std::byte(data[i]));
-    };
+    const auto at = [data = static_cast<const volatile std::byte*>(bytes.data())](
+                        std::size_t i) { return std::to_integer<int>(std::byte(data[i])); };
     EXPECT_EQ(at(100), 0x5A); // still in the file
     EXPECT_EQ(at(200 * 1024), 0); // gone: zeros, not SIGBUS
     EXPECT_EQ(at(256 * 1024 - 1), 0);
@@ -186,6 +186,32 @@ TEST(GgufDeathTest, OtherBusErrorsStillEndTheProcess)
     const hearth::MappedFile guarded(path); // the handler is installed
     EXPECT_DEATH(::raise(SIGBUS), "");
     std::filesystem::remove(path);
+}
+
+// A full disk while quantizing or converting: the writer says so, and
+// nothing is left under the output's name (its .partial is a link to
+// /dev/full here, where every write fails with ENOSPC).
+TEST(GgufWriter, AFullDiskLeavesNothingThatLooksComplete)
+{
+    if (!std::filesystem::exists("/dev/full"))
+        GTEST_SKIP() << "this system has no /dev/full";
+    const auto dir = std::filesystem::temp_directory_path() / ("hearth-tst-full-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto path = dir / "out.gguf";
+    std::filesystem::create_symlink("/dev/full", dir / "out.gguf.partial");
+    hearth::GgufWriter writer;
+    writer.set_string("general.architecture", "llama");
+    const std::vector<std::byte> weights(1 << 20, std::byte { 1 });
+    writer.add_tensor("big", { 1 << 20 }, hearth::GgmlType::I8, weights);
+    try {
+        writer.write(path);
+        FAIL() << "a write to a full disk succeeded";
+    } catch (const std::system_error& e) {
+        EXPECT_EQ(e.code().value(), ENOSPC) << e.what();
+        EXPECT_NE(std::string(e.what()).find("out.gguf.partial"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(path));
+    std::filesystem::remove_all(dir);
 }
 
 TEST(Gguf, MissingFileIsASystemError)
