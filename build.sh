@@ -15,10 +15,11 @@ build_packages=(
     qt6-svg-dev libqt6svg6 libqt6sql6-sqlite qtkeychain-qt6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-qpa-plugins qt6-translations-l10n libgl-dev libgtest-dev libbenchmark-dev libutf8proc-dev libpcre2-dev nlohmann-json3-dev fonts-wqy-microhei
 )
-# The fuzzer needs clang and its runtime; the .deb test needs dpkg-shlibdeps;
+# The fuzzer needs clang and its runtime; the format check clang-format; the
+# .deb test needs dpkg-shlibdeps;
 # tokenizer and template tests fetch real vocabularies with npm; the API is
 # tested with the official OpenAI client, directly and behind nginx.
-test_packages=(clang libclang-rt-14-dev dpkg-dev file desktop-file-utils nginx openssl)
+test_packages=(clang clang-format libclang-rt-14-dev dpkg-dev file desktop-file-utils nginx openssl)
 command -v npm >/dev/null || test_packages+=(nodejs npm)
 
 case "$mode" in

@@ -120,11 +120,11 @@ int main(int argc, char** argv)
             g_cols = std::stoul(argv[i + 1]);
     std::cerr << "SIMD level: " << hearth::cpu::simd_level_name(hearth::cpu::detect_simd_level())
               << ", threads: " << pool().size() << ", weight: " << g_rows << " × " << g_cols << "\n";
-    for (GgmlType type : { GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q4_0, GgmlType::Q8_0, GgmlType::Q4_K,
-             GgmlType::Q5_K, GgmlType::Q6_K, GgmlType::Q4_1, GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::IQ4_NL,
-             GgmlType::MXFP4, GgmlType::Q2_K, GgmlType::Q3_K, GgmlType::IQ4_XS, GgmlType::IQ3_XXS, GgmlType::IQ3_S,
-             GgmlType::IQ2_XXS, GgmlType::IQ2_XS, GgmlType::IQ2_S, GgmlType::IQ1_S, GgmlType::IQ1_M, GgmlType::TQ1_0,
-             GgmlType::TQ2_0 }) {
+    for (GgmlType type :
+        { GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q4_0, GgmlType::Q8_0, GgmlType::Q4_K, GgmlType::Q5_K,
+            GgmlType::Q6_K, GgmlType::Q4_1, GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::IQ4_NL, GgmlType::MXFP4,
+            GgmlType::Q2_K, GgmlType::Q3_K, GgmlType::IQ4_XS, GgmlType::IQ3_XXS, GgmlType::IQ3_S, GgmlType::IQ2_XXS,
+            GgmlType::IQ2_XS, GgmlType::IQ2_S, GgmlType::IQ1_S, GgmlType::IQ1_M, GgmlType::TQ1_0, GgmlType::TQ2_0 }) {
         const std::string name(hearth::ggml_type_traits(static_cast<std::uint32_t>(type))->name);
         for (std::size_t tokens : { 1, 64, 512 })
             benchmark::RegisterBenchmark(("matmul/" + name + "/tokens:" + std::to_string(tokens)).c_str(),

@@ -139,7 +139,7 @@ int main(int argc, char** argv)
                 { "device_bytes", result.device.device_bytes },
                 { "cuda_graphs", result.device.graphs },
                 { "gpu_layers", result.device.gpu_layers },
-            { "kv_positions", result.device.kv_positions },
+                { "kv_positions", result.device.kv_positions },
                 { "planned_bytes", plan ? plan->total_bytes : 0 },
                 { "simd", std::string(hearth::cpu::simd_level_name(hearth::cpu::detect_simd_level())) },
                 { "step_bytes", result.step_bytes },

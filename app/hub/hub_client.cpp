@@ -122,8 +122,8 @@ void HubClient::fetchFile(const QString& repository, const QString& path, TextCa
 
 void HubClient::fetchRange(const QString& repository, const QString& path, qint64 from, qint64 bytes, TextCallback done)
 {
-    QNetworkReply* reply = get(fileUrl(repository, path),
-        "bytes=" + QByteArray::number(from) + "-" + QByteArray::number(from + bytes - 1));
+    QNetworkReply* reply = get(
+        fileUrl(repository, path), "bytes=" + QByteArray::number(from) + "-" + QByteArray::number(from + bytes - 1));
     auto answered = std::make_shared<bool>(false);
     // Where the part asked for starts in the body: 206 answers hold only it.
     const auto skip = [from](QNetworkReply* r) {

@@ -21,8 +21,8 @@ std::span<const std::byte> bytesOf(const QByteArray& data)
 // One file's reading: the header so far, and the requests that extend it.
 class HeaderReading : public std::enable_shared_from_this<HeaderReading> {
 public:
-    HeaderReading(HubClient& hub, QString repository, HubFile file, std::optional<GgufTypeCensus> like,
-        HubFileTypesCallback done)
+    HeaderReading(
+        HubClient& hub, QString repository, HubFile file, std::optional<GgufTypeCensus> like, HubFileTypesCallback done)
         : m_hub(hub)
         , m_repository(std::move(repository))
         , m_file(std::move(file))
@@ -47,9 +47,8 @@ private:
             total = std::min(total, m_file.size);
         const qint64 from = m_header.size();
         m_hub.fetchRange(m_repository, m_file.path, from, total - from,
-            [self = shared_from_this(), total](const QByteArray& bytes, const QString& error) {
-                self->received(bytes, error, total);
-            });
+            [self = shared_from_this(), total](
+                const QByteArray& bytes, const QString& error) { self->received(bytes, error, total); });
     }
 
     void received(const QByteArray& bytes, const QString& error, qint64 asked)
@@ -69,10 +68,15 @@ private:
             break;
         }
         if (m_header.size() < asked)
-            return m_done(census, QCoreApplication::translate("HubFileTypes", "The hub sent only %1 bytes of %2's header.").arg(m_header.size()).arg(m_file.path));
+            return m_done(census,
+                QCoreApplication::translate("HubFileTypes", "The hub sent only %1 bytes of %2's header.")
+                    .arg(m_header.size())
+                    .arg(m_file.path));
         if (asked >= kMaxHubHeaderBytes)
             return m_done(census,
-                QCoreApplication::translate("HubFileTypes", "The header of %1 is longer than %2 MiB.").arg(m_file.path).arg(kMaxHubHeaderBytes >> 20));
+                QCoreApplication::translate("HubFileTypes", "The header of %1 is longer than %2 MiB.")
+                    .arg(m_file.path)
+                    .arg(kMaxHubHeaderBytes >> 20));
         if (m_like && m_like->status == GgufTypeCensus::Status::Complete && census.tensor_count > 0) {
             const auto like = *m_like;
             m_like.reset(); // one try

@@ -1,8 +1,8 @@
 #pragma once
 
 #include <QByteArray>
-#include <QList>
 #include <QHash>
+#include <QList>
 #include <QObject>
 #include <QPair>
 
@@ -21,9 +21,9 @@ class HubClient;
 
 // What Discover shows of one repository, fetched together: its GGUF files
 // grouped by quantization, each with the planner's verdict for this
-// machine and whether this build runs every tensor type its header lists; its card (README.md, Markdown, without the YAML header); and its
-// config.json — the repository's own, else its base model's, which is where
-// the shape of a GGUF repository is found.
+// machine and whether this build runs every tensor type its header lists; its card (README.md, Markdown, without the
+// YAML header); and its config.json — the repository's own, else its base model's, which is where the shape of a GGUF
+// repository is found.
 class RepositoryDetails : public QObject {
     Q_OBJECT
 public:

@@ -273,7 +273,8 @@ void Forward::attend(std::size_t layer_index, std::span<const BatchToken> batch)
     std::atomic<std::size_t> taken { 0 };
     m_pool.run([&](unsigned thread, unsigned) {
         float* scratch = &m_scores[thread * scratch_floats];
-        for (std::size_t claimed; (claimed = taken.fetch_add(1, std::memory_order_relaxed)) < m_attention_items.size();) {
+        for (std::size_t claimed;
+             (claimed = taken.fetch_add(1, std::memory_order_relaxed)) < m_attention_items.size();) {
             const auto& item = m_attention_items[m_attention_items.size() - 1 - claimed];
             AttentionRows rows;
             rows.count = item.rows;

@@ -187,8 +187,8 @@ public:
         : m_rows(rows)
         , m_tokens(tokens)
     {
-        m_token_chunk = round_up(
-            std::clamp<std::size_t>(chunk_bytes / x_row_bytes, 1, std::min(max_chunk, tokens)), tile_tokens);
+        m_token_chunk
+            = round_up(std::clamp<std::size_t>(chunk_bytes / x_row_bytes, 1, std::min(max_chunk, tokens)), tile_tokens);
         const std::size_t chunks = (tokens + m_token_chunk - 1) / m_token_chunk;
         // Rounded up: 15 chunks on 2 threads as 15 items would leave one thread
         // idle for an item, as 30 for a half of one.

@@ -24,7 +24,6 @@ void rope_angles(const ModelConfig& config, std::span<const float> freq_factors,
 // Rotates the first rope_dims values of each of `heads` vectors of `head_dim`.
 void rope_rotate(const ModelConfig& config, const float* angles, float* x, std::size_t heads);
 
-
 // e^x evaluated in double and rounded once: the correctly rounded float but
 // for values within 2^-46 of a midpoint, which is what the vector kernels
 // compute too (cpu/vector_exp.h), so every SIMD level gives the same floats.

@@ -47,8 +47,8 @@ struct VectorOps {
     }
     static V narrow(D low, D high)
     {
-        const __m512d joined = _mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(_mm512_cvtpd_ps(low))),
-            _mm256_castps_pd(_mm512_cvtpd_ps(high)), 1);
+        const __m512d joined = _mm512_insertf64x4(
+            _mm512_castpd256_pd512(_mm256_castps_pd(_mm512_cvtpd_ps(low))), _mm256_castps_pd(_mm512_cvtpd_ps(high)), 1);
         return _mm512_castpd_ps(joined);
     }
     static D set1d(double x) { return _mm512_set1_pd(x); }

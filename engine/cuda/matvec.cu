@@ -160,7 +160,7 @@ __global__ void dequantize_chunk_kernel(
 
 bool has_kernels(GgmlType type)
 {
-    return with_row_type(type, [](auto) { });
+    return with_row_type(type, [](auto) {});
 }
 
 bool matvec(GgmlType type, const void* weights, std::size_t row_bytes, std::size_t rows, std::size_t cols,
@@ -192,7 +192,8 @@ bool dequantize_to_half(GgmlType type, const void* weights, std::size_t row_byte
     if (cols % kChunkValues == 0) {
         with_chunk_type(type, [&](auto chunk) {
             using Chunk = decltype(chunk);
-            if (reinterpret_cast<std::uintptr_t>(weights) % Chunk::kAlignment != 0 || row_bytes % Chunk::kAlignment != 0)
+            if (reinterpret_cast<std::uintptr_t>(weights) % Chunk::kAlignment != 0
+                || row_bytes % Chunk::kAlignment != 0)
                 return;
             const std::size_t chunks = count / kChunkValues;
             const unsigned blocks = unsigned((chunks * 32 + kThreads - 1) / kThreads);

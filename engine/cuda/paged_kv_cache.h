@@ -23,8 +23,8 @@ public:
         std::uint32_t pool_blocks = 0);
 
     // What such a cache allocates.
-    static std::size_t bytes_for(std::uint32_t layers, std::uint32_t kv_dim, std::uint32_t context,
-        std::uint32_t slots, std::uint32_t pool_blocks = 0);
+    static std::size_t bytes_for(std::uint32_t layers, std::uint32_t kv_dim, std::uint32_t context, std::uint32_t slots,
+        std::uint32_t pool_blocks = 0);
 
     // Whether the pool has the blocks the batch's new positions would take.
     bool can_hold(std::span<const BatchToken> batch) const;

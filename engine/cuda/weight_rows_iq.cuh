@@ -96,13 +96,34 @@ __host__ __device__ inline int iq4_nl_level(int nibble)
 }
 
 // The grids' points by index, for the rows here and the chunk loaders.
-__host__ __device__ inline int mxfp4_level(int nibble) { return HEARTH_IQ_TABLE(kMxfp4, kMxfp4Levels)[nibble]; }
-__host__ __device__ inline std::uint64_t iq2_xxs_point(int i) { return HEARTH_IQ_TABLE(kIq2Xxs, kIq2XxsGrid)[i]; }
-__host__ __device__ inline std::uint64_t iq2_xs_point(int i) { return HEARTH_IQ_TABLE(kIq2Xs, kIq2XsGrid)[i]; }
-__host__ __device__ inline std::uint64_t iq2_s_point(int i) { return HEARTH_IQ_TABLE(kIq2S, kIq2SGrid)[i]; }
-__host__ __device__ inline std::uint32_t iq3_xxs_point(int i) { return HEARTH_IQ_TABLE(kIq3Xxs, kIq3XxsGrid)[i]; }
-__host__ __device__ inline std::uint32_t iq3_s_point(int i) { return HEARTH_IQ_TABLE(kIq3S, kIq3SGrid)[i]; }
-__host__ __device__ inline std::uint64_t iq1_point(int i) { return HEARTH_IQ_TABLE(kIq1S, kIq1SGrid)[i]; }
+__host__ __device__ inline int mxfp4_level(int nibble)
+{
+    return HEARTH_IQ_TABLE(kMxfp4, kMxfp4Levels)[nibble];
+}
+__host__ __device__ inline std::uint64_t iq2_xxs_point(int i)
+{
+    return HEARTH_IQ_TABLE(kIq2Xxs, kIq2XxsGrid)[i];
+}
+__host__ __device__ inline std::uint64_t iq2_xs_point(int i)
+{
+    return HEARTH_IQ_TABLE(kIq2Xs, kIq2XsGrid)[i];
+}
+__host__ __device__ inline std::uint64_t iq2_s_point(int i)
+{
+    return HEARTH_IQ_TABLE(kIq2S, kIq2SGrid)[i];
+}
+__host__ __device__ inline std::uint32_t iq3_xxs_point(int i)
+{
+    return HEARTH_IQ_TABLE(kIq3Xxs, kIq3XxsGrid)[i];
+}
+__host__ __device__ inline std::uint32_t iq3_s_point(int i)
+{
+    return HEARTH_IQ_TABLE(kIq3S, kIq3SGrid)[i];
+}
+__host__ __device__ inline std::uint64_t iq1_point(int i)
+{
+    return HEARTH_IQ_TABLE(kIq1S, kIq1SGrid)[i];
+}
 
 // MXFP4's scale: 2^(e - 127), halved for the doubled levels (quant::e8m0_half_to_float).
 __host__ __device__ inline float e8m0_half(std::uint32_t e)
@@ -238,8 +259,7 @@ struct IQ1SRow {
         const int e = j % 256, sub = e / 32, l = (e % 32) / 8, k = e % 8;
         const unsigned high = block->qh[sub];
         const float dl = half_to_float(block->d) * (2 * ((high >> 12) & 7) + 1);
-        const std::uint64_t point
-            = iq1_point(block->qs[4 * sub + l] | (((high >> (3 * l)) & 7) << 8));
+        const std::uint64_t point = iq1_point(block->qs[4 * sub + l] | (((high >> (3 * l)) & 7) << 8));
         return iq1_value(dl, point, k, high & 0x8000);
     }
 };

@@ -63,8 +63,8 @@ GgufTypeCensus census_tensor_directory(std::span<const std::byte> window, std::u
     const std::uint64_t length = name.size();
     std::memcpy(entry.data(), &length, 8);
     std::memcpy(entry.data() + 8, name.data(), name.size());
-    for (auto at = window.begin();
-         (at = std::search(at, window.end(), entry.begin(), entry.end())) != window.end(); ++at) {
+    for (auto at = window.begin(); (at = std::search(at, window.end(), entry.begin(), entry.end())) != window.end();
+         ++at) {
         const auto start = static_cast<std::size_t>(at - window.begin());
         try {
             GgufTypeCensus found = census;

@@ -31,8 +31,8 @@ GridNeighbours::GridNeighbours(std::span<const std::uint16_t> points, int elemen
         for (std::size_t j = 0; j < points.size(); ++j) {
             int d2 = 0;
             for (int k = 0; k < elements; ++k) {
-                const int diff = static_cast<int>((key >> (bits * k)) & mask)
-                    - static_cast<int>((points[j] >> (bits * k)) & mask);
+                const int diff
+                    = static_cast<int>((key >> (bits * k)) & mask) - static_cast<int>((points[j] >> (bits * k)) & mask);
                 d2 += diff * diff;
             }
             by_distance[j] = { d2, static_cast<int>(j) };

@@ -4654,5 +4654,4 @@ inline constexpr std::uint8_t kIq3XxsLevels[] = { 4, 12, 20, 28, 36, 44, 52, 62 
 inline constexpr std::uint8_t kIq3SLevels[] = { 1, 3, 5, 7, 9, 11, 13, 15 };
 inline constexpr std::uint8_t kIq1Levels[] = { 0xFF, 0x00, 0x01 }; // -1, 0, +1 as int8
 
-
 } // namespace hearth::quant::grid_points

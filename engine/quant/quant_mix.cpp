@@ -389,7 +389,8 @@ int tensor_layer(std::string_view name)
 bool holds_values(std::string_view name)
 {
     // A fused projection (Phi-3's attn_qkv) and MLA's attn_kv_b hold them too.
-    return name.find("attn_v.weight") != std::string_view::npos || name.find("attn_qkv.weight") != std::string_view::npos
+    return name.find("attn_v.weight") != std::string_view::npos
+        || name.find("attn_qkv.weight") != std::string_view::npos
         || name.find("attn_kv_b.weight") != std::string_view::npos;
 }
 

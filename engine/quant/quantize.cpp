@@ -33,7 +33,8 @@ std::uint16_t float_to_fp16_file(float f)
 // flat. The model quantizer never gets here without one
 // (importance_required()).
 template <class Block, class Quantizer>
-void quantize_needing_importance(Quantizer quantizer, const float* src, void* dst, std::size_t n, const float* importance)
+void quantize_needing_importance(
+    Quantizer quantizer, const float* src, void* dst, std::size_t n, const float* importance)
 {
     std::vector<float> flat;
     if (!importance) {

@@ -81,7 +81,8 @@ struct TernaryFit {
 };
 
 // Keeps (sumqx, sumq2) when its score sumqx² / sumq2 beats the best so far.
-inline void consider(TernaryFit& best, float& best_score, float sumqx, float sumq2, int low_end, int mid_end, int offsets)
+inline void consider(
+    TernaryFit& best, float& best_score, float sumqx, float sumq2, int low_end, int mid_end, int offsets)
 {
     if (sumq2 > 0 && sumqx * sumqx > best_score * sumq2) {
         const float scale = sumqx / sumq2;
@@ -159,9 +160,8 @@ float snap_to_grid(const GridNeighbours& grid, const float* x, const float* weig
         const std::uint32_t key = grid_key(L + 8 * g);
         const int on_grid = grid.index_of(key);
         all_on_grid = all_on_grid && on_grid >= 0;
-        index[g] = on_grid >= 0
-            ? static_cast<std::uint16_t>(on_grid)
-            : nearest_grid_point(grid.nearest(key), x + 8 * g, weight + 8 * g, scale, *levels[g]);
+        index[g] = on_grid >= 0 ? static_cast<std::uint16_t>(on_grid)
+                                : nearest_grid_point(grid.nearest(key), x + 8 * g, weight + 8 * g, scale, *levels[g]);
     }
     if (all_on_grid)
         return scale;

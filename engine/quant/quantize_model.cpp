@@ -219,7 +219,8 @@ void quantize_model(const GgufFile& in, const std::filesystem::path& out, const 
                 const auto weights_of = [&](std::uint64_t r) -> const float* {
                     if (!weighted)
                         return nullptr;
-                    return importance.size() == row ? importance.data() : importance.data() + (r / rows_per_matrix) * row;
+                    return importance.size() == row ? importance.data()
+                                                    : importance.data() + (r / rows_per_matrix) * row;
                 };
                 pool.parallel_for(rows, 1, [&](std::size_t begin, std::size_t end) {
                     std::vector<float> values(row);

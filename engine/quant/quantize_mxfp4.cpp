@@ -41,7 +41,8 @@ void quantize_mxfp4(const float* x, BlockMXFP4* y, std::size_t n)
         y[b].e = static_cast<std::uint8_t>(exponent);
         const float d = e8m0_half_to_float(y[b].e);
         for (std::size_t j = 0; j < kBlock32 / 2; ++j)
-            y[b].qs[j] = static_cast<std::uint8_t>(nearest_level(x[j], d) | (nearest_level(x[j + kBlock32 / 2], d) << 4));
+            y[b].qs[j]
+                = static_cast<std::uint8_t>(nearest_level(x[j], d) | (nearest_level(x[j + kBlock32 / 2], d) << 4));
     }
 }
 

@@ -170,7 +170,8 @@ private slots:
     void aFileThatWillNotRunIsMarked()
     {
         const QString nvfp4 = writeModel(QStringLiteral("nvfp4.gguf"), GgmlType::F16);
-        QVERIFY(test::patch_tensor_type(nvfp4.toStdString(), "blk.0.ffn_down.weight", 40)); // NVFP4: rows shrink, still inside the file
+        QVERIFY(test::patch_tensor_type(
+            nvfp4.toStdString(), "blk.0.ffn_down.weight", 40)); // NVFP4: rows shrink, still inside the file
         const QString future = writeModel(QStringLiteral("future-Q4_K_M.gguf"), GgmlType::F16);
         QVERIFY(test::patch_tensor_type(future.toStdString(), "blk.1.ffn_up.weight", 57));
         const QString fine = writeModel(QStringLiteral("fine.gguf"), GgmlType::Q8_0);
@@ -192,9 +193,13 @@ private slots:
         LibraryTableModel table(*m_library);
         const int row = table.rowOf(m_library->modelAt(nvfp4)->id);
         QVERIFY(table.index(row, LibraryTableModel::Name).data().toString().contains(QStringLiteral("will not run")));
-        QVERIFY(table.index(row, LibraryTableModel::Name).data(Qt::ToolTipRole).toString().contains(QStringLiteral("NVFP4")));
+        QVERIFY(table.index(row, LibraryTableModel::Name)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("NVFP4")));
         const int fineRow = table.rowOf(m_library->modelAt(fine)->id);
-        QVERIFY(!table.index(fineRow, LibraryTableModel::Name).data().toString().contains(QStringLiteral("will not run")));
+        QVERIFY(
+            !table.index(fineRow, LibraryTableModel::Name).data().toString().contains(QStringLiteral("will not run")));
     }
 
 private:

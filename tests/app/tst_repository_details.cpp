@@ -46,8 +46,9 @@ QByteArray listingOf(const QMap<QByteArray, QByteArray>& files)
 {
     QByteArray listing = "[";
     for (auto it = files.begin(); it != files.end(); ++it)
-        listing += QByteArray(listing.size() > 1 ? "," : "") + R"({"type": "file", "path": ")" + it.key().mid(it.key().lastIndexOf('/') + 1)
-            + R"(", "size": 1, "lfs": {"oid": "00", "size": )" + QByteArray::number(it.value().size()) + "}}";
+        listing += QByteArray(listing.size() > 1 ? "," : "") + R"({"type": "file", "path": ")"
+            + it.key().mid(it.key().lastIndexOf('/') + 1) + R"(", "size": 1, "lfs": {"oid": "00", "size": )"
+            + QByteArray::number(it.value().size()) + "}}";
     return listing + "]";
 }
 
@@ -124,12 +125,12 @@ private slots:
             ggufOf(QStringLiteral("a"), { test::kQ4_K, test::kQ6_K, test::kF32 }));
         hub.files.insert("/org/M-GGUF/resolve/main/m-q4_0.gguf",
             ggufOf(QStringLiteral("someone else"), { test::kQ4_0, test::kQ4_0, test::kF32 }));
-        hub.files.insert("/org/M-GGUF/resolve/main/m-q4_k_s.gguf",
-            ggufOf(QStringLiteral("b"), { kNvfp4, test::kQ8_0, test::kF32 }));
-        hub.files.insert("/org/M-GGUF/resolve/main/m-q2_k-00001-of-00002.gguf",
-            ggufOf(QStringLiteral("c"), { test::kQ4_K }));
-        hub.files.insert("/org/M-GGUF/resolve/main/m-q2_k-00002-of-00002.gguf",
-            ggufOf(QStringLiteral("c"), { kFuture }, 0));
+        hub.files.insert(
+            "/org/M-GGUF/resolve/main/m-q4_k_s.gguf", ggufOf(QStringLiteral("b"), { kNvfp4, test::kQ8_0, test::kF32 }));
+        hub.files.insert(
+            "/org/M-GGUF/resolve/main/m-q2_k-00001-of-00002.gguf", ggufOf(QStringLiteral("c"), { test::kQ4_K }));
+        hub.files.insert(
+            "/org/M-GGUF/resolve/main/m-q2_k-00002-of-00002.gguf", ggufOf(QStringLiteral("c"), { kFuture }, 0));
         hub.files.insert("/org/M-GGUF/resolve/main/m-q8_0.gguf", QByteArray(200'000, 'x'));
         hub.pages.insert("/api/models/org/M-GGUF/tree/main", listingOf(hub.files));
         QNetworkAccessManager network;

@@ -98,8 +98,7 @@ TEST(AttentionKernels, EveryLevelAgreesWithAReferenceInDoubles)
                     kernels.attend(rows, keys.bytes.data() + offset * element, values.bytes.data() + offset * element,
                         stride, head_dim, scale, scratch.data());
                     for (std::size_t i = 0; i < count; ++i) {
-                        const auto expected
-                            = reference(q[i], keys, values, offset, stride, rows.positions[i], scale);
+                        const auto expected = reference(q[i], keys, values, offset, stride, rows.positions[i], scale);
                         for (std::size_t d = 0; d < head_dim; ++d)
                             EXPECT_NEAR(out[i][d], expected[d], 2e-5)
                                 << simd_level_name(level) << " head " << head_dim << " row " << i << " of " << count

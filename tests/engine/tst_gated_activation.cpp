@@ -39,8 +39,8 @@ TEST(GatedActivation, EveryLevelGivesTheScalarFloats)
         std::size_t differing = 0;
         for (std::size_t i = 0; i < n; ++i)
             if (std::memcmp(&actual[i], &expected[i], sizeof(float)) != 0 && differing++ < 5)
-                ADD_FAILURE() << simd_level_name(level) << ": silu(" << gate[i] << ") × " << up[i] << " = "
-                              << actual[i] << ", scalar " << expected[i];
+                ADD_FAILURE() << simd_level_name(level) << ": silu(" << gate[i] << ") × " << up[i] << " = " << actual[i]
+                              << ", scalar " << expected[i];
         EXPECT_EQ(differing, 0u) << simd_level_name(level);
     }
 }

@@ -91,7 +91,8 @@ private slots:
         dialog.setUseImportance(false);
         dialog.start();
         const auto* status = dialog.findChild<QLabel*>(QStringLiteral("status"));
-        QVERIFY2(status->text().contains(QStringLiteral("IQ2_XXS needs an importance matrix")), qPrintable(status->text()));
+        QVERIFY2(
+            status->text().contains(QStringLiteral("IQ2_XXS needs an importance matrix")), qPrintable(status->text()));
         QTest::qWait(200);
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("small-IQ2_XXS.gguf"))));
     }

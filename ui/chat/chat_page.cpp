@@ -354,9 +354,8 @@ void ChatPage::fillModelPicker(QMenu* menu)
                                           QLocale().formattedDataSize(static_cast<qint64>(model.sizeBytes)));
             if (!model.unrunnableTypes.isEmpty()) {
                 // Listed, so that the file is not a mystery, but not offered.
-                QAction* action = menu->addAction(
-                    tr("%1 — will not run here (%2 weights)")
-                        .arg(label, model.unrunnableTypes.join(QStringLiteral(", "))));
+                QAction* action = menu->addAction(tr("%1 — will not run here (%2 weights)")
+                                                      .arg(label, model.unrunnableTypes.join(QStringLiteral(", "))));
                 action->setEnabled(false);
                 continue;
             }

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "engine/quant/reference_inputs.h"
-#include "weight_layouts_on_host.h"
 #include "quant/dequantize.h"
 #include "quant/quantize.h"
+#include "weight_layouts_on_host.h"
 
 namespace hearth {
 namespace {
@@ -78,9 +78,10 @@ INSTANTIATE_TEST_SUITE_P(Formats, RowLayouts,
 
 INSTANTIATE_TEST_SUITE_P(Formats, WeightLayouts,
     ::testing::Values(GgmlType::F32, GgmlType::F16, GgmlType::BF16, GgmlType::Q8_0, GgmlType::Q4_0, GgmlType::Q4_1,
-        GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::IQ4_NL, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K, GgmlType::Q2_K,
-        GgmlType::Q3_K, GgmlType::IQ4_XS, GgmlType::MXFP4, GgmlType::IQ2_XXS, GgmlType::IQ2_XS, GgmlType::IQ2_S,
-        GgmlType::IQ3_XXS, GgmlType::IQ3_S, GgmlType::IQ1_S, GgmlType::IQ1_M, GgmlType::TQ1_0, GgmlType::TQ2_0),
+        GgmlType::Q5_0, GgmlType::Q5_1, GgmlType::IQ4_NL, GgmlType::Q4_K, GgmlType::Q5_K, GgmlType::Q6_K,
+        GgmlType::Q2_K, GgmlType::Q3_K, GgmlType::IQ4_XS, GgmlType::MXFP4, GgmlType::IQ2_XXS, GgmlType::IQ2_XS,
+        GgmlType::IQ2_S, GgmlType::IQ3_XXS, GgmlType::IQ3_S, GgmlType::IQ1_S, GgmlType::IQ1_M, GgmlType::TQ1_0,
+        GgmlType::TQ2_0),
     [](const auto& info) { return std::string(ggml_type_traits(static_cast<std::uint32_t>(info.param))->name); });
 
 } // namespace

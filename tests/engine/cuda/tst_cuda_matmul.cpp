@@ -77,8 +77,7 @@ TEST_P(CudaMatmul, MatchesADoubleProductForAnyNumberOfTokens)
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Formats, CudaMatmul,
-    ::testing::ValuesIn(test::all_weight_formats()),
+INSTANTIATE_TEST_SUITE_P(Formats, CudaMatmul, ::testing::ValuesIn(test::all_weight_formats()),
     [](const auto& info) { return std::string(ggml_type_traits(static_cast<std::uint32_t>(info.param))->name); });
 
 } // namespace

@@ -121,8 +121,7 @@ TEST_P(CudaMatvec, DequantizesToHalfFloats)
         ASSERT_NEAR(__half2float(got[i]), w.values[i], std::fabs(w.values[i]) * 1e-3 + 1e-6) << i;
 }
 
-INSTANTIATE_TEST_SUITE_P(Formats, CudaMatvec,
-    ::testing::ValuesIn(test::all_weight_formats()),
+INSTANTIATE_TEST_SUITE_P(Formats, CudaMatvec, ::testing::ValuesIn(test::all_weight_formats()),
     [](const auto& info) { return std::string(ggml_type_traits(static_cast<std::uint32_t>(info.param))->name); });
 
 } // namespace

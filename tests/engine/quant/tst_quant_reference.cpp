@@ -160,7 +160,8 @@ TEST(QuantReference, QuantizeRowGivesGgmlsBytes)
         const std::vector<float> x = make_input(e.case_index);
         // ggml cannot write IQ2_XXS, IQ2_XS and IQ1_S without a matrix: it had a flat one.
         const std::vector<float> ones(e.n_per_row, 1.0f);
-        const std::vector<std::uint8_t> ours = quantize_rows(e, x, e.json.contains("importance") ? ones.data() : nullptr);
+        const std::vector<std::uint8_t> ours
+            = quantize_rows(e, x, e.json.contains("importance") ? ones.data() : nullptr);
         const std::vector<std::uint8_t> ggml = ggml_bytes(e, x);
         EXPECT_TRUE(ours == ggml) << first_difference(ours, ggml);
     }
