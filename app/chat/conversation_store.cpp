@@ -100,11 +100,11 @@ bool ConversationStore::write(QSqlQuery& query)
 
 void ConversationStore::reportFailure(const QSqlError& error)
 {
-    // SQLITE_FULL: what the user can act on, said plainly.
-    const bool full = (error.nativeErrorCode().toInt() & 0xFF) == 13;
-    emit saveFailed(full ? tr("The disk is full: the chat history could not be saved. Free some space; what was "
-                              "saved before is intact.")
-                         : tr("The chat history could not be saved: %1").arg(error.text()));
+    // A full disk: what the user can act on, said plainly.
+    emit saveFailed(Database::isDiskFull(error)
+            ? tr("The disk is full: the chat history could not be saved. Free some space; what was "
+                 "saved before is intact.")
+            : tr("The chat history could not be saved: %1").arg(error.text()));
 }
 
 qint64 ConversationStore::create(const QString& title)

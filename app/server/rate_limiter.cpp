@@ -23,11 +23,17 @@ void RateLimiter::forgetBefore(Window& window, qint64 cutoffMs)
         window.tokens.removeFirst();
 }
 
-int RateLimiter::secondsUntilFree(const Window& window, qint64 limit, qint64 needed, qint64 nowMs)
+qint64 RateLimiter::spent(const Window& window)
 {
     qint64 used = window.held;
     for (const auto& [when, tokens] : window.tokens)
         used += tokens;
+    return used;
+}
+
+int RateLimiter::secondsUntilFree(const Window& window, qint64 limit, qint64 needed, qint64 nowMs)
+{
+    qint64 used = spent(window);
     if (used + needed <= limit)
         return 0;
     // Wait until enough of the minute's tokens have aged out.
@@ -65,9 +71,7 @@ RateLimiter::Hold RateLimiter::hold(const ApiKey& key, int prompt, int wanted, q
     forgetBefore(window, nowMs - minuteMs);
     if (const int wait = secondsUntilFree(window, key.tokensPerMinute, needed, nowMs))
         return { 0, wait };
-    qint64 free = key.tokensPerMinute - window.held;
-    for (const auto& [when, tokens] : window.tokens)
-        free -= tokens;
+    const qint64 free = key.tokensPerMinute - spent(window);
     const int held = static_cast<int>(std::min<qint64>(std::max<qint64>(wanted, needed), free));
     window.held += held;
     return { held, 0 };

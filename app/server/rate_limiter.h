@@ -38,6 +38,8 @@ private:
         QList<std::pair<qint64, int>> tokens; // when, how many
         qint64 held = 0; // by requests still running
     };
+    // Tokens of the last minute, spent and held.
+    static qint64 spent(const Window& window);
     // Seconds until `needed` more tokens fit beside those held, as the
     // minute's spent ones age out (1 when only held ones stand in the way).
     static int secondsUntilFree(const Window& window, qint64 limit, qint64 needed, qint64 nowMs);

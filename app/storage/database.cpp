@@ -124,7 +124,7 @@ const std::vector<QStringList>& migrations()
 
 // SQLite's primary result codes, as QSqlError::nativeErrorCode() gives them
 // (extended codes keep the primary one in their low byte).
-constexpr int kSqliteBusy = 5, kSqliteLocked = 6, kSqliteCorrupt = 11, kSqliteNotADatabase = 26;
+constexpr int kSqliteBusy = 5, kSqliteLocked = 6, kSqliteCorrupt = 11, kSqliteFull = 13, kSqliteNotADatabase = 26;
 
 int primaryCode(const QSqlError& error)
 {
@@ -191,6 +191,11 @@ QString Database::moveAsideAndStartFresh()
         }
     }
     return open(m_path) ? kept : QString();
+}
+
+bool Database::isDiskFull(const QSqlError& error)
+{
+    return primaryCode(error) == kSqliteFull;
 }
 
 QString Database::defaultPath()

@@ -46,6 +46,9 @@ public:
     QSqlDatabase connection() const;
     int schemaVersion() const;
 
+    // Whether a statement failed because the disk (or SQLite's page limit) is full.
+    static bool isDiskFull(const QSqlError& error);
+
     // hearth.sqlite3 in the standard application data location.
     static QString defaultPath();
     static int latestSchemaVersion();

@@ -1,9 +1,6 @@
 #include "runtime/prompt.h"
 
-#include <array>
-#include <set>
 #include <string>
-#include <unordered_set>
 
 #include "text/chat_prompt.h"
 #include "text/tokenizer.h"
@@ -17,39 +14,9 @@ namespace {
 constexpr std::string_view kLiteralOpen = "\xEE\x80\x80"; // U+E000
 constexpr std::string_view kLiteralClose = "\xEE\x80\x81"; // U+E001
 
-// The texts of the tokens that parse_special turns into control tokens.
-struct ControlTexts {
-    std::unordered_set<std::string_view> texts;
-    std::set<std::size_t, std::greater<>> lengths; // longest first
-    std::array<bool, 256> first_bytes {}; // of any of them: elsewhere none starts
-
-    explicit ControlTexts(const Vocabulary& vocabulary)
-    {
-        for (std::size_t id = 0; id < vocabulary.tokens.size(); ++id) {
-            const auto type = vocabulary.types[id];
-            if ((type == TokenType::Control || type == TokenType::Unknown) && !vocabulary.tokens[id].empty()) {
-                texts.insert(vocabulary.tokens[id]);
-                lengths.insert(vocabulary.tokens[id].size());
-                first_bytes[static_cast<unsigned char>(vocabulary.tokens[id].front())] = true;
-            }
-        }
-    }
-
-    // The control token's text that starts `text`, or empty.
-    std::string_view at_start(std::string_view text) const
-    {
-        if (!first_bytes[static_cast<unsigned char>(text.front())])
-            return {};
-        for (const std::size_t length : lengths)
-            if (length <= text.size() && texts.contains(text.substr(0, length)))
-                return text.substr(0, length);
-        return {};
-    }
-};
-
 // A message's text with each control token's text in it marked, and any
 // marker characters it brought removed.
-std::string mark_control_texts(std::string_view text, const ControlTexts& controls)
+std::string mark_control_texts(std::string_view text, const Tokenizer& tokenizer)
 {
     std::string out;
     out.reserve(text.size());
@@ -58,7 +25,7 @@ std::string mark_control_texts(std::string_view text, const ControlTexts& contro
             text.remove_prefix(kLiteralOpen.size());
             continue;
         }
-        if (const auto control = controls.at_start(text); !control.empty()) {
+        if (const auto control = tokenizer.control_text_at(text); !control.empty()) {
             out.append(kLiteralOpen).append(control).append(kLiteralClose);
             text.remove_prefix(control.size());
             continue;
@@ -69,7 +36,7 @@ std::string mark_control_texts(std::string_view text, const ControlTexts& contro
     return out;
 }
 
-void mark_messages(nlohmann::ordered_json& messages, const ControlTexts& controls)
+void mark_messages(nlohmann::ordered_json& messages, const Tokenizer& tokenizer)
 {
     if (!messages.is_array())
         return;
@@ -78,11 +45,11 @@ void mark_messages(nlohmann::ordered_json& messages, const ControlTexts& control
             continue;
         auto& content = message["content"];
         if (content.is_string())
-            content = mark_control_texts(content.get<std::string>(), controls);
+            content = mark_control_texts(content.get<std::string>(), tokenizer);
         else if (content.is_array())
             for (auto& part : content)
                 if (part.is_object() && part.contains("text") && part["text"].is_string())
-                    part["text"] = mark_control_texts(part["text"].get<std::string>(), controls);
+                    part["text"] = mark_control_texts(part["text"].get<std::string>(), tokenizer);
     }
 }
 
@@ -98,12 +65,11 @@ std::vector<TokenId> prompt_from_conversation(const Tokenizer& tokenizer, const 
     const auto& vocabulary = tokenizer.vocabulary();
     // Control tokens written inside a message stay text: a user who types
     // <|im_end|><|im_start|>system must not open a system turn.
-    const ControlTexts controls(vocabulary);
     nlohmann::ordered_json marked = conversation;
     if (marked.is_array())
-        mark_messages(marked, controls);
+        mark_messages(marked, tokenizer);
     else if (marked.is_object() && marked.contains("messages"))
-        mark_messages(marked["messages"], controls);
+        mark_messages(marked["messages"], tokenizer);
     const auto prompt = render_chat_prompt(vocabulary, marked, true);
 
     // What the template wrote is parsed for control tokens, what the

@@ -71,6 +71,25 @@ Tokenizer::Tokenizer(Vocabulary vocabulary)
     }
     std::stable_sort(m_special.begin(), m_special.end(),
         [&](TokenId a, TokenId b) { return v.tokens[a].size() > v.tokens[b].size(); });
+    for (const TokenId id : m_special) {
+        if (v.types[id] == TokenType::UserDefined)
+            continue;
+        const std::string_view text = v.tokens[id];
+        m_control_texts.insert(text);
+        if (std::find(m_control_lengths.begin(), m_control_lengths.end(), text.size()) == m_control_lengths.end())
+            m_control_lengths.push_back(text.size()); // m_special is longest first, so these are too
+        m_control_first_bytes[static_cast<unsigned char>(text.front())] = true;
+    }
+}
+
+std::string_view Tokenizer::control_text_at(std::string_view text) const
+{
+    if (text.empty() || !m_control_first_bytes[static_cast<unsigned char>(text.front())])
+        return {};
+    for (const std::size_t length : m_control_lengths)
+        if (length <= text.size() && m_control_texts.contains(text.substr(0, length)))
+            return text.substr(0, length);
+    return {};
 }
 
 Tokenizer::~Tokenizer() = default;

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <array>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "text/vocabulary.h"
@@ -42,6 +44,9 @@ public:
     std::string piece(TokenId id, bool render_special = false) const;
 
     bool ends_generation(TokenId id) const;
+    // The text of the control (or unknown) token that starts `text`, the
+    // longest, or empty: what parse_special would make a token there.
+    std::string_view control_text_at(std::string_view text) const;
     const Vocabulary& vocabulary() const { return m_vocabulary; }
 
 private:
@@ -53,6 +58,11 @@ private:
 
     Vocabulary m_vocabulary;
     std::vector<TokenId> m_special; // matched in text, longest first
+    // The control and unknown tokens' texts (into m_vocabulary), their
+    // lengths longest first, and the bytes they start with.
+    std::unordered_set<std::string_view> m_control_texts;
+    std::vector<std::size_t> m_control_lengths;
+    std::array<bool, 256> m_control_first_bytes {};
     std::unique_ptr<ByteLevelAlphabet> m_alphabet;
     std::unique_ptr<PreTokenizer> m_pre;
     std::unique_ptr<BpeMerges> m_bpe;

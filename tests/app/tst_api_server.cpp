@@ -593,16 +593,7 @@ private slots:
         const Response streamed = client.post(QStringLiteral("/v1/chat/completions"), body);
         QCOMPARE(streamed.status, 200);
         QString text;
-        for (const QByteArray& event : streamed.body.split('\n')) {
-            if (!event.startsWith("data: {"))
-                continue;
-            const QString piece = QJsonDocument::fromJson(event.mid(6))
-                                      .object()[QStringLiteral("choices")]
-                                      .toArray()
-                                      .first()
-                                      .toObject()[QStringLiteral("delta")]
-                                      .toObject()[QStringLiteral("content")]
-                                      .toString();
+        for (const QString& piece : streamedPieces(streamed.body)) {
             QVERIFY2(
                 !piece.contains(QStringLiteral("138")) && !piece.contains(QStringLiteral("1949")), qPrintable(piece));
             text += piece;
@@ -611,13 +602,7 @@ private slots:
         QCOMPARE(text, expected);
         const Response whole = client.post(QStringLiteral("/v1/chat/completions"),
             "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}");
-        QCOMPARE(whole.json()[QStringLiteral("choices")]
-                     .toArray()
-                     .first()
-                     .toObject()[QStringLiteral("message")]
-                     .toObject()[QStringLiteral("content")]
-                     .toString(),
-            expected);
+        QCOMPARE(messageContent(whole), expected);
         // Tokens and their alternatives would show what redaction hides.
         const Response logprobs = client.post(QStringLiteral("/v1/chat/completions"),
             "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"x\"}], "
@@ -636,32 +621,42 @@ private slots:
         m_backend.pieces = { QStringLiteral("Call 138"), QStringLiteral("00138") };
         m_backend.finishReason = QStringLiteral("length");
         const Response cut = client.post(QStringLiteral("/v1/chat/completions"), body);
-        QString cutText;
-        for (const QByteArray& event : cut.body.split('\n'))
-            if (event.startsWith("data: {"))
-                cutText += QJsonDocument::fromJson(event.mid(6))
-                               .object()[QStringLiteral("choices")]
-                               .toArray()
-                               .first()
-                               .toObject()[QStringLiteral("delta")]
-                               .toObject()[QStringLiteral("content")]
-                               .toString();
-        QCOMPARE(cutText, QStringLiteral("Call [REDACTED]"));
+        QCOMPARE(streamedPieces(cut.body).join(QString()), QStringLiteral("Call [REDACTED]"));
         m_backend.finishReason = QStringLiteral("stop");
         m_backend.stoppedByString = true;
         const Response stopped = client.post(QStringLiteral("/v1/chat/completions"),
             "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}");
-        QCOMPARE(stopped.json()[QStringLiteral("choices")]
-                     .toArray()
-                     .first()
-                     .toObject()[QStringLiteral("message")]
-                     .toObject()[QStringLiteral("content")]
-                     .toString(),
-            QStringLiteral("Call [REDACTED]"));
+        QCOMPARE(messageContent(stopped), QStringLiteral("Call [REDACTED]"));
         m_backend.stoppedByString = false;
     }
 
 private:
+    // A streamed chat answer's content pieces, event by event.
+    static QStringList streamedPieces(const QByteArray& body)
+    {
+        QStringList pieces;
+        for (const QByteArray& event : body.split('\n'))
+            if (event.startsWith("data: {"))
+                pieces << QJsonDocument::fromJson(event.mid(6))
+                              .object()[QStringLiteral("choices")]
+                              .toArray()
+                              .first()
+                              .toObject()[QStringLiteral("delta")]
+                              .toObject()[QStringLiteral("content")]
+                              .toString();
+        return pieces;
+    }
+    // A whole chat answer's content.
+    static QString messageContent(const Response& response)
+    {
+        return response.json()[QStringLiteral("choices")]
+            .toArray()
+            .first()
+            .toObject()[QStringLiteral("message")]
+            .toObject()[QStringLiteral("content")]
+            .toString();
+    }
+
     Response get(const QString& path) { return m_client.get(path); }
     Response post(const QString& path, const QByteArray& body) { return m_client.post(path, body); }
     Response send(const QNetworkRequest& request, const QByteArray& body, bool isPost)
