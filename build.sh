@@ -11,9 +11,9 @@ mode=${1:-run}
 
 build_packages=(
     cmake ninja-build g++ ccache pkg-config
-    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
+    qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
     qt6-svg-dev libqt6svg6 libqt6sql6-sqlite qtkeychain-qt6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-qpa-plugins qt6-translations-l10n libgl-dev libgtest-dev libbenchmark-dev libutf8proc-dev libpcre2-dev nlohmann-json3-dev fonts-wqy-microhei
+    qt6-qpa-plugins qt6-translations-l10n libgl-dev libgtest-dev libbenchmark-dev libutf8proc-dev libpcre2-dev libhttp-parser-dev nlohmann-json3-dev fonts-wqy-microhei
 )
 # The fuzzer needs clang and its runtime; the format check clang-format; the
 # .deb test needs dpkg-shlibdeps;

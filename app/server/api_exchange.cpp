@@ -1,8 +1,6 @@
 #include "server/api_exchange.h"
 
-#include <QHttpServerRequest>
 #include <QJsonDocument>
-#include <QTcpSocket>
 
 #include "server/event_stream.h"
 
@@ -19,43 +17,18 @@ QJsonObject openAiError(const QString& message, const QString& type, const QStri
         } } };
 }
 
-namespace {
-
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Post:
-        return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Options:
-        return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Head:
-        return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Put:
-        return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete:
-        return QStringLiteral("DELETE");
-    default:
-        return QStringLiteral("OTHER");
-    }
-}
-
-} // namespace
-
-ApiExchange::ApiExchange(
-    const QHttpServerRequest& request, QHttpServerResponder&& responder, HttpHeaders headers, Finished finished)
+ApiExchange::ApiExchange(const HttpRequest& request, HttpResponder&& responder, HttpHeaders headers, Finished finished)
     : m_responder(std::move(responder))
-    , m_socket(m_responder.socket())
     , m_headers(std::move(headers))
     , m_finished(std::move(finished))
 {
     m_clock.start();
     m_record.time = QDateTime::currentDateTimeUtc();
-    m_record.method = methodName(request.method());
+    m_record.method = QString::fromLatin1(request.method);
     // Logs and the audit keep a bounded path, whatever a client sends, as
     // sent: decoded, a %0A would start a forged line in the request log.
-    m_record.path = request.url().path(QUrl::FullyEncoded).left(256);
+    m_record.path = request.url.path(QUrl::FullyEncoded).left(256);
+    m_record.keyName = request.client;
 }
 
 ApiExchange::~ApiExchange()
@@ -65,7 +38,7 @@ ApiExchange::~ApiExchange()
 
 bool ApiExchange::isConnected() const
 {
-    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+    return m_responder.isConnected();
 }
 
 void ApiExchange::sendJson(const QJsonObject& body, int status, const HttpHeaders& extra)
@@ -76,17 +49,9 @@ void ApiExchange::sendJson(const QJsonObject& body, int status, const HttpHeader
 
 void ApiExchange::send(const QByteArray& bytes, const QByteArray& contentType, int status, const HttpHeaders& extra)
 {
-    if (isConnected()) {
-        m_responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
-        m_responder.writeHeader("Content-Type", contentType);
-        m_responder.writeHeader("Content-Length", QByteArray::number(bytes.size()));
-        for (const auto& [name, value] : std::as_const(m_headers))
-            m_responder.writeHeader(name, value);
-        for (const auto& [name, value] : extra)
-            m_responder.writeHeader(name, value);
-        m_responder.writeBody(bytes);
-    }
-    end(isConnected() ? status : 499);
+    const bool connected = isConnected();
+    m_responder.send({ status, contentType, bytes, m_headers + extra });
+    end(connected ? status : 499);
 }
 
 void ApiExchange::sendError(int status, const QString& message, const QString& type, const QString& param,

@@ -2,25 +2,22 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
-#include <QHttpServerResponder>
 #include <QJsonObject>
 #include <QList>
-#include <QPointer>
 
 #include <functional>
 #include <utility>
 
+#include "http/http_request.h"
+#include "http/http_responder.h"
 #include "server/request_record.h"
 
-class QHttpServerRequest;
 class QObject;
 class QTcpSocket;
 
 namespace hearth::app {
 
 class EventStream;
-
-using HttpHeaders = QList<std::pair<QByteArray, QByteArray>>;
 
 // OpenAI's error body: {"error": {message, type, param, code}}.
 QJsonObject openAiError(
@@ -34,15 +31,14 @@ class ApiExchange {
 public:
     using Finished = std::function<void(const RequestRecord&)>;
 
-    ApiExchange(
-        const QHttpServerRequest& request, QHttpServerResponder&& responder, HttpHeaders headers, Finished finished);
+    ApiExchange(const HttpRequest& request, HttpResponder&& responder, HttpHeaders headers, Finished finished);
     ~ApiExchange();
     ApiExchange(const ApiExchange&) = delete;
     ApiExchange& operator=(const ApiExchange&) = delete;
 
     RequestRecord& record() { return m_record; }
     bool isConnected() const;
-    QTcpSocket* socket() const { return m_socket; }
+    QTcpSocket* socket() const { return m_responder.socket(); }
     double elapsedS() const { return m_clock.nsecsElapsed() / 1e9; }
 
     void send(const QByteArray& body, const QByteArray& contentType, int status = 200, const HttpHeaders& extra = {});
@@ -56,8 +52,7 @@ public:
     void end(int status);
 
 private:
-    QHttpServerResponder m_responder;
-    QPointer<QTcpSocket> m_socket;
+    HttpResponder m_responder;
     HttpHeaders m_headers;
     Finished m_finished;
     RequestRecord m_record;

@@ -1,7 +1,6 @@
 #include "server/api_server.h"
 
 #include <QDateTime>
-#include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTcpSocket>
@@ -10,6 +9,8 @@
 #include "chat/chat_backend.h"
 #include "chat/chat_reply.h"
 #include "chat/openai_messages.h"
+#include "http/http_responder.h"
+#include "http/http_server.h"
 #include "inference/local_embeddings.h"
 #include "inference/local_model.h"
 #include "model/model.h"
@@ -23,7 +24,6 @@ namespace {
 
 // Messages to API clients stay in English, as OpenAI's do: programs read
 // them, whatever language the window speaks.
-using Method = QHttpServerRequest::Method;
 
 // "localhost", "127.0.0.1" or "[::1]", with a port or not.
 bool isLoopbackHost(const QByteArray& host)
@@ -58,78 +58,106 @@ void sendBadRequest(ApiExchange& exchange, const FieldError& error)
     exchange.sendError(400, error.message, QStringLiteral("invalid_request_error"), error.param);
 }
 
+QByteArray errorJson(const QString& message, const QString& type, const QString& code = {})
+{
+    return QJsonDocument(openAiError(message, type, {}, code)).toJson(QJsonDocument::Compact);
+}
+
+// The errors the HTTP layer sends itself, in OpenAI's shape.
+HttpAnswer httpLayerError(int status, const QString& message)
+{
+    const QString code = status == 408   ? QStringLiteral("request_timeout")
+        : status == 413                  ? QStringLiteral("body_too_large")
+        : status == 414 || status == 431 ? QStringLiteral("request_too_large")
+        : status == 503                  ? QStringLiteral("too_many_connections")
+                                         : QString();
+    return { status, "application/json",
+        errorJson(
+            message, status >= 500 ? QStringLiteral("server_error") : QStringLiteral("invalid_request_error"), code),
+        status == 503 ? HttpHeaders { { "Retry-After", "1" } } : HttpHeaders {} };
+}
+
 } // namespace
 
 ApiServer::ApiServer(LocalModel& model, ChatBackend& backend, QObject* parent)
     : QObject(parent)
     , m_model(model)
     , m_backend(backend)
-    , m_http(std::make_unique<QHttpServer>())
+    , m_http(std::make_unique<HttpServer>())
 {
-    m_http->route(QStringLiteral("/health"), Method::Get,
-        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            const auto exchange = open(request, std::move(responder));
-            const auto state = m_model.state();
-            const QString status = state == LocalModel::State::Ready ? QStringLiteral("ready")
-                : state == LocalModel::State::Loading                ? QStringLiteral("loading")
-                                                                     : QStringLiteral("no_model");
-            exchange->sendJson({ { QStringLiteral("status"), status } }, state == LocalModel::State::Ready ? 200 : 503);
-        });
-    m_http->route(QStringLiteral("/metrics"), Method::Get,
-        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            const auto exchange = open(request, std::move(responder));
-            if (!admit(request, *exchange))
-                return;
-            std::optional<EngineStats> engine;
-            if (const auto loaded = m_model.engine())
-                engine = loaded->stats();
-            exchange->send(m_metrics.prometheusText(engine, m_inFlight), "text/plain; version=0.0.4; charset=utf-8");
-        });
-    m_http->route(QStringLiteral("/v1/models"), Method::Get,
-        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            const auto exchange = open(request, std::move(responder));
-            if (!admit(request, *exchange))
-                return;
-            QJsonArray data;
-            if (m_model.state() == LocalModel::State::Ready)
-                data.append(modelObject(modelId()));
-            exchange->sendJson(
-                { { QStringLiteral("object"), QStringLiteral("list") }, { QStringLiteral("data"), data } });
-        });
-    m_http->route(QStringLiteral("/v1/models/<arg>"), Method::Get,
-        [this](const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            const auto exchange = open(request, std::move(responder));
-            if (!admit(request, *exchange))
-                return;
-            if (m_model.state() == LocalModel::State::Ready && id == modelId())
-                exchange->sendJson(modelObject(id));
-            else
-                exchange->sendError(404, QStringLiteral("The model '%1' does not exist").arg(id),
-                    QStringLiteral("invalid_request_error"), QStringLiteral("model"),
-                    QStringLiteral("model_not_found"));
-        });
-    m_http->route(QStringLiteral("/v1/completions"), Method::Post,
-        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            completions(request, std::move(responder), Kind::Text);
-        });
-    m_http->route(QStringLiteral("/v1/chat/completions"), Method::Post,
-        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            completions(request, std::move(responder), Kind::Chat);
-        });
-    m_http->route(QStringLiteral("/v1/embeddings"), Method::Post,
-        [this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            embeddings(request, std::move(responder));
-        });
-    m_http->setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-        if (request.method() == Method::Options) {
-            preflight(request, std::move(responder));
-            return;
-        }
+    HttpHandlers handlers;
+    handlers.vetHead = [this](HttpRequest& head) { return vetHead(head); };
+    handlers.answer
+        = [this](const HttpRequest& request, HttpResponder responder) { route(request, std::move(responder)); };
+    handlers.errorAnswer = &httpLayerError;
+    m_http->setHandlers(std::move(handlers));
+    setLimits(m_maxBodyBytes, m_maxInFlight);
+}
+
+void ApiServer::route(const HttpRequest& request, HttpResponder&& responder)
+{
+    const QString path = request.url.path();
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    const bool post = request.method == "POST";
+    static const QString modelsPrefix = QStringLiteral("/v1/models/");
+    if (request.method == "OPTIONS")
+        preflight(request, std::move(responder));
+    else if (get && path == QLatin1String("/health"))
+        health(request, std::move(responder));
+    else if (get && path == QLatin1String("/metrics"))
+        metrics(request, std::move(responder));
+    else if (get && path == QLatin1String("/v1/models"))
+        models(request, std::move(responder), {});
+    else if (get && path.startsWith(modelsPrefix) && path.size() > modelsPrefix.size())
+        models(request, std::move(responder), path.mid(modelsPrefix.size()));
+    else if (post && path == QLatin1String("/v1/completions"))
+        completions(request, std::move(responder), Kind::Text);
+    else if (post && path == QLatin1String("/v1/chat/completions"))
+        completions(request, std::move(responder), Kind::Chat);
+    else if (post && path == QLatin1String("/v1/embeddings"))
+        embeddings(request, std::move(responder));
+    else {
         const auto exchange = open(request, std::move(responder));
         exchange->sendError(404,
-            QStringLiteral("Unknown request: %1 %2").arg(exchange->record().method, request.url().path()),
+            QStringLiteral("Unknown request: %1 %2").arg(exchange->record().method, exchange->record().path),
             QStringLiteral("invalid_request_error"), {}, QStringLiteral("unknown_url"));
-    });
+    }
+}
+
+void ApiServer::health(const HttpRequest& request, HttpResponder&& responder)
+{
+    const auto exchange = open(request, std::move(responder));
+    const auto state = m_model.state();
+    const QString status = state == LocalModel::State::Ready ? QStringLiteral("ready")
+        : state == LocalModel::State::Loading                ? QStringLiteral("loading")
+                                                             : QStringLiteral("no_model");
+    exchange->sendJson({ { QStringLiteral("status"), status } }, state == LocalModel::State::Ready ? 200 : 503);
+}
+
+void ApiServer::metrics(const HttpRequest& request, HttpResponder&& responder)
+{
+    const auto exchange = open(request, std::move(responder));
+    std::optional<EngineStats> engine;
+    if (const auto loaded = m_model.engine())
+        engine = loaded->stats();
+    exchange->send(m_metrics.prometheusText(engine, m_inFlight), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+void ApiServer::models(const HttpRequest& request, HttpResponder&& responder, const QString& id)
+{
+    const auto exchange = open(request, std::move(responder));
+    const bool ready = m_model.state() == LocalModel::State::Ready;
+    if (id.isEmpty()) {
+        QJsonArray data;
+        if (ready)
+            data.append(modelObject(modelId()));
+        exchange->sendJson({ { QStringLiteral("object"), QStringLiteral("list") }, { QStringLiteral("data"), data } });
+    } else if (ready && id == modelId()) {
+        exchange->sendJson(modelObject(id));
+    } else {
+        exchange->sendError(404, QStringLiteral("The model '%1' does not exist").arg(id),
+            QStringLiteral("invalid_request_error"), QStringLiteral("model"), QStringLiteral("model_not_found"));
+    }
 }
 
 ApiServer::~ApiServer()
@@ -140,7 +168,7 @@ ApiServer::~ApiServer()
 
 quint16 ApiServer::listen(const QHostAddress& address, quint16 port)
 {
-    m_loopbackOnly = address.isLoopback();
+    m_loopbackOnly = address.isLoopback() || address == QHostAddress::LocalHost;
     const quint16 bound = m_http->listen(address, port);
     if (!bound)
         m_error = tr("Cannot listen on %1 port %2: is another server using it?").arg(address.toString()).arg(port);
@@ -165,6 +193,22 @@ void ApiServer::setLimits(qsizetype maxBodyBytes, int maxInFlight)
 {
     m_maxBodyBytes = maxBodyBytes;
     m_maxInFlight = std::max(1, maxInFlight);
+    HttpLimits limits = m_http->limits();
+    limits.maxBodyBytes = m_maxBodyBytes;
+    // Room for every request the server takes, and for /health and /metrics beside them.
+    limits.maxConnectionsPerAddress = m_maxInFlight + 16;
+    limits.maxConnections = std::max(limits.maxConnections, limits.maxConnectionsPerAddress);
+    m_http->setLimits(limits);
+}
+
+void ApiServer::setHttpLimits(const HttpLimits& limits)
+{
+    m_http->setLimits(limits);
+}
+
+HttpLimits ApiServer::httpLimits() const
+{
+    return m_http->limits();
 }
 
 QString ApiServer::modelId() const
@@ -172,7 +216,7 @@ QString ApiServer::modelId() const
     return m_model.displayName();
 }
 
-QList<std::pair<QByteArray, QByteArray>> ApiServer::corsHeaders(const QHttpServerRequest& request) const
+HttpHeaders ApiServer::corsHeaders(const HttpRequest& request) const
 {
     const QByteArray origin = request.value("Origin");
     if (origin.isEmpty() || m_corsOrigins.isEmpty())
@@ -183,13 +227,13 @@ QList<std::pair<QByteArray, QByteArray>> ApiServer::corsHeaders(const QHttpServe
     return { { "Access-Control-Allow-Origin", any ? QByteArray("*") : origin }, { "Vary", "Origin" } };
 }
 
-std::shared_ptr<ApiExchange> ApiServer::open(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+std::shared_ptr<ApiExchange> ApiServer::open(const HttpRequest& request, HttpResponder&& responder)
 {
     return std::make_shared<ApiExchange>(
         request, std::move(responder), corsHeaders(request), [this](const RequestRecord& record) { finished(record); });
 }
 
-void ApiServer::preflight(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+void ApiServer::preflight(const HttpRequest& request, HttpResponder&& responder)
 {
     auto headers = corsHeaders(request);
     const auto exchange = open(request, std::move(responder));
@@ -215,23 +259,45 @@ void ApiServer::finished(const RequestRecord& record)
     emit requestFinished(record);
 }
 
-bool ApiServer::admit(const QHttpServerRequest& request, ApiExchange& exchange)
+HttpRefusal ApiServer::refuse(const HttpRequest& head, int status, const QString& message, const QString& type,
+    const QString& code, const HttpHeaders& extra, int delayMs)
 {
+    RequestRecord record;
+    record.time = QDateTime::currentDateTimeUtc();
+    record.method = QString::fromLatin1(head.method);
+    record.path = head.url.path(QUrl::FullyEncoded).left(256);
+    record.keyName = head.client;
+    record.status = status;
+    finished(record);
+    return { { status, "application/json", errorJson(message, type, code), corsHeaders(head) + extra }, delayMs };
+}
+
+std::optional<HttpRefusal> ApiServer::vetHead(HttpRequest& head)
+{
+    const QString path = head.url.path();
+    if (head.method == "OPTIONS" || path == QLatin1String("/health"))
+        return std::nullopt;
     if (m_keys.isEmpty()) {
         // Without keys, being reachable only from this machine is the guard;
         // a web page can still reach 127.0.0.1 through a name that resolves
         // there (DNS rebinding), whose Host header gives it away.
-        if (m_loopbackOnly && !isLoopbackHost(request.value("Host"))) {
-            exchange.sendError(403,
+        if (m_loopbackOnly && !isLoopbackHost(head.value("Host")))
+            return refuse(head, 403,
                 QStringLiteral("This server answers requests for localhost only (Host: %1)")
-                    .arg(QString::fromLatin1(request.value("Host").left(256))),
-                QStringLiteral("invalid_request_error"), {}, QStringLiteral("host_not_allowed"));
-            return false;
-        }
-        return true;
+                    .arg(QString::fromLatin1(head.value("Host").left(256))),
+                QStringLiteral("invalid_request_error"), QStringLiteral("host_not_allowed"));
+        // A page in the browser may post text/plain or a form to any address
+        // without asking first (no CORS preflight); JSON it may not. So a
+        // server that trusts its loopback address takes JSON only.
+        if (m_loopbackOnly && head.method == "POST" && !isJsonContentType(head.value("Content-Type")))
+            return refuse(head, 415,
+                QStringLiteral("Send the body as JSON, with 'Content-Type: application/json' (got '%1')")
+                    .arg(QString::fromLatin1(head.value("Content-Type").left(128))),
+                QStringLiteral("invalid_request_error"), QStringLiteral("unsupported_media_type"));
+        return std::nullopt;
     }
     // The scheme's name is case-insensitive (RFC 9110, 11.1): "bearer" is as good.
-    const QByteArray header = request.value("Authorization").trimmed();
+    const QByteArray header = head.value("Authorization").trimmed();
     const qsizetype space = header.indexOf(' ');
     const bool bearer = space > 0 && header.left(space).compare("Bearer", Qt::CaseInsensitive) == 0;
     const QByteArray secret = bearer ? header.mid(space + 1).trimmed() : QByteArray();
@@ -239,26 +305,24 @@ bool ApiServer::admit(const QHttpServerRequest& request, ApiExchange& exchange)
     for (const ApiKey& key : std::as_const(m_keys))
         if (key.matches(secret) && !holder) // every key compared, whichever matches
             holder = &key;
-    if (!holder) {
-        exchange.sendError(401,
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!holder)
+        return refuse(head, 401,
             secret.isEmpty() ? QStringLiteral("You didn't provide an API key: send it as 'Authorization: Bearer KEY'")
                              : QStringLiteral("Incorrect API key provided"),
-            QStringLiteral("invalid_request_error"), {}, QStringLiteral("invalid_api_key"));
-        return false;
-    }
-    exchange.record().keyName = holder->name;
-    if (const int wait = m_limiter.admit(*holder, QDateTime::currentMSecsSinceEpoch())) {
-        exchange.sendError(429,
+            QStringLiteral("invalid_request_error"), QStringLiteral("invalid_api_key"), {},
+            m_failedKeys.recordFailure(head.peer, now));
+    head.client = holder->name;
+    if (const int wait = m_limiter.admit(*holder, now))
+        return refuse(head, 429,
             QStringLiteral("Rate limit reached for key '%1' (%2 requests and %3 tokens per minute); retry in %4 s")
                 .arg(holder->name)
                 .arg(holder->requestsPerMinute)
                 .arg(holder->tokensPerMinute)
                 .arg(wait),
-            QStringLiteral("requests"), {}, QStringLiteral("rate_limit_exceeded"),
+            QStringLiteral("requests"), QStringLiteral("rate_limit_exceeded"),
             { { "Retry-After", QByteArray::number(wait) } });
-        return false;
-    }
-    return true;
+    return std::nullopt;
 }
 
 bool ApiServer::holdTokens(ChatRequest& chat, ApiExchange& exchange)
@@ -297,33 +361,15 @@ bool ApiServer::holdTokens(ChatRequest& chat, ApiExchange& exchange)
     return true;
 }
 
-std::optional<QJsonObject> ApiServer::openBody(const QHttpServerRequest& request, ApiExchange& exchange)
+std::optional<QJsonObject> ApiServer::openBody(const HttpRequest& request, ApiExchange& exchange)
 {
-    // A page in the browser may post text/plain or a form to any address
-    // without asking first (no CORS preflight); JSON it may not. So a server
-    // that trusts its loopback address takes JSON only.
-    if (m_keys.isEmpty() && m_loopbackOnly && !isJsonContentType(request.value("Content-Type"))) {
-        exchange.sendError(415,
-            QStringLiteral("Send the body as JSON, with 'Content-Type: application/json' (got '%1')")
-                .arg(QString::fromLatin1(request.value("Content-Type").left(128))),
-            QStringLiteral("invalid_request_error"), {}, QStringLiteral("unsupported_media_type"));
-        return std::nullopt;
-    }
-    if (request.body().size() > m_maxBodyBytes) {
-        exchange.sendError(413,
-            QStringLiteral("The request body has %1 bytes; this server takes at most %2")
-                .arg(request.body().size())
-                .arg(m_maxBodyBytes),
-            QStringLiteral("invalid_request_error"));
-        return std::nullopt;
-    }
     if (m_inFlight >= m_maxInFlight) {
         exchange.sendError(503, QStringLiteral("The server is busy with %1 requests; retry shortly").arg(m_inFlight),
             QStringLiteral("server_error"), {}, QStringLiteral("server_busy"), { { "Retry-After", "1" } });
         return std::nullopt;
     }
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     if (!document.isObject()) {
         exchange.sendError(400, QStringLiteral("The body is not a JSON object: %1").arg(parseError.errorString()),
             QStringLiteral("invalid_request_error"));
@@ -345,11 +391,9 @@ std::optional<QJsonObject> ApiServer::openBody(const QHttpServerRequest& request
     return body;
 }
 
-void ApiServer::completions(const QHttpServerRequest& request, QHttpServerResponder&& responder, Kind kind)
+void ApiServer::completions(const HttpRequest& request, HttpResponder&& responder, Kind kind)
 {
     auto exchange = open(request, std::move(responder));
-    if (!admit(request, *exchange))
-        return;
     const auto body = openBody(request, *exchange);
     if (!body)
         return;
@@ -394,11 +438,9 @@ void ApiServer::completions(const QHttpServerRequest& request, QHttpServerRespon
     answer(chat, *body, std::move(exchange), kind);
 }
 
-void ApiServer::embeddings(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+void ApiServer::embeddings(const HttpRequest& request, HttpResponder&& responder)
 {
     auto exchange = open(request, std::move(responder));
-    if (!admit(request, *exchange))
-        return;
     const auto body = openBody(request, *exchange);
     if (!body)
         return;

@@ -9,19 +9,20 @@
 #include <memory>
 #include <optional>
 
+#include "http/http_connection.h"
+#include "http/http_request.h"
+#include "server/failed_key_attempts.h"
 #include "server/output_redactor.h"
 #include "server/rate_limiter.h"
 #include "server/request_record.h"
 #include "server/server_config.h"
 #include "server/server_metrics.h"
 
-class QHttpServer;
-class QHttpServerRequest;
-class QHttpServerResponder;
-
 namespace hearth::app {
 
 class ApiExchange;
+class HttpResponder;
+class HttpServer;
 class ChatBackend;
 struct ChatRequest;
 class LocalModel;
@@ -50,10 +51,16 @@ public:
     void configure(const ServerConfig& config);
     // With keys set, every route but /health needs "Authorization: Bearer
     // KEY" with one of them (401 otherwise); each key's limits give 429.
+    // Both are decided from the request's head, before its body is read.
     void setApiKeys(const QList<ApiKey>& keys);
     // Larger bodies get 413; beyond `maxInFlight` requests at once (answering
-    // or waiting for the engine) new ones get 503 with Retry-After.
+    // or waiting for the engine) new ones get 503 with Retry-After. One
+    // address may hold `maxInFlight` + 16 connections. For connections
+    // opened from now on.
     void setLimits(qsizetype maxBodyBytes, int maxInFlight);
+    // The HTTP layer's own limits (timeouts, sizes), for connections opened from now on.
+    void setHttpLimits(const HttpLimits& limits);
+    HttpLimits httpLimits() const;
     int requestsInFlight() const { return m_inFlight; }
     bool requiresKey() const { return !m_keys.isEmpty(); }
     const ServerMetrics& metrics() const { return m_metrics; }
@@ -65,28 +72,36 @@ signals:
 private:
     enum class Kind { Chat, Text }; // /v1/chat/completions or /v1/completions
 
-    std::shared_ptr<ApiExchange> open(const QHttpServerRequest& request, QHttpServerResponder&& responder);
-    // The key the request carries, when one is needed; false (and 401 or 429 sent) when it may not go on.
-    bool admit(const QHttpServerRequest& request, ApiExchange& exchange);
+    std::shared_ptr<ApiExchange> open(const HttpRequest& request, HttpResponder&& responder);
+    void route(const HttpRequest& request, HttpResponder&& responder);
+    // Before the body: the host, the key and its request rate, the content
+    // type. Names the key's holder in `head.client`; a refusal is recorded.
+    std::optional<HttpRefusal> vetHead(HttpRequest& head);
+    HttpRefusal refuse(const HttpRequest& head, int status, const QString& message, const QString& type,
+        const QString& code, const HttpHeaders& extra = {}, int delayMs = 0);
     // Holds the tokens a generating request may use against its key's
     // tokens per minute, and caps its max_tokens to them; false (and 429
     // sent) when they are not free.
     bool holdTokens(ChatRequest& chat, ApiExchange& exchange);
     // The body, when it is a JSON object naming the loaded model; else the error is sent.
-    std::optional<QJsonObject> openBody(const QHttpServerRequest& request, ApiExchange& exchange);
-    void completions(const QHttpServerRequest& request, QHttpServerResponder&& responder, Kind kind);
-    void embeddings(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    std::optional<QJsonObject> openBody(const HttpRequest& request, ApiExchange& exchange);
+    void health(const HttpRequest& request, HttpResponder&& responder);
+    void metrics(const HttpRequest& request, HttpResponder&& responder);
+    void models(const HttpRequest& request, HttpResponder&& responder, const QString& id);
+    void completions(const HttpRequest& request, HttpResponder&& responder, Kind kind);
+    void embeddings(const HttpRequest& request, HttpResponder&& responder);
     void answer(ChatRequest request, const QJsonObject& body, std::shared_ptr<ApiExchange> exchange, Kind kind);
-    void preflight(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    void preflight(const HttpRequest& request, HttpResponder&& responder);
     void finished(const RequestRecord& record);
-    QList<std::pair<QByteArray, QByteArray>> corsHeaders(const QHttpServerRequest& request) const;
+    HttpHeaders corsHeaders(const HttpRequest& request) const;
 
     LocalModel& m_model;
     ChatBackend& m_backend;
-    std::unique_ptr<QHttpServer> m_http;
+    std::unique_ptr<HttpServer> m_http;
     QString m_error;
     QList<ApiKey> m_keys;
     RateLimiter m_limiter;
+    FailedKeyAttempts m_failedKeys;
     ServerMetrics m_metrics;
     OutputRedactor m_redactor { QStringList() };
     QStringList m_corsOrigins;

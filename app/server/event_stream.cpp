@@ -4,8 +4,7 @@
 
 namespace hearth::app {
 
-EventStream::EventStream(
-    QHttpServerResponder&& responder, const QList<std::pair<QByteArray, QByteArray>>& headers, QObject* parent)
+EventStream::EventStream(HttpResponder&& responder, const HttpHeaders& headers, QObject* parent)
     : QObject(parent)
     , m_responder(std::move(responder))
     , m_socket(m_responder.socket())
@@ -23,16 +22,13 @@ void EventStream::start()
     if (m_started)
         return;
     m_started = true;
-    m_responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
-    m_responder.writeHeaders({
-        { "Content-Type", "text/event-stream; charset=utf-8" },
-        { "Cache-Control", "no-cache" },
-        { "Connection", "close" },
-        // nginx and other proxies: pass each event on as it comes.
-        { "X-Accel-Buffering", "no" },
-    });
-    for (const auto& [name, value] : std::as_const(m_headers))
-        m_responder.writeHeader(name, value);
+    m_responder.startStream(200,
+        HttpHeaders {
+            { "Content-Type", "text/event-stream; charset=utf-8" },
+            { "Cache-Control", "no-cache" },
+            // nginx and other proxies: pass each event on as it comes.
+            { "X-Accel-Buffering", "no" },
+        } + m_headers);
 }
 
 EventStream::~EventStream()
@@ -42,7 +38,7 @@ EventStream::~EventStream()
 
 bool EventStream::isOpen() const
 {
-    return !m_closed && m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+    return !m_closed && m_responder.isConnected();
 }
 
 bool EventStream::send(const QByteArray& data)
@@ -50,7 +46,7 @@ bool EventStream::send(const QByteArray& data)
     if (!isOpen())
         return false;
     start();
-    m_responder.writeBody("data: " + data + "\n\n");
+    m_responder.write("data: " + data + "\n\n");
     return true;
 }
 
@@ -59,13 +55,8 @@ bool EventStream::refuse(int status, const QByteArray& json)
     if (m_started || !isOpen())
         return false;
     m_started = true;
-    m_responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
-    m_responder.writeHeaders({ { "Content-Type", "application/json" },
-        { "Content-Length", QByteArray::number(json.size()) }, { "Connection", "close" } });
-    for (const auto& [name, value] : std::as_const(m_headers))
-        m_responder.writeHeader(name, value);
-    m_responder.writeBody(json);
-    close();
+    m_closed = true;
+    m_responder.send({ status, "application/json", json, m_headers });
     return true;
 }
 
@@ -74,8 +65,12 @@ void EventStream::close()
     if (m_closed)
         return;
     m_closed = true;
-    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
-        m_socket->disconnectFromHost();
+    // A stream that never started has no answer: dropping the responder
+    // closes the connection.
+    if (m_started)
+        m_responder.endStream();
+    else
+        m_responder = HttpResponder();
 }
 
 } // namespace hearth::app

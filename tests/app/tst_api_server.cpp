@@ -19,6 +19,7 @@
 #include "server/output_redactor.h"
 #include "support/http_test_client.h"
 #include "support/npm_test_model.h"
+#include "support/raw_http_client.h"
 #include "support/scripted_chat_backend.h"
 #include "text/vocabulary.h"
 
@@ -331,6 +332,37 @@ private slots:
         QCOMPARE(send(basic, {}, false).status, 401);
         // Load balancers probe health without a key.
         QCOMPARE(send(request(QStringLiteral("/health"), {}), {}, false).status, 200);
+
+        // The key is checked from the head: a body promised and never sent
+        // is not waited for, let alone read.
+        test::RawHttpClient client(port);
+        client.write("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                     "Content-Length: 4000000\r\n\r\n");
+        const auto refused = client.answer(5000);
+        QVERIFY(refused);
+        QCOMPARE(refused->status, 401);
+        QVERIFY(refused->body.contains("invalid_api_key"));
+    }
+
+    void wrongKeysFromOneAddressAreAnsweredEverMoreSlowly()
+    {
+        ApiServer guarded(m_model, m_backend);
+        guarded.setApiKeys({ ApiKey::fromSecret(QStringLiteral("team"), "sk-team") });
+        const quint16 port = guarded.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port);
+        QNetworkRequest guess(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/models").arg(port)));
+        guess.setRawHeader("Authorization", "Bearer sk-guess");
+        for (int i = 0; i < FailedKeyAttempts::freeFailures; ++i)
+            QCOMPARE(send(guess, {}, false).status, 401);
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(send(guess, {}, false).status, 401);
+        QVERIFY2(
+            clock.elapsed() >= FailedKeyAttempts::firstDelayMs * 9 / 10, qPrintable(QString::number(clock.elapsed())));
+        // The right key still gets in from the same address.
+        QNetworkRequest right = guess;
+        right.setRawHeader("Authorization", "Bearer sk-team");
+        QCOMPARE(send(right, {}, false).status, 200);
     }
 
     void toolCallsComeBackAsToolCalls()

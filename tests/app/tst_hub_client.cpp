@@ -1,11 +1,11 @@
 // The hub client against a loopback server that answers like the hub: the
 // search it asks for, files and READMEs, the endpoint from HF_ENDPOINT or
 // the settings, the token sent to the hub only, and gated models explained.
-#include <QHttpServer>
-#include <QHttpServerResponder>
 #include <QNetworkAccessManager>
 #include <QtTest>
 
+#include "http/http_responder.h"
+#include "http/http_server.h"
 #include "hub/hub_client.h"
 
 using namespace hearth::app;
@@ -15,26 +15,28 @@ class TestHubClient : public QObject {
 private slots:
     void initTestCase()
     {
-        m_hub.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-            m_paths << request.url().path();
-            m_queries << request.url().query();
+        HttpHandlers handlers;
+        handlers.answer = [this](const HttpRequest& request, HttpResponder responder) {
+            m_paths << request.url.path();
+            m_queries << request.url.query();
             m_authorizations << request.value("Authorization");
-            const QString path = request.url().path();
+            const QString path = request.url.path();
             if (path.contains(QLatin1String("Gated")))
-                responder.write(
-                    "{\"error\": \"gated\"}", "application/json", QHttpServerResponder::StatusCode::Forbidden);
+                responder.send({ 403, "application/json", "{\"error\": \"gated\"}", {} });
             else if (path == QLatin1String("/api/models"))
-                responder.write("[{\"id\": \"Qwen/Qwen2.5-0.5B-Instruct-GGUF\", \"downloads\": 10, \"likes\": 2}]",
-                    "application/json");
+                responder.send({ 200, "application/json",
+                    "[{\"id\": \"Qwen/Qwen2.5-0.5B-Instruct-GGUF\", \"downloads\": 10, \"likes\": 2}]", {} });
             else if (path == QLatin1String("/api/models/Qwen/Qwen2.5-0.5B-Instruct-GGUF/tree/main"))
-                responder.write("[{\"type\": \"file\", \"path\": \"qwen2.5-0.5b-instruct-q8_0.gguf\", \"size\": 131, "
-                                "\"lfs\": {\"oid\": \"ff00\", \"size\": 675710816}}]",
-                    "application/json");
+                responder.send({ 200, "application/json",
+                    "[{\"type\": \"file\", \"path\": \"qwen2.5-0.5b-instruct-q8_0.gguf\", \"size\": 131, "
+                    "\"lfs\": {\"oid\": \"ff00\", \"size\": 675710816}}]",
+                    {} });
             else if (path == QLatin1String("/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/README.md"))
-                responder.write("# Qwen2.5\n", "text/markdown");
+                responder.send({ 200, "text/markdown", "# Qwen2.5\n", {} });
             else
-                responder.write(QHttpServerResponder::StatusCode::NotFound);
-        });
+                responder.send({ 404, {}, {}, {} });
+        };
+        m_hub.setHandlers(std::move(handlers));
         m_port = m_hub.listen(QHostAddress::LocalHost, 0);
         QVERIFY(m_port);
     }
@@ -112,7 +114,7 @@ private slots:
     }
 
 private:
-    QHttpServer m_hub;
+    HttpServer m_hub;
     quint16 m_port = 0;
     QNetworkAccessManager m_network;
     QStringList m_paths;

@@ -6,6 +6,7 @@
 
 #include "server/api_key.h"
 #include "server/client_snippets.h"
+#include "server/failed_key_attempts.h"
 #include "server/output_redactor.h"
 #include "server/rate_limiter.h"
 #include "server/server_metrics.h"
@@ -92,6 +93,23 @@ private slots:
         QCOMPARE(limiter.hold(key, 40, 50, t0 + 4'000).waitS, -1); // never fits
         ApiKey unlimited = ApiKey::fromSecret(QStringLiteral("free"), "t");
         QCOMPARE(limiter.hold(unlimited, 40, 50, t0).tokens, 50);
+    }
+
+    void wrongKeysWaitLongerEachTimePastAFew()
+    {
+        FailedKeyAttempts attempts;
+        const QHostAddress guesser(QStringLiteral("192.0.2.7"));
+        const QHostAddress other(QStringLiteral("192.0.2.8"));
+        for (int i = 0; i < FailedKeyAttempts::freeFailures; ++i)
+            QCOMPARE(attempts.recordFailure(guesser, 1000), 0);
+        QCOMPARE(attempts.recordFailure(guesser, 2000), 500);
+        QCOMPARE(attempts.recordFailure(guesser, 3000), 1000);
+        QCOMPARE(attempts.recordFailure(guesser, 4000), 2000);
+        for (int i = 0; i < 10; ++i)
+            attempts.recordFailure(guesser, 5000);
+        QCOMPARE(attempts.recordFailure(guesser, 6000), FailedKeyAttempts::maxDelayMs);
+        QCOMPARE(attempts.recordFailure(other, 6000), 0); // each address has its own count
+        QCOMPARE(attempts.recordFailure(guesser, 61'000), 0); // a new minute starts over
     }
 
     void metricsAreValidPrometheusText()
