@@ -2,6 +2,8 @@
 
 #include <http_parser.h>
 
+#include <algorithm>
+
 namespace hearth::app {
 
 namespace {
@@ -36,15 +38,31 @@ HttpRequestParser::Step HttpRequestParser::read(QByteArray& buffer)
 {
     if (m_errorStatus != 0)
         return Step::Failed;
+    if (m_bodyTooLarge) {
+        // Said after the head was vetted: a client without a key learns nothing of the limits.
+        fail(413,
+            QStringLiteral("The request body has %1 bytes; this server takes at most %2")
+                .arg(m_parser->content_length)
+                .arg(m_limits.maxBodyBytes));
+        return Step::Failed;
+    }
     if (HTTP_PARSER_ERRNO(m_parser.get()) == HPE_PAUSED)
         http_parser_pause(m_parser.get(), 0);
-    // No bytes would tell the parser the connection ended.
-    if (buffer.isEmpty())
-        return Step::NeedMore;
     m_step = Step::NeedMore;
-    const size_t read = http_parser_execute(m_parser.get(), m_settings.get(), buffer.constData(), buffer.size());
-    buffer.remove(0, static_cast<qsizetype>(read));
-    const auto error = HTTP_PARSER_ERRNO(m_parser.get());
+    // In slices, so that a path or header past our limits is caught by our
+    // callbacks (called at the end of each slice) before the parser's own,
+    // larger, limit on a whole head.
+    constexpr qsizetype slice = 4096;
+    qsizetype consumed = 0;
+    auto error = HPE_OK;
+    while (consumed < buffer.size() && m_step == Step::NeedMore && error == HPE_OK) {
+        // No bytes would tell the parser the connection ended: never called with none.
+        const qsizetype length = std::min(slice, buffer.size() - consumed);
+        consumed += static_cast<qsizetype>(
+            http_parser_execute(m_parser.get(), m_settings.get(), buffer.constData() + consumed, length));
+        error = HTTP_PARSER_ERRNO(m_parser.get());
+    }
+    buffer.remove(0, consumed);
     if (error == HPE_PAUSED && m_errorStatus == 0)
         return m_step;
     if (error != HPE_OK || m_errorStatus != 0) {
@@ -135,12 +153,8 @@ int HttpRequestParser::onHeadersComplete(http_parser* parser)
     // An upgrade (to a WebSocket, say) is not spoken here: its answer ends the connection.
     request.keepAlive = http_should_keep_alive(parser) != 0 && parser->upgrade == 0;
     request.url = QUrl::fromEncoded(request.target);
-    if ((parser->flags & F_CONTENTLENGTH) != 0
-        && parser->content_length > static_cast<uint64_t>(self.m_limits.maxBodyBytes))
-        return self.fail(413,
-            QStringLiteral("The request body has %1 bytes; this server takes at most %2")
-                .arg(parser->content_length)
-                .arg(self.m_limits.maxBodyBytes));
+    self.m_bodyTooLarge = (parser->flags & F_CONTENTLENGTH) != 0
+        && parser->content_length > static_cast<uint64_t>(self.m_limits.maxBodyBytes);
     self.m_headRead = true;
     self.m_step = Step::HeadRead;
     http_parser_pause(parser, 1);

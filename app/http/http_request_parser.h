@@ -67,6 +67,7 @@ private:
     bool m_inValue = false; // the last header bytes were a value: a new field starts a header
     bool m_started = false;
     bool m_headRead = false;
+    bool m_bodyTooLarge = false; // its Content-Length says so; refused once the head is vetted
     Step m_step = Step::NeedMore;
     int m_errorStatus = 0;
     QString m_errorMessage;
