@@ -13,6 +13,7 @@
 
 #include "runtime/forward_pass.h"
 #include "runtime/generation.h"
+#include "runtime/token_trie.h"
 
 namespace hearth {
 
@@ -88,6 +89,7 @@ private:
     void make_room(const std::vector<BatchToken>& batch, const std::function<std::size_t(std::size_t)>& build,
         std::size_t prompts_fed);
     void sample(Sequence& sequence, const float* logits);
+    const TokenTrie& token_trie();
     // `flush`: send the text still held back (not after a stop string).
     void finish(Sequence& sequence, FinishReason reason, bool flush = true, std::string error = {});
     void finish_embedding(Sequence& sequence);
@@ -106,6 +108,7 @@ private:
     std::uint64_t m_clock = 0;
     std::vector<float> m_logits;
     std::vector<float> m_hidden; // final hidden states of embedded prompts' tokens
+    std::unique_ptr<TokenTrie> m_token_trie; // made for the first JSON output that needs it
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -72,6 +72,9 @@ struct JsonConstraint::State {
     int whitespace = 0;
     bool finished = false; // the root value is complete
 
+    // One byte of a token; false when it cannot come.
+    bool feed_byte(char c);
+
     bool feed(char c)
     {
         for (int guard = 0; guard < 8; ++guard) {
@@ -517,12 +520,42 @@ JsonConstraint& JsonConstraint::operator=(const JsonConstraint& other)
 bool JsonConstraint::accepts(std::string_view bytes) const
 {
     State trial = *m_state;
-    for (const char c : bytes) {
-        trial.pop_after_consuming = false;
-        if (!trial.feed(c))
+    for (const char c : bytes)
+        if (!trial.feed_byte(c))
             return false;
-        if (trial.pop_after_consuming)
-            trial.pop();
+    return true;
+}
+
+bool JsonConstraint::State::feed_byte(char c)
+{
+    pop_after_consuming = false;
+    if (!feed(c))
+        return false;
+    if (pop_after_consuming)
+        pop();
+    return true;
+}
+
+bool JsonConstraint::allowed_tokens(
+    const TokenTrie& trie, std::vector<char>& allowed, const std::atomic<bool>* cancelled) const
+{
+    allowed.assign(trie.vocab_size(), 0);
+    // states[d]: after the first d bytes of the node being looked at.
+    std::vector<State> states(trie.max_depth() + 1);
+    states[0] = *m_state;
+    std::size_t i = 0;
+    for (std::size_t visited = 0; i < trie.size(); ++visited) {
+        if (cancelled && visited % 4096 == 4095 && cancelled->load(std::memory_order_relaxed))
+            return false;
+        const std::uint32_t depth = trie.depth(i);
+        states[depth] = states[depth - 1];
+        if (!states[depth].feed_byte(static_cast<char>(trie.byte(i)))) {
+            i = trie.subtree_end(i); // nothing that starts this way may come
+            continue;
+        }
+        for (const TokenId token : trie.tokens(i))
+            allowed[static_cast<std::size_t>(token)] = 1;
+        ++i;
     }
     return true;
 }
@@ -530,13 +563,9 @@ bool JsonConstraint::accepts(std::string_view bytes) const
 bool JsonConstraint::feed(std::string_view bytes)
 {
     State next = *m_state;
-    for (const char c : bytes) {
-        next.pop_after_consuming = false;
-        if (!next.feed(c))
+    for (const char c : bytes)
+        if (!next.feed_byte(c))
             return false;
-        if (next.pop_after_consuming)
-            next.pop();
-    }
     *m_state = std::move(next);
     return true;
 }

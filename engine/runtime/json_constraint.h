@@ -1,10 +1,13 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/json_schema.h"
+#include "runtime/token_trie.h"
 
 namespace hearth {
 
@@ -21,6 +24,11 @@ public:
 
     // Whether `bytes` can follow what was fed so far.
     bool accepts(std::string_view bytes) const;
+    // Sets allowed[id] for every token of `trie` whose bytes can follow, in
+    // one walk of the trie; false, with `allowed` incomplete, when
+    // `cancelled` turned true on the way.
+    bool allowed_tokens(
+        const TokenTrie& trie, std::vector<char>& allowed, const std::atomic<bool>* cancelled = nullptr) const;
     // Feeds `bytes`; false (and the state unchanged) when they cannot follow.
     bool feed(std::string_view bytes);
     // The text so far is a whole value matching the schema.

@@ -225,6 +225,24 @@ TEST_F(EngineTest, AnOutputSchemaShapesTheReply)
     }
 }
 
+// A large enum: few tokens of the vocabulary fit, and rarely among the
+// model's best few hundred, so they are found in one walk of its trie.
+TEST_F(EngineTest, AnEnumOfManyValuesIsFoundInTheWholeVocabulary)
+{
+    nlohmann::json values = nlohmann::json::array();
+    for (int i = 0; i < 400; ++i)
+        values.push_back("zq-" + std::to_string(i * 7919 % 100000));
+    const auto schema = JsonSchema::compile({ { "enum", values } });
+    Engine engine(s_model, options(2));
+    auto request = greedy("Pick one:", 40);
+    request.ignore_end_of_generation = false;
+    request.output_schema = schema;
+    const auto reply = generate(engine, request);
+    ASSERT_EQ(reply.finish, FinishReason::Stop) << reply.text;
+    const auto value = nlohmann::json::parse(reply.text);
+    EXPECT_NE(std::find(values.begin(), values.end(), value), values.end()) << reply.text;
+}
+
 // Several requests in one batch give what each gives alone, up to the first
 // step whose top two are within noise (batched and single-token products may
 // sum in another order).

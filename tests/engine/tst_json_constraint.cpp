@@ -224,3 +224,80 @@ TEST(JsonConstraint, WhatItLetsThroughAlwaysParsesAndMatches)
     }
     EXPECT_GT(finished, 100);
 }
+
+TEST(TokenTrie, HoldsEveryPieceOnceInDepthFirstOrder)
+{
+    const std::vector<std::string> pieces { "ab", "", "a", "abc", "b", "ab", "ba" };
+    const TokenTrie trie(pieces);
+    EXPECT_EQ(trie.vocab_size(), pieces.size());
+    EXPECT_EQ(trie.max_depth(), 3u);
+    // a, ab, abc, b, ba: one node per distinct prefix.
+    ASSERT_EQ(trie.size(), 5u);
+    std::string path;
+    std::vector<std::pair<std::string, std::vector<TokenId>>> seen;
+    for (std::size_t i = 0; i < trie.size(); ++i) {
+        path.resize(trie.depth(i) - 1);
+        path += static_cast<char>(trie.byte(i));
+        const auto tokens = trie.tokens(i);
+        seen.emplace_back(path, std::vector<TokenId>(tokens.begin(), tokens.end()));
+    }
+    const std::vector<std::pair<std::string, std::vector<TokenId>>> expected { { "a", { 2 } }, { "ab", { 0, 5 } },
+        { "abc", { 3 } }, { "b", { 4 } }, { "ba", { 6 } } };
+    EXPECT_EQ(seen, expected);
+    EXPECT_EQ(trie.subtree_end(0), 3u); // a's subtree: ab, abc
+    EXPECT_EQ(trie.subtree_end(3), 5u);
+}
+
+TEST(JsonConstraint, OneWalkOfTheTrieAllowsWhatEachTokenWould)
+{
+    // Pieces of every shape a vocabulary has, and a large enum besides.
+    std::vector<std::string> pieces { "" }; // a control token: never allowed this way
+    for (char c = ' '; c <= '~'; ++c)
+        pieces.emplace_back(1, c);
+    Json values = Json::array();
+    for (int i = 0; i < 300; ++i)
+        values.push_back("label-" + std::to_string(i * 37 % 1000));
+    std::mt19937 random(11);
+    const std::string alphabet = "label-0123456789\"{}[],: nametrufsx\\";
+    for (int i = 0; i < 4000; ++i) {
+        std::string piece;
+        for (int n = 1 + static_cast<int>(random() % 6); n > 0; --n)
+            piece += alphabet[random() % alphabet.size()];
+        pieces.push_back(piece);
+    }
+    const TokenTrie trie(pieces);
+    Json schema = person;
+    schema["properties"]["label"] = { { "enum", values } };
+    const auto compiled = JsonSchema::compile(schema);
+    for (const std::string& prefix : { std::string(), std::string("{\"label\": \"lab"), std::string("{\"name\": \"x"),
+             std::string("{\"age\": 1"), std::string("{\"tags\": [\"re") }) {
+        JsonConstraint constraint(compiled);
+        ASSERT_TRUE(constraint.feed(prefix)) << prefix;
+        std::vector<char> allowed;
+        ASSERT_TRUE(constraint.allowed_tokens(trie, allowed));
+        ASSERT_EQ(allowed.size(), pieces.size());
+        int count = 0;
+        for (std::size_t id = 0; id < pieces.size(); ++id) {
+            EXPECT_EQ(allowed[id] != 0, !pieces[id].empty() && constraint.accepts(pieces[id]))
+                << "after '" << prefix << "': '" << pieces[id] << "'";
+            count += allowed[id];
+        }
+        EXPECT_GT(count, 0) << prefix;
+    }
+}
+
+TEST(JsonConstraint, AWalkStopsWhenItsRequestIsCancelled)
+{
+    std::vector<std::string> pieces;
+    for (int i = 0; i < 20000; ++i)
+        pieces.push_back("x" + std::to_string(i));
+    const TokenTrie trie(pieces);
+    JsonConstraint constraint(JsonSchema::compile(Json::parse(R"({"type": "string"})")));
+    ASSERT_TRUE(constraint.feed("\""));
+    std::atomic<bool> cancelled { true };
+    std::vector<char> allowed;
+    EXPECT_FALSE(constraint.allowed_tokens(trie, allowed, &cancelled));
+    cancelled = false;
+    EXPECT_TRUE(constraint.allowed_tokens(trie, allowed, &cancelled));
+    EXPECT_EQ(std::count(allowed.begin(), allowed.end(), 1), 20000);
+}
