@@ -519,6 +519,10 @@ void ApiServer::answer(ChatRequest request, const QJsonObject& body, std::shared
     shape.created = QDateTime::currentSecsSinceEpoch();
     shape.model = modelId();
     shape.redactor = m_redactor;
+    if (!m_redactor.isEmpty()) {
+        shape.stopsAfterRedaction = request.stop;
+        request.stop.clear();
+    }
     ChatReply* reply = m_backend.start(request, this);
     ++m_inFlight;
     connect(reply, &QObject::destroyed, this, [this] { --m_inFlight; });

@@ -7,6 +7,7 @@
 
 #include "chat/chat_reply.h"
 #include "server/api_exchange.h"
+#include "server/client_text.h"
 #include "server/event_stream.h"
 #include "server/logprobs_json.h"
 #include "server/tool_calls.h"
@@ -26,6 +27,18 @@ QJsonObject usageOf(const ReplyStats& stats)
     return { { QStringLiteral("prompt_tokens"), stats.promptTokens },
         { QStringLiteral("completion_tokens"), stats.completionTokens },
         { QStringLiteral("total_tokens"), stats.promptTokens + stats.completionTokens } };
+}
+
+// The reply's stats as the client sees them: ended by a stop string when
+// `text` found one (the reply was cancelled for it).
+ReplyStats statsFor(const ReplyStats& stats, const ClientText* text)
+{
+    ReplyStats seen = stats;
+    if (text && text->stopped()) {
+        seen.finishReason = QStringLiteral("stop");
+        seen.stoppedByString = true;
+    }
+    return seen;
 }
 
 // Whether the answer may end inside a number the redactor would hide.
@@ -67,40 +80,57 @@ void sendWholeAnswer(ChatReply* reply, std::shared_ptr<ApiExchange> exchange, co
 {
     if (QTcpSocket* socket = exchange->socket())
         QObject::connect(socket, &QTcpSocket::disconnected, reply, &ChatReply::cancel);
-    QObject::connect(reply, &ChatReply::finished, reply, [reply, exchange, shape](const ReplyStats& stats) {
-        reply->deleteLater();
-        const QString text
-            = shape.redactor.isEmpty() ? reply->text() : shape.redactor.redacted(reply->text(), endingOf(stats));
-        note(*exchange, shape, stats, text);
-        if (stats.finishReason == QLatin1String("error")) {
-            exchange->sendError(
-                errorStatus(stats), stats.error, QStringLiteral("invalid_request_error"), {}, stats.errorCode);
-            return;
-        }
-        if (stats.finishReason == QLatin1String("cancelled"))
-            return; // the client has gone: the exchange records 499
-        const ToolCallParse parsed = shape.tools ? parseToolCalls(text) : ToolCallParse { text, {} };
-        QJsonObject choice { { QStringLiteral("index"), 0 },
-            { QStringLiteral("finish_reason"),
-                parsed.calls.isEmpty() ? finishReasonForClient(stats.finishReason) : QStringLiteral("tool_calls") },
-            { QStringLiteral("logprobs"),
-                !shape.logprobs  ? QJsonValue()
-                    : shape.chat ? QJsonValue(chatLogprobs(reply->logprobs()))
-                                 : QJsonValue(completionLogprobs(reply->logprobs())) } };
-        if (shape.chat) {
-            QJsonObject message { { QStringLiteral("role"), QStringLiteral("assistant") },
-                { QStringLiteral("content"),
-                    parsed.calls.isEmpty() || !parsed.content.isEmpty() ? QJsonValue(parsed.content) : QJsonValue() } };
-            if (!parsed.calls.isEmpty())
-                message.insert(QStringLiteral("tool_calls"), toolCallsJson(parsed.calls, false));
-            choice.insert(QStringLiteral("message"), message);
-        } else
-            choice.insert(QStringLiteral("text"), text);
-        QJsonObject response = envelopeOf(shape,
-            shape.chat ? QStringLiteral("chat.completion") : QStringLiteral("text_completion"), QJsonArray { choice });
-        response.insert(QStringLiteral("usage"), usageOf(stats));
-        exchange->sendJson(response);
-    });
+    // Stop strings after redaction are looked for as the text comes, so
+    // that generation ends at the first.
+    const auto clientText = shape.stopsAfterRedaction.isEmpty()
+        ? nullptr
+        : std::make_shared<ClientText>(shape.redactor, shape.stopsAfterRedaction);
+    const auto shown = std::make_shared<QString>();
+    if (clientText)
+        QObject::connect(reply, &ChatReply::textArrived, reply, [reply, clientText, shown](const QString& piece) {
+            *shown += clientText->push(piece);
+            if (clientText->stopped())
+                reply->cancel();
+        });
+    QObject::connect(
+        reply, &ChatReply::finished, reply, [reply, exchange, shape, clientText, shown](const ReplyStats& arrived) {
+            reply->deleteLater();
+            const ReplyStats stats = statsFor(arrived, clientText.get());
+            const QString text = clientText ? *shown + clientText->finish(endingOf(stats))
+                : shape.redactor.isEmpty()  ? reply->text()
+                                            : shape.redactor.redacted(reply->text(), endingOf(stats));
+            note(*exchange, shape, stats, text);
+            if (stats.finishReason == QLatin1String("error")) {
+                exchange->sendError(
+                    errorStatus(stats), stats.error, QStringLiteral("invalid_request_error"), {}, stats.errorCode);
+                return;
+            }
+            if (stats.finishReason == QLatin1String("cancelled"))
+                return; // the client has gone: the exchange records 499
+            const ToolCallParse parsed = shape.tools ? parseToolCalls(text) : ToolCallParse { text, {} };
+            QJsonObject choice { { QStringLiteral("index"), 0 },
+                { QStringLiteral("finish_reason"),
+                    parsed.calls.isEmpty() ? finishReasonForClient(stats.finishReason) : QStringLiteral("tool_calls") },
+                { QStringLiteral("logprobs"),
+                    !shape.logprobs  ? QJsonValue()
+                        : shape.chat ? QJsonValue(chatLogprobs(reply->logprobs()))
+                                     : QJsonValue(completionLogprobs(reply->logprobs())) } };
+            if (shape.chat) {
+                QJsonObject message { { QStringLiteral("role"), QStringLiteral("assistant") },
+                    { QStringLiteral("content"),
+                        parsed.calls.isEmpty() || !parsed.content.isEmpty() ? QJsonValue(parsed.content)
+                                                                            : QJsonValue() } };
+                if (!parsed.calls.isEmpty())
+                    message.insert(QStringLiteral("tool_calls"), toolCallsJson(parsed.calls, false));
+                choice.insert(QStringLiteral("message"), message);
+            } else
+                choice.insert(QStringLiteral("text"), text);
+            QJsonObject response
+                = envelopeOf(shape, shape.chat ? QStringLiteral("chat.completion") : QStringLiteral("text_completion"),
+                    QJsonArray { choice });
+            response.insert(QStringLiteral("usage"), usageOf(stats));
+            exchange->sendJson(response);
+        });
 }
 
 void streamAnswer(ChatReply* reply, std::shared_ptr<ApiExchange> exchange, const AnswerShape& shape)
@@ -141,23 +171,27 @@ void streamAnswer(ChatReply* reply, std::shared_ptr<ApiExchange> exchange, const
         [pending](const TokenLogprobs& logprobs) { pending->append(logprobs); });
     // A client that goes away stops its generation at once.
     QObject::connect(stream, &EventStream::clientGone, reply, &ChatReply::cancel);
-    // The redactor holds back what may still become a match, per answer.
-    auto redactor = std::make_shared<OutputRedactor>(shape.redactor);
+    // The redactor (and stop strings after it) hold back what may still
+    // become a match, per answer.
+    auto clientText = std::make_shared<ClientText>(shape.redactor, shape.stopsAfterRedaction);
     // With tools, what may be a call is held back until the answer ends.
     auto toolStream = shape.tools ? std::make_shared<ToolCallStream>() : nullptr;
     QObject::connect(reply, &ChatReply::textArrived, stream,
-        [stream, chunk, begin, redactor, sent, toolStream](const QString& text) {
-            const QString safe = redactor->push(toolStream ? toolStream->push(text) : text);
+        [reply, stream, chunk, begin, clientText, sent, toolStream](const QString& text) {
+            const QString safe = clientText->push(toolStream ? toolStream->push(text) : text);
             if (!safe.isEmpty()) {
                 begin();
                 *sent += safe;
                 stream->send(chunk(safe, QJsonValue::Null));
             }
+            if (clientText->stopped())
+                reply->cancel();
         });
     QObject::connect(reply, &ChatReply::finished, stream,
-        [reply, stream, exchange, shape, chunk, begin, chunkObject, redactor, sent, toolStream](
-            const ReplyStats& stats) {
+        [reply, stream, exchange, shape, chunk, begin, chunkObject, clientText, sent, toolStream](
+            const ReplyStats& arrived) {
             reply->deleteLater();
+            const ReplyStats stats = statsFor(arrived, clientText.get());
             if (stats.finishReason == QLatin1String("error") && !stream->hasStarted()) {
                 note(*exchange, shape, stats, QString());
                 const int status = errorStatus(stats);
@@ -173,9 +207,9 @@ void streamAnswer(ChatReply* reply, std::shared_ptr<ApiExchange> exchange, const
             if (toolStream) {
                 ToolCallParse parsed = toolStream->finish();
                 calls = parsed.calls;
-                rest = redactor->push(parsed.content);
+                rest = clientText->push(parsed.content);
             }
-            rest += redactor->finish(endingOf(stats));
+            rest += clientText->finish(endingOf(stats));
             if (stats.finishReason != QLatin1String("cancelled"))
                 begin();
             if (!rest.isEmpty()) {
@@ -183,7 +217,7 @@ void streamAnswer(ChatReply* reply, std::shared_ptr<ApiExchange> exchange, const
                 stream->send(chunk(rest, QJsonValue::Null));
             }
             for (ToolCall& call : calls)
-                call.arguments = redactor->redacted(call.arguments);
+                call.arguments = clientText->redactor().redacted(call.arguments);
             if (!calls.isEmpty() && stats.finishReason != QLatin1String("error")
                 && stats.finishReason != QLatin1String("cancelled")) {
                 const QJsonObject delta { { QStringLiteral("tool_calls"), toolCallsJson(calls, true) } };

@@ -24,6 +24,9 @@ struct AnswerShape {
     qint64 created = 0;
     QString model;
     OutputRedactor redactor { QStringList() };
+    // With redaction, the request's stop strings are matched here, on the
+    // redacted text, instead of by the engine (see ClientText).
+    QStringList stopsAfterRedaction;
 };
 
 // Sends `reply`'s answer through `exchange` as one JSON object when it is

@@ -660,6 +660,32 @@ private slots:
             "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}");
         QCOMPARE(messageContent(stopped), QStringLiteral("Call [REDACTED]"));
         m_backend.stoppedByString = false;
+
+        // Stop strings are matched on the redacted text, here, not by the
+        // engine: stopping at "138" would tell how a hidden number starts.
+        m_backend.pieces = { QStringLiteral("Call 138"), QStringLiteral("00138000 now"), QStringLiteral(". Then"),
+            QStringLiteral(" more") };
+        for (const bool stream : { true, false }) {
+            const QByteArray probe = "{\"model\": \"tiny-api\", \"messages\": [{\"role\": \"user\", \"content\": "
+                                     "\"x\"}], \"stop\": [\"138\", \". Th\"], \"stream\": "
+                + QByteArray(stream ? "true" : "false") + "}";
+            const Response answer = client.post(QStringLiteral("/v1/chat/completions"), probe);
+            QCOMPARE(answer.status, 200);
+            QVERIFY(m_backend.requests.last().stop.isEmpty()); // the engine never sees them
+            QString finish;
+            if (stream) {
+                QCOMPARE(streamedPieces(answer.body).join(QString()), QStringLiteral("Call [REDACTED] now"));
+                QVERIFY(answer.body.contains("\"finish_reason\":\"stop\""));
+                QVERIFY(answer.body.endsWith("data: [DONE]\n\n"));
+            } else {
+                QCOMPARE(messageContent(answer), QStringLiteral("Call [REDACTED] now"));
+                QCOMPARE(answer.json()[QStringLiteral("choices")]
+                             .toArray()
+                             .first()[QStringLiteral("finish_reason")]
+                             .toString(),
+                    QStringLiteral("stop"));
+            }
+        }
     }
 
 private:
