@@ -4520,6 +4520,10 @@ The Planner area tells you which models fit this machine.</source>
         <source>GPU %1: %2 (%3, %4 free)</source>
         <translation>GPU %1：%2（%3，可用 %4）</translation>
     </message>
+    <message>
+        <source>GPU %1 (checking…)</source>
+        <translation>GPU %1（正在检测…）</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::SnippetsPanel</name>

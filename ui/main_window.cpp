@@ -16,8 +16,8 @@
 #include "chat/chat_page.h"
 #include "discover/discover_page.h"
 #include "hub/hub_connection.h"
+#include "inference/chat_load_options.h"
 #include "models/models_page.h"
-#include "plan/local_gpus.h"
 #include "planner/planner_page.h"
 #include "server/server_page.h"
 #include "services.h"
@@ -27,35 +27,6 @@
 #include "storage/database.h"
 
 namespace hearth::ui {
-
-namespace {
-
-// The chat writes one answer at a time; a second KV-cache slot keeps the
-// last chat's history cached while another is open, so going back to it
-// does not read it again. Each slot costs a full context of KV cache.
-app::LocalModel::Options chatLoadOptions(const app::Settings& settings)
-{
-    app::LocalModel::Options options { settings.contextLength(), 2, settings.engineThreads() };
-    const app::EngineDevice device = settings.engineDevice();
-    switch (device.kind) {
-    case app::EngineDevice::Kind::Automatic:
-        // The first GPU when there is one; a model it cannot hold runs on the CPU.
-        if (!gpu_devices().empty()) {
-            options.device = ComputeDevice::Cuda;
-            options.cpuWhenGpuFull = true;
-        }
-        break;
-    case app::EngineDevice::Kind::Cpu:
-        break;
-    case app::EngineDevice::Kind::Gpu:
-        options.device = ComputeDevice::Cuda;
-        options.gpu = device.gpu;
-        break;
-    }
-    return options;
-}
-
-} // namespace
 
 MainWindow::MainWindow(app::Settings& settings, app::Services* services, QWidget* parent)
     : QMainWindow(parent)
@@ -98,9 +69,9 @@ void MainWindow::buildAreas()
 {
     setWindowTitle(tr("Hearth"));
     if (m_services) {
-        m_chat = new ChatPage(*m_services, &m_settings);
+        m_chat = new ChatPage(*m_services, m_gpus, &m_settings);
         addArea(m_chat, tr("Chat"), QStringLiteral("internet-chat"));
-        m_models = new ModelsPage(m_services->library);
+        m_models = new ModelsPage(m_services->library, m_gpus);
         addArea(m_models, tr("Models"), QStringLiteral("drive-harddisk"));
         connect(m_models, &ModelsPage::loadRequested, this, [this](const QString& path) {
             m_chat->loadModel(path);
@@ -108,8 +79,8 @@ void MainWindow::buildAreas()
         });
         connect(m_chat, &ChatPage::statusChanged, m_modelStatus, &QLabel::setText);
         m_modelStatus->setText(m_chat->statusText());
-        m_chat->setLoadOptions(chatLoadOptions(m_settings));
-        m_discover = new DiscoverPage(*m_services, m_settings);
+        m_chat->setLoadOptions(app::chatLoadOptions(m_settings));
+        m_discover = new DiscoverPage(*m_services, m_settings, m_gpus);
         addArea(m_discover, tr("Discover"), QStringLiteral("edit-find"));
         connect(m_discover, &DiscoverPage::loadRequested, this, [this](const QString& path) {
             m_chat->loadModel(path);
@@ -117,9 +88,9 @@ void MainWindow::buildAreas()
         });
         addArea(new ServerPage(*m_services, m_settings), tr("Server"), QStringLiteral("network-server"));
     }
-    m_planner = new PlannerPage;
+    m_planner = new PlannerPage(m_gpus);
     addArea(m_planner, tr("Planner"), QStringLiteral("office-chart-bar"));
-    addArea(new SettingsPage(m_settings, m_services ? app::Database::defaultPath() : QString(),
+    addArea(new SettingsPage(m_settings, m_gpus, m_services ? app::Database::defaultPath() : QString(),
                 m_services ? &m_services->secrets : nullptr),
         tr("Settings"), QStringLiteral("preferences-system"));
 }
@@ -164,7 +135,7 @@ void MainWindow::followSettings(app::Settings& settings, app::Services& services
         = [&settings, &services] { services.session.setDefaultSampling(settings.defaultSampling()); };
     const auto useEngine = [this, &settings] {
         if (m_chat)
-            m_chat->setLoadOptions(chatLoadOptions(settings));
+            m_chat->setLoadOptions(app::chatLoadOptions(settings));
     };
     useSampling();
     useEngine();

@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include "plan/machine_gpus.h"
+
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -47,6 +49,7 @@ private:
 
     app::Settings& m_settings;
     app::Services* m_services = nullptr;
+    app::MachineGpus m_gpus; // asked once, off this thread; every page reads it
     QListWidget* m_navigation = nullptr;
     QStackedWidget* m_areas = nullptr;
     ChatPage* m_chat = nullptr;

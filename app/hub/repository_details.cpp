@@ -6,7 +6,6 @@
 #include "hub/hub_client.h"
 #include "hub/hub_file_types.h"
 #include "hub/hub_model_shape.h"
-#include "plan/local_gpus.h"
 #include "quant/dequantize.h"
 
 namespace hearth::app {
@@ -31,6 +30,10 @@ void RepositoryDetails::setMachine(std::vector<GpuSpec> gpus, quint64 memoryByte
 {
     m_gpus = std::move(gpus);
     m_memoryBytes = memoryBytes;
+    if (m_shape) { // verdicts already given were for another machine
+        judge();
+        emit filesChanged();
+    }
 }
 
 void RepositoryDetails::load(const QString& repository, const std::optional<ModelShape>& knownShape)
@@ -159,18 +162,18 @@ void RepositoryDetails::judge()
 {
     if (!m_shape)
         return;
-    if (!m_gpus)
-        setMachine(local_gpus(), systemMemoryBytes());
+    if (!m_memoryBytes)
+        m_memoryBytes = systemMemoryBytes();
     for (Quantization& quantization : m_quantizations) {
         const PlanModel model
             = plannedFromGguf(*m_shape, quantization.group.totalSize, quantization.group.quantization);
-        quantization.fit = fitOnThisMachine(model, m_context, *m_gpus, m_memoryBytes);
+        quantization.fit = fitOnThisMachine(model, m_context, m_gpus, m_memoryBytes);
     }
     if (!m_checkpoint.isEmpty()) {
         // Converted to F16: two bytes a parameter.
         const qint64 bytes = qint64(count_parameters(*m_shape).total() * 2);
         m_checkpointFit = fitOnThisMachine(
-            plannedFromGguf(*m_shape, bytes, QStringLiteral("F16")), m_context, *m_gpus, m_memoryBytes);
+            plannedFromGguf(*m_shape, bytes, QStringLiteral("F16")), m_context, m_gpus, m_memoryBytes);
     }
 }
 

@@ -43,7 +43,8 @@ public:
     // Starts over for `repository`; `knownShape` (from the catalog) spares
     // the config.json lookup. Answers still coming for an earlier one are dropped.
     void load(const QString& repository, const std::optional<ModelShape>& knownShape = std::nullopt);
-    // The machine the verdicts are for (by default this one).
+    // The machine the verdicts are for (by default this one's memory and no
+    // GPU: the caller knows the GPUs, asked off the GUI thread).
     void setMachine(std::vector<GpuSpec> gpus, quint64 memoryBytes);
     // The context the verdicts are judged at (default 4096).
     void setContext(quint32 tokens) { m_context = tokens; }
@@ -89,7 +90,7 @@ private:
     QList<QPair<int, HubFile>> m_typesToRead;
     QHash<int, QList<std::uint32_t>> m_typeIds; // per group, as its parts are read
     std::optional<GgufTypeCensus> m_firstCensus; // the template for the others
-    std::optional<std::vector<GpuSpec>> m_gpus;
+    std::vector<GpuSpec> m_gpus;
     quint64 m_memoryBytes = 0;
     quint32 m_context = 4096;
 };

@@ -6,6 +6,7 @@
 
 #include "inference/device_text.h"
 #include "model/model.h"
+#include "plan/local_gpus.h"
 
 namespace hearth::app {
 
@@ -27,6 +28,10 @@ LoadResult loadEngine(const QString& path, const LocalModel::Options& options)
         engineOptions.threads = options.threads;
         engineOptions.device = options.device;
         engineOptions.gpu = options.gpu;
+        if (options.firstGpuWhenThere && !gpu_devices().empty()) {
+            engineOptions.device = ComputeDevice::Cuda;
+            engineOptions.gpu = 0;
+        }
         engineOptions.gpu_layers = options.gpuLayers;
         try {
             auto engine = std::make_shared<Engine>(model, engineOptions);

@@ -34,6 +34,7 @@ public:
         int gpu = 0; // with ComputeDevice::Cuda
         std::optional<std::uint32_t> gpuLayers {}; // layers on the GPU; unset: all that fit, the CPU the rest
         bool cpuWhenGpuFull = false; // a model the GPU cannot hold runs on the CPU instead of failing
+        bool firstGpuWhenThere = false; // CUDA on GPU 0 when the machine has one (asked while loading)
     };
 
     explicit LocalModel(QObject* parent = nullptr);

@@ -1,6 +1,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "inference/chat_load_options.h"
 #include "settings/language.h"
 #include "settings/settings.h"
 
@@ -15,6 +16,28 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("HearthTest"));
         QCoreApplication::setApplicationName(QStringLiteral("HearthTest"));
         QSettings().clear();
+    }
+
+    void theChatLoadsOnTheDeviceTheSettingsName()
+    {
+        Settings settings;
+        settings.setEngineDevice({});
+        LocalModel::Options automatic = chatLoadOptions(settings);
+        // Whether there is a GPU is asked when the model loads, off the GUI thread.
+        QVERIFY(automatic.firstGpuWhenThere);
+        QVERIFY(automatic.cpuWhenGpuFull);
+        QCOMPARE(automatic.device, hearth::ComputeDevice::Cpu);
+        QCOMPARE(automatic.parallel, 2u);
+        settings.setEngineDevice({ EngineDevice::Kind::Gpu, 1 });
+        const LocalModel::Options gpu = chatLoadOptions(settings);
+        QCOMPARE(gpu.device, hearth::ComputeDevice::Cuda);
+        QCOMPARE(gpu.gpu, 1);
+        QVERIFY(!gpu.firstGpuWhenThere && !gpu.cpuWhenGpuFull);
+        settings.setEngineDevice({ EngineDevice::Kind::Cpu, 0 });
+        const LocalModel::Options cpu = chatLoadOptions(settings);
+        QCOMPARE(cpu.device, hearth::ComputeDevice::Cpu);
+        QVERIFY(!cpu.firstGpuWhenThere);
+        settings.setEngineDevice({});
     }
 
     void languagePersists()

@@ -17,6 +17,8 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include "plan/machine_gpus.h"
+
 #include "chat/chat_page.h"
 #include "chat/conversation_settings_dialog.h"
 #include "chat/message_view.h"
@@ -42,7 +44,7 @@ private slots:
         m_chat = std::make_unique<app::Services>(*m_database);
         m_backend = std::make_unique<test::ScriptedChatBackend>();
         m_chat->session.setBackend(m_backend.get());
-        m_page = std::make_unique<ui::ChatPage>(*m_chat);
+        m_page = std::make_unique<ui::ChatPage>(*m_chat, m_gpus);
         m_page->resize(900, 600);
         m_page->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
@@ -252,7 +254,7 @@ private slots:
         app::Settings settings;
         settings.setEndpoints({ { QStringLiteral("Team vLLM"), QUrl(QStringLiteral("http://gpu-box:8000/v1")),
             QStringLiteral("qwen2.5-72b"), QStringLiteral("sk-x") } });
-        ui::ChatPage page(*m_chat, &settings);
+        ui::ChatPage page(*m_chat, m_gpus, &settings);
         auto* picker = page.findChild<QMenu*>(QStringLiteral("modelPicker"));
         emit picker->aboutToShow();
         QAction* remote = nullptr;
@@ -335,6 +337,7 @@ private slots:
     }
 
 private:
+    app::MachineGpus m_gpus { app::MachineGpus::Snapshot {} }; // known: no GPU
     QString writeTinyModel(const QString& name, std::uint32_t hidden = 128)
     {
         const QByteArray data = qgetenv("HEARTH_TEST_DATA");

@@ -17,6 +17,8 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "plan/machine_gpus.h"
+
 #include "discover/discover_page.h"
 #include "hub/download_list_model.h"
 #include "hub/hub_connection.h"
@@ -80,7 +82,7 @@ private slots:
         connection.apply();
         QTRY_VERIFY(!applied.isEmpty());
 
-        ui::DiscoverPage page(services, settings);
+        ui::DiscoverPage page(services, settings, m_gpus);
         page.resize(1200, 800);
         page.show();
         auto* results = page.findChild<QListView*>(QStringLiteral("results"));
@@ -183,7 +185,7 @@ private slots:
         connection.apply();
         QTRY_VERIFY(!applied.isEmpty());
 
-        ui::DiscoverPage page(services, settings);
+        ui::DiscoverPage page(services, settings, m_gpus);
         page.show();
         auto* query = page.findChild<QLineEdit*>(QStringLiteral("query"));
         query->setText(QStringLiteral("tiny qwen"));
@@ -203,6 +205,7 @@ private slots:
     }
 
 private:
+    app::MachineGpus m_gpus { app::MachineGpus::Snapshot {} }; // known: no GPU
     QTemporaryDir m_dir;
     test::FakeFileServer m_hub;
 };

@@ -10,6 +10,8 @@
 #include <QTextBrowser>
 #include <QtTest>
 
+#include "plan/machine_gpus.h"
+
 #include "library/model_library.h"
 #include "model/model.h"
 #include "models/models_page.h"
@@ -29,7 +31,7 @@ private slots:
         m_database = std::make_unique<app::Database>();
         QVERIFY(m_database->open(m_dir->filePath(QStringLiteral("hearth.sqlite3"))));
         m_library = std::make_unique<app::ModelLibrary>(*m_database);
-        m_page = std::make_unique<ui::ModelsPage>(*m_library);
+        m_page = std::make_unique<ui::ModelsPage>(*m_library, m_gpus);
         m_page->resize(1000, 700);
         m_page->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
@@ -147,6 +149,7 @@ private slots:
     }
 
 private:
+    app::MachineGpus m_gpus { app::MachineGpus::Snapshot {} }; // known: no GPU
     QString writeModel(const QString& name, const char* architecture, const char* tokenizer)
     {
         const QByteArray data = qgetenv("HEARTH_TEST_DATA");

@@ -7,6 +7,8 @@
 #include <QTextBrowser>
 #include <QtTest>
 
+#include "plan/machine_gpus.h"
+
 #include <fstream>
 
 #include "planner/memory_chart.h"
@@ -19,6 +21,7 @@ using hearth::ui::PlannerPage;
 class TestPlannerPage : public QObject {
     Q_OBJECT
 private:
+    app::MachineGpus m_gpus { app::MachineGpus::Snapshot {} }; // known: no GPU
     template <typename T> T* child(PlannerPage& page, const char* name)
     {
         auto* widget = page.findChild<T*>(QLatin1String(name));
@@ -48,7 +51,7 @@ private:
 private slots:
     void numbersFollowTheInputs()
     {
-        PlannerPage page;
+        PlannerPage page(m_gpus);
         page.show();
         choose(child<QComboBox>(page, "model"), QStringLiteral("llama-3.1-8b-instruct"));
         auto* context = child<QSpinBox>(page, "context");
@@ -74,7 +77,7 @@ private slots:
 
     void chartAndTableShowTheChosenGpu()
     {
-        PlannerPage page;
+        PlannerPage page(m_gpus);
         choose(child<QComboBox>(page, "model"), QStringLiteral("qwen2.5-72b-instruct"));
         choose(child<QComboBox>(page, "gpu"), QStringLiteral("H100 80GB"));
         const auto& report = *page.report();
@@ -106,7 +109,7 @@ private slots:
 
     void opensAGgufFileOffTheGuiThread()
     {
-        PlannerPage page;
+        PlannerPage page(m_gpus);
         test::TinyLlama tiny;
         tiny.matrix = test::kQ4_0;
         const auto builder = tiny.builder();
@@ -123,7 +126,7 @@ private slots:
 
     void reportsABrokenFile()
     {
-        PlannerPage page;
+        PlannerPage page(m_gpus);
         QSignalSpy opened(&page, &PlannerPage::modelFileOpened);
         page.openModelFile(writeGguf(m_dir.filePath(QStringLiteral("cut.gguf")), test::TinyLlama {}.builder(), 500));
         QVERIFY(opened.wait(10000));

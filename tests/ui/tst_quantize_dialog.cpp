@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "plan/machine_gpus.h"
+
 #include "library/model_library.h"
 #include "models/quantize_dialog.h"
 #include "quant/quality_report.h"
@@ -45,7 +47,7 @@ private slots:
         app::Database database;
         QVERIFY(database.open(m_dir.filePath(QStringLiteral("hearth.sqlite3"))));
         app::ModelLibrary library(database);
-        ui::QuantizeDialog dialog(library, model);
+        ui::QuantizeDialog dialog(library, model, m_gpus);
         dialog.show();
         auto* targets = dialog.findChild<QTableWidget*>(QStringLiteral("targets"));
         QCOMPARE(targets->rowCount(), int(all_model_quants().size()));
@@ -86,7 +88,7 @@ private slots:
         app::Database database;
         QVERIFY(database.open(m_dir.filePath(QStringLiteral("small.sqlite3"))));
         app::ModelLibrary library(database);
-        ui::QuantizeDialog dialog(library, model);
+        ui::QuantizeDialog dialog(library, model, m_gpus);
         dialog.chooseTargets({ ModelQuant::IQ2_XXS });
         dialog.setUseImportance(false);
         dialog.start();
@@ -98,6 +100,7 @@ private slots:
     }
 
 private:
+    app::MachineGpus m_gpus { app::MachineGpus::Snapshot {} }; // known: no GPU
     QTemporaryDir m_dir;
 };
 

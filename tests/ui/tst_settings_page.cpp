@@ -4,10 +4,11 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSemaphore>
 #include <QSpinBox>
 #include <QtTest>
 
-#include "plan/local_gpus.h"
+#include "plan/machine_gpus.h"
 #include "settings/secret_store.h"
 #include "settings/settings.h"
 #include "settings/settings_page.h"
@@ -31,10 +32,13 @@ private slots:
     void theComputeDeviceIsChosenFromThisMachinesGpus()
     {
         app::Settings settings;
-        ui::SettingsPage page(settings, {}, nullptr);
+        const app::MachineGpus gpus(
+            app::MachineGpus::Snapshot { true, {}, { { 0, "Test GPU", 8ull << 30, 6ull << 30 } } });
+        ui::SettingsPage page(settings, gpus, {}, nullptr);
         auto* device = page.findChild<QComboBox*>(QStringLiteral("engineDevice"));
         QVERIFY(device);
-        QCOMPARE(device->count(), 2 + static_cast<int>(gpu_devices().size())); // Automatic, CPU, each GPU
+        QCOMPARE(device->count(), 3); // Automatic, CPU, the GPU
+        QVERIFY(device->itemText(2).contains(QStringLiteral("Test GPU")));
         QCOMPARE(device->currentIndex(), 0);
         QSignalSpy engineChanged(&settings, &app::Settings::engineChanged);
         device->setCurrentIndex(1);
@@ -43,10 +47,37 @@ private slots:
 
         // A GPU chosen on another machine is kept and shown as missing.
         settings.setEngineDevice({ app::EngineDevice::Kind::Gpu, 7 });
-        ui::SettingsPage again(settings, {}, nullptr);
+        ui::SettingsPage again(settings, gpus, {}, nullptr);
         auto* shown = again.findChild<QComboBox*>(QStringLiteral("engineDevice"));
         QVERIFY2(shown->currentText().contains(QStringLiteral("7")), qPrintable(shown->currentText()));
         QCOMPARE(settings.engineDevice().gpu, 7);
+        settings.setEngineDevice({});
+    }
+
+    void gpusArriveAfterThePageIsShown()
+    {
+        app::Settings settings;
+        settings.setEngineDevice({ app::EngineDevice::Kind::Gpu, 1 });
+        QSemaphore answer;
+        QThread* asked = nullptr;
+        app::MachineGpus gpus([&] {
+            asked = QThread::currentThread();
+            answer.acquire(); // the driver takes its time
+            return app::MachineGpus::Snapshot { true, {},
+                { { 0, "First", 8ull << 30, 8ull << 30 }, { 1, "Second", 24ull << 30, 20ull << 30 } } };
+        });
+        ui::SettingsPage page(settings, gpus, {}, nullptr);
+        auto* device = page.findChild<QComboBox*>(QStringLiteral("engineDevice"));
+        // Not known yet: the page is there, the choice kept, nothing written.
+        QCOMPARE(device->count(), 3);
+        QVERIFY(device->currentText().startsWith(QStringLiteral("GPU 1")));
+        QSignalSpy engineChanged(&settings, &app::Settings::engineChanged);
+        answer.release();
+        QTRY_VERIFY(gpus.isKnown());
+        QVERIFY(asked && asked != QThread::currentThread());
+        QCOMPARE(device->count(), 4);
+        QVERIFY2(device->currentText().contains(QStringLiteral("Second")), qPrintable(device->currentText()));
+        QCOMPARE(engineChanged.count(), 0);
         settings.setEngineDevice({});
     }
 
@@ -54,7 +85,8 @@ private slots:
     {
         app::Settings settings;
         app::SecretStore secrets;
-        ui::SettingsPage page(settings, {}, &secrets);
+        const app::MachineGpus gpus(app::MachineGpus::Snapshot {});
+        ui::SettingsPage page(settings, gpus, {}, &secrets);
         page.show();
         QSignalSpy hubChanged(&settings, &app::Settings::hubChanged);
 

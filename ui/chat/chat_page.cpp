@@ -38,8 +38,8 @@
 #include "inference/local_model.h"
 #include "library/model_details.h"
 #include "library/model_library.h"
-#include "plan/local_gpus.h"
 #include "plan/machine_fit.h"
+#include "plan/machine_gpus.h"
 #include "services.h"
 #include "settings/settings.h"
 
@@ -52,7 +52,7 @@ constexpr int kUndoMs = 10000;
 
 } // namespace
 
-ChatPage::ChatPage(app::Services& services, app::Settings* settings, QWidget* parent)
+ChatPage::ChatPage(app::Services& services, const app::MachineGpus& gpus, app::Settings* settings, QWidget* parent)
     : QWidget(parent)
     , m_store(services.store)
     , m_session(services.session)
@@ -61,6 +61,7 @@ ChatPage::ChatPage(app::Services& services, app::Settings* settings, QWidget* pa
     , m_local(services.backend)
     , m_remote(services.remote)
     , m_settings(settings)
+    , m_gpus(gpus)
 {
     auto* splitter = new QSplitter;
     splitter->addWidget(buildConversationList());
@@ -378,9 +379,8 @@ void ChatPage::fillModelPicker(QMenu* menu)
                 if (!verdicts[i].isEmpty())
                     pending[i].first->setText(pending[i].first->text() + QStringLiteral(" — ") + verdicts[i]);
         });
-        watcher->setFuture(QtConcurrent::run([paths, context = m_loadOptions.context] {
+        watcher->setFuture(QtConcurrent::run([paths, context = m_loadOptions.context, gpus = m_gpus.gpus()] {
             QStringList verdicts;
-            const auto gpus = local_gpus();
             for (const QString& path : paths) {
                 const auto details = app::readModelDetails(path);
                 verdicts << (details.plan

@@ -14,6 +14,7 @@ class QToolButton;
 
 namespace hearth::app {
 class ChatSession;
+class MachineGpus;
 class ConversationListModel;
 class ConversationStore;
 class LocalChatBackend;
@@ -37,7 +38,9 @@ class ChatPage : public QWidget {
     Q_OBJECT
 public:
     // `settings` holds the endpoints the model picker offers besides the library.
-    explicit ChatPage(app::Services& services, app::Settings* settings = nullptr, QWidget* parent = nullptr);
+    // `gpus`: what fits is judged against them.
+    ChatPage(app::Services& services, const app::MachineGpus& gpus, app::Settings* settings = nullptr,
+        QWidget* parent = nullptr);
 
     qint64 currentConversation() const { return m_current; }
     // For the status bar: the model, where it runs and its memory.
@@ -90,6 +93,7 @@ private:
     app::RemoteChatBackend& m_remote;
     app::Settings* m_settings = nullptr;
     app::LocalModel::Options m_loadOptions;
+    const app::MachineGpus& m_gpus;
     app::ConversationListModel* m_listModel = nullptr;
 
     QLineEdit* m_search = nullptr;

@@ -23,7 +23,8 @@
 
 namespace hearth::ui {
 
-DiscoverPage::DiscoverPage(app::Services& services, app::Settings& settings, QWidget* parent)
+DiscoverPage::DiscoverPage(
+    app::Services& services, app::Settings& settings, const app::MachineGpus& gpus, QWidget* parent)
     : QWidget(parent)
     , m_services(services)
     , m_settings(settings)
@@ -36,7 +37,7 @@ DiscoverPage::DiscoverPage(app::Services& services, app::Settings& settings, QWi
     , m_use(new QComboBox)
     , m_status(new QLabel)
     , m_results(new QListView)
-    , m_repository(new RepositoryPanel(services.hub))
+    , m_repository(new RepositoryPanel(services.hub, gpus))
     , m_downloads(new DownloadsPanel(services.downloads))
 {
     m_query->setObjectName(QStringLiteral("query"));

@@ -12,6 +12,7 @@ class QListView;
 
 namespace hearth::app {
 class HubModelList;
+class MachineGpus;
 class Settings;
 struct Services;
 } // namespace hearth::app
@@ -28,7 +29,8 @@ class RepositoryPanel;
 class DiscoverPage : public QWidget {
     Q_OBJECT
 public:
-    DiscoverPage(app::Services& services, app::Settings& settings, QWidget* parent = nullptr);
+    DiscoverPage(
+        app::Services& services, app::Settings& settings, const app::MachineGpus& gpus, QWidget* parent = nullptr);
 
     // File → Import Models…
     void openImport(const QStringList& sources = {});

@@ -12,6 +12,8 @@
 #include <QVBoxLayout>
 
 #include "hub/repository_details.h"
+#include "plan/machine_fit.h"
+#include "plan/machine_gpus.h"
 
 namespace hearth::ui {
 
@@ -35,7 +37,7 @@ QString RepositoryPanel::verdictOf(const app::RepositoryDetails::Quantization& q
     return tr("%1 (checking weight types…)").arg(fit);
 }
 
-RepositoryPanel::RepositoryPanel(app::HubClient& hub, QWidget* parent)
+RepositoryPanel::RepositoryPanel(app::HubClient& hub, const app::MachineGpus& gpus, QWidget* parent)
     : QWidget(parent)
     , m_details(new app::RepositoryDetails(hub, this))
     , m_heading(new QLabel)
@@ -70,6 +72,11 @@ RepositoryPanel::RepositoryPanel(app::HubClient& hub, QWidget* parent)
     layout->addWidget(m_tabs, 1);
 
     connect(m_details, &app::RepositoryDetails::filesChanged, this, &RepositoryPanel::showFiles);
+    const auto useGpus = [this, &gpus] { m_details->setMachine(gpus.gpus(), app::systemMemoryBytes()); };
+    if (gpus.isKnown())
+        useGpus();
+    else
+        connect(&gpus, &app::MachineGpus::known, this, useGpus);
     connect(m_details, &app::RepositoryDetails::readmeChanged, this, [this] {
         const QString readme = m_details->readme();
         if (readme.isEmpty())

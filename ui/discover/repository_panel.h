@@ -16,6 +16,7 @@ class QTreeWidget;
 
 namespace hearth::app {
 class HubClient;
+class MachineGpus;
 } // namespace hearth::app
 
 namespace hearth::ui {
@@ -26,7 +27,8 @@ namespace hearth::ui {
 class RepositoryPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit RepositoryPanel(app::HubClient& hub, QWidget* parent = nullptr);
+    // `gpus`: the verdicts are for them, once known.
+    RepositoryPanel(app::HubClient& hub, const app::MachineGpus& gpus, QWidget* parent = nullptr);
 
     void show(const QString& repository, const QString& heading, const std::optional<ModelShape>& knownShape);
     app::RepositoryDetails& details() { return *m_details; }

@@ -28,8 +28,8 @@
 #include "library/model_details.h"
 #include "library/model_library.h"
 #include "models/quantize_dialog.h"
-#include "plan/local_gpus.h"
 #include "plan/machine_fit.h"
+#include "plan/machine_gpus.h"
 #include "quant/convert_job.h"
 
 namespace hearth::ui {
@@ -51,9 +51,10 @@ QStringList modelFilesIn(const QMimeData* mime)
 
 } // namespace
 
-ModelsPage::ModelsPage(app::ModelLibrary& library, QWidget* parent)
+ModelsPage::ModelsPage(app::ModelLibrary& library, const app::MachineGpus& gpus, QWidget* parent)
     : QWidget(parent)
     , m_library(library)
+    , m_gpus(gpus)
 {
     setAcceptDrops(true);
     auto* add = new QPushButton(QIcon::fromTheme(QStringLiteral("list-add")), tr("Add File…"));
@@ -142,6 +143,8 @@ ModelsPage::ModelsPage(app::ModelLibrary& library, QWidget* parent)
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_keptSelection = selectedModel(); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { selectModel(m_keptSelection); });
     connect(&m_library, &app::ModelLibrary::modelsChanged, this, &ModelsPage::updateEmptyState);
+    if (!m_gpus.isKnown())
+        connect(&m_gpus, &app::MachineGpus::known, this, &ModelsPage::showDetails);
     connect(&m_library, &app::ModelLibrary::addFailed, this, [this](const QString& path, const QString& error) {
         m_status->setText(tr("Not added: %1").arg(error.contains(path) ? error : path + QStringLiteral(": ") + error));
     });
@@ -205,7 +208,7 @@ void ModelsPage::quantizeSelected()
     const auto model = m_library.model(selectedModel());
     if (!model || model->state == app::LibraryModel::FileState::Missing)
         return;
-    auto* dialog = new QuantizeDialog(m_library, model->path, this);
+    auto* dialog = new QuantizeDialog(m_library, model->path, m_gpus, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
@@ -356,7 +359,7 @@ void ModelsPage::renderDetails(const app::LibraryModel& model, const app::ModelD
         sha = hashFraction >= 0 ? tr("computing… %1%").arg(qRound(hashFraction * 100)) : tr("not computed yet");
     row(tr("SHA-256"), QStringLiteral("<code>%1</code>").arg(sha));
     if (details && details->plan) {
-        const auto fit = app::fitOnThisMachine(*details->plan, kFitContext, local_gpus(), app::systemMemoryBytes());
+        const auto fit = app::fitOnThisMachine(*details->plan, kFitContext, m_gpus.gpus(), app::systemMemoryBytes());
         row(tr("On this machine (%1-token context)").arg(kFitContext), fit.summary().toHtmlEscaped());
         PlanOptions options;
         options.context = kFitContext;

@@ -11,6 +11,7 @@ class QTableView;
 class QTextBrowser;
 
 namespace hearth::app {
+class MachineGpus;
 class LibraryTableModel;
 class ModelLibrary;
 struct LibraryModel;
@@ -25,7 +26,8 @@ namespace hearth::ui {
 class ModelsPage : public QWidget {
     Q_OBJECT
 public:
-    explicit ModelsPage(app::ModelLibrary& library, QWidget* parent = nullptr);
+    // `gpus`: what fits is judged against them (once known).
+    ModelsPage(app::ModelLibrary& library, const app::MachineGpus& gpus, QWidget* parent = nullptr);
 
     QTableView* table() const { return m_table; }
     qint64 selectedModel() const;
@@ -62,6 +64,7 @@ private:
     void updateEmptyState();
 
     app::ModelLibrary& m_library;
+    const app::MachineGpus& m_gpus;
     app::LibraryTableModel* m_model = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;
     QLineEdit* m_filter = nullptr;

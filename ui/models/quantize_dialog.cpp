@@ -22,7 +22,7 @@
 
 #include "library/model_library.h"
 #include "models/quality_chart.h"
-#include "plan/local_gpus.h"
+#include "plan/machine_gpus.h"
 #include "quant/quality_job.h"
 #include "quant/quality_report.h"
 #include "quant/quantize_job.h"
@@ -40,9 +40,11 @@ constexpr int kNeedsImportanceRole = Qt::UserRole + 1;
 
 } // namespace
 
-QuantizeDialog::QuantizeDialog(app::ModelLibrary& library, const QString& modelPath, QWidget* parent)
+QuantizeDialog::QuantizeDialog(
+    app::ModelLibrary& library, const QString& modelPath, const app::MachineGpus& gpus, QWidget* parent)
     : QDialog(parent)
     , m_library(library)
+    , m_gpus(gpus)
     , m_model(modelPath)
     , m_targets(new QTableWidget(0, 3))
     , m_folder(new QLineEdit(QFileInfo(modelPath).absolutePath()))
@@ -68,6 +70,8 @@ QuantizeDialog::QuantizeDialog(app::ModelLibrary& library, const QString& modelP
     m_targets->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_targets->horizontalHeader()->setSectionResizeMode(FitColumn, QHeaderView::Stretch);
     fillTargets();
+    if (!m_gpus.isKnown())
+        connect(&m_gpus, &app::MachineGpus::known, this, &QuantizeDialog::fillTargets);
 
     auto* browseFolder = new QPushButton(tr("Browse…"));
     auto* folderRow = new QHBoxLayout;
@@ -183,7 +187,7 @@ QuantizeDialog::QuantizeDialog(app::ModelLibrary& library, const QString& modelP
 void QuantizeDialog::fillTargets()
 {
     QString error;
-    const auto targets = app::quantizeTargets(m_model, kFitContext, local_gpus(), app::systemMemoryBytes(), &error);
+    const auto targets = app::quantizeTargets(m_model, kFitContext, m_gpus.gpus(), app::systemMemoryBytes(), &error);
     if (!targets) {
         m_status->setText(error);
         return;

@@ -15,6 +15,7 @@ class QTableView;
 class QTableWidget;
 
 namespace hearth::app {
+class MachineGpus;
 class ModelLibrary;
 class QualityJob;
 class QualityReport;
@@ -33,7 +34,8 @@ class QualityChart;
 class QuantizeDialog : public QDialog {
     Q_OBJECT
 public:
-    QuantizeDialog(app::ModelLibrary& library, const QString& modelPath, QWidget* parent = nullptr);
+    QuantizeDialog(
+        app::ModelLibrary& library, const QString& modelPath, const app::MachineGpus& gpus, QWidget* parent = nullptr);
 
     app::QualityReport& report() { return *m_report; }
     // Checks just these types (tests, and the default Q4_K_M).
@@ -55,6 +57,7 @@ private:
     void setRunning(bool running);
 
     app::ModelLibrary& m_library;
+    const app::MachineGpus& m_gpus;
     QString m_model;
     QTableWidget* m_targets;
     QLineEdit* m_folder;

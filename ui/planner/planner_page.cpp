@@ -19,7 +19,7 @@
 
 #include "deploy/cluster_export.h"
 #include "plan/catalog.h"
-#include "plan/local_gpus.h"
+#include "plan/machine_gpus.h"
 #include "planner/gpu_fit_table_model.h"
 #include "planner/memory_chart.h"
 
@@ -41,7 +41,7 @@ QLabel* valueLabel(const QString& objectName)
 
 } // namespace
 
-PlannerPage::PlannerPage(QWidget* parent)
+PlannerPage::PlannerPage(const app::MachineGpus& gpus, QWidget* parent)
     : QWidget(parent)
 {
     buildLayout();
@@ -59,18 +59,16 @@ PlannerPage::PlannerPage(QWidget* parent)
     connect(&m_fileReader, &QFutureWatcher<std::pair<std::optional<app::PlannedModel>, QString>>::finished, this,
         &PlannerPage::fileModelRead);
 
-    // Asking the CUDA driver can take a second: never on the GUI thread.
-    connect(&m_gpuQuery, &QFutureWatcher<QList<GpuSpec>>::finished, this, [this] {
-        m_localGpus = m_gpuQuery.result();
+    // This machine's GPUs, once the driver has answered (off this thread).
+    const auto useGpus = [this, &gpus] {
+        m_localGpus = QList<GpuSpec>(gpus.gpus().begin(), gpus.gpus().end());
         if (!m_localGpus.isEmpty())
             fillGpus(m_localGpus);
-    });
-    m_gpuQuery.setFuture(QtConcurrent::run([] {
-        QList<GpuSpec> gpus;
-        for (const auto& gpu : local_gpus())
-            gpus.append(gpu);
-        return gpus;
-    }));
+    };
+    if (gpus.isKnown())
+        useGpus();
+    else
+        connect(&gpus, &app::MachineGpus::known, this, useGpus);
 }
 
 void PlannerPage::buildLayout()

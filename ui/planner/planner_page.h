@@ -14,6 +14,10 @@ class QSpinBox;
 class QTableView;
 class QTextBrowser;
 
+namespace hearth::app {
+class MachineGpus;
+}
+
 namespace hearth::ui {
 
 class GpuFitTableModel;
@@ -24,7 +28,7 @@ class MemoryChart;
 class PlannerPage : public QWidget {
     Q_OBJECT
 public:
-    explicit PlannerPage(QWidget* parent = nullptr);
+    explicit PlannerPage(const app::MachineGpus& gpus, QWidget* parent = nullptr);
 
     const std::optional<app::PlanReport>& report() const { return m_report; }
 
@@ -74,7 +78,6 @@ private:
     std::optional<app::PlannedModel> m_fileModel;
     std::optional<app::PlanReport> m_report;
     QFutureWatcher<std::pair<std::optional<app::PlannedModel>, QString>> m_fileReader;
-    QFutureWatcher<QList<GpuSpec>> m_gpuQuery;
 };
 
 } // namespace hearth::ui

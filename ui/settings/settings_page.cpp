@@ -13,12 +13,13 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QThread>
 #include <QUrl>
 #include <QVBoxLayout>
 
-#include "plan/local_gpus.h"
+#include "plan/machine_gpus.h"
 #include "settings/hub_settings_box.h"
 #include "settings/language.h"
 #include "settings/settings.h"
@@ -26,10 +27,11 @@
 
 namespace hearth::ui {
 
-SettingsPage::SettingsPage(
-    app::Settings& settings, const QString& databasePath, app::SecretStore* secrets, QWidget* parent)
+SettingsPage::SettingsPage(app::Settings& settings, const app::MachineGpus& gpus, const QString& databasePath,
+    app::SecretStore* secrets, QWidget* parent)
     : QWidget(parent)
     , m_settings(settings)
+    , m_gpus(gpus)
 {
     auto* content = new QWidget;
     auto* layout = new QVBoxLayout(content);
@@ -141,10 +143,7 @@ QWidget* SettingsPage::buildEngine()
 
     auto* form = new QFormLayout;
     form->addRow(tr("Compute device:"), buildDeviceChoice());
-    if (!cuda_built())
-        form->addRow(new QLabel(tr("This build of Hearth runs models on the CPU only.")));
-    else if (gpu_devices().empty())
-        form->addRow(new QLabel(tr("No GPU was found (or no NVIDIA driver): models run on the CPU.")));
+    form->addRow(m_deviceNote);
     form->addRow(tr("CPU threads:"), threads);
     form->addRow(tr("Context length (tokens):"), context);
     form->addRow(new QLabel(tr("Used the next time a model is loaded.")));
@@ -155,31 +154,54 @@ QWidget* SettingsPage::buildEngine()
 
 QWidget* SettingsPage::buildDeviceChoice()
 {
+    m_device = new QComboBox;
+    m_device->setObjectName(QStringLiteral("engineDevice"));
+    m_deviceNote = new QLabel;
+    m_deviceNote->setWordWrap(true);
+    m_deviceNote->hide();
+    connect(m_device, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index >= 0)
+            m_settings.setEngineDevice(m_device->itemData(index).value<app::EngineDevice>());
+    });
+    fillDevices();
+    if (!m_gpus.isKnown())
+        connect(&m_gpus, &app::MachineGpus::known, this, &SettingsPage::fillDevices);
+    return m_device;
+}
+
+void SettingsPage::fillDevices()
+{
     using Kind = app::EngineDevice::Kind;
-    auto* device = new QComboBox;
-    device->setObjectName(QStringLiteral("engineDevice"));
-    device->addItem(tr("Automatic (the GPU when there is one)"), QVariant::fromValue(app::EngineDevice {}));
-    device->addItem(tr("CPU"), QVariant::fromValue(app::EngineDevice { Kind::Cpu, 0 }));
-    for (const GpuDevice& gpu : gpu_devices())
-        device->addItem(tr("GPU %1: %2 (%3, %4 free)")
-                            .arg(gpu.index)
-                            .arg(QString::fromStdString(gpu.name),
-                                QLocale().formattedDataSize(static_cast<qint64>(gpu.total_bytes)),
-                                QLocale().formattedDataSize(static_cast<qint64>(gpu.free_bytes))),
+    const QSignalBlocker quiet(m_device); // filling is not choosing
+    m_device->clear();
+    m_device->addItem(tr("Automatic (the GPU when there is one)"), QVariant::fromValue(app::EngineDevice {}));
+    m_device->addItem(tr("CPU"), QVariant::fromValue(app::EngineDevice { Kind::Cpu, 0 }));
+    for (const GpuDevice& gpu : m_gpus.devices())
+        m_device->addItem(tr("GPU %1: %2 (%3, %4 free)")
+                              .arg(gpu.index)
+                              .arg(QString::fromStdString(gpu.name),
+                                  QLocale().formattedDataSize(static_cast<qint64>(gpu.total_bytes)),
+                                  QLocale().formattedDataSize(static_cast<qint64>(gpu.free_bytes))),
             QVariant::fromValue(app::EngineDevice { Kind::Gpu, gpu.index }));
     const app::EngineDevice chosen = m_settings.engineDevice();
     int current = -1;
-    for (int i = 0; i < device->count(); ++i)
-        if (device->itemData(i).value<app::EngineDevice>() == chosen)
+    for (int i = 0; i < m_device->count(); ++i)
+        if (m_device->itemData(i).value<app::EngineDevice>() == chosen)
             current = i;
-    if (current < 0) { // a GPU this machine no longer has
-        device->addItem(tr("GPU %1 (not found)").arg(chosen.gpu), QVariant::fromValue(chosen));
-        current = device->count() - 1;
+    if (current < 0) { // a GPU not listed (yet, or no longer)
+        m_device->addItem(
+            m_gpus.isKnown() ? tr("GPU %1 (not found)").arg(chosen.gpu) : tr("GPU %1 (checking…)").arg(chosen.gpu),
+            QVariant::fromValue(chosen));
+        current = m_device->count() - 1;
     }
-    device->setCurrentIndex(current);
-    connect(device, &QComboBox::currentIndexChanged, this,
-        [this, device](int index) { m_settings.setEngineDevice(device->itemData(index).value<app::EngineDevice>()); });
-    return device;
+    m_device->setCurrentIndex(current);
+    QString note;
+    if (m_gpus.isKnown() && !m_gpus.cudaBuilt())
+        note = tr("This build of Hearth runs models on the CPU only.");
+    else if (m_gpus.isKnown() && m_gpus.devices().empty())
+        note = tr("No GPU was found (or no NVIDIA driver): models run on the CPU.");
+    m_deviceNote->setText(note);
+    m_deviceNote->setVisible(!note.isEmpty());
 }
 
 QWidget* SettingsPage::buildStorage(const QString& databasePath)
