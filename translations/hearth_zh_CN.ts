@@ -567,10 +567,18 @@ vllm-serve.sh 可在不使用 Docker 的情况下运行同一服务器。api-key
 </translation>
     </message>
     <message>
-        <source>%1 on disk, %2 tokens/s generated here
+        <source>%1 on disk, %2 tokens/s generated here (%3)
 </source>
-        <translation>磁盘占用 %1，本机生成速度 %2 token/秒
+        <translation>磁盘占用 %1，本机生成速度 %2 token/秒（%3）
 </translation>
+    </message>
+    <message>
+        <source>on the CPU</source>
+        <translation>在 CPU 上</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>在 %1 上</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/command_line.h"
+#include "cli/device_option.h"
 #include "cli/model_errors.h"
 #include "cli/stop_request.h"
 #include "quant/quality_job.h"
@@ -34,6 +35,7 @@ int EvalCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
         QStringLiteral("threads"), tr("CPU threads (default: one per core)."), QStringLiteral("N"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print one JSON object."));
     parser.addOptions({ textOption, referenceOption, contextOption, chunksOption, threadsOption, jsonOption });
+    parser.addOptions(DeviceOption::options());
     if (const auto exitCode = CommandLine::parse(parser, QStringLiteral("eval"), args, out, err))
         return *exitCode;
     if (parser.positionalArguments().size() != 1 || !parser.isSet(textOption)) {
@@ -46,6 +48,11 @@ int EvalCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
     const auto threads = CommandLine::count(parser, threadsOption, 0, QStringLiteral("eval"), err);
     if (!context || !chunks || !threads)
         return ExitUsage;
+    DeviceOption::Choice device;
+    if (const int refused = DeviceOption::check(QStringLiteral("eval"), parser, err, device))
+        return refused;
+    request.device = device.device;
+    request.gpu = device.gpu;
     request.context = *context;
     request.maxChunks = *chunks;
     request.threads = *threads;
@@ -73,7 +80,8 @@ int EvalCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
         QJsonObject json { { QStringLiteral("perplexity"), row.perplexity },
             { QStringLiteral("perplexity_error"), row.perplexityError }, { QStringLiteral("tokens"), row.tokens },
             { QStringLiteral("chunks"), row.chunks }, { QStringLiteral("size_bytes"), row.sizeBytes },
-            { QStringLiteral("tg_tok_s"), row.tokensPerSecond }, { QStringLiteral("seconds"), row.seconds } };
+            { QStringLiteral("tg_tok_s"), row.tokensPerSecond }, { QStringLiteral("seconds"), row.seconds },
+            { QStringLiteral("device"), row.device.isEmpty() ? QStringLiteral("cpu") : row.device } };
         if (row.klDivergence) {
             json.insert(QStringLiteral("kl_divergence"), *row.klDivergence);
             json.insert(QStringLiteral("kl_divergence_p99"), *row.klDivergenceP99);
@@ -93,9 +101,10 @@ int EvalCommand::run(const QStringList& args, QTextStream& out, QTextStream& err
                        .arg(*row.klDivergence, 0, 'f', 6)
                        .arg(*row.klDivergenceP99, 0, 'f', 6)
                        .arg(*row.sameTopToken * 100, 0, 'f', 1);
-        out << tr("%1 on disk, %2 tokens/s generated here\n")
+        out << tr("%1 on disk, %2 tokens/s generated here (%3)\n")
                    .arg(QLocale().formattedDataSize(row.sizeBytes))
-                   .arg(row.tokensPerSecond, 0, 'f', 1);
+                   .arg(row.tokensPerSecond, 0, 'f', 1)
+                   .arg(row.device.isEmpty() ? tr("on the CPU") : tr("on %1").arg(row.device));
     });
 }
 

@@ -3,6 +3,7 @@
 #include <QFileInfo>
 
 #include "model/model.h"
+#include "plan/local_gpus.h"
 #include "runtime/evaluate.h"
 #include "runtime/speed_test.h"
 
@@ -19,6 +20,12 @@ QualityRow QualityJob::measure(
     const auto tokens = model->tokenizer().encode(
         std::string_view(text.constData(), std::size_t(text.size())), EncodeOptions { false, false });
     EvalOptions options;
+    options.device = request.device;
+    options.gpu = request.gpu;
+    if (request.firstGpuWhenThere && !gpu_devices().empty()) {
+        options.device = ComputeDevice::Cuda;
+        options.gpu = 0;
+    }
     options.context = request.context;
     options.max_chunks = request.maxChunks;
     options.threads = request.threads;
@@ -34,6 +41,9 @@ QualityRow QualityJob::measure(
     speed.generated_tokens = 32;
     speed.repetitions = 1;
     speed.threads = request.threads;
+    // On the device the measure ran on (a model the GPU could not hold ran on the CPU).
+    speed.device = result.device.kind;
+    speed.gpu = options.gpu;
     const SpeedTestResult measured = measure_speed(*model, speed);
     QualityRow row;
     row.quantization = request.quantization;
@@ -48,6 +58,7 @@ QualityRow QualityJob::measure(
     row.tokens = qint64(result.tokens);
     row.chunks = qint64(result.chunks);
     row.seconds = result.seconds;
+    row.device = QString::fromStdString(result.device.name);
     return row;
 }
 

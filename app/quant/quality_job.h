@@ -5,6 +5,7 @@
 
 #include "quant/background_job.h"
 #include "quant/quality_report.h"
+#include "runtime/forward_pass.h"
 
 namespace hearth::app {
 
@@ -21,6 +22,11 @@ public:
         quint32 maxChunks = 0; // 0: the whole text
         unsigned threads = 0;
         QString quantization; // the row's label
+        // Where to run: the first GPU when the machine has one (asked on
+        // the measuring thread), else `device` and `gpu`.
+        bool firstGpuWhenThere = false;
+        ComputeDevice device = ComputeDevice::Cpu;
+        int gpu = 0;
     };
 
     using BackgroundJob::BackgroundJob;

@@ -21,6 +21,7 @@ struct QualityRow {
     qint64 tokens = 0; // scored
     qint64 chunks = 0;
     double seconds = 0; // the scoring's
+    QString device; // where it was measured: the GPU's name, or empty for the CPU
 };
 
 // What each quantization of one model cost, a row each, for a table and a

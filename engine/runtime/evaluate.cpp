@@ -7,10 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "cpu/forward.h"
-#include "cpu/thread_pool.h"
 #include "model/model.h"
-#include "runtime/kv_cache.h"
 
 namespace hearth {
 
@@ -30,13 +27,30 @@ double log_sum_exp(std::span<const float> logits)
     return top + std::log(sum);
 }
 
-// One model's pass over a chunk, a batch at a time.
+// One model's pass over a chunk, a batch at a time, on the device the
+// options ask for (the CPU when the GPU cannot hold it).
 struct Runner {
-    Runner(const Model& model, std::uint32_t context, cpu::ThreadPool& pool)
-        : cache(model.config(), context, 1, KvCacheType::F16)
-        , forward(model, cache, pool)
-        , vocab(model.config().shape.vocab)
-    { }
+    Runner(const Model& model, std::uint32_t context, const EvalOptions& options)
+        : vocab(model.config().shape.vocab)
+    {
+        ForwardPassOptions pass;
+        pass.context = context;
+        pass.threads = options.threads;
+        pass.device = options.device;
+        pass.gpu = options.gpu;
+        try {
+            auto choice = make_forward_pass(model, pass);
+            forward = std::move(choice.pass);
+            fallback = choice.fallback;
+        } catch (const DeviceMemoryError&) {
+            pass.device = ComputeDevice::Cpu;
+            forward = make_forward_pass(model, pass).pass;
+            gpu_full = true;
+        }
+    }
+
+    // A chunk starts from an empty cache.
+    void restart() { forward->release(0, 0); }
 
     // Logits of tokens [begin, end) of the chunk, for those with `want` set.
     std::span<const float> run(
@@ -50,12 +64,13 @@ struct Runner {
             wanted += want ? 1 : 0;
         }
         logits.resize(std::size_t(wanted) * vocab);
-        forward.run(batch, logits);
+        forward->run(batch, logits);
         return logits;
     }
 
-    KvCache cache;
-    cpu::Forward forward;
+    std::unique_ptr<ForwardPass> forward;
+    GpuFallback fallback = GpuFallback::None;
+    bool gpu_full = false;
     std::size_t vocab;
     std::vector<BatchToken> batch;
     std::vector<float> logits;
@@ -81,11 +96,10 @@ EvalResult evaluate(
         throw EvalError("the reference has a vocabulary of " + std::to_string(reference->config().shape.vocab)
             + " tokens and the model " + std::to_string(vocab) + ": they must be the same model");
 
-    cpu::ThreadPool pool(options.threads);
-    Runner mine(model, context, pool);
+    Runner mine(model, context, options);
     std::optional<Runner> theirs;
     if (reference)
-        theirs.emplace(*reference, context, pool);
+        theirs.emplace(*reference, context, options);
     const auto& vocabulary = model.tokenizer().vocabulary();
     const std::uint32_t first_scored = context / 2; // predicts tokens first_scored + 1 …
 
@@ -100,6 +114,9 @@ EvalResult evaluate(
         if (options.cancel && options.cancel->load())
             throw EvalCancelled();
         std::copy_n(tokens.begin() + std::ptrdiff_t(c * context), context, chunk.begin());
+        mine.restart();
+        if (theirs)
+            theirs->restart();
         if (vocabulary.add_bos && vocabulary.bos)
             chunk[0] = *vocabulary.bos;
         for (std::uint32_t begin = 0; begin < context; begin += kBatch) {
@@ -144,6 +161,9 @@ EvalResult evaluate(
     }
 
     EvalResult result;
+    result.device = mine.forward->device();
+    result.fallback = mine.fallback;
+    result.gpu_full = mine.gpu_full;
     result.tokens = scored;
     result.chunks = chunks;
     result.mean_nll = nll_sum / double(scored);

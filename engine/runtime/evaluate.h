@@ -7,6 +7,7 @@
 #include <span>
 #include <stdexcept>
 
+#include "runtime/forward_pass.h"
 #include "text/vocabulary.h"
 
 namespace hearth {
@@ -17,6 +18,10 @@ struct EvalOptions {
     std::uint32_t context = 512; // tokens a chunk; the second half of each is scored
     std::size_t max_chunks = 0; // 0: as many as the text holds
     unsigned threads = 0; // 0: one per core
+    // Where the model (and the reference) run, as for the engine; a model the
+    // GPU cannot hold runs on the CPU.
+    ComputeDevice device = ComputeDevice::Cpu;
+    int gpu = 0;
     std::function<void(std::size_t chunks_done, std::size_t chunks)> progress;
     const std::atomic<bool>* cancel = nullptr; // set: stop after the current chunk
 };
@@ -36,6 +41,9 @@ struct EvalResult {
     std::optional<double> kl_divergence;
     std::optional<double> kl_divergence_p99;
     std::optional<double> same_top_token;
+    ForwardPassDevice device; // where the model ran
+    GpuFallback fallback = GpuFallback::None; // why not on the GPU asked for
+    bool gpu_full = false; // the GPU asked for could not hold it: the CPU ran it
     std::size_t tokens = 0; // scored
     std::size_t chunks = 0;
     double seconds = 0;

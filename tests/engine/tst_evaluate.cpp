@@ -72,6 +72,26 @@ TEST_F(Evaluate, AModelAgainstItselfDiffersByNothing)
     EXPECT_GT(result.perplexity_error, 0.0);
 }
 
+// Evaluation runs on the forward pass the engine would use: asked for a GPU
+// this machine (or build) cannot give, it says why and scores on the CPU,
+// the same numbers. On a machine with a GPU it runs there (the CUDA tests
+// compare the two).
+TEST_F(Evaluate, ItRunsWhereTheOptionsSayOrSaysWhyNot)
+{
+    EvalOptions cpu;
+    cpu.context = 64;
+    const EvalResult on_cpu = evaluate(*s_model, s_tokens, nullptr, cpu);
+    EXPECT_EQ(on_cpu.device.kind, ComputeDevice::Cpu);
+    EXPECT_EQ(on_cpu.fallback, GpuFallback::None);
+    EvalOptions gpu = cpu;
+    gpu.device = ComputeDevice::Cuda;
+    gpu.gpu = 999; // no machine has it
+    const EvalResult asked = evaluate(*s_model, s_tokens, nullptr, gpu);
+    EXPECT_EQ(asked.device.kind, ComputeDevice::Cpu);
+    EXPECT_NE(asked.fallback, GpuFallback::None);
+    EXPECT_DOUBLE_EQ(asked.perplexity, on_cpu.perplexity);
+}
+
 TEST_F(Evaluate, ChunkedScoringIsTokenByTokenDecoding)
 {
     EvalOptions options;

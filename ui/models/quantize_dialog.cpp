@@ -304,7 +304,9 @@ void QuantizeDialog::measure(const QString& model, const QString& reference, con
         ? (label.isEmpty() ? tr("original") : label)
         : QFileInfo(model).completeBaseName().section(QLatin1Char('-'), -1);
     m_status->setText(tr("Measuring %1…").arg(QFileInfo(model).fileName()));
-    m_quality->start({ model, reference, m_textContent, kEvalContext, quint32(m_chunks->value()), 0, quantization });
+    // On the GPU when there is one, as the chat would run the model.
+    m_quality->start(
+        { model, reference, m_textContent, kEvalContext, quint32(m_chunks->value()), 0, quantization, true });
 }
 
 void QuantizeDialog::next()
