@@ -9,9 +9,35 @@ if(NOT HEARTH_CUDA STREQUAL "OFF")
         endif()
     endif()
     if(CMAKE_CUDA_COMPILER)
-        # 'native' needs a GPU at build time; build machines often have none.
+        # For the GPUs in this machine, as nvidia-smi reports them: every
+        # architecture costs nvcc a full pass over each kernel. A machine
+        # without one (a build server, CI) and a package
+        # (-DHEARTH_CUDA_ALL_ARCHITECTURES=ON) get all that Hearth supports.
+        # CMake's 'native' would fail where there is no GPU.
+        set(HEARTH_CUDA_SUPPORTED_ARCHITECTURES 80 86 89 90 120)
+        option(HEARTH_CUDA_ALL_ARCHITECTURES "Build CUDA code for every supported GPU, not only this machine's" OFF)
         if(NOT CMAKE_CUDA_ARCHITECTURES)
-            set(CMAKE_CUDA_ARCHITECTURES 80 86 89 90 120)
+            set(found)
+            if(NOT HEARTH_CUDA_ALL_ARCHITECTURES)
+                find_program(HEARTH_NVIDIA_SMI nvidia-smi NO_CACHE)
+                if(HEARTH_NVIDIA_SMI)
+                    execute_process(COMMAND ${HEARTH_NVIDIA_SMI} --query-gpu=compute_cap --format=csv,noheader
+                        OUTPUT_VARIABLE capabilities RESULT_VARIABLE failed ERROR_QUIET TIMEOUT 20)
+                    if(NOT failed)
+                        string(REGEX MATCHALL "[0-9]+\\.[0-9]+" capabilities "${capabilities}")
+                        foreach(capability IN LISTS capabilities)
+                            string(REPLACE "." "" architecture "${capability}")
+                            list(APPEND found ${architecture})
+                        endforeach()
+                        list(REMOVE_DUPLICATES found)
+                    endif()
+                endif()
+            endif()
+            if(found)
+                set(CMAKE_CUDA_ARCHITECTURES ${found})
+            else()
+                set(CMAKE_CUDA_ARCHITECTURES ${HEARTH_CUDA_SUPPORTED_ARCHITECTURES})
+            endif()
         endif()
         enable_language(CUDA)
         find_package(CUDAToolkit REQUIRED)

@@ -18,10 +18,10 @@ public:
         QString output;
         ModelQuant target = ModelQuant::Q4_K_M;
         unsigned threads = 0; // 0: every core
-        QString importance; // an importance matrix file (GGUF imatrix); empty: none
+        QString importance {}; // an importance matrix file (GGUF imatrix); empty: none
         // With `importance` not there yet: the calibration text it is computed
         // from (and saved to `importance`) before quantizing.
-        QString importanceText;
+        QString importanceText {};
     };
 
     using BackgroundJob::BackgroundJob;

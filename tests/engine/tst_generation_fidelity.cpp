@@ -201,8 +201,9 @@ TEST_P(Fidelity, LogitsMatchAtEveryStep)
                                        << ", llama.cpp " << entry[1].get<double>();
         }
         const TokenId best = static_cast<TokenId>(std::max_element(logits.begin(), logits.end()) - logits.begin());
-        if (step["gap"].get<double>() > 2 * tol)
+        if (step["gap"].get<double>() > 2 * tol) {
             EXPECT_EQ(best, step["token"].get<TokenId>()) << "step " << step_index;
+        }
         const BatchToken next { step["token"].get<TokenId>(), position++, 0, true };
         forward.run(std::span(&next, 1), logits);
         ++step_index;

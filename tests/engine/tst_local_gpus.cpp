@@ -27,8 +27,9 @@ TEST(LocalGpus, ReportWhatTheDriverSees)
 #ifndef HEARTH_WITH_CUDA
     EXPECT_TRUE(gpus.empty());
 #endif
-    if (const char* expected = std::getenv("HEARTH_EXPECT_GPUS"))
+    if (const char* expected = std::getenv("HEARTH_EXPECT_GPUS")) {
         EXPECT_EQ(devices, std::atoi(expected));
+    }
 }
 
 // The unfolded list a device choice shows: one entry per CUDA device number.

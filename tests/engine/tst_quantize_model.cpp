@@ -339,8 +339,9 @@ TEST_F(QuantizeModel, TensorsAndMetadataInLlamaQuantizesOrder)
         const bool layer = names[i].starts_with("blk.");
         EXPECT_TRUE(layer || !in_layers);
         in_layers = in_layers || layer;
-        if (names[i].substr(0, 6) == names[i - 1].substr(0, 6)) // same layer (blk.0., blk.1.) or both outside
+        if (names[i].substr(0, 6) == names[i - 1].substr(0, 6)) { // same layer (blk.0., blk.1.) or both outside
             EXPECT_LT(names[i - 1], names[i]);
+        }
     }
     std::vector<std::string> keys;
     for (const auto& [key, value] : written.metadata())

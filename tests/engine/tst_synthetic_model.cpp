@@ -51,8 +51,9 @@ TEST_P(SyntheticQuant, LoadsWithTheMixAndRuns)
         EXPECT_EQ(weights.layers[0].wq.type, GgmlType::Q4_K);
         EXPECT_EQ(weights.output.type, GgmlType::Q6_K);
     }
-    if (GetParam() == ModelQuant::F16)
+    if (GetParam() == ModelQuant::F16) {
         EXPECT_EQ(weights.layers[1].w_down.type, GgmlType::F16);
+    }
 
     ForwardPassOptions options;
     options.context = 64;

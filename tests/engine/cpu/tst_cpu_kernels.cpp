@@ -476,9 +476,11 @@ TEST(SimdLevel, NamesRoundTrip)
 
 TEST(SimdLevel, UnsupportedLevelHasNoKernels)
 {
-    for (auto level : kLevels)
-        if (!hearth::cpu::simd_level_supported(level))
+    for (auto level : kLevels) {
+        if (!hearth::cpu::simd_level_supported(level)) {
             EXPECT_EQ(hearth::cpu::dot_kernel(GgmlType::Q4_0, level), nullptr) << level_name(level);
+        }
+    }
     EXPECT_EQ(hearth::cpu::dot_kernel(GgmlType::I32, SimdLevel::Portable), nullptr);
 }
 

@@ -112,10 +112,11 @@ protected:
                 worst = std::max(worst, std::abs(double(g[i] - g_max) - double(c[i] - c_max)));
             std::vector<float> sorted(c.begin(), c.end());
             std::partial_sort(sorted.begin(), sorted.begin() + 2, sorted.end(), std::greater<>());
-            if (sorted[0] - sorted[1] > 2 * tol)
+            if (sorted[0] - sorted[1] > 2 * tol) {
                 EXPECT_EQ(
                     std::max_element(g.begin(), g.end()) - g.begin(), std::max_element(c.begin(), c.end()) - c.begin())
                     << what << ", row " << row;
+            }
         }
         EXPECT_LE(worst, tol) << what;
         m_worst = std::max(m_worst, worst);

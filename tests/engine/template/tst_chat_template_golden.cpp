@@ -152,8 +152,9 @@ TEST_P(Golden, RendersAsTransformersDoes)
         const std::string output = chat_template.render(context, hearth::test::fixed_clock());
         ADD_FAILURE() << "rendered, but Python raised " << c.error_type << ": " << c.error << "\noutput: " << output;
     } catch (const TemplateError& error) {
-        if (c.error_type == "raise_exception")
+        if (c.error_type == "raise_exception") {
             EXPECT_NE(std::string(error.what()).find(c.error), std::string::npos) << error.what();
+        }
     }
 }
 
