@@ -15,8 +15,9 @@ namespace hearth::app {
 
 namespace {
 
-// How long a closing connection reads and drops what its client still
-// sends, so that the client reads the answer rather than a reset.
+// How long a closing connection, its answer written, reads and drops what
+// its client still sends, so that the client reads the answer rather than
+// a reset.
 constexpr int lingerMs = 2000;
 
 // Pipelined requests past this wait in the kernel until the one before is answered.
@@ -119,8 +120,14 @@ HttpConnection::HttpConnection(
     connect(&m_deadline, &QTimer::timeout, this, &HttpConnection::timedOut);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readRequests);
     connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_phase == Phase::Closing && m_socket->bytesToWrite() == 0)
+        if (m_phase != Phase::Closing)
+            return;
+        if (m_socket->bytesToWrite() == 0) {
             shutdownWrites(*m_socket);
+            m_deadline.start(lingerMs);
+        } else {
+            m_deadline.start(m_limits.bodyTimeoutMs); // the client is still reading: it has as long again
+        }
     });
     connect(m_socket, &QTcpSocket::disconnected, this, [this] {
         m_phase = Phase::Closing;
@@ -203,7 +210,9 @@ void HttpConnection::enterPhase(Phase phase)
         m_deadline.stop();
         break;
     case Phase::Closing:
-        m_deadline.start(lingerMs);
+        // Lingering starts once the answer is all written; a client reading
+        // it slowly has a body's deadline between reads.
+        m_deadline.start(m_socket->bytesToWrite() == 0 ? lingerMs : m_limits.bodyTimeoutMs);
         break;
     }
 }

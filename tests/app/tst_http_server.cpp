@@ -52,6 +52,8 @@ private slots:
                 responder.write("data: 1\n\n");
                 responder.write("data: 2\n\n");
                 responder.endStream();
+            } else if (path == QLatin1String("/big")) {
+                responder.send({ 200, "text/plain", QByteArray(32 << 20, 'x'), {} });
             } else if (path == QLatin1String("/drop")) {
                 responder.startStream(200, {});
                 responder.write("part");
@@ -299,6 +301,41 @@ private slots:
         auto answer = next.answer();
         QVERIFY(answer);
         QCOMPARE(answer->status, 200);
+    }
+
+    void aSlowReaderGetsAllOfALargeAnswerBeforeTheClose()
+    {
+        // Default deadlines: the closing linger (2 s) must not cut an
+        // answer the client is still reading.
+        HttpServer server;
+        HttpHandlers handlers;
+        handlers.answer = [](const HttpRequest&, HttpResponder responder) {
+            responder.send({ 200, "text/plain", QByteArray(32 << 20, 'x'), {} });
+        };
+        server.setHandlers(std::move(handlers));
+        const quint16 port = server.listen(QHostAddress::LocalHost, 0);
+        QVERIFY(port);
+        QTcpSocket client;
+        client.setReadBufferSize(64 << 10); // reads nothing more until asked
+        client.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(client.waitForConnected(5000));
+        client.write("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QTest::qWait(3000); // longer than the linger, reading nothing
+        QByteArray received;
+        QElapsedTimer clock;
+        clock.start();
+        const qsizetype whole = qsizetype(32) << 20;
+        qsizetype head = -1;
+        while (clock.elapsed() < 20000 && (head < 0 || received.size() - head - 4 < whole)) {
+            received += client.readAll();
+            head = received.indexOf("\r\n\r\n");
+            if (client.state() != QAbstractSocket::ConnectedState && client.bytesAvailable() == 0)
+                break;
+            QTest::qWait(1);
+        }
+        received += client.readAll();
+        QVERIFY(head > 0);
+        QCOMPARE(received.size() - head - 4, whole);
     }
 
     void headAnswersHaveNoBody()
