@@ -8,6 +8,7 @@ HttpServer::HttpServer(QObject* parent)
     : QObject(parent)
     , m_handlers(std::make_shared<HttpHandlers>())
 {
+    m_tcp.setParent(this); // moves with the server to another thread
     m_handlers->errorAnswer = [](int status, const QString& message) {
         return HttpAnswer { status, "text/plain; charset=utf-8", message.toUtf8(), {} };
     };

@@ -83,7 +83,7 @@ ApiServer::ApiServer(LocalModel& model, ChatBackend& backend, QObject* parent)
     : QObject(parent)
     , m_model(model)
     , m_backend(backend)
-    , m_http(std::make_unique<HttpServer>())
+    , m_http(std::make_unique<HttpServer>(this))
 {
     HttpHandlers handlers;
     handlers.vetHead = [this](HttpRequest& head) { return vetHead(head); };
