@@ -76,14 +76,13 @@ const char* reasonPhrase(int status)
     }
 }
 
-// A header line; a value cannot end the line early, whatever it holds.
-QByteArray headerLine(const QByteArray& name, QByteArray value)
+} // namespace
+
+QByteArray httpHeaderLine(const QByteArray& name, QByteArray value)
 {
     value.replace('\r', ' ').replace('\n', ' ');
     return name + ": " + value + "\r\n";
 }
-
-} // namespace
 
 QByteArray httpStatusLine(int status)
 {
@@ -94,11 +93,11 @@ QByteArray httpAnswerHead(const HttpAnswer& answer, bool keepAlive, bool http10)
 {
     QByteArray head = httpStatusLine(answer.status);
     if (!answer.contentType.isEmpty())
-        head += headerLine("Content-Type", answer.contentType);
+        head += httpHeaderLine("Content-Type", answer.contentType);
     if (answer.status >= 200 && answer.status != 204 && answer.status != 304)
-        head += headerLine("Content-Length", QByteArray::number(answer.body.size()));
+        head += httpHeaderLine("Content-Length", QByteArray::number(answer.body.size()));
     for (const auto& [name, value] : answer.headers)
-        head += headerLine(name, value);
+        head += httpHeaderLine(name, value);
     if (!keepAlive)
         head += "Connection: close\r\n";
     else if (http10)

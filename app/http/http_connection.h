@@ -80,6 +80,8 @@ private:
     Phase m_phase = Phase::Idle;
 };
 
+// "Name: value\r\n"; a value cannot end the line early, whatever it holds.
+QByteArray httpHeaderLine(const QByteArray& name, QByteArray value);
 // "HTTP/1.1 404 Not Found\r\n"
 QByteArray httpStatusLine(int status);
 // The status line and headers of a complete answer, with Content-Length

@@ -73,7 +73,7 @@ void HttpResponder::startStream(int status, const HttpHeaders& headers)
     m_keepAlive = m_keepAlive && m_chunked;
     QByteArray head = httpStatusLine(status);
     for (const auto& [name, value] : headers)
-        head += name + ": " + QByteArray(value).replace('\r', ' ').replace('\n', ' ') + "\r\n";
+        head += httpHeaderLine(name, value);
     if (m_chunked)
         head += "Transfer-Encoding: chunked\r\n";
     if (!m_keepAlive)

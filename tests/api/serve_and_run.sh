@@ -3,8 +3,8 @@
 # (Qwen2.5's real tokenizer and chat template, random weights) and an API
 # key, runs one client against it, then stops the server with SIGTERM and
 # checks that it exits cleanly. The client sees HEARTH_URL
-# (http://127.0.0.1:PORT/v1), HEARTH_PORT, HEARTH_MODEL, HEARTH_API_KEY and
-# NODE_MODULES. HEARTH_SERVE_ARGS adds options to `hearth serve`.
+# (http://127.0.0.1:PORT/v1), HEARTH_PORT, HEARTH_PID, HEARTH_MODEL,
+# HEARTH_API_KEY and NODE_MODULES. HEARTH_SERVE_ARGS adds options to `hearth serve`.
 #
 #   serve_and_run.sh HEARTH MAKE_TEST_MODEL NODE_MODULES CLIENT [ARGS...]
 set -euo pipefail
@@ -37,7 +37,7 @@ for _ in $(seq 600); do
 done
 HEARTH_PORT=$(sed -n 's|^Serving .* at http://127\.0\.0\.1:\([0-9]*\)/v1.*|\1|p' "$work/serve.out")
 [ -n "$HEARTH_PORT" ] || { cat "$work/serve.out" "$work/serve.err" >&2; echo "no port announced" >&2; exit 1; }
-export HEARTH_PORT HEARTH_URL=http://127.0.0.1:$HEARTH_PORT/v1
+export HEARTH_PORT HEARTH_PID=$server HEARTH_URL=http://127.0.0.1:$HEARTH_PORT/v1
 
 status=0
 "$@" || status=$?
