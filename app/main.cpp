@@ -10,13 +10,13 @@
 
 #include <memory>
 
-#include "cli/cli.h"
-#include "main_window.h"
-#include "services.h"
-#include "settings/language.h"
-#include "settings/settings.h"
-#include "storage/database.h"
-#include "theme.h"
+#include "app/cli/cli.h"
+#include "app/services.h"
+#include "app/settings/language.h"
+#include "app/settings/settings.h"
+#include "app/storage/database.h"
+#include "ui/main_window.h"
+#include "ui/theme.h"
 
 namespace {
 

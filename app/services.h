@@ -1,19 +1,19 @@
 #pragma once
 
-#include "chat/chat_session.h"
-#include "chat/conversation_store.h"
-#include "chat/local_chat_backend.h"
-#include "chat/remote_chat_backend.h"
-#include "hub/download_queue.h"
-#include "hub/hub_client.h"
-#include "inference/local_model.h"
-#include "library/model_library.h"
-#include "quant/checkpoint_conversions.h"
-#include "server/api_key_store.h"
-#include "server/audit_log.h"
-#include "server/request_log_model.h"
-#include "server/server_thread.h"
-#include "settings/secret_store.h"
+#include "app/chat/chat_session.h"
+#include "app/chat/conversation_store.h"
+#include "app/chat/local_chat_backend.h"
+#include "app/chat/remote_chat_backend.h"
+#include "app/hub/download_queue.h"
+#include "app/hub/hub_client.h"
+#include "app/inference/local_model.h"
+#include "app/library/model_library.h"
+#include "app/quant/checkpoint_conversions.h"
+#include "app/server/api_key_store.h"
+#include "app/server/audit_log.h"
+#include "app/server/request_log_model.h"
+#include "app/server/server_thread.h"
+#include "app/settings/secret_store.h"
 
 #include <QFileInfo>
 #include <QNetworkAccessManager>

@@ -22,11 +22,11 @@
 #include <string>
 #include <vector>
 
-#include "cpu/matmul.h"
-#include "cpu/simd_level.h"
-#include "cpu/thread_pool.h"
-#include "gguf/ggml_type.h"
-#include "quant/quantize.h"
+#include "engine/cpu/matmul.h"
+#include "engine/cpu/simd_level.h"
+#include "engine/cpu/thread_pool.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/quant/quantize.h"
 
 namespace {
 
@@ -37,7 +37,7 @@ std::size_t g_cols = 4096;
 
 struct Weights {
     std::vector<std::byte> data;
-    hearth::cpu::WeightMatrix matrix;
+    hearth::WeightMatrix matrix;
 };
 
 // Random weights quantized once per format (the K-quant and i-quant

@@ -18,11 +18,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cpu/simd_level.h"
-#include "model/model.h"
-#include "model/synthetic_model.h"
-#include "plan/memory_plan.h"
-#include "runtime/speed_test.h"
+#include "engine/convert/synthetic_model.h"
+#include "engine/cpu/simd_level.h"
+#include "engine/model/model.h"
+#include "engine/plan/memory_plan.h"
+#include "engine/runtime/speed_test.h"
 
 namespace {
 

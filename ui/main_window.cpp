@@ -1,4 +1,4 @@
-#include "main_window.h"
+#include "ui/main_window.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -13,18 +13,18 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
-#include "chat/chat_page.h"
-#include "discover/discover_page.h"
-#include "hub/hub_connection.h"
-#include "inference/chat_load_options.h"
-#include "models/models_page.h"
-#include "planner/planner_page.h"
-#include "server/server_page.h"
-#include "services.h"
-#include "settings/language.h"
-#include "settings/settings.h"
-#include "settings/settings_page.h"
-#include "storage/database.h"
+#include "app/hub/hub_connection.h"
+#include "app/inference/chat_load_options.h"
+#include "app/services.h"
+#include "app/settings/language.h"
+#include "app/settings/settings.h"
+#include "app/storage/database.h"
+#include "ui/chat/chat_page.h"
+#include "ui/discover/discover_page.h"
+#include "ui/models/models_page.h"
+#include "ui/planner/planner_page.h"
+#include "ui/server/server_page.h"
+#include "ui/settings/settings_page.h"
 
 namespace hearth::ui {
 

@@ -2,7 +2,7 @@
 
 #include <QMainWindow>
 
-#include "plan/machine_gpus.h"
+#include "app/plan/machine_gpus.h"
 
 class QLabel;
 class QListWidget;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "settings/settings.h"
+#include "app/settings/settings.h"
 
 namespace hearth::ui {
 

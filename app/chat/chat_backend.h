@@ -3,7 +3,7 @@
 #include <QObject>
 #include <QString>
 
-#include "chat/chat_request.h"
+#include "app/chat/chat_request.h"
 
 namespace hearth::app {
 

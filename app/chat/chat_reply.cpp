@@ -1,4 +1,4 @@
-#include "chat/chat_reply.h"
+#include "app/chat/chat_reply.h"
 
 #include <QTimer>
 

@@ -1,4 +1,4 @@
-#include "chat/chat_request.h"
+#include "app/chat/chat_request.h"
 
 namespace hearth::app {
 

@@ -9,7 +9,7 @@
 #include <memory>
 #include <optional>
 
-#include "chat/conversation_store.h"
+#include "app/chat/conversation_store.h"
 
 namespace hearth {
 class JsonSchema;

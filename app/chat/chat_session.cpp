@@ -1,9 +1,9 @@
-#include "chat/chat_session.h"
+#include "app/chat/chat_session.h"
 
-#include "chat/chat_backend.h"
-#include "chat/chat_reply.h"
-#include "chat/conversation_store.h"
-#include "chat/reasoning.h"
+#include "app/chat/chat_backend.h"
+#include "app/chat/chat_reply.h"
+#include "app/chat/conversation_store.h"
+#include "app/chat/reasoning.h"
 
 namespace hearth::app {
 

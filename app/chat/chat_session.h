@@ -5,8 +5,8 @@
 #include <QPointer>
 #include <QString>
 
-#include "chat/chat_backend.h"
-#include "chat/chat_request.h"
+#include "app/chat/chat_backend.h"
+#include "app/chat/chat_request.h"
 
 namespace hearth::app {
 

@@ -1,6 +1,6 @@
-#include "chat/conversation_export.h"
+#include "app/chat/conversation_export.h"
 
-#include "chat/openai_messages.h"
+#include "app/chat/openai_messages.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "chat/conversation_list_model.h"
+#include "app/chat/conversation_list_model.h"
 
 namespace hearth::app {
 

@@ -2,7 +2,7 @@
 
 #include <QAbstractListModel>
 
-#include "chat/conversation_store.h"
+#include "app/chat/conversation_store.h"
 
 namespace hearth::app {
 

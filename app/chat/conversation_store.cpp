@@ -1,11 +1,11 @@
-#include "chat/conversation_store.h"
+#include "app/chat/conversation_store.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "storage/database.h"
+#include "app/storage/database.h"
 
 namespace hearth::app {
 

@@ -1,16 +1,16 @@
-#include "chat/local_chat_backend.h"
+#include "app/chat/local_chat_backend.h"
 
 #include <QJsonDocument>
 
 #include <nlohmann/json.hpp>
 
-#include "chat/chat_reply.h"
-#include "chat/openai_messages.h"
-#include "inference/local_model.h"
-#include "inference/queued_target.h"
-#include "model/model.h"
-#include "runtime/prompt.h"
-#include "text/tokenizer.h"
+#include "app/chat/chat_reply.h"
+#include "app/chat/openai_messages.h"
+#include "app/inference/local_model.h"
+#include "app/inference/queued_target.h"
+#include "engine/model/model.h"
+#include "engine/runtime/prompt.h"
+#include "engine/text/tokenizer.h"
 
 namespace hearth::app {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "chat/chat_backend.h"
+#include "app/chat/chat_backend.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "chat/openai_messages.h"
+#include "app/chat/openai_messages.h"
 
 #include <QJsonObject>
 #include <QStringList>

@@ -5,7 +5,7 @@
 #include <QList>
 #include <QString>
 
-#include "chat/conversation_store.h"
+#include "app/chat/conversation_store.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "chat/reasoning.h"
+#include "app/chat/reasoning.h"
 
 namespace hearth::app {
 

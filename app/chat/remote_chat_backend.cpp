@@ -1,4 +1,4 @@
-#include "chat/remote_chat_backend.h"
+#include "app/chat/remote_chat_backend.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -8,8 +8,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
-#include "chat/chat_reply.h"
-#include "chat/openai_messages.h"
+#include "app/chat/chat_reply.h"
+#include "app/chat/openai_messages.h"
 
 namespace hearth::app {
 

@@ -3,7 +3,7 @@
 #include <QString>
 #include <QUrl>
 
-#include "chat/chat_backend.h"
+#include "app/chat/chat_backend.h"
 
 class QNetworkAccessManager;
 

@@ -1,4 +1,4 @@
-#include "cli/bench_command.h"
+#include "app/cli/bench_command.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -10,15 +10,15 @@
 
 #include <sys/resource.h>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "cli/device_option.h"
-#include "cli/model_errors.h"
-#include "cpu/simd_level.h"
-#include "inference/device_text.h"
-#include "model/model.h"
-#include "model/synthetic_model.h"
-#include "runtime/speed_test.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/cli/device_option.h"
+#include "app/cli/model_errors.h"
+#include "app/inference/device_text.h"
+#include "engine/convert/synthetic_model.h"
+#include "engine/cpu/simd_level.h"
+#include "engine/model/model.h"
+#include "engine/runtime/speed_test.h"
 
 namespace hearth::app {
 

@@ -1,25 +1,25 @@
-#include "cli/cli.h"
+#include "app/cli/cli.h"
 
 #include <QTextStream>
 
 #include <cstring>
 
-#include "cli/bench_command.h"
-#include "cli/convert_command.h"
-#include "cli/eval_command.h"
-#include "cli/imatrix_command.h"
-#include "cli/import_command.h"
-#include "cli/library_command.h"
-#include "cli/loadtest_command.h"
-#include "cli/plan_command.h"
-#include "cli/pull_command.h"
-#include "cli/quantize_command.h"
-#include "cli/run_command.h"
-#include "cli/serve_command.h"
-#include "cli/template_command.h"
-#include "cli/tokenize_command.h"
-#include "settings/language.h"
-#include "settings/settings.h"
+#include "app/cli/bench_command.h"
+#include "app/cli/convert_command.h"
+#include "app/cli/eval_command.h"
+#include "app/cli/imatrix_command.h"
+#include "app/cli/import_command.h"
+#include "app/cli/library_command.h"
+#include "app/cli/loadtest_command.h"
+#include "app/cli/plan_command.h"
+#include "app/cli/pull_command.h"
+#include "app/cli/quantize_command.h"
+#include "app/cli/run_command.h"
+#include "app/cli/serve_command.h"
+#include "app/cli/template_command.h"
+#include "app/cli/tokenize_command.h"
+#include "app/settings/language.h"
+#include "app/settings/settings.h"
 
 namespace hearth::app {
 

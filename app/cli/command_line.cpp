@@ -1,10 +1,10 @@
-#include "cli/command_line.h"
+#include "app/cli/command_line.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
 
-#include "cli/cli.h"
+#include "app/cli/cli.h"
 
 namespace hearth::app {
 

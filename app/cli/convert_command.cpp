@@ -1,4 +1,4 @@
-#include "cli/convert_command.h"
+#include "app/cli/convert_command.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -7,11 +7,11 @@
 #include <QLocale>
 #include <QTextStream>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "cli/job_until_done.h"
-#include "cli/library_additions.h"
-#include "quant/convert_job.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/cli/job_until_done.h"
+#include "app/cli/library_additions.h"
+#include "app/quant/convert_job.h"
 
 namespace hearth::app {
 

@@ -1,10 +1,10 @@
-#include "cli/device_option.h"
+#include "app/cli/device_option.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
 
-#include "cli/cli.h"
-#include "plan/local_gpus.h"
+#include "app/cli/cli.h"
+#include "engine/cuda/local_gpus.h"
 
 namespace hearth::app {
 

@@ -3,7 +3,7 @@
 #include <QCommandLineOption>
 #include <QCoreApplication>
 
-#include "runtime/forward_pass.h"
+#include "engine/model/forward_pass.h"
 
 #include <optional>
 

@@ -1,4 +1,4 @@
-#include "cli/eval_command.h"
+#include "app/cli/eval_command.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -8,12 +8,12 @@
 #include <QLocale>
 #include <QTextStream>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "cli/device_option.h"
-#include "cli/model_errors.h"
-#include "cli/stop_request.h"
-#include "quant/quality_job.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/cli/device_option.h"
+#include "app/cli/model_errors.h"
+#include "app/cli/stop_request.h"
+#include "app/quant/quality_job.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "cli/imatrix_command.h"
+#include "app/cli/imatrix_command.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -8,13 +8,13 @@
 #include <QJsonObject>
 #include <QTextStream>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "cli/model_errors.h"
-#include "cli/stop_request.h"
-#include "model/model.h"
-#include "quant/importance_matrix.h"
-#include "runtime/evaluate.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/cli/model_errors.h"
+#include "app/cli/stop_request.h"
+#include "engine/model/model.h"
+#include "engine/runtime/compute_importance.h"
+#include "engine/runtime/evaluate.h"
 
 namespace hearth::app {
 

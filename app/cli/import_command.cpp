@@ -1,4 +1,4 @@
-#include "cli/import_command.h"
+#include "app/cli/import_command.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -8,11 +8,11 @@
 #include <QJsonObject>
 #include <QTextStream>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "cli/library_additions.h"
-#include "library/model_import.h"
-#include "settings/settings.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/cli/library_additions.h"
+#include "app/library/model_import.h"
+#include "app/settings/settings.h"
 
 namespace hearth::app {
 

@@ -9,7 +9,7 @@
 
 #include <optional>
 
-#include "cli/stop_request.h"
+#include "app/cli/stop_request.h"
 
 namespace hearth::app {
 

@@ -1,10 +1,10 @@
-#include "cli/library_additions.h"
+#include "app/cli/library_additions.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
 
-#include "library/model_library.h"
-#include "storage/database.h"
+#include "app/library/model_library.h"
+#include "app/storage/database.h"
 
 namespace hearth::app {
 

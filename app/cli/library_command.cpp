@@ -1,4 +1,4 @@
-#include "cli/library_command.h"
+#include "app/cli/library_command.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -8,10 +8,10 @@
 #include <QLocale>
 #include <QTextStream>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "library/model_library.h"
-#include "storage/database.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/library/model_library.h"
+#include "app/storage/database.h"
 
 namespace hearth::app {
 

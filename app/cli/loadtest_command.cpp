@@ -1,13 +1,13 @@
-#include "cli/loadtest_command.h"
+#include "app/cli/loadtest_command.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QTextStream>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "loadtest/load_test.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/loadtest/load_test.h"
 
 namespace hearth::app {
 

@@ -1,18 +1,18 @@
-#include "cli/model_errors.h"
+#include "app/cli/model_errors.h"
 
 #include <QTextStream>
 
 #include <system_error>
 
-#include "cli/cli.h"
-#include "gguf/gguf_file.h"
-#include "inference/device_text.h"
-#include "model/model_error.h"
-#include "runtime/engine.h"
-#include "runtime/evaluate.h"
-#include "runtime/host_memory.h"
-#include "text/chat_template.h"
-#include "text/vocabulary.h"
+#include "app/cli/cli.h"
+#include "app/inference/device_text.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/model/model_error.h"
+#include "engine/runtime/engine.h"
+#include "engine/runtime/evaluate.h"
+#include "engine/runtime/host_memory.h"
+#include "engine/text/chat_template.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "cli/plan_command.h"
+#include "app/cli/plan_command.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -6,13 +6,13 @@
 #include <QJsonObject>
 #include <QTextStream>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "cli/terminal_text.h"
-#include "deploy/cluster_export.h"
-#include "plan/catalog.h"
-#include "plan/local_gpus.h"
-#include "plan/plan_report.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/cli/terminal_text.h"
+#include "app/deploy/cluster_export.h"
+#include "app/plan/catalog.h"
+#include "app/plan/plan_report.h"
+#include "engine/cuda/local_gpus.h"
 
 namespace hearth::app {
 namespace {

@@ -1,4 +1,4 @@
-#include "cli/pull_command.h"
+#include "app/cli/pull_command.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -18,16 +18,16 @@
 #include <unistd.h>
 #endif
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "cli/library_additions.h"
-#include "hub/download_queue.h"
-#include "hub/hub_client.h"
-#include "hub/model_download.h"
-#include "hub/transfer_text.h"
-#include "settings/secret_store.h"
-#include "settings/settings.h"
-#include "storage/database.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/cli/library_additions.h"
+#include "app/hub/download_queue.h"
+#include "app/hub/hub_client.h"
+#include "app/hub/model_download.h"
+#include "app/hub/transfer_text.h"
+#include "app/settings/secret_store.h"
+#include "app/settings/settings.h"
+#include "app/storage/database.h"
 
 namespace hearth::app {
 

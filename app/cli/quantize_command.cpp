@@ -1,4 +1,4 @@
-#include "cli/quantize_command.h"
+#include "app/cli/quantize_command.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -7,12 +7,12 @@
 #include <QLocale>
 #include <QTextStream>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "cli/job_until_done.h"
-#include "cli/library_additions.h"
-#include "gguf/gguf_file.h"
-#include "quant/quantize_job.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/cli/job_until_done.h"
+#include "app/cli/library_additions.h"
+#include "app/quant/quantize_job.h"
+#include "engine/gguf/gguf_file.h"
 
 namespace hearth::app {
 

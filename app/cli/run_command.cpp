@@ -1,4 +1,4 @@
-#include "cli/run_command.h"
+#include "app/cli/run_command.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -14,13 +14,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "cli/device_option.h"
-#include "cli/model_errors.h"
-#include "model/model.h"
-#include "runtime/engine.h"
-#include "runtime/prompt.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/cli/device_option.h"
+#include "app/cli/model_errors.h"
+#include "engine/model/model.h"
+#include "engine/runtime/engine.h"
+#include "engine/runtime/prompt.h"
 
 namespace hearth::app {
 namespace {

@@ -1,4 +1,4 @@
-#include "cli/serve_command.h"
+#include "app/cli/serve_command.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -7,13 +7,13 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "cli/device_option.h"
-#include "cli/stop_request.h"
-#include "inference/local_model.h"
-#include "server/output_redactor.h"
-#include "server/server_thread.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/cli/device_option.h"
+#include "app/cli/stop_request.h"
+#include "app/inference/local_model.h"
+#include "app/server/output_redactor.h"
+#include "app/server/server_thread.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "cli/stop_request.h"
+#include "app/cli/stop_request.h"
 
 #include <csignal>
 

@@ -1,4 +1,4 @@
-#include "cli/template_command.h"
+#include "app/cli/template_command.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -6,11 +6,11 @@
 
 #include <cstdio>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "cli/model_errors.h"
-#include "gguf/gguf_file.h"
-#include "text/chat_prompt.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/cli/model_errors.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/text/chat_prompt.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "cli/terminal_text.h"
+#include "app/cli/terminal_text.h"
 
 #include <QList>
 

@@ -1,4 +1,4 @@
-#include "cli/tokenize_command.h"
+#include "app/cli/tokenize_command.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -7,12 +7,12 @@
 #include <QJsonObject>
 #include <QTextStream>
 
-#include "cli/cli.h"
-#include "cli/command_line.h"
-#include "cli/model_errors.h"
-#include "gguf/gguf_file.h"
-#include "text/tokenizer.h"
-#include "text/utf8.h"
+#include "app/cli/cli.h"
+#include "app/cli/command_line.h"
+#include "app/cli/model_errors.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/text/tokenizer.h"
+#include "engine/text/utf8.h"
 
 namespace hearth::app {
 

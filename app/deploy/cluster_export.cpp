@@ -1,4 +1,4 @@
-#include "deploy/cluster_export.h"
+#include "app/deploy/cluster_export.h"
 
 #include <QDir>
 #include <QFile>

@@ -4,7 +4,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "plan/plan_report.h"
+#include "app/plan/plan_report.h"
 
 namespace hearth::app {
 

@@ -1,9 +1,9 @@
-#include "http/http_connection.h"
+#include "app/http/http_connection.h"
 
 #include <QMetaObject>
 #include <QTcpSocket>
 
-#include "http/http_responder.h"
+#include "app/http/http_responder.h"
 
 #ifdef Q_OS_WIN
 #include <winsock2.h>

@@ -8,9 +8,9 @@
 #include <memory>
 #include <optional>
 
-#include "http/http_limits.h"
-#include "http/http_request.h"
-#include "http/http_request_parser.h"
+#include "app/http/http_limits.h"
+#include "app/http/http_request.h"
+#include "app/http/http_request_parser.h"
 
 class QTcpSocket;
 

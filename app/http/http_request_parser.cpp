@@ -1,4 +1,4 @@
-#include "http/http_request_parser.h"
+#include "app/http/http_request_parser.h"
 
 #include <http_parser.h>
 

@@ -5,8 +5,8 @@
 
 #include <memory>
 
-#include "http/http_limits.h"
-#include "http/http_request.h"
+#include "app/http/http_limits.h"
+#include "app/http/http_request.h"
 
 struct http_parser;
 struct http_parser_settings;

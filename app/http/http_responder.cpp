@@ -1,6 +1,6 @@
-#include "http/http_responder.h"
+#include "app/http/http_responder.h"
 
-#include "http/http_connection.h"
+#include "app/http/http_connection.h"
 
 namespace hearth::app {
 

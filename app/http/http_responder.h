@@ -3,7 +3,7 @@
 #include <QByteArray>
 #include <QPointer>
 
-#include "http/http_request.h"
+#include "app/http/http_request.h"
 
 class QTcpSocket;
 

@@ -1,4 +1,4 @@
-#include "http/http_server.h"
+#include "app/http/http_server.h"
 
 #include <QTcpSocket>
 

@@ -8,8 +8,8 @@
 
 #include <memory>
 
-#include "http/http_connection.h"
-#include "http/http_limits.h"
+#include "app/http/http_connection.h"
+#include "app/http/http_limits.h"
 
 namespace hearth::app {
 

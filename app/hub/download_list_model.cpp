@@ -1,9 +1,9 @@
-#include "hub/download_list_model.h"
+#include "app/hub/download_list_model.h"
 
 #include <QFileInfo>
 
-#include "hub/download_queue.h"
-#include "hub/transfer_text.h"
+#include "app/hub/download_queue.h"
+#include "app/hub/transfer_text.h"
 
 namespace hearth::app {
 

@@ -1,11 +1,11 @@
-#include "hub/download_queue.h"
+#include "app/hub/download_queue.h"
 
 #include <QFileInfo>
 #include <QTimer>
 
 #include <algorithm>
 
-#include "hub/file_download.h"
+#include "app/hub/file_download.h"
 
 namespace hearth::app {
 

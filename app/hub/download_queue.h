@@ -6,8 +6,8 @@
 
 #include <optional>
 
-#include "hub/download_job.h"
-#include "hub/download_store.h"
+#include "app/hub/download_job.h"
+#include "app/hub/download_store.h"
 
 class QNetworkAccessManager;
 class QTimer;

@@ -1,11 +1,11 @@
-#include "hub/download_store.h"
+#include "app/hub/download_store.h"
 
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "storage/database.h"
+#include "app/storage/database.h"
 
 namespace hearth::app {
 

@@ -4,7 +4,7 @@
 
 #include <optional>
 
-#include "hub/download_job.h"
+#include "app/hub/download_job.h"
 
 namespace hearth::app {
 

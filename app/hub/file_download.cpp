@@ -1,4 +1,4 @@
-#include "hub/file_download.h"
+#include "app/hub/file_download.h"
 
 #include <QDir>
 #include <QFileInfo>

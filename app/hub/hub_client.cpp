@@ -1,4 +1,4 @@
-#include "hub/hub_client.h"
+#include "app/hub/hub_client.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>

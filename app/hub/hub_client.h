@@ -6,7 +6,7 @@
 
 #include <functional>
 
-#include "hub/hub_files.h"
+#include "app/hub/hub_files.h"
 
 class QNetworkAccessManager;
 class QNetworkReply;

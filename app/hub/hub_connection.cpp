@@ -1,12 +1,12 @@
-#include "hub/hub_connection.h"
+#include "app/hub/hub_connection.h"
 
 #include <QNetworkAccessManager>
 #include <QPointer>
 
-#include "hub/download_queue.h"
-#include "hub/hub_client.h"
-#include "settings/secret_store.h"
-#include "settings/settings.h"
+#include "app/hub/download_queue.h"
+#include "app/hub/hub_client.h"
+#include "app/settings/secret_store.h"
+#include "app/settings/settings.h"
 
 namespace hearth::app {
 

@@ -1,11 +1,11 @@
-#include "hub/hub_file_types.h"
+#include "app/hub/hub_file_types.h"
 
 #include <QCoreApplication>
 
 #include <algorithm>
 #include <memory>
 
-#include "hub/hub_client.h"
+#include "app/hub/hub_client.h"
 
 namespace hearth::app {
 namespace {

@@ -5,8 +5,8 @@
 #include <functional>
 #include <optional>
 
-#include "gguf/gguf_type_census.h"
-#include "hub/hub_files.h"
+#include "app/hub/hub_files.h"
+#include "engine/gguf/gguf_type_census.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "hub/hub_files.h"
+#include "app/hub/hub_files.h"
 
 #include <QJsonObject>
 #include <QMap>

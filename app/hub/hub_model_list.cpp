@@ -1,9 +1,9 @@
-#include "hub/hub_model_list.h"
+#include "app/hub/hub_model_list.h"
 
 #include <QLocale>
 
-#include "library/library_table_model.h"
-#include "plan/catalog.h"
+#include "app/library/library_table_model.h"
+#include "app/plan/catalog.h"
 
 namespace hearth::app {
 

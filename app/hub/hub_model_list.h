@@ -2,7 +2,7 @@
 
 #include <QAbstractListModel>
 
-#include "hub/hub_files.h"
+#include "app/hub/hub_files.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "hub/hub_model_shape.h"
+#include "app/hub/hub_model_shape.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -5,8 +5,8 @@
 
 #include <optional>
 
-#include "model/model_shape.h"
-#include "plan/memory_plan.h"
+#include "engine/model/model_shape.h"
+#include "engine/plan/memory_plan.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "hub/model_download.h"
+#include "app/hub/model_download.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -6,7 +6,7 @@
 #include <QLocale>
 #include <QStorageInfo>
 
-#include "hub/hub_client.h"
+#include "app/hub/hub_client.h"
 
 namespace hearth::app {
 

@@ -3,8 +3,8 @@
 #include <QList>
 #include <QString>
 
-#include "hub/download_job.h"
-#include "hub/hub_files.h"
+#include "app/hub/download_job.h"
+#include "app/hub/hub_files.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "hub/network_proxy.h"
+#include "app/hub/network_proxy.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

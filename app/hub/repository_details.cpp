@@ -1,12 +1,12 @@
-#include "hub/repository_details.h"
+#include "app/hub/repository_details.h"
 
 #include <QJsonDocument>
 #include <QPointer>
 
-#include "hub/hub_client.h"
-#include "hub/hub_file_types.h"
-#include "hub/hub_model_shape.h"
-#include "quant/dequantize.h"
+#include "app/hub/hub_client.h"
+#include "app/hub/hub_file_types.h"
+#include "app/hub/hub_model_shape.h"
+#include "engine/quant/dequantize.h"
 
 namespace hearth::app {
 

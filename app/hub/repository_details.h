@@ -9,11 +9,11 @@
 #include <optional>
 #include <vector>
 
-#include "gguf/gguf_type_census.h"
-#include "hub/hub_files.h"
-#include "model/model_shape.h"
-#include "plan/gpu_fit.h"
-#include "plan/machine_fit.h"
+#include "app/hub/hub_files.h"
+#include "app/plan/machine_fit.h"
+#include "engine/gguf/gguf_type_census.h"
+#include "engine/model/model_shape.h"
+#include "engine/plan/gpu_fit.h"
 
 namespace hearth::app {
 

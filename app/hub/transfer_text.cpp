@@ -1,4 +1,4 @@
-#include "hub/transfer_text.h"
+#include "app/hub/transfer_text.h"
 
 #include <QLocale>
 

@@ -1,6 +1,6 @@
-#include "inference/chat_load_options.h"
+#include "app/inference/chat_load_options.h"
 
-#include "settings/settings.h"
+#include "app/settings/settings.h"
 
 namespace hearth::app {
 

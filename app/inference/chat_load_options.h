@@ -1,6 +1,6 @@
 #pragma once
 
-#include "inference/local_model.h"
+#include "app/inference/local_model.h"
 
 namespace hearth::app {
 

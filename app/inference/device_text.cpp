@@ -1,4 +1,4 @@
-#include "inference/device_text.h"
+#include "app/inference/device_text.h"
 
 #include <QLocale>
 

@@ -3,7 +3,7 @@
 #include <QCoreApplication>
 #include <QString>
 
-#include "runtime/forward_pass.h"
+#include "engine/model/forward_pass.h"
 
 namespace hearth::app {
 

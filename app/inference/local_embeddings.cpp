@@ -1,11 +1,11 @@
-#include "inference/local_embeddings.h"
+#include "app/inference/local_embeddings.h"
 
 #include <QTimer>
 
-#include "inference/local_model.h"
-#include "inference/queued_target.h"
-#include "model/model.h"
-#include "runtime/prompt.h"
+#include "app/inference/local_model.h"
+#include "app/inference/queued_target.h"
+#include "engine/model/model.h"
+#include "engine/runtime/prompt.h"
 
 namespace hearth::app {
 

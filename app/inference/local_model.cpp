@@ -1,12 +1,12 @@
-#include "inference/local_model.h"
+#include "app/inference/local_model.h"
 
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QtConcurrent>
 
-#include "inference/device_text.h"
-#include "model/model.h"
-#include "plan/local_gpus.h"
+#include "app/inference/device_text.h"
+#include "engine/cuda/local_gpus.h"
+#include "engine/model/model.h"
 
 namespace hearth::app {
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-#include "runtime/engine.h"
+#include "engine/runtime/engine.h"
 
 namespace hearth::app {
 

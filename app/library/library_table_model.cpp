@@ -1,8 +1,8 @@
-#include "library/library_table_model.h"
+#include "app/library/library_table_model.h"
 
 #include <QLocale>
 
-#include "library/model_library.h"
+#include "app/library/model_library.h"
 
 namespace hearth::app {
 

@@ -2,7 +2,7 @@
 
 #include <QAbstractTableModel>
 
-#include "library/library_model.h"
+#include "app/library/library_model.h"
 
 namespace hearth::app {
 

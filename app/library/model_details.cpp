@@ -1,7 +1,7 @@
-#include "library/model_details.h"
+#include "app/library/model_details.h"
 
-#include "gguf/gguf_file.h"
-#include "model/model_shape.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/model/model_shape.h"
 
 namespace hearth::app {
 

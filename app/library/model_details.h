@@ -6,7 +6,7 @@
 
 #include <optional>
 
-#include "plan/memory_plan.h"
+#include "engine/plan/memory_plan.h"
 
 namespace hearth::app {
 

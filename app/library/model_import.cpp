@@ -1,4 +1,4 @@
-#include "library/model_import.h"
+#include "app/library/model_import.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

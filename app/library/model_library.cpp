@@ -1,4 +1,4 @@
-#include "library/model_library.h"
+#include "app/library/model_library.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -11,11 +11,11 @@
 #include <QSqlQuery>
 #include <QtConcurrent>
 
-#include "gguf/gguf_type_census.h"
-#include "hub/hub_files.h"
-#include "plan/planned_model.h"
-#include "quant/dequantize.h"
-#include "storage/database.h"
+#include "app/hub/hub_files.h"
+#include "app/plan/planned_model.h"
+#include "app/storage/database.h"
+#include "engine/gguf/gguf_type_census.h"
+#include "engine/quant/dequantize.h"
 
 namespace hearth::app {
 

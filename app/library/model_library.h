@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-#include "library/library_model.h"
+#include "app/library/library_model.h"
 
 namespace hearth::app {
 

@@ -1,6 +1,6 @@
-#include "loadtest/load_test.h"
+#include "app/loadtest/load_test.h"
 
-#include "chat/chat_reply.h"
+#include "app/chat/chat_reply.h"
 
 namespace hearth::app {
 

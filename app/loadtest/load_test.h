@@ -4,8 +4,8 @@
 #include <QList>
 #include <QObject>
 
-#include "chat/remote_chat_backend.h"
-#include "loadtest/load_test_report.h"
+#include "app/chat/remote_chat_backend.h"
+#include "app/loadtest/load_test_report.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "loadtest/load_test_report.h"
+#include "app/loadtest/load_test_report.h"
 
 #include <algorithm>
 #include <numeric>

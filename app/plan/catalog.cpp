@@ -1,4 +1,4 @@
-#include "plan/catalog.h"
+#include "app/plan/catalog.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -6,8 +6,8 @@
 
 #include <optional>
 
-#include "model/model_shape.h"
-#include "plan/gpu_fit.h"
+#include "engine/model/model_shape.h"
+#include "engine/plan/gpu_fit.h"
 
 namespace hearth::app {
 

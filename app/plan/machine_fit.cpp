@@ -1,4 +1,4 @@
-#include "plan/machine_fit.h"
+#include "app/plan/machine_fit.h"
 
 #include <QCoreApplication>
 #include <QLocale>

@@ -4,8 +4,8 @@
 
 #include <vector>
 
-#include "plan/gpu_fit.h"
-#include "plan/memory_plan.h"
+#include "engine/plan/gpu_fit.h"
+#include "engine/plan/memory_plan.h"
 
 namespace hearth::app {
 

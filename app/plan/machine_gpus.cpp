@@ -1,4 +1,4 @@
-#include "plan/machine_gpus.h"
+#include "app/plan/machine_gpus.h"
 
 #include <QtConcurrent>
 

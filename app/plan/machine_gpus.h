@@ -6,7 +6,7 @@
 #include <functional>
 #include <vector>
 
-#include "plan/local_gpus.h"
+#include "engine/cuda/local_gpus.h"
 
 namespace hearth::app {
 

@@ -1,11 +1,11 @@
-#include "plan/plan_report.h"
+#include "app/plan/plan_report.h"
 
 #include <QJsonArray>
 #include <QLocale>
 
 #include <cmath>
 
-#include "cli/terminal_text.h"
+#include "app/cli/terminal_text.h"
 
 namespace hearth::app {
 namespace {

@@ -8,9 +8,9 @@
 
 #include <optional>
 
-#include "plan/gpu_fit.h"
-#include "plan/planned_model.h"
-#include "plan/seed_estimate.h"
+#include "app/plan/planned_model.h"
+#include "engine/plan/gpu_fit.h"
+#include "engine/plan/seed_estimate.h"
 
 namespace hearth::app {
 

@@ -1,12 +1,12 @@
-#include "plan/planned_model.h"
+#include "app/plan/planned_model.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
 
 #include <system_error>
 
-#include "gguf/gguf_file.h"
-#include "quant/dequantize.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/quant/dequantize.h"
 
 namespace hearth::app {
 

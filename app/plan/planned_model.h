@@ -5,8 +5,8 @@
 
 #include <optional>
 
-#include "plan/catalog.h"
-#include "plan/memory_plan.h"
+#include "app/plan/catalog.h"
+#include "engine/plan/memory_plan.h"
 
 namespace hearth::app {
 

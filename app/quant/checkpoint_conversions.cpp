@@ -1,7 +1,7 @@
-#include "quant/checkpoint_conversions.h"
+#include "app/quant/checkpoint_conversions.h"
 
-#include "library/model_library.h"
-#include "quant/convert_job.h"
+#include "app/library/model_library.h"
+#include "app/quant/convert_job.h"
 
 namespace hearth::app {
 

@@ -1,10 +1,10 @@
-#include "quant/convert_job.h"
+#include "app/quant/convert_job.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 
-#include "convert/convert_checkpoint.h"
+#include "engine/convert/convert_checkpoint.h"
 
 namespace hearth::app {
 

@@ -2,9 +2,9 @@
 
 #include <QString>
 
-#include "gguf/ggml_type.h"
+#include "engine/gguf/ggml_type.h"
 
-#include "quant/background_job.h"
+#include "app/quant/background_job.h"
 
 namespace hearth::app {
 

@@ -1,11 +1,11 @@
-#include "quant/quality_job.h"
+#include "app/quant/quality_job.h"
 
 #include <QFileInfo>
 
-#include "model/model.h"
-#include "plan/local_gpus.h"
-#include "runtime/evaluate.h"
-#include "runtime/speed_test.h"
+#include "engine/cuda/local_gpus.h"
+#include "engine/model/model.h"
+#include "engine/runtime/evaluate.h"
+#include "engine/runtime/speed_test.h"
 
 namespace hearth::app {
 

@@ -3,9 +3,9 @@
 #include <atomic>
 #include <functional>
 
-#include "quant/background_job.h"
-#include "quant/quality_report.h"
-#include "runtime/forward_pass.h"
+#include "app/quant/background_job.h"
+#include "app/quant/quality_report.h"
+#include "engine/model/forward_pass.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "quant/quality_report.h"
+#include "app/quant/quality_report.h"
 
 #include <QLocale>
 #include <QSaveFile>

@@ -1,13 +1,13 @@
-#include "quant/quantize_job.h"
+#include "app/quant/quantize_job.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QRegularExpression>
 
-#include "gguf/gguf_file.h"
-#include "model/model.h"
-#include "quant/importance_matrix.h"
-#include "runtime/evaluate.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/model/model.h"
+#include "engine/runtime/compute_importance.h"
+#include "engine/runtime/evaluate.h"
 
 namespace hearth::app {
 

@@ -2,9 +2,9 @@
 
 #include <QString>
 
-#include "quant/quantize_model.h"
+#include "engine/convert/quantize_model.h"
 
-#include "quant/background_job.h"
+#include "app/quant/background_job.h"
 
 namespace hearth::app {
 

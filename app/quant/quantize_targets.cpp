@@ -1,10 +1,10 @@
-#include "quant/quantize_targets.h"
+#include "app/quant/quantize_targets.h"
 
 #include <algorithm>
 #include <charconv>
 
-#include "gguf/gguf_file.h"
-#include "model/model_shape.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/model/model_shape.h"
 
 namespace hearth::app {
 

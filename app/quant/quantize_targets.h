@@ -6,9 +6,9 @@
 #include <optional>
 #include <vector>
 
-#include "plan/gpu_fit.h"
-#include "plan/machine_fit.h"
-#include "quant/quantize_model.h"
+#include "app/plan/machine_fit.h"
+#include "engine/convert/quantize_model.h"
+#include "engine/plan/gpu_fit.h"
 
 namespace hearth::app {
 

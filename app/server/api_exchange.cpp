@@ -1,8 +1,8 @@
-#include "server/api_exchange.h"
+#include "app/server/api_exchange.h"
 
 #include <QJsonDocument>
 
-#include "server/event_stream.h"
+#include "app/server/event_stream.h"
 
 namespace hearth::app {
 

@@ -8,9 +8,9 @@
 #include <functional>
 #include <utility>
 
-#include "http/http_request.h"
-#include "http/http_responder.h"
-#include "server/request_record.h"
+#include "app/http/http_request.h"
+#include "app/http/http_responder.h"
+#include "app/server/request_record.h"
 
 class QObject;
 class QTcpSocket;

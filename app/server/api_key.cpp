@@ -1,4 +1,4 @@
-#include "server/api_key.h"
+#include "app/server/api_key.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>

@@ -1,9 +1,9 @@
-#include "server/api_key_store.h"
+#include "app/server/api_key_store.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include "storage/database.h"
+#include "app/storage/database.h"
 
 namespace hearth::app {
 

@@ -4,7 +4,7 @@
 #include <QDateTime>
 #include <QList>
 
-#include "server/api_key.h"
+#include "app/server/api_key.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "server/api_server.h"
+#include "app/server/api_server.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -6,17 +6,17 @@
 #include <QTcpSocket>
 #include <QUuid>
 
-#include "chat/chat_backend.h"
-#include "chat/chat_reply.h"
-#include "chat/openai_messages.h"
-#include "http/http_responder.h"
-#include "http/http_server.h"
-#include "inference/local_embeddings.h"
-#include "inference/local_model.h"
-#include "model/model.h"
-#include "server/api_exchange.h"
-#include "server/completion_answer.h"
-#include "server/completion_request.h"
+#include "app/chat/chat_backend.h"
+#include "app/chat/chat_reply.h"
+#include "app/chat/openai_messages.h"
+#include "app/http/http_responder.h"
+#include "app/http/http_server.h"
+#include "app/inference/local_embeddings.h"
+#include "app/inference/local_model.h"
+#include "app/server/api_exchange.h"
+#include "app/server/completion_answer.h"
+#include "app/server/completion_request.h"
+#include "engine/model/model.h"
 
 namespace hearth::app {
 

@@ -9,14 +9,14 @@
 #include <memory>
 #include <optional>
 
-#include "http/http_connection.h"
-#include "http/http_request.h"
-#include "server/failed_key_attempts.h"
-#include "server/output_redactor.h"
-#include "server/rate_limiter.h"
-#include "server/request_record.h"
-#include "server/server_config.h"
-#include "server/server_metrics.h"
+#include "app/http/http_connection.h"
+#include "app/http/http_request.h"
+#include "app/server/failed_key_attempts.h"
+#include "app/server/output_redactor.h"
+#include "app/server/rate_limiter.h"
+#include "app/server/request_record.h"
+#include "app/server/server_config.h"
+#include "app/server/server_metrics.h"
 
 namespace hearth::app {
 

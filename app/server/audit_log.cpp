@@ -1,10 +1,10 @@
-#include "server/audit_log.h"
+#include "app/server/audit_log.h"
 
 #include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include "storage/database.h"
+#include "app/storage/database.h"
 
 namespace hearth::app {
 

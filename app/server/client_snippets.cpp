@@ -1,4 +1,4 @@
-#include "server/client_snippets.h"
+#include "app/server/client_snippets.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "server/client_text.h"
+#include "app/server/client_text.h"
 
 namespace hearth::app {
 

@@ -5,8 +5,8 @@
 
 #include <optional>
 
-#include "runtime/stop_strings.h"
-#include "server/output_redactor.h"
+#include "app/server/output_redactor.h"
+#include "engine/runtime/stop_strings.h"
 
 namespace hearth::app {
 

@@ -1,16 +1,16 @@
-#include "server/completion_answer.h"
+#include "app/server/completion_answer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
 
-#include "chat/chat_reply.h"
-#include "server/api_exchange.h"
-#include "server/client_text.h"
-#include "server/event_stream.h"
-#include "server/logprobs_json.h"
-#include "server/tool_calls.h"
+#include "app/chat/chat_reply.h"
+#include "app/server/api_exchange.h"
+#include "app/server/client_text.h"
+#include "app/server/event_stream.h"
+#include "app/server/logprobs_json.h"
+#include "app/server/tool_calls.h"
 
 namespace hearth::app {
 

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "server/output_redactor.h"
+#include "app/server/output_redactor.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "server/completion_request.h"
+#include "app/server/completion_request.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,8 +7,8 @@
 
 #include <cmath>
 
-#include "chat/openai_messages.h"
-#include "runtime/json_schema.h"
+#include "app/chat/openai_messages.h"
+#include "engine/runtime/json_schema.h"
 
 namespace hearth::app {
 

@@ -5,7 +5,7 @@
 
 #include <optional>
 
-#include "chat/chat_request.h"
+#include "app/chat/chat_request.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "server/event_stream.h"
+#include "app/server/event_stream.h"
 
 #include <QTcpSocket>
 

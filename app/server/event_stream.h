@@ -4,8 +4,8 @@
 #include <QObject>
 #include <QPointer>
 
-#include "http/http_request.h"
-#include "http/http_responder.h"
+#include "app/http/http_request.h"
+#include "app/http/http_responder.h"
 
 class QTcpSocket;
 

@@ -1,4 +1,4 @@
-#include "server/failed_key_attempts.h"
+#include "app/server/failed_key_attempts.h"
 
 #include <algorithm>
 

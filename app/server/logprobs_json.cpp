@@ -1,4 +1,4 @@
-#include "server/logprobs_json.h"
+#include "app/server/logprobs_json.h"
 
 #include <QJsonArray>
 

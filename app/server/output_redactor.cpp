@@ -1,4 +1,4 @@
-#include "server/output_redactor.h"
+#include "app/server/output_redactor.h"
 
 #include <algorithm>
 

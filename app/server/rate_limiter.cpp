@@ -1,4 +1,4 @@
-#include "server/rate_limiter.h"
+#include "app/server/rate_limiter.h"
 
 #include <algorithm>
 

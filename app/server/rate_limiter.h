@@ -6,7 +6,7 @@
 
 #include <utility>
 
-#include "server/api_key.h"
+#include "app/server/api_key.h"
 
 namespace hearth::app {
 

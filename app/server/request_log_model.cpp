@@ -1,4 +1,4 @@
-#include "server/request_log_model.h"
+#include "app/server/request_log_model.h"
 
 #include <QLocale>
 

@@ -1,4 +1,4 @@
-#include "server/server_metrics.h"
+#include "app/server/server_metrics.h"
 
 namespace hearth::app {
 

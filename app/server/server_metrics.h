@@ -7,8 +7,8 @@
 
 #include <optional>
 
-#include "runtime/engine.h"
-#include "server/request_record.h"
+#include "app/server/request_record.h"
+#include "engine/runtime/engine.h"
 
 namespace hearth::app {
 

@@ -1,7 +1,7 @@
-#include "server/server_thread.h"
+#include "app/server/server_thread.h"
 
-#include "chat/local_chat_backend.h"
-#include "server/api_server.h"
+#include "app/chat/local_chat_backend.h"
+#include "app/server/api_server.h"
 
 namespace hearth::app {
 

@@ -6,8 +6,8 @@
 #include <QStringList>
 #include <QThread>
 
-#include "server/request_record.h"
-#include "server/server_config.h"
+#include "app/server/request_record.h"
+#include "app/server/server_config.h"
 
 namespace hearth::app {
 

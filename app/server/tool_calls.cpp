@@ -1,4 +1,4 @@
-#include "server/tool_calls.h"
+#include "app/server/tool_calls.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

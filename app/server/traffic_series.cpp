@@ -1,4 +1,4 @@
-#include "server/traffic_series.h"
+#include "app/server/traffic_series.h"
 
 #include <cmath>
 

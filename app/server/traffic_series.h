@@ -3,7 +3,7 @@
 #include <QDateTime>
 #include <QList>
 
-#include "server/request_record.h"
+#include "app/server/request_record.h"
 
 namespace hearth::app {
 

@@ -1,4 +1,4 @@
-#include "settings/language.h"
+#include "app/settings/language.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>

@@ -1,4 +1,4 @@
-#include "settings/secret_store.h"
+#include "app/settings/secret_store.h"
 
 #include <QDir>
 #include <QFile>

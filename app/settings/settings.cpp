@@ -1,4 +1,4 @@
-#include "settings/settings.h"
+#include "app/settings/settings.h"
 
 #include <QDir>
 #include <QFile>

@@ -5,9 +5,9 @@
 #include <QString>
 #include <QStringList>
 
-#include "chat/chat_request.h"
-#include "chat/remote_chat_backend.h"
-#include "hub/network_proxy.h"
+#include "app/chat/chat_request.h"
+#include "app/chat/remote_chat_backend.h"
+#include "app/hub/network_proxy.h"
 
 namespace hearth::app {
 

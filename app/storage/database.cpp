@@ -1,4 +1,4 @@
-#include "storage/database.h"
+#include "app/storage/database.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

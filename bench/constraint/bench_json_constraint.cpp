@@ -15,11 +15,11 @@
 #include <string>
 #include <vector>
 
-#include "runtime/json_constraint.h"
-#include "runtime/json_schema.h"
-#include "runtime/token_trie.h"
-#include "text/tokenizer.h"
-#include "text/vocabulary.h"
+#include "engine/runtime/json_constraint.h"
+#include "engine/runtime/json_schema.h"
+#include "engine/runtime/token_trie.h"
+#include "engine/text/tokenizer.h"
+#include "engine/text/vocabulary.h"
 
 namespace {
 

@@ -12,9 +12,9 @@
 #include <sstream>
 #include <vector>
 
-#include "gguf/gguf_file.h"
-#include "text/text_stream.h"
-#include "text/tokenizer.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/text/text_stream.h"
+#include "engine/text/tokenizer.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "convert/convert_checkpoint.h"
+#include "engine/convert/convert_checkpoint.h"
 
 #include <cmath>
 #include <fstream>
@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "gguf/gguf_writer.h"
-#include "quant/half.h"
-#include "text/vocabulary.h"
+#include "engine/gguf/gguf_writer.h"
+#include "engine/quant/half.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 

@@ -7,8 +7,8 @@
 #include <span>
 #include <stdexcept>
 
-#include "convert/safetensors.h"
-#include "gguf/ggml_type.h"
+#include "engine/convert/safetensors.h"
+#include "engine/gguf/ggml_type.h"
 
 namespace hearth {
 

@@ -1,4 +1,4 @@
-#include "convert/safetensors.h"
+#include "engine/convert/safetensors.h"
 
 #include <cstring>
 #include <fstream>

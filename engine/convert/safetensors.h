@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "gguf/mapped_file.h"
+#include "engine/gguf/mapped_file.h"
 
 namespace hearth {
 

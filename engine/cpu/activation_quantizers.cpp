@@ -1,4 +1,4 @@
-#include "cpu/activation_quantizers.h"
+#include "engine/cpu/activation_quantizers.h"
 
 namespace hearth::cpu {
 

@@ -2,8 +2,8 @@
 
 #include <cstddef>
 
-#include "cpu/simd_level.h"
-#include "gguf/ggml_type.h"
+#include "engine/cpu/simd_level.h"
+#include "engine/gguf/ggml_type.h"
 
 namespace hearth::cpu {
 

@@ -3,11 +3,11 @@
 #include <bit>
 #include <cstdint>
 
-#include "cpu/activation_quantizers.h"
-#include "cpu/vector_ops_avx512.h"
-#include "quant/block_formats.h"
-#include "quant/half.h"
-#include "quant/quantize_activations.h"
+#include "engine/cpu/activation_quantizers.h"
+#include "engine/cpu/vector_ops_avx512.h"
+#include "engine/quant/block_formats.h"
+#include "engine/quant/half.h"
+#include "engine/quant/quantize_activations.h"
 
 namespace hearth::cpu::avx512 {
 namespace {
@@ -23,7 +23,7 @@ struct Ops : VectorOps {
     }
 };
 
-#include "cpu/activation_quantizers_x86.inc"
+#include "engine/cpu/activation_quantizers_x86.inc"
 
 } // namespace
 

@@ -1,12 +1,12 @@
-#include "cpu/attention_kernels.h"
+#include "engine/cpu/attention_kernels.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 
-#include "cpu/attention_scratch.h"
-#include "cpu/ops.h"
-#include "quant/half.h"
+#include "engine/cpu/attention_scratch.h"
+#include "engine/cpu/ops.h"
+#include "engine/quant/half.h"
 
 namespace hearth::cpu {
 

@@ -3,8 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "cpu/simd_level.h"
-#include "runtime/kv_cache.h"
+#include "engine/cpu/kv_cache.h"
+#include "engine/cpu/simd_level.h"
 
 namespace hearth::cpu {
 

@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <limits>
 
-#include "cpu/attention_kernels.h"
-#include "cpu/attention_scratch.h"
-#include "cpu/vector_exp.h"
-#include "cpu/vector_ops_avx2.h"
+#include "engine/cpu/attention_kernels.h"
+#include "engine/cpu/attention_scratch.h"
+#include "engine/cpu/vector_exp.h"
+#include "engine/cpu/vector_ops_avx2.h"
 
 namespace hearth::cpu::avx2 {
 namespace {
@@ -26,7 +26,7 @@ struct Ops : VectorOps {
     }
 };
 
-#include "cpu/attention_kernels_x86.inc"
+#include "engine/cpu/attention_kernels_x86.inc"
 
 const AttentionKernels kF32 { Ops::kLanes, attend<Ops, float> };
 const AttentionKernels kF16 { Ops::kLanes, attend<Ops, std::uint16_t> };

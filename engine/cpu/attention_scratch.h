@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "cpu/attention_kernels.h"
+#include "engine/cpu/attention_kernels.h"
 
 namespace hearth::cpu {
 

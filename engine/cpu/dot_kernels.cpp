@@ -1,9 +1,9 @@
-#include "cpu/dot_kernels.h"
+#include "engine/cpu/dot_kernels.h"
 
 #include <utility>
 
-#include "cpu/dot_kernels_isa.h"
-#include "quant/vec_dot.h"
+#include "engine/cpu/dot_kernels_isa.h"
+#include "engine/quant/vec_dot.h"
 
 namespace hearth::cpu {
 

@@ -14,7 +14,7 @@
 #include <cstring>
 #include <utility>
 
-#include "cpu/dot_kernels_isa.h"
+#include "engine/cpu/dot_kernels_isa.h"
 
 namespace hearth::cpu::avx512bf16 {
 

@@ -1,3 +1,3 @@
 // The x86 dot-product tiles built for AVX512VNNI (flags in cpu/sources.cmake).
 #define HEARTH_KERNEL_ISA avx512vnni
-#include "cpu/dot_kernels_x86.inc"
+#include "engine/cpu/dot_kernels_x86.inc"

@@ -3,7 +3,7 @@
 // The per-instruction-set kernel tables behind dot_kernel(): each namespace is
 // one translation unit compiled with that instruction set's flags, so nothing
 // outside it may be inlined into baseline code.
-#include "cpu/dot_kernels.h"
+#include "engine/cpu/dot_kernels.h"
 
 namespace hearth::cpu {
 

@@ -1,17 +1,17 @@
-#include "cpu/forward.h"
+#include "engine/cpu/forward.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
 
-#include "cpu/attention_kernels.h"
-#include "cpu/ops.h"
-#include "cpu/thread_pool.h"
-#include "model/model.h"
-#include "quant/dequantize.h"
-#include "quant/quantize_activations.h"
-#include "runtime/kv_cache.h"
+#include "engine/cpu/attention_kernels.h"
+#include "engine/cpu/kv_cache.h"
+#include "engine/cpu/ops.h"
+#include "engine/cpu/thread_pool.h"
+#include "engine/model/model.h"
+#include "engine/quant/dequantize.h"
+#include "engine/quant/quantize_activations.h"
 
 namespace hearth::cpu {
 namespace {
@@ -57,10 +57,10 @@ void store_row(const float* source, std::byte* destination, std::size_t n, KvCac
 
 } // namespace
 
-Forward::Forward(const Model& model, KvCache& cache, ThreadPool& pool)
+Forward::Forward(const Model& model, const ForwardPassOptions& options)
     : m_model(model)
-    , m_cache(cache)
-    , m_pool(pool)
+    , m_pool(options.threads)
+    , m_cache(model.config(), options.context, options.slot_count, options.kv_type)
 { }
 
 void Forward::resize(std::size_t tokens)
@@ -94,6 +94,23 @@ void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, st
     prepare(batch, {});
     run_layers(batch, 0, m_model.config().shape.layers);
     finish(batch, logits, hidden_out);
+}
+
+void Forward::copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count)
+{
+    m_cache.copy_prefix(from, to, count);
+}
+
+void Forward::copy_upper_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count, std::uint32_t first_layer)
+{
+    m_cache.copy_prefix(from, to, count, first_layer);
+}
+
+ForwardPassDevice Forward::device() const
+{
+    ForwardPassDevice device;
+    device.threads = m_pool.size();
+    return device;
 }
 
 void Forward::run_lower(std::span<const BatchToken> batch, std::size_t last_layer, std::span<float> x_out)

@@ -5,18 +5,17 @@
 #include <span>
 #include <vector>
 
-#include "cpu/gated_activation.h"
-#include "cpu/matmul.h"
-#include "runtime/forward_pass.h"
+#include "engine/cpu/gated_activation.h"
+#include "engine/cpu/kv_cache.h"
+#include "engine/cpu/matmul.h"
+#include "engine/cpu/thread_pool.h"
+#include "engine/model/forward_pass.h"
 
 namespace hearth {
-class KvCache;
 class Model;
 } // namespace hearth
 
 namespace hearth::cpu {
-
-class ThreadPool;
 
 // The activations a group of weight matrices multiplies: what an importance
 // matrix is computed from. Attention is the input of Q, K and V (or QKV),
@@ -25,19 +24,19 @@ enum class MatmulInput { Attention, AttentionOutput, FeedForward, FeedForwardDow
 using ActivationObserver
     = std::function<void(MatmulInput input, std::size_t layer, std::span<const float> values, std::size_t tokens)>;
 
-// The transformer forward pass on the CPU. Tokens of several sequences run
-// together: every weight matrix is read once per batch. Each token attends to
-// its own slot's positions up to and including its own.
-class Forward {
+// The transformer forward pass on the CPU, with the thread pool and the KV
+// cache it owns (`threads`, `context`, `slot_count` and `kv_type` of the
+// options). Tokens of several sequences run together: every weight matrix is
+// read once per batch. Each token attends to its own slot's positions up to
+// and including its own. Positions must be below the context (the caller
+// checks).
+class Forward final : public ForwardPass {
 public:
-    Forward(const Model& model, KvCache& cache, ThreadPool& pool);
+    Forward(const Model& model, const ForwardPassOptions& options);
 
-    // Appends the batch's keys and values to the cache and writes, for each
-    // token with `logits` set (in batch order), vocab-many logits into
-    // `logits`, and for each with `hidden` set, its final hidden state (after
-    // the output norm, hidden-many values) into `hidden`. Positions must be
-    // below the cache's context (the caller checks).
-    void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden = {});
+    void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden = {}) override;
+    void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count) override;
+    ForwardPassDevice device() const override;
 
     // The model in two parts, for a split between devices: layers
     // [0, last_layer) from the tokens' embeddings, writing the residual
@@ -47,6 +46,8 @@ public:
     void run_lower(std::span<const BatchToken> batch, std::size_t last_layer, std::span<float> x_out);
     void run_upper(std::span<const BatchToken> batch, std::size_t first_layer, std::span<const float> x,
         std::span<float> logits, std::span<float> hidden = {});
+    // copy_prefix for the cache layers from `first_layer` on: those run_upper writes.
+    void copy_upper_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count, std::uint32_t first_layer);
 
     // Called, on the calling thread, with each matrix input (tokens × width
     // values) before it is multiplied; none by default.
@@ -66,8 +67,8 @@ private:
 
     const Model& m_model;
     ActivationObserver m_observer;
-    KvCache& m_cache;
-    ThreadPool& m_pool;
+    ThreadPool m_pool;
+    KvCache m_cache; // pages become resident as they are written: a split pass's lower layers stay unused
     MatmulScratch m_scratch;
     SimdLevel m_level = detect_simd_level();
     SiluMultiply m_silu_multiply = silu_multiply_kernel(m_level);

@@ -1,6 +1,6 @@
-#include "cpu/gated_activation.h"
+#include "engine/cpu/gated_activation.h"
 
-#include "cpu/ops.h"
+#include "engine/cpu/ops.h"
 
 namespace hearth::cpu {
 

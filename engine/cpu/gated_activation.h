@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "cpu/simd_level.h"
+#include "engine/cpu/simd_level.h"
 
 namespace hearth::cpu {
 

@@ -1,4 +1,4 @@
-#include "cpu/matmul.h"
+#include "engine/cpu/matmul.h"
 
 #include <algorithm>
 #include <atomic>
@@ -6,11 +6,11 @@
 #include <stdexcept>
 #include <string>
 
-#include "cpu/activation_quantizers.h"
-#include "cpu/dot_kernels.h"
-#include "cpu/thread_pool.h"
-#include "quant/quantize_activations.h"
-#include "quant/vec_dot.h"
+#include "engine/cpu/activation_quantizers.h"
+#include "engine/cpu/dot_kernels.h"
+#include "engine/cpu/thread_pool.h"
+#include "engine/quant/quantize_activations.h"
+#include "engine/quant/vec_dot.h"
 
 namespace hearth::cpu {
 

@@ -4,22 +4,13 @@
 #include <span>
 #include <vector>
 
-#include "cpu/simd_level.h"
-#include "gguf/ggml_type.h"
+#include "engine/cpu/simd_level.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/model/weight_matrix.h"
 
 namespace hearth::cpu {
 
 class ThreadPool;
-
-// A weight matrix as the GGUF file stores it: `rows` rows of `cols` values,
-// each row a whole number of blocks of `type`, rows `row_bytes` apart.
-struct WeightMatrix {
-    GgmlType type = GgmlType::F32;
-    std::size_t rows = 0;
-    std::size_t cols = 0;
-    const void* data = nullptr;
-    std::size_t row_bytes = 0;
-};
 
 // Reusable buffers for the activations converted to the weights' dot type, so
 // the forward pass allocates nothing per call.

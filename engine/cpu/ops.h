@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <span>
 
-#include "model/model_config.h"
+#include "engine/model/model_config.h"
 
 // The element-wise and per-row steps of the forward pass, written to give the
 // same numbers as ggml's CPU operators (their accumulations in double, RoPE's

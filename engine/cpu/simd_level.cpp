@@ -1,4 +1,4 @@
-#include "cpu/simd_level.h"
+#include "engine/cpu/simd_level.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -7,9 +7,10 @@ namespace hearth::cpu {
 
 namespace {
 
+// What the CPU offers of the levels this build has kernels for.
 SimdLevel detect_hardware_level()
 {
-#if defined(__x86_64__) || defined(__i386__)
+#if defined(__x86_64__) && defined(HEARTH_CPU_X86_KERNELS)
     __builtin_cpu_init();
     const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
     if (!avx2)

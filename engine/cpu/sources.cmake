@@ -11,9 +11,11 @@ set(HEARTH_CPU_SOURCES
 
 # The SIMD kernels: one file per instruction set, each compiled with that set's
 # flags, so the rest of the engine stays baseline x86-64 and the binary starts
-# on any x86-64 CPU; dot_kernel() picks one at run time. Elsewhere only the
-# portable kernels are built.
-if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
+# on any x86-64 CPU; dot_kernel() picks one at run time. Elsewhere, or with
+# HEARTH_CPU_SIMD off (the sanitized test build, which cannot spend minutes
+# on each of them), only the portable kernels are built and used.
+option(HEARTH_CPU_SIMD "Build the x86 SIMD kernels (off: the portable kernels only)" ON)
+if(HEARTH_CPU_SIMD AND CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
     # Line tables only for these files where the build has debug info:
     # full debug info for their many inlined template instances took three
     # times as long to compile (dot_kernels_avx2.cpp: 674 s with -g, 263 s
@@ -39,7 +41,7 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
         endforeach()
     endforeach()
     foreach(file dot_kernels dot_kernels_avx2 dot_kernels_avx512 dot_kernels_avx512vnni dot_kernels_avx512bf16
-                 attention_kernels activation_quantizers gated_activation)
+                 attention_kernels activation_quantizers gated_activation simd_level)
         set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/cpu/${file}.cpp
             PROPERTIES COMPILE_DEFINITIONS HEARTH_CPU_X86_KERNELS=1)
     endforeach()

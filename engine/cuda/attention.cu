@@ -1,4 +1,4 @@
-#include "cuda/attention.h"
+#include "engine/cuda/attention.h"
 
 #include <cmath>
 

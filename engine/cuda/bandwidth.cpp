@@ -1,11 +1,11 @@
-#include "cuda/bandwidth.h"
+#include "engine/cuda/bandwidth.h"
 
 #include <algorithm>
 
 #include <cuda_runtime_api.h>
 
-#include "cuda/cuda_error.h"
-#include "cuda/device_buffer.h"
+#include "engine/cuda/cuda_error.h"
+#include "engine/cuda/device_buffer.h"
 
 namespace hearth::cuda {
 

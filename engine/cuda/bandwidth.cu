@@ -1,4 +1,4 @@
-#include "cuda/bandwidth.h"
+#include "engine/cuda/bandwidth.h"
 
 #include <cuda_runtime_api.h>
 

@@ -1,9 +1,9 @@
-#include "cuda/device_weights.h"
+#include "engine/cuda/device_weights.h"
 
 #include <array>
 #include <span>
 
-#include "model/model.h"
+#include "engine/model/model.h"
 
 namespace hearth::cuda {
 namespace {
@@ -16,7 +16,7 @@ std::size_t aligned(std::size_t bytes)
     return (bytes + kAlignment - 1) / kAlignment * kAlignment;
 }
 
-std::size_t matrix_bytes(const cpu::WeightMatrix& m)
+std::size_t matrix_bytes(const WeightMatrix& m)
 {
     return m.data ? aligned(m.rows * m.row_bytes) : 0;
 }
@@ -94,7 +94,7 @@ DeviceWeights upload_weights(const Model& model, std::size_t layers)
         const auto sources = from.matrices();
         const auto targets = matrices_of(to);
         for (std::size_t m = 0; m < sources.size(); ++m) {
-            const cpu::WeightMatrix& source = *sources[m];
+            const WeightMatrix& source = *sources[m];
             if (!source.data)
                 continue;
             std::byte* at = to.matrices.as<std::byte>() + offset;
@@ -108,7 +108,7 @@ DeviceWeights upload_weights(const Model& model, std::size_t layers)
     if (layers < weights.layers.size())
         return device; // the CPU runs the rest, and the output
     device.output_norm = upload_vector(weights.output_norm);
-    const cpu::WeightMatrix& output = weights.output;
+    const WeightMatrix& output = weights.output;
     device.output_matrix = DeviceBuffer(matrix_bytes(output));
     check(cudaMemcpy(device.output_matrix.data(), output.data, output.rows * output.row_bytes, cudaMemcpyHostToDevice),
         "copying weights to the GPU");

@@ -3,8 +3,8 @@
 #include <cstddef>
 #include <vector>
 
-#include "cuda/device_buffer.h"
-#include "cuda/matmul.h"
+#include "engine/cuda/device_buffer.h"
+#include "engine/cuda/matmul.h"
 
 namespace hearth {
 class Model;

@@ -1,4 +1,4 @@
-#include "cuda/elementwise.h"
+#include "engine/cuda/elementwise.h"
 
 namespace hearth::cuda {
 

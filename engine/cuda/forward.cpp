@@ -1,4 +1,4 @@
-#include "cuda/forward.h"
+#include "engine/cuda/forward.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -6,12 +6,12 @@
 #include <stdexcept>
 #include <string>
 
-#include "cpu/ops.h"
-#include "cuda/attention.h"
-#include "cuda/cuda_error.h"
-#include "cuda/elementwise.h"
-#include "model/model.h"
-#include "quant/dequantize.h"
+#include "engine/cpu/ops.h"
+#include "engine/cuda/attention.h"
+#include "engine/cuda/cuda_error.h"
+#include "engine/cuda/elementwise.h"
+#include "engine/model/model.h"
+#include "engine/quant/dequantize.h"
 
 namespace hearth::cuda {
 namespace {

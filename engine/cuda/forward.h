@@ -8,13 +8,13 @@
 
 #include <cuda_runtime_api.h>
 
-#include "cuda/device_buffer.h"
-#include "cuda/device_weights.h"
-#include "cuda/matmul.h"
-#include "cuda/matvec.h"
-#include "cuda/paged_kv_cache.h"
-#include "cuda/stream.h"
-#include "runtime/forward_pass.h"
+#include "engine/cuda/device_buffer.h"
+#include "engine/cuda/device_weights.h"
+#include "engine/cuda/matmul.h"
+#include "engine/cuda/matvec.h"
+#include "engine/cuda/paged_kv_cache.h"
+#include "engine/cuda/stream.h"
+#include "engine/model/forward_pass.h"
 
 namespace hearth::cuda {
 

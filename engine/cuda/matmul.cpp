@@ -1,10 +1,10 @@
-#include "cuda/matmul.h"
+#include "engine/cuda/matmul.h"
 
 #include <algorithm>
 #include <string>
 
-#include "cuda/elementwise.h"
-#include "cuda/matvec.h"
+#include "engine/cuda/elementwise.h"
+#include "engine/cuda/matvec.h"
 
 namespace hearth::cuda {
 namespace {

@@ -5,8 +5,8 @@
 #include <cublas_v2.h>
 #include <cuda_runtime_api.h>
 
-#include "cuda/device_buffer.h"
-#include "gguf/ggml_type.h"
+#include "engine/cuda/device_buffer.h"
+#include "engine/gguf/ggml_type.h"
 
 namespace hearth::cuda {
 

@@ -1,10 +1,10 @@
-#include "cuda/matvec.h"
+#include "engine/cuda/matvec.h"
 
 #include <cstdint>
 #include <type_traits>
 
-#include "cuda/weight_chunks.cuh"
-#include "cuda/weight_rows.cuh"
+#include "engine/cuda/weight_chunks.cuh"
+#include "engine/cuda/weight_rows.cuh"
 
 namespace hearth::cuda {
 

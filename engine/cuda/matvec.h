@@ -5,7 +5,7 @@
 #include <cuda_fp16.h>
 #include <cuda_runtime_api.h>
 
-#include "gguf/ggml_type.h"
+#include "engine/gguf/ggml_type.h"
 
 namespace hearth::cuda {
 

@@ -1,4 +1,4 @@
-#include "cuda/paged_kv_cache.h"
+#include "engine/cuda/paged_kv_cache.h"
 
 #include <vector>
 

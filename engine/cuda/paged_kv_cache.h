@@ -6,10 +6,10 @@
 
 #include <cuda_runtime_api.h>
 
-#include "cuda/attention.h"
-#include "cuda/device_buffer.h"
-#include "runtime/forward_pass.h"
-#include "runtime/kv_block_table.h"
+#include "engine/cuda/attention.h"
+#include "engine/cuda/device_buffer.h"
+#include "engine/cuda/kv_block_table.h"
+#include "engine/model/forward_pass.h"
 
 namespace hearth::cuda {
 

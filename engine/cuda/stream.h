@@ -4,7 +4,7 @@
 
 #include <cuda_runtime_api.h>
 
-#include "cuda/cuda_error.h"
+#include "engine/cuda/cuda_error.h"
 
 namespace hearth::cuda {
 

@@ -11,9 +11,9 @@
 #include <cstdint>
 #include <type_traits>
 
-#include "cuda/weight_chunk_lane.cuh"
-#include "cuda/weight_chunks_iq.cuh"
-#include "cuda/weight_rows.cuh"
+#include "engine/cuda/weight_chunk_lane.cuh"
+#include "engine/cuda/weight_chunks_iq.cuh"
+#include "engine/cuda/weight_rows.cuh"
 
 namespace hearth::cuda {
 

@@ -8,10 +8,10 @@
 
 #include <cstdint>
 
-#include "cuda/half_bits.cuh"
-#include "cuda/weight_chunk_lane.cuh"
-#include "cuda/weight_rows_iq.cuh"
-#include "quant/block_formats.h"
+#include "engine/cuda/half_bits.cuh"
+#include "engine/cuda/weight_chunk_lane.cuh"
+#include "engine/cuda/weight_rows_iq.cuh"
+#include "engine/quant/block_formats.h"
 
 namespace hearth::cuda {
 

@@ -10,10 +10,10 @@
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
 
-#include "cuda/half_bits.cuh"
-#include "cuda/weight_rows_iq.cuh"
-#include "gguf/ggml_type.h"
-#include "quant/block_formats.h"
+#include "engine/cuda/half_bits.cuh"
+#include "engine/cuda/weight_rows_iq.cuh"
+#include "engine/gguf/ggml_type.h"
+#include "engine/quant/block_formats.h"
 
 namespace hearth::cuda {
 

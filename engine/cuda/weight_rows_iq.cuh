@@ -9,10 +9,10 @@
 #include <cstdint>
 #include <cstring>
 
-#include "cuda/half_bits.cuh"
-#include "quant/block_formats.h"
-#include "quant/iq_grid_points.h"
-#include "quant/iq_grids.h"
+#include "engine/cuda/half_bits.cuh"
+#include "engine/quant/block_formats.h"
+#include "engine/quant/iq_grid_points.h"
+#include "engine/quant/iq_grids.h"
 
 namespace hearth::cuda {
 

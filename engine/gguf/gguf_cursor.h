@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "gguf/gguf_value.h"
+#include "engine/gguf/gguf_value.h"
 
 namespace hearth {
 

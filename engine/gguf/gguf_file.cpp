@@ -1,10 +1,10 @@
-#include "gguf/gguf_file.h"
+#include "engine/gguf/gguf_file.h"
 
 #include <algorithm>
 #include <limits>
 #include <unordered_set>
 
-#include "gguf/gguf_cursor.h"
+#include "engine/gguf/gguf_cursor.h"
 
 namespace hearth {
 namespace {

@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
-#include "gguf/ggml_type.h"
-#include "gguf/gguf_value.h"
-#include "gguf/mapped_file.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/gguf/gguf_value.h"
+#include "engine/gguf/mapped_file.h"
 
 namespace hearth {
 

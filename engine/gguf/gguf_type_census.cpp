@@ -1,11 +1,11 @@
-#include "gguf/gguf_type_census.h"
+#include "engine/gguf/gguf_type_census.h"
 
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
 
-#include "gguf/gguf_cursor.h"
+#include "engine/gguf/gguf_cursor.h"
 
 namespace hearth {
 namespace {

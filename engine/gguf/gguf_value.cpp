@@ -1,10 +1,10 @@
-#include "gguf/gguf_value.h"
+#include "engine/gguf/gguf_value.h"
 
 #include <cstdint>
 #include <stdexcept>
 #include <type_traits>
 
-#include "gguf/gguf_cursor.h"
+#include "engine/gguf/gguf_cursor.h"
 
 namespace hearth {
 namespace {

@@ -1,4 +1,4 @@
-#include "gguf/gguf_writer.h"
+#include "engine/gguf/gguf_writer.h"
 
 #include <cerrno>
 #include <cstring>

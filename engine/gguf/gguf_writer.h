@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "gguf/ggml_type.h"
-#include "gguf/gguf_value.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/gguf/gguf_value.h"
 
 namespace hearth {
 

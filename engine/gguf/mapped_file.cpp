@@ -1,4 +1,4 @@
-#include "gguf/mapped_file.h"
+#include "engine/gguf/mapped_file.h"
 
 #include <cerrno>
 #include <system_error>

@@ -5,7 +5,7 @@
 #include <span>
 #include <string>
 
-#include "gguf/mapping_guard.h"
+#include "engine/gguf/mapping_guard.h"
 
 namespace hearth {
 

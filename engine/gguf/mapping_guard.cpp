@@ -1,4 +1,4 @@
-#include "gguf/mapping_guard.h"
+#include "engine/gguf/mapping_guard.h"
 
 #include <atomic>
 #include <cstdint>

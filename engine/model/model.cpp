@@ -1,4 +1,4 @@
-#include "model/model.h"
+#include "engine/model/model.h"
 
 namespace hearth {
 

@@ -3,10 +3,10 @@
 #include <filesystem>
 #include <memory>
 
-#include "gguf/gguf_file.h"
-#include "model/model_config.h"
-#include "model/model_weights.h"
-#include "text/tokenizer.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/model/model_config.h"
+#include "engine/model/model_weights.h"
+#include "engine/text/tokenizer.h"
 
 namespace hearth {
 

@@ -1,10 +1,10 @@
-#include "model/model_config.h"
+#include "engine/model/model_config.h"
 
 #include <array>
 #include <string_view>
 
-#include "gguf/gguf_file.h"
-#include "model/model_error.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/model/model_error.h"
 
 namespace hearth {
 namespace {

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "model/model_shape.h"
+#include "engine/model/model_shape.h"
 
 namespace hearth {
 

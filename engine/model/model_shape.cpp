@@ -1,4 +1,4 @@
-#include "model/model_shape.h"
+#include "engine/model/model_shape.h"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 #include <map>
 #include <numeric>
 
-#include "gguf/gguf_file.h"
+#include "engine/gguf/gguf_file.h"
 
 namespace hearth {
 namespace {

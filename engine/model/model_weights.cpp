@@ -1,11 +1,11 @@
-#include "model/model_weights.h"
+#include "engine/model/model_weights.h"
 
 #include <string>
 
-#include "gguf/gguf_file.h"
-#include "model/model_config.h"
-#include "model/model_error.h"
-#include "quant/dequantize.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/model/model_config.h"
+#include "engine/model/model_error.h"
+#include "engine/quant/dequantize.h"
 
 namespace hearth {
 namespace {
@@ -18,7 +18,7 @@ public:
 
     const GgufTensorInfo* find(const std::string& name) const { return m_file.find_tensor(name); }
 
-    cpu::WeightMatrix matrix(const std::string& name, std::uint64_t rows, std::uint64_t cols) const
+    WeightMatrix matrix(const std::string& name, std::uint64_t rows, std::uint64_t cols) const
     {
         const auto* tensor = find(name);
         if (!tensor)
@@ -26,10 +26,10 @@ public:
         return matrix(*tensor, rows, cols);
     }
 
-    cpu::WeightMatrix optional_matrix(const std::string& name, std::uint64_t rows, std::uint64_t cols) const
+    WeightMatrix optional_matrix(const std::string& name, std::uint64_t rows, std::uint64_t cols) const
     {
         const auto* tensor = find(name);
-        return tensor ? matrix(*tensor, rows, cols) : cpu::WeightMatrix {};
+        return tensor ? matrix(*tensor, rows, cols) : WeightMatrix {};
     }
 
     std::vector<float> vector(const std::string& name, std::uint64_t length) const
@@ -67,7 +67,7 @@ private:
         }
     }
 
-    cpu::WeightMatrix matrix(const GgufTensorInfo& tensor, std::uint64_t rows, std::uint64_t cols) const
+    WeightMatrix matrix(const GgufTensorInfo& tensor, std::uint64_t rows, std::uint64_t cols) const
     {
         // ggml lists the fastest dimension first: [cols, rows].
         if (tensor.shape.size() != 2 || tensor.shape[0] != cols || tensor.shape[1] != rows)

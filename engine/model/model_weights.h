@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "cpu/matmul.h"
+#include "engine/model/weight_matrix.h"
 
 namespace hearth {
 
@@ -16,20 +16,20 @@ struct ModelConfig;
 // Shapes are [rows, cols] with q_dim = heads × head_dim, kv_dim = kv_heads × head_dim.
 struct LayerWeights {
     std::vector<float> attn_norm; // [hidden]
-    cpu::WeightMatrix wq; // [q_dim, hidden]  (empty when wqkv is fused)
-    cpu::WeightMatrix wk, wv; // [kv_dim, hidden]
-    cpu::WeightMatrix wqkv; // [q_dim + 2 kv_dim, hidden] (Phi-3), else empty
+    WeightMatrix wq; // [q_dim, hidden]  (empty when wqkv is fused)
+    WeightMatrix wk, wv; // [kv_dim, hidden]
+    WeightMatrix wqkv; // [q_dim + 2 kv_dim, hidden] (Phi-3), else empty
     std::vector<float> bq, bk, bv; // [q_dim], [kv_dim] (Qwen2), else empty
     std::vector<float> q_norm, k_norm; // [head_dim] (Qwen3), else empty
-    cpu::WeightMatrix wo; // [hidden, q_dim]
+    WeightMatrix wo; // [hidden, q_dim]
     std::vector<float> ffn_norm; // [hidden]
-    cpu::WeightMatrix w_gate, w_up; // [ffn, hidden] (empty gate when fused)
-    cpu::WeightMatrix w_gate_up; // [2 ffn, hidden]: gate rows then up rows (Phi-3), else empty
-    cpu::WeightMatrix w_down; // [hidden, ffn]
+    WeightMatrix w_gate, w_up; // [ffn, hidden] (empty gate when fused)
+    WeightMatrix w_gate_up; // [2 ffn, hidden]: gate rows then up rows (Phi-3), else empty
+    WeightMatrix w_down; // [hidden, ffn]
 
     // Every matrix and every float vector, in one order (absent ones empty),
     // for code that treats them alike: uploading, counting bytes.
-    std::array<const cpu::WeightMatrix*, 9> matrices() const
+    std::array<const WeightMatrix*, 9> matrices() const
     {
         return { &wq, &wk, &wv, &wqkv, &wo, &w_gate, &w_up, &w_gate_up, &w_down };
     }
@@ -40,9 +40,9 @@ struct LayerWeights {
 };
 
 struct ModelWeights {
-    cpu::WeightMatrix token_embedding; // [vocab, hidden]
+    WeightMatrix token_embedding; // [vocab, hidden]
     std::vector<float> output_norm; // [hidden]
-    cpu::WeightMatrix output; // [vocab, hidden]; the token embedding when tied
+    WeightMatrix output; // [vocab, hidden]; the token embedding when tied
     std::vector<float> rope_freq_factors; // [rope_dims / 2] (Llama 3.1+), else empty
     // LongRoPE (Phi-3 128k, Phi-3.5): per-dimension factors within the
     // original context and beyond it, [rope_dims / 2] each, else empty.

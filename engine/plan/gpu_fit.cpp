@@ -1,4 +1,4 @@
-#include "plan/gpu_fit.h"
+#include "engine/plan/gpu_fit.h"
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "plan/memory_plan.h"
+#include "engine/plan/memory_plan.h"
 
 namespace hearth {
 

@@ -1,4 +1,4 @@
-#include "plan/memory_plan.h"
+#include "engine/plan/memory_plan.h"
 
 #include <algorithm>
 #include <cmath>

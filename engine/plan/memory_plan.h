@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "model/model_shape.h"
-#include "plan/quant_level.h"
+#include "engine/model/model_shape.h"
+#include "engine/plan/quant_level.h"
 
 namespace hearth {
 

@@ -1,4 +1,4 @@
-#include "plan/quant_level.h"
+#include "engine/plan/quant_level.h"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "plan/seed_estimate.h"
+#include "engine/plan/seed_estimate.h"
 
 #include <array>
 #include <cmath>

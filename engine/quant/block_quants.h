@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "quant/block_formats.h"
+#include "engine/quant/block_formats.h"
 
 // Element i's integer quant (and group scale) in the formats whose bits are
 // spread over several fields: one reading of each layout, shared by the

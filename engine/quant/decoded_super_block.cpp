@@ -1,12 +1,12 @@
-#include "quant/decoded_super_block.h"
+#include "engine/quant/decoded_super_block.h"
 
 #include <algorithm>
 #include <cstring>
 
-#include "quant/block_quants.h"
-#include "quant/half.h"
-#include "quant/iq_grids.h"
-#include "quant/unsupported_type.h"
+#include "engine/quant/block_quants.h"
+#include "engine/quant/half.h"
+#include "engine/quant/iq_grids.h"
+#include "engine/quant/unsupported_type.h"
 
 // The integers here are ggml's: its dot products form the same per-group
 // sums and scale them by the same integers, and only the final float

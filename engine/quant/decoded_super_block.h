@@ -3,8 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "gguf/ggml_type.h"
-#include "quant/block_formats.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/quant/block_formats.h"
 
 namespace hearth::quant {
 

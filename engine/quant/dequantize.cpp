@@ -1,15 +1,15 @@
-#include "quant/dequantize.h"
+#include "engine/quant/dequantize.h"
 
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <cstring>
 
-#include "quant/block_formats.h"
-#include "quant/block_quants.h"
-#include "quant/dequantize_blocks.h"
-#include "quant/half.h"
-#include "quant/unsupported_type.h"
+#include "engine/quant/block_formats.h"
+#include "engine/quant/block_quants.h"
+#include "engine/quant/dequantize_blocks.h"
+#include "engine/quant/half.h"
+#include "engine/quant/unsupported_type.h"
 
 // Each expansion evaluates the same float expressions in the same order as
 // ggml's dequantize_row_* (scale products first, then the quant), so the

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "gguf/ggml_type.h"
+#include "engine/gguf/ggml_type.h"
 
 namespace hearth::quant {
 

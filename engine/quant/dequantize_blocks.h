@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "quant/block_formats.h"
+#include "engine/quant/block_formats.h"
 
 // The per-format expansions behind dequantize_row(); `n` is a whole number
 // of blocks. Each evaluates ggml's float expressions in ggml's order, so the

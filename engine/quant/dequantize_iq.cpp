@@ -1,10 +1,10 @@
 #include <cstdint>
 #include <cstring>
 
-#include "quant/block_quants.h"
-#include "quant/dequantize_blocks.h"
-#include "quant/half.h"
-#include "quant/iq_grids.h"
+#include "engine/quant/block_quants.h"
+#include "engine/quant/dequantize_blocks.h"
+#include "engine/quant/half.h"
+#include "engine/quant/iq_grids.h"
 
 // The i-quants, IQ4, MXFP4 and the ternary formats. Sign codes and grid
 // points are integers; each element is (block scale × level) × ±1 in float,

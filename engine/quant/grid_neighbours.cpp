@@ -1,11 +1,11 @@
-#include "quant/grid_neighbours.h"
+#include "engine/quant/grid_neighbours.h"
 
 #include <algorithm>
 #include <cassert>
 #include <utility>
 
-#include "quant/iq_grid_points.h"
-#include "quant/unsupported_type.h"
+#include "engine/quant/iq_grid_points.h"
+#include "engine/quant/unsupported_type.h"
 
 namespace hearth::quant {
 

@@ -4,7 +4,7 @@
 #include <span>
 #include <vector>
 
-#include "gguf/ggml_type.h"
+#include "engine/gguf/ggml_type.h"
 
 namespace hearth::quant {
 

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -9,11 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "text/vocabulary.h"
-
 namespace hearth {
-
-class Model;
 
 // How much each input column of each weight matrix matters: the sum, over
 // calibration tokens, of the squared activation it multiplies (llama.cpp's
@@ -44,19 +39,5 @@ public:
 private:
     std::map<std::string, Entry, std::less<>> m_entries;
 };
-
-struct ImportanceOptions {
-    std::uint32_t context = 512; // tokens a chunk
-    std::size_t max_chunks = 0; // 0: the whole text
-    unsigned threads = 0;
-    std::function<void(std::size_t chunks_done, std::size_t chunks)> progress;
-    const std::atomic<bool>* cancel = nullptr;
-};
-
-// Runs the calibration tokens through `model` and collects every matrix's
-// input activations. Throws EvalError for a text shorter than one chunk,
-// EvalCancelled when cancelled.
-ImportanceMatrix compute_importance(
-    const Model& model, std::span<const TokenId> tokens, const ImportanceOptions& options);
 
 } // namespace hearth

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <optional>
 
-#include "gguf/ggml_type.h"
-#include "quant/grid_neighbours.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/quant/grid_neighbours.h"
 
 // The grid search that the IQ2 quantizers share (quantize_iq2.cpp, which
 // defines it, and quantize_iq2_s.cpp). Internal to them; built, like them,

@@ -1,6 +1,6 @@
-#include "quant/iq_grids.h"
+#include "engine/quant/iq_grids.h"
 
-#include "quant/iq_grid_points.h"
+#include "engine/quant/iq_grid_points.h"
 
 // The grids, expanded once, at compile time, into the byte layout the
 // kernels read.

@@ -1,4 +1,4 @@
-#include "quant/quant_mix.h"
+#include "engine/quant/quant_mix.h"
 
 #include <charconv>
 #include <string_view>

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "gguf/ggml_type.h"
+#include "engine/gguf/ggml_type.h"
 
 namespace hearth {
 

@@ -1,4 +1,4 @@
-#include "quant/quantize.h"
+#include "engine/quant/quantize.h"
 
 #include <bit>
 #include <cassert>
@@ -7,12 +7,12 @@
 #include <cstring>
 #include <vector>
 
-#include "quant/half.h"
-#include "quant/quantize_blocks.h"
-#include "quant/quantize_iq1.h"
-#include "quant/quantize_iq2.h"
-#include "quant/quantize_iq3.h"
-#include "quant/unsupported_type.h"
+#include "engine/quant/half.h"
+#include "engine/quant/quantize_blocks.h"
+#include "engine/quant/quantize_iq1.h"
+#include "engine/quant/quantize_iq2.h"
+#include "engine/quant/quantize_iq3.h"
+#include "engine/quant/unsupported_type.h"
 
 namespace hearth::quant {
 

@@ -1,12 +1,12 @@
-#include "quant/quantize_activations.h"
+#include "engine/quant/quantize_activations.h"
 
 #include <cassert>
 #include <cstdint>
 
-#include "quant/half.h"
-#include "quant/quantize.h"
-#include "quant/quantize_blocks.h"
-#include "quant/unsupported_type.h"
+#include "engine/quant/half.h"
+#include "engine/quant/quantize.h"
+#include "engine/quant/quantize_blocks.h"
+#include "engine/quant/unsupported_type.h"
 
 namespace hearth::quant {
 

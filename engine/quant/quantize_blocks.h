@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "quant/block_formats.h"
+#include "engine/quant/block_formats.h"
 
 // The per-format quantizers behind quantize_row() and quantize_activations_row();
 // `n` is a whole number of blocks.

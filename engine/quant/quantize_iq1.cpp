@@ -1,4 +1,4 @@
-#include "quant/quantize_iq1.h"
+#include "engine/quant/quantize_iq1.h"
 
 #include <algorithm>
 #include <array>
@@ -6,9 +6,9 @@
 #include <cfloat>
 #include <cstdint>
 
-#include "gguf/ggml_type.h"
-#include "quant/half.h"
-#include "quant/quantize_iq1_fit.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/quant/half.h"
+#include "engine/quant/quantize_iq1_fit.h"
 
 // IQ1_S as ggml quantizes it (quantize_row_iq1_s_impl); IQ1_M
 // (quantize_iq1_m.cpp) follows the same method. Each quant is -1, 0 or +1

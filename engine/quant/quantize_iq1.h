@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "quant/block_formats.h"
+#include "engine/quant/block_formats.h"
 
 // IQ1_S and IQ1_M, byte for byte as ggml quantizes them (quantize_iq1_s /
 // quantize_iq1_m). Each call quantizes one row of `n` values, n a multiple

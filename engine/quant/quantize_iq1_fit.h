@@ -9,12 +9,12 @@
 #include <cstdint>
 #include <span>
 
-#include "quant/block_formats.h"
-#include "quant/grid_neighbours.h"
-#include "quant/iq_grid_points.h"
-#include "quant/iq_grids.h"
-#include "quant/nearest_int.h"
-#include "quant/scale_fits.h"
+#include "engine/quant/block_formats.h"
+#include "engine/quant/grid_neighbours.h"
+#include "engine/quant/iq_grid_points.h"
+#include "engine/quant/iq_grids.h"
+#include "engine/quant/nearest_int.h"
+#include "engine/quant/scale_fits.h"
 
 // What IQ1_S and IQ1_M's quantizers (quantize_iq1.cpp, quantize_iq1_m.cpp)
 // share: weights, the sort, a sub-block fit's quants, the move onto the

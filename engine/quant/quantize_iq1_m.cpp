@@ -3,10 +3,10 @@
 #include <cfloat>
 #include <cstdint>
 
-#include "gguf/ggml_type.h"
-#include "quant/half.h"
-#include "quant/quantize_iq1.h"
-#include "quant/quantize_iq1_fit.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/quant/half.h"
+#include "engine/quant/quantize_iq1.h"
+#include "engine/quant/quantize_iq1_fit.h"
 
 // IQ1_M as ggml quantizes it (quantize_row_iq1_m_impl): IQ1_S's method
 // (quantize_iq1.cpp) on sub-blocks of 16 whose two halves each have their

@@ -1,4 +1,4 @@
-#include "quant/quantize_iq2.h"
+#include "engine/quant/quantize_iq2.h"
 
 #include <algorithm>
 #include <array>
@@ -9,12 +9,12 @@
 #include <limits>
 #include <optional>
 
-#include "quant/half.h"
-#include "quant/iq2_search.h"
-#include "quant/iq_grid_points.h"
-#include "quant/nearest_int.h"
-#include "quant/scale_fits.h"
-#include "quant/unsupported_type.h"
+#include "engine/quant/half.h"
+#include "engine/quant/iq2_search.h"
+#include "engine/quant/iq_grid_points.h"
+#include "engine/quant/nearest_int.h"
+#include "engine/quant/scale_fits.h"
+#include "engine/quant/unsupported_type.h"
 
 // IQ2_XXS and IQ2_XS as ggml quantizes them, and the search they share with
 // IQ2_S (quantize_iq2_s.cpp). Each 8 values become one point of the type's

@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "quant/block_formats.h"
+#include "engine/quant/block_formats.h"
 
 // The 2-bit i-quants, quantized as ggml does it (quantize_iq2_xxs / _xs /
 // _s), byte for byte. One row a call: `n` is the row length, a multiple of

@@ -1,4 +1,4 @@
-#include "quant/quantize_iq2.h"
+#include "engine/quant/quantize_iq2.h"
 
 #include <algorithm>
 #include <array>
@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <optional>
 
-#include "quant/half.h"
-#include "quant/iq2_search.h"
-#include "quant/scale_fits.h"
+#include "engine/quant/half.h"
+#include "engine/quant/iq2_search.h"
+#include "engine/quant/scale_fits.h"
 
 // IQ2_S as ggml quantizes it (quantize_iq2_s): IQ2_XS's search over blocks
 // of 16 (quant/iq2_search.h) on a grid of 1024 points, with all 8 sign bits

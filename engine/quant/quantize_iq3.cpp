@@ -1,10 +1,10 @@
-#include "quant/quantize_iq3.h"
+#include "engine/quant/quantize_iq3.h"
 
 #include <cstdint>
 #include <cstring>
 
-#include "quant/half.h"
-#include "quant/quantize_iq3_fit.h"
+#include "engine/quant/half.h"
+#include "engine/quant/quantize_iq3_fit.h"
 
 // IQ3_XXS and IQ3_S as ggml quantizes them (quantize_iq3_xxs /
 // quantize_iq3_s): the shared search (quantize_iq3_fit.cpp) fits each block

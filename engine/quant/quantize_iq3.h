@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "quant/block_formats.h"
+#include "engine/quant/block_formats.h"
 
 // The 3-bit i-quants' quantizers, byte for byte ggml's (quantize_iq3_xxs /
 // quantize_iq3_s). Each call quantizes one row of n elements (a multiple of

@@ -1,4 +1,4 @@
-#include "quant/quantize_iq3_fit.h"
+#include "engine/quant/quantize_iq3_fit.h"
 
 #include <algorithm>
 #include <array>
@@ -8,10 +8,10 @@
 #include <limits>
 #include <span>
 
-#include "quant/grid_neighbours.h"
-#include "quant/iq_grid_points.h"
-#include "quant/nearest_int.h"
-#include "quant/scale_fits.h"
+#include "engine/quant/grid_neighbours.h"
+#include "engine/quant/iq_grid_points.h"
+#include "engine/quant/nearest_int.h"
+#include "engine/quant/scale_fits.h"
 
 // The search behind IQ3_XXS and IQ3_S, as ggml's quantize_row_iq3_xxs_impl
 // and quantize_row_iq3_s_impl run it. Per block of 32, the weights are

@@ -3,8 +3,8 @@
 #include <array>
 #include <cstdint>
 
-#include "gguf/ggml_type.h"
-#include "quant/block_formats.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/quant/block_formats.h"
 
 // The search IQ3_XXS and IQ3_S share (quantize_iq3_fit.cpp); their packing
 // into blocks is in quantize_iq3.cpp. Internal to those two files.

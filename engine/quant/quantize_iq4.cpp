@@ -3,10 +3,10 @@
 #include <cstdint>
 #include <cstring>
 
-#include "quant/half.h"
-#include "quant/iq_grids.h"
-#include "quant/nearest_int.h"
-#include "quant/quantize_blocks.h"
+#include "engine/quant/half.h"
+#include "engine/quant/iq_grids.h"
+#include "engine/quant/nearest_int.h"
+#include "engine/quant/quantize_blocks.h"
 
 // IQ4_NL and IQ4_XS, as ggml quantizes them (quantize_iq4_nl / _xs, the
 // path llama-quantize takes): for each 32 values, the scale that maps the

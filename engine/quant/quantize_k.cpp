@@ -2,10 +2,10 @@
 #include <cmath>
 #include <cstring>
 
-#include "quant/half.h"
-#include "quant/nearest_int.h"
-#include "quant/quantize_blocks.h"
-#include "quant/scale_fits.h"
+#include "engine/quant/half.h"
+#include "engine/quant/nearest_int.h"
+#include "engine/quant/quantize_blocks.h"
+#include "engine/quant/scale_fits.h"
 
 // The K-quant reference quantizers (ggml's quantize_row_q{4,5,6,8}_K_ref).
 // Their searches compare float errors, so a single reordered addition can flip

@@ -2,10 +2,10 @@
 #include <cmath>
 #include <cstring>
 
-#include "quant/half.h"
-#include "quant/nearest_int.h"
-#include "quant/quantize_blocks.h"
-#include "quant/scale_fits.h"
+#include "engine/quant/half.h"
+#include "engine/quant/nearest_int.h"
+#include "engine/quant/quantize_blocks.h"
+#include "engine/quant/scale_fits.h"
 
 // Q2_K and Q3_K's quantizers: ggml's reference ones (quantize_row_q{2,3}_K_ref)
 // and, with an importance matrix, its weighted ones, with ggml's operand

@@ -3,10 +3,10 @@
 #include <cstdint>
 #include <cstring>
 
-#include "quant/half.h"
-#include "quant/nearest_int.h"
-#include "quant/quantize_blocks.h"
-#include "quant/scale_fits.h"
+#include "engine/quant/half.h"
+#include "engine/quant/nearest_int.h"
+#include "engine/quant/quantize_blocks.h"
+#include "engine/quant/scale_fits.h"
 
 // The 32-element formats. Bit-exactness with ggml rests on evaluating the same
 // float operations in the same order; the engine is built without FMA

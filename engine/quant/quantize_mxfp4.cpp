@@ -2,8 +2,8 @@
 #include <cmath>
 #include <cstdint>
 
-#include "quant/iq_grids.h"
-#include "quant/quantize_blocks.h"
+#include "engine/quant/iq_grids.h"
+#include "engine/quant/quantize_blocks.h"
 
 // MXFP4 as ggml's reference quantizer writes it (gpt-oss ships in it): a
 // power-of-two scale per 32 from the largest magnitude, each element the

@@ -2,8 +2,8 @@
 #include <cmath>
 #include <cstdint>
 
-#include "quant/half.h"
-#include "quant/quantize_blocks.h"
+#include "engine/quant/half.h"
+#include "engine/quant/quantize_blocks.h"
 
 // TQ1_0 and TQ2_0 as ggml's reference quantizers write them: every element
 // rounded to -1, 0 or +1 of the super-block's largest magnitude.

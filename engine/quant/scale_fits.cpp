@@ -1,10 +1,10 @@
-#include "quant/scale_fits.h"
+#include "engine/quant/scale_fits.h"
 
 #include <algorithm>
 #include <cassert>
 #include <cmath>
 
-#include "quant/nearest_int.h"
+#include "engine/quant/nearest_int.h"
 
 namespace hearth::quant {
 

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "gguf/ggml_type.h"
+#include "engine/gguf/ggml_type.h"
 
 namespace hearth::quant {
 

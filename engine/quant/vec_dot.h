@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "gguf/ggml_type.h"
+#include "engine/gguf/ggml_type.h"
 
 namespace hearth::quant {
 

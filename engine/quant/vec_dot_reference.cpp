@@ -1,15 +1,15 @@
-#include "quant/vec_dot.h"
+#include "engine/quant/vec_dot.h"
 
 #include <cassert>
 #include <cmath>
 #include <cstdint>
 
-#include "quant/block_formats.h"
-#include "quant/block_quants.h"
-#include "quant/decoded_super_block.h"
-#include "quant/half.h"
-#include "quant/iq_grids.h"
-#include "quant/unsupported_type.h"
+#include "engine/quant/block_formats.h"
+#include "engine/quant/block_quants.h"
+#include "engine/quant/decoded_super_block.h"
+#include "engine/quant/half.h"
+#include "engine/quant/iq_grids.h"
+#include "engine/quant/unsupported_type.h"
 
 // Scalar dot products in ggml's arithmetic: quants multiply as integers, each
 // block's (or sub-block's) integer sum is scaled once, and only those scaled

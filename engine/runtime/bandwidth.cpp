@@ -1,4 +1,4 @@
-#include "runtime/bandwidth.h"
+#include "engine/runtime/bandwidth.h"
 
 #include <algorithm>
 #include <atomic>
@@ -9,7 +9,7 @@
 #include <vector>
 
 #ifdef HEARTH_WITH_CUDA
-#include "cuda/bandwidth.h"
+#include "engine/cuda/bandwidth.h"
 #endif
 
 namespace hearth {

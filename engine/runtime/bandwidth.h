@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runtime/forward_pass.h"
+#include "engine/model/forward_pass.h"
 
 namespace hearth {
 

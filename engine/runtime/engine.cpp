@@ -1,14 +1,15 @@
-#include "runtime/engine.h"
+#include "engine/runtime/engine.h"
+#include "engine/runtime/make_forward_pass.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <optional>
 
-#include "model/model.h"
-#include "runtime/json_constraint.h"
-#include "runtime/stop_strings.h"
-#include "text/text_stream.h"
+#include "engine/model/model.h"
+#include "engine/runtime/json_constraint.h"
+#include "engine/runtime/stop_strings.h"
+#include "engine/text/text_stream.h"
 
 namespace hearth {
 namespace {

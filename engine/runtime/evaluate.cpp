@@ -1,4 +1,5 @@
-#include "runtime/evaluate.h"
+#include "engine/runtime/evaluate.h"
+#include "engine/runtime/make_forward_pass.h"
 
 #include <algorithm>
 #include <chrono>
@@ -7,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "model/model.h"
+#include "engine/model/model.h"
 
 namespace hearth {
 

@@ -7,8 +7,8 @@
 #include <span>
 #include <stdexcept>
 
-#include "runtime/forward_pass.h"
-#include "text/vocabulary.h"
+#include "engine/model/forward_pass.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "runtime/sampler.h"
-#include "text/vocabulary.h"
+#include "engine/runtime/sampler.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 

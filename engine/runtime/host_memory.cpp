@@ -1,13 +1,13 @@
-#include "runtime/host_memory.h"
+#include "engine/runtime/host_memory.h"
 
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
 
-#include "model/model.h"
-#include "plan/memory_plan.h"
-#include "runtime/forward_pass.h"
+#include "engine/model/forward_pass.h"
+#include "engine/model/model.h"
+#include "engine/plan/memory_plan.h"
 
 namespace hearth {
 

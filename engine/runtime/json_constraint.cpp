@@ -1,4 +1,4 @@
-#include "runtime/json_constraint.h"
+#include "engine/runtime/json_constraint.h"
 
 #include <algorithm>
 #include <cctype>

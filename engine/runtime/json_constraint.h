@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "runtime/json_schema.h"
-#include "runtime/token_trie.h"
+#include "engine/runtime/json_schema.h"
+#include "engine/runtime/token_trie.h"
 
 namespace hearth {
 

@@ -1,4 +1,4 @@
-#include "runtime/json_schema.h"
+#include "engine/runtime/json_schema.h"
 
 #include <map>
 #include <stdexcept>

@@ -1,9 +1,9 @@
-#include "runtime/prompt.h"
+#include "engine/runtime/prompt.h"
 
 #include <string>
 
-#include "text/chat_prompt.h"
-#include "text/tokenizer.h"
+#include "engine/text/chat_prompt.h"
+#include "engine/text/tokenizer.h"
 
 namespace hearth {
 

@@ -6,7 +6,7 @@
 #include <span>
 #include <vector>
 
-#include "text/vocabulary.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 

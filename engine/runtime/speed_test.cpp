@@ -1,12 +1,13 @@
-#include "runtime/speed_test.h"
+#include "engine/runtime/speed_test.h"
+#include "engine/runtime/make_forward_pass.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <vector>
 
-#include "model/model.h"
-#include "runtime/bandwidth.h"
+#include "engine/model/model.h"
+#include "engine/runtime/bandwidth.h"
 
 namespace hearth {
 namespace {
@@ -35,7 +36,7 @@ template <typename Work> double seconds(Work&& work)
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-std::uint64_t matrix_bytes(const cpu::WeightMatrix& m)
+std::uint64_t matrix_bytes(const WeightMatrix& m)
 {
     return m.data ? m.rows * m.row_bytes : 0;
 }

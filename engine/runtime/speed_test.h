@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "runtime/forward_pass.h"
+#include "engine/model/forward_pass.h"
 
 namespace hearth {
 

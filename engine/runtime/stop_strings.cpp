@@ -1,4 +1,4 @@
-#include "runtime/stop_strings.h"
+#include "engine/runtime/stop_strings.h"
 
 #include <algorithm>
 #include <utility>

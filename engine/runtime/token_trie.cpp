@@ -1,4 +1,4 @@
-#include "runtime/token_trie.h"
+#include "engine/runtime/token_trie.h"
 
 #include <algorithm>
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "text/vocabulary.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 

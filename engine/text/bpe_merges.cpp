@@ -1,4 +1,4 @@
-#include "text/bpe_merges.h"
+#include "engine/text/bpe_merges.h"
 
 #include <queue>
 

@@ -6,9 +6,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "text/byte_level.h"
-#include "text/token_index.h"
-#include "text/vocabulary.h"
+#include "engine/text/byte_level.h"
+#include "engine/text/token_index.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 

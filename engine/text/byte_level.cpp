@@ -1,6 +1,6 @@
-#include "text/byte_level.h"
+#include "engine/text/byte_level.h"
 
-#include "text/utf8.h"
+#include "engine/text/utf8.h"
 
 namespace hearth {
 

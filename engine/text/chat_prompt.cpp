@@ -1,4 +1,4 @@
-#include "text/chat_prompt.h"
+#include "engine/text/chat_prompt.h"
 
 #include <utility>
 #include <vector>

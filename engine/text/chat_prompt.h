@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "text/chat_template.h"
-#include "text/vocabulary.h"
+#include "engine/text/chat_template.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 

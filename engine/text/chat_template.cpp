@@ -1,10 +1,10 @@
-#include "text/chat_template.h"
+#include "engine/text/chat_template.h"
 
 #include <new>
 
-#include "text/template/failure.h"
-#include "text/template/interpreter.h"
-#include "text/template/parser.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/interpreter.h"
+#include "engine/text/template/parser.h"
 
 namespace hearth {
 

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "text/vocabulary.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 namespace {

@@ -1,4 +1,4 @@
-#include "text/pre_tokenizer.h"
+#include "engine/text/pre_tokenizer.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -6,8 +6,8 @@
 #include <array>
 #include <utility>
 
-#include "text/utf8.h"
-#include "text/vocabulary.h"
+#include "engine/text/utf8.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 namespace {

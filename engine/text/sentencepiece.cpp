@@ -1,9 +1,9 @@
-#include "text/sentencepiece.h"
+#include "engine/text/sentencepiece.h"
 
 #include <cstdio>
 #include <queue>
 
-#include "text/utf8.h"
+#include "engine/text/utf8.h"
 
 namespace hearth {
 

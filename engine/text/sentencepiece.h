@@ -5,8 +5,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "text/token_index.h"
-#include "text/vocabulary.h"
+#include "engine/text/token_index.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 

@@ -1,6 +1,6 @@
-#include "text/text_stream.h"
+#include "engine/text/text_stream.h"
 
-#include "text/utf8.h"
+#include "engine/text/utf8.h"
 
 namespace hearth {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "text/tokenizer.h"
+#include "engine/text/tokenizer.h"
 
 namespace hearth {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "text/vocabulary.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 

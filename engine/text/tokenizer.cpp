@@ -1,4 +1,4 @@
-#include "text/tokenizer.h"
+#include "engine/text/tokenizer.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,10 +6,10 @@
 
 #include <utf8proc.h>
 
-#include "text/bpe_merges.h"
-#include "text/byte_level.h"
-#include "text/pre_tokenizer.h"
-#include "text/sentencepiece.h"
+#include "engine/text/bpe_merges.h"
+#include "engine/text/byte_level.h"
+#include "engine/text/pre_tokenizer.h"
+#include "engine/text/sentencepiece.h"
 
 namespace hearth {
 

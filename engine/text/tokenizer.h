@@ -8,7 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "text/vocabulary.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 

@@ -1,11 +1,11 @@
-#include "text/vocabulary.h"
+#include "engine/text/vocabulary.h"
 
 #include <algorithm>
 #include <array>
 #include <string_view>
 
-#include "gguf/gguf_file.h"
-#include "gguf/gguf_writer.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/gguf/gguf_writer.h"
 
 namespace hearth {
 namespace {

@@ -5,9 +5,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "server/api_key_store.h"
-#include "server/audit_log.h"
-#include "storage/database.h"
+#include "app/server/api_key_store.h"
+#include "app/server/audit_log.h"
+#include "app/storage/database.h"
 
 using namespace hearth::app;
 

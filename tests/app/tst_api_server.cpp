@@ -13,15 +13,15 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "inference/local_model.h"
-#include "model/model.h"
-#include "server/api_server.h"
-#include "server/output_redactor.h"
-#include "support/http_test_client.h"
-#include "support/npm_test_model.h"
-#include "support/raw_http_client.h"
-#include "support/scripted_chat_backend.h"
-#include "text/vocabulary.h"
+#include "app/inference/local_model.h"
+#include "app/server/api_server.h"
+#include "app/server/output_redactor.h"
+#include "engine/model/model.h"
+#include "engine/text/vocabulary.h"
+#include "tests/support/http_test_client.h"
+#include "tests/support/npm_test_model.h"
+#include "tests/support/raw_http_client.h"
+#include "tests/support/scripted_chat_backend.h"
 
 using namespace hearth;
 using namespace hearth::app;

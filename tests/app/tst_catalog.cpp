@@ -1,7 +1,7 @@
 #include <QtTest>
 
-#include "hub/hub_model_list.h"
-#include "plan/catalog.h"
+#include "app/hub/hub_model_list.h"
+#include "app/plan/catalog.h"
 
 using namespace hearth;
 using namespace hearth::app;

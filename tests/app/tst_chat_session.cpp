@@ -5,13 +5,13 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "chat/chat_backend.h"
-#include "chat/chat_reply.h"
-#include "chat/chat_session.h"
-#include "chat/conversation_store.h"
-#include "chat/reasoning.h"
-#include "storage/database.h"
-#include "support/scripted_chat_backend.h"
+#include "app/chat/chat_backend.h"
+#include "app/chat/chat_reply.h"
+#include "app/chat/chat_session.h"
+#include "app/chat/conversation_store.h"
+#include "app/chat/reasoning.h"
+#include "app/storage/database.h"
+#include "tests/support/scripted_chat_backend.h"
 
 using namespace hearth::app;
 

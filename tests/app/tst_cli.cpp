@@ -12,12 +12,12 @@
 
 #include <fstream>
 
-#include "library/model_library.h"
-#include "plan/local_gpus.h"
-#include "storage/database.h"
-#include "support/fake_file_server.h"
-#include "support/gguf_builder.h"
-#include "support/hf_checkpoint.h"
+#include "app/library/model_library.h"
+#include "app/storage/database.h"
+#include "engine/cuda/local_gpus.h"
+#include "tests/support/fake_file_server.h"
+#include "tests/support/gguf_builder.h"
+#include "tests/support/hf_checkpoint.h"
 
 // Runs the installed-style `hearth` binary the way scripts do and checks its
 // output, JSON and exit codes.

@@ -1,7 +1,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "deploy/cluster_export.h"
+#include "app/deploy/cluster_export.h"
 
 using namespace hearth;
 using namespace hearth::app;

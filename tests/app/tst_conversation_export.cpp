@@ -1,9 +1,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "chat/conversation_export.h"
-#include "chat/conversation_store.h"
-#include "storage/database.h"
+#include "app/chat/conversation_export.h"
+#include "app/chat/conversation_store.h"
+#include "app/storage/database.h"
 
 using namespace hearth::app;
 

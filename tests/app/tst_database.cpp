@@ -2,7 +2,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "storage/database.h"
+#include "app/storage/database.h"
 
 using namespace hearth::app;
 

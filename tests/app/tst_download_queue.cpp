@@ -9,10 +9,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "hub/download_list_model.h"
-#include "hub/download_queue.h"
-#include "storage/database.h"
-#include "support/fake_file_server.h"
+#include "app/hub/download_list_model.h"
+#include "app/hub/download_queue.h"
+#include "app/storage/database.h"
+#include "tests/support/fake_file_server.h"
 
 using namespace hearth;
 using namespace hearth::app;

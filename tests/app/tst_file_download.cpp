@@ -8,8 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "hub/file_download.h"
-#include "support/fake_file_server.h"
+#include "app/hub/file_download.h"
+#include "tests/support/fake_file_server.h"
 
 using namespace hearth;
 using namespace hearth::app;

@@ -5,9 +5,9 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "http/http_responder.h"
-#include "http/http_server.h"
-#include "support/raw_http_client.h"
+#include "app/http/http_responder.h"
+#include "app/http/http_server.h"
+#include "tests/support/raw_http_client.h"
 
 using namespace hearth::app;
 using hearth::test::RawHttpClient;

@@ -4,9 +4,9 @@
 #include <QNetworkAccessManager>
 #include <QtTest>
 
-#include "http/http_responder.h"
-#include "http/http_server.h"
-#include "hub/hub_client.h"
+#include "app/http/http_responder.h"
+#include "app/http/http_server.h"
+#include "app/hub/hub_client.h"
 
 using namespace hearth::app;
 

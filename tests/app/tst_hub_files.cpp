@@ -4,7 +4,7 @@
 #include <QJsonDocument>
 #include <QtTest>
 
-#include "hub/hub_files.h"
+#include "app/hub/hub_files.h"
 
 using namespace hearth::app;
 

@@ -4,12 +4,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "inference/local_model.h"
-#include "loadtest/load_test.h"
-#include "server/api_server.h"
-#include "support/npm_test_model.h"
-#include "support/scripted_chat_backend.h"
-#include "text/vocabulary.h"
+#include "app/inference/local_model.h"
+#include "app/loadtest/load_test.h"
+#include "app/server/api_server.h"
+#include "engine/text/vocabulary.h"
+#include "tests/support/npm_test_model.h"
+#include "tests/support/scripted_chat_backend.h"
 
 using namespace hearth;
 using namespace hearth::app;

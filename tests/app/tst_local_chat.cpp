@@ -5,12 +5,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "chat/chat_reply.h"
-#include "chat/local_chat_backend.h"
-#include "inference/local_model.h"
-#include "model/model.h"
-#include "support/npm_test_model.h"
-#include "text/vocabulary.h"
+#include "app/chat/chat_reply.h"
+#include "app/chat/local_chat_backend.h"
+#include "app/inference/local_model.h"
+#include "engine/model/model.h"
+#include "engine/text/vocabulary.h"
+#include "tests/support/npm_test_model.h"
 
 using namespace hearth;
 using namespace hearth::app;

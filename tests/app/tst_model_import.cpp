@@ -8,7 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "library/model_import.h"
+#include "app/library/model_import.h"
 
 using namespace hearth::app;
 

@@ -6,13 +6,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "library/library_table_model.h"
-#include "library/model_library.h"
-#include "model/model.h"
-#include "storage/database.h"
-#include "support/tensor_type_patch.h"
-#include "support/test_model.h"
-#include "text/vocabulary.h"
+#include "app/library/library_table_model.h"
+#include "app/library/model_library.h"
+#include "app/storage/database.h"
+#include "engine/model/model.h"
+#include "engine/text/vocabulary.h"
+#include "tests/support/tensor_type_patch.h"
+#include "tests/support/test_model.h"
 
 using namespace hearth;
 using namespace hearth::app;

@@ -7,11 +7,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "hub/file_download.h"
-#include "hub/hub_client.h"
-#include "hub/network_proxy.h"
-#include "support/fake_file_server.h"
-#include "support/fake_http_proxy.h"
+#include "app/hub/file_download.h"
+#include "app/hub/hub_client.h"
+#include "app/hub/network_proxy.h"
+#include "tests/support/fake_file_server.h"
+#include "tests/support/fake_http_proxy.h"
 
 using namespace hearth;
 using namespace hearth::app;

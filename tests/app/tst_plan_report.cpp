@@ -1,7 +1,7 @@
 #include <QJsonArray>
 #include <QtTest>
 
-#include "plan/plan_report.h"
+#include "app/plan/plan_report.h"
 
 using namespace hearth;
 using namespace hearth::app;

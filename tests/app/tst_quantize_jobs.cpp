@@ -6,12 +6,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "gguf/gguf_file.h"
-#include "quant/quality_job.h"
-#include "quant/quality_report.h"
-#include "quant/quantize_job.h"
-#include "quant/quantize_targets.h"
-#include "support/npm_test_model.h"
+#include "app/quant/quality_job.h"
+#include "app/quant/quality_report.h"
+#include "app/quant/quantize_job.h"
+#include "app/quant/quantize_targets.h"
+#include "engine/gguf/gguf_file.h"
+#include "tests/support/npm_test_model.h"
 
 using namespace hearth;
 using namespace hearth::app;

@@ -10,8 +10,8 @@
 #include <QTimer>
 #include <QtTest>
 
-#include "chat/chat_reply.h"
-#include "chat/remote_chat_backend.h"
+#include "app/chat/chat_reply.h"
+#include "app/chat/remote_chat_backend.h"
 
 using namespace hearth::app;
 

@@ -8,11 +8,11 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "hub/hub_client.h"
-#include "hub/hub_model_shape.h"
-#include "hub/repository_details.h"
-#include "support/fake_file_server.h"
-#include "support/gguf_builder.h"
+#include "app/hub/hub_client.h"
+#include "app/hub/hub_model_shape.h"
+#include "app/hub/repository_details.h"
+#include "tests/support/fake_file_server.h"
+#include "tests/support/gguf_builder.h"
 
 using namespace hearth;
 using namespace hearth::app;

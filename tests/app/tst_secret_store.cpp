@@ -4,7 +4,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "settings/secret_store.h"
+#include "app/settings/secret_store.h"
 
 using namespace hearth::app;
 

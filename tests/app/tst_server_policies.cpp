@@ -4,14 +4,14 @@
 #include <QRandomGenerator>
 #include <QtTest>
 
-#include "server/api_key.h"
-#include "server/client_snippets.h"
-#include "server/failed_key_attempts.h"
-#include "server/output_redactor.h"
-#include "server/rate_limiter.h"
-#include "server/server_metrics.h"
-#include "server/tool_calls.h"
-#include "server/traffic_series.h"
+#include "app/server/api_key.h"
+#include "app/server/client_snippets.h"
+#include "app/server/failed_key_attempts.h"
+#include "app/server/output_redactor.h"
+#include "app/server/rate_limiter.h"
+#include "app/server/server_metrics.h"
+#include "app/server/tool_calls.h"
+#include "app/server/traffic_series.h"
 
 using namespace hearth;
 using namespace hearth::app;

@@ -8,11 +8,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "inference/local_model.h"
-#include "server/server_thread.h"
-#include "support/http_test_client.h"
-#include "support/npm_test_model.h"
-#include "text/vocabulary.h"
+#include "app/inference/local_model.h"
+#include "app/server/server_thread.h"
+#include "engine/text/vocabulary.h"
+#include "tests/support/http_test_client.h"
+#include "tests/support/npm_test_model.h"
 
 using namespace hearth;
 using namespace hearth::app;

@@ -1,9 +1,9 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "inference/chat_load_options.h"
-#include "settings/language.h"
-#include "settings/settings.h"
+#include "app/inference/chat_load_options.h"
+#include "app/settings/language.h"
+#include "app/settings/settings.h"
 
 using namespace hearth::app;
 

@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "cli/terminal_text.h"
+#include "app/cli/terminal_text.h"
 
 using namespace hearth::app;
 

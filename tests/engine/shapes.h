@@ -3,7 +3,7 @@
 // Published shapes (each model's config.json) for engine tests. The
 // application's catalog carries the same numbers; its own test checks them.
 
-#include "model/model_shape.h"
+#include "engine/model/model_shape.h"
 
 namespace hearth::test {
 

@@ -6,9 +6,9 @@
 #include <random>
 #include <vector>
 
-#include "cpu/activation_quantizers.h"
-#include "gguf/ggml_type.h"
-#include "quant/quantize_activations.h"
+#include "engine/cpu/activation_quantizers.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/quant/quantize_activations.h"
 
 namespace hearth::cpu {
 namespace {

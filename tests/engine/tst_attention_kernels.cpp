@@ -8,8 +8,8 @@
 #include <random>
 #include <vector>
 
-#include "cpu/attention_kernels.h"
-#include "quant/half.h"
+#include "engine/cpu/attention_kernels.h"
+#include "engine/quant/half.h"
 
 namespace hearth::cpu {
 namespace {

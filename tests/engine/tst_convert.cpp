@@ -13,15 +13,13 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
-#include "convert/convert_checkpoint.h"
-#include "cpu/forward.h"
-#include "cpu/thread_pool.h"
-#include "gguf/gguf_file.h"
-#include "model/model.h"
-#include "quant/dequantize.h"
-#include "runtime/kv_cache.h"
-#include "support/hf_checkpoint.h"
-#include "support/test_model.h"
+#include "engine/convert/convert_checkpoint.h"
+#include "engine/cpu/forward.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/model/model.h"
+#include "engine/quant/dequantize.h"
+#include "tests/support/hf_checkpoint.h"
+#include "tests/support/test_model.h"
 
 namespace hearth {
 namespace {
@@ -42,9 +40,11 @@ std::filesystem::path tokenizer_folder(const char* name)
 std::vector<float> logits(const std::filesystem::path& path)
 {
     const auto model = Model::open(path);
-    KvCache cache(model->config(), 32, 1, KvCacheType::F32);
-    cpu::ThreadPool pool(1);
-    cpu::Forward forward(*model, cache, pool);
+    ForwardPassOptions pass_options;
+    pass_options.context = 32;
+    pass_options.kv_type = KvCacheType::F32;
+    pass_options.threads = 1;
+    cpu::Forward forward(*model, pass_options);
     std::vector<BatchToken> prompt;
     for (std::uint32_t i = 0; i < 6; ++i)
         prompt.push_back({ TokenId(50 + 91 * i), i, 0, true });

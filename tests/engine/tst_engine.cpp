@@ -13,14 +13,15 @@
 
 #include <unistd.h>
 
-#include "model/model.h"
-#include "runtime/engine.h"
-#include "runtime/forward_pass.h"
-#include "runtime/host_memory.h"
-#include "runtime/json_schema.h"
-#include "runtime/kv_block_table.h"
-#include "runtime/prompt.h"
-#include "support/test_model.h"
+#include "engine/cuda/kv_block_table.h"
+#include "engine/model/forward_pass.h"
+#include "engine/model/model.h"
+#include "engine/runtime/engine.h"
+#include "engine/runtime/host_memory.h"
+#include "engine/runtime/json_schema.h"
+#include "engine/runtime/make_forward_pass.h"
+#include "engine/runtime/prompt.h"
+#include "tests/support/test_model.h"
 
 namespace hearth {
 namespace {

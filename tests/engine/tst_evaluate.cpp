@@ -11,14 +11,12 @@
 
 #include <unistd.h>
 
-#include "cpu/forward.h"
-#include "cpu/thread_pool.h"
-#include "gguf/gguf_file.h"
-#include "model/model.h"
-#include "quant/quantize_model.h"
-#include "runtime/evaluate.h"
-#include "runtime/kv_cache.h"
-#include "support/test_model.h"
+#include "engine/convert/quantize_model.h"
+#include "engine/cpu/forward.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/model/model.h"
+#include "engine/runtime/evaluate.h"
+#include "tests/support/test_model.h"
 
 namespace hearth {
 namespace {
@@ -103,9 +101,10 @@ TEST_F(Evaluate, ChunkedScoringIsTokenByTokenDecoding)
     const auto& vocabulary = s_model->tokenizer().vocabulary();
     if (vocabulary.add_bos && vocabulary.bos)
         chunk[0] = *vocabulary.bos;
-    KvCache cache(s_model->config(), 96, 1, KvCacheType::F16);
-    cpu::ThreadPool pool(1);
-    cpu::Forward forward(*s_model, cache, pool);
+    ForwardPassOptions pass_options;
+    pass_options.context = 96;
+    pass_options.threads = 1;
+    cpu::Forward forward(*s_model, pass_options);
     const std::size_t vocab = s_model->config().shape.vocab;
     std::vector<float> logits(vocab);
     double nll = 0;

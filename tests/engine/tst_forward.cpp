@@ -11,11 +11,9 @@
 
 #include <unistd.h>
 
-#include "cpu/forward.h"
-#include "cpu/thread_pool.h"
-#include "model/model.h"
-#include "runtime/kv_cache.h"
-#include "support/test_model.h"
+#include "engine/cpu/forward.h"
+#include "engine/model/model.h"
+#include "tests/support/test_model.h"
 
 namespace hearth {
 namespace {
@@ -46,9 +44,10 @@ protected:
     std::vector<float> logits_on(unsigned threads, const std::vector<BatchToken>& prompt) const
     {
         const auto& config = m_model->config();
-        KvCache cache(config, 256, 1, KvCacheType::F16);
-        cpu::ThreadPool pool(threads);
-        cpu::Forward forward(*m_model, cache, pool);
+        ForwardPassOptions options;
+        options.context = 256;
+        options.threads = threads;
+        cpu::Forward forward(*m_model, options);
         std::vector<float> logits((prompt.size() + 1) * config.shape.vocab);
         forward.run(prompt, logits);
         const BatchToken next { prompt.back().token, static_cast<std::uint32_t>(prompt.size()), 0, true };
@@ -106,12 +105,11 @@ TEST_P(ForwardThreads, SplitAtAnyLayerGivesTheWholeModelsLogits)
     for (std::uint32_t i = 30; i < 34; ++i)
         steps.push_back({ { token(random), i, 0, true } });
 
-    KvCache whole_cache(config, 64, 1, KvCacheType::F16);
-    cpu::ThreadPool pool(2);
-    cpu::Forward whole(*m_model, whole_cache, pool);
+    ForwardPassOptions options;
+    options.context = 64;
+    options.threads = 2;
     for (std::size_t split = 0; split <= config.shape.layers; ++split) {
-        KvCache lower_cache(config, 64, 1, KvCacheType::F16), upper_cache(config, 64, 1, KvCacheType::F16);
-        cpu::Forward lower(*m_model, lower_cache, pool), upper(*m_model, upper_cache, pool);
+        cpu::Forward whole(*m_model, options), lower(*m_model, options), upper(*m_model, options);
         for (const auto& batch : steps) {
             std::vector<float> want(vocab), got(vocab), x(batch.size() * hidden);
             whole.run(batch, want);
@@ -119,7 +117,6 @@ TEST_P(ForwardThreads, SplitAtAnyLayerGivesTheWholeModelsLogits)
             upper.run_upper(batch, split, x, got);
             EXPECT_EQ(got, want) << "split at layer " << split << ", position " << batch.back().position;
         }
-        whole_cache = KvCache(config, 64, 1, KvCacheType::F16);
     }
 }
 

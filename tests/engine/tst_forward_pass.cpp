@@ -9,9 +9,10 @@
 
 #include <unistd.h>
 
-#include "model/model.h"
-#include "runtime/forward_pass.h"
-#include "support/test_model.h"
+#include "engine/model/forward_pass.h"
+#include "engine/model/model.h"
+#include "engine/runtime/make_forward_pass.h"
+#include "tests/support/test_model.h"
 
 namespace hearth {
 namespace {

@@ -6,8 +6,8 @@
 #include <random>
 #include <vector>
 
-#include "cpu/gated_activation.h"
-#include "cpu/ops.h"
+#include "engine/cpu/gated_activation.h"
+#include "engine/cpu/ops.h"
 
 namespace hearth::cpu {
 namespace {

@@ -17,16 +17,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cpu/forward.h"
-#include "cpu/thread_pool.h"
-#include "gguf/gguf_file.h"
-#include "model/model.h"
-#include "quant/quantize_model.h"
-#include "runtime/engine.h"
-#include "runtime/kv_cache.h"
-#include "runtime/prompt.h"
-#include "support/test_importance.h"
-#include "support/test_model.h"
+#include "engine/convert/quantize_model.h"
+#include "engine/cpu/forward.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/model/model.h"
+#include "engine/runtime/engine.h"
+#include "engine/runtime/prompt.h"
+#include "tests/support/test_importance.h"
+#include "tests/support/test_model.h"
 
 namespace hearth {
 namespace {
@@ -176,9 +174,11 @@ TEST_P(Fidelity, LogitsMatchAtEveryStep)
 {
     const auto& config = m_model->config();
     const std::size_t vocab = config.shape.vocab;
-    KvCache cache(config, 512, 1, KvCacheType::F32);
-    cpu::ThreadPool pool(3);
-    cpu::Forward forward(*m_model, cache, pool);
+    ForwardPassOptions pass_options;
+    pass_options.context = 512;
+    pass_options.kv_type = KvCacheType::F32;
+    pass_options.threads = 3;
+    cpu::Forward forward(*m_model, pass_options);
     std::vector<float> logits(vocab);
 
     const auto prompt = reference_prompt();

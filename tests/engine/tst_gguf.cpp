@@ -1,6 +1,6 @@
-#include "gguf/gguf_file.h"
-#include "gguf/gguf_type_census.h"
-#include "gguf/gguf_writer.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/gguf/gguf_type_census.h"
+#include "engine/gguf/gguf_writer.h"
 
 #include <csignal>
 #include <cstdio>
@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "support/gguf_builder.h"
+#include "tests/support/gguf_builder.h"
 
 using namespace hearth;
 using hearth::test::Bytes;

@@ -10,14 +10,14 @@
 
 #include <unistd.h>
 
-#include "gguf/gguf_file.h"
-#include "model/model.h"
-#include "quant/dequantize.h"
-#include "quant/importance_matrix.h"
-#include "quant/quantize.h"
-#include "quant/quantize_model.h"
-#include "runtime/evaluate.h"
-#include "support/test_model.h"
+#include "engine/convert/quantize_model.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/model/model.h"
+#include "engine/quant/dequantize.h"
+#include "engine/quant/quantize.h"
+#include "engine/runtime/compute_importance.h"
+#include "engine/runtime/evaluate.h"
+#include "tests/support/test_model.h"
 
 namespace hearth {
 namespace {

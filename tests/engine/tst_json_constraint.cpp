@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "runtime/json_constraint.h"
+#include "engine/runtime/json_constraint.h"
 
 using namespace hearth;
 using Json = nlohmann::json;

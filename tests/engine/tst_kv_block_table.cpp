@@ -6,7 +6,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "runtime/kv_block_table.h"
+#include "engine/cuda/kv_block_table.h"
 
 namespace hearth {
 namespace {

@@ -13,11 +13,11 @@
 
 #include <unistd.h>
 
-#include "gguf/gguf_file.h"
-#include "quant/quantize_model.h"
-#include "support/test_importance.h"
-#include "support/test_model.h"
-#include "text/vocabulary.h"
+#include "engine/convert/quantize_model.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/text/vocabulary.h"
+#include "tests/support/test_importance.h"
+#include "tests/support/test_model.h"
 
 namespace hearth {
 namespace {

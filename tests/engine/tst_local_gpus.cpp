@@ -1,4 +1,4 @@
-#include "plan/local_gpus.h"
+#include "engine/cuda/local_gpus.h"
 
 #include <cstdlib>
 #include <iostream>

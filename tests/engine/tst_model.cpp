@@ -9,11 +9,11 @@
 
 #include <unistd.h>
 
-#include "gguf/gguf_file.h"
-#include "gguf/gguf_writer.h"
-#include "model/model.h"
-#include "model/model_error.h"
-#include "support/test_model.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/gguf/gguf_writer.h"
+#include "engine/model/model.h"
+#include "engine/model/model_error.h"
+#include "tests/support/test_model.h"
 
 namespace hearth {
 namespace {

@@ -1,10 +1,10 @@
-#include "model/model_shape.h"
+#include "engine/model/model_shape.h"
 
 #include <gtest/gtest.h>
 
-#include "engine/shapes.h"
-#include "gguf/gguf_file.h"
-#include "support/gguf_builder.h"
+#include "engine/gguf/gguf_file.h"
+#include "tests/engine/shapes.h"
+#include "tests/support/gguf_builder.h"
 
 using namespace hearth;
 

@@ -1,11 +1,11 @@
 #include <gtest/gtest.h>
 
-#include "engine/shapes.h"
-#include "gguf/gguf_file.h"
-#include "plan/gpu_fit.h"
-#include "plan/memory_plan.h"
-#include "plan/seed_estimate.h"
-#include "support/gguf_builder.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/plan/gpu_fit.h"
+#include "engine/plan/memory_plan.h"
+#include "engine/plan/seed_estimate.h"
+#include "tests/engine/shapes.h"
+#include "tests/support/gguf_builder.h"
 
 using namespace hearth;
 

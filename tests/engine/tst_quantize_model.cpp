@@ -13,15 +13,13 @@
 
 #include <unistd.h>
 
-#include "cpu/forward.h"
-#include "cpu/thread_pool.h"
-#include "gguf/gguf_file.h"
-#include "model/model.h"
-#include "quant/dequantize.h"
-#include "quant/quantize_model.h"
-#include "runtime/kv_cache.h"
-#include "support/test_importance.h"
-#include "support/test_model.h"
+#include "engine/convert/quantize_model.h"
+#include "engine/cpu/forward.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/model/model.h"
+#include "engine/quant/dequantize.h"
+#include "tests/support/test_importance.h"
+#include "tests/support/test_model.h"
 
 namespace hearth {
 namespace {
@@ -65,9 +63,10 @@ protected:
     static std::vector<float> logits(const std::filesystem::path& path)
     {
         const auto model = Model::open(path);
-        KvCache cache(model->config(), 64, 1, KvCacheType::F16);
-        cpu::ThreadPool pool(2);
-        cpu::Forward forward(*model, cache, pool);
+        ForwardPassOptions pass_options;
+        pass_options.context = 64;
+        pass_options.threads = 2;
+        cpu::Forward forward(*model, pass_options);
         std::vector<BatchToken> prompt;
         for (std::uint32_t i = 0; i < 8; ++i)
             prompt.push_back({ static_cast<TokenId>(100 + 37 * i), i, 0, true });

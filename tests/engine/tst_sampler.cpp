@@ -5,8 +5,8 @@
 #include <cmath>
 #include <map>
 
-#include "runtime/sampler.h"
-#include "runtime/stop_strings.h"
+#include "engine/runtime/sampler.h"
+#include "engine/runtime/stop_strings.h"
 
 namespace hearth {
 namespace {

@@ -8,10 +8,11 @@
 
 #include <unistd.h>
 
-#include "model/model.h"
-#include "model/synthetic_model.h"
-#include "runtime/forward_pass.h"
-#include "runtime/speed_test.h"
+#include "engine/convert/synthetic_model.h"
+#include "engine/model/forward_pass.h"
+#include "engine/model/model.h"
+#include "engine/runtime/make_forward_pass.h"
+#include "engine/runtime/speed_test.h"
 
 namespace hearth {
 namespace {

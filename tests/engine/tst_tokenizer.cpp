@@ -1,4 +1,4 @@
-#include "text/tokenizer.h"
+#include "engine/text/tokenizer.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -12,13 +12,13 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
-#include "gguf/gguf_file.h"
-#include "gguf/gguf_writer.h"
-#include "runtime/prompt.h"
-#include "support/gguf_builder.h"
-#include "text/chat_prompt.h"
-#include "text/text_stream.h"
-#include "text/utf8.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/gguf/gguf_writer.h"
+#include "engine/runtime/prompt.h"
+#include "engine/text/chat_prompt.h"
+#include "engine/text/text_stream.h"
+#include "engine/text/utf8.h"
+#include "tests/support/gguf_builder.h"
 
 using namespace hearth;
 using Json = nlohmann::json;

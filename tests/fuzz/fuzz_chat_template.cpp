@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "text/chat_template.h"
+#include "engine/text/chat_template.h"
 
 namespace {
 

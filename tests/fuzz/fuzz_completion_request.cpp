@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "server/completion_request.h"
+#include "app/server/completion_request.h"
 
 namespace {
 

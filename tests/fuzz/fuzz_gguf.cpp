@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <span>
 
-#include "gguf/gguf_file.h"
-#include "gguf/gguf_type_census.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/gguf/gguf_type_census.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "http/http_request_parser.h"
+#include "app/http/http_request_parser.h"
 
 namespace {
 

@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "text/text_stream.h"
-#include "text/tokenizer.h"
-#include "text/utf8.h"
+#include "engine/text/text_stream.h"
+#include "engine/text/tokenizer.h"
+#include "engine/text/utf8.h"
 
 namespace {
 

@@ -2,7 +2,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "support/gguf_builder.h"
+#include "tests/support/gguf_builder.h"
 
 int main(int argc, char** argv)
 {

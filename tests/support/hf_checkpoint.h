@@ -15,8 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "gguf/gguf_file.h"
-#include "quant/dequantize.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/quant/dequantize.h"
 
 namespace hearth::test {
 

@@ -12,9 +12,9 @@
 #include <iostream>
 #include <string>
 
-#include "test_importance.h"
-#include "test_model.h"
-#include "text/vocabulary.h"
+#include "engine/text/vocabulary.h"
+#include "tests/support/test_importance.h"
+#include "tests/support/test_model.h"
 
 int main(int argc, char** argv)
 {

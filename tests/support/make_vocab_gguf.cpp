@@ -5,8 +5,8 @@
 //   make_vocab_gguf TOKENIZER_JSON OUT.gguf
 #include <iostream>
 
-#include "gguf/gguf_writer.h"
-#include "text/vocabulary.h"
+#include "engine/gguf/gguf_writer.h"
+#include "engine/text/vocabulary.h"
 
 int main(int argc, char** argv)
 {

@@ -9,8 +9,8 @@
 
 #include <filesystem>
 
-#include "support/test_model.h"
-#include "text/vocabulary.h"
+#include "engine/text/vocabulary.h"
+#include "tests/support/test_model.h"
 
 namespace hearth::test {
 

@@ -10,8 +10,8 @@
 
 #include <memory>
 
-#include "chat/chat_backend.h"
-#include "chat/chat_reply.h"
+#include "app/chat/chat_backend.h"
+#include "app/chat/chat_reply.h"
 
 namespace hearth::test {
 

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <vector>
 
-#include "model/model.h"
-#include "quant/importance_matrix.h"
+#include "engine/model/model.h"
+#include "engine/runtime/compute_importance.h"
 
 namespace hearth::test {
 

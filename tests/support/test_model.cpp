@@ -1,4 +1,4 @@
-#include "test_model.h"
+#include "tests/support/test_model.h"
 
 #include <cmath>
 #include <cstring>
@@ -6,9 +6,9 @@
 #include <stdexcept>
 #include <vector>
 
-#include "gguf/gguf_writer.h"
-#include "quant/quantize.h"
-#include "text/vocabulary.h"
+#include "engine/gguf/gguf_writer.h"
+#include "engine/quant/quantize.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth::test {
 namespace {

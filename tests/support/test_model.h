@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <string>
 
-#include "gguf/ggml_type.h"
+#include "engine/gguf/ggml_type.h"
 
 namespace hearth {
 struct Vocabulary;

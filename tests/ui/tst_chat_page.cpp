@@ -17,19 +17,19 @@
 #include <QToolButton>
 #include <QtTest>
 
-#include "plan/machine_gpus.h"
+#include "app/plan/machine_gpus.h"
 
-#include "chat/chat_page.h"
-#include "chat/conversation_settings_dialog.h"
-#include "chat/message_view.h"
-#include "model/model.h"
-#include "services.h"
-#include "settings/settings.h"
-#include "storage/database.h"
-#include "support/scripted_chat_backend.h"
-#include "support/tensor_type_patch.h"
-#include "support/test_model.h"
-#include "text/vocabulary.h"
+#include "app/services.h"
+#include "app/settings/settings.h"
+#include "app/storage/database.h"
+#include "engine/model/model.h"
+#include "engine/text/vocabulary.h"
+#include "tests/support/scripted_chat_backend.h"
+#include "tests/support/tensor_type_patch.h"
+#include "tests/support/test_model.h"
+#include "ui/chat/chat_page.h"
+#include "ui/chat/conversation_settings_dialog.h"
+#include "ui/chat/message_view.h"
 
 using namespace hearth;
 

@@ -17,20 +17,20 @@
 #include <QTreeWidget>
 #include <QtTest>
 
-#include "plan/machine_gpus.h"
+#include "app/plan/machine_gpus.h"
 
-#include "discover/discover_page.h"
-#include "hub/download_list_model.h"
-#include "hub/hub_connection.h"
-#include "hub/hub_model_list.h"
-#include "services.h"
-#include "settings/settings.h"
-#include "storage/database.h"
-#include "support/fake_file_server.h"
-#include "support/fake_http_proxy.h"
-#include "support/hf_checkpoint.h"
-#include "support/npm_test_model.h"
-#include "text/vocabulary.h"
+#include "app/hub/download_list_model.h"
+#include "app/hub/hub_connection.h"
+#include "app/hub/hub_model_list.h"
+#include "app/services.h"
+#include "app/settings/settings.h"
+#include "app/storage/database.h"
+#include "engine/text/vocabulary.h"
+#include "tests/support/fake_file_server.h"
+#include "tests/support/fake_http_proxy.h"
+#include "tests/support/hf_checkpoint.h"
+#include "tests/support/npm_test_model.h"
+#include "ui/discover/discover_page.h"
 
 using namespace hearth;
 

@@ -9,17 +9,17 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "chat/chat_page.h"
-#include "discover/discover_page.h"
-#include "discover/import_dialog.h"
-#include "main_window.h"
-#include "models/models_page.h"
-#include "planner/planner_page.h"
-#include "server/server_page.h"
-#include "services.h"
-#include "settings/settings.h"
-#include "storage/database.h"
-#include "support/scripted_chat_backend.h"
+#include "app/services.h"
+#include "app/settings/settings.h"
+#include "app/storage/database.h"
+#include "tests/support/scripted_chat_backend.h"
+#include "ui/chat/chat_page.h"
+#include "ui/discover/discover_page.h"
+#include "ui/discover/import_dialog.h"
+#include "ui/main_window.h"
+#include "ui/models/models_page.h"
+#include "ui/planner/planner_page.h"
+#include "ui/server/server_page.h"
 
 using namespace hearth;
 

@@ -10,15 +10,15 @@
 #include <QTextBrowser>
 #include <QtTest>
 
-#include "plan/machine_gpus.h"
+#include "app/plan/machine_gpus.h"
 
-#include "library/model_library.h"
-#include "model/model.h"
-#include "models/models_page.h"
-#include "storage/database.h"
-#include "support/hf_checkpoint.h"
-#include "support/test_model.h"
-#include "text/vocabulary.h"
+#include "app/library/model_library.h"
+#include "app/storage/database.h"
+#include "engine/model/model.h"
+#include "engine/text/vocabulary.h"
+#include "tests/support/hf_checkpoint.h"
+#include "tests/support/test_model.h"
+#include "ui/models/models_page.h"
 
 using namespace hearth;
 

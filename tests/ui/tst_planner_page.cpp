@@ -7,13 +7,13 @@
 #include <QTextBrowser>
 #include <QtTest>
 
-#include "plan/machine_gpus.h"
+#include "app/plan/machine_gpus.h"
 
 #include <fstream>
 
-#include "planner/memory_chart.h"
-#include "planner/planner_page.h"
-#include "support/gguf_builder.h"
+#include "tests/support/gguf_builder.h"
+#include "ui/planner/memory_chart.h"
+#include "ui/planner/planner_page.h"
 
 using namespace hearth;
 using hearth::ui::PlannerPage;

@@ -10,13 +10,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "plan/machine_gpus.h"
+#include "app/plan/machine_gpus.h"
 
-#include "library/model_library.h"
-#include "models/quantize_dialog.h"
-#include "quant/quality_report.h"
-#include "storage/database.h"
-#include "support/npm_test_model.h"
+#include "app/library/model_library.h"
+#include "app/quant/quality_report.h"
+#include "app/storage/database.h"
+#include "tests/support/npm_test_model.h"
+#include "ui/models/quantize_dialog.h"
 
 using namespace hearth;
 

@@ -15,13 +15,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "server/server_page.h"
-#include "services.h"
-#include "settings/settings.h"
-#include "storage/database.h"
-#include "support/http_test_client.h"
-#include "support/npm_test_model.h"
-#include "text/vocabulary.h"
+#include "app/services.h"
+#include "app/settings/settings.h"
+#include "app/storage/database.h"
+#include "engine/text/vocabulary.h"
+#include "tests/support/http_test_client.h"
+#include "tests/support/npm_test_model.h"
+#include "ui/server/server_page.h"
 
 using namespace hearth;
 

@@ -8,10 +8,10 @@
 #include <QSpinBox>
 #include <QtTest>
 
-#include "plan/machine_gpus.h"
-#include "settings/secret_store.h"
-#include "settings/settings.h"
-#include "settings/settings_page.h"
+#include "app/plan/machine_gpus.h"
+#include "app/settings/secret_store.h"
+#include "app/settings/settings.h"
+#include "ui/settings/settings_page.h"
 
 using namespace hearth;
 

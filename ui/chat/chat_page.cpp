@@ -1,4 +1,4 @@
-#include "chat/chat_page.h"
+#include "ui/chat/chat_page.h"
 
 #include <QAction>
 #include <QApplication>
@@ -25,23 +25,23 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
-#include "chat/chat_request.h"
-#include "chat/chat_session.h"
-#include "chat/conversation_export.h"
-#include "chat/conversation_list_model.h"
-#include "chat/conversation_settings_dialog.h"
-#include "chat/conversation_store.h"
-#include "chat/endpoint_dialog.h"
-#include "chat/message_view.h"
-#include "chat/remote_chat_backend.h"
-#include "inference/device_text.h"
-#include "inference/local_model.h"
-#include "library/model_details.h"
-#include "library/model_library.h"
-#include "plan/machine_fit.h"
-#include "plan/machine_gpus.h"
-#include "services.h"
-#include "settings/settings.h"
+#include "app/chat/chat_request.h"
+#include "app/chat/chat_session.h"
+#include "app/chat/conversation_export.h"
+#include "app/chat/conversation_list_model.h"
+#include "app/chat/conversation_store.h"
+#include "app/chat/remote_chat_backend.h"
+#include "app/inference/device_text.h"
+#include "app/inference/local_model.h"
+#include "app/library/model_details.h"
+#include "app/library/model_library.h"
+#include "app/plan/machine_fit.h"
+#include "app/plan/machine_gpus.h"
+#include "app/services.h"
+#include "app/settings/settings.h"
+#include "ui/chat/conversation_settings_dialog.h"
+#include "ui/chat/endpoint_dialog.h"
+#include "ui/chat/message_view.h"
 
 namespace hearth::ui {
 

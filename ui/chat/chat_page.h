@@ -2,7 +2,7 @@
 
 #include <QWidget>
 
-#include "inference/local_model.h"
+#include "app/inference/local_model.h"
 
 class QLabel;
 class QLineEdit;

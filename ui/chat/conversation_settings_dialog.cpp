@@ -1,4 +1,4 @@
-#include "chat/conversation_settings_dialog.h"
+#include "ui/chat/conversation_settings_dialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -2,7 +2,7 @@
 
 #include <QDialog>
 
-#include "chat/chat_request.h"
+#include "app/chat/chat_request.h"
 
 class QComboBox;
 class QDoubleSpinBox;

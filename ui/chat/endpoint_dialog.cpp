@@ -1,4 +1,4 @@
-#include "chat/endpoint_dialog.h"
+#include "ui/chat/endpoint_dialog.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

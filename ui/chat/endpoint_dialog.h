@@ -2,7 +2,7 @@
 
 #include <QDialog>
 
-#include "chat/remote_chat_backend.h"
+#include "app/chat/remote_chat_backend.h"
 
 class QDialogButtonBox;
 class QLineEdit;

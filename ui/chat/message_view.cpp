@@ -1,4 +1,4 @@
-#include "chat/message_view.h"
+#include "ui/chat/message_view.h"
 
 #include <QDesktopServices>
 #include <QRegularExpression>
@@ -9,7 +9,7 @@
 #include <QTextDocumentFragment>
 #include <limits>
 
-#include "chat/chat_request.h"
+#include "app/chat/chat_request.h"
 
 namespace hearth::ui {
 

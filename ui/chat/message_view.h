@@ -7,7 +7,7 @@
 #include <QTextDocumentFragment>
 #include <QTimer>
 
-#include "chat/conversation_store.h"
+#include "app/chat/conversation_store.h"
 
 namespace hearth::ui {
 

@@ -1,4 +1,4 @@
-#include "discover/discover_page.h"
+#include "ui/discover/discover_page.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -12,14 +12,14 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
-#include "discover/downloads_panel.h"
-#include "discover/import_dialog.h"
-#include "discover/repository_panel.h"
-#include "hub/hub_model_list.h"
-#include "hub/model_download.h"
-#include "plan/catalog.h"
-#include "services.h"
-#include "settings/settings.h"
+#include "app/hub/hub_model_list.h"
+#include "app/hub/model_download.h"
+#include "app/plan/catalog.h"
+#include "app/services.h"
+#include "app/settings/settings.h"
+#include "ui/discover/downloads_panel.h"
+#include "ui/discover/import_dialog.h"
+#include "ui/discover/repository_panel.h"
 
 namespace hearth::ui {
 

@@ -2,7 +2,7 @@
 
 #include <QWidget>
 
-#include "hub/hub_files.h"
+#include "app/hub/hub_files.h"
 
 class QCheckBox;
 class QComboBox;

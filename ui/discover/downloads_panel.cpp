@@ -1,4 +1,4 @@
-#include "discover/downloads_panel.h"
+#include "ui/discover/downloads_panel.h"
 
 #include <QApplication>
 #include <QHBoxLayout>
@@ -10,9 +10,9 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "hub/download_list_model.h"
-#include "hub/download_queue.h"
-#include "hub/transfer_text.h"
+#include "app/hub/download_list_model.h"
+#include "app/hub/download_queue.h"
+#include "app/hub/transfer_text.h"
 
 namespace hearth::ui {
 

@@ -1,4 +1,4 @@
-#include "discover/import_dialog.h"
+#include "ui/discover/import_dialog.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -13,8 +13,8 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
-#include "library/model_import.h"
-#include "library/model_library.h"
+#include "app/library/model_import.h"
+#include "app/library/model_library.h"
 
 namespace hearth::ui {
 

@@ -1,4 +1,4 @@
-#include "discover/repository_panel.h"
+#include "ui/discover/repository_panel.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -11,9 +11,9 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "hub/repository_details.h"
-#include "plan/machine_fit.h"
-#include "plan/machine_gpus.h"
+#include "app/hub/repository_details.h"
+#include "app/plan/machine_fit.h"
+#include "app/plan/machine_gpus.h"
 
 namespace hearth::ui {
 

@@ -4,9 +4,9 @@
 
 #include <optional>
 
-#include "hub/hub_files.h"
-#include "hub/repository_details.h"
-#include "model/model_shape.h"
+#include "app/hub/hub_files.h"
+#include "app/hub/repository_details.h"
+#include "engine/model/model_shape.h"
 
 class QLabel;
 class QPlainTextEdit;

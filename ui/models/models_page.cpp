@@ -1,4 +1,4 @@
-#include "models/models_page.h"
+#include "ui/models/models_page.h"
 
 #include <QDesktopServices>
 #include <QDragEnterEvent>
@@ -24,13 +24,13 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
-#include "library/library_table_model.h"
-#include "library/model_details.h"
-#include "library/model_library.h"
-#include "models/quantize_dialog.h"
-#include "plan/machine_fit.h"
-#include "plan/machine_gpus.h"
-#include "quant/convert_job.h"
+#include "app/library/library_table_model.h"
+#include "app/library/model_details.h"
+#include "app/library/model_library.h"
+#include "app/plan/machine_fit.h"
+#include "app/plan/machine_gpus.h"
+#include "app/quant/convert_job.h"
+#include "ui/models/quantize_dialog.h"
 
 namespace hearth::ui {
 

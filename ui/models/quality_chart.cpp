@@ -1,4 +1,4 @@
-#include "models/quality_chart.h"
+#include "ui/models/quality_chart.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -6,7 +6,7 @@
 #include <QLocale>
 #include <QValueAxis>
 
-#include "quant/quality_report.h"
+#include "app/quant/quality_report.h"
 
 namespace hearth::ui {
 

@@ -1,4 +1,4 @@
-#include "models/quantize_dialog.h"
+#include "ui/models/quantize_dialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -20,13 +20,13 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "library/model_library.h"
-#include "models/quality_chart.h"
-#include "plan/machine_gpus.h"
-#include "quant/quality_job.h"
-#include "quant/quality_report.h"
-#include "quant/quantize_job.h"
-#include "quant/quantize_targets.h"
+#include "app/library/model_library.h"
+#include "app/plan/machine_gpus.h"
+#include "app/quant/quality_job.h"
+#include "app/quant/quality_report.h"
+#include "app/quant/quantize_job.h"
+#include "app/quant/quantize_targets.h"
+#include "ui/models/quality_chart.h"
 
 namespace hearth::ui {
 

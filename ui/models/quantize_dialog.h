@@ -3,7 +3,7 @@
 #include <QDialog>
 #include <QList>
 
-#include "quant/quantize_model.h"
+#include "engine/convert/quantize_model.h"
 
 class QCheckBox;
 class QLabel;

@@ -1,4 +1,4 @@
-#include "planner/gpu_fit_table_model.h"
+#include "ui/planner/gpu_fit_table_model.h"
 
 #include <QBrush>
 #include <QColor>

@@ -2,7 +2,7 @@
 
 #include <QAbstractTableModel>
 
-#include "plan/plan_report.h"
+#include "app/plan/plan_report.h"
 
 namespace hearth::ui {
 

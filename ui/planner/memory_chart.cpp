@@ -1,4 +1,4 @@
-#include "planner/memory_chart.h"
+#include "ui/planner/memory_chart.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "plan/plan_report.h"
+#include "app/plan/plan_report.h"
 
 namespace hearth::ui {
 

@@ -1,4 +1,4 @@
-#include "planner/planner_page.h"
+#include "ui/planner/planner_page.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -17,11 +17,11 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
-#include "deploy/cluster_export.h"
-#include "plan/catalog.h"
-#include "plan/machine_gpus.h"
-#include "planner/gpu_fit_table_model.h"
-#include "planner/memory_chart.h"
+#include "app/deploy/cluster_export.h"
+#include "app/plan/catalog.h"
+#include "app/plan/machine_gpus.h"
+#include "ui/planner/gpu_fit_table_model.h"
+#include "ui/planner/memory_chart.h"
 
 namespace hearth::ui {
 

@@ -5,7 +5,7 @@
 
 #include <optional>
 
-#include "plan/plan_report.h"
+#include "app/plan/plan_report.h"
 
 class QComboBox;
 class QLabel;

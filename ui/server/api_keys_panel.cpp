@@ -1,4 +1,4 @@
-#include "server/api_keys_panel.h"
+#include "ui/server/api_keys_panel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -15,7 +15,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "server/api_key_store.h"
+#include "app/server/api_key_store.h"
 
 namespace hearth::ui {
 

@@ -1,4 +1,4 @@
-#include "server/load_test_panel.h"
+#include "ui/server/load_test_panel.h"
 
 #include <QChartView>
 #include <QFormLayout>

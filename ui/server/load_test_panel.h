@@ -2,7 +2,7 @@
 
 #include <QWidget>
 
-#include "loadtest/load_test.h"
+#include "app/loadtest/load_test.h"
 
 class QFormLayout;
 class QLabel;

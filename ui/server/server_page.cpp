@@ -1,4 +1,4 @@
-#include "server/server_page.h"
+#include "ui/server/server_page.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -20,13 +20,13 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "server/api_keys_panel.h"
-#include "server/load_test_panel.h"
-#include "server/output_redactor.h"
-#include "server/snippets_panel.h"
-#include "server/traffic_chart.h"
-#include "services.h"
-#include "settings/settings.h"
+#include "app/server/output_redactor.h"
+#include "app/services.h"
+#include "app/settings/settings.h"
+#include "ui/server/api_keys_panel.h"
+#include "ui/server/load_test_panel.h"
+#include "ui/server/snippets_panel.h"
+#include "ui/server/traffic_chart.h"
 
 namespace hearth::ui {
 

@@ -1,4 +1,4 @@
-#include "server/snippets_panel.h"
+#include "ui/server/snippets_panel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -9,7 +9,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "server/client_snippets.h"
+#include "app/server/client_snippets.h"
 
 namespace hearth::ui {
 

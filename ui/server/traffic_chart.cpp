@@ -1,12 +1,12 @@
-#include "server/traffic_chart.h"
+#include "ui/server/traffic_chart.h"
 
 #include <QLineSeries>
 #include <QValueAxis>
 
 #include <algorithm>
 
-#include "server/request_log_model.h"
-#include "server/traffic_series.h"
+#include "app/server/request_log_model.h"
+#include "app/server/traffic_series.h"
 
 namespace hearth::ui {
 

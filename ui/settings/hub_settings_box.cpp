@@ -1,4 +1,4 @@
-#include "settings/hub_settings_box.h"
+#include "ui/settings/hub_settings_box.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -9,9 +9,9 @@
 #include <QPushButton>
 #include <QSpinBox>
 
-#include "hub/network_proxy.h"
-#include "settings/secret_store.h"
-#include "settings/settings.h"
+#include "app/hub/network_proxy.h"
+#include "app/settings/secret_store.h"
+#include "app/settings/settings.h"
 
 namespace hearth::ui {
 

@@ -1,4 +1,4 @@
-#include "settings/settings_page.h"
+#include "ui/settings/settings_page.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -19,11 +19,11 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
-#include "plan/machine_gpus.h"
-#include "settings/hub_settings_box.h"
-#include "settings/language.h"
-#include "settings/settings.h"
-#include "theme.h"
+#include "app/plan/machine_gpus.h"
+#include "app/settings/language.h"
+#include "app/settings/settings.h"
+#include "ui/settings/hub_settings_box.h"
+#include "ui/theme.h"
 
 namespace hearth::ui {
 

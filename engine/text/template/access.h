@@ -3,7 +3,7 @@
 #include <optional>
 #include <string_view>
 
-#include "text/template/value.h"
+#include "engine/text/template/value.h"
 
 namespace hearth::jinja {
 

@@ -1,7 +1,7 @@
-#include "text/template/arguments.h"
+#include "engine/text/template/arguments.h"
 
-#include "text/template/failure.h"
-#include "text/template/python_semantics.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/python_semantics.h"
 
 namespace hearth::jinja {
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "text/template/value.h"
+#include "engine/text/template/value.h"
 
 namespace hearth::jinja {
 

@@ -1,13 +1,13 @@
-#include "text/template/arithmetic.h"
+#include "engine/text/template/arithmetic.h"
 
 #include <cmath>
 #include <limits>
 #include <string>
 
-#include "text/template/failure.h"
-#include "text/template/python_semantics.h"
-#include "text/template/python_string.h"
-#include "text/template/string_formatting.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/python_semantics.h"
+#include "engine/text/template/python_string.h"
+#include "engine/text/template/string_formatting.h"
 
 namespace hearth::jinja {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "text/template/ast.h"
-#include "text/template/budget.h"
-#include "text/template/value.h"
+#include "engine/text/template/ast.h"
+#include "engine/text/template/budget.h"
+#include "engine/text/template/value.h"
 
 namespace hearth::jinja {
 

@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
-#include "text/template/filters.h"
-#include "text/template/jinja_tests.h"
-#include "text/template/value.h"
+#include "engine/text/template/filters.h"
+#include "engine/text/template/jinja_tests.h"
+#include "engine/text/template/value.h"
 
 // The syntax tree of a template. Every node records the byte offset where it
 // starts, so that a failure can name its line and column.

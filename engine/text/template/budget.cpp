@@ -1,8 +1,8 @@
-#include "text/template/budget.h"
+#include "engine/text/template/budget.h"
 
 #include <string>
 
-#include "text/template/failure.h"
+#include "engine/text/template/failure.h"
 
 namespace hearth::jinja {
 

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "text/chat_template.h"
+#include "engine/text/chat_template.h"
 
 namespace hearth::jinja {
 

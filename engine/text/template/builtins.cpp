@@ -1,9 +1,9 @@
-#include "text/template/builtins.h"
+#include "engine/text/template/builtins.h"
 
-#include "text/template/failure.h"
-#include "text/template/python_repr.h"
-#include "text/template/python_semantics.h"
-#include "text/template/strftime.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/python_repr.h"
+#include "engine/text/template/python_semantics.h"
+#include "engine/text/template/strftime.h"
 
 namespace hearth::jinja {
 

@@ -1,14 +1,14 @@
 #include <algorithm>
 #include <string>
 
-#include "text/template/access.h"
-#include "text/template/arithmetic.h"
-#include "text/template/failure.h"
-#include "text/template/filters.h"
-#include "text/template/jinja_tests.h"
-#include "text/template/python_repr.h"
-#include "text/template/python_semantics.h"
-#include "text/template/unicode.h"
+#include "engine/text/template/access.h"
+#include "engine/text/template/arithmetic.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/filters.h"
+#include "engine/text/template/jinja_tests.h"
+#include "engine/text/template/python_repr.h"
+#include "engine/text/template/python_semantics.h"
+#include "engine/text/template/unicode.h"
 
 // Filters on lists and dicts. Those that are generators in jinja2 (map,
 // select, unique...) return a generator view: it iterates, but has no length

@@ -1,13 +1,13 @@
 #include <string>
 
-#include "text/template/access.h"
-#include "text/template/arithmetic.h"
-#include "text/template/builtins.h"
-#include "text/template/failure.h"
-#include "text/template/interpreter.h"
-#include "text/template/methods.h"
-#include "text/template/python_repr.h"
-#include "text/template/python_semantics.h"
+#include "engine/text/template/access.h"
+#include "engine/text/template/arithmetic.h"
+#include "engine/text/template/builtins.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/interpreter.h"
+#include "engine/text/template/methods.h"
+#include "engine/text/template/python_repr.h"
+#include "engine/text/template/python_semantics.h"
 
 // The expressions half of the interpreter.
 namespace hearth::jinja {

@@ -1,4 +1,4 @@
-#include "text/template/expression_parser.h"
+#include "engine/text/template/expression_parser.h"
 
 #include <algorithm>
 

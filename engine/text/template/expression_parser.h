@@ -4,8 +4,8 @@
 #include <string_view>
 #include <vector>
 
-#include "text/template/ast.h"
-#include "text/template/token_cursor.h"
+#include "engine/text/template/ast.h"
+#include "engine/text/template/token_cursor.h"
 
 namespace hearth::jinja {
 

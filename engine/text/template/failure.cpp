@@ -1,4 +1,4 @@
-#include "text/template/failure.h"
+#include "engine/text/template/failure.h"
 
 namespace hearth::jinja {
 

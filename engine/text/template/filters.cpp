@@ -1,4 +1,4 @@
-#include "text/template/filters.h"
+#include "engine/text/template/filters.h"
 
 #include <algorithm>
 #include <charconv>
@@ -8,15 +8,15 @@
 #include <limits>
 #include <string>
 
-#include "text/template/access.h"
-#include "text/template/arithmetic.h"
-#include "text/template/failure.h"
-#include "text/template/json_dump.h"
-#include "text/template/python_repr.h"
-#include "text/template/python_semantics.h"
-#include "text/template/python_string.h"
-#include "text/template/string_formatting.h"
-#include "text/template/unicode.h"
+#include "engine/text/template/access.h"
+#include "engine/text/template/arithmetic.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/json_dump.h"
+#include "engine/text/template/python_repr.h"
+#include "engine/text/template/python_semantics.h"
+#include "engine/text/template/python_string.h"
+#include "engine/text/template/string_formatting.h"
+#include "engine/text/template/unicode.h"
 
 // Filters on single values: text, numbers, tojson. Each takes its arguments
 // under jinja2's parameter names, so keyword calls work as in jinja2.

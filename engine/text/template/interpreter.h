@@ -6,12 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "text/chat_template.h"
-#include "text/template/arguments.h"
-#include "text/template/ast.h"
-#include "text/template/budget.h"
-#include "text/template/scope.h"
-#include "text/template/value.h"
+#include "engine/text/chat_template.h"
+#include "engine/text/template/arguments.h"
+#include "engine/text/template/ast.h"
+#include "engine/text/template/budget.h"
+#include "engine/text/template/scope.h"
+#include "engine/text/template/value.h"
 
 namespace hearth::jinja {
 

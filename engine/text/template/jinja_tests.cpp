@@ -1,13 +1,13 @@
-#include "text/template/jinja_tests.h"
+#include "engine/text/template/jinja_tests.h"
 
 #include <algorithm>
 
-#include "text/template/arithmetic.h"
-#include "text/template/failure.h"
-#include "text/template/filters.h"
-#include "text/template/python_repr.h"
-#include "text/template/python_semantics.h"
-#include "text/template/unicode.h"
+#include "engine/text/template/arithmetic.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/filters.h"
+#include "engine/text/template/python_repr.h"
+#include "engine/text/template/python_semantics.h"
+#include "engine/text/template/unicode.h"
 
 // jinja2's tests (`x is defined`), with Python's notion of each type: bool is
 // a number, a dict is a sequence, and undefined is iterable.

@@ -1,13 +1,13 @@
-#include "text/template/json_dump.h"
+#include "engine/text/template/json_dump.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <limits>
 
-#include "text/template/failure.h"
-#include "text/template/python_repr.h"
-#include "text/template/python_semantics.h"
-#include "text/template/unicode.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/python_repr.h"
+#include "engine/text/template/python_semantics.h"
+#include "engine/text/template/unicode.h"
 
 namespace hearth::jinja {
 

@@ -3,8 +3,8 @@
 #include <optional>
 #include <string>
 
-#include "text/template/budget.h"
-#include "text/template/value.h"
+#include "engine/text/template/budget.h"
+#include "engine/text/template/value.h"
 
 namespace hearth::jinja {
 

@@ -1,11 +1,11 @@
-#include "text/template/lexer.h"
+#include "engine/text/template/lexer.h"
 
 #include <charconv>
 #include <limits>
 #include <optional>
 
-#include "text/template/failure.h"
-#include "text/template/unicode.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/unicode.h"
 
 namespace hearth::jinja {
 

@@ -1,14 +1,14 @@
-#include "text/template/methods.h"
+#include "engine/text/template/methods.h"
 
 #include <string>
 
-#include "text/template/access.h"
-#include "text/template/failure.h"
-#include "text/template/python_repr.h"
-#include "text/template/python_semantics.h"
-#include "text/template/python_string.h"
-#include "text/template/string_formatting.h"
-#include "text/template/unicode.h"
+#include "engine/text/template/access.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/python_repr.h"
+#include "engine/text/template/python_semantics.h"
+#include "engine/text/template/python_string.h"
+#include "engine/text/template/string_formatting.h"
+#include "engine/text/template/unicode.h"
 
 namespace hearth::jinja {
 

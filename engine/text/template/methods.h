@@ -2,9 +2,9 @@
 
 #include <string_view>
 
-#include "text/template/arguments.h"
-#include "text/template/budget.h"
-#include "text/template/value.h"
+#include "engine/text/template/arguments.h"
+#include "engine/text/template/budget.h"
+#include "engine/text/template/value.h"
 
 namespace hearth::jinja {
 

@@ -1,14 +1,14 @@
-#include "text/template/parser.h"
+#include "engine/text/template/parser.h"
 
 #include <algorithm>
 #include <initializer_list>
 #include <string>
 #include <vector>
 
-#include "text/template/expression_parser.h"
-#include "text/template/lexer.h"
-#include "text/template/token_cursor.h"
-#include "text/template/unicode.h"
+#include "engine/text/template/expression_parser.h"
+#include "engine/text/template/lexer.h"
+#include "engine/text/template/token_cursor.h"
+#include "engine/text/template/unicode.h"
 
 namespace hearth::jinja {
 

@@ -3,7 +3,7 @@
 #include <memory>
 #include <string_view>
 
-#include "text/template/ast.h"
+#include "engine/text/template/ast.h"
 
 namespace hearth::jinja {
 

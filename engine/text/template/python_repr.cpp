@@ -1,11 +1,11 @@
-#include "text/template/python_repr.h"
+#include "engine/text/template/python_repr.h"
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
-#include "text/template/unicode.h"
+#include "engine/text/template/unicode.h"
 
 namespace hearth::jinja {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "text/template/value.h"
+#include "engine/text/template/value.h"
 
 namespace hearth::jinja {
 

@@ -1,8 +1,8 @@
-#include "text/template/python_semantics.h"
+#include "engine/text/template/python_semantics.h"
 
-#include "text/template/failure.h"
-#include "text/template/python_string.h"
-#include "text/template/unicode.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/python_string.h"
+#include "engine/text/template/unicode.h"
 
 namespace hearth::jinja {
 

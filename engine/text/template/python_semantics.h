@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "text/template/budget.h"
-#include "text/template/value.h"
+#include "engine/text/template/budget.h"
+#include "engine/text/template/value.h"
 
 namespace hearth::jinja {
 

@@ -1,11 +1,11 @@
-#include "text/template/python_string.h"
+#include "engine/text/template/python_string.h"
 
 #include <algorithm>
 #include <cstring>
 #include <limits>
 
-#include "text/template/failure.h"
-#include "text/template/unicode.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/unicode.h"
 
 namespace hearth::jinja {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "text/template/budget.h"
+#include "engine/text/template/budget.h"
 
 namespace hearth::jinja {
 

@@ -1,10 +1,10 @@
 #include <string>
 
-#include "text/template/builtins.h"
-#include "text/template/failure.h"
-#include "text/template/interpreter.h"
-#include "text/template/python_repr.h"
-#include "text/template/python_semantics.h"
+#include "engine/text/template/builtins.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/interpreter.h"
+#include "engine/text/template/python_repr.h"
+#include "engine/text/template/python_semantics.h"
 
 // The statements half of the interpreter: output, control flow, assignments
 // and macro calls.

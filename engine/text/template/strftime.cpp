@@ -1,4 +1,4 @@
-#include "text/template/strftime.h"
+#include "engine/text/template/strftime.h"
 
 #include <algorithm>
 #include <clocale>
@@ -7,7 +7,7 @@
 #include <locale.h>
 #include <vector>
 
-#include "text/template/failure.h"
+#include "engine/text/template/failure.h"
 
 namespace hearth::jinja {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "text/chat_template.h"
+#include "engine/text/chat_template.h"
 
 namespace hearth::jinja {
 

@@ -1,4 +1,4 @@
-#include "text/template/string_formatting.h"
+#include "engine/text/template/string_formatting.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,10 +6,10 @@
 #include <cstdlib>
 #include <optional>
 
-#include "text/template/failure.h"
-#include "text/template/python_repr.h"
-#include "text/template/python_semantics.h"
-#include "text/template/unicode.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/python_repr.h"
+#include "engine/text/template/python_semantics.h"
+#include "engine/text/template/unicode.h"
 
 namespace hearth::jinja {
 

@@ -3,9 +3,9 @@
 #include <string>
 #include <string_view>
 
-#include "text/template/arguments.h"
-#include "text/template/budget.h"
-#include "text/template/value.h"
+#include "engine/text/template/arguments.h"
+#include "engine/text/template/budget.h"
+#include "engine/text/template/value.h"
 
 namespace hearth::jinja {
 

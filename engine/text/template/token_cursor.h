@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "text/template/failure.h"
-#include "text/template/lexer.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/lexer.h"
 
 namespace hearth::jinja {
 

@@ -1,4 +1,4 @@
-#include "text/template/unicode.h"
+#include "engine/text/template/unicode.h"
 
 namespace hearth::jinja {
 

@@ -1,11 +1,11 @@
-#include "text/template/value.h"
+#include "engine/text/template/value.h"
 
 #include <algorithm>
 #include <limits>
 
-#include "text/template/failure.h"
-#include "text/template/python_semantics.h"
-#include "text/template/unicode.h"
+#include "engine/text/template/failure.h"
+#include "engine/text/template/python_semantics.h"
+#include "engine/text/template/unicode.h"
 
 namespace hearth::jinja {
 

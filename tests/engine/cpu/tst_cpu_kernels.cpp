@@ -20,17 +20,17 @@
 #include <thread>
 #include <vector>
 
-#include "cpu/dot_kernels.h"
-#include "cpu/matmul.h"
-#include "cpu/simd_level.h"
-#include "cpu/thread_pool.h"
-#include "gguf/ggml_type.h"
-#include "quant/dequantize.h"
-#include "quant/quantize.h"
-#include "quant/quantize_activations.h"
+#include "engine/cpu/dot_kernels.h"
+#include "engine/cpu/matmul.h"
+#include "engine/cpu/simd_level.h"
+#include "engine/cpu/thread_pool.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/quant/dequantize.h"
+#include "engine/quant/quantize.h"
+#include "engine/quant/quantize_activations.h"
 
-#include "engine/quant/reference_inputs.h"
-#include "quant/vec_dot.h"
+#include "engine/quant/vec_dot.h"
+#include "tests/engine/quant/reference_inputs.h"
 
 namespace {
 
@@ -350,7 +350,7 @@ void check_matmul(GgmlType type, SimdLevel level, std::size_t rows, std::size_t 
     for (std::size_t t = 0; t < tokens; ++t)
         hearth::quant::quantize_activations_row(activation, x.data() + t * cols, converted.data() + t * xs, cols);
 
-    const hearth::cpu::WeightMatrix w { type, rows, cols, weights.data(), row_bytes(type, cols) };
+    const hearth::WeightMatrix w { type, rows, cols, weights.data(), row_bytes(type, cols) };
     std::vector<float> y(tokens * rows, std::nanf(""));
     hearth::cpu::MatmulScratch scratch;
     hearth::cpu::matmul(w, x, tokens, y, pool_of(threads), scratch, level);
@@ -398,7 +398,7 @@ TEST_P(MatmulTest, ATokenGivesTheSameBitsAloneAsInABatch)
     std::mt19937 rng(5);
     constexpr std::size_t rows = 37, cols = 768, tokens = 29;
     const auto weights = packed_rows(type, cols, rows, rng, false);
-    const hearth::cpu::WeightMatrix w { type, rows, cols, weights.data(), row_bytes(type, cols) };
+    const hearth::WeightMatrix w { type, rows, cols, weights.data(), row_bytes(type, cols) };
     std::vector<float> x(tokens * cols);
     for (std::size_t t = 0; t < tokens; ++t) {
         const auto values = random_values(cols, rng);
@@ -440,7 +440,7 @@ INSTANTIATE_TEST_SUITE_P(AllLevels, FloatMatmulTest, testing::ValuesIn(float_cas
 TEST(Matmul, RejectsBuffersTooSmallForTheShape)
 {
     const std::vector<std::byte> weights(4 * 64 * sizeof(float));
-    const hearth::cpu::WeightMatrix w { GgmlType::F32, 4, 64, weights.data(), 64 * sizeof(float) };
+    const hearth::WeightMatrix w { GgmlType::F32, 4, 64, weights.data(), 64 * sizeof(float) };
     std::vector<float> x(2 * 64), y(2 * 4);
     hearth::cpu::MatmulScratch scratch;
     EXPECT_THROW(hearth::cpu::matmul(w, std::span(x).first(127), 2, y, pool_of(1), scratch), std::invalid_argument);
@@ -452,7 +452,7 @@ TEST(Matmul, RejectsColumnsThatAreNotWholeBlocks)
 {
     // 100 columns cannot be Q8_K super-blocks of 256 (or Q4_K weights).
     const std::vector<std::byte> weights(1024);
-    const hearth::cpu::WeightMatrix w { GgmlType::Q4_K, 2, 100, weights.data(), 144 };
+    const hearth::WeightMatrix w { GgmlType::Q4_K, 2, 100, weights.data(), 144 };
     std::vector<float> x(100), y(2);
     hearth::cpu::MatmulScratch scratch;
     EXPECT_THROW(hearth::cpu::matmul(w, x, 1, y, pool_of(1), scratch), std::invalid_argument);

@@ -10,9 +10,9 @@
 #include <random>
 #include <vector>
 
-#include "engine/quant/reference_inputs.h"
-#include "gguf/ggml_type.h"
-#include "quant/quantize.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/quant/quantize.h"
+#include "tests/engine/quant/reference_inputs.h"
 
 namespace hearth::test {
 

@@ -8,10 +8,10 @@
 #include <random>
 #include <vector>
 
-#include "cuda/attention.h"
-#include "cuda/cuda_error.h"
-#include "cuda/device_buffer.h"
-#include "cuda/paged_kv_cache.h"
+#include "engine/cuda/attention.h"
+#include "engine/cuda/cuda_error.h"
+#include "engine/cuda/device_buffer.h"
+#include "engine/cuda/paged_kv_cache.h"
 
 namespace hearth {
 namespace {

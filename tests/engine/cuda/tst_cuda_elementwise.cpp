@@ -8,11 +8,11 @@
 #include <random>
 #include <vector>
 
-#include "cpu/ops.h"
-#include "cuda/cuda_error.h"
-#include "cuda/device_buffer.h"
-#include "cuda/elementwise.h"
-#include "model/model_config.h"
+#include "engine/cpu/ops.h"
+#include "engine/cuda/cuda_error.h"
+#include "engine/cuda/device_buffer.h"
+#include "engine/cuda/elementwise.h"
+#include "engine/model/model_config.h"
 
 namespace hearth {
 namespace {

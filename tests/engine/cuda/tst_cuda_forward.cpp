@@ -17,11 +17,12 @@
 
 #include <unistd.h>
 
-#include "cuda/cuda_error.h"
-#include "model/model.h"
-#include "runtime/engine.h"
-#include "runtime/forward_pass.h"
-#include "support/test_model.h"
+#include "engine/cuda/cuda_error.h"
+#include "engine/model/forward_pass.h"
+#include "engine/model/model.h"
+#include "engine/runtime/engine.h"
+#include "engine/runtime/make_forward_pass.h"
+#include "tests/support/test_model.h"
 
 namespace hearth {
 namespace {

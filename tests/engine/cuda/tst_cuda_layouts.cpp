@@ -10,10 +10,10 @@
 #include <random>
 #include <vector>
 
-#include "engine/quant/reference_inputs.h"
-#include "quant/dequantize.h"
-#include "quant/quantize.h"
-#include "weight_layouts_on_host.h"
+#include "engine/quant/dequantize.h"
+#include "engine/quant/quantize.h"
+#include "tests/engine/cuda/weight_layouts_on_host.h"
+#include "tests/engine/quant/reference_inputs.h"
 
 namespace hearth {
 namespace {

@@ -7,13 +7,13 @@
 #include <random>
 #include <vector>
 
-#include "cuda/cuda_error.h"
-#include "cuda/device_buffer.h"
-#include "cuda/matvec.h"
-#include "gguf/ggml_type.h"
-#include "quant/dequantize.h"
-#include "quant/quantize.h"
-#include "random_weights.h"
+#include "engine/cuda/cuda_error.h"
+#include "engine/cuda/device_buffer.h"
+#include "engine/cuda/matvec.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/quant/dequantize.h"
+#include "engine/quant/quantize.h"
+#include "tests/engine/cuda/random_weights.h"
 
 namespace hearth {
 namespace {

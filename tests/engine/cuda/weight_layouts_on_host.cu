@@ -1,7 +1,7 @@
-#include "weight_layouts_on_host.h"
+#include "tests/engine/cuda/weight_layouts_on_host.h"
 
-#include "cuda/weight_chunks.cuh"
-#include "cuda/weight_rows.cuh"
+#include "engine/cuda/weight_chunks.cuh"
+#include "engine/cuda/weight_rows.cuh"
 
 namespace hearth::test {
 

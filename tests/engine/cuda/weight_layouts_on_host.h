@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "gguf/ggml_type.h"
+#include "engine/gguf/ggml_type.h"
 
 namespace hearth::test {
 

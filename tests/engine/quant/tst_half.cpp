@@ -1,4 +1,4 @@
-#include "quant/half.h"
+#include "engine/quant/half.h"
 
 #include <gtest/gtest.h>
 

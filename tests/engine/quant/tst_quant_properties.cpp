@@ -1,14 +1,14 @@
 // What the block formats promise, checked without llama.cpp: layouts worked
 // out by hand, round-trip error within each format's step, and dot products
 // that agree with the dequantized values.
-#include "quant/block_formats.h"
-#include "quant/dequantize.h"
-#include "quant/half.h"
-#include "quant/quantize.h"
-#include "quant/quantize_activations.h"
-#include "quant/vec_dot.h"
+#include "engine/quant/block_formats.h"
+#include "engine/quant/dequantize.h"
+#include "engine/quant/half.h"
+#include "engine/quant/quantize.h"
+#include "engine/quant/quantize_activations.h"
+#include "engine/quant/vec_dot.h"
 
-#include "engine/quant/reference_inputs.h"
+#include "tests/engine/quant/reference_inputs.h"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // Hearth's block formats against llama.cpp's ggml, through the fixture that
 // tests/fixtures/quant/make_reference.sh writes (see its README for the
 // llama.cpp release). Inputs are regenerated here from reference_inputs.h.
-#include "quant/dequantize.h"
-#include "quant/quantize.h"
-#include "quant/quantize_activations.h"
-#include "quant/vec_dot.h"
+#include "engine/quant/dequantize.h"
+#include "engine/quant/quantize.h"
+#include "engine/quant/quantize_activations.h"
+#include "engine/quant/vec_dot.h"
 
-#include "engine/quant/reference_inputs.h"
+#include "tests/engine/quant/reference_inputs.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "text/chat_template.h"
+#include "engine/text/chat_template.h"
 
 namespace hearth::test {
 

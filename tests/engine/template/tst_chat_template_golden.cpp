@@ -15,8 +15,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "engine/template/template_test_support.h"
-#include "text/chat_template.h"
+#include "engine/text/chat_template.h"
+#include "tests/engine/template/template_test_support.h"
 
 using hearth::ChatTemplate;
 using hearth::TemplateError;

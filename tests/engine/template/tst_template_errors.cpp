@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/template/template_test_support.h"
+#include "tests/engine/template/template_test_support.h"
 
 using hearth::ChatTemplate;
 using hearth::TemplateError;

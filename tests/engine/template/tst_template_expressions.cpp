@@ -3,7 +3,7 @@
 // string and dict methods. Expected output is what Jinja2 3.1.6 renders.
 #include <gtest/gtest.h>
 
-#include "engine/template/template_test_support.h"
+#include "tests/engine/template/template_test_support.h"
 
 using hearth::test::render;
 

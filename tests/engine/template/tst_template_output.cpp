@@ -3,7 +3,7 @@
 // these must match Python byte for byte.
 #include <gtest/gtest.h>
 
-#include "engine/template/template_test_support.h"
+#include "tests/engine/template/template_test_support.h"
 
 using hearth::test::render;
 

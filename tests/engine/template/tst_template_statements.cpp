@@ -3,7 +3,7 @@
 // was checked with it); comments say why where it is not obvious.
 #include <gtest/gtest.h>
 
-#include "engine/template/template_test_support.h"
+#include "tests/engine/template/template_test_support.h"
 
 using hearth::test::render;
 

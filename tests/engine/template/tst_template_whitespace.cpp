@@ -4,7 +4,7 @@
 // '+' keeps it. Expected output is what Jinja2 3.1.6 renders.
 #include <gtest/gtest.h>
 
-#include "engine/template/template_test_support.h"
+#include "tests/engine/template/template_test_support.h"
 
 using hearth::test::render;
 

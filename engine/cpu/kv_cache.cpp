@@ -1,8 +1,8 @@
-#include "runtime/kv_cache.h"
+#include "engine/cpu/kv_cache.h"
 
 #include <cstring>
 
-#include "model/model_config.h"
+#include "engine/model/model_config.h"
 
 namespace hearth {
 

@@ -1,4 +1,4 @@
-#include "runtime/kv_block_table.h"
+#include "engine/cuda/kv_block_table.h"
 
 #include <algorithm>
 #include <stdexcept>

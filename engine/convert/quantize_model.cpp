@@ -1,15 +1,15 @@
-#include "quant/quantize_model.h"
+#include "engine/convert/quantize_model.h"
 
 #include <algorithm>
 #include <cctype>
 #include <numeric>
 
-#include "cpu/thread_pool.h"
-#include "gguf/gguf_file.h"
-#include "gguf/gguf_writer.h"
-#include "quant/dequantize.h"
-#include "quant/importance_matrix.h"
-#include "quant/quantize.h"
+#include "engine/cpu/thread_pool.h"
+#include "engine/gguf/gguf_file.h"
+#include "engine/gguf/gguf_writer.h"
+#include "engine/quant/dequantize.h"
+#include "engine/quant/importance_matrix.h"
+#include "engine/quant/quantize.h"
 
 namespace hearth {
 

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "model/model_shape.h"
-#include "quant/quantize_model.h"
+#include "engine/convert/quantize_model.h"
+#include "engine/model/model_shape.h"
 
 namespace hearth {
 

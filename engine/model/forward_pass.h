@@ -8,8 +8,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "runtime/kv_cache.h"
-#include "text/vocabulary.h"
+#include "engine/model/kv_cache_type.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 
@@ -109,15 +109,5 @@ public:
 
     virtual ForwardPassDevice device() const = 0;
 };
-
-struct ForwardPassChoice {
-    std::unique_ptr<ForwardPass> pass;
-    GpuFallback fallback = GpuFallback::None;
-};
-
-// The pass on the device the options ask for. Where CUDA is asked for and no
-// GPU can be used, the CPU runs it and `fallback` says why. Throws
-// DeviceMemoryError when the model does not fit on the GPU.
-ForwardPassChoice make_forward_pass(const Model& model, const ForwardPassOptions& options);
 
 } // namespace hearth

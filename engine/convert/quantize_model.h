@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "gguf/ggml_type.h"
-#include "quant/quant_mix.h"
+#include "engine/gguf/ggml_type.h"
+#include "engine/quant/quant_mix.h"
 
 namespace hearth {
 

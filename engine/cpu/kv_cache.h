@@ -4,11 +4,11 @@
 #include <cstdint>
 #include <memory>
 
+#include "engine/model/kv_cache_type.h"
+
 namespace hearth {
 
 struct ModelConfig;
-
-enum class KvCacheType { F16, F32 };
 
 // Keys and values of every layer for a fixed number of sequence slots, each
 // holding up to `context` positions. Laid out [layer][slot][position][kv_dim]

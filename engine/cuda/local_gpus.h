@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "plan/gpu_fit.h"
+#include "engine/plan/gpu_fit.h"
 
 namespace hearth {
 

@@ -1,52 +1,19 @@
-#include "runtime/forward_pass.h"
+#include "engine/runtime/make_forward_pass.h"
 
 #include <algorithm>
 #include <vector>
 
-#include "cpu/forward.h"
-#include "cpu/thread_pool.h"
-#include "model/model.h"
-#include "runtime/host_memory.h"
+#include "engine/cpu/forward.h"
+#include "engine/model/model.h"
+#include "engine/runtime/host_memory.h"
 
 #ifdef HEARTH_WITH_CUDA
-#include "cuda/cuda_error.h"
-#include "cuda/forward.h"
+#include "engine/cuda/cuda_error.h"
+#include "engine/cuda/forward.h"
 #endif
 
 namespace hearth {
 namespace {
-
-// The CPU pass with the pool and cache it runs on.
-class CpuForwardPass final : public ForwardPass {
-public:
-    CpuForwardPass(const Model& model, const ForwardPassOptions& options)
-        : m_pool(options.threads)
-        , m_cache(model.config(), options.context, options.slot_count, options.kv_type)
-        , m_forward(model, m_cache, m_pool)
-    { }
-
-    void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden) override
-    {
-        m_forward.run(batch, logits, hidden);
-    }
-
-    void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count) override
-    {
-        m_cache.copy_prefix(from, to, count);
-    }
-
-    ForwardPassDevice device() const override
-    {
-        ForwardPassDevice device;
-        device.threads = m_pool.size();
-        return device;
-    }
-
-private:
-    cpu::ThreadPool m_pool;
-    KvCache m_cache;
-    cpu::Forward m_forward;
-};
 
 #ifdef HEARTH_WITH_CUDA
 // A model larger than the GPU's memory: its first layers on the GPU, the
@@ -58,9 +25,7 @@ public:
         : m_gpu(model, options, gpu_layers)
         , m_gpu_layers(gpu_layers)
         , m_hidden(model.config().shape.hidden)
-        , m_pool(options.threads)
-        , m_cache(model.config(), options.context, options.slot_count, options.kv_type)
-        , m_cpu(model, m_cache, m_pool)
+        , m_cpu(model, options)
     { }
 
     void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden) override
@@ -73,7 +38,7 @@ public:
     void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count) override
     {
         m_gpu.copy_prefix(from, to, count);
-        m_cache.copy_prefix(from, to, count, m_gpu_layers);
+        m_cpu.copy_upper_prefix(from, to, count, m_gpu_layers);
     }
 
     bool can_hold(std::span<const BatchToken> batch) const override { return m_gpu.can_hold(batch); }
@@ -82,7 +47,7 @@ public:
     ForwardPassDevice device() const override
     {
         ForwardPassDevice device = m_gpu.device();
-        device.threads = m_pool.size();
+        device.threads = m_cpu.device().threads;
         return device;
     }
 
@@ -90,9 +55,7 @@ private:
     cuda::Forward m_gpu;
     std::uint32_t m_gpu_layers;
     std::size_t m_hidden;
-    cpu::ThreadPool m_pool;
-    KvCache m_cache; // only the CPU's layers are ever written, so only they become resident
-    cpu::Forward m_cpu;
+    cpu::Forward m_cpu; // only its upper layers' cache is written, so only they become resident
     std::vector<float> m_x;
 };
 // The pass for a usable GPU: every layer when the model fits; else every
@@ -142,7 +105,7 @@ ForwardPassChoice make_forward_pass(const Model& model, const ForwardPassOptions
 #endif
     }
     check_host_memory(model, options, options.host_memory);
-    choice.pass = std::make_unique<CpuForwardPass>(model, options);
+    choice.pass = std::make_unique<cpu::Forward>(model, options);
     return choice;
 }
 

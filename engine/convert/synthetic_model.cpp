@@ -1,4 +1,4 @@
-#include "model/synthetic_model.h"
+#include "engine/convert/synthetic_model.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,11 +8,11 @@
 
 #include <unistd.h>
 
-#include "gguf/gguf_writer.h"
-#include "model/model.h"
-#include "quant/block_formats.h"
-#include "quant/half.h"
-#include "text/vocabulary.h"
+#include "engine/gguf/gguf_writer.h"
+#include "engine/model/model.h"
+#include "engine/quant/block_formats.h"
+#include "engine/quant/half.h"
+#include "engine/text/vocabulary.h"
 
 namespace hearth {
 namespace {
