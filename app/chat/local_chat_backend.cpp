@@ -58,7 +58,7 @@ nlohmann::ordered_json templateMessage(const QJsonObject& message)
             out[key] = message.value(QLatin1String(key)).toString().toStdString();
     if (message.value(QStringLiteral("tool_calls")).isArray()) {
         auto calls = nlohmann::ordered_json::array();
-        for (const QJsonValue& value : message.value(QStringLiteral("tool_calls")).toArray()) {
+        for (const auto& value : message.value(QStringLiteral("tool_calls")).toArray()) {
             QJsonObject call = value.toObject();
             QJsonObject function = call.value(QStringLiteral("function")).toObject();
             const QJsonDocument arguments
@@ -77,7 +77,7 @@ nlohmann::ordered_json conversationOf(const ChatRequest& request)
 {
     auto messages = nlohmann::ordered_json::array();
     if (!request.openAiMessages.isEmpty()) {
-        for (const QJsonValue& message : request.openAiMessages)
+        for (const auto& message : request.openAiMessages)
             messages.push_back(templateMessage(message.toObject()));
     } else {
         if (!request.systemPrompt.trimmed().isEmpty())

@@ -22,7 +22,7 @@ QString openAiContentText(const QJsonValue& content)
     if (content.isString())
         return content.toString();
     QStringList texts;
-    for (const QJsonValue& part : content.toArray())
+    for (const auto& part : content.toArray())
         if (part.toObject().value(QStringLiteral("type")).toString() == QLatin1String("text"))
             texts << part.toObject().value(QStringLiteral("text")).toString();
     return texts.join(QLatin1Char('\n'));

@@ -72,7 +72,7 @@ void HubClient::search(const HubQuery& query, SearchCallback done)
     parameters.addQueryItem(QStringLiteral("direction"), QStringLiteral("-1"));
     parameters.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
     url.setQuery(parameters);
-    fetch(url, [done](const QByteArray& bytes, const QString& error) {
+    fetch(url, [done = std::move(done)](const QByteArray& bytes, const QString& error) {
         const QJsonDocument answer = QJsonDocument::fromJson(bytes);
         if (!error.isEmpty() || !answer.isArray())
             done({}, !error.isEmpty() ? error : tr("The hub's answer was not a list of models."));
@@ -86,7 +86,7 @@ void HubClient::listFiles(const QString& repository, FilesCallback done)
     QUrl url = m_endpoint;
     url.setPath(url.path() + QStringLiteral("/api/models/%1/tree/main").arg(repository));
     url.setQuery(QStringLiteral("recursive=true"));
-    fetch(url, [done](const QByteArray& bytes, const QString& error) {
+    fetch(url, [done = std::move(done)](const QByteArray& bytes, const QString& error) {
         const QJsonDocument answer = QJsonDocument::fromJson(bytes);
         if (!error.isEmpty() || !answer.isArray())
             done({}, !error.isEmpty() ? error : tr("The hub's answer was not a list of files."));
@@ -99,7 +99,7 @@ void HubClient::modelInfo(const QString& repository, InfoCallback done)
 {
     QUrl url = m_endpoint;
     url.setPath(url.path() + QStringLiteral("/api/models/%1").arg(repository));
-    fetch(url, [done](const QByteArray& bytes, const QString& error) {
+    fetch(url, [done = std::move(done)](const QByteArray& bytes, const QString& error) {
         const QJsonDocument answer = QJsonDocument::fromJson(bytes);
         if (!error.isEmpty() || !answer.isObject())
             done({}, !error.isEmpty() ? error : tr("The hub's answer was not a model."));
@@ -137,7 +137,7 @@ void HubClient::fetchRange(const QString& repository, const QString& path, qint6
         done(part(reply, reply->readAll()), {});
         reply->abort(); // a model file's whole body is gigabytes
     });
-    connect(reply, &QNetworkReply::finished, this, [reply, done, answered, part] {
+    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done), answered, part] {
         reply->deleteLater();
         if (*answered)
             return;
@@ -150,7 +150,7 @@ void HubClient::fetchRange(const QString& repository, const QString& path, qint6
 void HubClient::fetch(const QUrl& url, TextCallback done)
 {
     QNetworkReply* reply = get(url);
-    connect(reply, &QNetworkReply::finished, this, [reply, done] {
+    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
         reply->deleteLater();
         const QString error = errorOf(reply);
         done(error.isEmpty() ? reply->readAll() : QByteArray(), error);

@@ -107,8 +107,10 @@ void RepositoryDetails::readNextTypes(int generation)
 {
     if (generation != m_generation || m_typesToRead.isEmpty())
         return;
-    const auto [group, file] = m_typesToRead.takeFirst();
-    readHubFileTypes(m_hub, m_repository, file, m_firstCensus,
+    // Named copies: clang before 16 cannot capture a structured binding.
+    const auto next = m_typesToRead.takeFirst();
+    const auto group = next.first;
+    readHubFileTypes(m_hub, m_repository, next.second, m_firstCensus,
         [self = QPointer(this), generation, group](const GgufTypeCensus& census, const QString& error) {
             if (!self || generation != self->m_generation)
                 return;

@@ -194,26 +194,26 @@ void ModelImport::start(const Options& options)
                     Qt::QueuedConnection);
             };
             QCryptographicHash hash(QCryptographicHash::Sha256);
+            // A file already in the models folder is only verified.
+            const bool inPlace
+                = QFileInfo(destination).canonicalFilePath() == QFileInfo(source.path).canonicalFilePath();
             if (!QFileInfo::exists(source.path)) {
                 outcome.error = tr("%1 is missing.").arg(source.path);
             } else if (!checksums.isEmpty() && expected.isEmpty()) {
                 outcome.error = tr("%1 is not in the checksum list.").arg(source.name);
-            } else if (QFileInfo(destination).canonicalFilePath() == QFileInfo(source.path).canonicalFilePath()) {
-                // Already in the models folder: only verified.
-                outcome.error = readAndHash(source.path, {}, hash, *cancel, advanced);
-                outcome.destination = destination;
-            } else if (QFileInfo::exists(destination)) {
+            } else if (!inPlace && QFileInfo::exists(destination)) {
                 outcome.error
                     = tr("%1 already exists: remove it first, or import into another folder.").arg(destination);
-            } else if (!QDir().mkpath(QFileInfo(destination).absolutePath())) {
+            } else if (!inPlace && !QDir().mkpath(QFileInfo(destination).absolutePath())) {
                 outcome.error = tr("Cannot create the folder of %1.").arg(destination);
-            } else if (options.mode == Mode::Copy) {
+            } else if (!inPlace && options.mode == Mode::Copy) {
                 const QString part = destination + QStringLiteral(".part");
                 outcome.error = readAndHash(source.path, part, hash, *cancel, advanced);
                 outcome.destination = destination;
                 if (!outcome.error.isEmpty())
                     QFile::remove(part);
             } else {
+                // Verified in place, or read to verify before it is linked.
                 outcome.error = readAndHash(source.path, {}, hash, *cancel, advanced);
                 outcome.destination = destination;
             }

@@ -66,7 +66,7 @@ QString SecretStore::writeFile(const QString& key, const QString& secret)
     return {};
 }
 
-void SecretStore::read(const QString& key, std::function<void(const QString& secret)> done)
+void SecretStore::read(const QString& key, const std::function<void(const QString& secret)>& done)
 {
 #ifdef HEARTH_HAVE_KEYCHAIN
     if (m_keyring) {

@@ -26,7 +26,7 @@ public:
     static QString proxyPassword() { return QStringLiteral("proxy-password"); }
 
     // The secret, or an empty string when none is kept.
-    void read(const QString& key, std::function<void(const QString& secret)> done);
+    void read(const QString& key, const std::function<void(const QString& secret)>& done);
     // An empty secret removes it. `error` is empty on success.
     void write(
         const QString& key, const QString& secret, std::function<void(Where where, const QString& error)> done = {});

@@ -198,7 +198,7 @@ void quantize_model(const GgufFile& in, const std::filesystem::path& out, const 
     for (const std::size_t i : llama_order(in.tensors())) {
         const TensorQuantPlan& entry = plan[i];
         const GgufTensorInfo& tensor = in.tensors()[i];
-        writer.add_tensor(entry.name, entry.shape, entry.to, [&, i](std::span<std::byte> output) {
+        writer.add_tensor(entry.name, entry.shape, entry.to, [&](std::span<std::byte> output) {
             if (options.cancel && options.cancel->load())
                 throw QuantizeCancelled();
             const std::span<const std::byte> input = in.tensor_data(tensor);

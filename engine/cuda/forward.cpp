@@ -160,7 +160,7 @@ Forward::Forward(const Model& model, const ForwardPassOptions& options, std::uin
     m_rope_factors = model.weights().rope_factors(config, options.context);
     m_context = options.context;
     // HEARTH_CUDA_GRAPHS=0 launches decode steps kernel by kernel, to compare.
-    const char* graphs = std::getenv("HEARTH_CUDA_GRAPHS");
+    const char* graphs = std::getenv("HEARTH_CUDA_GRAPHS"); // NOLINT(concurrency-mt-unsafe): nothing sets it
     m_use_graphs = !(graphs && std::string(graphs) == "0");
     std::size_t free_after = 0;
     check(cudaMemGetInfo(&free_after, &total), "cudaMemGetInfo");

@@ -5,7 +5,7 @@
 namespace hearth {
 namespace {
 
-bool fits_in(const PlanModel& model, PlanOptions options, std::uint64_t usable)
+bool fits_in(const PlanModel& model, const PlanOptions& options, std::uint64_t usable)
 {
     const auto plan = plan_memory(model, options);
     return plan && plan->total_bytes <= usable;

@@ -512,8 +512,10 @@ JsonConstraint::JsonConstraint(const JsonConstraint& other)
 
 JsonConstraint& JsonConstraint::operator=(const JsonConstraint& other)
 {
-    m_schema = other.m_schema;
-    m_state = std::make_unique<State>(*other.m_state);
+    if (this != &other) {
+        m_schema = other.m_schema;
+        m_state = std::make_unique<State>(*other.m_state);
+    }
     return *this;
 }
 
