@@ -16,10 +16,10 @@ build_packages=(
     qt6-qpa-plugins qt6-translations-l10n libgl-dev libgtest-dev libbenchmark-dev libutf8proc-dev libpcre2-dev libhttp-parser-dev nlohmann-json3-dev fonts-wqy-microhei
 )
 # The fuzzer needs clang and its runtime; the format check clang-format; the
-# .deb test needs dpkg-shlibdeps;
+# tidy check clang-tidy; the .deb test needs dpkg-shlibdeps;
 # tokenizer and template tests fetch real vocabularies with npm; the API is
 # tested with the official OpenAI client, directly and behind nginx.
-test_packages=(clang clang-format libclang-rt-14-dev dpkg-dev file desktop-file-utils nginx openssl)
+test_packages=(clang clang-format clang-tidy libclang-rt-14-dev dpkg-dev file desktop-file-utils nginx openssl)
 command -v npm >/dev/null || test_packages+=(nodejs npm)
 
 case "$mode" in

@@ -206,8 +206,8 @@ std::span<const std::byte> GgufFile::tensor_data(const GgufTensorInfo& tensor) c
 void GgufFile::check_intact() const
 {
     if (m_mapping)
-        if (auto damage = m_mapping->damage(); !damage.empty())
-            throw GgufError(std::move(damage));
+        if (const auto damage = m_mapping->damage(); !damage.empty())
+            throw GgufError(damage);
 }
 
 std::uint64_t GgufFile::tensor_bytes() const

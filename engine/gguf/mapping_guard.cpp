@@ -38,6 +38,7 @@ void on_bus_error(int signal, siginfo_t* info, void* context)
         // Zeros from the faulting page to the end of the mapping: the file
         // has lost all of that. mmap is a plain system call, safe here.
         const std::uintptr_t page = address & ~(g_page - 1);
+        // NOLINTNEXTLINE(performance-no-int-to-ptr): the faulting address comes as a number
         void* zeros = ::mmap(reinterpret_cast<void*>(page), begin + size - page, PROT_READ,
             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
         if (zeros == MAP_FAILED)

@@ -73,7 +73,8 @@ void dequantize_q6_k(const BlockQ6K* blocks, float* y, std::size_t n)
                     const int low = (ql[l + 32 * (quarter % 2)] >> (4 * (quarter / 2))) & 0xF;
                     const int high = (qh[l] >> (2 * quarter)) & 3;
                     const int q = (low | (high << 4)) - 32;
-                    y[l + 32 * quarter] = d * scales[l / 16 + 2 * quarter] * static_cast<float>(q);
+                    const std::size_t group = l / 16 + 2 * quarter;
+                    y[l + 32 * quarter] = d * scales[group] * static_cast<float>(q);
                 }
             }
         }

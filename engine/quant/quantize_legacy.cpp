@@ -107,12 +107,15 @@ void quantize_q4_1(const float* x, BlockQ4_1* y, std::size_t n, const float* imp
     for (std::size_t b = 0; b < n / kBlock32; ++b, x += kBlock32) {
         float min;
         const float id = set_scale_and_min(x, 15, y[b], min);
+        // ggml rounds by adding 0.5 and truncating; its bytes are the reference.
+        // NOLINTBEGIN(bugprone-incorrect-roundings)
         for (std::size_t j = 0; j < kBlock32 / 2; ++j) {
             const int q0 = std::min(15, static_cast<int>(static_cast<std::int8_t>((x[j] - min) * id + 0.5f)));
             const int q1
                 = std::min(15, static_cast<int>(static_cast<std::int8_t>((x[j + kBlock32 / 2] - min) * id + 0.5f)));
             y[b].qs[j] = static_cast<std::uint8_t>(q0 | (q1 << 4));
         }
+        // NOLINTEND(bugprone-incorrect-roundings)
     }
 }
 
@@ -141,7 +144,7 @@ void quantize_q5_1(const float* x, BlockQ5_1* y, std::size_t n, const float* imp
         const float id = set_scale_and_min(x, 31, y[b], min);
         int q[kBlock32];
         for (std::size_t j = 0; j < kBlock32; ++j)
-            q[j] = static_cast<std::uint8_t>((x[j] - min) * id + 0.5f);
+            q[j] = static_cast<std::uint8_t>((x[j] - min) * id + 0.5f); // NOLINT(bugprone-incorrect-roundings): as ggml
         pack_quants(q, y[b]);
     }
 }

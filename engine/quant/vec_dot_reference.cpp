@@ -206,7 +206,6 @@ GgmlType activation_type(GgmlType weight)
         return weight;
     case GgmlType::Q4_0:
     case GgmlType::Q8_0:
-        return GgmlType::Q8_0;
     case GgmlType::Q5_0:
     case GgmlType::IQ4_NL:
     case GgmlType::MXFP4:

@@ -105,7 +105,8 @@ struct SchemaCompiler {
             Node* node = make(Kind::Object);
             if (s.contains("properties") && s["properties"].is_object())
                 for (const auto& [name, property] : s["properties"].items())
-                    node->properties.emplace_back(name, compile(property, path + "/properties/" + name));
+                    node->properties.emplace_back(
+                        name, compile(property, std::string(path).append("/properties/").append(name)));
             node->required.assign(node->properties.size(), false);
             if (s.contains("required") && s["required"].is_array())
                 for (const auto& name : s["required"])

@@ -335,6 +335,7 @@ Value filter_dictsort(Budget& budget, const Value& input, const CallArguments& a
         return reverse ? python_less(y, x) : python_less(x, y);
     });
     std::vector<Value> out;
+    out.reserve(sorted.size());
     for (const auto* entry : sorted)
         out.push_back(Value::tuple({ entry->first, entry->second }));
     return Value::list(std::move(out));

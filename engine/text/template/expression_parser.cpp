@@ -213,46 +213,49 @@ ast::ExpressionPtr ExpressionParser::parse_not()
     return parse_compare();
 }
 
+std::optional<ast::CompareOperator> ExpressionParser::take_compare_operator()
+{
+    using Op = ast::CompareOperator;
+    const Token& token = m_cursor.current();
+    if (token.type == TokenType::Operator) {
+        std::optional<Op> op;
+        if (token.text == "==")
+            op = Op::Equal;
+        else if (token.text == "!=")
+            op = Op::NotEqual;
+        else if (token.text == "<")
+            op = Op::Less;
+        else if (token.text == "<=")
+            op = Op::LessEqual;
+        else if (token.text == ">")
+            op = Op::Greater;
+        else if (token.text == ">=")
+            op = Op::GreaterEqual;
+        if (op)
+            m_cursor.take();
+        return op;
+    }
+    if (m_cursor.skip_name("in"))
+        return Op::In;
+    if (m_cursor.at_name("not") && TokenCursor::is_name(m_cursor.peek(), "in")) {
+        m_cursor.take();
+        m_cursor.take();
+        return Op::NotIn;
+    }
+    return std::nullopt;
+}
+
 ast::ExpressionPtr ExpressionParser::parse_compare()
 {
     auto first = parse_additive();
-    std::unique_ptr<ast::Compare> compare;
-    while (true) {
-        using Op = ast::CompareOperator;
-        std::optional<Op> op;
-        const Token& token = m_cursor.current();
-        if (token.type == TokenType::Operator) {
-            if (token.text == "==")
-                op = Op::Equal;
-            else if (token.text == "!=")
-                op = Op::NotEqual;
-            else if (token.text == "<")
-                op = Op::Less;
-            else if (token.text == "<=")
-                op = Op::LessEqual;
-            else if (token.text == ">")
-                op = Op::Greater;
-            else if (token.text == ">=")
-                op = Op::GreaterEqual;
-            if (op)
-                m_cursor.take();
-        } else if (m_cursor.skip_name("in")) {
-            op = Op::In;
-        } else if (m_cursor.at_name("not") && TokenCursor::is_name(m_cursor.peek(), "in")) {
-            m_cursor.take();
-            m_cursor.take();
-            op = Op::NotIn;
-        }
-        if (!op)
-            break;
-        if (!compare) {
-            compare = std::make_unique<ast::Compare>(first->offset);
-            compare->first = std::move(first);
-        }
-        compare->rest.emplace_back(*op, parse_additive());
-    }
-    if (!compare)
+    auto op = take_compare_operator();
+    if (!op)
         return first;
+    auto compare = std::make_unique<ast::Compare>(first->offset);
+    compare->first = std::move(first);
+    do {
+        compare->rest.emplace_back(*op, parse_additive());
+    } while ((op = take_compare_operator()));
     return seal(std::move(compare));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -48,6 +49,8 @@ private:
     ast::ExpressionPtr parse_and();
     ast::ExpressionPtr parse_not();
     ast::ExpressionPtr parse_compare();
+    // The comparison operator at the cursor, taken; none when there is none.
+    std::optional<ast::CompareOperator> take_compare_operator();
     ast::ExpressionPtr parse_additive();
     ast::ExpressionPtr parse_concat();
     ast::ExpressionPtr parse_multiplicative();

@@ -234,7 +234,7 @@ std::optional<std::int64_t> float_to_int(double value)
 Value filter_int(Budget&, const Value& input, const CallArguments& arguments)
 {
     const auto args = bind_arguments("filter 'int'", arguments, { "default", "base" });
-    const Value fallback = args[0].value_or(Value::integer(0));
+    Value fallback = args[0].value_or(Value::integer(0));
     const int base = args[1] ? static_cast<int>(require_integer(*args[1], "int's base")) : 10;
     if (base < 2 || base > 36)
         throw Failure("int() base must be >= 2 and <= 36");
@@ -266,7 +266,7 @@ Value filter_int(Budget&, const Value& input, const CallArguments& arguments)
 Value filter_float(Budget&, const Value& input, const CallArguments& arguments)
 {
     const auto args = bind_arguments("filter 'float'", arguments, { "default" });
-    const Value fallback = args[0].value_or(Value::floating(0.0));
+    Value fallback = args[0].value_or(Value::floating(0.0));
     if (input.is_undefined())
         fail_undefined(input);
     if (input.is_number())
