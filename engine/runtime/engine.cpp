@@ -158,10 +158,12 @@ void Engine::run()
 {
     for (;;) {
         std::deque<std::unique_ptr<Pending>> arrived;
+        bool stopping = false; // m_stopping as read under the lock: the destructor writes it
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [&] { return m_stopping || !m_pending.empty() || !m_active.empty(); });
-            if (m_stopping) {
+            stopping = m_stopping;
+            if (stopping) {
                 arrived = std::move(m_pending);
                 m_pending.clear();
             } else {
@@ -172,7 +174,7 @@ void Engine::run()
                 }
             }
         }
-        if (m_stopping) {
+        if (stopping) {
             for (auto& sequence : m_active)
                 finish(*sequence, FinishReason::Cancelled);
             for (auto& pending : arrived) {
