@@ -8,7 +8,7 @@
 #include <cmath>
 
 #include "app/chat/openai_messages.h"
-#include "engine/runtime/json_schema.h"
+#include "engine/grammar/json_schema.h"
 
 namespace hearth::app {
 

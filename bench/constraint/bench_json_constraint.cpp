@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/runtime/json_constraint.h"
-#include "engine/runtime/json_schema.h"
-#include "engine/runtime/token_trie.h"
+#include "engine/grammar/json_constraint.h"
+#include "engine/grammar/json_schema.h"
+#include "engine/grammar/token_trie.h"
 #include "engine/text/tokenizer.h"
 #include "engine/text/vocabulary.h"
 

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <optional>
 
+#include "engine/grammar/json_constraint.h"
 #include "engine/model/model.h"
-#include "engine/runtime/json_constraint.h"
 #include "engine/runtime/stop_strings.h"
 #include "engine/text/text_stream.h"
 

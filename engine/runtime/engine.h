@@ -11,10 +11,10 @@
 #include <thread>
 #include <vector>
 
+#include "engine/grammar/token_trie.h"
 #include "engine/model/forward_pass.h"
 #include "engine/runtime/generation.h"
 #include "engine/runtime/make_forward_pass.h"
-#include "engine/runtime/token_trie.h"
 
 namespace hearth {
 

@@ -14,11 +14,11 @@
 #include <unistd.h>
 
 #include "engine/cuda/kv_block_table.h"
+#include "engine/grammar/json_schema.h"
 #include "engine/model/forward_pass.h"
 #include "engine/model/model.h"
 #include "engine/runtime/engine.h"
 #include "engine/runtime/host_memory.h"
-#include "engine/runtime/json_schema.h"
 #include "engine/runtime/make_forward_pass.h"
 #include "engine/runtime/prompt.h"
 #include "tests/support/test_model.h"

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "engine/runtime/json_constraint.h"
+#include "engine/grammar/json_constraint.h"
 
 using namespace hearth;
 using Json = nlohmann::json;

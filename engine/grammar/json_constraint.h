@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/runtime/json_schema.h"
-#include "engine/runtime/token_trie.h"
+#include "engine/grammar/json_schema.h"
+#include "engine/grammar/token_trie.h"
 
 namespace hearth {
 

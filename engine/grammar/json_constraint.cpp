@@ -1,4 +1,4 @@
-#include "engine/runtime/json_constraint.h"
+#include "engine/grammar/json_constraint.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "engine/runtime/json_schema.h"
+#include "engine/grammar/json_schema.h"
 
 #include <map>
 #include <stdexcept>
