@@ -34,10 +34,21 @@ ModelShape make_shape(const char* architecture, std::uint32_t layers, std::uint3
     return s;
 }
 
+// A mixture of experts: `experts` MLPs of `width`, `used` per token.
+ModelShape with_experts(ModelShape s, std::uint32_t experts, std::uint32_t used, std::uint32_t width)
+{
+    s.experts = experts, s.experts_used = used, s.expert_ffn = width;
+    return s;
+}
+
 // Each model's config.json.
 const std::vector<NamedShape>& shapes()
 {
     static const std::vector<NamedShape> all {
+        { "mixtral-8x7b",
+            with_experts(make_shape("llama", 32, 4096, 32, 8, 128, 14336, 32000, 32768, false), 8, 2, 14336) },
+        { "qwen3-30b-a3b",
+            with_experts(make_shape("qwen3moe", 48, 2048, 32, 4, 128, 6144, 151936, 40960, false), 128, 8, 768) },
         { "llama-3.1-8b", make_shape("llama", 32, 4096, 32, 8, 128, 14336, 128256, 131072, false) },
         { "llama-3.2-1b", make_shape("llama", 16, 2048, 32, 8, 64, 8192, 128256, 131072, true) },
         { "llama-3.2-3b", make_shape("llama", 28, 3072, 24, 8, 128, 8192, 128256, 131072, true) },
@@ -46,6 +57,7 @@ const std::vector<NamedShape>& shapes()
         { "qwen2.5-7b", make_shape("qwen2", 28, 3584, 28, 4, 128, 18944, 152064, 32768, false) },
         { "qwen2.5-14b", make_shape("qwen2", 48, 5120, 40, 8, 128, 13824, 152064, 32768, false) },
         { "tiny", make_shape("llama", 2, 256, 4, 2, 64, 512, 1024, 4096, false) },
+        { "tiny-moe", with_experts(make_shape("qwen3moe", 2, 256, 4, 2, 64, 512, 1024, 4096, false), 8, 2, 256) },
     };
     return all;
 }
@@ -204,7 +216,13 @@ std::shared_ptr<const Model> synthetic_model(
     w.set_uint32(key("context_length"), shape.max_context);
     w.set_uint32(key("embedding_length"), shape.hidden);
     w.set_uint32(key("block_count"), shape.layers);
-    w.set_uint32(key("feed_forward_length"), shape.ffn);
+    // Mixtral's experts are as wide as llama's feed-forward length says.
+    w.set_uint32(key("feed_forward_length"), shape.is_moe() && arch == "llama" ? shape.expert_ffn : shape.ffn);
+    if (shape.is_moe()) {
+        w.set_uint32(key("expert_count"), shape.experts);
+        w.set_uint32(key("expert_used_count"), shape.experts_used);
+        w.set_uint32(key("expert_feed_forward_length"), shape.expert_ffn);
+    }
     w.set_uint32(key("attention.head_count"), shape.heads);
     w.set_uint32(key("attention.head_count_kv"), shape.kv_heads);
     w.set_float32(key("rope.freq_base"), arch == "llama" ? 500000.0f : 1000000.0f);
@@ -221,11 +239,20 @@ std::shared_ptr<const Model> synthetic_model(
     mix.target = quant;
     mix.layers = mix.values = static_cast<int>(shape.layers);
     mix.gqa = shape.kv_heads > 0 ? static_cast<int>(shape.heads / shape.kv_heads) : 1;
+    mix.experts = static_cast<int>(shape.experts);
+    // `experts` matrices of [rows, cols] (one: a plain matrix).
+    const auto stack
+        = [&](const std::string& name, std::uint64_t rows, std::uint64_t cols, bool output, std::uint64_t experts) {
+              // Every layer has one attn_v: its index is the layer's.
+              const GgmlType type = planned_matrix_type(name, cols, output, tensor_layer(name), mix);
+              std::vector<std::uint64_t> dims { cols, rows };
+              if (experts > 1)
+                  dims.push_back(experts);
+              w.add_tensor(name, std::move(dims), type,
+                  [type, s = ++seed](std::span<std::byte> out) { fill_random(type, out, s); });
+          };
     const auto matrix = [&](const std::string& name, std::uint64_t rows, std::uint64_t cols, bool output) {
-        // Every layer has one attn_v: its index is the layer's.
-        const GgmlType type = planned_matrix_type(name, cols, output, tensor_layer(name), mix);
-        w.add_tensor(
-            name, { cols, rows }, type, [type, s = ++seed](std::span<std::byte> out) { fill_random(type, out, s); });
+        stack(name, rows, cols, output, 1);
     };
     const auto vector = [&](const std::string& name, std::uint64_t size, float value) {
         w.add_tensor(name, { size }, GgmlType::F32, [value](std::span<std::byte> out) {
@@ -248,8 +275,22 @@ std::shared_ptr<const Model> synthetic_model(
             vector(blk + "attn_k.bias", kv_dim, 0.0f);
             vector(blk + "attn_v.bias", kv_dim, 0.0f);
         }
+        if (arch == "qwen3" || arch == "qwen3moe") {
+            vector(blk + "attn_q_norm.weight", shape.head_dim, 1.0f);
+            vector(blk + "attn_k_norm.weight", shape.head_dim, 1.0f);
+        }
         matrix(blk + "attn_output.weight", hidden, q_dim, false);
         vector(blk + "ffn_norm.weight", hidden, 1.0f);
+        if (shape.is_moe()) {
+            // The router stays F32, as llama.cpp's quantizer leaves it; its
+            // random logits spread the tokens over the experts.
+            w.add_tensor(blk + "ffn_gate_inp.weight", { hidden, shape.experts }, GgmlType::F32,
+                [s = ++seed](std::span<std::byte> out) { fill_random(GgmlType::F32, out, s); });
+            stack(blk + "ffn_gate_exps.weight", shape.expert_ffn, hidden, false, shape.experts);
+            stack(blk + "ffn_up_exps.weight", shape.expert_ffn, hidden, false, shape.experts);
+            stack(blk + "ffn_down_exps.weight", hidden, shape.expert_ffn, false, shape.experts);
+            continue;
+        }
         matrix(blk + "ffn_gate.weight", shape.ffn, hidden, false);
         matrix(blk + "ffn_up.weight", shape.ffn, hidden, false);
         matrix(blk + "ffn_down.weight", hidden, shape.ffn, false);

@@ -15,7 +15,8 @@ namespace hearth {
 class Model;
 
 // Published shapes a synthetic model can take, by name ("llama-3.1-8b",
-// "qwen2.5-7b", …), and "tiny" (two small layers) for tests.
+// "qwen2.5-7b", "qwen3-30b-a3b", …), and "tiny" and "tiny-moe" (two small
+// layers, dense or of experts) for tests.
 std::optional<ModelShape> synthetic_shape(std::string_view name);
 std::vector<std::string> synthetic_shape_names();
 

@@ -230,7 +230,7 @@ void Forward::attention_block(std::size_t layer_index, std::span<const BatchToke
             k[i] += layer.bk[i];
         for (std::size_t i = 0; i < layer.bv.size(); ++i)
             v[i] += layer.bv[i];
-        if (config.qk_norm) {
+        if (config.architecture.qk_norm) {
             for (std::size_t h = 0; h < s.heads; ++h)
                 rms_norm(q + h * head_dim, layer.q_norm.data(), config.rms_eps, q + h * head_dim, head_dim);
             for (std::size_t h = 0; h < s.kv_heads; ++h)
@@ -324,6 +324,12 @@ void Forward::feed_forward_block(std::size_t layer_index, std::size_t tokens)
     if (m_observer)
         m_observer(MatmulInput::FeedForward, layer_index, input, tokens);
 
+    if (config.experts()) {
+        m_experts.run(config, layer.experts, input, tokens, std::span(m_projected).first(tokens * hidden), m_pool,
+            m_scratch, m_level, m_silu_multiply);
+        add_in_place(m_pool, m_x, m_projected, tokens * hidden);
+        return;
+    }
     if (layer.w_gate_up.data) {
         matmul(layer.w_gate_up, input, tokens, std::span(m_gate).first(tokens * 2 * ffn), m_pool, m_scratch, m_level);
         each_token(m_pool, tokens, ffn, [&](std::size_t t) {

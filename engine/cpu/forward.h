@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/cpu/expert_block.h"
 #include "engine/cpu/gated_activation.h"
 #include "engine/cpu/kv_cache.h"
 #include "engine/cpu/matmul.h"
@@ -72,6 +73,7 @@ private:
     MatmulScratch m_scratch;
     SimdLevel m_level = detect_simd_level();
     SiluMultiply m_silu_multiply = silu_multiply_kernel(m_level);
+    ExpertBlock m_experts; // a mixture of experts' feed-forward blocks, with their buffers
 
     // Activations, [tokens][width] each.
     std::vector<float> m_x; // residual stream [hidden]

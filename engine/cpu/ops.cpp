@@ -40,8 +40,8 @@ void rope_rotate(const ModelConfig& config, const float* angles, float* x, std::
             const float c = angles[2 * i];
             const float s = angles[2 * i + 1];
             // Adjacent pairs (2i, 2i+1), or NEOX pairs (i, i + dims/2).
-            const std::size_t a = config.rope_style == RopeStyle::Adjacent ? 2 * i : i;
-            const std::size_t b = config.rope_style == RopeStyle::Adjacent ? 2 * i + 1 : i + pairs;
+            const std::size_t a = config.architecture.rope == RopeStyle::Adjacent ? 2 * i : i;
+            const std::size_t b = config.architecture.rope == RopeStyle::Adjacent ? 2 * i + 1 : i + pairs;
             const float x0 = v[a];
             const float x1 = v[b];
             v[a] = x0 * c - x1 * s;

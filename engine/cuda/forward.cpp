@@ -46,6 +46,8 @@ ForwardPassDevice Forward::device() const
 
 bool Forward::supports(const Model& model)
 {
+    if (model.config().experts())
+        return false; // no expert block on the GPU yet: a mixture of experts runs on the CPU
     const auto head_dim = model.config().shape.head_dim;
     if (head_dim % 32 != 0 || head_dim > std::uint32_t(kMaxHeadDim))
         return false;
@@ -434,12 +436,12 @@ void Forward::attention_block(std::size_t layer_index, std::size_t tokens, int l
         add_bias(buffer(m_k), buffer(layer.bk), tokens, kv_dim, m_stream);
     if (layer.bv.bytes())
         add_bias(buffer(m_v), buffer(layer.bv), tokens, kv_dim, m_stream);
-    if (config.qk_norm) {
+    if (config.architecture.qk_norm) {
         rms_norm(buffer(m_q), buffer(layer.q_norm), config.rms_eps, buffer(m_q), tokens * s.heads, head_dim, m_stream);
         rms_norm(
             buffer(m_k), buffer(layer.k_norm), config.rms_eps, buffer(m_k), tokens * s.kv_heads, head_dim, m_stream);
     }
-    const bool adjacent = config.rope_style == RopeStyle::Adjacent;
+    const bool adjacent = config.architecture.rope == RopeStyle::Adjacent;
     rope_rotate(buffer(m_angles), buffer(m_q), tokens, s.heads, head_dim, config.rope_dims, adjacent, m_stream);
     rope_rotate(buffer(m_angles), buffer(m_k), tokens, s.kv_heads, head_dim, config.rope_dims, adjacent, m_stream);
 

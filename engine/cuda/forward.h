@@ -32,7 +32,8 @@ public:
     ~Forward() override;
 
     // Whether the kernels handle this model's shape (a head of a multiple
-    // of 32 values, at most kMaxHeadDim) and its weight formats (has_kernels).
+    // of 32 values, at most kMaxHeadDim, dense feed-forward blocks) and its
+    // weight formats (has_kernels).
     static bool supports(const Model& model);
 
     void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden = {}) override;

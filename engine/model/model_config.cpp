@@ -1,6 +1,5 @@
 #include "engine/model/model_config.h"
 
-#include <array>
 #include <string_view>
 
 #include "engine/gguf/gguf_file.h"
@@ -9,24 +8,28 @@
 namespace hearth {
 namespace {
 
-constexpr std::array<std::string_view, 4> kArchitectures { "llama", "qwen2", "qwen3", "phi3" };
-
-std::string supported_list()
+// A router's numbers: Hearth runs what the architecture allows, with at
+// least one expert chosen of those there are.
+void check_experts(const GgufFile& file, const Architecture& architecture, const ModelShape& s)
 {
-    std::string list;
-    for (const auto name : kArchitectures)
-        list += (list.empty() ? "" : ", ") + std::string(name);
-    return list;
+    const std::string name(architecture.name);
+    if (architecture.experts == ExpertUse::Never && s.experts > 0)
+        throw ModelError(file.source() + ": the " + name + " architecture has no experts, but the file counts "
+            + std::to_string(s.experts));
+    if (architecture.experts == ExpertUse::Always && s.experts == 0)
+        throw ModelError(
+            file.source() + ": " + name + ".expert_count is missing: " + name + " is a mixture of experts");
+    if (s.experts > 0 && (s.experts_used == 0 || s.experts_used > s.experts || s.expert_ffn == 0))
+        throw ModelError(file.source() + ": the experts' numbers do not add up (" + std::to_string(s.experts)
+            + " experts, " + std::to_string(s.experts_used) + " used per token, " + std::to_string(s.expert_ffn)
+            + " wide)");
 }
 
 } // namespace
 
 bool is_supported_architecture(const std::string& name)
 {
-    for (const auto known : kArchitectures)
-        if (name == known)
-            return true;
-    return false;
+    return find_architecture(name) != nullptr;
 }
 
 ModelConfig model_config_from_gguf(const GgufFile& file)
@@ -35,11 +38,13 @@ ModelConfig model_config_from_gguf(const GgufFile& file)
     if (!architecture)
         throw ModelError(file.source() + ": general.architecture is missing: this is not a model file");
     const std::string arch(*architecture);
-    if (!is_supported_architecture(arch))
+    const Architecture* description = find_architecture(arch);
+    if (!description)
         throw ModelError(file.source() + ": the architecture \"" + arch + "\" is not supported (Hearth runs "
-            + supported_list() + ")");
+            + architecture_list() + ")");
 
     ModelConfig config;
+    config.architecture = *description;
     config.shape = shape_from_gguf(file);
     const auto& s = config.shape;
     if (s.layers == 0 || s.hidden == 0 || s.heads == 0 || s.kv_heads == 0 || s.head_dim == 0 || s.ffn == 0
@@ -51,8 +56,9 @@ ModelConfig model_config_from_gguf(const GgufFile& file)
         throw ModelError(file.source() + ": " + std::to_string(s.heads) + " attention heads cannot share "
             + std::to_string(s.kv_heads) + " key/value heads evenly");
 
+    check_experts(file, *description, s);
+
     const auto key = [&](std::string_view name) { return arch + "." + std::string(name); };
-    config.rope_style = arch == "llama" ? RopeStyle::Adjacent : RopeStyle::Neox;
     config.rope_dims = static_cast<std::uint32_t>(file.get_uint(key("rope.dimension_count")).value_or(s.head_dim));
     if (config.rope_dims > s.head_dim || config.rope_dims % 2 != 0)
         throw ModelError(file.source() + ": rope.dimension_count " + std::to_string(config.rope_dims)
@@ -75,7 +81,6 @@ ModelConfig model_config_from_gguf(const GgufFile& file)
     if (!eps)
         throw ModelError(file.source() + ": " + key("attention.layer_norm_rms_epsilon") + " is missing");
     config.rms_eps = static_cast<float>(*eps);
-    config.qk_norm = file.find_tensor("blk.0.attn_q_norm.weight") != nullptr;
     return config;
 }
 

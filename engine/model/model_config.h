@@ -3,29 +3,25 @@
 #include <cstdint>
 #include <string>
 
+#include "engine/model/architecture.h"
 #include "engine/model/model_shape.h"
 
 namespace hearth {
 
 class GgufFile;
 
-// How query and key vectors are rotated: pairs of adjacent values (llama.cpp's
-// "normal" RoPE, for the llama architecture, whose converter permutes Q/K rows
-// for it) or pairs half a head apart (NEOX: Qwen2/3, Phi-3).
-enum class RopeStyle { Adjacent, Neox };
-
-// What the forward pass needs to know beyond the shape: the architecture's
-// variations and the numbers that tune them.
+// What the forward pass needs to know beyond the shape: the blocks of the
+// architecture and the numbers that tune them.
 struct ModelConfig {
     ModelShape shape;
-    RopeStyle rope_style = RopeStyle::Adjacent;
+    Architecture architecture; // the blocks its layers run
+    bool experts() const { return shape.experts > 0; } // feed-forward blocks are a router's experts
     std::uint32_t rope_dims = 0; // leading dimensions of each head that RoPE rotates
     float rope_base = 10000.0f;
     float rope_freq_scale = 1.0f; // 1 / linear scaling factor
     float rope_attention_factor = 1.0f; // scales cos and sin (LongRoPE's attention factor, Phi-3.5)
     std::uint32_t rope_original_context = 0; // beyond it LongRoPE's long factors apply
     float rms_eps = 1e-5f;
-    bool qk_norm = false; // per-head RMSNorm of queries and keys (Qwen3)
 };
 
 // The architectures this engine runs, by GGUF name.

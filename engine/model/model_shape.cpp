@@ -129,8 +129,12 @@ ParameterCount count_parameters(const ModelShape& s)
 {
     ParameterCount count;
     const std::uint64_t norms = 2 * std::uint64_t { s.hidden };
-    for (std::uint32_t layer = 0; layer < s.layers; ++layer)
+    const std::uint64_t expert = 3 * std::uint64_t { s.hidden } * s.expert_ffn;
+    for (std::uint32_t layer = 0; layer < s.layers; ++layer) {
         count.per_layer.push_back(attention_parameters(s) + ffn_parameters(s, layer) + norms);
+        if (s.is_moe() && layer >= s.dense_layers)
+            count.idle_experts += std::uint64_t { s.experts - std::min(s.experts_used, s.experts) } * expert;
+    }
     count.embedding = std::uint64_t { s.vocab } * s.hidden;
     count.output = (s.tied_embeddings ? 0 : std::uint64_t { s.vocab } * s.hidden) + s.hidden;
     return count;

@@ -47,7 +47,11 @@ struct ParameterCount {
     std::vector<std::uint64_t> per_layer;
     std::uint64_t embedding = 0; // token embedding table
     std::uint64_t output = 0; // output projection and final norm
+    std::uint64_t idle_experts = 0; // of a mixture of experts: the experts a token does not use
     std::uint64_t total() const;
+    // All but the idle experts: the "active parameters" model authors
+    // publish (Mixtral 8x7B: 12.9 B of 46.7 B).
+    std::uint64_t active() const { return total() - idle_experts; }
 };
 
 ParameterCount count_parameters(const ModelShape& shape);

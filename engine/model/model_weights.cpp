@@ -26,6 +26,35 @@ public:
         return matrix(*tensor, rows, cols);
     }
 
+    // The `experts` matrices of [rows, cols] that a 3-D tensor stacks.
+    std::vector<WeightMatrix> experts(
+        const GgufTensorInfo& tensor, std::uint64_t experts, std::uint64_t rows, std::uint64_t cols) const
+    {
+        if (tensor.shape.size() != 3 || tensor.shape[0] != cols || tensor.shape[1] != rows
+            || tensor.shape[2] != experts)
+            wrong_shape(tensor, std::to_string(cols) + " × " + std::to_string(rows) + " × " + std::to_string(experts));
+        const WeightMatrix all = rows_of(tensor, experts * rows, cols);
+        std::vector<WeightMatrix> each;
+        for (std::uint64_t e = 0; e < experts; ++e)
+            each.push_back({ all.type, static_cast<std::size_t>(rows), all.cols,
+                static_cast<const std::byte*>(all.data) + e * rows * all.row_bytes, all.row_bytes });
+        return each;
+    }
+
+    // Expert matrices from the 3-D tensor `stacked` ("blk.N.ffn_gate_exps.weight")
+    // or, in files from before April 2024, from one tensor per expert
+    // ("blk.N.ffn_gate.E.weight").
+    std::vector<WeightMatrix> experts(const std::string& prefix, const std::string& stacked, const std::string& single,
+        std::uint64_t experts, std::uint64_t rows, std::uint64_t cols) const
+    {
+        if (const auto* tensor = find(prefix + stacked))
+            return this->experts(*tensor, experts, rows, cols);
+        std::vector<WeightMatrix> each;
+        for (std::uint64_t e = 0; e < experts; ++e)
+            each.push_back(matrix(prefix + single + "." + std::to_string(e) + ".weight", rows, cols));
+        return each;
+    }
+
     WeightMatrix optional_matrix(const std::string& name, std::uint64_t rows, std::uint64_t cols) const
     {
         const auto* tensor = find(name);
@@ -72,6 +101,12 @@ private:
         // ggml lists the fastest dimension first: [cols, rows].
         if (tensor.shape.size() != 2 || tensor.shape[0] != cols || tensor.shape[1] != rows)
             wrong_shape(tensor, std::to_string(cols) + " × " + std::to_string(rows));
+        return rows_of(tensor, rows, cols);
+    }
+
+    // The tensor as `rows` rows of `cols` values.
+    WeightMatrix rows_of(const GgufTensorInfo& tensor, std::uint64_t rows, std::uint64_t cols) const
+    {
         check_type(tensor);
         const auto traits = ggml_type_traits(static_cast<std::uint32_t>(tensor.type));
         if (cols % traits->block_elements != 0)
@@ -97,6 +132,16 @@ private:
 };
 
 } // namespace
+
+std::uint64_t ExpertWeights::bytes_read(std::uint32_t used, std::uint32_t count) const
+{
+    std::uint64_t all = 0;
+    for (const auto* kind : { &gate, &up, &gate_up, &down })
+        for (const auto& matrix : *kind)
+            all += std::uint64_t { matrix.rows } * matrix.row_bytes;
+    const std::uint64_t router_bytes = router.data ? std::uint64_t { router.rows } * router.row_bytes : 0;
+    return count ? router_bytes + all / count * used : router_bytes;
+}
 
 const std::vector<float>& ModelWeights::rope_factors(const ModelConfig& config, std::uint32_t context) const
 {
@@ -125,34 +170,51 @@ ModelWeights bind_weights(const GgufFile& file, const ModelConfig& config)
     weights.rope_factors_short = bind.optional_vector("rope_factors_short.weight", config.rope_dims / 2);
     weights.rope_factors_long = bind.optional_vector("rope_factors_long.weight", config.rope_dims / 2);
 
+    const Architecture& architecture = config.architecture;
     weights.layers.resize(s.layers);
     for (std::uint32_t i = 0; i < s.layers; ++i) {
         const std::string prefix = "blk." + std::to_string(i) + ".";
         auto& layer = weights.layers[i];
         layer.attn_norm = bind.vector(prefix + "attn_norm.weight", hidden);
-        if (bind.find(prefix + "attn_qkv.weight")) {
+        if (architecture.fused_qkv && bind.find(prefix + "attn_qkv.weight")) {
             layer.wqkv = bind.matrix(prefix + "attn_qkv.weight", q_dim + 2 * kv_dim, hidden);
         } else {
             layer.wq = bind.matrix(prefix + "attn_q.weight", q_dim, hidden);
             layer.wk = bind.matrix(prefix + "attn_k.weight", kv_dim, hidden);
             layer.wv = bind.matrix(prefix + "attn_v.weight", kv_dim, hidden);
+        }
+        if (architecture.qkv_bias) {
             layer.bq = bind.optional_vector(prefix + "attn_q.bias", q_dim);
             layer.bk = bind.optional_vector(prefix + "attn_k.bias", kv_dim);
             layer.bv = bind.optional_vector(prefix + "attn_v.bias", kv_dim);
         }
-        if (config.qk_norm) {
+        if (architecture.qk_norm) {
             layer.q_norm = bind.vector(prefix + "attn_q_norm.weight", s.head_dim);
             layer.k_norm = bind.vector(prefix + "attn_k_norm.weight", s.head_dim);
         }
         layer.wo = bind.matrix(prefix + "attn_output.weight", hidden, q_dim);
         layer.ffn_norm = bind.vector(prefix + "ffn_norm.weight", hidden);
-        if (bind.find(prefix + "ffn_gate.weight")) {
+        if (config.experts()) {
+            const std::uint64_t experts = s.experts;
+            const std::uint64_t width = s.expert_ffn;
+            auto& e = layer.experts;
+            e.router = bind.matrix(prefix + "ffn_gate_inp.weight", experts, hidden);
+            // Newer converters may write gate and up as one tensor, gate rows first.
+            if (const auto* fused = bind.find(prefix + "ffn_gate_up_exps.weight")) {
+                e.gate_up = bind.experts(*fused, experts, 2 * width, hidden);
+            } else {
+                e.gate = bind.experts(prefix, "ffn_gate_exps.weight", "ffn_gate", experts, width, hidden);
+                e.up = bind.experts(prefix, "ffn_up_exps.weight", "ffn_up", experts, width, hidden);
+            }
+            e.down = bind.experts(prefix, "ffn_down_exps.weight", "ffn_down", experts, hidden, width);
+        } else if (architecture.fused_gate_up && !bind.find(prefix + "ffn_gate.weight")) {
+            layer.w_gate_up = bind.matrix(prefix + "ffn_up.weight", 2 * std::uint64_t { s.ffn }, hidden);
+            layer.w_down = bind.matrix(prefix + "ffn_down.weight", hidden, s.ffn);
+        } else {
             layer.w_gate = bind.matrix(prefix + "ffn_gate.weight", s.ffn, hidden);
             layer.w_up = bind.matrix(prefix + "ffn_up.weight", s.ffn, hidden);
-        } else {
-            layer.w_gate_up = bind.matrix(prefix + "ffn_up.weight", 2 * std::uint64_t { s.ffn }, hidden);
+            layer.w_down = bind.matrix(prefix + "ffn_down.weight", hidden, s.ffn);
         }
-        layer.w_down = bind.matrix(prefix + "ffn_down.weight", hidden, s.ffn);
     }
     return weights;
 }

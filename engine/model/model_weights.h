@@ -11,6 +11,21 @@ namespace hearth {
 class GgufFile;
 struct ModelConfig;
 
+// A layer's experts and the router that chooses among them, one matrix of
+// each kind per expert: views into GGUF's 3-D expert tensors, or the
+// separate tensors of each expert that files written before April 2024 hold
+// (Mixtral's first GGUF files).
+struct ExpertWeights {
+    WeightMatrix router; // [experts, hidden]
+    std::vector<WeightMatrix> gate, up; // [expert_ffn, hidden] each (empty when fused)
+    std::vector<WeightMatrix> gate_up; // [2 expert_ffn, hidden] each: gate rows then up rows, else empty
+    std::vector<WeightMatrix> down; // [hidden, expert_ffn] each
+
+    // What a token reads of the experts: the router and `used` of `count`
+    // experts' matrices (they are all the same size).
+    std::uint64_t bytes_read(std::uint32_t used, std::uint32_t count) const;
+};
+
 // One transformer block's weights. Matrices point into the mapped file (never
 // copied); the small vectors (norms, biases) are converted to floats at load.
 // Shapes are [rows, cols] with q_dim = heads × head_dim, kv_dim = kv_heads × head_dim.
@@ -26,9 +41,11 @@ struct LayerWeights {
     WeightMatrix w_gate, w_up; // [ffn, hidden] (empty gate when fused)
     WeightMatrix w_gate_up; // [2 ffn, hidden]: gate rows then up rows (Phi-3), else empty
     WeightMatrix w_down; // [hidden, ffn]
+    ExpertWeights experts; // instead of the dense gate, up and down in a mixture of experts
 
     // Every matrix and every float vector, in one order (absent ones empty),
     // for code that treats them alike: uploading, counting bytes.
+    // The experts' matrices are apart: a token reads only its chosen ones.
     std::array<const WeightMatrix*, 9> matrices() const
     {
         return { &wq, &wk, &wv, &wqkv, &wo, &w_gate, &w_up, &w_gate_up, &w_down };

@@ -48,7 +48,11 @@ ImportanceMatrix compute_importance(
                 matrix.add(block + "attn_output.weight", values, count);
                 break;
             case cpu::MatmulInput::FeedForward:
-                if (matrices.w_gate_up.data) {
+                // Of a mixture of experts only the router's input: each
+                // expert sees only its tokens, which the pass does not show.
+                if (matrices.experts.router.data) {
+                    matrix.add(block + "ffn_gate_inp.weight", values, count);
+                } else if (matrices.w_gate_up.data) {
                     matrix.add(block + "ffn_up.weight", values, count);
                 } else {
                     matrix.add(block + "ffn_gate.weight", values, count);

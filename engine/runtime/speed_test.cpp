@@ -42,14 +42,17 @@ std::uint64_t matrix_bytes(const WeightMatrix& m)
 }
 
 // What a decode step reads of the weights: every matrix and vector except
-// the embedding table (unless tied, when it is the output projection).
+// the embedding table (unless tied, when it is the output projection), and
+// of each layer's experts the router and the chosen ones.
 std::uint64_t step_weight_bytes(const Model& model)
 {
     const auto& w = model.weights();
+    const auto& shape = model.config().shape;
     std::uint64_t bytes = matrix_bytes(w.output) + w.output_norm.size() * sizeof(float);
     for (const auto& l : w.layers) {
         for (const auto* m : l.matrices())
             bytes += matrix_bytes(*m);
+        bytes += l.experts.bytes_read(shape.experts_used, shape.experts);
         for (const auto* v : l.vectors())
             bytes += v->size() * sizeof(float);
     }

@@ -2,7 +2,7 @@
 // threads: the pool splits the matmuls' rows, attention's heads and the
 // per-token steps between them, but never one value's arithmetic. Run on a
 // prompt long enough that every step is split, for each architecture's own
-// steps (biases, Q/K norms, fused projections).
+// steps (biases, Q/K norms, fused projections, experts).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -28,8 +28,12 @@ protected:
         m_path = std::filesystem::temp_directory_path()
             / ("hearth-forward-" + GetParam() + "-" + std::to_string(getpid()) + ".gguf");
         test::TestModelSpec spec;
-        spec.architecture = GetParam();
+        spec.architecture = GetParam() == "mixtral" ? "llama" : GetParam(); // Mixtral: llama with experts
         spec.weights = GgmlType::F16;
+        if (GetParam() == "mixtral" || GetParam() == "qwen3moe") {
+            spec.experts = 4;
+            spec.experts_used = 2;
+        }
         test::write_test_model(spec, vocabulary_from_hf(tokenizer), m_path);
         m_model = Model::open(m_path);
     }
@@ -80,7 +84,8 @@ TEST_P(ForwardThreads, GiveTheSameLogitsOnAnyNumberOfThreads)
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Architectures, ForwardThreads, ::testing::Values("llama", "qwen2", "qwen3", "phi3"),
+INSTANTIATE_TEST_SUITE_P(Architectures, ForwardThreads,
+    ::testing::Values("llama", "qwen2", "qwen3", "phi3", "qwen3moe", "mixtral"),
     [](const auto& info) { return info.param; });
 
 } // namespace

@@ -103,7 +103,17 @@ void apply_flags(const std::string& flags, test::TestModelSpec& spec)
             spec.head_dim = number();
         else if (flag == "--ffn")
             spec.ffn = number();
-        else
+        else if (flag == "--experts")
+            spec.experts = number();
+        else if (flag == "--experts-used")
+            spec.experts_used = number();
+        else if (flag == "--expert-ffn")
+            spec.expert_ffn = number();
+        else if (flag == "--router-std") {
+            std::string value;
+            words >> value;
+            spec.router_std = std::stof(value);
+        } else
             ADD_FAILURE() << "unknown flag " << flag;
     }
 }

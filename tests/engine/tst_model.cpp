@@ -70,7 +70,7 @@ TEST_F(ModelTest, EachArchitectureGetsItsVariations)
     spec.architecture = "llama";
     spec.rope_freq_factors = true;
     auto model = Model::open(write(spec));
-    EXPECT_EQ(model->config().rope_style, RopeStyle::Adjacent);
+    EXPECT_EQ(model->config().architecture.rope, RopeStyle::Adjacent);
     EXPECT_EQ(model->weights().rope_freq_factors.size(), spec.head_dim / 2);
     EXPECT_TRUE(model->weights().layers[0].bq.empty());
     EXPECT_NEAR(model->config().rms_eps, 1e-5f, 1e-12f);
@@ -80,14 +80,14 @@ TEST_F(ModelTest, EachArchitectureGetsItsVariations)
     spec.architecture = "qwen2";
     spec.tie_embeddings = true;
     model = Model::open(write(spec));
-    EXPECT_EQ(model->config().rope_style, RopeStyle::Neox);
+    EXPECT_EQ(model->config().architecture.rope, RopeStyle::Neox);
     EXPECT_EQ(model->weights().layers[0].bq.size(), std::size_t { spec.heads } * spec.head_dim);
     EXPECT_EQ(model->weights().output.data, model->weights().token_embedding.data); // tied
 
     spec = {};
     spec.architecture = "qwen3";
     model = Model::open(write(spec));
-    EXPECT_TRUE(model->config().qk_norm);
+    EXPECT_TRUE(model->config().architecture.qk_norm);
     EXPECT_EQ(model->weights().layers[1].k_norm.size(), spec.head_dim);
 
     spec = {};

@@ -29,6 +29,16 @@ TEST(ModelShape, ParameterCountsMatchPublishedSizes)
     expect_near_published(test::deepseek_v3(), 671.0e9);
 }
 
+// A mixture of experts counts what each token uses apart: its authors
+// publish both numbers.
+TEST(ModelShape, ActiveParametersOfAMixtureOfExpertsMatchPublishedSizes)
+{
+    const auto mixtral = count_parameters(test::mixtral_8x7b());
+    EXPECT_NEAR(static_cast<double>(mixtral.active()) / 12.9e9, 1.0, 0.01) << mixtral.active();
+    const auto dense = count_parameters(test::llama31_8b());
+    EXPECT_EQ(dense.active(), dense.total());
+}
+
 TEST(ModelShape, Llama8bCountsExactly)
 {
     // 2 × 128256 × 4096 embeddings + 32 × (attention 41 943 040 + FFN 176 160 768

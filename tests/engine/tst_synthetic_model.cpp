@@ -31,6 +31,36 @@ TEST(SyntheticModel, PublishedShapesAreKnownByName)
     EXPECT_GE(synthetic_shape_names().size(), 5u);
 }
 
+// A mixture of experts in the _M mix: 3-D expert tensors in the mix's types,
+// a router kept in F32, and a pass that runs it.
+TEST(SyntheticModel, AMixtureOfExpertsLoadsAndRuns)
+{
+    const auto shape = *synthetic_shape("tiny-moe");
+    EXPECT_EQ(synthetic_shape("qwen3-30b-a3b")->experts_used, 8u);
+    const auto model = synthetic_model(shape, ModelQuant::Q4_K_M);
+    const auto& experts = model->weights().layers[0].experts;
+    EXPECT_EQ(experts.router.type, GgmlType::F32);
+    ASSERT_EQ(experts.gate.size(), shape.experts);
+    EXPECT_EQ(experts.gate[7].rows, shape.expert_ffn);
+    EXPECT_EQ(experts.gate[7].type, GgmlType::Q4_K);
+    EXPECT_EQ(static_cast<const std::byte*>(experts.gate[1].data),
+        static_cast<const std::byte*>(experts.gate[0].data) + shape.expert_ffn * experts.gate[0].row_bytes)
+        << "views into one 3-D tensor";
+    EXPECT_FALSE(model->weights().layers[0].w_gate.data) << "no dense feed-forward block";
+
+    ForwardPassOptions options;
+    options.context = 64;
+    options.threads = 2;
+    auto pass = make_forward_pass(*model, options).pass;
+    std::vector<BatchToken> batch;
+    for (std::uint32_t i = 0; i < 20; ++i)
+        batch.push_back({ TokenId(3 + i * 37), i, 0, i == 19 });
+    std::vector<float> logits(shape.vocab);
+    pass->run(batch, logits);
+    for (const float logit : logits)
+        ASSERT_TRUE(std::isfinite(logit));
+}
+
 class SyntheticQuant : public ::testing::TestWithParam<ModelQuant> { };
 
 TEST_P(SyntheticQuant, LoadsWithTheMixAndRuns)

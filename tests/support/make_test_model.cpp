@@ -5,6 +5,7 @@
 //   make_test_model --arch llama --type Q4_K --tokenizer TOKENIZER_JSON --out M.gguf
 //                   [--seed N] [--layers N] [--hidden N] [--ffn N] [--heads N] [--kv-heads N]
 //                   [--head-dim N] [--context N] [--tie] [--rope-factors] [--long-rope]
+//                   [--experts N] [--experts-used N] [--expert-ffn N] [--router-std S]
 //                   [--importance IMATRIX.gguf]
 //
 // --importance also writes the model's importance matrix as the tests
@@ -51,6 +52,14 @@ int main(int argc, char** argv)
                 spec.kv_heads = static_cast<std::uint32_t>(std::stoul(next()));
             else if (arg == "--head-dim")
                 spec.head_dim = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (arg == "--experts")
+                spec.experts = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (arg == "--experts-used")
+                spec.experts_used = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (arg == "--expert-ffn")
+                spec.expert_ffn = static_cast<std::uint32_t>(std::stoul(next()));
+            else if (arg == "--router-std")
+                spec.router_std = std::stof(next());
             else if (arg == "--context")
                 spec.context = static_cast<std::uint32_t>(std::stoul(next()));
             else if (arg == "--tokenizer")

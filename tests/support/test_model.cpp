@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <span>
 #include <stdexcept>
 #include <vector>
 
@@ -61,14 +62,29 @@ public:
 
     void matrix(const std::string& name, std::uint64_t rows, std::uint64_t cols, float sigma)
     {
-        const auto values = bell(m_spec.seed, name, rows * cols, sigma);
-        const auto row_bytes = ggml_tensor_bytes(m_spec.weights, cols);
-        if (!row_bytes)
-            throw std::invalid_argument(name + ": rows of " + std::to_string(cols) + " are not whole blocks");
-        auto& bytes = m_buffers.emplace_back(rows * *row_bytes);
-        for (std::uint64_t r = 0; r < rows; ++r)
-            quant::quantize_row(m_spec.weights, &values[r * cols], &bytes[r * *row_bytes], cols);
-        m_writer.add_tensor(name, { cols, rows }, m_spec.weights, bytes);
+        tensor(name, { cols, rows }, sigma, m_spec.weights);
+    }
+
+    // `experts` matrices of [rows, cols] in one 3-D tensor, as GGUF stores
+    // experts ("blk.N.ffn_gate_exps.weight"); apart, the same values as one
+    // tensor per expert ("blk.N.ffn_gate.E.weight").
+    void experts(const std::string& name, std::uint64_t experts, std::uint64_t rows, std::uint64_t cols, float sigma)
+    {
+        if (!m_spec.experts_apart) {
+            tensor(name, { cols, rows, experts }, sigma, m_spec.weights);
+            return;
+        }
+        const auto values = bell(m_spec.seed, name, experts * rows * cols, sigma);
+        const std::string stem = name.substr(0, name.find("_exps.weight"));
+        for (std::uint64_t e = 0; e < experts; ++e)
+            tensor(stem + "." + std::to_string(e) + ".weight", { cols, rows },
+                std::span(values).subspan(e * rows * cols, rows * cols), m_spec.weights);
+    }
+
+    // A router: kept in F32 whatever the weights' type, as llama.cpp's converter does.
+    void router(const std::string& name, std::uint64_t experts, std::uint64_t cols, float sigma)
+    {
+        tensor(name, { cols, experts }, sigma, GgmlType::F32);
     }
 
     void vector(const std::string& name, std::vector<float> values)
@@ -81,6 +97,27 @@ public:
     GgufWriter& writer() { return m_writer; }
 
 private:
+    void tensor(const std::string& name, std::vector<std::uint64_t> shape, float sigma, GgmlType type)
+    {
+        std::uint64_t count = 1;
+        for (const auto dim : shape)
+            count *= dim;
+        tensor(name, std::move(shape), bell(m_spec.seed, name, count, sigma), type);
+    }
+
+    void tensor(const std::string& name, std::vector<std::uint64_t> shape, std::span<const float> values, GgmlType type)
+    {
+        const std::uint64_t cols = shape.front();
+        const std::uint64_t rows = values.size() / cols;
+        const auto row_bytes = ggml_tensor_bytes(type, cols);
+        if (!row_bytes)
+            throw std::invalid_argument(name + ": rows of " + std::to_string(cols) + " are not whole blocks");
+        auto& bytes = m_buffers.emplace_back(rows * *row_bytes);
+        for (std::uint64_t r = 0; r < rows; ++r)
+            quant::quantize_row(type, &values[r * cols], &bytes[r * *row_bytes], cols);
+        m_writer.add_tensor(name, std::move(shape), type, bytes);
+    }
+
     const TestModelSpec& m_spec;
     GgufWriter m_writer;
     std::vector<std::vector<std::byte>> m_buffers;
@@ -91,8 +128,14 @@ private:
 void write_test_model(const TestModelSpec& spec, const Vocabulary& vocabulary, const std::filesystem::path& path)
 {
     const std::string& arch = spec.architecture;
-    if (arch != "llama" && arch != "qwen2" && arch != "qwen3" && arch != "phi3")
+    if (arch != "llama" && arch != "qwen2" && arch != "qwen3" && arch != "qwen3moe" && arch != "phi3")
         throw std::invalid_argument("no test model for architecture " + arch);
+    const bool moe = arch == "qwen3moe" || spec.experts > 0;
+    if (moe && (spec.experts == 0 || spec.experts_used == 0 || spec.experts_used > spec.experts))
+        throw std::invalid_argument("a mixture of experts needs 0 < experts_used <= experts");
+    if (moe && arch != "qwen3moe" && arch != "llama")
+        throw std::invalid_argument("no mixture-of-experts test model for architecture " + arch);
+    const bool qk_norm = arch == "qwen3" || arch == "qwen3moe";
     const std::uint64_t hidden = spec.hidden;
     const std::uint64_t q_dim = std::uint64_t { spec.heads } * spec.head_dim;
     const std::uint64_t kv_dim = std::uint64_t { spec.kv_heads } * spec.head_dim;
@@ -110,7 +153,14 @@ void write_test_model(const TestModelSpec& spec, const Vocabulary& vocabulary, c
     w.set_uint32(key("context_length"), spec.context);
     w.set_uint32(key("embedding_length"), spec.hidden);
     w.set_uint32(key("block_count"), spec.layers);
-    w.set_uint32(key("feed_forward_length"), spec.ffn);
+    // Mixtral's experts are as wide as llama's feed-forward length says.
+    w.set_uint32(key("feed_forward_length"), moe && arch == "llama" ? spec.expert_ffn : spec.ffn);
+    if (moe) {
+        w.set_uint32(key("expert_count"), spec.experts);
+        w.set_uint32(key("expert_used_count"), spec.experts_used);
+        if (arch != "llama")
+            w.set_uint32(key("expert_feed_forward_length"), spec.expert_ffn);
+    }
     w.set_uint32(key("attention.head_count"), spec.heads);
     w.set_uint32(key("attention.head_count_kv"), spec.kv_heads);
     w.set_float32(key("rope.freq_base"), arch == "llama" ? 500000.0f : 1000000.0f);
@@ -165,7 +215,7 @@ void write_test_model(const TestModelSpec& spec, const Vocabulary& vocabulary, c
             model.vector(p + "attn_k.bias", uniform(spec.seed, p + "attn_k.bias", kv_dim, 0.0f, 0.1f));
             model.vector(p + "attn_v.bias", uniform(spec.seed, p + "attn_v.bias", kv_dim, 0.0f, 0.1f));
         }
-        if (arch == "qwen3") {
+        if (qk_norm) {
             model.vector(
                 p + "attn_q_norm.weight", uniform(spec.seed, p + "attn_q_norm.weight", spec.head_dim, 1.0f, 0.2f));
             model.vector(
@@ -173,6 +223,15 @@ void write_test_model(const TestModelSpec& spec, const Vocabulary& vocabulary, c
         }
         model.matrix(p + "attn_output.weight", hidden, q_dim, branch_gain / std::sqrt(static_cast<float>(q_dim)));
         model.vector(p + "ffn_norm.weight", uniform(spec.seed, p + "ffn_norm.weight", hidden, 1.0f, 0.2f));
+        if (moe) {
+            const std::uint64_t width = spec.expert_ffn;
+            model.router(p + "ffn_gate_inp.weight", spec.experts, hidden, spec.router_std * input_sigma);
+            model.experts(p + "ffn_gate_exps.weight", spec.experts, width, hidden, input_sigma);
+            model.experts(p + "ffn_up_exps.weight", spec.experts, width, hidden, input_sigma);
+            model.experts(p + "ffn_down_exps.weight", spec.experts, hidden, width,
+                branch_gain / std::sqrt(static_cast<float>(width)));
+            continue;
+        }
         if (arch == "phi3") {
             model.matrix(p + "ffn_up.weight", 2 * std::uint64_t { spec.ffn }, hidden, input_sigma);
         } else {

@@ -20,7 +20,7 @@ struct Vocabulary;
 namespace hearth::test {
 
 struct TestModelSpec {
-    std::string architecture = "llama"; // llama, qwen2, qwen3, phi3
+    std::string architecture = "llama"; // llama, qwen2, qwen3, qwen3moe, phi3
     std::uint32_t hidden = 256;
     std::uint32_t layers = 2;
     std::uint32_t heads = 4;
@@ -34,6 +34,14 @@ struct TestModelSpec {
     bool rope_freq_factors = false; // Llama 3.1-style rope_freqs.weight
     bool long_rope = false; // Phi-3.5-style LongRoPE: short and long factors, attention factor,
                             // an original context of 256 (so a 512-token context uses the long ones)
+    // A mixture of experts (qwen3moe, or llama as Mixtral when experts > 0):
+    // `experts` SwiGLU MLPs of `expert_ffn`, `experts_used` per token, chosen
+    // by an F32 router whose logits have about `router_std` spread.
+    std::uint32_t experts = 0;
+    std::uint32_t experts_used = 2;
+    std::uint32_t expert_ffn = 128;
+    float router_std = 1.0f;
+    bool experts_apart = false; // one tensor per expert (blk.N.ffn_gate.E.weight), as files before April 2024
     float logit_std = 4.0f; // next-token distributions about as peaked as a trained model's
     float qk_gain = 1.5f; // std of query and key entries
 };

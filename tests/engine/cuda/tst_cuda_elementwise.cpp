@@ -122,7 +122,7 @@ TEST_F(CudaElementwise, RopeIsTheCpus)
             config.shape.head_dim = 128;
             config.rope_dims = rope_dims;
             config.rope_base = 500000.0f;
-            config.rope_style = adjacent ? RopeStyle::Adjacent : RopeStyle::Neox;
+            config.architecture.rope = adjacent ? RopeStyle::Adjacent : RopeStyle::Neox;
             const std::size_t tokens = 5;
             const std::size_t heads = 7;
             const std::uint32_t positions[tokens] = { 0, 1, 17, 4095, 31999 };

@@ -1,0 +1,125 @@
+#include "engine/cpu/expert_block.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "engine/cpu/ops.h"
+#include "engine/cpu/thread_pool.h"
+
+namespace hearth::cpu {
+namespace {
+
+// ggml clamps a sum of chosen weights to F16's smallest normal before dividing.
+constexpr float kSmallestWeightSum = 6.103515625e-5f;
+
+template <class T> std::span<T> first(std::vector<T>& buffer, std::size_t count)
+{
+    if (buffer.size() < count)
+        buffer.resize(count);
+    return std::span(buffer).first(count);
+}
+
+} // namespace
+
+void ExpertBlock::route(const ModelConfig& config, std::size_t tokens)
+{
+    const std::size_t experts = config.shape.experts;
+    const std::size_t used = config.shape.experts_used;
+    auto chosen = first(m_chosen, tokens * used);
+    auto weights = first(m_weights, tokens * used);
+    std::vector<std::uint32_t> order(experts);
+    for (std::size_t t = 0; t < tokens; ++t) {
+        float* probabilities = &m_logits[t * experts];
+        switch (config.architecture.gating) {
+        case ExpertGating::SoftmaxTopKNormalized:
+            softmax(probabilities, experts);
+            break;
+        }
+        // The most probable first; of equals, the lower index (as ggml's argsort).
+        std::iota(order.begin(), order.end(), 0u);
+        std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(used), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) {
+                return probabilities[a] > probabilities[b] || (probabilities[a] == probabilities[b] && a < b);
+            });
+        double sum = 0.0;
+        for (std::size_t r = 0; r < used; ++r) {
+            chosen[t * used + r] = order[r];
+            weights[t * used + r] = probabilities[order[r]];
+            sum += weights[t * used + r];
+        }
+        const float divisor = std::max(static_cast<float>(sum), kSmallestWeightSum);
+        for (std::size_t r = 0; r < used; ++r)
+            weights[t * used + r] /= divisor;
+    }
+}
+
+void ExpertBlock::run(const ModelConfig& config, const ExpertWeights& weights, std::span<const float> input,
+    std::size_t tokens, std::span<float> out, ThreadPool& pool, MatmulScratch& scratch, SimdLevel level,
+    SiluMultiply silu_multiply)
+{
+    const auto& s = config.shape;
+    const std::size_t hidden = s.hidden;
+    const std::size_t width = s.expert_ffn;
+    const std::size_t used = s.experts_used;
+
+    matmul(weights.router, input, tokens, first(m_logits, tokens * s.experts), pool, scratch, level);
+    route(config, tokens);
+    auto mixed = first(m_mixed, tokens * used * hidden);
+
+    for (std::uint32_t e = 0; e < s.experts; ++e) {
+        m_rows.clear();
+        for (std::size_t entry = 0; entry < tokens * used; ++entry)
+            if (m_chosen[entry] == e)
+                m_rows.push_back(static_cast<std::uint32_t>(entry));
+        if (m_rows.empty())
+            continue; // not one token chose it: its weights are not read
+        const std::size_t rows = m_rows.size();
+        auto gathered = first(m_input, rows * hidden);
+        for (std::size_t i = 0; i < rows; ++i)
+            std::copy_n(&input[m_rows[i] / used * hidden], hidden, &gathered[i * hidden]);
+
+        auto gate = first(m_gate, rows * width);
+        auto up = first(m_up, rows * width);
+        if (!weights.gate_up.empty()) {
+            // One product of [2 width] a row, split into gate and up rows.
+            auto both = first(m_gate_up, rows * 2 * width);
+            matmul(weights.gate_up[e], gathered, rows, both, pool, scratch, level);
+            for (std::size_t i = 0; i < rows; ++i) {
+                std::copy_n(&both[i * 2 * width], width, &gate[i * width]);
+                std::copy_n(&both[i * 2 * width + width], width, &up[i * width]);
+            }
+        } else {
+            matmul(weights.gate[e], gathered, rows, gate, pool, scratch, level);
+            matmul(weights.up[e], gathered, rows, up, pool, scratch, level);
+        }
+        // In place: each value of gate is read before it is written.
+        if (rows * width < 4096 || pool.size() == 1)
+            silu_multiply(gate.data(), up.data(), gate.data(), rows * width);
+        else
+            pool.parallel_for(rows * width, 1024, [&](std::size_t begin, std::size_t end) {
+                silu_multiply(&gate[begin], &up[begin], &gate[begin], end - begin);
+            });
+
+        auto down = first(m_down, rows * hidden);
+        matmul(weights.down[e], gate, rows, down, pool, scratch, level);
+        for (std::size_t i = 0; i < rows; ++i) {
+            const float weight = m_weights[m_rows[i]];
+            float* to = &mixed[m_rows[i] * hidden];
+            for (std::size_t j = 0; j < hidden; ++j)
+                to[j] = down[i * hidden + j] * weight;
+        }
+    }
+
+    // Summed best expert first, as llama.cpp adds them.
+    for (std::size_t t = 0; t < tokens; ++t) {
+        float* sum = &out[t * hidden];
+        std::copy_n(&mixed[t * used * hidden], hidden, sum);
+        for (std::size_t r = 1; r < used; ++r) {
+            const float* term = &mixed[(t * used + r) * hidden];
+            for (std::size_t j = 0; j < hidden; ++j)
+                sum[j] += term[j];
+        }
+    }
+}
+
+} // namespace hearth::cpu
