@@ -1279,12 +1279,6 @@ hearth %1：已停止；未写入任何文件
 </translation>
     </message>
     <message>
-        <source>Hearth&apos;s engine does not run mixture-of-experts models: deploy this one on a vLLM cluster (hearth plan … --export DIR).
-</source>
-        <translation>Hearth 的推理引擎不支持混合专家（MoE）模型：请将此模型部署到 vLLM 集群（hearth plan … --export DIR）。
-</translation>
-    </message>
-    <message>
         <source>Outgrows one %1: %2 of %3 layers fit (partial offload, slow), or serve it on %4 GPUs with vLLM (hearth plan … --export DIR).
 </source>
         <translation>单个 %1 装不下：%3 层中可装入 %2 层（部分卸载，速度较慢），或使用 vLLM 在 %4 个 GPU 上提供服务（hearth plan … --export DIR）。
@@ -1338,6 +1332,16 @@ hearth %1：已停止；未写入任何文件
         <source>No tensor-parallel group of %1 (up to %2 GPUs, dividing the %3 attention heads) holds it: choose a smaller quantization or a larger GPU.
 </source>
         <translation>没有任何 %1 张量并行组（最多 %2 块 GPU，且能整除 %3 个注意力头）能容纳此模型：请选择更小的量化或更大的 GPU。
+</translation>
+    </message>
+    <message>
+        <source>Experts: %1 of %2 run for each token, so a token computes with %3 of the %4 parameters; all of them stay in memory.</source>
+        <translation>专家：每个 token 运行 %2 个专家中的 %1 个，因此一个 token 只用到 %4 个参数中的 %3 个；全部参数都留在内存中。</translation>
+    </message>
+    <message>
+        <source>Hearth&apos;s engine does not run the %1 architecture: deploy this model on a vLLM cluster (hearth plan … --export DIR).
+</source>
+        <translation>Hearth 的引擎不运行 %1 架构：请在 vLLM 集群上部署此模型（hearth plan … --export DIR）。
 </translation>
     </message>
 </context>
@@ -3966,10 +3970,6 @@ The Planner area tells you which models fit this machine.</source>
         <translation>%1 GiB</translation>
     </message>
     <message>
-        <source>Hearth&apos;s engine does not run mixture-of-experts models. Export a vLLM deployment for %1 × %2.</source>
-        <translation>Hearth 的推理引擎不支持混合专家（MoE）模型。请导出适用于 %1 × %2 的 vLLM 部署。</translation>
-    </message>
-    <message>
         <source>&lt;b style=&apos;color:#2b8a3e&apos;&gt;Fits&lt;/b&gt; on %1, with up to %2 tokens of context. Best quantization: %3.</source>
         <translation>%1 &lt;b style=&apos;color:#2b8a3e&apos;&gt;装得下&lt;/b&gt;此模型，上下文最长可达 %2 个 token。最佳量化：%3。</translation>
     </message>
@@ -3996,6 +3996,10 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>&lt;b style=&apos;color:#c92a2a&apos;&gt;Does not fit&lt;/b&gt; on any tensor-parallel group of %1: choose a smaller quantization.</source>
         <translation>任何 %1 张量并行组都&lt;b style=&apos;color:#c92a2a&apos;&gt;装不下&lt;/b&gt;此模型：请选择更小的量化。</translation>
+    </message>
+    <message>
+        <source>Hearth&apos;s engine does not run the %1 architecture. Export a vLLM deployment for %2 × %3.</source>
+        <translation>Hearth 的引擎不运行 %1 架构。请导出一个 %2 × %3 的 vLLM 部署。</translation>
     </message>
 </context>
 <context>
@@ -4261,6 +4265,14 @@ The Planner area tells you which models fit this machine.</source>
     <message>
         <source>The file&apos;s header lists tensors in a weight format this version of Hearth does not run. Update Hearth, or choose a common quantization (Q4_K_M, Q5_K_M, Q6_K, Q8_0).</source>
         <translation>该文件的文件头列出了此版本 Hearth 无法运行的权重格式的张量。请更新 Hearth，或选择常见量化（Q4_K_M、Q5_K_M、Q6_K、Q8_0）。</translation>
+    </message>
+    <message>
+        <source>Will not run: this version of Hearth does not run the %1 architecture</source>
+        <translation>无法运行：此版本的 Hearth 不运行 %1 架构</translation>
+    </message>
+    <message>
+        <source>The file&apos;s header names a model architecture this version of Hearth does not run. Update Hearth, or serve the model on a vLLM cluster (Planner → Export Cluster Deployment…).</source>
+        <translation>文件头中写明的模型架构此版本的 Hearth 不运行。请更新 Hearth，或在 vLLM 集群上部署此模型（规划器 → 导出集群部署…）。</translation>
     </message>
 </context>
 <context>

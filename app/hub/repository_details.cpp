@@ -6,6 +6,7 @@
 #include "app/hub/hub_client.h"
 #include "app/hub/hub_file_types.h"
 #include "app/hub/hub_model_shape.h"
+#include "engine/model/model_config.h"
 #include "engine/quant/dequantize.h"
 
 namespace hearth::app {
@@ -63,7 +64,7 @@ void RepositoryDetails::load(const QString& repository, const std::optional<Mode
             return;
         }
         for (const QuantizationGroup& group : groupByQuantization(files))
-            m_quantizations << Quantization { group, std::nullopt, std::nullopt, QString() };
+            m_quantizations << Quantization { group, std::nullopt, std::nullopt, QString(), QString() };
         m_checkpoint = checkpointFiles(files);
         m_filesLoaded = true;
         judge();
@@ -131,6 +132,12 @@ void RepositoryDetails::typesRead(int group, const GgufTypeCensus& census, const
     }
     if (!m_firstCensus && census.tensor_count > 1)
         m_firstCensus = census;
+    // A header read from a window around its directory does not restate the
+    // architecture: the repository's first header said it.
+    const std::string architecture
+        = !census.architecture.empty() ? census.architecture : (m_firstCensus ? m_firstCensus->architecture : "");
+    if (!architecture.empty() && !is_supported_architecture(architecture))
+        quantization.unrunnableArchitecture = QString::fromStdString(architecture);
     QList<std::uint32_t>& ids = m_typeIds[group];
     for (const auto& [type, tensors] : census.tensors_by_type)
         ids.append(type);

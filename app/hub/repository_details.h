@@ -35,7 +35,14 @@ public:
         // empty when all of them run. `typesError`: why they could not be read.
         std::optional<QStringList> unrunnableTypes;
         QString typesError;
-        bool runs() const { return unrunnableTypes && unrunnableTypes->isEmpty(); }
+        // The architecture its header names when this build does not run it
+        // ("gemma3"), else empty.
+        QString unrunnableArchitecture;
+        bool runs() const { return unrunnableTypes && unrunnableTypes->isEmpty() && unrunnableArchitecture.isEmpty(); }
+        bool wontRun() const
+        {
+            return !unrunnableArchitecture.isEmpty() || (unrunnableTypes && !unrunnableTypes->isEmpty());
+        }
     };
 
     explicit RepositoryDetails(HubClient& hub, QObject* parent = nullptr);

@@ -99,6 +99,14 @@ QStringList Planner::explanations(const PlanReport& r)
                      .arg(number(m.parameters))
                      .arg(m.bits_per_weight, 0, 'f', 2)
                      .arg(QString::fromStdString(m.quant), formatGiB(m.weights_bytes));
+    if (s.is_moe()) {
+        const ParameterCount counted = count_parameters(s);
+        lines << tr("Experts: %1 of %2 run for each token, so a token computes with %3 of the %4 parameters; all of "
+                    "them stay in memory.")
+                     .arg(s.experts_used)
+                     .arg(s.experts)
+                     .arg(number(counted.active()), number(counted.total()));
+    }
     const double kvBytes = kv_bytes_per_element(o.kv);
     const auto kvName = QString::fromLatin1(kv_type_name(o.kv).data()).toUpper();
     if (s.uses_mla())
@@ -189,6 +197,8 @@ QJsonObject Planner::toJson(const PlanReport& r)
     json[QStringLiteral("quant")] = QString::fromStdString(m.quant);
     json[QStringLiteral("exact_weights")] = m.exact_weights;
     json[QStringLiteral("parameters")] = static_cast<qint64>(m.parameters);
+    // Counted from the shape: a mixture of experts' parameters one token uses.
+    json[QStringLiteral("active_parameters")] = static_cast<qint64>(count_parameters(r.model.engine.shape).active());
     json[QStringLiteral("bits_per_weight")] = m.bits_per_weight;
     json[QStringLiteral("context")] = static_cast<qint64>(r.options.context);
     json[QStringLiteral("batch")] = static_cast<qint64>(r.options.batch);
@@ -265,8 +275,9 @@ QString Planner::toText(const PlanReport& r)
         ? tr("Best quantization: none fits one GPU\n")
         : tr("Best quantization: %1\n").arg(QString::fromStdString(target.fit.best_quant));
     if (r.model.clusterOnly)
-        out += tr("Hearth's engine does not run mixture-of-experts models: deploy this one on a vLLM cluster "
-                  "(hearth plan … --export DIR).\n");
+        out += tr("Hearth's engine does not run the %1 architecture: deploy this model on a vLLM cluster "
+                  "(hearth plan … --export DIR).\n")
+                   .arg(QString::fromStdString(r.model.engine.shape.architecture));
     else if (!target.fit.fits)
         out += target.fit.gpus_needed
             ? tr("Outgrows one %1: %2 of %3 layers fit (partial offload, slow), or serve it on %4 GPUs with vLLM "

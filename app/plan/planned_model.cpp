@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "engine/gguf/gguf_file.h"
+#include "engine/model/model_config.h"
 #include "engine/quant/dequantize.h"
 
 namespace hearth::app {
@@ -35,7 +36,7 @@ std::optional<PlannedModel> openModelFile(const QString& path, QString* error)
         const auto name = file.get_string("general.name");
         planned.displayName = name ? QString::fromUtf8(name->data(), static_cast<qsizetype>(name->size())) : planned.id;
         planned.filePath = QFileInfo(path).absoluteFilePath();
-        planned.clusterOnly = planned.engine.shape.is_moe();
+        planned.clusterOnly = !is_supported_architecture(planned.engine.shape.architecture);
         std::vector<std::uint32_t> types;
         for (const auto& tensor : file.tensors())
             types.push_back(static_cast<std::uint32_t>(tensor.type));

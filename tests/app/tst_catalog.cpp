@@ -17,11 +17,13 @@ private slots:
                  "llama-3.1-8b-instruct", "llama-3.3-70b-instruct", "mistral-7b-instruct-v0.3",
                  "phi-3-mini-4k-instruct", "deepseek-r1-distill-qwen-7b", "deepseek-r1-distill-qwen-14b",
                  "deepseek-r1-distill-qwen-32b", "deepseek-r1-distill-llama-8b", "deepseek-r1-distill-llama-70b",
-                 "yi-1.5-34b-chat", "mixtral-8x7b-instruct", "deepseek-v3" })
+                 "yi-1.5-34b-chat", "mixtral-8x7b-instruct", "qwen3-30b-a3b", "deepseek-v3" })
             QVERIFY2(catalog.find(QLatin1String(id)), id);
         QVERIFY(catalog.find(QStringLiteral("Qwen2.5-7B-Instruct"))); // by name, any case
+        // The engine runs Mixtral's and Qwen3-MoE's experts, not DeepSeek's.
         QVERIFY(catalog.find(QStringLiteral("deepseek-v3"))->clusterOnly);
-        QVERIFY(catalog.find(QStringLiteral("mixtral-8x7b-instruct"))->clusterOnly);
+        QVERIFY(!catalog.find(QStringLiteral("mixtral-8x7b-instruct"))->clusterOnly);
+        QVERIFY(!catalog.find(QStringLiteral("qwen3-30b-a3b"))->clusterOnly);
         QVERIFY(!catalog.find(QStringLiteral("gpt-5")));
     }
 

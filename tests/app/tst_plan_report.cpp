@@ -137,6 +137,24 @@ private slots:
         const auto report = Planner::plan(request("deepseek-v3", "Q4_K_M", 4096), {}, &error);
         QCOMPARE(report->memory.kv_cache_bytes, 61ull * 576 * 2 * 4096);
         QVERIFY(Planner::explanations(*report).join(QString()).contains(QStringLiteral("multi-head latent attention")));
+        QVERIFY(Planner::toText(*report).contains(QStringLiteral("does not run the deepseek2 architecture")));
+    }
+
+    // A mixture of experts the engine runs: planned for this machine like
+    // any model, with what one token uses said apart.
+    void aMixtureOfExpertsSaysWhatATokenUses()
+    {
+        QString error;
+        const auto report = Planner::plan(request("qwen3-30b-a3b", "Q4_K_M", 8192), {}, &error);
+        QVERIFY2(report, qPrintable(error));
+        QVERIFY(!report->model.clusterOnly);
+        QVERIFY(!Planner::toText(*report).contains(QStringLiteral("does not run")));
+        const QString experts = Planner::explanations(*report).filter(QStringLiteral("Experts:")).join(QString());
+        QVERIFY2(experts.contains(QStringLiteral("8 of 128 run for each token")), qPrintable(experts));
+        const auto json = Planner::toJson(*report);
+        const double active = json.value(QStringLiteral("active_parameters")).toDouble();
+        QVERIFY2(active > 3.2e9 && active < 3.5e9, qPrintable(QString::number(active))); // "A3B": 3.3 B active
+        QVERIFY(json.value(QStringLiteral("parameters")).toDouble() > 30e9);
     }
 };
 

@@ -27,13 +27,14 @@ const QByteArray kQwen7bConfig = R"({"architectures": ["Qwen2ForCausalLM"], "mod
 
 // A GGUF header as llama.cpp writes one: a vocabulary of `tokens` entries
 // (what makes real headers megabytes long), then tensors of `types`.
-QByteArray ggufOf(const QString& quantizedBy, const std::vector<test::TensorType>& types, int tokens = 60'000)
+QByteArray ggufOf(const QString& quantizedBy, const std::vector<test::TensorType>& types, int tokens = 60'000,
+    const std::string& architecture = "llama")
 {
     std::vector<std::string> vocabulary;
     for (int i = 0; i < tokens; ++i)
         vocabulary.push_back("token-" + std::to_string(i));
     test::GgufBuilder b;
-    b.string("general.architecture", "llama").string("general.quantized_by", quantizedBy.toStdString());
+    b.string("general.architecture", architecture).string("general.quantized_by", quantizedBy.toStdString());
     b.strings("tokenizer.ggml.tokens", vocabulary);
     int layer = 0;
     for (const auto& type : types)
@@ -173,6 +174,43 @@ private slots:
         QCOMPARE(asked.value("/org/M-GGUF/resolve/main/m-q4_0.gguf"), header);
         QVERIFY(asked.value("/org/M-GGUF/resolve/main/m-q4_k_m.gguf") < header / 2);
         QVERIFY(asked.value("/org/M-GGUF/resolve/main/m-q4_k_s.gguf") < header / 2);
+    }
+
+    // A repository of an architecture this build does not run is marked
+    // from its files' headers, whatever their weight types: every file of
+    // it, the ones read from a window too, and no download is offered.
+    void filesOfAnArchitectureHearthDoesNotRunAreMarked()
+    {
+        test::FakeFileServer hub;
+        hub.files.insert("/org/G-GGUF/resolve/main/g-q4_k_m.gguf",
+            ggufOf(QStringLiteral("a"), { test::kQ4_K, test::kQ6_K, test::kF32 }, 60'000, "gemma3"));
+        hub.files.insert("/org/G-GGUF/resolve/main/g-q4_0.gguf",
+            ggufOf(QStringLiteral("b"), { test::kQ4_0, test::kQ4_0, test::kF32 }, 60'000, "gemma3"));
+        hub.pages.insert("/api/models/org/G-GGUF/tree/main", listingOf(hub.files));
+        hub.files.insert("/org/Q-GGUF/resolve/main/q-q4_0.gguf",
+            ggufOf(QStringLiteral("c"), { test::kQ4_0, test::kF32 }, 60'000, "qwen3moe"));
+        hub.pages.insert("/api/models/org/Q-GGUF/tree/main",
+            listingOf({ { "/org/Q-GGUF/resolve/main/q-q4_0.gguf",
+                hub.files.value("/org/Q-GGUF/resolve/main/q-q4_0.gguf") } }));
+        QNetworkAccessManager network;
+        HubClient client(network);
+        client.setEndpoint(hub.url(QString()));
+        RepositoryDetails details(client);
+        details.load(QStringLiteral("org/G-GGUF"));
+        QTRY_VERIFY_WITH_TIMEOUT(details.quantizations().size() == 2
+                && std::all_of(details.quantizations().begin(), details.quantizations().end(),
+                    [](const auto& q) { return q.unrunnableTypes.has_value(); }),
+            10000);
+        for (const auto& quantization : details.quantizations()) {
+            QCOMPARE(quantization.unrunnableArchitecture, QStringLiteral("gemma3"));
+            QVERIFY(quantization.wontRun());
+            QVERIFY(!quantization.runs());
+        }
+
+        details.load(QStringLiteral("org/Q-GGUF")); // a mixture of experts the engine runs
+        QTRY_VERIFY_WITH_TIMEOUT(
+            details.quantizations().size() == 1 && details.quantizations().first().unrunnableTypes.has_value(), 10000);
+        QVERIFY(details.quantizations().first().runs());
     }
 
     void anAnswerForAnEarlierRepositoryIsDropped()

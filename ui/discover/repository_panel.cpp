@@ -25,6 +25,9 @@ enum FileColumn { QuantColumn, SizeColumn, FitColumn, ActionColumn };
 
 QString RepositoryPanel::verdictOf(const app::RepositoryDetails::Quantization& quantization)
 {
+    if (!quantization.unrunnableArchitecture.isEmpty())
+        return tr("Will not run: this version of Hearth does not run the %1 architecture")
+            .arg(quantization.unrunnableArchitecture);
     if (quantization.unrunnableTypes && !quantization.unrunnableTypes->isEmpty())
         return tr("Will not run: this version of Hearth cannot compute with %1 weights")
             .arg(quantization.unrunnableTypes->join(QStringLiteral(", ")));
@@ -137,9 +140,14 @@ void RepositoryPanel::showFiles()
                                    : group.quantization);
         item->setText(SizeColumn, locale.formattedDataSize(group.totalSize, 1));
         item->setTextAlignment(SizeColumn, Qt::AlignRight | Qt::AlignVCenter);
-        const bool wontRun = quantization.unrunnableTypes && !quantization.unrunnableTypes->isEmpty();
+        const bool wontRun = quantization.wontRun();
         item->setText(FitColumn, verdictOf(quantization));
-        if (wontRun) {
+        if (!quantization.unrunnableArchitecture.isEmpty()) {
+            item->setForeground(FitColumn, palette().brush(QPalette::Disabled, QPalette::Text));
+            item->setToolTip(FitColumn,
+                tr("The file's header names a model architecture this version of Hearth does not run. Update "
+                   "Hearth, or serve the model on a vLLM cluster (Planner → Export Cluster Deployment…)."));
+        } else if (wontRun) {
             item->setForeground(FitColumn, palette().brush(QPalette::Disabled, QPalette::Text));
             item->setToolTip(FitColumn,
                 tr("The file's header lists tensors in a weight format this version of Hearth does not run. Update "

@@ -324,7 +324,8 @@ void PlannerPage::showReport()
     const auto gpuName = QString::fromStdString(target.gpu.name);
     QString verdict;
     if (r.model.clusterOnly)
-        verdict = tr("Hearth's engine does not run mixture-of-experts models. Export a vLLM deployment for %1 × %2.")
+        verdict = tr("Hearth's engine does not run the %1 architecture. Export a vLLM deployment for %2 × %3.")
+                      .arg(QString::fromStdString(r.model.engine.shape.architecture))
                       .arg(target.fit.gpus_needed)
                       .arg(gpuName);
     else if (target.fit.fits)
