@@ -1344,6 +1344,18 @@ hearth %1：已停止；未写入任何文件
         <translation>Hearth 的引擎不运行 %1 架构：请在 vLLM 集群上部署此模型（hearth plan … --export DIR）。
 </translation>
     </message>
+    <message>
+        <source>Decode speed: each token reads about %1 of the weights (%2), so %3&apos;s %4 GB/s allow at most %5 tokens/s; engines reach 60-80 % of that.</source>
+        <translation>解码速度：每个 token 大约读取 %1 的权重（%2），因此 %3 的 %4 GB/s 带宽最多支持每秒 %5 个 token；实际引擎可达其 60-80 %。</translation>
+    </message>
+    <message>
+        <source>the chosen experts only</source>
+        <translation>仅选中的专家</translation>
+    </message>
+    <message>
+        <source>all but the embedding table</source>
+        <translation>除词嵌入表外的全部权重</translation>
+    </message>
 </context>
 <context>
     <name>PullCommand</name>

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "app/cli/terminal_text.h"
+#include "engine/plan/decode_speed.h"
 
 namespace hearth::app {
 namespace {
@@ -155,6 +156,16 @@ QStringList Planner::explanations(const PlanReport& r)
                  .arg(s.heads);
     lines << tr(
         "Best quantization: the most precise of F16 … Q2_K whose total fits the GPU at this context and batch.");
+    const auto& target = r.targetRow().gpu;
+    const DecodeSpeed speed = decode_speed_ceiling(m, s, target.bandwidth_gb_s);
+    if (speed.tokens_per_s > 0)
+        lines << tr("Decode speed: each token reads about %1 of the weights (%2), so %3's %4 GB/s allow at most %5 "
+                    "tokens/s; engines reach 60-80 % of that.")
+                     .arg(formatGiB(speed.bytes_per_token),
+                         s.is_moe() ? tr("the chosen experts only") : tr("all but the embedding table"),
+                         QString::fromStdString(target.name))
+                     .arg(target.bandwidth_gb_s, 0, 'f', 0)
+                     .arg(speed.tokens_per_s, 0, 'f', 0);
     lines << seedComparison(r);
     return lines;
 }

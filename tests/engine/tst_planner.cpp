@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/gguf/gguf_file.h"
+#include "engine/plan/decode_speed.h"
 #include "engine/plan/gpu_fit.h"
 #include "engine/plan/memory_plan.h"
 #include "engine/plan/seed_estimate.h"
@@ -127,6 +128,24 @@ TEST(Planner, SeedEstimateReproducesTheGuidesFormula)
     EXPECT_EQ(seed_precision_for_bits(4.9), "int4");
     EXPECT_EQ(seed_precision_for_bits(6.57), "int8");
     EXPECT_EQ(seed_precision_for_bits(16), "fp16");
+}
+
+// A token of Llama 3.1 8B at Q8_0 reads about 7.4 GiB of weights (all but the
+// embedding table); at a 4090's 1008 GB/s that is at most ~130 tokens/s.
+// Mixtral at the same quantization reads its two chosen experts of eight.
+TEST(Planner, DecodeSpeedCeilingFollowsTheBytesATokenReads)
+{
+    const auto dense = decode_speed_ceiling(plan_for(test::llama31_8b(), "Q8_0", 4096), test::llama31_8b(), 1008);
+    EXPECT_NEAR(static_cast<double>(dense.bytes_per_token) / GiB, 7.4, 0.2);
+    EXPECT_NEAR(dense.tokens_per_s, 1008e9 / dense.bytes_per_token, 1e-6);
+    EXPECT_GT(dense.tokens_per_s, 120);
+    EXPECT_LT(dense.tokens_per_s, 145);
+
+    const auto mixtral_plan = plan_for(test::mixtral_8x7b(), "Q8_0", 4096);
+    const auto mixtral = decode_speed_ceiling(mixtral_plan, test::mixtral_8x7b(), 1008);
+    const double share = static_cast<double>(mixtral.bytes_per_token) / mixtral_plan.weights_bytes;
+    EXPECT_NEAR(share, 12.75 / 46.7, 0.01) << "the active parameters less the embedding table";
+    EXPECT_EQ(decode_speed_ceiling(mixtral_plan, test::mixtral_8x7b(), 0).tokens_per_s, 0.0) << "bandwidth unknown";
 }
 
 TEST(Planner, Llama8bQ4FitsA4090)
