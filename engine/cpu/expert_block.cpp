@@ -25,9 +25,10 @@ void ExpertBlock::route(const ModelConfig& config, std::size_t tokens)
 {
     const std::size_t experts = config.shape.experts;
     const std::size_t used = config.shape.experts_used;
-    auto chosen = first(m_chosen, tokens * used);
-    auto weights = first(m_weights, tokens * used);
-    std::vector<std::uint32_t> order(experts);
+    m_entries = tokens * used;
+    auto chosen = first(m_chosen, m_entries);
+    auto weights = first(m_weights, m_entries);
+    auto order = first(m_order, experts);
     for (std::size_t t = 0; t < tokens; ++t) {
         float* probabilities = &m_logits[t * experts];
         switch (config.architecture.gating) {
@@ -51,6 +52,18 @@ void ExpertBlock::route(const ModelConfig& config, std::size_t tokens)
         for (std::size_t r = 0; r < used; ++r)
             weights[t * used + r] /= divisor;
     }
+
+    // Each expert's entries (token × used + rank) together, in entry order:
+    // a counting sort by expert.
+    m_first_row.assign(experts + 1, 0);
+    for (const std::uint32_t e : chosen)
+        ++m_first_row[e + 1];
+    for (std::size_t e = 0; e < experts; ++e)
+        m_first_row[e + 1] += m_first_row[e];
+    auto rows = first(m_rows, m_entries);
+    m_next_row.assign(m_first_row.begin(), m_first_row.end() - 1);
+    for (std::size_t entry = 0; entry < m_entries; ++entry)
+        rows[m_next_row[chosen[entry]]++] = static_cast<std::uint32_t>(entry);
 }
 
 void ExpertBlock::run(const ModelConfig& config, const ExpertWeights& weights, std::span<const float> input,
@@ -67,16 +80,13 @@ void ExpertBlock::run(const ModelConfig& config, const ExpertWeights& weights, s
     auto mixed = first(m_mixed, tokens * used * hidden);
 
     for (std::uint32_t e = 0; e < s.experts; ++e) {
-        m_rows.clear();
-        for (std::size_t entry = 0; entry < tokens * used; ++entry)
-            if (m_chosen[entry] == e)
-                m_rows.push_back(static_cast<std::uint32_t>(entry));
-        if (m_rows.empty())
+        const auto entries = std::span(m_rows).subspan(m_first_row[e], m_first_row[e + 1] - m_first_row[e]);
+        if (entries.empty())
             continue; // not one token chose it: its weights are not read
-        const std::size_t rows = m_rows.size();
+        const std::size_t rows = entries.size();
         auto gathered = first(m_input, rows * hidden);
         for (std::size_t i = 0; i < rows; ++i)
-            std::copy_n(&input[m_rows[i] / used * hidden], hidden, &gathered[i * hidden]);
+            std::copy_n(&input[entries[i] / used * hidden], hidden, &gathered[i * hidden]);
 
         auto gate = first(m_gate, rows * width);
         auto up = first(m_up, rows * width);
@@ -103,8 +113,8 @@ void ExpertBlock::run(const ModelConfig& config, const ExpertWeights& weights, s
         auto down = first(m_down, rows * hidden);
         matmul(weights.down[e], gate, rows, down, pool, scratch, level);
         for (std::size_t i = 0; i < rows; ++i) {
-            const float weight = m_weights[m_rows[i]];
-            float* to = &mixed[m_rows[i] * hidden];
+            const float weight = m_weights[entries[i]];
+            float* to = &mixed[entries[i] * hidden];
             for (std::size_t j = 0; j < hidden; ++j)
                 to[j] = down[i * hidden + j] * weight;
         }

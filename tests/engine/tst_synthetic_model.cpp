@@ -17,6 +17,23 @@
 namespace hearth {
 namespace {
 
+// A 20-token prompt through the pass the engine would choose: its logits
+// are numbers.
+void expect_finite_logits(const Model& model)
+{
+    ForwardPassOptions options;
+    options.context = 64;
+    options.threads = 2;
+    auto pass = make_forward_pass(model, options).pass;
+    std::vector<BatchToken> batch;
+    for (std::uint32_t i = 0; i < 20; ++i)
+        batch.push_back({ TokenId(3 + i * 37), i, 0, i == 19 });
+    std::vector<float> logits(model.config().shape.vocab);
+    pass->run(batch, logits);
+    for (const float logit : logits)
+        ASSERT_TRUE(std::isfinite(logit));
+}
+
 TEST(SyntheticModel, PublishedShapesAreKnownByName)
 {
     const auto llama = synthetic_shape("llama-3.1-8b");
@@ -48,17 +65,7 @@ TEST(SyntheticModel, AMixtureOfExpertsLoadsAndRuns)
         << "views into one 3-D tensor";
     EXPECT_FALSE(model->weights().layers[0].w_gate.data) << "no dense feed-forward block";
 
-    ForwardPassOptions options;
-    options.context = 64;
-    options.threads = 2;
-    auto pass = make_forward_pass(*model, options).pass;
-    std::vector<BatchToken> batch;
-    for (std::uint32_t i = 0; i < 20; ++i)
-        batch.push_back({ TokenId(3 + i * 37), i, 0, i == 19 });
-    std::vector<float> logits(shape.vocab);
-    pass->run(batch, logits);
-    for (const float logit : logits)
-        ASSERT_TRUE(std::isfinite(logit));
+    expect_finite_logits(*model);
 }
 
 class SyntheticQuant : public ::testing::TestWithParam<ModelQuant> { };
@@ -86,17 +93,7 @@ TEST_P(SyntheticQuant, LoadsWithTheMixAndRuns)
         EXPECT_EQ(weights.layers[1].w_down.type, GgmlType::F16);
     }
 
-    ForwardPassOptions options;
-    options.context = 64;
-    options.threads = 2;
-    auto pass = make_forward_pass(*model, options).pass;
-    std::vector<BatchToken> batch;
-    for (std::uint32_t i = 0; i < 20; ++i)
-        batch.push_back({ TokenId(3 + i * 37), i, 0, i == 19 });
-    std::vector<float> logits(shape.vocab);
-    pass->run(batch, logits);
-    for (const float logit : logits)
-        ASSERT_TRUE(std::isfinite(logit));
+    expect_finite_logits(*model);
 
     SpeedTestOptions speed;
     speed.prompt_tokens = 16;
