@@ -36,19 +36,20 @@ void portable_attend(const AttentionRows& rows, const void* keys, const void* va
     std::size_t head_dim, float scale, float* scores)
 {
     for (std::size_t i = 0; i < rows.count; ++i) {
+        const std::size_t first = rows.firsts[i];
         const std::size_t positions = rows.positions[i];
         const float* q = rows.q[i];
-        for (std::size_t p = 0; p < positions; ++p) {
+        for (std::size_t p = first; p < positions; ++p) {
             const T* key = static_cast<const T*>(keys) + p * stride;
             float dot = 0.0f;
             for (std::size_t d = 0; d < head_dim; ++d)
                 dot += q[d] * to_float(key[d]);
             scores[p] = dot * scale;
         }
-        softmax(scores, positions);
+        softmax(scores + first, positions - first, rows.sinks[i]);
         float* out = rows.out[i];
         std::fill(out, out + head_dim, 0.0f);
-        for (std::size_t p = 0; p < positions; ++p) {
+        for (std::size_t p = first; p < positions; ++p) {
             const T* value = static_cast<const T*>(values) + p * stride;
             for (std::size_t d = 0; d < head_dim; ++d)
                 out[d] += scores[p] * to_float(value[d]);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -14,12 +15,18 @@ inline constexpr std::size_t kMaxAttentionRows = 16;
 
 // Query rows that read the same KV head of the same sequence: the heads of a
 // GQA group, for one token or for several of a prompt. Each row attends to the
-// first `positions[i]` cached positions (its own position + 1).
+// cached positions [firsts[i], positions[i]): up to its own position + 1,
+// from 0 or, in a sliding-window layer, from where its window begins.
 struct AttentionRows {
     std::size_t count = 0;
     const float* q[kMaxAttentionRows] {}; // [head_dim] each
     float* out[kMaxAttentionRows] {}; // [head_dim] each
     std::uint32_t positions[kMaxAttentionRows] {};
+    std::uint32_t firsts[kMaxAttentionRows] {};
+    // The head's sink logit, which takes a share of the softmax and adds no
+    // value (gpt-oss); −∞: none.
+    float sinks[kMaxAttentionRows] { -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY,
+        -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY };
 };
 
 // Attention over one KV head's cached keys and values, the prompt's quadratic
@@ -29,7 +36,8 @@ struct AttentionRows {
 // sum across a vector. Rows of the cache are `stride` elements apart.
 struct AttentionKernels {
     std::size_t lanes = 1; // rows that cost no more than one
-    // out_i = softmax(scale × K q_i) V for every row, rows.count ≤ lanes.
+    // out_i = softmax(scale × K q_i, sink_i) V over the row's positions, for
+    // every row, rows.count ≤ lanes.
     void (*attend)(const AttentionRows& rows, const void* keys, const void* values, std::size_t stride,
         std::size_t head_dim, float scale, float* scratch);
 };

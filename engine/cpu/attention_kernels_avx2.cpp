@@ -6,6 +6,7 @@
 
 #include "engine/cpu/attention_kernels.h"
 #include "engine/cpu/attention_scratch.h"
+#include "engine/cpu/ops.h"
 #include "engine/cpu/vector_exp.h"
 #include "engine/cpu/vector_ops_avx2.h"
 
@@ -16,12 +17,15 @@ struct Ops : VectorOps {
     // Eight accumulators, the weights and a broadcast: 10 of the 16 registers.
     static constexpr std::size_t kMixDims = 8;
 
-    // v where lane i's row sees position p (p < seen[i]), otherwise fallback.
-    static V select_rows(std::size_t p, const std::uint32_t* seen, V v, V fallback)
+    // v where lane i's row sees position p (firsts[i] ≤ p < seen[i]), otherwise fallback.
+    static V select_rows(std::size_t p, const std::uint32_t* firsts, const std::uint32_t* seen, V v, V fallback)
     {
+        const __m256i position = _mm256_set1_epi32(static_cast<int>(p));
         const __m256i counts = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(seen));
-        // Counts fit in 31 bits, so a signed compare is exact.
-        const __m256i sees = _mm256_cmpgt_epi32(counts, _mm256_set1_epi32(static_cast<int>(p)));
+        const __m256i starts = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(firsts));
+        // Positions fit in 31 bits, so signed compares are exact.
+        const __m256i sees
+            = _mm256_andnot_si256(_mm256_cmpgt_epi32(starts, position), _mm256_cmpgt_epi32(counts, position));
         return _mm256_blendv_ps(fallback, v, _mm256_castsi256_ps(sees));
     }
 };

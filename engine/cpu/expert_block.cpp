@@ -19,6 +19,12 @@ template <class T> std::span<T> first(std::vector<T>& buffer, std::size_t count)
     return std::span(buffer).first(count);
 }
 
+void add_bias(float* values, const float* bias, std::size_t n)
+{
+    for (std::size_t i = 0; i < n; ++i)
+        values[i] += bias[i];
+}
+
 } // namespace
 
 void ExpertBlock::route(const ModelConfig& config, std::size_t tokens)
@@ -29,25 +35,29 @@ void ExpertBlock::route(const ModelConfig& config, std::size_t tokens)
     auto chosen = first(m_chosen, m_entries);
     auto weights = first(m_weights, m_entries);
     auto order = first(m_order, experts);
+    const bool normalized = config.architecture.gating == ExpertGating::SoftmaxTopKNormalized;
     for (std::size_t t = 0; t < tokens; ++t) {
-        float* probabilities = &m_logits[t * experts];
-        switch (config.architecture.gating) {
-        case ExpertGating::SoftmaxTopKNormalized:
-            softmax(probabilities, experts);
-            break;
-        }
-        // The most probable first; of equals, the lower index (as ggml's argsort).
+        // Probabilities, or for TopKSoftmax the logits: either ranks the experts.
+        float* scores = &m_logits[t * experts];
+        if (normalized)
+            softmax(scores, experts);
+        // The best first; of equals, the lower index (as ggml's argsort).
         std::iota(order.begin(), order.end(), 0u);
         std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(used), order.end(),
             [&](std::uint32_t a, std::uint32_t b) {
-                return probabilities[a] > probabilities[b] || (probabilities[a] == probabilities[b] && a < b);
+                return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
             });
-        double sum = 0.0;
         for (std::size_t r = 0; r < used; ++r) {
             chosen[t * used + r] = order[r];
-            weights[t * used + r] = probabilities[order[r]];
-            sum += weights[t * used + r];
+            weights[t * used + r] = scores[order[r]];
         }
+        if (!normalized) {
+            softmax(&weights[t * used], used);
+            continue;
+        }
+        double sum = 0.0;
+        for (std::size_t r = 0; r < used; ++r)
+            sum += weights[t * used + r];
         const float divisor = std::max(static_cast<float>(sum), kSmallestWeightSum);
         for (std::size_t r = 0; r < used; ++r)
             weights[t * used + r] /= divisor;
@@ -68,14 +78,18 @@ void ExpertBlock::route(const ModelConfig& config, std::size_t tokens)
 
 void ExpertBlock::run(const ModelConfig& config, const ExpertWeights& weights, std::span<const float> input,
     std::size_t tokens, std::span<float> out, ThreadPool& pool, MatmulScratch& scratch, SimdLevel level,
-    SiluMultiply silu_multiply)
+    GatedKernel gated)
 {
     const auto& s = config.shape;
     const std::size_t hidden = s.hidden;
     const std::size_t width = s.expert_ffn;
     const std::size_t used = s.experts_used;
 
-    matmul(weights.router, input, tokens, first(m_logits, tokens * s.experts), pool, scratch, level);
+    const auto logits = first(m_logits, tokens * s.experts);
+    matmul(weights.router, input, tokens, logits, pool, scratch, level);
+    if (!weights.router_bias.empty())
+        for (std::size_t t = 0; t < tokens; ++t)
+            add_bias(&logits[t * s.experts], weights.router_bias.data(), s.experts);
     route(config, tokens);
     auto mixed = first(m_mixed, tokens * used * hidden);
 
@@ -101,17 +115,25 @@ void ExpertBlock::run(const ModelConfig& config, const ExpertWeights& weights, s
         } else {
             matmul(weights.gate[e], gathered, rows, gate, pool, scratch, level);
             matmul(weights.up[e], gathered, rows, up, pool, scratch, level);
+            if (!weights.gate_bias.empty())
+                for (std::size_t i = 0; i < rows; ++i) {
+                    add_bias(&gate[i * width], &weights.gate_bias[e * width], width);
+                    add_bias(&up[i * width], &weights.up_bias[e * width], width);
+                }
         }
         // In place: each value of gate is read before it is written.
         if (rows * width < 4096 || pool.size() == 1)
-            silu_multiply(gate.data(), up.data(), gate.data(), rows * width);
+            gated(gate.data(), up.data(), gate.data(), rows * width);
         else
             pool.parallel_for(rows * width, 1024, [&](std::size_t begin, std::size_t end) {
-                silu_multiply(&gate[begin], &up[begin], &gate[begin], end - begin);
+                gated(&gate[begin], &up[begin], &gate[begin], end - begin);
             });
 
         auto down = first(m_down, rows * hidden);
         matmul(weights.down[e], gate, rows, down, pool, scratch, level);
+        if (!weights.down_bias.empty())
+            for (std::size_t i = 0; i < rows; ++i)
+                add_bias(&down[i * hidden], &weights.down_bias[e * hidden], hidden);
         for (std::size_t i = 0; i < rows; ++i) {
             const float weight = m_weights[entries[i]];
             float* to = &mixed[entries[i] * hidden];

@@ -15,7 +15,7 @@ namespace hearth::cpu {
 class ThreadPool;
 
 // The feed-forward block of a mixture of experts: a router scores every
-// expert for each token, the best `experts_used` run their SwiGLU MLP on it,
+// expert for each token, the best `experts_used` run their gated MLP on it,
 // and their outputs are mixed by the router's weights. Tokens are grouped
 // by expert, so each expert's weights are read once a batch, and only the
 // chosen experts' rows are read at all: a decode step's bandwidth follows
@@ -24,7 +24,7 @@ class ExpertBlock {
 public:
     // out ([tokens][hidden]) = the experts' mix for input ([tokens][hidden]).
     void run(const ModelConfig& config, const ExpertWeights& weights, std::span<const float> input, std::size_t tokens,
-        std::span<float> out, ThreadPool& pool, MatmulScratch& scratch, SimdLevel level, SiluMultiply silu_multiply);
+        std::span<float> out, ThreadPool& pool, MatmulScratch& scratch, SimdLevel level, GatedKernel gated);
 
     // The experts each token of the last run chose, best first ([tokens][used]).
     std::span<const std::uint32_t> chosen() const { return std::span(m_chosen).first(m_entries); }

@@ -61,6 +61,7 @@ Forward::Forward(const Model& model, const ForwardPassOptions& options)
     : m_model(model)
     , m_pool(options.threads)
     , m_cache(model.config(), options.context, options.slot_count, options.kv_type)
+    , m_gated(gated_kernel(model.config().architecture.activation, m_level))
 { }
 
 void Forward::resize(std::size_t tokens)
@@ -251,6 +252,11 @@ void Forward::attention_block(std::size_t layer_index, std::span<const BatchToke
             tokens);
     matmul(layer.wo, std::span<const float>(m_attention).first(tokens * q_dim), tokens,
         std::span(m_projected).first(tokens * hidden), m_pool, m_scratch, m_level);
+    if (!layer.bo.empty())
+        each_token(m_pool, tokens, hidden, [&](std::size_t t) {
+            for (std::size_t i = 0; i < hidden; ++i)
+                m_projected[t * hidden + i] += layer.bo[i];
+        });
     add_in_place(m_pool, m_x, m_projected, tokens * hidden);
 }
 
@@ -280,6 +286,8 @@ void Forward::attend(std::size_t layer_index, std::span<const BatchToken> batch)
     const std::size_t kv_dim = std::size_t { s.kv_heads } * head_dim;
     const std::size_t group = s.heads / s.kv_heads;
     const float scale = 1.0f / std::sqrt(static_cast<float>(head_dim));
+    const auto& sinks = m_model.weights().layers[layer_index].sinks;
+    const std::uint32_t window = m_model.config().windowed(layer_index) ? m_model.config().sliding_window : 0;
     const auto& kernels = attention_kernels(m_cache.type(), m_level);
     const std::size_t element = m_cache.element_bytes();
     const std::size_t scratch_floats = attention_scratch_floats(m_cache.context(), head_dim);
@@ -301,6 +309,9 @@ void Forward::attend(std::size_t layer_index, std::span<const BatchToken> batch)
                 rows.q[i] = &m_q[t * q_dim + head * head_dim];
                 rows.out[i] = &m_attention[t * q_dim + head * head_dim];
                 rows.positions[i] = batch[t].position + 1;
+                rows.firsts[i] = window && rows.positions[i] > window ? rows.positions[i] - window : 0;
+                if (!sinks.empty())
+                    rows.sinks[i] = sinks[head];
             }
             const std::uint32_t slot = batch[item.first_token].slot;
             const std::size_t kv_offset = item.kv_head * head_dim * element;
@@ -326,21 +337,21 @@ void Forward::feed_forward_block(std::size_t layer_index, std::size_t tokens)
 
     if (config.experts()) {
         m_experts.run(config, layer.experts, input, tokens, std::span(m_projected).first(tokens * hidden), m_pool,
-            m_scratch, m_level, m_silu_multiply);
+            m_scratch, m_level, m_gated);
         add_in_place(m_pool, m_x, m_projected, tokens * hidden);
         return;
     }
     if (layer.w_gate_up.data) {
         matmul(layer.w_gate_up, input, tokens, std::span(m_gate).first(tokens * 2 * ffn), m_pool, m_scratch, m_level);
         each_token(m_pool, tokens, ffn, [&](std::size_t t) {
-            m_silu_multiply(&m_gate[t * 2 * ffn], &m_gate[t * 2 * ffn + ffn], &m_hidden_ffn[t * ffn], ffn);
+            m_gated(&m_gate[t * 2 * ffn], &m_gate[t * 2 * ffn + ffn], &m_hidden_ffn[t * ffn], ffn);
         });
     } else {
         matmul(layer.w_gate, input, tokens, std::span(m_gate).first(tokens * ffn), m_pool, m_scratch, m_level);
         matmul(layer.w_up, input, tokens, std::span(m_up).first(tokens * ffn), m_pool, m_scratch, m_level);
         // One array of tokens × ffn values: a decode step splits its one row too.
         split_values(m_pool, tokens * ffn, 1024, [&](std::size_t begin, std::size_t end) {
-            m_silu_multiply(&m_gate[begin], &m_up[begin], &m_hidden_ffn[begin], end - begin);
+            m_gated(&m_gate[begin], &m_up[begin], &m_hidden_ffn[begin], end - begin);
         });
     }
     if (m_observer)

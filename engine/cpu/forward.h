@@ -72,7 +72,7 @@ private:
     KvCache m_cache; // pages become resident as they are written: a split pass's lower layers stay unused
     MatmulScratch m_scratch;
     SimdLevel m_level = detect_simd_level();
-    SiluMultiply m_silu_multiply = silu_multiply_kernel(m_level);
+    GatedKernel m_gated; // the feed-forward blocks' gated activation, for this architecture and level
     ExpertBlock m_experts; // a mixture of experts' feed-forward blocks, with their buffers
 
     // Activations, [tokens][width] each.

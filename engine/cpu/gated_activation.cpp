@@ -13,7 +13,7 @@ void silu_multiply(const float* gate, const float* up, float* out, std::size_t n
 }
 #endif
 
-SiluMultiply silu_multiply_kernel(SimdLevel level)
+GatedKernel silu_multiply_kernel(SimdLevel level)
 {
 #if defined(__x86_64__) && defined(HEARTH_CPU_X86_KERNELS)
     if (level == SimdLevel::Avx2)
@@ -24,6 +24,17 @@ SiluMultiply silu_multiply_kernel(SimdLevel level)
     (void)level;
 #endif
     return cpu::silu_multiply;
+}
+
+GatedKernel gated_kernel(GatedActivation activation, SimdLevel level)
+{
+    switch (activation) {
+    case GatedActivation::SwiGluClamped:
+        return cpu::swiglu_clamped; // a few experts' rows a token: no vector version yet
+    case GatedActivation::SwiGlu:
+        break;
+    }
+    return silu_multiply_kernel(level);
 }
 
 } // namespace hearth::cpu

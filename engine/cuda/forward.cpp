@@ -46,8 +46,13 @@ ForwardPassDevice Forward::device() const
 
 bool Forward::supports(const Model& model)
 {
-    if (model.config().experts())
+    const auto& config = model.config();
+    if (config.experts())
         return false; // no expert block on the GPU yet: a mixture of experts runs on the CPU
+    const auto& architecture = config.architecture;
+    if (architecture.attention_sinks || architecture.output_bias || config.sliding_window > 0
+        || architecture.activation != GatedActivation::SwiGlu)
+        return false; // blocks the GPU kernels do not have yet: the CPU runs them
     const auto head_dim = model.config().shape.head_dim;
     if (head_dim % 32 != 0 || head_dim > std::uint32_t(kMaxHeadDim))
         return false;

@@ -26,6 +26,18 @@ constexpr std::array kArchitectures {
         .experts = ExpertUse::Always,
     },
     Architecture {
+        .name = "gpt-oss",
+        .qkv_bias = true,
+        .output_bias = true,
+        .attention_sinks = true,
+        .sliding_window_period = 2,
+        .ffn_norm = "post_attention_norm",
+        .activation = GatedActivation::SwiGluClamped,
+        .experts = ExpertUse::Always,
+        .gating = ExpertGating::TopKSoftmax,
+        .expert_biases = true,
+    },
+    Architecture {
         .name = "phi3",
         .fused_qkv = true,
         .fused_gate_up = true,

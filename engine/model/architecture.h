@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,6 +22,17 @@ enum class ExpertGating {
     // Softmax over all experts, the k most probable chosen, their
     // probabilities rescaled to sum to one (Qwen3-MoE, Mixtral).
     SoftmaxTopKNormalized,
+    // The k largest logits chosen, their weights a softmax over those k
+    // alone (gpt-oss).
+    TopKSoftmax,
+};
+
+// The gated activation of a feed-forward block.
+enum class GatedActivation {
+    SwiGlu, // silu(gate) × up
+    // gpt-oss: gate clamped from above and up on both sides at 7, then
+    // gate × σ(1.702 gate) × (up + 1).
+    SwiGluClamped,
 };
 
 // One architecture as GGUF names it, stated once for every device: the
@@ -35,11 +47,22 @@ struct Architecture {
     bool fused_qkv = false; // Q, K and V may come as one attn_qkv matrix (Phi-3)
     bool qkv_bias = false; // Q, K and V may have biases (Qwen2): bound where the file has them
     bool qk_norm = false; // per-head RMSNorm of queries and keys (Qwen3)
+    bool output_bias = false; // attn_output has a bias (gpt-oss)
+    // A learned logit per head that takes its share of every softmax without
+    // a value: attention may look at nothing (gpt-oss).
+    bool attention_sinks = false;
+    // With attention.sliding_window in the file: every period-th layer sees
+    // the whole context, the others only the window; the file's
+    // attention.sliding_window_pattern overrides it (gpt-oss: 2). 0: none.
+    std::uint32_t sliding_window_period = 0;
 
-    // Feed-forward block: a SwiGLU MLP, dense or one per expert.
+    // Feed-forward block: a gated MLP, dense or one per expert.
+    std::string_view ffn_norm = "ffn_norm"; // its input norm's tensor (gpt-oss: post_attention_norm)
     bool fused_gate_up = false; // gate and up as one ffn_up matrix (Phi-3)
+    GatedActivation activation = GatedActivation::SwiGlu;
     ExpertUse experts = ExpertUse::Never;
     ExpertGating gating = ExpertGating::SoftmaxTopKNormalized;
+    bool expert_biases = false; // the router and every expert matrix have biases (gpt-oss)
 };
 
 // Every architecture the engine runs.

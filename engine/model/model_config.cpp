@@ -1,5 +1,8 @@
 #include "engine/model/model_config.h"
 
+#include <algorithm>
+#include <cmath>
+#include <numbers>
 #include <string_view>
 
 #include "engine/gguf/gguf_file.h"
@@ -23,6 +26,31 @@ void check_experts(const GgufFile& file, const Architecture& architecture, const
         throw ModelError(file.source() + ": the experts' numbers do not add up (" + std::to_string(s.experts)
             + " experts, " + std::to_string(s.experts_used) + " used per token, " + std::to_string(s.expert_ffn)
             + " wide)");
+}
+
+// The dimension pair whose wavelength fits `rotations` times into the
+// original context: YaRN's ramp runs between those of 32 and 1 rotations.
+float yarn_correction_dim(const ModelConfig& config, float rotations)
+{
+    const auto dims = static_cast<float>(config.rope_dims);
+    return dims
+        * std::log(static_cast<float>(config.rope_original_context) / (rotations * 2 * std::numbers::pi_v<float>))
+        / (2 * std::log(config.rope_base));
+}
+
+// YaRN as llama.cpp applies it: the ramp's ends, and an attention factor that
+// cancels its own magnitude correction, leaving the one the rotation applies.
+void configure_yarn(ModelConfig& config, float factor)
+{
+    constexpr float kBetaFast = 32.0f, kBetaSlow = 1.0f;
+    config.rope_yarn = true;
+    config.rope_freq_scale = 1.0f / factor;
+    config.rope_yarn_low = std::max(0.0f, std::floor(yarn_correction_dim(config, kBetaFast)));
+    config.rope_yarn_high
+        = std::min(static_cast<float>(config.rope_dims - 1), std::ceil(yarn_correction_dim(config, kBetaSlow)));
+    const float inverse = 1.0f / config.rope_freq_scale;
+    const float magnitude = inverse <= 1.0f ? 1.0f : 0.1f * std::log(inverse) + 1.0f;
+    config.rope_attention_factor *= magnitude * (1.0f / (1.0f + 0.1f * std::log(inverse)));
 }
 
 } // namespace
@@ -64,19 +92,28 @@ ModelConfig model_config_from_gguf(const GgufFile& file)
         throw ModelError(file.source() + ": rope.dimension_count " + std::to_string(config.rope_dims)
             + " does not fit a head of " + std::to_string(s.head_dim));
     config.rope_base = static_cast<float>(file.get_float(key("rope.freq_base")).value_or(10000.0));
-    if (const auto scaling = file.get_string(key("rope.scaling.type"))) {
-        if (*scaling == "linear") {
-            const double factor = file.get_float(key("rope.scaling.factor")).value_or(1.0);
-            if (factor > 0)
-                config.rope_freq_scale = static_cast<float>(1.0 / factor);
-        } else if (*scaling != "none" && *scaling != "") {
-            throw ModelError(file.source() + ": RoPE scaling \"" + std::string(*scaling)
-                + "\" is not supported (Hearth supports none, linear and Llama 3's frequency factors)");
-        }
-    }
     config.rope_attention_factor = static_cast<float>(file.get_float(key("rope.scaling.attn_factor")).value_or(1.0));
     config.rope_original_context = static_cast<std::uint32_t>(
         file.get_uint(key("rope.scaling.original_context_length")).value_or(s.max_context));
+    if (const auto scaling = file.get_string(key("rope.scaling.type"))) {
+        const auto factor = static_cast<float>(file.get_float(key("rope.scaling.factor")).value_or(0.0));
+        if (*scaling == "linear" && factor > 0) {
+            config.rope_freq_scale = 1.0f / factor;
+        } else if (*scaling == "yarn") {
+            if (factor <= 0 || config.rope_original_context == 0)
+                throw ModelError(file.source() + ": YaRN scaling needs " + key("rope.scaling.factor") + " and "
+                    + key("rope.scaling.original_context_length"));
+            configure_yarn(config, factor);
+        } else if (*scaling != "linear" && *scaling != "none" && *scaling != "") {
+            throw ModelError(file.source() + ": RoPE scaling \"" + std::string(*scaling)
+                + "\" is not supported (Hearth supports none, linear, YaRN and Llama 3's frequency factors)");
+        }
+    }
+    config.sliding_window = static_cast<std::uint32_t>(file.get_uint(key("attention.sliding_window")).value_or(0));
+    config.sliding_window_period = static_cast<std::uint32_t>(
+        file.get_uint(key("attention.sliding_window_pattern")).value_or(description->sliding_window_period));
+    if (config.sliding_window > 0 && description->sliding_window_period == 0)
+        config.sliding_window = 0; // an architecture without windowed layers: the key is informational
     const auto eps = file.get_float(key("attention.layer_norm_rms_epsilon"));
     if (!eps)
         throw ModelError(file.source() + ": " + key("attention.layer_norm_rms_epsilon") + " is missing");

@@ -69,6 +69,20 @@ public:
         return vector(*tensor, length);
     }
 
+    // A 2-D tensor of biases, [rows][length] ("blk.N.ffn_gate_exps.bias").
+    std::vector<float> bias_rows(const std::string& name, std::uint64_t rows, std::uint64_t length) const
+    {
+        const auto* tensor = find(name);
+        if (!tensor)
+            throw ModelError(m_file.source() + ": tensor " + name + " is missing");
+        if (tensor->shape.size() != 2 || tensor->shape[0] != length || tensor->shape[1] != rows)
+            wrong_shape(*tensor, std::to_string(length) + " × " + std::to_string(rows));
+        check_type(*tensor);
+        std::vector<float> values(rows * length);
+        quant::dequantize_row(tensor->type, m_file.tensor_data(*tensor).data(), values.data(), values.size());
+        return values;
+    }
+
     std::vector<float> optional_vector(const std::string& name, std::uint64_t length) const
     {
         const auto* tensor = find(name);
@@ -193,7 +207,11 @@ ModelWeights bind_weights(const GgufFile& file, const ModelConfig& config)
             layer.k_norm = bind.vector(prefix + "attn_k_norm.weight", s.head_dim);
         }
         layer.wo = bind.matrix(prefix + "attn_output.weight", hidden, q_dim);
-        layer.ffn_norm = bind.vector(prefix + "ffn_norm.weight", hidden);
+        if (architecture.output_bias)
+            layer.bo = bind.optional_vector(prefix + "attn_output.bias", hidden);
+        if (architecture.attention_sinks)
+            layer.sinks = bind.vector(prefix + "attn_sinks.weight", s.heads);
+        layer.ffn_norm = bind.vector(prefix + std::string(architecture.ffn_norm) + ".weight", hidden);
         if (config.experts()) {
             const std::uint64_t experts = s.experts;
             const std::uint64_t width = s.expert_ffn;
@@ -207,6 +225,15 @@ ModelWeights bind_weights(const GgufFile& file, const ModelConfig& config)
                 e.up = bind.experts(prefix, "ffn_up_exps.weight", "ffn_up", experts, width, hidden);
             }
             e.down = bind.experts(prefix, "ffn_down_exps.weight", "ffn_down", experts, hidden, width);
+            if (architecture.expert_biases) {
+                e.router_bias = bind.optional_vector(prefix + "ffn_gate_inp.bias", experts);
+                if (bind.find(prefix + "ffn_gate_exps.bias") && e.gate_up.empty()) {
+                    e.gate_bias = bind.bias_rows(prefix + "ffn_gate_exps.bias", experts, width);
+                    e.up_bias = bind.bias_rows(prefix + "ffn_up_exps.bias", experts, width);
+                }
+                if (bind.find(prefix + "ffn_down_exps.bias"))
+                    e.down_bias = bind.bias_rows(prefix + "ffn_down_exps.bias", experts, hidden);
+            }
         } else if (architecture.fused_gate_up && !bind.find(prefix + "ffn_gate.weight")) {
             layer.w_gate_up = bind.matrix(prefix + "ffn_up.weight", 2 * std::uint64_t { s.ffn }, hidden);
             layer.w_down = bind.matrix(prefix + "ffn_down.weight", hidden, s.ffn);

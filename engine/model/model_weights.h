@@ -20,6 +20,9 @@ struct ExpertWeights {
     std::vector<WeightMatrix> gate, up; // [expert_ffn, hidden] each (empty when fused)
     std::vector<WeightMatrix> gate_up; // [2 expert_ffn, hidden] each: gate rows then up rows, else empty
     std::vector<WeightMatrix> down; // [hidden, expert_ffn] each
+    // Biases (gpt-oss), else empty: the router's [experts], and one row per
+    // expert of each matrix's outputs, [experts][expert_ffn] or [experts][hidden].
+    std::vector<float> router_bias, gate_bias, up_bias, down_bias;
 
     // What a token reads of the experts: the router and `used` of `count`
     // experts' matrices (they are all the same size).
@@ -37,6 +40,8 @@ struct LayerWeights {
     std::vector<float> bq, bk, bv; // [q_dim], [kv_dim] (Qwen2), else empty
     std::vector<float> q_norm, k_norm; // [head_dim] (Qwen3), else empty
     WeightMatrix wo; // [hidden, q_dim]
+    std::vector<float> bo; // [hidden] (gpt-oss), else empty
+    std::vector<float> sinks; // [heads]: each head's attention sink logit (gpt-oss), else empty
     std::vector<float> ffn_norm; // [hidden]
     WeightMatrix w_gate, w_up; // [ffn, hidden] (empty gate when fused)
     WeightMatrix w_gate_up; // [2 ffn, hidden]: gate rows then up rows (Phi-3), else empty
@@ -50,9 +55,9 @@ struct LayerWeights {
     {
         return { &wq, &wk, &wv, &wqkv, &wo, &w_gate, &w_up, &w_gate_up, &w_down };
     }
-    std::array<const std::vector<float>*, 7> vectors() const
+    std::array<const std::vector<float>*, 9> vectors() const
     {
-        return { &attn_norm, &bq, &bk, &bv, &q_norm, &k_norm, &ffn_norm };
+        return { &attn_norm, &bq, &bk, &bv, &q_norm, &k_norm, &bo, &sinks, &ffn_norm };
     }
 };
 

@@ -60,6 +60,11 @@ std::string pre_tokenizer_name(const Json& pre, const std::filesystem::path& pat
                                "?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
     const std::string qwen2 = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| "
                               "?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    const std::string o200k
+        = "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+(?i:'s|'t|'re|'"
+          "ve|'m|'ll|'d)?|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*(?i:"
+          "'s|"
+          "'t|'re|'ve|'m|'ll|'d)?|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
     std::string pattern;
     const auto find_split = [&](const Json& node, auto&& self) -> void {
         if (node.is_object()) {
@@ -77,9 +82,11 @@ std::string pre_tokenizer_name(const Json& pre, const std::filesystem::path& pat
         return "llama-bpe";
     if (pattern == qwen2)
         return "qwen2";
+    if (pattern == o200k)
+        return "gpt-4o";
     throw TokenizerError(path.filename().string() + ": its pre-tokenizer pattern "
         + (pattern.empty() ? std::string("(none)") : "\"" + pattern + "\"")
-        + " is not one Hearth knows (Llama 3's or Qwen2's)");
+        + " is not one Hearth knows (Llama 3's, Qwen2's or o200k's)");
 }
 
 bool has_type(const Json& node, std::string_view type)

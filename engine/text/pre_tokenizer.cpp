@@ -27,14 +27,27 @@ constexpr const char* kLlama3
 constexpr const char* kQwen2
     = HEARTH_CONTRACTIONS "|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\x{85}\\p{L}\\p{N}]+[\\r\\n]*|" HEARTH_S
                           "*[\\r\\n]+|" HEARTH_S "+(?!" HEARTH_NOT_S ")|" HEARTH_S "+";
+// o200k (gpt-oss, GPT-4o) as llama.cpp spells it: a letter "not a-z" for
+// tokenizer.json's upper-case classes and "not A-Z" for its lower-case ones,
+// so a letter outside ASCII counts as both. That differs from the original
+// only inside words that mix cases outside ASCII ("ÉCOLE" splits after É),
+// and keeps Hearth's tokens equal to llama.cpp's there too.
+#define HEARTH_O200K_UPPER "(?:(?=\\p{L})[^a-z])"
+#define HEARTH_O200K_LOWER "(?:(?=\\p{L})[^A-Z])"
+constexpr const char* kGpt4o
+    = "[^\\r\\n\\p{L}\\p{N}]?" HEARTH_O200K_UPPER "*" HEARTH_O200K_LOWER "+" HEARTH_CONTRACTIONS
+      "?|[^\\r\\n\\p{L}\\p{N}]?" HEARTH_O200K_UPPER "+" HEARTH_O200K_LOWER "*" HEARTH_CONTRACTIONS
+      "?|\\p{N}{1,3}| ?[^\\s\\x{85}\\p{L}\\p{N}]+[\\r\\n/]*|" HEARTH_S "*[\\r\\n]+|" HEARTH_S "+(?!" HEARTH_NOT_S
+      ")|" HEARTH_S "+";
 
 // GGUF names (as llama.cpp accepts them) → pattern.
-constexpr std::array<std::pair<std::string_view, const char*>, 5> kPatterns { {
+constexpr std::array<std::pair<std::string_view, const char*>, 6> kPatterns { {
     { "llama-bpe", kLlama3 },
     { "llama3", kLlama3 },
     { "llama-v3", kLlama3 },
     { "qwen2", kQwen2 },
     { "deepseek-r1-qwen", kQwen2 },
+    { "gpt-4o", kGpt4o },
 } };
 
 } // namespace

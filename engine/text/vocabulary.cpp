@@ -59,8 +59,8 @@ void find_end_of_generation_tokens(Vocabulary& v)
     for (const auto& id : { v.eos, v.eot, v.eom })
         if (id)
             v.end_of_generation.push_back(*id);
-    std::optional<TokenId> plain_s;
-    bool has_tool_response = false;
+    std::optional<TokenId> plain_s, end;
+    bool has_tool_response = false, has_return = false, has_call = false, has_flush = false;
     for (TokenId id = 0; id < static_cast<TokenId>(v.tokens.size()); ++id) {
         const auto& text = v.tokens[id];
         if (std::find(kEndOfGenerationTexts.begin(), kEndOfGenerationTexts.end(), text) == kEndOfGenerationTexts.end())
@@ -68,6 +68,11 @@ void find_end_of_generation_tokens(Vocabulary& v)
         if (text == "</s>")
             plain_s = id;
         has_tool_response = has_tool_response || text == "<|tool_response>";
+        has_return = has_return || text == "<|return|>";
+        has_call = has_call || text == "<|call|>" || text == "<|calls|>";
+        has_flush = has_flush || text == "<|flush|>";
+        if (text == "<|end|>")
+            end = id;
         v.types[id] = TokenType::Control;
         v.end_of_generation.push_back(id);
     }
@@ -75,6 +80,13 @@ void find_end_of_generation_tokens(Vocabulary& v)
     if (plain_s && has_tool_response) {
         std::erase(v.end_of_generation, *plain_s);
         v.types[*plain_s] = TokenType::Normal;
+    }
+    // Harmony (gpt-oss) ends a message with <|end|> and the reply with
+    // <|return|> or <|call|>: there <|end|> is text between messages, and
+    // llama.cpp makes it a user-defined token, as here.
+    if (end && has_call && (has_return || has_flush)) {
+        std::erase(v.end_of_generation, *end);
+        v.types[*end] = TokenType::UserDefined;
     }
     std::sort(v.end_of_generation.begin(), v.end_of_generation.end());
     v.end_of_generation.erase(

@@ -33,9 +33,9 @@ struct Experts {
     std::vector<float> router, gate, up, down, input;
     ExpertWeights weights;
 
-    Experts(std::uint32_t count, std::uint32_t used, std::size_t tokens)
+    Experts(std::uint32_t count, std::uint32_t used, std::size_t tokens, const char* architecture = "qwen3moe")
     {
-        config.architecture = *find_architecture("qwen3moe");
+        config.architecture = *find_architecture(architecture);
         config.shape.hidden = 64;
         config.shape.experts = count;
         config.shape.experts_used = used;
@@ -53,6 +53,12 @@ struct Experts {
         fill(up, count * width * hidden);
         fill(down, count * hidden * width);
         fill(input, tokens * hidden);
+        if (config.architecture.expert_biases) {
+            fill(weights.router_bias, count);
+            fill(weights.gate_bias, count * width);
+            fill(weights.up_bias, count * width);
+            fill(weights.down_bias, count * hidden);
+        }
         rebind();
     }
 
@@ -81,7 +87,8 @@ struct Experts {
         cpu::MatmulScratch scratch;
         const auto level = cpu::detect_simd_level();
         std::vector<float> out(input.size());
-        block.run(config, weights, input, tokens, out, pool, scratch, level, cpu::silu_multiply_kernel(level));
+        block.run(config, weights, input, tokens, out, pool, scratch, level,
+            cpu::gated_kernel(config.architecture.activation, level));
         return out;
     }
 };
@@ -127,6 +134,50 @@ TEST(ExpertBlock, EqualsEachTokensChosenExpertsRunOneByOne)
             for (std::size_t j = 0; j < hidden; ++j)
                 want[j] += probability[e] / chosen_total
                     * dot(&experts.down[(e * hidden + j) * width], activated.data(), width);
+        }
+        for (std::size_t j = 0; j < hidden; ++j)
+            EXPECT_NEAR(out[t * hidden + j], want[j], 1e-4) << "token " << t << ", value " << j;
+    }
+}
+
+// gpt-oss: biases on the router and every expert matrix, the k best logits
+// chosen and weighed by a softmax over those k, and the clamped SwiGLU.
+TEST(ExpertBlock, GptOssRoutesByTheBestLogitsAndAddsItsBiases)
+{
+    const Experts experts(8, 3, 7, "gpt-oss");
+    cpu::ExpertBlock block;
+    const auto out = experts.run(2, block);
+
+    const std::size_t hidden = 64, width = 48, count = 8, used = 3;
+    const auto& w = experts.weights;
+    for (std::size_t t = 0; t < 7; ++t) {
+        const float* x = &experts.input[t * hidden];
+        std::vector<double> logit(count);
+        for (std::size_t e = 0; e < count; ++e)
+            logit[e] = dot(&experts.router[e * hidden], x, hidden) + w.router_bias[e];
+        std::vector<std::size_t> order(count);
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](auto a, auto b) { return logit[a] > logit[b]; });
+        double total = 0.0;
+        for (std::size_t r = 0; r < used; ++r)
+            total += std::exp(logit[order[r]] - logit[order[0]]);
+        std::vector<double> want(hidden, 0.0);
+        for (std::size_t r = 0; r < used; ++r) {
+            const std::size_t e = order[r];
+            EXPECT_EQ(block.chosen()[t * used + r], e) << "token " << t << ", rank " << r;
+            std::vector<float> activated(width);
+            for (std::size_t i = 0; i < width; ++i) {
+                const double g = std::min(
+                    7.0, dot(&experts.gate[(e * width + i) * hidden], x, hidden) + w.gate_bias[e * width + i]);
+                const double u = std::clamp(
+                    dot(&experts.up[(e * width + i) * hidden], x, hidden) + w.up_bias[e * width + i], -7.0, 7.0);
+                activated[i] = static_cast<float>(g / (1.0 + std::exp(-1.702 * g)) * (u + 1.0));
+            }
+            const double weight = std::exp(logit[e] - logit[order[0]]) / total;
+            for (std::size_t j = 0; j < hidden; ++j)
+                want[j] += weight
+                    * (dot(&experts.down[(e * hidden + j) * width], activated.data(), width)
+                        + w.down_bias[e * hidden + j]);
         }
         for (std::size_t j = 0; j < hidden; ++j)
             EXPECT_NEAR(out[t * hidden + j], want[j], 1e-4) << "token " << t << ", value " << j;
@@ -212,7 +263,7 @@ TEST_P(TestModelRouting, SwitchesExpertsFromTokenToToken)
         cpu::ExpertBlock block;
         std::vector<float> out(inputs[layer].size());
         block.run(config, model->weights().layers[layer].experts, inputs[layer], prompt.size(), out, pool, scratch,
-            level, cpu::silu_multiply_kernel(level));
+            level, cpu::gated_kernel(config.architecture.activation, level));
         const auto chosen = block.chosen();
         const std::set<std::uint32_t> used(chosen.begin(), chosen.end());
         std::size_t switches = 0;
@@ -259,8 +310,8 @@ TEST(ExpertTensors, OneTensorPerExpertGivesTheSameLogitsAsOneTensorPerKind)
     EXPECT_EQ(logits[1], logits[0]);
 }
 
-INSTANTIATE_TEST_SUITE_P(Architectures, TestModelRouting, ::testing::Values("qwen3moe", "mixtral"),
-    [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Architectures, TestModelRouting, ::testing::Values("qwen3moe", "mixtral", "gpt-oss"),
+    [](const auto& info) { return info.param == "gpt-oss" ? std::string("gpt_oss") : info.param; });
 
 } // namespace
 } // namespace hearth

@@ -198,7 +198,8 @@ TEST_P(TokenizerReference, HostileInputIsHandled)
     EXPECT_EQ(tokenizer.decode(tokenizer.encode(nul, { .add_special = false }), { .strip_leading_space = true }), nul);
 }
 
-INSTANTIATE_TEST_SUITE_P(RealVocabularies, TokenizerReference, ::testing::Values("llama3", "qwen3", "llama2"));
+INSTANTIATE_TEST_SUITE_P(
+    RealVocabularies, TokenizerReference, ::testing::Values("llama3", "qwen3", "llama2", "gptoss"));
 
 TEST(Tokenizer, BosFollowsTheVocabulary)
 {

@@ -6,6 +6,7 @@
 //                   [--seed N] [--layers N] [--hidden N] [--ffn N] [--heads N] [--kv-heads N]
 //                   [--head-dim N] [--context N] [--tie] [--rope-factors] [--long-rope]
 //                   [--experts N] [--experts-used N] [--expert-ffn N] [--router-std S]
+//                   [--expert-type TYPE] [--sliding-window N]
 //                   [--importance IMATRIX.gguf]
 //
 // --importance also writes the model's importance matrix as the tests
@@ -60,6 +61,12 @@ int main(int argc, char** argv)
                 spec.expert_ffn = static_cast<std::uint32_t>(std::stoul(next()));
             else if (arg == "--router-std")
                 spec.router_std = std::stof(next());
+            else if (arg == "--expert-type") {
+                spec.expert_weights = hearth::ggml_type_from_name(next());
+                if (!spec.expert_weights)
+                    throw std::invalid_argument("unknown --expert-type");
+            } else if (arg == "--sliding-window")
+                spec.sliding_window = static_cast<std::uint32_t>(std::stoul(next()));
             else if (arg == "--context")
                 spec.context = static_cast<std::uint32_t>(std::stoul(next()));
             else if (arg == "--tokenizer")

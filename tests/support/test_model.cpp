@@ -70,15 +70,16 @@ public:
     // tensor per expert ("blk.N.ffn_gate.E.weight").
     void experts(const std::string& name, std::uint64_t experts, std::uint64_t rows, std::uint64_t cols, float sigma)
     {
+        const GgmlType type = m_spec.expert_weights.value_or(m_spec.weights);
         if (!m_spec.experts_apart) {
-            tensor(name, { cols, rows, experts }, sigma, m_spec.weights);
+            tensor(name, { cols, rows, experts }, sigma, type);
             return;
         }
         const auto values = bell(m_spec.seed, name, experts * rows * cols, sigma);
         const std::string stem = name.substr(0, name.find("_exps.weight"));
         for (std::uint64_t e = 0; e < experts; ++e)
             tensor(stem + "." + std::to_string(e) + ".weight", { cols, rows },
-                std::span(values).subspan(e * rows * cols, rows * cols), m_spec.weights);
+                std::span(values).subspan(e * rows * cols, rows * cols), type);
     }
 
     // A router: kept in F32 whatever the weights' type, as llama.cpp's converter does.
@@ -87,11 +88,17 @@ public:
         tensor(name, { cols, experts }, sigma, GgmlType::F32);
     }
 
-    void vector(const std::string& name, std::vector<float> values)
+    void vector(const std::string& name, std::vector<float> values) { biases(name, std::move(values), 1); }
+
+    // `rows` vectors of equal length in one F32 tensor: an expert's bias each.
+    void biases(const std::string& name, std::vector<float> values, std::uint64_t rows)
     {
         auto& bytes = m_buffers.emplace_back(values.size() * sizeof(float));
         std::memcpy(bytes.data(), values.data(), bytes.size());
-        m_writer.add_tensor(name, { values.size() }, GgmlType::F32, bytes);
+        std::vector<std::uint64_t> shape { values.size() / rows };
+        if (rows > 1)
+            shape.push_back(rows);
+        m_writer.add_tensor(name, std::move(shape), GgmlType::F32, bytes);
     }
 
     GgufWriter& writer() { return m_writer; }
@@ -128,13 +135,17 @@ private:
 void write_test_model(const TestModelSpec& spec, const Vocabulary& vocabulary, const std::filesystem::path& path)
 {
     const std::string& arch = spec.architecture;
-    if (arch != "llama" && arch != "qwen2" && arch != "qwen3" && arch != "qwen3moe" && arch != "phi3")
+    if (arch != "llama" && arch != "qwen2" && arch != "qwen3" && arch != "qwen3moe" && arch != "phi3"
+        && arch != "gpt-oss")
         throw std::invalid_argument("no test model for architecture " + arch);
-    const bool moe = arch == "qwen3moe" || spec.experts > 0;
+    const bool gpt_oss = arch == "gpt-oss";
+    const bool moe = arch == "qwen3moe" || gpt_oss || spec.experts > 0;
     if (moe && (spec.experts == 0 || spec.experts_used == 0 || spec.experts_used > spec.experts))
         throw std::invalid_argument("a mixture of experts needs 0 < experts_used <= experts");
-    if (moe && arch != "qwen3moe" && arch != "llama")
+    if (moe && arch != "qwen3moe" && arch != "llama" && !gpt_oss)
         throw std::invalid_argument("no mixture-of-experts test model for architecture " + arch);
+    if (gpt_oss && spec.tie_embeddings)
+        throw std::invalid_argument("gpt-oss has an output matrix of its own");
     const bool qk_norm = arch == "qwen3" || arch == "qwen3moe";
     const std::uint64_t hidden = spec.hidden;
     const std::uint64_t q_dim = std::uint64_t { spec.heads } * spec.head_dim;
@@ -153,8 +164,8 @@ void write_test_model(const TestModelSpec& spec, const Vocabulary& vocabulary, c
     w.set_uint32(key("context_length"), spec.context);
     w.set_uint32(key("embedding_length"), spec.hidden);
     w.set_uint32(key("block_count"), spec.layers);
-    // Mixtral's experts are as wide as llama's feed-forward length says.
-    w.set_uint32(key("feed_forward_length"), moe && arch == "llama" ? spec.expert_ffn : spec.ffn);
+    // Mixtral's and gpt-oss's experts are as wide as the feed-forward length says.
+    w.set_uint32(key("feed_forward_length"), moe && (arch == "llama" || gpt_oss) ? spec.expert_ffn : spec.ffn);
     if (moe) {
         w.set_uint32(key("expert_count"), spec.experts);
         w.set_uint32(key("expert_used_count"), spec.experts_used);
@@ -163,10 +174,16 @@ void write_test_model(const TestModelSpec& spec, const Vocabulary& vocabulary, c
     }
     w.set_uint32(key("attention.head_count"), spec.heads);
     w.set_uint32(key("attention.head_count_kv"), spec.kv_heads);
-    w.set_float32(key("rope.freq_base"), arch == "llama" ? 500000.0f : 1000000.0f);
+    w.set_float32(key("rope.freq_base"), arch == "llama" ? 500000.0f : gpt_oss ? 150000.0f : 1000000.0f);
     w.set_uint32(key("rope.dimension_count"), spec.head_dim);
-    w.set_float32(key("attention.layer_norm_rms_epsilon"), arch == "llama" ? 1e-5f : 1e-6f);
-    if (q_dim != hidden) {
+    w.set_float32(key("attention.layer_norm_rms_epsilon"), arch == "llama" || gpt_oss ? 1e-5f : 1e-6f);
+    if (gpt_oss) {
+        w.set_uint32(key("attention.sliding_window"), spec.sliding_window);
+        w.set_string(key("rope.scaling.type"), "yarn");
+        w.set_float32(key("rope.scaling.factor"), 32.0f);
+        w.set_uint32(key("rope.scaling.original_context_length"), 4096);
+    }
+    if (q_dim != hidden || gpt_oss) {
         w.set_uint32(key("attention.key_length"), spec.head_dim);
         w.set_uint32(key("attention.value_length"), spec.head_dim);
     }
@@ -210,7 +227,7 @@ void write_test_model(const TestModelSpec& spec, const Vocabulary& vocabulary, c
             model.matrix(p + "attn_k.weight", kv_dim, hidden, qk_sigma);
             model.matrix(p + "attn_v.weight", kv_dim, hidden, input_sigma);
         }
-        if (arch == "qwen2") {
+        if (arch == "qwen2" || gpt_oss) {
             model.vector(p + "attn_q.bias", uniform(spec.seed, p + "attn_q.bias", q_dim, 0.0f, 0.1f));
             model.vector(p + "attn_k.bias", uniform(spec.seed, p + "attn_k.bias", kv_dim, 0.0f, 0.1f));
             model.vector(p + "attn_v.bias", uniform(spec.seed, p + "attn_v.bias", kv_dim, 0.0f, 0.1f));
@@ -222,7 +239,14 @@ void write_test_model(const TestModelSpec& spec, const Vocabulary& vocabulary, c
                 p + "attn_k_norm.weight", uniform(spec.seed, p + "attn_k_norm.weight", spec.head_dim, 1.0f, 0.2f));
         }
         model.matrix(p + "attn_output.weight", hidden, q_dim, branch_gain / std::sqrt(static_cast<float>(q_dim)));
-        model.vector(p + "ffn_norm.weight", uniform(spec.seed, p + "ffn_norm.weight", hidden, 1.0f, 0.2f));
+        // gpt-oss: the output's bias, a sink logit per head (from "look at
+        // nothing" to a fair share), and its pre-FFN norm's own name.
+        if (gpt_oss) {
+            model.vector(p + "attn_output.bias", uniform(spec.seed, p + "attn_output.bias", hidden, 0.0f, 0.1f));
+            model.vector(p + "attn_sinks.weight", uniform(spec.seed, p + "attn_sinks.weight", spec.heads, 1.0f, 1.0f));
+        }
+        const std::string ffn_norm = p + (gpt_oss ? "post_attention_norm.weight" : "ffn_norm.weight");
+        model.vector(ffn_norm, uniform(spec.seed, ffn_norm, hidden, 1.0f, 0.2f));
         if (moe) {
             const std::uint64_t width = spec.expert_ffn;
             model.router(p + "ffn_gate_inp.weight", spec.experts, hidden, spec.router_std * input_sigma);
@@ -230,6 +254,17 @@ void write_test_model(const TestModelSpec& spec, const Vocabulary& vocabulary, c
             model.experts(p + "ffn_up_exps.weight", spec.experts, width, hidden, input_sigma);
             model.experts(p + "ffn_down_exps.weight", spec.experts, hidden, width,
                 branch_gain / std::sqrt(static_cast<float>(width)));
+            if (gpt_oss) {
+                const auto bias = [&](const std::string& name, std::uint64_t length) {
+                    model.biases(
+                        p + name, uniform(spec.seed, p + name, spec.experts * length, 0.0f, 0.1f), spec.experts);
+                };
+                model.vector(
+                    p + "ffn_gate_inp.bias", uniform(spec.seed, p + "ffn_gate_inp.bias", spec.experts, 0.0f, 0.1f));
+                bias("ffn_gate_exps.bias", width);
+                bias("ffn_up_exps.bias", width);
+                bias("ffn_down_exps.bias", hidden);
+            }
             continue;
         }
         if (arch == "phi3") {

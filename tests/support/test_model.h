@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "engine/gguf/ggml_type.h"
@@ -20,7 +21,7 @@ struct Vocabulary;
 namespace hearth::test {
 
 struct TestModelSpec {
-    std::string architecture = "llama"; // llama, qwen2, qwen3, qwen3moe, phi3
+    std::string architecture = "llama"; // llama, qwen2, qwen3, qwen3moe, phi3, gpt-oss
     std::uint32_t hidden = 256;
     std::uint32_t layers = 2;
     std::uint32_t heads = 4;
@@ -42,6 +43,11 @@ struct TestModelSpec {
     std::uint32_t expert_ffn = 128;
     float router_std = 1.0f;
     bool experts_apart = false; // one tensor per expert (blk.N.ffn_gate.E.weight), as files before April 2024
+    std::optional<GgmlType> expert_weights; // the experts' type when not `weights` (gpt-oss ships MXFP4)
+    // gpt-oss: even layers see the last `sliding_window` positions only. Its
+    // files always have attention sinks, biases and YaRN (factor 32 over an
+    // original 4096 positions, as the released models).
+    std::uint32_t sliding_window = 8;
     float logit_std = 4.0f; // next-token distributions about as peaked as a trained model's
     float qk_gain = 1.5f; // std of query and key entries
 };
