@@ -2884,6 +2884,30 @@ The Planner area tells you which models fit this machine.</source>
         <source>The context length is chosen when a model is loaded, in Settings.</source>
         <translation>上下文长度在加载模型时确定，可在“设置”中修改。</translation>
     </message>
+    <message>
+        <source>Model default</source>
+        <translation>模型默认</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>How long a reasoning model such as gpt-oss thinks before it answers. Other models ignore it.</source>
+        <translation>gpt-oss 等推理模型在回答前思考多久。其他模型会忽略此项。</translation>
+    </message>
+    <message>
+        <source>Reasoning effort:</source>
+        <translation>推理强度：</translation>
+    </message>
 </context>
 <context>
     <name>hearth::ui::DiscoverPage</name>

@@ -8,6 +8,7 @@ const QString kTemperature = QStringLiteral("temperature");
 const QString kTopP = QStringLiteral("top_p");
 const QString kMaxTokens = QStringLiteral("max_tokens");
 const QString kSeed = QStringLiteral("seed");
+const QString kReasoningEffort = QStringLiteral("reasoning_effort");
 
 } // namespace
 
@@ -19,6 +20,8 @@ ChatSampling ChatSampling::fromJson(const QJsonObject& json)
     s.maxTokens = std::max(1, json.value(kMaxTokens).toInt(s.maxTokens));
     if (json.value(kSeed).isDouble())
         s.seed = static_cast<qint64>(json.value(kSeed).toDouble());
+    if (reasoningEfforts().contains(json.value(kReasoningEffort).toString()))
+        s.reasoningEffort = json.value(kReasoningEffort).toString();
     return s;
 }
 
@@ -27,7 +30,14 @@ QJsonObject ChatSampling::toJson() const
     QJsonObject json { { kTemperature, temperature }, { kTopP, topP }, { kMaxTokens, maxTokens } };
     if (seed)
         json.insert(kSeed, static_cast<double>(*seed));
+    if (!reasoningEffort.isEmpty())
+        json.insert(kReasoningEffort, reasoningEffort);
     return json;
+}
+
+QStringList reasoningEfforts()
+{
+    return { QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("high") };
 }
 
 QJsonObject ReplyStats::toJson() const

@@ -24,10 +24,16 @@ struct ChatSampling {
     double topP = 0.95;
     int maxTokens = 2048;
     std::optional<qint64> seed; // empty: a new one for every answer
+    // How long a reasoning model thinks (gpt-oss reads it): "low", "medium"
+    // or "high"; empty: the chat template's default.
+    QString reasoningEffort;
 
     static ChatSampling fromJson(const QJsonObject& json);
     QJsonObject toJson() const;
 };
+
+// The reasoning efforts a chat template may be given, least first.
+QStringList reasoningEfforts();
 
 // What a backend is asked: the conversation so far, ending with the user's turn.
 struct ChatRequest {

@@ -5,11 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app/chat/chat_reply.h"
-#include "app/chat/openai_messages.h"
+#include "app/chat/template_conversation.h"
 #include "app/inference/local_model.h"
 #include "app/inference/queued_target.h"
 #include "engine/model/model.h"
 #include "engine/runtime/prompt.h"
+#include "engine/text/harmony.h"
 #include "engine/text/tokenizer.h"
 
 namespace hearth::app {
@@ -35,60 +36,6 @@ ReplyStats statsOf(const GenerationEvent& event)
     if (event.usage.generation_s > 0 && event.usage.completion_tokens > 1)
         stats.tokensPerS = (event.usage.completion_tokens - 1) / event.usage.generation_s;
     return stats;
-}
-
-nlohmann::ordered_json jsonOf(const QJsonValue& value)
-{
-    const QByteArray text = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
-    return nlohmann::ordered_json::parse(text.constData(), text.constData() + text.size())[0];
-}
-
-// An OpenAI message as chat templates read it: text content, and tool-call
-// arguments as objects (OpenAI sends them as JSON text).
-nlohmann::ordered_json templateMessage(const QJsonObject& message)
-{
-    nlohmann::ordered_json out = nlohmann::ordered_json::object();
-    out["role"] = message.value(QStringLiteral("role")).toString().toStdString();
-    const QJsonValue content = message.value(QStringLiteral("content"));
-    out["content"] = content.isNull() || content.isUndefined()
-        ? nlohmann::ordered_json()
-        : nlohmann::ordered_json(openAiContentText(content).toStdString());
-    for (const char* key : { "name", "tool_call_id" })
-        if (message.value(QLatin1String(key)).isString())
-            out[key] = message.value(QLatin1String(key)).toString().toStdString();
-    if (message.value(QStringLiteral("tool_calls")).isArray()) {
-        auto calls = nlohmann::ordered_json::array();
-        for (const auto& value : message.value(QStringLiteral("tool_calls")).toArray()) {
-            QJsonObject call = value.toObject();
-            QJsonObject function = call.value(QStringLiteral("function")).toObject();
-            const QJsonDocument arguments
-                = QJsonDocument::fromJson(function.value(QStringLiteral("arguments")).toString().toUtf8());
-            if (arguments.isObject())
-                function.insert(QStringLiteral("arguments"), arguments.object());
-            call.insert(QStringLiteral("function"), function);
-            calls.push_back(jsonOf(call));
-        }
-        out["tool_calls"] = calls;
-    }
-    return out;
-}
-
-nlohmann::ordered_json conversationOf(const ChatRequest& request)
-{
-    auto messages = nlohmann::ordered_json::array();
-    if (!request.openAiMessages.isEmpty()) {
-        for (const auto& message : request.openAiMessages)
-            messages.push_back(templateMessage(message.toObject()));
-    } else {
-        if (!request.systemPrompt.trimmed().isEmpty())
-            messages.push_back({ { "role", "system" }, { "content", request.systemPrompt.toStdString() } });
-        for (const auto& message : request.messages)
-            messages.push_back(
-                { { "role", message.role.toStdString() }, { "content", message.content.toStdString() } });
-    }
-    if (request.tools.isEmpty())
-        return messages;
-    return { { "messages", messages }, { "tools", jsonOf(request.tools) } };
 }
 
 void deliver(ChatReply* reply, const GenerationEvent& event, const std::optional<TokenLogprobs>& logprobs)
@@ -167,10 +114,15 @@ ChatReply* LocalChatBackend::start(const ChatRequest& request, QObject* parent)
     // Engine events reach the reply on its thread; log-probabilities are
     // named on the engine's, where its tokenizer is sure to exist.
     const Tokenizer* namer = request.topLogprobs >= 0 ? &engine->model().tokenizer() : nullptr;
+    // Harmony's channels become the thinking and tool-call text the rest of
+    // the application reads, as it comes.
+    const bool harmony = request.rawPrompt.isEmpty() && speaks_harmony(engine->model().tokenizer().vocabulary());
+    generation.render_special = harmony;
+    const auto transcoder = harmony ? std::make_shared<HarmonyTranscoder>() : nullptr;
     auto target = QueuedTarget<ChatReply>::attach(reply);
     try {
         generation.prompt = request.rawPrompt.isEmpty()
-            ? prompt_from_conversation(engine->model().tokenizer(), conversationOf(request))
+            ? prompt_from_conversation(engine->model().tokenizer(), templateConversation(request, harmony))
             : prompt_from_text(engine->model().tokenizer(), request.rawPrompt.toStdString());
         if (generation.prompt.size() >= engine->context()) {
             reply->failLater(tr("The conversation has %1 tokens but the model's context holds %2: start a new "
@@ -180,12 +132,19 @@ ChatReply* LocalChatBackend::start(const ChatRequest& request, QObject* parent)
                 QStringLiteral("context_length_exceeded"));
             return reply;
         }
-        const auto handle = engine->submit(std::move(generation), [target, namer](const GenerationEvent& event) {
-            std::optional<TokenLogprobs> logprobs;
-            if (namer && !event.finished)
-                logprobs = logprobsOf(event.token, *namer);
-            target->post([event, logprobs](ChatReply* reply) { deliver(reply, event, logprobs); });
-        });
+        const auto handle
+            = engine->submit(std::move(generation), [target, namer, transcoder](const GenerationEvent& arrived) {
+                  std::optional<TokenLogprobs> logprobs;
+                  if (namer && !arrived.finished)
+                      logprobs = logprobsOf(arrived.token, *namer);
+                  GenerationEvent event = arrived;
+                  if (transcoder) {
+                      event.text = transcoder->push(event.text);
+                      if (event.finished)
+                          event.text += transcoder->finish();
+                  }
+                  target->post([event, logprobs](ChatReply* reply) { deliver(reply, event, logprobs); });
+              });
         // The reply keeps the engine alive while it runs, across an unload.
         reply->setCanceller([handle, engine] { handle.cancel(); });
     } catch (const std::exception& e) {

@@ -21,6 +21,7 @@
 #include "engine/model/model.h"
 #include "engine/runtime/engine.h"
 #include "engine/runtime/prompt.h"
+#include "engine/text/harmony.h"
 
 namespace hearth::app {
 namespace {
@@ -51,7 +52,16 @@ Answer generate(Engine& engine, GenerationRequest request, QTextStream* stream)
     bool done = false;
     std::vector<std::string> arrived;
     Answer answer;
-    const auto handle = engine.submit(std::move(request), [&](const GenerationEvent& event) {
+    // Harmony's channels (gpt-oss) as <think>…</think> and the answer.
+    HarmonyTranscoder transcoder;
+    const bool harmony = request.render_special;
+    const auto handle = engine.submit(std::move(request), [&](const GenerationEvent& arrived_event) {
+        GenerationEvent event = arrived_event;
+        if (harmony) {
+            event.text = transcoder.push(event.text);
+            if (event.finished)
+                event.text += transcoder.finish();
+        }
         std::lock_guard lock(mutex);
         if (!event.finished) {
             answer.ids.push_back(event.token.token);
@@ -147,7 +157,12 @@ int chat(Engine& engine, const GenerationRequest& settings, QTextStream& out, QT
                 err << RunCommand::tr("(stopped)\n");
             err << statistics(answer.usage) << '\n';
             err.flush();
-            messages.push_back({ { "role", "assistant" }, { "content", answer.text } });
+            // Without its thinking, which harmony's template refuses in the content.
+            const auto thought = answer.text.find("</think>");
+            messages.push_back({ { "role", "assistant" },
+                { "content",
+                    settings.render_special && thought != std::string::npos ? answer.text.substr(thought + 8)
+                                                                            : answer.text } });
         } catch (const std::exception& e) {
             messages.erase(messages.end() - 1);
             err << RunCommand::tr("hearth run: %1\n").arg(QString::fromUtf8(e.what()));
@@ -230,16 +245,19 @@ int RunCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
         const auto model = Model::open(positional[0].toStdString());
         Engine engine(model, options);
         std::signal(SIGINT, on_interrupt);
+        const bool harmony = speaks_harmony(model->tokenizer().vocabulary());
         if (!parser.isSet(promptOption)) {
+            settings.render_special = harmony;
             status = chat(engine, settings, out, err);
             return;
         }
         const auto text = parser.value(promptOption).toStdString();
         GenerationRequest request = settings;
-        if (parser.isSet(QStringLiteral("chat")))
+        if (parser.isSet(QStringLiteral("chat"))) {
             request.prompt = prompt_from_conversation(
                 model->tokenizer(), nlohmann::ordered_json::array({ { { "role", "user" }, { "content", text } } }));
-        else
+            request.render_special = harmony;
+        } else
             request.prompt = prompt_from_text(model->tokenizer(), text);
         const bool json = parser.isSet(QStringLiteral("json"));
         if (json)

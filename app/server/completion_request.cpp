@@ -62,6 +62,13 @@ std::optional<FieldError> readSamplingFields(const QJsonObject& body, ChatReques
     const QJsonValue stream = body.value(QStringLiteral("stream"));
     if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
         return invalid(QStringLiteral("stream"), QStringLiteral("'stream' must be true or false"));
+    // OpenAI's efforts; the templates that read one (gpt-oss) know low to high.
+    const QJsonValue effort = body.value(QStringLiteral("reasoning_effort"));
+    const QString effortName
+        = effort.toString() == QLatin1String("minimal") ? QStringLiteral("low") : effort.toString();
+    if (!effort.isUndefined() && !effort.isNull() && !reasoningEfforts().contains(effortName))
+        return invalid(QStringLiteral("reasoning_effort"),
+            QStringLiteral("'reasoning_effort' must be one of 'minimal', 'low', 'medium' or 'high'"));
 
     const QJsonValue stop = body.value(QStringLiteral("stop"));
     if (stop.isString()) {
@@ -86,6 +93,8 @@ std::optional<FieldError> readSamplingFields(const QJsonObject& body, ChatReques
     chat.frequencyPenalty = *frequency;
     if (seed.isDouble())
         chat.sampling.seed = static_cast<qint64>(seed.toDouble());
+    if (effort.isString())
+        chat.sampling.reasoningEffort = effortName;
     return std::nullopt;
 }
 

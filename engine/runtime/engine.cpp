@@ -57,7 +57,7 @@ struct Engine::Sequence {
     Sequence(std::unique_ptr<Pending> p, const Tokenizer& tokenizer)
         : pending(std::move(p))
         , sampler(pending->request.sampling)
-        , text(tokenizer)
+        , text(tokenizer, pending->request.render_special)
         , stops(pending->request.stop)
         , tokens(pending->request.prompt)
     {

@@ -23,6 +23,9 @@ struct GenerationRequest {
     std::uint32_t max_tokens = 512;
     std::vector<std::string> stop; // stop strings; the reply ends before the first
     bool ignore_end_of_generation = false; // keep going past end-of-generation tokens
+    // Control tokens come out as their text: harmony's channel markers
+    // (text/harmony.h), which say what is reasoning and what is answer.
+    bool render_special = false;
     // Read the prompt and generate nothing: the final event carries the
     // prompt's embedding, the mean of its tokens' final hidden states (after
     // the output norm), scaled to length 1.

@@ -65,7 +65,7 @@ private slots:
         m_backend->pieces = { QStringLiteral("ok") };
         const qint64 id = m_store->create();
         m_store->setSystemPrompt(id, QStringLiteral("Be brief."));
-        m_store->setSampling(id, ChatSampling { 0.1, 0.5, 64, 42 }.toJson());
+        m_store->setSampling(id, ChatSampling { 0.1, 0.5, 64, 42, {} }.toJson());
         QSignalSpy finished(m_session.get(), &ChatSession::answerFinished);
         QVERIFY(m_session->send(id, QStringLiteral("Hi")));
         QVERIFY(finished.wait());

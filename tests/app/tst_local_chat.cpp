@@ -7,6 +7,7 @@
 
 #include "app/chat/chat_reply.h"
 #include "app/chat/local_chat_backend.h"
+#include "app/chat/template_conversation.h"
 #include "app/inference/local_model.h"
 #include "engine/model/model.h"
 #include "engine/text/vocabulary.h"
@@ -76,6 +77,62 @@ private slots:
         QVERIFY(againFinished.wait(20000));
         QCOMPARE(again->text(), reply->text());
         QVERIFY(again->stats().cachedPromptTokens > 0);
+    }
+
+    // What a chat template reads: the reasoning effort when one is chosen,
+    // and for harmony (gpt-oss) text where OpenAI sends null.
+    void theTemplateReadsTheReasoningEffortAndHarmonyGetsText()
+    {
+        ChatRequest request = question(QStringLiteral("Hi"), 8);
+        QVERIFY(!templateConversation(request, false).contains("reasoning_effort"));
+        request.sampling.reasoningEffort = QStringLiteral("high");
+        QCOMPARE(templateConversation(request, false)["reasoning_effort"], "high");
+
+        request.openAiMessages = QJsonArray {
+            QJsonObject { { QStringLiteral("role"), QStringLiteral("user") },
+                { QStringLiteral("content"), QStringLiteral("Weather?") } },
+            QJsonObject { { QStringLiteral("role"), QStringLiteral("assistant") },
+                { QStringLiteral("content"), QJsonValue() },
+                { QStringLiteral("reasoning_content"), QStringLiteral("Look it up.") } },
+        };
+        QVERIFY(templateConversation(request, false)["messages"][1]["content"].is_null());
+        QCOMPARE(templateConversation(request, true)["messages"][1]["content"], "");
+        QCOMPARE(templateConversation(request, true)["messages"][1]["thinking"], "Look it up.");
+    }
+
+    // A gpt-oss model with its own chat template: the prompt is harmony's,
+    // and its markers never reach the answer's text.
+    void aGptOssModelAnswersWithoutHarmonyMarkers()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tiny-gpt-oss.gguf"));
+        QFile templateFile(QStringLiteral(QT_TESTCASE_SOURCEDIR "/../fixtures/templates/openai-gpt-oss-120b.jinja"));
+        QVERIFY(templateFile.open(QIODevice::ReadOnly));
+        auto vocabulary = vocabulary_from_hf(test::npmTokenizer("gptoss"));
+        vocabulary.chat_template = templateFile.readAll().toStdString();
+        test::TestModelSpec spec;
+        spec.architecture = "gpt-oss";
+        spec.hidden = 64;
+        spec.experts = 4;
+        spec.weights = GgmlType::F16;
+        test::write_test_model(spec, vocabulary, path.toStdString());
+
+        LocalModel model;
+        LocalChatBackend backend(model);
+        QSignalSpy loaded(&model, &LocalModel::loaded);
+        model.load(path, { 512, 1, 2 });
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(model.state(), LocalModel::State::Ready);
+        ChatRequest request = question(QStringLiteral("Hello there"), 24);
+        request.sampling.reasoningEffort = QStringLiteral("low");
+        ChatReply* reply = backend.start(request, this);
+        QSignalSpy finished(reply, &ChatReply::finished);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(reply->stats().finishReason, QStringLiteral("length"));
+        // The harmony prompt: system and developer messages before the question.
+        QVERIFY2(reply->stats().promptTokens > 40, qPrintable(QString::number(reply->stats().promptTokens)));
+        for (const char* marker : { "<|start|>", "<|channel|>", "<|message|>", "<|end|>" })
+            QVERIFY2(!reply->text().contains(QLatin1String(marker)), qPrintable(reply->text()));
     }
 
     void aGpuThatCannotBeUsedLeavesTheModelOnTheCpuWithTheReason()

@@ -72,7 +72,7 @@ private slots:
             settings.setContextLength(16384);
             settings.setEngineDevice({ EngineDevice::Kind::Gpu, 1 });
             settings.setEngineDevice({ EngineDevice::Kind::Gpu, 1 });
-            settings.setDefaultSampling(ChatSampling { 0.3, 0.8, 512, 9 });
+            settings.setDefaultSampling(ChatSampling { 0.3, 0.8, 512, 9, QStringLiteral("high") });
             settings.setModelsFolder(QStringLiteral("/srv/models"));
             QCOMPARE(settings.hubProxy().mode, NetworkProxy::Mode::System);
             QCOMPARE(settings.parallelDownloads(), 2);
@@ -93,6 +93,7 @@ private slots:
         QCOMPARE(settings.defaultSampling().temperature, 0.3);
         QCOMPARE(settings.defaultSampling().maxTokens, 512);
         QCOMPARE(*settings.defaultSampling().seed, 9);
+        QCOMPARE(settings.defaultSampling().reasoningEffort, QStringLiteral("high"));
         QCOMPARE(settings.modelsFolder(), QStringLiteral("/srv/models"));
         QCOMPARE(settings.hubProxy().mode, NetworkProxy::Mode::Manual);
         QCOMPARE(settings.hubProxy().url, QUrl(QStringLiteral("http://team@proxy.internal:3128"))); // no password

@@ -330,7 +330,7 @@ private slots:
         // the engine's. So a first answer finds the fonts unclocked, and the
         // clocked one regenerates it: the same seed writes the same tokens.
         m_chat->session.setBackend(&m_chat->backend);
-        m_chat->session.setDefaultSampling({ 0.8, 0.95, 96, 7 });
+        m_chat->session.setDefaultSampling({ 0.8, 0.95, 96, 7, {} });
         QSignalSpy finished(&m_chat->session, &app::ChatSession::answerFinished);
         type(QStringLiteral("Write a long story about a lighthouse keeper."));
         QTest::keyClick(m_composer, Qt::Key_Return, Qt::ControlModifier);

@@ -9,6 +9,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace hearth::ui {
@@ -63,6 +64,16 @@ ConversationSettingsDialog::ConversationSettingsDialog(
     m_seed->setSpecialValueText(tr("Random"));
     m_seed->setValue(sampling.seed ? static_cast<int>(*sampling.seed) : -1);
     m_seed->setToolTip(tr("The same seed, question and settings give the same answer."));
+    m_reasoningEffort = new QComboBox;
+    m_reasoningEffort->setObjectName(QStringLiteral("reasoningEffort"));
+    m_reasoningEffort->addItem(tr("Model default"), QString());
+    const QStringList effortNames { tr("Low"), tr("Medium"), tr("High") };
+    const QStringList efforts = app::reasoningEfforts();
+    for (qsizetype i = 0; i < efforts.size(); ++i)
+        m_reasoningEffort->addItem(effortNames.value(i, efforts[i]), efforts[i]);
+    m_reasoningEffort->setCurrentIndex(std::max(0, m_reasoningEffort->findData(sampling.reasoningEffort)));
+    m_reasoningEffort->setToolTip(
+        tr("How long a reasoning model such as gpt-oss thinks before it answers. Other models ignore it."));
 
     auto* form = new QFormLayout;
     form->addRow(tr("System prompt:"), m_systemPrompt);
@@ -71,6 +82,7 @@ ConversationSettingsDialog::ConversationSettingsDialog(
     form->addRow(tr("Top-p:"), m_topP);
     form->addRow(tr("Maximum answer length (tokens):"), m_maxTokens);
     form->addRow(tr("Seed:"), m_seed);
+    form->addRow(tr("Reasoning effort:"), m_reasoningEffort);
     auto* contextNote = new QLabel(tr("The context length is chosen when a model is loaded, in Settings."));
     contextNote->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -100,6 +112,7 @@ app::ChatSampling ConversationSettingsDialog::sampling() const
     s.maxTokens = m_maxTokens->value();
     if (m_seed->value() >= 0)
         s.seed = m_seed->value();
+    s.reasoningEffort = m_reasoningEffort->currentData().toString();
     return s;
 }
 

@@ -31,6 +31,7 @@ private:
     QDoubleSpinBox* m_topP = nullptr;
     QSpinBox* m_maxTokens = nullptr;
     QSpinBox* m_seed = nullptr;
+    QComboBox* m_reasoningEffort = nullptr;
 };
 
 } // namespace hearth::ui
