@@ -17,6 +17,8 @@ std::optional<QList<QuantizeTarget>> quantizeTargets(
         const StoredWeights now = stored_weights(file, shape);
         QList<QuantizeTarget> targets;
         for (const ModelQuant quant : all_model_quants()) {
+            if (quant == ModelQuant::MXFP4_MOE && !shape.is_moe())
+                continue; // without experts it is Q8_0 under another name
             StoredWeights stored;
             stored.layer_bytes.assign(shape.layers, 0);
             stored.parameters = now.parameters;

@@ -52,6 +52,7 @@ constexpr QuantInfo kQuants[] = {
     { ModelQuant::IQ1_S, "IQ1_S", 24 },
     { ModelQuant::TQ2_0, "TQ2_0", 37 },
     { ModelQuant::TQ1_0, "TQ1_0", 36 },
+    { ModelQuant::MXFP4_MOE, "MXFP4_MOE", 38 },
 };
 
 const QuantInfo& info(ModelQuant quant)

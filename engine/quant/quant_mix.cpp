@@ -94,6 +94,8 @@ GgmlType base_type(ModelQuant target)
         return GgmlType::TQ2_0;
     case ModelQuant::TQ1_0:
         return GgmlType::TQ1_0;
+    case ModelQuant::MXFP4_MOE:
+        return GgmlType::MXFP4;
     }
     return GgmlType::F16;
 }
@@ -295,6 +297,8 @@ GgmlType mixed_type(std::string_view name, std::uint64_t row, bool output, int v
     const GgmlType base = base_type(mix.target);
     if (base == GgmlType::F16 || base == GgmlType::BF16)
         return base; // not a quantization: every tensor as it says
+    if (mix.target == ModelQuant::MXFP4_MOE)
+        return name.find("_exps.") != std::string_view::npos ? GgmlType::MXFP4 : GgmlType::Q8_0;
     if (output) {
         if (row % block_elements(base) != 0)
             return GgmlType::Q8_0;

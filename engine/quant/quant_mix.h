@@ -43,6 +43,9 @@ enum class ModelQuant {
     // Ternary: every weight -1, 0 or +1 of a scale (BitNet-style models).
     TQ2_0,
     TQ1_0,
+    // Mixtures of experts as gpt-oss ships: the experts' stacked matrices in
+    // MXFP4, every other matrix Q8_0.
+    MXFP4_MOE,
 };
 
 // What the mixes look at besides a tensor's name: llama.cpp's rules depend

@@ -168,6 +168,31 @@ TEST_F(QuantizeModel, LowBitMixesAreLlamaCpps)
     EXPECT_EQ(type_of(plan_model_quant(file, ModelQuant::Q5_0), "blk.0.ffn_down.weight"), GgmlType::Q5_0);
 }
 
+// MXFP4_MOE, as gpt-oss ships and llama-quantize writes it: the experts'
+// stacks in MXFP4, every other matrix Q8_0, the router, biases and sinks
+// left as they are.
+TEST_F(QuantizeModel, Mxfp4MoePutsTheExpertsInMxfp4)
+{
+    test::TestModelSpec spec;
+    spec.architecture = "gpt-oss";
+    spec.hidden = 64;
+    spec.experts = 4;
+    spec.weights = GgmlType::F16;
+    const auto path = scratch("gpt-oss.gguf");
+    test::write_test_model(spec, *s_vocabulary, path);
+    const auto plan = plan_model_quant(GgufFile::open(path), ModelQuant::MXFP4_MOE);
+    std::filesystem::remove(path);
+    for (const char* name : { "blk.1.ffn_gate_exps.weight", "blk.1.ffn_up_exps.weight", "blk.1.ffn_down_exps.weight" })
+        EXPECT_EQ(type_of(plan, name), GgmlType::MXFP4) << name;
+    for (const char* name : { "blk.1.attn_q.weight", "blk.1.attn_output.weight", "output.weight", "token_embd.weight" })
+        EXPECT_EQ(type_of(plan, name), GgmlType::Q8_0) << name;
+    for (const char* name : { "blk.1.ffn_gate_inp.weight", "blk.1.attn_sinks.weight", "blk.1.ffn_gate_exps.bias" })
+        EXPECT_EQ(type_of(plan, name), GgmlType::F32) << name;
+    // Without experts it is Q8_0 throughout.
+    EXPECT_EQ(type_of(plan_model_quant(GgufFile::open(s_original), ModelQuant::MXFP4_MOE), "blk.0.ffn_gate.weight"),
+        GgmlType::Q8_0);
+}
+
 // The rules that read the model's class: grouped-query attention, eight
 // experts, and llama.cpp's 70B class.
 TEST(QuantMixRules, ModelClassesChangeTheValueTypes)
