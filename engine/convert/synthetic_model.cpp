@@ -30,7 +30,7 @@ ModelShape make_shape(const char* architecture, std::uint32_t layers, std::uint3
     s.architecture = architecture;
     s.layers = layers, s.hidden = hidden, s.heads = heads, s.kv_heads = kv_heads, s.head_dim = head_dim;
     s.ffn = ffn, s.vocab = vocab, s.max_context = context, s.tied_embeddings = tied;
-    s.attention_bias = s.architecture == "qwen2";
+    s.attention_bias = s.architecture == "qwen2" || s.architecture == "gpt-oss";
     return s;
 }
 
@@ -49,6 +49,10 @@ const std::vector<NamedShape>& shapes()
             with_experts(make_shape("llama", 32, 4096, 32, 8, 128, 14336, 32000, 32768, false), 8, 2, 14336) },
         { "qwen3-30b-a3b",
             with_experts(make_shape("qwen3moe", 48, 2048, 32, 4, 128, 6144, 151936, 40960, false), 128, 8, 768) },
+        { "gpt-oss-20b",
+            with_experts(make_shape("gpt-oss", 24, 2880, 64, 8, 64, 2880, 201088, 131072, false), 32, 4, 2880) },
+        { "gpt-oss-120b",
+            with_experts(make_shape("gpt-oss", 36, 2880, 64, 8, 64, 2880, 201088, 131072, false), 128, 4, 2880) },
         { "llama-3.1-8b", make_shape("llama", 32, 4096, 32, 8, 128, 14336, 128256, 131072, false) },
         { "llama-3.2-1b", make_shape("llama", 16, 2048, 32, 8, 64, 8192, 128256, 131072, true) },
         { "llama-3.2-3b", make_shape("llama", 28, 3072, 24, 8, 128, 8192, 128256, 131072, true) },
@@ -165,6 +169,9 @@ void fill_random(GgmlType type, std::span<std::byte> out, std::uint64_t seed)
             case GgmlType::Q6_K:
                 put_scale(offsetof(quant::BlockQ6K, d));
                 break;
+            case GgmlType::MXFP4:
+                at[0] = std::byte { 127 - 12 }; // 2^-12
+                break;
             default:
                 break;
             }
@@ -216,8 +223,10 @@ std::shared_ptr<const Model> synthetic_model(
     w.set_uint32(key("context_length"), shape.max_context);
     w.set_uint32(key("embedding_length"), shape.hidden);
     w.set_uint32(key("block_count"), shape.layers);
-    // Mixtral's experts are as wide as llama's feed-forward length says.
-    w.set_uint32(key("feed_forward_length"), shape.is_moe() && arch == "llama" ? shape.expert_ffn : shape.ffn);
+    // Mixtral's and gpt-oss's experts are as wide as the feed-forward length says.
+    const bool gpt_oss = arch == "gpt-oss";
+    w.set_uint32(
+        key("feed_forward_length"), shape.is_moe() && (arch == "llama" || gpt_oss) ? shape.expert_ffn : shape.ffn);
     if (shape.is_moe()) {
         w.set_uint32(key("expert_count"), shape.experts);
         w.set_uint32(key("expert_used_count"), shape.experts_used);
@@ -225,7 +234,13 @@ std::shared_ptr<const Model> synthetic_model(
     }
     w.set_uint32(key("attention.head_count"), shape.heads);
     w.set_uint32(key("attention.head_count_kv"), shape.kv_heads);
-    w.set_float32(key("rope.freq_base"), arch == "llama" ? 500000.0f : 1000000.0f);
+    w.set_float32(key("rope.freq_base"), arch == "llama" ? 500000.0f : gpt_oss ? 150000.0f : 1000000.0f);
+    if (gpt_oss) { // as the released models: a window of 128 on every other layer, YaRN
+        w.set_uint32(key("attention.sliding_window"), 128);
+        w.set_string(key("rope.scaling.type"), "yarn");
+        w.set_float32(key("rope.scaling.factor"), 32.0f);
+        w.set_uint32(key("rope.scaling.original_context_length"), 4096);
+    }
     w.set_uint32(key("rope.dimension_count"), shape.head_dim);
     w.set_float32(key("attention.layer_norm_rms_epsilon"), 1e-5f);
     if (q_dim != hidden) {
@@ -280,7 +295,11 @@ std::shared_ptr<const Model> synthetic_model(
             vector(blk + "attn_k_norm.weight", shape.head_dim, 1.0f);
         }
         matrix(blk + "attn_output.weight", hidden, q_dim, false);
-        vector(blk + "ffn_norm.weight", hidden, 1.0f);
+        if (gpt_oss) {
+            vector(blk + "attn_output.bias", hidden, 0.0f);
+            vector(blk + "attn_sinks.weight", shape.heads, 0.0f);
+        }
+        vector(blk + (gpt_oss ? "post_attention_norm.weight" : "ffn_norm.weight"), hidden, 1.0f);
         if (shape.is_moe()) {
             // The router stays F32, as llama.cpp's quantizer leaves it; its
             // random logits spread the tokens over the experts.
@@ -289,6 +308,16 @@ std::shared_ptr<const Model> synthetic_model(
             stack(blk + "ffn_gate_exps.weight", shape.expert_ffn, hidden, false, shape.experts);
             stack(blk + "ffn_up_exps.weight", shape.expert_ffn, hidden, false, shape.experts);
             stack(blk + "ffn_down_exps.weight", hidden, shape.expert_ffn, false, shape.experts);
+            if (gpt_oss) {
+                vector(blk + "ffn_gate_inp.bias", shape.experts, 0.0f);
+                const auto biases = [&](const std::string& name, std::uint64_t length) {
+                    w.add_tensor(name, { length, shape.experts }, GgmlType::F32,
+                        [](std::span<std::byte> out) { std::fill(out.begin(), out.end(), std::byte { 0 }); });
+                };
+                biases(blk + "ffn_gate_exps.bias", shape.expert_ffn);
+                biases(blk + "ffn_up_exps.bias", shape.expert_ffn);
+                biases(blk + "ffn_down_exps.bias", hidden);
+            }
             continue;
         }
         matrix(blk + "ffn_gate.weight", shape.ffn, hidden, false);

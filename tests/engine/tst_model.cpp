@@ -98,6 +98,36 @@ TEST_F(ModelTest, EachArchitectureGetsItsVariations)
     EXPECT_EQ(model->weights().layers[0].w_gate_up.rows, 2 * std::size_t { spec.ffn });
 }
 
+// gpt-oss as the released files describe it: YaRN over 4096 original
+// positions (the ramp between dimension pairs 8 and 18 for base 150000 and
+// heads of 64), a window on every even layer, sinks and biases bound.
+TEST_F(ModelTest, GptOssGetsYarnWindowsSinksAndBiases)
+{
+    test::TestModelSpec spec;
+    spec.architecture = "gpt-oss";
+    spec.layers = 3;
+    spec.experts = 4;
+    spec.sliding_window = 16;
+    const auto model = Model::open(write(spec));
+    const auto& config = model->config();
+    EXPECT_TRUE(config.rope_yarn);
+    EXPECT_EQ(config.rope_freq_scale, 1.0f / 32.0f);
+    EXPECT_EQ(config.rope_yarn_low, 8.0f);
+    EXPECT_EQ(config.rope_yarn_high, 18.0f);
+    EXPECT_NEAR(config.rope_attention_factor, 1.0f, 1e-6f);
+    EXPECT_EQ(config.sliding_window, 16u);
+    EXPECT_TRUE(config.windowed(0));
+    EXPECT_FALSE(config.windowed(1));
+    EXPECT_TRUE(config.windowed(2));
+    const auto& layer = model->weights().layers[2];
+    EXPECT_EQ(layer.sinks.size(), spec.heads);
+    EXPECT_EQ(layer.bo.size(), spec.hidden);
+    EXPECT_EQ(layer.bq.size(), std::size_t { spec.heads } * spec.head_dim);
+    EXPECT_EQ(layer.experts.router_bias.size(), spec.experts);
+    EXPECT_EQ(layer.experts.gate_bias.size(), std::size_t { spec.experts } * spec.expert_ffn);
+    EXPECT_EQ(layer.experts.down_bias.size(), std::size_t { spec.experts } * spec.hidden);
+}
+
 TEST_F(ModelTest, LongRopeFactorsFollowTheContext)
 {
     test::TestModelSpec spec;
