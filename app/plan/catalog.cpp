@@ -94,6 +94,12 @@ std::optional<ModelCatalog> ModelCatalog::fromJson(const QByteArray& json, QStri
         s.rope_head_dim = count(o, "rope_head_dim");
         s.nope_head_dim = count(o, "nope_head_dim");
         s.v_head_dim = count(o, "v_head_dim");
+        // Sliding windows: every other layer (gpt-oss), or as "sliding_window_period" says.
+        s.sliding_window = count(o, "sliding_window");
+        const std::uint32_t period
+            = o.contains(QLatin1String("sliding_window_period")) ? count(o, "sliding_window_period") : 2;
+        for (std::uint32_t layer = 0; layer < s.layers; ++layer)
+            s.windowed_layers += windowed_layer(layer, s.sliding_window, period);
         if (m.id.isEmpty() || s.layers == 0 || s.hidden == 0 || s.heads == 0 || s.kv_heads == 0 || s.vocab == 0) {
             *error = QCoreApplication::translate(
                 "Catalog", "catalog entry \"%1\" lacks its id, layers, hidden size, heads, KV heads or vocabulary")

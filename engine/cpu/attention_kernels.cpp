@@ -40,7 +40,7 @@ void portable_attend(const AttentionRows& rows, const void* keys, const void* va
         const std::size_t positions = rows.positions[i];
         const float* q = rows.q[i];
         for (std::size_t p = first; p < positions; ++p) {
-            const T* key = static_cast<const T*>(keys) + p * stride;
+            const T* key = static_cast<const T*>(keys) + (p - rows.origin) * stride;
             float dot = 0.0f;
             for (std::size_t d = 0; d < head_dim; ++d)
                 dot += q[d] * to_float(key[d]);
@@ -50,7 +50,7 @@ void portable_attend(const AttentionRows& rows, const void* keys, const void* va
         float* out = rows.out[i];
         std::fill(out, out + head_dim, 0.0f);
         for (std::size_t p = first; p < positions; ++p) {
-            const T* value = static_cast<const T*>(values) + p * stride;
+            const T* value = static_cast<const T*>(values) + (p - rows.origin) * stride;
             for (std::size_t d = 0; d < head_dim; ++d)
                 out[d] += scores[p] * to_float(value[d]);
         }

@@ -16,9 +16,12 @@ inline constexpr std::size_t kMaxAttentionRows = 16;
 // Query rows that read the same KV head of the same sequence: the heads of a
 // GQA group, for one token or for several of a prompt. Each row attends to the
 // cached positions [firsts[i], positions[i]): up to its own position + 1,
-// from 0 or, in a sliding-window layer, from where its window begins.
+// from 0 or, in a sliding-window layer, from where its window begins. The
+// cache's first row holds position `origin` (a sliding-window ring's rows
+// start past 0), and every position a row sees is at or after it.
 struct AttentionRows {
     std::size_t count = 0;
+    std::uint32_t origin = 0;
     const float* q[kMaxAttentionRows] {}; // [head_dim] each
     float* out[kMaxAttentionRows] {}; // [head_dim] each
     std::uint32_t positions[kMaxAttentionRows] {};

@@ -18,7 +18,8 @@ struct AttentionScratch {
     static constexpr std::size_t floats(std::size_t positions, std::size_t head_dim)
     {
         const std::size_t dims = padded(head_dim, kMaxAttentionRows);
-        return kMaxAttentionRows * (head_dim + dims + padded(positions, kBlock)) + kBlock * dims;
+        // A block may start at any position: its scores reach a block past the last.
+        return kMaxAttentionRows * (head_dim + dims + padded(positions, kBlock) + kBlock) + kBlock * dims;
     }
 
     AttentionScratch(float* base, std::size_t head_dim)
@@ -33,7 +34,7 @@ struct AttentionScratch {
     float* queries; // [head_dim][lanes]
     float* sums; // [dims][lanes]: Σ weight × value
     float* block; // [kBlock][dims]: keys or values as floats, zero past head_dim
-    float* scores; // [positions, rounded up to kBlock][lanes]
+    float* scores; // [positions, rounded up to kBlock, and a block more][lanes]
 };
 
 } // namespace hearth::cpu

@@ -49,18 +49,17 @@ void add_in_place(ThreadPool& pool, std::vector<float>& x, const std::vector<flo
     });
 }
 
-// Into the cache as the matmuls convert activations (F16 as the CPU's F16C does).
-void store_row(const float* source, std::byte* destination, std::size_t n, KvCacheType type)
-{
-    quant::quantize_activations_row(type == KvCacheType::F16 ? GgmlType::F16 : GgmlType::F32, source, destination, n);
-}
+// The most positions a batch adds to one slot in one pass: a sliding-window
+// layer's ring holds its window and this many more (KvCache). The engine
+// sends at most 512 prompt tokens a step; longer runs are split.
+constexpr std::uint32_t kMaxRun = kSlidingWindowSlack;
 
 } // namespace
 
 Forward::Forward(const Model& model, const ForwardPassOptions& options)
     : m_model(model)
     , m_pool(options.threads)
-    , m_cache(model.config(), options.context, options.slot_count, options.kv_type)
+    , m_cache(model.config(), options.context, options.slot_count, options.kv_type, kMaxRun)
     , m_gated(gated_kernel(model.config().architecture.activation, m_level))
 { }
 
@@ -92,6 +91,24 @@ void Forward::resize(std::size_t tokens)
 
 void Forward::run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden_out)
 {
+    // A sliding-window ring holds kMaxRun positions past the window: a
+    // longer batch goes in parts, each writing its tokens' outputs in turn.
+    if (batch.size() > kMaxRun && m_model.config().sliding_window > 0) {
+        const std::size_t vocab = m_model.config().shape.vocab, hidden = m_model.config().shape.hidden;
+        std::size_t logits_at = 0, hidden_at = 0;
+        for (std::size_t begin = 0; begin < batch.size(); begin += kMaxRun) {
+            const auto part = batch.subspan(begin, std::min<std::size_t>(kMaxRun, batch.size() - begin));
+            const auto wanted = static_cast<std::size_t>(
+                std::count_if(part.begin(), part.end(), [](const BatchToken& t) { return t.logits; }));
+            const auto states = static_cast<std::size_t>(
+                std::count_if(part.begin(), part.end(), [](const BatchToken& t) { return t.hidden; }));
+            run(part, logits.subspan(logits_at * vocab, wanted * vocab),
+                hidden_out.empty() ? hidden_out : hidden_out.subspan(hidden_at * hidden, states * hidden));
+            logits_at += wanted;
+            hidden_at += states;
+        }
+        return;
+    }
     prepare(batch, {});
     run_layers(batch, 0, m_model.config().shape.layers);
     finish(batch, logits, hidden_out);
@@ -241,9 +258,9 @@ void Forward::attention_block(std::size_t layer_index, std::span<const BatchToke
         rope_rotate(config, angles, q, s.heads);
         rope_rotate(config, angles, k, s.kv_heads);
 
-        const std::size_t offset = std::size_t { batch[t].position } * kv_dim * m_cache.element_bytes();
-        store_row(k, m_cache.keys(layer_index, batch[t].slot) + offset, kv_dim, m_cache.type());
-        store_row(v, m_cache.values(layer_index, batch[t].slot) + offset, kv_dim, m_cache.type());
+        const auto layer_number = static_cast<std::uint32_t>(layer_index);
+        m_cache.store(m_cache.keys(layer_number, batch[t].slot), layer_number, batch[t].position, k);
+        m_cache.store(m_cache.values(layer_number, batch[t].slot), layer_number, batch[t].position, v);
     });
 
     attend(layer_index, batch);
@@ -314,9 +331,11 @@ void Forward::attend(std::size_t layer_index, std::span<const BatchToken> batch)
                     rows.sinks[i] = sinks[head];
             }
             const std::uint32_t slot = batch[item.first_token].slot;
+            const auto layer = static_cast<std::uint32_t>(layer_index);
+            rows.origin = m_cache.origin(layer, *std::min_element(rows.firsts, rows.firsts + rows.count));
             const std::size_t kv_offset = item.kv_head * head_dim * element;
-            kernels.attend(rows, m_cache.keys(layer_index, slot) + kv_offset,
-                m_cache.values(layer_index, slot) + kv_offset, kv_dim, head_dim, scale, scratch);
+            kernels.attend(rows, m_cache.keys(layer, slot) + kv_offset, m_cache.values(layer, slot) + kv_offset, kv_dim,
+                head_dim, scale, scratch);
         }
     });
 }

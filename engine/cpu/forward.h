@@ -37,9 +37,14 @@ public:
 
     void run(std::span<const BatchToken> batch, std::span<float> logits, std::span<float> hidden = {}) override;
     void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count) override;
+    std::uint32_t reusable(std::uint32_t held, std::uint32_t common) const override
+    {
+        return m_cache.reusable(held, common);
+    }
     ForwardPassDevice device() const override;
 
-    // The model in two parts, for a split between devices: layers
+    // The model in two parts, for a split between devices (never a model
+    // with sliding windows: the GPU does not run those): layers
     // [0, last_layer) from the tokens' embeddings, writing the residual
     // stream ([tokens][hidden]) into x_out; and layers [first_layer, end)
     // from such a stream, with run's outputs. Each part's cache layers are

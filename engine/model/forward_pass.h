@@ -97,6 +97,11 @@ public:
     // `count` positions, so a prompt sharing that prefix skips it.
     virtual void copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count) = 0;
 
+    // Of `common` positions a new sequence shares with a slot that holds
+    // `held`, how many the cache can keep for it: all, unless a
+    // sliding-window layer has since overwritten what the rest will need.
+    virtual std::uint32_t reusable(std::uint32_t /*held*/, std::uint32_t common) const { return common; }
+
     // Whether the cache has room for the batch's new positions now. A paged
     // cache whose pool the slots share by use may not; one that gives every
     // slot its whole context always has.

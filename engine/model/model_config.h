@@ -33,11 +33,7 @@ struct ModelConfig {
     // period-th layer sees them all (period 0: none does).
     std::uint32_t sliding_window = 0;
     std::uint32_t sliding_window_period = 0;
-    bool windowed(std::size_t layer) const
-    {
-        return sliding_window > 0
-            && (sliding_window_period == 0 || layer % sliding_window_period < sliding_window_period - 1);
-    }
+    bool windowed(std::size_t layer) const { return windowed_layer(layer, sliding_window, sliding_window_period); }
 };
 
 // The architectures this engine runs, by GGUF name.

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "engine/gguf/gguf_file.h"
+#include "engine/model/architecture.h"
 
 namespace hearth {
 namespace {
@@ -178,6 +179,13 @@ ModelShape shape_from_gguf(const GgufFile& file)
     s.shared_experts = optional("expert_shared_count", 0);
     s.expert_ffn = optional("expert_feed_forward_length", s.ffn);
     s.dense_layers = optional("leading_dense_block_count", 0);
+    if (const Architecture* description = find_architecture(s.architecture);
+        description && description->sliding_window_period > 0) {
+        s.sliding_window = optional("attention.sliding_window", 0);
+        const auto period = optional("attention.sliding_window_pattern", description->sliding_window_period);
+        for (std::uint32_t layer = 0; layer < s.layers; ++layer)
+            s.windowed_layers += windowed_layer(layer, s.sliding_window, period);
+    }
     s.q_lora_rank = optional("attention.q_lora_rank", 0);
     s.kv_lora_rank = optional("attention.kv_lora_rank", 0);
     if (s.uses_mla()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -38,9 +39,34 @@ struct ModelShape {
     std::uint32_t nope_head_dim = 0;
     std::uint32_t v_head_dim = 0;
 
+    // Sliding-window attention (gpt-oss): `windowed_layers` of the layers
+    // see only the last `sliding_window` positions.
+    std::uint32_t sliding_window = 0;
+    std::uint32_t windowed_layers = 0;
+
     bool is_moe() const { return experts > 0; }
     bool uses_mla() const { return kv_lora_rank > 0; }
 };
+
+// Positions a batch may add to one slot in one pass: past its window, what a
+// sliding-window layer's cache holds on the CPU.
+inline constexpr std::uint32_t kSlidingWindowSlack = 512;
+
+// Whether a layer sees only the window: every period-th layer sees the whole
+// context, the others the window (period 0: every layer).
+inline bool windowed_layer(std::size_t layer, std::uint32_t window, std::uint32_t period)
+{
+    return window > 0 && (period == 0 || layer % period < period - 1);
+}
+
+// Rows a sliding-window layer's cache keeps per slot: a ring of the window
+// and kSlidingWindowSlack, every position twice so any run of them is
+// contiguous, when that is fewer than the context; else the context.
+inline std::uint64_t windowed_cache_rows(std::uint32_t window, std::uint32_t context)
+{
+    const std::uint64_t ring = 2 * (std::uint64_t { window } + kSlidingWindowSlack);
+    return ring < context ? ring : context;
+}
 
 // Parameters of one layer and of the rest, counted from the shape alone.
 struct ParameterCount {

@@ -75,8 +75,12 @@ std::optional<MemoryPlan> plan_memory(const PlanModel& model, const PlanOptions&
     const double kv_bytes = kv_bytes_per_element(options.kv);
     plan.kv_bytes_per_token = static_cast<std::uint64_t>(
         std::ceil(static_cast<double>(kv_elements_per_token_per_layer(s)) * s.layers * kv_bytes));
-    plan.kv_cache_bytes = static_cast<std::uint64_t>(std::ceil(static_cast<double>(kv_elements_per_token_per_layer(s))
-        * s.layers * options.context * options.batch * kv_bytes));
+    // Sliding-window layers keep their window (and a batch) on the CPU.
+    const std::uint32_t windowed = std::min(s.windowed_layers, s.layers);
+    const double rows = static_cast<double>(s.layers - windowed) * options.context
+        + static_cast<double>(windowed) * static_cast<double>(windowed_cache_rows(s.sliding_window, options.context));
+    plan.kv_cache_bytes = static_cast<std::uint64_t>(
+        std::ceil(static_cast<double>(kv_elements_per_token_per_layer(s)) * rows * options.batch * kv_bytes));
     plan.prompt_chunk = std::min<std::uint64_t>(
         PlanConstants::kPromptChunk, std::uint64_t { options.context } * std::max<std::uint32_t>(options.batch, 1));
     plan.compute_bytes = compute_bytes(s, plan.prompt_chunk, options.batch);

@@ -203,6 +203,13 @@ void Engine::run()
     }
 }
 
+std::size_t Engine::usable_prefix(std::uint32_t slot, const std::vector<TokenId>& tokens) const
+{
+    const auto& held = m_slot_tokens[slot];
+    return m_forward->reusable(
+        static_cast<std::uint32_t>(held.size()), static_cast<std::uint32_t>(common_prefix(held, tokens)));
+}
+
 void Engine::admit(std::deque<std::unique_ptr<Pending>>& arrived)
 {
     for (auto& pending : arrived) {
@@ -214,7 +221,7 @@ void Engine::admit(std::deque<std::unique_ptr<Pending>>& arrived)
         for (std::uint32_t slot = 0; slot < m_slot_busy.size(); ++slot) {
             if (m_slot_busy[slot])
                 continue;
-            const std::size_t prefix = common_prefix(m_slot_tokens[slot], pending->request.prompt);
+            const std::size_t prefix = usable_prefix(slot, pending->request.prompt);
             if (!found || prefix > best_prefix
                 || (prefix == best_prefix && m_slot_last_use[slot] < m_slot_last_use[best])) {
                 best = slot;
@@ -233,7 +240,7 @@ void Engine::admit(std::deque<std::unique_ptr<Pending>>& arrived)
         // copying its keys and values costs far less than computing them.
         std::uint32_t source = best;
         for (std::uint32_t slot = 0; slot < m_slot_tokens.size(); ++slot) {
-            const std::size_t prefix = std::min(common_prefix(m_slot_tokens[slot], sequence->tokens), reusable);
+            const std::size_t prefix = std::min(usable_prefix(slot, sequence->tokens), reusable);
             if (slot != best && prefix > sequence->processed) {
                 source = slot;
                 sequence->processed = prefix;

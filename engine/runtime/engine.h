@@ -81,6 +81,8 @@ private:
     struct Pending;
 
     void run();
+    // Of what `slot` holds, the prefix `tokens` share that the cache can keep for them.
+    std::size_t usable_prefix(std::uint32_t slot, const std::vector<TokenId>& tokens) const;
     void admit(std::deque<std::unique_ptr<Pending>>& pending);
     void step();
     // When the cache cannot take `batch`: frees idle slots' blocks, holds

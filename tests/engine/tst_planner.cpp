@@ -60,6 +60,20 @@ TEST(Planner, DeepSeekV3CachesTheCompressedLatent)
     EXPECT_EQ(plan.kv_cache_bytes, 61ull * 576 * 2 * 4096);
 }
 
+TEST(Planner, SlidingWindowLayersKeepTheirWindow)
+{
+    // gpt-oss-20b: 12 of 24 layers see 128 positions and cache 2 × (128 + 512)
+    // rows; the other 12 the whole 131072. 2 × 8 KV heads × 64 × 2 bytes a row.
+    ModelShape shape;
+    shape.architecture = "gpt-oss";
+    shape.layers = 24, shape.hidden = 2880, shape.heads = 64, shape.kv_heads = 8, shape.head_dim = 64;
+    shape.ffn = 2880, shape.vocab = 201088, shape.experts = 32, shape.experts_used = 4, shape.expert_ffn = 2880;
+    shape.sliding_window = 128, shape.windowed_layers = 12;
+    EXPECT_EQ(plan_for(shape, "Q8_0", 131072).kv_cache_bytes, (12ull * 131072 + 12 * 1280) * 2 * 8 * 64 * 2);
+    // Below the ring's size a windowed layer keeps the context, as any other.
+    EXPECT_EQ(plan_for(shape, "Q8_0", 1024).kv_cache_bytes, 24ull * 1024 * 2 * 8 * 64 * 2);
+}
+
 TEST(Planner, WeightsAreParametersTimesBitsPerWeight)
 {
     const auto plan = plan_for(test::llama31_8b(), "F16", 4096);
