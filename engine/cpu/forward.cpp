@@ -59,7 +59,7 @@ constexpr std::uint32_t kMaxRun = kSlidingWindowSlack;
 Forward::Forward(const Model& model, const ForwardPassOptions& options)
     : m_model(model)
     , m_pool(options.threads)
-    , m_cache(model.config(), options.context, options.slot_count, options.kv_type, kMaxRun)
+    , m_cache(model.config(), options.context, options.slot_count, options.kv_type)
     , m_gated(gated_kernel(model.config().architecture.activation, m_level))
 { }
 

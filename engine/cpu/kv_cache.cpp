@@ -8,21 +8,19 @@
 
 namespace hearth {
 
-KvCache::KvCache(
-    const ModelConfig& config, std::uint32_t context, std::uint32_t slot_count, KvCacheType type, std::uint32_t slack)
+KvCache::KvCache(const ModelConfig& config, std::uint32_t context, std::uint32_t slot_count, KvCacheType type)
     : m_layers(config.shape.layers)
     , m_context(context)
     , m_slots(slot_count)
     , m_kv_dim(config.shape.kv_heads * config.shape.head_dim)
-    , m_slack(slack)
     , m_type(type)
 {
     m_offsets.push_back(0);
     for (std::uint32_t layer = 0; layer < m_layers; ++layer) {
-        const std::uint64_t ring = std::uint64_t { config.sliding_window } + slack;
-        // A ring only where its two copies take fewer rows than the whole context.
-        m_rings.push_back(config.windowed(layer) && 2 * ring < context ? static_cast<std::uint32_t>(ring) : 0);
-        const std::size_t rows = m_rings.back() ? 2 * std::size_t { m_rings.back() } : m_context;
+        // The planner's rows (windowed_cache_rows): a ring where it is smaller.
+        const std::uint64_t rows
+            = config.windowed(layer) ? windowed_cache_rows(config.sliding_window, context) : context;
+        m_rings.push_back(rows < context ? static_cast<std::uint32_t>(rows / 2) : 0);
         m_slot_bytes.push_back(rows * m_kv_dim * element_bytes());
         m_offsets.push_back(m_offsets.back() + m_slot_bytes.back() * m_slots);
     }
@@ -44,9 +42,9 @@ void KvCache::store(std::byte* first_row, std::uint32_t layer, std::uint32_t pos
 std::uint32_t KvCache::reusable(std::uint32_t held, std::uint32_t common) const
 {
     // A ring of R holds the last R positions written; the window of the
-    // position after the prefix reaches back window - 1 = R - slack - 1.
+    // position after the prefix reaches back window - 1 = R - kSlidingWindowSlack - 1.
     const bool ringed = std::any_of(m_rings.begin(), m_rings.end(), [](std::uint32_t r) { return r > 0; });
-    return !ringed || held - common < m_slack ? common : 0;
+    return !ringed || held - common < kSlidingWindowSlack ? common : 0;
 }
 
 void KvCache::copy_prefix(std::uint32_t from, std::uint32_t to, std::uint32_t count, std::uint32_t first_layer)

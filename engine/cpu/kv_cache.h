@@ -18,14 +18,13 @@ struct ModelConfig;
 // sequences grow.
 //
 // A sliding-window layer keeps only what its window can still see: a ring
-// of R = window + `slack` positions, position p in row p mod R and again in
-// row p mod R + R, so any R consecutive positions are consecutive rows. A
-// batch may add up to `slack` positions to a slot while its first queries
-// still see theirs.
+// of R = window + kSlidingWindowSlack positions (model_shape.h), position p
+// in row p mod R and again in row p mod R + R, so any R consecutive
+// positions are consecutive rows. A batch may add up to kSlidingWindowSlack
+// positions to a slot while its first queries still see theirs.
 class KvCache {
 public:
-    KvCache(const ModelConfig& config, std::uint32_t context, std::uint32_t slot_count, KvCacheType type,
-        std::uint32_t slack);
+    KvCache(const ModelConfig& config, std::uint32_t context, std::uint32_t slot_count, KvCacheType type);
 
     std::uint32_t context() const { return m_context; }
     std::uint32_t slot_count() const { return m_slots; }
@@ -71,7 +70,6 @@ private:
     std::uint32_t m_context = 0;
     std::uint32_t m_slots = 0;
     std::uint32_t m_kv_dim = 0;
-    std::uint32_t m_slack = 0;
     KvCacheType m_type = KvCacheType::F16;
     std::vector<std::uint32_t> m_rings; // per layer: R, or 0
     std::vector<std::size_t> m_slot_bytes; // per layer

@@ -187,13 +187,13 @@ TEST(SlidingWindowRing, KeepsAPrefixOnlyWhileItsWindowIsThere)
     config.shape.head_dim = 64;
     config.sliding_window = 128;
     config.sliding_window_period = 2;
-    const KvCache ringed(config, 4096, 1, KvCacheType::F16, 512);
+    const KvCache ringed(config, 4096, 1, KvCacheType::F16);
     EXPECT_EQ(ringed.ring(0), 640u);
     EXPECT_EQ(ringed.ring(1), 0u);
     EXPECT_EQ(ringed.bytes(), 2 * (2 * 640 + 4096) * 128 * 2u);
     EXPECT_EQ(ringed.reusable(1000, 600), 600u);
     EXPECT_EQ(ringed.reusable(1000, 400), 0u);
-    const KvCache whole(config, 1024, 1, KvCacheType::F16, 512); // two rings would not be smaller
+    const KvCache whole(config, 1024, 1, KvCacheType::F16); // two rings would not be smaller
     EXPECT_EQ(whole.ring(0), 0u);
     EXPECT_EQ(whole.reusable(1000, 400), 400u);
 }
